@@ -1,0 +1,162 @@
+//! Tokens for the client: the `Client` type with its constructors (from the API settings), and
+//! one short method per endpoint that hands a request description to the runtime.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, rust_type};
+use crate::ir::{Api, Endpoint, HttpMethod, PathSegment, Settings, Type};
+
+/// `Client`, its settings and its constructors.
+pub fn client(settings: &Settings) -> TokenStream {
+    let mut docs = vec![format!("Client for the {}.", settings.name)];
+    for line in &settings.description {
+        if docs.len() == 1 {
+            docs.push(String::new());
+        }
+        docs.push(line.clone());
+    }
+    docs.push(String::new());
+    docs.push("Cheap to clone: clones share one connection pool. `Debug` output never shows the API key.".to_owned());
+    if let Some(url) = &settings.docs {
+        docs.push(String::new());
+        docs.push(format!("Docs: <{url}>"));
+    }
+    docs.push(String::new());
+    docs.push(format!("Schema: `{}`", settings.source));
+    let docs = doc_attrs(&docs);
+
+    let auth_header = &settings.auth_header;
+    let auth_scheme = &settings.auth_scheme;
+    let trailing_slash = settings.trailing_slash;
+    let header_pairs = settings.headers.iter().map(|(name, value)| quote!((#name, #value)));
+    let template = &settings.base_url_template;
+    let params: Vec<_> = settings.base_url_params.iter().map(|name| format_ident!("{}", name.rust)).collect();
+    let param_wires = settings.base_url_params.iter().map(|name| &name.wire);
+    let key_docs = settings.auth_description.clone().unwrap_or_else(|| "The API key.".to_owned());
+    let new_docs = doc_attrs(&[
+        format!("A client for `{template}`."),
+        String::new(),
+        format!("`api_key`: {key_docs}"),
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        "[`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when an argument cannot be part of a host name.".to_owned(),
+    ]);
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: ::usercom::runtime::Core,
+        }
+
+        /// What every request shares, from the schema's `api` section.
+        static SETTINGS: ::usercom::runtime::ApiSettings = ::usercom::runtime::ApiSettings {
+            auth_header: #auth_header,
+            auth_scheme: #auth_scheme,
+            headers: &[#(#header_pairs),*],
+            trailing_slash: #trailing_slash,
+        };
+
+        impl Client {
+            #new_docs
+            pub fn new(
+                #(#params: &str,)*
+                api_key: impl ::std::convert::Into<::usercom::ApiKey>,
+            ) -> ::std::result::Result<Self, ::usercom::Error> {
+                let base_url = ::usercom::runtime::expand_base_url(#template, &[#((#param_wires, #params)),*])?;
+                Self::with_base_url(&base_url, api_key)
+            }
+
+            /// A client for any base URL, such as a local test server
+            /// (`http://127.0.0.1:8080/api/public/`). A missing trailing `/` is added.
+            ///
+            /// # Errors
+            ///
+            /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when the URL
+            /// does not parse or is not `http`/`https`.
+            pub fn with_base_url(
+                base_url: &str,
+                api_key: impl ::std::convert::Into<::usercom::ApiKey>,
+            ) -> ::std::result::Result<Self, ::usercom::Error> {
+                ::std::result::Result::Ok(Self {
+                    core: ::usercom::runtime::Core::new(base_url, api_key.into(), &SETTINGS)?,
+                })
+            }
+        }
+    }
+}
+
+/// One client method: validate the body, build the path, let the runtime send it.
+pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
+    let name = format_ident!("{}", endpoint.name.rust);
+    let mut docs = endpoint.docs.clone();
+    docs.extend([
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        "[`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.".to_owned(),
+    ]);
+    let docs = doc_attrs(&docs);
+
+    let params = endpoint.path_params.iter().map(|param| {
+        let ident = format_ident!("{}", param.name.rust);
+        let ty = match param.ty {
+            Type::String => quote!(&str),
+            _ => rust_type(&param.ty, root),
+        };
+        quote!(#ident: #ty,)
+    });
+    // Integer parameters are formatted once; string parameters are used as they are.
+    let param_strings = endpoint.path_params.iter().filter(|param| param.ty != Type::String).map(|param| {
+        let ident = format_ident!("{}", param.name.rust);
+        quote!(let #ident = ::std::string::ToString::to_string(&#ident);)
+    });
+    let segments = endpoint.segments.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote!(::usercom::runtime::Segment::Literal(#text)),
+        PathSegment::Param(index) => {
+            let ident = format_ident!("{}", endpoint.path_params[*index].name.rust);
+            quote!(::usercom::runtime::Segment::Param(&#ident))
+        }
+    });
+    let (body_param, validate, body_arg) = match &endpoint.request {
+        Some(request) => {
+            let ty = format_ident!("{}", request.type_name);
+            (quote!(body: &#root::#ty,), quote!(body.validate()?;), quote!(::std::option::Option::Some(body)))
+        }
+        None => (quote!(), quote!(), quote!(::std::option::Option::None::<&()>)),
+    };
+    let response = match &endpoint.response {
+        Some(ty) => rust_type(ty, root),
+        None => quote!(()),
+    };
+    let method = match endpoint.method {
+        HttpMethod::Get => quote!(Get),
+        HttpMethod::Post => quote!(Post),
+        HttpMethod::Put => quote!(Put),
+        HttpMethod::Patch => quote!(Patch),
+        HttpMethod::Delete => quote!(Delete),
+    };
+    let template = &endpoint.path_template;
+    quote! {
+        impl #root::Client {
+            #docs
+            pub async fn #name(
+                &self,
+                #(#params)*
+                #body_param
+            ) -> ::std::result::Result<#response, ::usercom::Error> {
+                #validate
+                #(#param_strings)*
+                self.core
+                    .execute(
+                        ::usercom::runtime::Method::#method,
+                        #template,
+                        &[#(#segments),*],
+                        #body_arg,
+                    )
+                    .await
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Pure functions from the IR to token streams, one per output file. Nothing here validates
+//! (that is `lower`) or formats text (that is `render`).
+
+mod client;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Module, Type};
+
+/// One output file: its path below the generated root (`mod.rs`, `users/update_user.rs`) and
+/// its items; `inner_docs` become the file's `//!` lines.
+#[derive(Debug, Clone)]
+pub struct EmittedFile {
+    pub path: String,
+    pub inner_docs: Vec<String>,
+    pub tokens: TokenStream,
+}
+
+/// Every file of the generated module tree, sorted by path.
+pub fn emit(api: &Api) -> Vec<EmittedFile> {
+    let mut files = vec![root_file(api)];
+    files.extend(folder_files(api));
+    for module in &api.modules {
+        files.push(leaf_file(api, module));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// The generated root: child modules, flat re-exports and the client.
+fn root_file(api: &Api) -> EmittedFile {
+    let children = children_of(api, &[]);
+    let client = client::client(&api.settings);
+    EmittedFile {
+        path: "mod.rs".to_owned(),
+        inner_docs: vec![format!(
+            "The generated core of the {} client: every model, request and endpoint.",
+            api.settings.name
+        )],
+        tokens: quote! {
+            #children
+            #client
+        },
+    }
+}
+
+/// A `mod.rs` for each folder of the schema.
+fn folder_files(api: &Api) -> Vec<EmittedFile> {
+    let mut folders: Vec<&[String]> =
+        api.modules.iter().flat_map(|module| (1..module.path.len()).map(|depth| &module.path[..depth])).collect();
+    folders.sort();
+    folders.dedup();
+    folders
+        .into_iter()
+        .map(|folder| EmittedFile {
+            path: format!("{}/mod.rs", folder.join("/")),
+            inner_docs: vec![format!("Items generated from `{}/` of the schema.", folder.join("/"))],
+            tokens: children_of(api, folder),
+        })
+        .collect()
+}
+
+/// `mod child;` and `pub use self::child::*;` for the direct children of `parent`.
+fn children_of(api: &Api, parent: &[String]) -> TokenStream {
+    let mut children: Vec<&String> = api
+        .modules
+        .iter()
+        .filter(|module| module.path.len() > parent.len() && module.path.starts_with(parent))
+        .map(|module| &module.path[parent.len()])
+        .collect();
+    children.sort();
+    children.dedup();
+    let idents = children.iter().map(|child| format_ident!("{}", child));
+    let idents_again = idents.clone();
+    quote! {
+        #(mod #idents;)*
+        #(pub use self::#idents_again::*;)*
+    }
+}
+
+fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
+    let root = root_path(module.path.len());
+    let models = module.models.iter().map(|model| types::model(model, &module.source, &root));
+    let requests = module
+        .endpoints
+        .iter()
+        .filter_map(|endpoint| endpoint.request.as_ref().map(|request| types::request(endpoint, request, &root)));
+    let endpoints = module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root));
+    let mut inner_docs = vec![format!("Generated from `{}`.", module.source)];
+    if let Some(page) = &module.page {
+        inner_docs.push(String::new());
+        inner_docs.push(format!("Docs: <{page}>"));
+    }
+    EmittedFile {
+        path: format!("{}.rs", module.path.join("/")),
+        inner_docs,
+        tokens: quote! {
+            #(#models)*
+            #(#requests)*
+            #(#endpoints)*
+        },
+    }
+}
+
+/// `super::super` from a module `depth` levels below the generated root, so generated items
+/// name each other the same way whether written to files or expanded inline by a macro.
+fn root_path(depth: usize) -> TokenStream {
+    let supers = (0..depth).map(|_| quote!(super));
+    quote!(#(#supers)::*)
+}
+
+/// One `#[doc = " line"]` per line, so prettyplease prints `///` comments.
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// The Rust type of a schema type, with std and runtime paths fully qualified so that schema
+/// names can never shadow them.
+fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String => quote!(::std::string::String),
+        Type::Integer => quote!(i64),
+        Type::Number => quote!(f64),
+        Type::Boolean => quote!(bool),
+        Type::DateTime => quote!(::usercom::DateTime),
+        Type::Date => quote!(::usercom::Date),
+        Type::Json => quote!(::serde_json::Value),
+        Type::List(item) => {
+            let item = rust_type(item, root);
+            quote!(::std::vec::Vec<#item>)
+        }
+        Type::Model(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(#root::#ident)
+        }
+    }
+}

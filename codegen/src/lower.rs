@@ -1,0 +1,963 @@
+//! Turns parsed schema files into the IR, checking every rule on the way. It collects all
+//! problems rather than stopping at the first, and never panics on input. It does not read
+//! files (`load`) or produce tokens (`emit`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ir::{self, Api, HttpMethod, Name, PathSegment, Type};
+use crate::load::SourceFile;
+use crate::names;
+use crate::schema::{self, SchemaFile};
+
+/// Type names a table may use, as the docs spell them (plural forms appear in `list(strings)`).
+const PRIMITIVE_TYPES: &[(&str, Type)] = &[
+    ("string", Type::String),
+    ("strings", Type::String),
+    ("integer", Type::Integer),
+    ("integers", Type::Integer),
+    ("number", Type::Number),
+    ("numbers", Type::Number),
+    ("boolean", Type::Boolean),
+    ("booleans", Type::Boolean),
+    ("datetime", Type::DateTime),
+    ("datetimes", Type::DateTime),
+    ("date", Type::Date),
+    ("dates", Type::Date),
+    ("json", Type::Json),
+];
+
+const METHODS: &[(&str, HttpMethod)] = &[
+    ("GET", HttpMethod::Get),
+    ("POST", HttpMethod::Post),
+    ("PUT", HttpMethod::Put),
+    ("PATCH", HttpMethod::Patch),
+    ("DELETE", HttpMethod::Delete),
+];
+
+/// Validates the parsed files and builds the IR, or returns every problem found.
+pub fn lower(files: &[(SourceFile, SchemaFile)]) -> Result<Api, Diagnostics> {
+    let mut lowering =
+        Lowering { diagnostics: Diagnostics::default(), models: BTreeMap::new(), response_examples: Vec::new() };
+    let settings = lowering.settings(files);
+    lowering.register_models(files);
+    let mut modules = Vec::new();
+    let mut module_paths: BTreeMap<Vec<String>, &str> = BTreeMap::new();
+    let mut endpoint_names: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (source, file) in files {
+        if file.models.is_empty() && file.endpoints.is_empty() {
+            continue;
+        }
+        let Some(path) = lowering.module_path(source) else { continue };
+        if let Some(first) = module_paths.insert(path.clone(), &source.name) {
+            lowering.error(
+                Diagnostic::new(
+                    &source.name,
+                    "",
+                    format!("this file's module `{}` clashes with `{first}`", path.join("::")),
+                )
+                .with_hint("rename one of the files"),
+            );
+        }
+        let models = file.models.iter().filter_map(|(name, model)| lowering.model(source, name, model)).collect();
+        let mut endpoints = Vec::new();
+        for (name, endpoint) in file.endpoints.iter() {
+            let key = format!("endpoints.{name}");
+            let Some(endpoint) = lowering.endpoint(source, file, name, endpoint) else { continue };
+            match endpoint_names.get(&endpoint.name.rust) {
+                Some((other_file, other_name)) => lowering.error(
+                    Diagnostic::new(
+                        &source.name,
+                        key,
+                        format!(
+                            "endpoint `{name}` has the same method name as endpoint `{other_name}` in `{other_file}`"
+                        ),
+                    )
+                    .with_hint("endpoint names must be unique across the schema"),
+                ),
+                None => {
+                    endpoint_names.insert(endpoint.name.rust.clone(), (source.name.clone(), name.to_owned()));
+                    endpoints.push(endpoint);
+                }
+            }
+        }
+        modules.push(ir::Module { source: source.name.clone(), path, page: file.page.clone(), models, endpoints });
+    }
+    lowering.check_request_type_names(&modules);
+    lowering.check_response_examples(&modules);
+    mark_boxed_fields(&mut modules);
+    match settings {
+        Some(settings) => lowering.diagnostics.finish(Api { settings, modules }),
+        None => Err(lowering.diagnostics.finish(()).err().unwrap_or_default()),
+    }
+}
+
+struct Lowering {
+    diagnostics: Diagnostics,
+    /// Every model name, with the file that declares it.
+    models: BTreeMap<String, String>,
+    /// Response examples to compare with their model once every model is lowered.
+    response_examples: Vec<ResponseExample>,
+}
+
+struct ResponseExample {
+    file: String,
+    key: String,
+    model: String,
+    keys: Vec<String>,
+}
+
+impl Lowering {
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn settings(&mut self, files: &[(SourceFile, SchemaFile)]) -> Option<ir::Settings> {
+        let mut declared = files.iter().filter_map(|(source, file)| file.api.as_ref().map(|api| (source, api)));
+        let Some((source, api)) = declared.next() else {
+            let file = files.first().map_or("schema", |(source, _)| source.name.as_str());
+            self.error(
+                Diagnostic::new(file, "api", "no schema file declares the API settings")
+                    .with_hint("add an `api:` section with `name`, `base_url` and `auth` to one file"),
+            );
+            return None;
+        };
+        for (again, _) in declared {
+            self.error(
+                Diagnostic::new(
+                    &again.name,
+                    "api",
+                    format!("`api` is declared again; the first is in `{}`", source.name),
+                )
+                .with_hint("keep the API settings in one file"),
+            );
+        }
+        let file = source.name.as_str();
+        let base_url_params = self.base_url(file, &api.base_url);
+        if !is_header_name(&api.auth.header) {
+            self.error(Diagnostic::new(
+                file,
+                "api.auth.header",
+                format!("`{}` is not a valid HTTP header name", api.auth.header),
+            ));
+        }
+        if api.auth.scheme.is_empty() || !api.auth.scheme.bytes().all(|b| b.is_ascii_graphic()) {
+            self.error(Diagnostic::new(
+                file,
+                "api.auth.scheme",
+                format!("`{}` is not a valid authorization scheme", api.auth.scheme),
+            ));
+        }
+        let mut headers = Vec::new();
+        for (name, value) in api.headers.iter() {
+            let key = format!("api.headers.{name}");
+            if !is_header_name(name) {
+                self.error(Diagnostic::new(file, key, format!("`{name}` is not a valid HTTP header name")));
+            } else if !value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic()) {
+                self.error(Diagnostic::new(file, key, "a header value must be printable ASCII"));
+            } else if name.eq_ignore_ascii_case(&api.auth.header) || name.eq_ignore_ascii_case("content-type") {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` is set by the client itself"))
+                        .with_hint("remove it from `api.headers`"),
+                );
+            } else {
+                headers.push((name.to_owned(), value.clone()));
+            }
+        }
+        Some(ir::Settings {
+            name: api.name.clone(),
+            description: doc_lines(api.description.as_deref()),
+            docs: api.docs.clone(),
+            source: source.name.clone(),
+            base_url_template: api.base_url.clone(),
+            base_url_params: base_url_params?,
+            trailing_slash: api.trailing_slash,
+            auth_header: api.auth.header.clone(),
+            auth_scheme: api.auth.scheme.clone(),
+            auth_description: api.auth.description.clone(),
+            headers,
+        })
+    }
+
+    /// Checks the base URL template and returns its `{placeholder}` names.
+    fn base_url(&mut self, file: &str, template: &str) -> Option<Vec<Name>> {
+        let key = "api.base_url";
+        if !(template.starts_with("https://") || template.starts_with("http://")) {
+            self.error(Diagnostic::new(
+                file,
+                key,
+                format!("base URL `{template}` must start with `https://` or `http://`"),
+            ));
+            return None;
+        }
+        if !template.ends_with('/') {
+            self.error(
+                Diagnostic::new(file, key, format!("base URL `{template}` must end with `/`"))
+                    .with_hint("endpoint paths are joined to it"),
+            );
+            return None;
+        }
+        let mut params = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                self.error(Diagnostic::new(file, key, format!("unclosed `{{` in base URL `{template}`")));
+                return None;
+            };
+            let wire = &after[..close];
+            match names::snake_ident(wire) {
+                Ok(rust) if rust == wire => params.push(Name { wire: wire.to_owned(), rust }),
+                _ => {
+                    self.error(
+                        Diagnostic::new(
+                            file,
+                            key,
+                            format!("base URL placeholder `{{{wire}}}` is not a snake_case name"),
+                        )
+                        .with_hint("write placeholders like `{subdomain}`"),
+                    );
+                    return None;
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        if rest.contains('}') {
+            self.error(Diagnostic::new(file, key, format!("unmatched `}}` in base URL `{template}`")));
+            return None;
+        }
+        Some(params)
+    }
+
+    fn register_models(&mut self, files: &[(SourceFile, SchemaFile)]) {
+        for (source, file) in files {
+            for (name, _) in file.models.iter() {
+                let key = format!("models.{name}");
+                match names::type_ident(name) {
+                    Ok(ident) if ident == name => {}
+                    Ok(ident) => {
+                        self.error(
+                            Diagnostic::new(&source.name, key, format!("model name `{name}` is not PascalCase"))
+                                .with_hint(format!("write `{ident}`")),
+                        );
+                        continue;
+                    }
+                    Err(error) => {
+                        self.error(Diagnostic::new(
+                            &source.name,
+                            key,
+                            format!("model name `{name}` {}", names::describe(&error)),
+                        ));
+                        continue;
+                    }
+                }
+                if let Some(first) = self.models.get(name) {
+                    let first = first.clone();
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            key,
+                            format!("model `{name}` is declared twice; the first is in `{first}`"),
+                        )
+                        .with_hint("model names must be unique across the schema"),
+                    );
+                } else {
+                    self.models.insert(name.to_owned(), source.name.clone());
+                }
+            }
+        }
+    }
+
+    fn module_path(&mut self, source: &SourceFile) -> Option<Vec<String>> {
+        let stem = source
+            .relative
+            .strip_suffix(".yaml")
+            .or_else(|| source.relative.strip_suffix(".yml"))
+            .unwrap_or(&source.relative);
+        let mut path = Vec::new();
+        for part in stem.split('/') {
+            match names::snake_ident(part) {
+                Ok(ident) if ident != "mod" && ident != "models_" => path.push(ident),
+                _ => {
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            "",
+                            format!("file or folder name `{part}` cannot become a Rust module name"),
+                        )
+                        .with_hint("use lowercase letters, digits and underscores"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(path)
+    }
+
+    fn model(&mut self, source: &SourceFile, name: &str, model: &schema::Model) -> Option<ir::Model> {
+        // A model whose name was refused is reported already; skip its fields.
+        if self.models.get(name) != Some(&source.name) {
+            return None;
+        }
+        let key = format!("models.{name}");
+        let fields = self.fields(source, &format!("{key}.fields"), &model.fields, FieldRole::Response);
+        Some(ir::Model { name: name.to_owned(), docs: doc_lines(model.description.as_deref()), fields })
+    }
+
+    fn fields(
+        &mut self,
+        source: &SourceFile,
+        key: &str,
+        table: &schema::OrderedMap<schema::Field>,
+        role: FieldRole,
+    ) -> Vec<ir::Field> {
+        let mut fields = Vec::new();
+        let mut wire_seen = BTreeSet::new();
+        let mut rust_seen: BTreeMap<String, String> = BTreeMap::new();
+        for (wire, field) in table.iter() {
+            let field_key = format!("{key}.{wire}");
+            if !wire_seen.insert(wire) {
+                self.error(
+                    Diagnostic::new(&source.name, field_key, format!("`{wire}` appears twice in this table"))
+                        .with_hint("remove or rename one row"),
+                );
+                continue;
+            }
+            let rust = match names::snake_ident(wire) {
+                Ok(rust) => rust,
+                Err(error) => {
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            field_key,
+                            format!("field name `{wire}` {}", names::describe(&error)),
+                        )
+                        .with_hint("give the row a name; the docs' examples usually show it"),
+                    );
+                    continue;
+                }
+            };
+            if let Some(other) = rust_seen.get(&rust) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        field_key,
+                        format!("`{wire}` and `{other}` both become the Rust field `{rust}`"),
+                    )
+                    .with_hint("two wire names must differ after conversion to snake_case"),
+                );
+                continue;
+            }
+            if role == FieldRole::Request && ["new", "validate", "custom_attribute"].contains(&rust.as_str()) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        field_key,
+                        format!("`{wire}` would become `{rust}`, a method every request already has"),
+                    )
+                    .with_hint("rename the row and keep the wire name with a note"),
+                );
+                continue;
+            }
+            if role == FieldRole::Request
+                && rust_seen.keys().any(|other| {
+                    format!("clear_{}", other.trim_end_matches('_')) == rust
+                        || format!("clear_{}", rust.trim_end_matches('_')) == *other
+                })
+            {
+                self.error(Diagnostic::new(
+                    &source.name,
+                    field_key,
+                    format!("`{wire}` clashes with the `clear_` setter of another field"),
+                ));
+                continue;
+            }
+            if role == FieldRole::Request && rust == "custom_attributes" {
+                self.error(Diagnostic::new(
+                    &source.name,
+                    field_key,
+                    "`custom_attributes` is the name of the custom attribute map of every request",
+                ));
+                continue;
+            }
+            if role == FieldRole::Response && rust == "extra" {
+                self.error(Diagnostic::new(
+                    &source.name,
+                    field_key,
+                    "`extra` is the name of the map that keeps unknown keys of every model",
+                ));
+                continue;
+            }
+            rust_seen.insert(rust.clone(), wire.to_owned());
+            let Some(ty) = self.type_expr(source, &format!("{field_key}.type"), &field.ty) else { continue };
+            if let Some(max) = field.max_length {
+                if ty != Type::String {
+                    self.error(Diagnostic::new(
+                        &source.name,
+                        format!("{field_key}.max_length"),
+                        "`max_length` applies to `string` fields only",
+                    ));
+                    continue;
+                }
+                if max == 0 {
+                    self.error(Diagnostic::new(
+                        &source.name,
+                        format!("{field_key}.max_length"),
+                        "`max_length` must be at least 1",
+                    ));
+                    continue;
+                }
+            }
+            let mut docs = doc_lines(field.description.as_deref());
+            if let Some(max) = field.max_length {
+                push_paragraph(
+                    &mut docs,
+                    &format!("At most {max} characters; longer values are refused before sending."),
+                );
+            }
+            if let Some(note) = &field.note {
+                push_paragraph(&mut docs, &format!("Schema note: {note}."));
+            }
+            fields.push(ir::Field {
+                name: Name { wire: wire.to_owned(), rust },
+                ty,
+                required: field.required.0,
+                nullable: field.nullable,
+                docs,
+                max_length: field.max_length,
+                deprecated: field.deprecated.clone(),
+                boxed: false,
+            });
+        }
+        fields
+    }
+
+    /// Parses a type expression: a primitive, `list(T)` (or the docs' `T(list)`), or a model name.
+    fn type_expr(&mut self, source: &SourceFile, key: &str, text: &str) -> Option<Type> {
+        match parse_type(text.trim(), &self.models) {
+            Ok(ty) => Some(ty),
+            Err(TypeError::Unclosed) => {
+                self.error(
+                    Diagnostic::new(&source.name, key, format!("type `{text}` is missing its closing `)`"))
+                        .with_hint("write `list(string)`"),
+                );
+                None
+            }
+            Err(TypeError::Unknown(name)) => {
+                let candidates =
+                    PRIMITIVE_TYPES.iter().map(|(name, _)| *name).chain(self.models.keys().map(String::as_str));
+                let hint = match closest(&name, candidates) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "use string, integer, number, boolean, datetime, date, json, list(T) or a model name ({})",
+                        self.models.keys().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                self.error(Diagnostic::new(&source.name, key, format!("unknown type `{name}`")).with_hint(hint));
+                None
+            }
+        }
+    }
+
+    fn endpoint(
+        &mut self,
+        source: &SourceFile,
+        file: &SchemaFile,
+        name: &str,
+        endpoint: &schema::Endpoint,
+    ) -> Option<ir::Endpoint> {
+        let key = format!("endpoints.{name}");
+        let errors_before = self.diagnostics.len();
+        let method_name = match names::snake_ident(name) {
+            Ok(rust) if rust == name => Some(rust),
+            Ok(rust) => {
+                self.error(
+                    Diagnostic::new(&source.name, &key, format!("endpoint name `{name}` is not snake_case"))
+                        .with_hint(format!("write `{rust}`")),
+                );
+                None
+            }
+            Err(error) => {
+                self.error(Diagnostic::new(
+                    &source.name,
+                    &key,
+                    format!("endpoint name `{name}` {}", names::describe(&error)),
+                ));
+                None
+            }
+        };
+        let method = METHODS
+            .iter()
+            .find(|(text, _)| text.eq_ignore_ascii_case(endpoint.method.trim()))
+            .map(|(_, method)| *method);
+        if method.is_none() {
+            self.error(
+                Diagnostic::new(
+                    &source.name,
+                    format!("{key}.method"),
+                    format!("unsupported HTTP method `{}`", endpoint.method),
+                )
+                .with_hint("use GET, POST, PUT, PATCH or DELETE"),
+            );
+        }
+        let path_params = self.path_params(source, &key, endpoint);
+        let segments = self.path(source, &key, &endpoint.path, &path_params);
+        let request = match (&endpoint.request, &endpoint.custom_attributes) {
+            (None, None) => None,
+            (table, custom) => {
+                let empty = schema::OrderedMap::default();
+                let fields = self.fields(
+                    source,
+                    &format!("{key}.request"),
+                    table.as_ref().unwrap_or(&empty),
+                    FieldRole::Request,
+                );
+                let type_name = method_name.as_deref().and_then(|method| names::request_type_ident(method).ok());
+                type_name.map(|type_name| ir::RequestBody {
+                    type_name,
+                    fields,
+                    custom_attributes: custom.as_ref().map(custom_attribute_docs),
+                })
+            }
+        };
+        let response = match &endpoint.response {
+            Some(text) => self.type_expr(source, &format!("{key}.response"), text),
+            None => {
+                self.error(
+                    Diagnostic::new(&source.name, &key, "endpoint has no `response`")
+                        .with_hint("name the model of the success body, such as `response: User`"),
+                );
+                None
+            }
+        };
+        if let Some(examples) = &endpoint.examples {
+            self.examples(source, &key, examples, request.as_ref(), response.as_ref());
+        }
+        if self.diagnostics.len() != errors_before {
+            return None;
+        }
+        let mut docs = Vec::new();
+        if let Some(title) = &endpoint.title {
+            docs.push(format!("{title}."));
+        }
+        for line in doc_lines(endpoint.description.as_deref()) {
+            if docs.len() == 1 && !line.is_empty() {
+                docs.push(String::new());
+            }
+            docs.push(line);
+        }
+        let method = method?;
+        push_paragraph(&mut docs, &format!("`{} {}`", method.as_str(), endpoint.path));
+        if let Some(page) = &file.page {
+            push_paragraph(&mut docs, &format!("Docs: <{page}>"));
+        }
+        push_paragraph(&mut docs, &format!("Schema: `{}`", source.name));
+        Some(ir::Endpoint {
+            name: Name { wire: name.to_owned(), rust: method_name? },
+            title: endpoint.title.clone(),
+            docs,
+            method,
+            path_template: endpoint.path.clone(),
+            segments: segments?,
+            path_params: path_params?,
+            request,
+            response: Some(response?),
+        })
+    }
+
+    fn path_params(
+        &mut self,
+        source: &SourceFile,
+        key: &str,
+        endpoint: &schema::Endpoint,
+    ) -> Option<Vec<ir::PathParam>> {
+        let mut params = Vec::new();
+        let mut ok = true;
+        for (wire, param) in endpoint.path_params.iter() {
+            let param_key = format!("{key}.path_params.{wire}");
+            let rust = match names::snake_ident(wire) {
+                Ok(rust) => rust,
+                Err(error) => {
+                    self.error(Diagnostic::new(
+                        &source.name,
+                        param_key,
+                        format!("path parameter `{wire}` {}", names::describe(&error)),
+                    ));
+                    ok = false;
+                    continue;
+                }
+            };
+            if params.iter().any(|p: &ir::PathParam| p.name.wire == wire || p.name.rust == rust)
+                || rust == "body"
+                || rust == "self_"
+            {
+                self.error(Diagnostic::new(
+                    &source.name,
+                    param_key,
+                    format!("path parameter `{wire}` clashes with another parameter"),
+                ));
+                ok = false;
+                continue;
+            }
+            match parse_type(param.ty.trim(), &BTreeMap::new()) {
+                Ok(ty @ (Type::Integer | Type::String)) => params.push(ir::PathParam {
+                    name: Name { wire: wire.to_owned(), rust },
+                    ty,
+                    docs: doc_lines(param.description.as_deref()),
+                }),
+                _ => {
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            format!("{param_key}.type"),
+                            format!("path parameter type `{}` is not supported", param.ty),
+                        )
+                        .with_hint("use `integer` or `string`"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(params)
+    }
+
+    fn path(
+        &mut self,
+        source: &SourceFile,
+        key: &str,
+        path: &str,
+        params: &Option<Vec<ir::PathParam>>,
+    ) -> Option<Vec<PathSegment>> {
+        let key = format!("{key}.path");
+        let Some(inner) = path.strip_prefix('/') else {
+            self.error(
+                Diagnostic::new(&source.name, key, format!("path `{path}` must start with `/`"))
+                    .with_hint("write it as the docs do, such as `/users/:id/`"),
+            );
+            return None;
+        };
+        let inner = inner.strip_suffix('/').unwrap_or(inner);
+        let mut segments = Vec::new();
+        let mut used = BTreeSet::new();
+        let mut ok = true;
+        for part in inner.split('/') {
+            let placeholder =
+                part.strip_prefix(':').or_else(|| part.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')));
+            if let Some(placeholder) = placeholder {
+                let Some(params) = params else { continue };
+                match params.iter().position(|param| param.name.wire == placeholder) {
+                    Some(index) => {
+                        used.insert(placeholder);
+                        segments.push(PathSegment::Param(index));
+                    }
+                    None => {
+                        self.error(
+                            Diagnostic::new(
+                                &source.name,
+                                &key,
+                                format!("path parameter `{placeholder}` is used in the path but not declared"),
+                            )
+                            .with_hint(format!("add `{placeholder}` under `path_params`")),
+                        );
+                        ok = false;
+                    }
+                }
+            } else if part.is_empty() || !part.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)) {
+                self.error(
+                    Diagnostic::new(&source.name, &key, format!("path `{path}` has an invalid segment `{part}`"))
+                        .with_hint("literal segments use letters, digits, `-`, `.`, `_` and `~`; parameters are written `:name`"),
+                );
+                ok = false;
+            } else {
+                segments.push(PathSegment::Literal(part.to_owned()));
+            }
+        }
+        if let Some(params) = params {
+            for param in params.iter().filter(|param| !used.contains(param.name.wire.as_str())) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        &key,
+                        format!("path parameter `{}` is declared but not used in the path", param.name.wire),
+                    )
+                    .with_hint(format!("add `:{}` to the path or remove the parameter", param.name.wire)),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(segments)
+    }
+
+    fn examples(
+        &mut self,
+        source: &SourceFile,
+        key: &str,
+        examples: &schema::Examples,
+        request: Option<&ir::RequestBody>,
+        response: Option<&Type>,
+    ) {
+        if let Some(text) = &examples.request {
+            let example_key = format!("{key}.examples.request");
+            match serde_json::from_str::<serde_json::Value>(text) {
+                Err(error) => self.error(Diagnostic::new(
+                    &source.name,
+                    example_key,
+                    format!("request example is not valid JSON: {error}"),
+                )),
+                Ok(serde_json::Value::Object(object)) => match request {
+                    None => self.error(Diagnostic::new(
+                        &source.name,
+                        example_key,
+                        "request example given, but the endpoint has no `request` table",
+                    )),
+                    Some(request) if request.custom_attributes.is_none() => {
+                        for example_key_name in object.keys() {
+                            if !request.fields.iter().any(|field| &field.name.wire == example_key_name) {
+                                self.error(
+                                    Diagnostic::new(&source.name, &example_key, format!("request example sends `{example_key_name}`, which is not in the `request` table"))
+                                        .with_hint("add the row to `request`, with a `note` that the docs' table misses it"),
+                                );
+                            }
+                        }
+                    }
+                    Some(_) => {}
+                },
+                Ok(_) => {
+                    self.error(Diagnostic::new(&source.name, example_key, "request example must be a JSON object"))
+                }
+            }
+        }
+        if let Some(text) = &examples.response {
+            let example_key = format!("{key}.examples.response");
+            let value = match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value) => value,
+                Err(error) => {
+                    self.error(Diagnostic::new(
+                        &source.name,
+                        example_key,
+                        format!("response example is not valid JSON: {error}"),
+                    ));
+                    return;
+                }
+            };
+            let Some(Type::Model(model)) = response else { return };
+            let Some(object) = value.as_object() else {
+                self.error(Diagnostic::new(
+                    &source.name,
+                    example_key,
+                    format!("response example must be a JSON object, as model `{model}` is"),
+                ));
+                return;
+            };
+            self.response_examples.push(ResponseExample {
+                file: source.name.clone(),
+                key: example_key,
+                model: model.clone(),
+                keys: object.keys().cloned().collect(),
+            });
+        }
+    }
+}
+
+impl Lowering {
+    /// A request type such as `UpdateUserRequest` must not take the name of a model.
+    fn check_request_type_names(&mut self, modules: &[ir::Module]) {
+        for module in modules {
+            for endpoint in &module.endpoints {
+                let Some(request) = &endpoint.request else { continue };
+                if let Some(model_file) = self.models.get(&request.type_name) {
+                    let model_file = model_file.clone();
+                    self.error(
+                        Diagnostic::new(&module.source, format!("endpoints.{}", endpoint.name.wire), format!("the request type `{}` of this endpoint clashes with the model of that name in `{model_file}`", request.type_name))
+                            .with_hint("rename the model or the endpoint"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every key of a documented response must be a field of its model: the schema claims to cover
+    /// the docs' example, and this keeps the claim true.
+    fn check_response_examples(&mut self, modules: &[ir::Module]) {
+        let models: BTreeMap<&str, &ir::Model> =
+            modules.iter().flat_map(|module| &module.models).map(|model| (model.name.as_str(), model)).collect();
+        for example in std::mem::take(&mut self.response_examples) {
+            let Some(model) = models.get(example.model.as_str()) else { continue };
+            for key in &example.keys {
+                if !model.fields.iter().any(|field| &field.name.wire == key) {
+                    self.error(
+                        Diagnostic::new(
+                            &example.file,
+                            &example.key,
+                            format!("response example has `{key}`, which model `{}` does not declare", example.model),
+                        )
+                        .with_hint(format!("add `{key}` to the fields of `{}`", example.model)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Marks fields that hold a model which (directly, not through a list) contains the field's own
+/// model again; those need a `Box`. The walk keeps a visited set, so cycles end.
+fn mark_boxed_fields(modules: &mut [ir::Module]) {
+    let direct_edges: BTreeMap<String, Vec<String>> = modules
+        .iter()
+        .flat_map(|module| &module.models)
+        .map(|model| {
+            let targets = model.fields.iter().filter_map(|field| match &field.ty {
+                Type::Model(target) => Some(target.clone()),
+                _ => None,
+            });
+            (model.name.clone(), targets.collect())
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(current) = stack.pop() {
+            if current == to {
+                return true;
+            }
+            if seen.insert(current.clone()) {
+                stack.extend(direct_edges.get(&current).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for model in modules.iter_mut().flat_map(|module| &mut module.models) {
+        for field in &mut model.fields {
+            if let Type::Model(target) = &field.ty {
+                field.boxed = reaches(target, &model.name);
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldRole {
+    Request,
+    Response,
+}
+
+#[derive(Debug, PartialEq)]
+enum TypeError {
+    Unclosed,
+    Unknown(String),
+}
+
+/// `string`, `list(strings)`, `integer(list)` (a spelling the docs use), `User`, `list(User)`.
+fn parse_type(text: &str, models: &BTreeMap<String, String>) -> Result<Type, TypeError> {
+    if let Some(rest) = text.strip_prefix("list(").or_else(|| text.strip_prefix("list (")) {
+        let inner = rest.strip_suffix(')').ok_or(TypeError::Unclosed)?;
+        return Ok(Type::List(Box::new(parse_type(inner.trim(), models)?)));
+    }
+    if let Some(inner) = text.strip_suffix("(list)") {
+        return Ok(Type::List(Box::new(parse_type(inner.trim(), models)?)));
+    }
+    if text.contains('(') || text.contains(')') {
+        return Err(if text.contains(')') { TypeError::Unknown(text.to_owned()) } else { TypeError::Unclosed });
+    }
+    if let Some((_, ty)) = PRIMITIVE_TYPES.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
+        return Ok(ty.clone());
+    }
+    if models.contains_key(text) {
+        return Ok(Type::Model(text.to_owned()));
+    }
+    Err(TypeError::Unknown(text.to_owned()))
+}
+
+/// The candidate nearest to a misspelt word, if it is near enough to be a likely typo.
+fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .map(|candidate| (strsim::damerau_levenshtein(&lower, &candidate.to_lowercase()), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn custom_attribute_docs(custom: &schema::CustomAttributes) -> Vec<String> {
+    let mut docs = vec!["Custom attributes, sent as extra top-level keys of the body.".to_owned()];
+    let described = custom.description.as_deref().map(str::trim).filter(|text| !text.is_empty());
+    match (&custom.placeholder, described) {
+        (Some(row), Some(text)) => push_paragraph(
+            &mut docs,
+            &format!("The docs' table stands for them with the placeholder row `{row}`: \"{text}\""),
+        ),
+        (Some(row), None) => {
+            push_paragraph(&mut docs, &format!("The docs' table stands for them with the placeholder row `{row}`."))
+        }
+        (None, Some(text)) => push_paragraph(&mut docs, text),
+        (None, None) => {}
+    }
+    docs
+}
+
+/// Description text as doc lines: trailing spaces dropped, no leading or trailing blank lines.
+fn doc_lines(text: Option<&str>) -> Vec<String> {
+    let mut lines: Vec<String> = text.unwrap_or("").lines().map(|line| line.trim_end().to_owned()).collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(String::is_empty) {
+        lines.remove(0);
+    }
+    lines
+}
+
+fn push_paragraph(docs: &mut Vec<String>, paragraph: &str) {
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    docs.push(paragraph.to_owned());
+}
+
+/// An HTTP token (RFC 9110): the characters a header name may hold.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn models() -> BTreeMap<String, String> {
+        [("User".to_owned(), "user.yaml".to_owned())].into()
+    }
+
+    #[test]
+    fn types_accept_the_docs_spellings() {
+        let list = |ty| Type::List(Box::new(ty));
+        assert_eq!(parse_type("string", &models()), Ok(Type::String));
+        assert_eq!(parse_type("list(strings)", &models()), Ok(list(Type::String)));
+        assert_eq!(parse_type("list(string)", &models()), Ok(list(Type::String)));
+        assert_eq!(parse_type("integer(list)", &models()), Ok(list(Type::Integer)));
+        assert_eq!(parse_type("list(list(User))", &models()), Ok(list(list(Type::Model("User".into())))));
+        assert_eq!(parse_type("JSON", &models()), Ok(Type::Json));
+    }
+
+    #[test]
+    fn malformed_types_are_refused() {
+        assert_eq!(parse_type("list(string", &models()), Err(TypeError::Unclosed));
+        assert_eq!(parse_type("list(", &models()), Err(TypeError::Unclosed));
+        assert_eq!(parse_type("strng", &models()), Err(TypeError::Unknown("strng".into())));
+        assert_eq!(parse_type("Users", &models()), Err(TypeError::Unknown("Users".into())));
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let candidates = ["string", "integer", "User"];
+        assert_eq!(closest("strng", candidates.into_iter()), Some("string"));
+        assert_eq!(closest("intger", candidates.into_iter()), Some("integer"));
+        assert_eq!(closest("user", candidates.into_iter()), Some("User"));
+        assert_eq!(closest("whatever", candidates.into_iter()), None);
+    }
+
+    #[test]
+    fn doc_lines_trim_blank_edges() {
+        assert_eq!(doc_lines(Some("\nA.  \n\nB.\n\n")), vec!["A.", "", "B."]);
+        assert!(doc_lines(None).is_empty());
+    }
+}

@@ -1,0 +1,216 @@
+//! The raw serde model of one schema YAML file, key for key. No validation lives here: the
+//! types only say what may appear where (`deny_unknown_fields` everywhere), and `lower` checks
+//! the meaning.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+/// One file under `schema/`. Any file may hold models and endpoints; exactly one holds `api`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaFile {
+    /// The vendor docs page this file transcribes.
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub api: Option<ApiSettings>,
+    #[serde(default)]
+    pub models: OrderedMap<Model>,
+    #[serde(default)]
+    pub endpoints: OrderedMap<Endpoint>,
+}
+
+/// What every request of the API shares.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSettings {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub docs: Option<String>,
+    pub base_url: String,
+    #[serde(default = "default_true")]
+    pub trailing_slash: bool,
+    pub auth: Auth,
+    #[serde(default)]
+    pub headers: OrderedMap<String>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// How the API key is sent: `{header}: {scheme} {key}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Auth {
+    pub header: String,
+    pub scheme: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A named object shape (the user object, a tag, ...).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub fields: OrderedMap<Field>,
+}
+
+/// One row of an attribute table (request) or one field of a model (response).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: YesNo,
+    #[serde(default)]
+    pub nullable: bool,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub max_length: Option<u32>,
+    /// Why the field is deprecated; its presence marks it deprecated.
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    /// Where the docs page is wrong or silent about this row.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One endpoint, as its docs page describes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    #[serde(default)]
+    pub title: Option<String>,
+    pub method: String,
+    pub path: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub path_params: OrderedMap<PathParam>,
+    /// The request attribute table; absent when the endpoint takes no body.
+    #[serde(default)]
+    pub request: Option<OrderedMap<Field>>,
+    #[serde(default)]
+    pub custom_attributes: Option<CustomAttributes>,
+    /// A type expression naming the success body, such as `User`.
+    #[serde(default)]
+    pub response: Option<String>,
+    #[serde(default)]
+    pub examples: Option<Examples>,
+}
+
+/// A `:name` placeholder of the path.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathParam {
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The docs' placeholder row (`custom_attr`) that stands for any custom attribute.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomAttributes {
+    #[serde(default)]
+    pub placeholder: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The docs page's examples, as JSON text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub request: Option<String>,
+    #[serde(default)]
+    pub response: Option<String>,
+}
+
+/// The docs write `yes`/`no`; YAML 1.2 reads those as strings, so both spellings and booleans
+/// are accepted.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct YesNo(pub bool);
+
+impl<'de> Deserialize<'de> for YesNo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct YesNoVisitor;
+        impl Visitor<'_> for YesNoVisitor {
+            type Value = YesNo;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`yes`, `no`, `true` or `false`")
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<YesNo, E> {
+                Ok(YesNo(value))
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<YesNo, E> {
+                match value {
+                    "yes" | "Yes" | "YES" => Ok(YesNo(true)),
+                    "no" | "No" | "NO" => Ok(YesNo(false)),
+                    _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(YesNoVisitor)
+    }
+}
+
+/// A YAML mapping in source order, duplicates kept so that `lower` can report them (a plain
+/// map would silently keep the last one).
+#[derive(Debug)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
+impl<V> OrderedMap<V> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(key, value)| (key.as_str(), value))
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedMapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            // `request:` with nothing under it is an empty table.
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(OrderedMap::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(OrderedMap::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some((key, value)) = map.next_entry::<String, V>()? {
+                    entries.push((key, value));
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+        deserializer.deserialize_any(OrderedMapVisitor(PhantomData))
+    }
+}

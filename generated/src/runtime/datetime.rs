@@ -1,0 +1,208 @@
+//! `DateTime` and `Date`: `time` values that read and write the vendor's string formats.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use time::format_description::BorrowedFormatItem;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{OffsetDateTime, UtcOffset};
+
+const DATE_FORMAT: &[BorrowedFormatItem<'_>] = format_description!("[year]-[month]-[day]");
+
+/// A point in time, as User.com writes it: `2017-06-14T07:29:06.976662Z`.
+///
+/// Reads any RFC 3339 date-time; writes UTC with exactly six fractional digits, so responses
+/// round-trip byte for byte. The inner value is a [`time::OffsetDateTime`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DateTime(pub OffsetDateTime);
+
+impl From<OffsetDateTime> for DateTime {
+    fn from(value: OffsetDateTime) -> Self {
+        DateTime(value)
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Written by hand because it cannot fail; a value whose UTC form is out of range
+        // keeps its own offset instead of panicking.
+        let (value, utc) = match self.0.checked_to_offset(UtcOffset::UTC) {
+            Some(utc) => (utc, true),
+            None => (self.0, false),
+        };
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}",
+            value.year(),
+            u8::from(value.month()),
+            value.day(),
+            value.hour(),
+            value.minute(),
+            value.second(),
+            value.microsecond(),
+        )?;
+        if utc {
+            return f.write_str("Z");
+        }
+        let (hours, minutes, _) = value.offset().as_hms();
+        let sign = if value.offset().is_negative() { '-' } else { '+' };
+        write!(f, "{sign}{:02}:{:02}", hours.unsigned_abs(), minutes.unsigned_abs())
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = time::error::Parse;
+
+    /// Parses any RFC 3339 date-time, e.g. `2017-06-14T07:29:06Z`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        OffsetDateTime::parse(s, &Rfc3339).map(DateTime)
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(ParseVisitor::<DateTime>::new("an RFC 3339 date-time"))
+    }
+}
+
+/// A calendar date, written `YYYY-MM-DD`. The inner value is a [`time::Date`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date(pub time::Date);
+
+impl From<time::Date> for Date {
+    fn from(value: time::Date) -> Self {
+        Date(value)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let date = self.0;
+        let month = u8::from(date.month());
+        write!(f, "{:04}-{month:02}-{:02}", date.year(), date.day())
+    }
+}
+
+impl FromStr for Date {
+    type Err = time::error::Parse;
+
+    /// Parses `YYYY-MM-DD`, e.g. `2017-06-14`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        time::Date::parse(s, DATE_FORMAT).map(Date)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(ParseVisitor::<Date>::new("a date as YYYY-MM-DD"))
+    }
+}
+
+/// Deserializes a string through `FromStr`, without allocating.
+struct ParseVisitor<T> {
+    expected: &'static str,
+    target: std::marker::PhantomData<T>,
+}
+
+impl<T> ParseVisitor<T> {
+    fn new(expected: &'static str) -> Self {
+        ParseVisitor { expected, target: std::marker::PhantomData }
+    }
+}
+
+impl<T: FromStr> Visitor<'_> for ParseVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expected)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        value.parse().map_err(|_| E::invalid_value(de::Unexpected::Str(value), &self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(text: &str) -> Option<String> {
+        let json = format!("\"{text}\"");
+        let value: DateTime = serde_json::from_str(&json).ok()?;
+        let back = serde_json::to_string(&value).ok()?;
+        Some(back.trim_matches('"').to_owned())
+    }
+
+    #[test]
+    fn vendor_date_times_round_trip_byte_for_byte() {
+        for text in ["2017-06-14T07:29:06.976662Z", "2022-09-06T12:35:17.230000Z"] {
+            assert_eq!(round_trip(text).as_deref(), Some(text));
+        }
+    }
+
+    #[test]
+    fn parses_without_fraction_and_writes_six_digits() {
+        let value: Result<DateTime, _> = "2017-06-14T07:29:06Z".parse();
+        let text = value.map(|value| value.to_string());
+        assert_eq!(text.ok().as_deref(), Some("2017-06-14T07:29:06.000000Z"));
+    }
+
+    #[test]
+    fn writes_utc_from_any_offset() {
+        assert_eq!(round_trip("2017-06-14T09:29:06.5+02:00").as_deref(), Some("2017-06-14T07:29:06.500000Z"));
+    }
+
+    #[test]
+    fn out_of_range_utc_keeps_its_offset() {
+        let value: Result<DateTime, _> = "9999-12-31T23:30:00-01:00".parse();
+        let text = value.map(|value| value.to_string());
+        assert_eq!(text.ok().as_deref(), Some("9999-12-31T23:30:00.000000-01:00"));
+    }
+
+    #[test]
+    fn rejects_non_rfc3339() {
+        assert!("2017-06-14 07:29:06".parse::<DateTime>().is_err());
+        let error = serde_json::from_str::<DateTime>("\"yesterday\"").err();
+        let message = error.map(|error| error.to_string());
+        assert_eq!(
+            message.as_deref(),
+            Some(
+                "invalid value: string \"yesterday\", expected an RFC 3339 date-time \
+                 at line 1 column 11"
+            )
+        );
+        assert!(serde_json::from_str::<DateTime>("17").is_err());
+    }
+
+    #[test]
+    fn date_round_trip() {
+        let value: Option<Date> = serde_json::from_str("\"2017-06-04\"").ok();
+        let back = value.and_then(|value| serde_json::to_string(&value).ok());
+        assert_eq!(back.as_deref(), Some("\"2017-06-04\""));
+        let date = time::Date::from_calendar_date(2017, time::Month::June, 4);
+        assert_eq!(date.ok().map(Date), value);
+    }
+
+    #[test]
+    fn date_rejects_bad_input() {
+        for text in ["2017-6-4", "2017-02-30", "2017-06-04T00:00:00Z", ""] {
+            assert!(text.parse::<Date>().is_err(), "{text}");
+        }
+        assert!(serde_json::from_str::<Date>("\"14.06.2017\"").is_err());
+    }
+}

@@ -1,0 +1,144 @@
+//! Checks that run before any I/O: base URL parameters and documented field rules.
+
+use std::collections::BTreeMap;
+
+use super::Error;
+
+/// Replaces each `{name}` in `template` with its value from `params`.
+///
+/// Values become part of the host name, so each must be a DNS label: 1 to 63 ASCII letters,
+/// digits or hyphens, not starting or ending with a hyphen. A placeholder left without a
+/// value is refused too.
+pub fn expand_base_url(template: &str, params: &[(&str, &str)]) -> Result<String, Error> {
+    let mut url = template.to_owned();
+    for &(name, value) in params {
+        if !is_dns_label(value) {
+            return Err(Error::InvalidConfig {
+                message: format!(
+                    "base url parameter `{name}` must be 1 to 63 ASCII letters, digits or \
+                     hyphens, not starting or ending with a hyphen; got {value:?}"
+                ),
+            });
+        }
+        url = url.replace(&format!("{{{name}}}"), value);
+    }
+    if url.contains(['{', '}']) {
+        return Err(Error::InvalidConfig {
+            message: format!("base url `{template}` has a placeholder without a value"),
+        });
+    }
+    Ok(url)
+}
+
+fn is_dns_label(value: &str) -> bool {
+    (1..=63).contains(&value.len())
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// Refuses a value longer than `max` characters (Unicode scalar values, not bytes).
+pub fn check_max_length(field: &'static str, value: &str, max: usize) -> Result<(), Error> {
+    let length = value.chars().count();
+    if length > max {
+        return Err(Error::InvalidInput {
+            field: field.to_owned(),
+            message: format!("`{field}` is {length} characters long; the limit is {max}"),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses custom attributes with an empty name or the name of a documented field.
+///
+/// A documented field sent as a custom attribute would bypass its type and its checks, and
+/// clash with the typed setter in the JSON body.
+pub fn check_custom_attributes(
+    attributes: &BTreeMap<String, serde_json::Value>,
+    documented: &[&str],
+) -> Result<(), Error> {
+    for name in attributes.keys() {
+        let message = if name.is_empty() {
+            "a custom attribute has an empty name".to_owned()
+        } else if documented.contains(&name.as_str()) {
+            format!("custom attribute `{name}` is a documented field; use its typed setter")
+        } else {
+            continue;
+        };
+        return Err(Error::InvalidInput { field: "custom_attributes".to_owned(), message });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const TEMPLATE: &str = "https://{subdomain}.user.com/api/public/";
+
+    fn message(result: Result<impl std::fmt::Debug, Error>) -> String {
+        match result {
+            Err(error) => error.to_string(),
+            Ok(value) => format!("unexpected success: {value:?}"),
+        }
+    }
+
+    #[test]
+    fn expands_a_valid_subdomain() {
+        let url = expand_base_url(TEMPLATE, &[("subdomain", "acme-2")]);
+        assert_eq!(url.ok().as_deref(), Some("https://acme-2.user.com/api/public/"));
+        let longest = "a".repeat(63);
+        assert!(expand_base_url(TEMPLATE, &[("subdomain", &longest)]).is_ok());
+    }
+
+    #[test]
+    fn refuses_a_bad_subdomain() {
+        assert_eq!(
+            message(expand_base_url(TEMPLATE, &[("subdomain", "evil.com/x?")])),
+            "invalid configuration: base url parameter `subdomain` must be 1 to 63 ASCII \
+             letters, digits or hyphens, not starting or ending with a hyphen; got \"evil.com/x?\""
+        );
+        let too_long = "a".repeat(64);
+        for value in ["", "-acme", "acme-", "ac me", "äcme", too_long.as_str()] {
+            assert!(expand_base_url(TEMPLATE, &[("subdomain", value)]).is_err(), "{value}");
+        }
+    }
+
+    #[test]
+    fn refuses_a_placeholder_without_value() {
+        assert_eq!(
+            message(expand_base_url(TEMPLATE, &[("region", "eu")])),
+            "invalid configuration: base url `https://{subdomain}.user.com/api/public/` has a \
+             placeholder without a value"
+        );
+    }
+
+    #[test]
+    fn max_length_counts_characters() {
+        assert!(check_max_length("first_name", &"é".repeat(40), 40).is_ok());
+        let error = check_max_length("first_name", &"é".repeat(41), 40);
+        assert_eq!(message(error), "invalid input: `first_name` is 41 characters long; the limit is 40");
+        assert!(matches!(
+            check_max_length("first_name", &"é".repeat(41), 40),
+            Err(Error::InvalidInput { field, .. }) if field == "first_name"
+        ));
+    }
+
+    #[test]
+    fn custom_attributes() {
+        let documented = ["email", "first_name"];
+        let attributes = |name: &str| BTreeMap::from([(name.to_owned(), json!(true))]);
+        assert!(check_custom_attributes(&BTreeMap::new(), &documented).is_ok());
+        assert!(check_custom_attributes(&attributes("favourite_colour"), &documented).is_ok());
+        assert_eq!(
+            message(check_custom_attributes(&attributes("email"), &documented)),
+            "invalid input: custom attribute `email` is a documented field; use its typed setter"
+        );
+        assert_eq!(
+            message(check_custom_attributes(&attributes(""), &documented)),
+            "invalid input: a custom attribute has an empty name"
+        );
+    }
+}
