@@ -409,6 +409,9 @@ impl Lowering {
                 }
             }
             let mut docs = doc_lines(field.description.as_deref());
+            if docs.is_empty() {
+                docs.push(format!("`{wire}` (undocumented)."));
+            }
             if let Some(max) = field.max_length {
                 push_paragraph(
                     &mut docs,
@@ -469,7 +472,7 @@ impl Lowering {
         let key = format!("endpoints.{name}");
         let errors_before = self.diagnostics.len();
         let method_name = match names::snake_ident(name) {
-            Ok(rust) if rust == name => Some(rust),
+            Ok(rust) if names::is_snake_case(name) => Some(rust),
             Ok(rust) => {
                 self.error(
                     Diagnostic::new(&source.name, &key, format!("endpoint name `{name}` is not snake_case"))

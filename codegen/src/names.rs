@@ -37,6 +37,11 @@ pub fn snake_ident(wire: &str) -> Result<String, NameError> {
     Ok(legalize(snake))
 }
 
+/// Whether a schema name is already written in snake_case (keywords included).
+pub fn is_snake_case(name: &str) -> bool {
+    name.to_snake_case() == name
+}
+
 /// A PascalCase identifier for a type, such as `UpdateUserRequest` for `update_user` + `Request`.
 pub fn type_ident(name: &str) -> Result<String, NameError> {
     let camel = name.to_upper_camel_case();

@@ -20,21 +20,21 @@ pub fn model(model: &Model, source: &str, root: &TokenStream) -> TokenStream {
     let fields = model.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name.rust);
         let docs = doc_attrs(&field.docs);
-        let rename = rename_attr(field);
         let deprecated = deprecated_attr(field);
         let mut ty = rust_type(&field.ty, root);
         if field.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
         }
         if field.required && !field.nullable {
+            let serde = serde_attr(field, quote!());
             quote! {
-                #docs #rename #deprecated
+                #docs #serde #deprecated
                 pub #ident: #ty,
             }
         } else {
+            let serde = serde_attr(field, quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
             quote! {
-                #docs #rename #deprecated
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                #docs #serde #deprecated
                 pub #ident: ::std::option::Option<#ty>,
             }
         }
@@ -71,15 +71,15 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
     let fields = request.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name.rust);
         let docs = doc_attrs(&field.docs);
-        let rename = rename_attr(field);
         let deprecated = deprecated_attr(field);
         let ty = rust_type(&field.ty, root);
         if field.required {
-            quote! { #docs #rename #deprecated pub #ident: #ty, }
+            let serde = serde_attr(field, quote!());
+            quote! { #docs #serde #deprecated pub #ident: #ty, }
         } else {
+            let serde = serde_attr(field, quote!(default, skip_serializing_if = "::usercom::Patch::is_unset"));
             quote! {
-                #docs #rename #deprecated
-                #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
+                #docs #serde #deprecated
                 pub #ident: ::usercom::Patch<#ty>,
             }
         }
@@ -245,12 +245,15 @@ fn validate_fn(request: &RequestBody) -> TokenStream {
     }
 }
 
-fn rename_attr(field: &Field) -> TokenStream {
-    if field.name.rust == field.name.wire {
-        return quote!();
-    }
-    let wire = &field.name.wire;
-    quote!(#[serde(rename = #wire)])
+/// `#[serde(..)]` attributes: the wire name where it differs, then `options`. Two short
+/// attributes, because prettyplease spreads one long attribute over several lines.
+fn serde_attr(field: &Field, options: TokenStream) -> TokenStream {
+    let rename = (field.name.rust != field.name.wire).then(|| {
+        let wire = &field.name.wire;
+        quote!(#[serde(rename = #wire)])
+    });
+    let options = (!options.is_empty()).then(|| quote!(#[serde(#options)]));
+    quote!(#rename #options)
 }
 
 fn deprecated_attr(field: &Field) -> TokenStream {

@@ -25,8 +25,8 @@ pub struct User {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_key: ::std::option::Option<::std::string::String>,
     /// Always the text "Chat ID is deprecated and will be removed in future".
-    #[deprecated(note = "Chat ID is deprecated and will be removed in future")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[deprecated(note = "Chat ID is deprecated and will be removed in future")]
     pub chat_id: ::std::option::Option<::std::string::String>,
     /// The user's full name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
