@@ -115,8 +115,11 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
     let segments = endpoint.segments.iter().map(|segment| match segment {
         PathSegment::Literal(text) => quote!(::usercom::runtime::Segment::Literal(#text)),
         PathSegment::Param(index) => {
-            let ident = format_ident!("{}", endpoint.path_params[*index].name.rust);
-            quote!(::usercom::runtime::Segment::Param(&#ident))
+            let param = &endpoint.path_params[*index];
+            let ident = format_ident!("{}", param.name.rust);
+            // String parameters are `&str` already; others were formatted into a `String`.
+            let value = if param.ty == Type::String { quote!(#ident) } else { quote!(&#ident) };
+            quote!(::usercom::runtime::Segment::Param(#value))
         }
     });
     let (body_param, validate, body_arg) = match &endpoint.request {

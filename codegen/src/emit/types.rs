@@ -203,7 +203,11 @@ fn convert(ty: &Type, value: TokenStream) -> TokenStream {
         Type::String | Type::DateTime | Type::Date | Type::Json => quote!(#value.into()),
         Type::List(item) => {
             let item_value = convert(item, quote!(item));
-            quote!(#value.into_iter().map(|item| #item_value).collect())
+            if item_value.to_string() == "item" {
+                quote!(#value.into_iter().collect())
+            } else {
+                quote!(#value.into_iter().map(|item| #item_value).collect())
+            }
         }
         Type::Integer | Type::Number | Type::Boolean | Type::Model(_) => value,
     }
