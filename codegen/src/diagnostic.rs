@@ -1,30 +1,44 @@
-//! Schema errors: where (file, line:column, key path), what, and a hint. An accumulator
-//! collects them so one run reports every problem; nothing here decides what is an error.
+//! Schema errors: where (file, line:column, key path), what, and a hint, rendered like rustc
+//! with the offending line and a caret (codespan-reporting). An accumulator collects them so one
+//! run reports every problem; nothing here decides what is an error.
 
 use std::fmt;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Chars, Config};
+
+use crate::load::SourceFile;
+use crate::locate::{self, KeyIndex, Location};
 
 /// One problem in the schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The file as the caller named it, for example `schema/users/update_user.yaml`.
     pub file: String,
-    /// 1-based line and column, when known.
-    pub position: Option<(usize, usize)>,
+    /// Where in the file, when known.
+    pub location: Option<Location>,
     /// Dotted key path inside the file, for example `endpoints.update_user.request.email.type`.
     pub key_path: String,
     /// Lowercase, offending key in backticks, no trailing period.
     pub message: String,
     pub hint: Option<String>,
+    /// The error is about a key itself (unknown, duplicate), not its value.
+    pub about_key: bool,
+    /// A 1-based line and column inside the value at `key_path` (a block of example JSON).
+    pub inner: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
     pub fn new(file: &str, key_path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.to_owned(),
-            position: None,
+            location: None,
             key_path: key_path.into(),
             message: message.into(),
             hint: None,
+            about_key: false,
+            inner: None,
         }
     }
 
@@ -33,30 +47,56 @@ impl Diagnostic {
         self
     }
 
-    pub fn at(mut self, position: Option<(usize, usize)>) -> Self {
-        self.position = position;
+    pub fn at(mut self, location: Option<Location>) -> Self {
+        self.location = location;
         self
+    }
+
+    /// Marks the error as being about the key at `key_path`, so the caret points at the key.
+    pub fn on_key(mut self) -> Self {
+        self.about_key = true;
+        self
+    }
+
+    /// Points at a line and column inside a multi-line value, such as a JSON example.
+    pub fn inside(mut self, position: Option<(usize, usize)>) -> Self {
+        self.inner = position;
+        self
+    }
+
+    /// `file:line:column`, or just the file when the position is unknown.
+    pub fn place(&self) -> String {
+        match self.location {
+            Some(location) => format!("{}:{}:{}", self.file, location.line, location.column),
+            None => self.file.clone(),
+        }
     }
 }
 
+/// One line per problem, for logs and for callers without the sources.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
-        match self.position {
-            Some((line, column)) => writeln!(f, "  --> {}:{line}:{column}", self.file)?,
-            None => writeln!(f, "  --> {}", self.file)?,
-        }
+        write!(f, "{}: {}", self.place(), self.message)?;
         if !self.key_path.is_empty() {
-            writeln!(f, "   = at `{}`", self.key_path)?;
+            write!(f, " (at `{}`)", self.key_path)?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "   = help: {hint}")?;
+            write!(f, "; help: {hint}")?;
         }
         Ok(())
     }
 }
 
-/// Every problem found in one run, sorted by file and position.
+/// Source lines longer than this are not printed (a hostile one-line file would flood the
+/// terminal); the message gives the position instead.
+const MAX_SNIPPET: usize = 240;
+
+fn line_at(text: &str, offset: usize) -> &str {
+    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |at| at + 1);
+    text[start..].split('\n').next().unwrap_or("")
+}
+
+/// Every problem found in one run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
@@ -73,16 +113,105 @@ impl Diagnostics {
         self.0.len()
     }
 
-    /// `Err` with every collected problem, in a stable order, or `Ok(value)` when there are none.
-    pub fn finish<T>(mut self, value: T) -> Result<T, Diagnostics> {
-        if self.0.is_empty() {
-            return Ok(value);
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// `Err` with every collected problem, or `Ok(value)` when there are none.
+    pub fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.0.is_empty() { Ok(value) } else { Err(self) }
+    }
+
+    /// Fills in locations from the sources (by key path) and sorts by file and position, so
+    /// reports are stable and read top to bottom.
+    pub fn locate(&mut self, sources: &[SourceFile]) {
+        let mut indexes: Vec<(&str, KeyIndex)> = Vec::new();
+        for diagnostic in &mut self.0 {
+            if diagnostic.location.is_some() {
+                continue;
+            }
+            let Some(source) = sources.iter().find(|source| source.name == diagnostic.file) else { continue };
+            let position = match indexes.iter().position(|(name, _)| *name == source.name) {
+                Some(position) => position,
+                None => {
+                    indexes.push((&source.name, KeyIndex::build(&source.text)));
+                    indexes.len() - 1
+                }
+            };
+            let index = &indexes[position].1;
+            let found = if diagnostic.about_key {
+                index.locate_key(&diagnostic.key_path)
+            } else {
+                index.locate(&diagnostic.key_path)
+            };
+            if let Some(found) = found {
+                diagnostic.location = Some(match diagnostic.inner {
+                    // A block scalar's lines share the indentation of its first line.
+                    Some((line, column)) => {
+                        locate::span_at(&source.text, found.line + line - 1, found.column + column - 1)
+                    }
+                    None => found,
+                });
+            }
         }
         self.0.sort_by(|a, b| {
-            (&a.file, a.position, &a.key_path, &a.message).cmp(&(&b.file, b.position, &b.key_path, &b.message))
+            let key = |d: &Diagnostic| {
+                (d.file.clone(), d.location.map(|l| (l.line, l.column)), d.key_path.clone(), d.message.clone())
+            };
+            key(a).cmp(&key(b))
         });
         self.0.dedup();
-        Err(self)
+    }
+
+    /// The rustc-style report: each problem with its source line and a caret, then a count.
+    pub fn render(&self, sources: &[SourceFile], color: bool) -> String {
+        let mut files = SimpleFiles::new();
+        let ids: Vec<(&str, usize)> = sources
+            .iter()
+            .map(|source| (source.name.as_str(), files.add(source.name.clone(), source.text.clone())))
+            .collect();
+        let config = Config { chars: Chars::ascii(), ..Config::default() };
+        let mut out = String::new();
+        let mut colored = Vec::new();
+        for diagnostic in &self.0 {
+            let mut notes = Vec::new();
+            let mut report = Report::error().with_message(&diagnostic.message);
+            let file_id = ids.iter().find(|(name, _)| *name == diagnostic.file).map(|(_, id)| *id);
+            let source = sources.iter().find(|source| source.name == diagnostic.file);
+            match (file_id, diagnostic.location, source) {
+                (Some(id), Some(location), Some(source))
+                    if line_at(&source.text, location.start).len() <= MAX_SNIPPET =>
+                {
+                    // Underline within the first line only, as rustc does for long spans.
+                    let line_end =
+                        source.text[location.start..].find('\n').map_or(source.text.len(), |at| location.start + at);
+                    let end = location.end.min(line_end).max(location.start);
+                    report = report.with_labels(vec![Label::primary(id, location.start..end)]);
+                }
+                _ => notes.push(format!("in {}", diagnostic.place())),
+            }
+            if !diagnostic.key_path.is_empty() {
+                notes.push(format!("at `{}`", diagnostic.key_path));
+            }
+            if let Some(hint) = &diagnostic.hint {
+                notes.push(format!("help: {hint}"));
+            }
+            report = report.with_notes(notes);
+            if color {
+                let mut buffer = termcolor::Buffer::ansi();
+                if term::emit_to_write_style(&mut buffer, &config, &files, &report).is_ok() {
+                    colored.extend_from_slice(buffer.as_slice());
+                }
+            } else if term::emit_to_string(&mut out, &config, &files, &report).is_err() {
+                out.push_str(&format!("{diagnostic}\n"));
+            }
+        }
+        if color {
+            out = String::from_utf8_lossy(&colored).into_owned();
+        }
+        let count = self.0.len();
+        out.push_str(&format!("{count} error{} in the schema\n", if count == 1 { "" } else { "s" }));
+        out
     }
 }
 
@@ -91,9 +220,30 @@ impl fmt::Display for Diagnostics {
         for diagnostic in &self.0 {
             writeln!(f, "{diagnostic}")?;
         }
-        let count = self.0.len();
-        write!(f, "{count} error{} in the schema", if count == 1 { "" } else { "s" })
+        Ok(())
     }
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// Schema problems together with the sources they point into, ready to print.
+#[derive(Debug, Clone)]
+pub struct SchemaError {
+    pub diagnostics: Diagnostics,
+    pub sources: Vec<SourceFile>,
+}
+
+impl SchemaError {
+    /// The report, with ANSI colours when `color` is set (use it only on a terminal).
+    pub fn render(&self, color: bool) -> String {
+        self.diagnostics.render(&self.sources, color)
+    }
+}
+
+impl fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl std::error::Error for SchemaError {}

@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod lower;
 pub mod names;
 pub mod render;
@@ -13,7 +14,7 @@ pub mod schema;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic::{Diagnostic, Diagnostics, SchemaError};
 pub use load::SourceFile;
 
 /// The command named in every generated file's header.
@@ -31,9 +32,9 @@ pub struct GeneratedFile {
 ///
 /// # Errors
 ///
-/// Every problem found in the schema.
-pub fn load_api(dir: &Path, label: &str) -> Result<ir::Api, Diagnostics> {
-    let files = load::read_dir(dir, label)?;
+/// Every problem found in the schema, located and sorted.
+pub fn load_api(dir: &Path, label: &str) -> Result<ir::Api, SchemaError> {
+    let files = load::read_dir(dir, label).map_err(|diagnostics| SchemaError { diagnostics, sources: Vec::new() })?;
     lower_sources(files)
 }
 
@@ -41,23 +42,36 @@ pub fn load_api(dir: &Path, label: &str) -> Result<ir::Api, Diagnostics> {
 ///
 /// # Errors
 ///
-/// Every problem found in the schema.
-pub fn lower_sources(files: Vec<SourceFile>) -> Result<ir::Api, Diagnostics> {
+/// Every problem found in the schema, located and sorted.
+pub fn lower_sources(files: Vec<SourceFile>) -> Result<ir::Api, SchemaError> {
     let mut diagnostics = Diagnostics::default();
     let mut parsed = Vec::with_capacity(files.len());
+    let mut sources = Vec::with_capacity(files.len());
     for file in files {
         match load::parse(&file) {
             Ok(schema) => parsed.push((file, schema)),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => {
+                diagnostics.push(*diagnostic);
+                sources.push(file);
+            }
         }
     }
-    match lower::lower(&parsed) {
-        Ok(api) => diagnostics.finish(api),
+    let lowered = lower::lower(&parsed, !diagnostics.is_empty());
+    sources.extend(parsed.into_iter().map(|(file, _)| file));
+    match lowered {
+        Ok(api) if diagnostics.is_empty() => Ok(api),
+        Ok(_) => Err(located(diagnostics, sources)),
         Err(more) => {
-            diagnostics.0.extend(more.0);
-            Err(diagnostics.finish(()).err().unwrap_or_default())
+            diagnostics.extend(more);
+            Err(located(diagnostics, sources))
         }
     }
+}
+
+fn located(mut diagnostics: Diagnostics, mut sources: Vec<SourceFile>) -> SchemaError {
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
+    diagnostics.locate(&sources);
+    SchemaError { diagnostics, sources }
 }
 
 /// The generated files for an API, sorted by path.
@@ -72,12 +86,37 @@ pub fn render_api(api: &ir::Api) -> Result<Vec<GeneratedFile>, String> {
         .collect()
 }
 
+/// Why generation failed: the schema is wrong, or (a bug) the generator made invalid Rust.
+#[derive(Debug)]
+pub enum GenerateError {
+    Schema(SchemaError),
+    Bug(String),
+}
+
+impl GenerateError {
+    /// The report, with colours when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            GenerateError::Schema(error) => error.render(color),
+            GenerateError::Bug(message) => format!("internal error: {message}\n"),
+        }
+    }
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
 /// The whole pipeline: schema directory in, generated files out.
 ///
 /// # Errors
 ///
-/// Every schema problem, as one rendered report.
-pub fn generate(dir: &Path, label: &str) -> Result<Vec<GeneratedFile>, String> {
-    let api = load_api(dir, label).map_err(|diagnostics| diagnostics.to_string())?;
-    render_api(&api)
+/// Every schema problem, or a generator bug.
+pub fn generate(dir: &Path, label: &str) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let api = load_api(dir, label).map_err(GenerateError::Schema)?;
+    render_api(&api).map_err(GenerateError::Bug)
 }

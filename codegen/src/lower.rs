@@ -36,10 +36,12 @@ const METHODS: &[(&str, HttpMethod)] = &[
 ];
 
 /// Validates the parsed files and builds the IR, or returns every problem found.
-pub fn lower(files: &[(SourceFile, SchemaFile)]) -> Result<Api, Diagnostics> {
+/// `unparsed_files` is true when some files failed to parse; then a missing `api` section is not
+/// reported, since it may be in one of them.
+pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result<Api, Diagnostics> {
     let mut lowering =
         Lowering { diagnostics: Diagnostics::default(), models: BTreeMap::new(), response_examples: Vec::new() };
-    let settings = lowering.settings(files);
+    let settings = lowering.settings(files, unparsed_files);
     lowering.register_models(files);
     let mut modules = Vec::new();
     let mut module_paths: BTreeMap<Vec<String>, &str> = BTreeMap::new();
@@ -65,6 +67,15 @@ pub fn lower(files: &[(SourceFile, SchemaFile)]) -> Result<Api, Diagnostics> {
             let key = format!("endpoints.{name}");
             let Some(endpoint) = lowering.endpoint(source, file, name, endpoint) else { continue };
             match endpoint_names.get(&endpoint.name.rust) {
+                Some((other_file, other_name)) if other_name == name => lowering.error(
+                    Diagnostic::new(
+                        &source.name,
+                        &key,
+                        format!("endpoint `{name}` is declared again; the first is in `{other_file}`"),
+                    )
+                    .with_hint("endpoint names must be unique across the schema")
+                    .on_key(),
+                ),
                 Some((other_file, other_name)) => lowering.error(
                     Diagnostic::new(
                         &source.name,
@@ -73,7 +84,8 @@ pub fn lower(files: &[(SourceFile, SchemaFile)]) -> Result<Api, Diagnostics> {
                             "endpoint `{name}` has the same method name as endpoint `{other_name}` in `{other_file}`"
                         ),
                     )
-                    .with_hint("endpoint names must be unique across the schema"),
+                    .with_hint("endpoint names must be unique across the schema")
+                    .on_key(),
                 ),
                 None => {
                     endpoint_names.insert(endpoint.name.rust.clone(), (source.name.clone(), name.to_owned()));
@@ -88,7 +100,7 @@ pub fn lower(files: &[(SourceFile, SchemaFile)]) -> Result<Api, Diagnostics> {
     mark_boxed_fields(&mut modules);
     match settings {
         Some(settings) => lowering.diagnostics.finish(Api { settings, modules }),
-        None => Err(lowering.diagnostics.finish(()).err().unwrap_or_default()),
+        None => Err(lowering.diagnostics),
     }
 }
 
@@ -104,7 +116,8 @@ struct ResponseExample {
     file: String,
     key: String,
     model: String,
-    keys: Vec<String>,
+    /// Each key of the example, with its line and column inside the example text.
+    keys: Vec<(String, Option<(usize, usize)>)>,
 }
 
 impl Lowering {
@@ -112,9 +125,12 @@ impl Lowering {
         self.diagnostics.push(diagnostic);
     }
 
-    fn settings(&mut self, files: &[(SourceFile, SchemaFile)]) -> Option<ir::Settings> {
+    fn settings(&mut self, files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Option<ir::Settings> {
         let mut declared = files.iter().filter_map(|(source, file)| file.api.as_ref().map(|api| (source, api)));
         let Some((source, api)) = declared.next() else {
+            if unparsed_files {
+                return None;
+            }
             let file = files.first().map_or("schema", |(source, _)| source.name.as_str());
             self.error(
                 Diagnostic::new(file, "api", "no schema file declares the API settings")
@@ -238,7 +254,8 @@ impl Lowering {
                     Ok(ident) => {
                         self.error(
                             Diagnostic::new(&source.name, key, format!("model name `{name}` is not PascalCase"))
-                                .with_hint(format!("write `{ident}`")),
+                                .with_hint(format!("write `{ident}`"))
+                                .on_key(),
                         );
                         continue;
                     }
@@ -259,7 +276,8 @@ impl Lowering {
                             key,
                             format!("model `{name}` is declared twice; the first is in `{first}`"),
                         )
-                        .with_hint("model names must be unique across the schema"),
+                        .with_hint("model names must be unique across the schema")
+                        .on_key(),
                     );
                 } else {
                     self.models.insert(name.to_owned(), source.name.clone());
@@ -319,20 +337,34 @@ impl Lowering {
             if !wire_seen.insert(wire) {
                 self.error(
                     Diagnostic::new(&source.name, field_key, format!("`{wire}` appears twice in this table"))
-                        .with_hint("remove or rename one row"),
+                        .with_hint("remove or rename one row")
+                        .on_key(),
                 );
                 continue;
             }
-            let rust = match names::snake_ident(wire) {
-                Ok(rust) => rust,
-                Err(error) => {
+            let rust = match (&field.rust_name, names::snake_ident(wire)) {
+                (Some(chosen), _) if names::is_plain_snake_ident(chosen) => chosen.clone(),
+                (Some(chosen), _) => {
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            format!("{field_key}.rust_name"),
+                            format!("`{chosen}` is not a usable snake_case Rust name"),
+                        )
+                        .with_hint("use lowercase letters, digits and `_`, not a keyword"),
+                    );
+                    continue;
+                }
+                (None, Ok(rust)) => rust,
+                (None, Err(error)) => {
                     self.error(
                         Diagnostic::new(
                             &source.name,
                             field_key,
                             format!("field name `{wire}` {}", names::describe(&error)),
                         )
-                        .with_hint("give the row a name; the docs' examples usually show it"),
+                        .with_hint("give the row a name (the docs' examples usually show it), or a `rust_name`")
+                        .on_key(),
                     );
                     continue;
                 }
@@ -344,7 +376,8 @@ impl Lowering {
                         field_key,
                         format!("`{wire}` and `{other}` both become the Rust field `{rust}`"),
                     )
-                    .with_hint("two wire names must differ after conversion to snake_case"),
+                    .with_hint("give one of them a `rust_name`")
+                    .on_key(),
                 );
                 continue;
             }
@@ -355,14 +388,14 @@ impl Lowering {
                         field_key,
                         format!("`{wire}` would become `{rust}`, a method every request already has"),
                     )
-                    .with_hint("rename the row and keep the wire name with a note"),
+                    .with_hint("give the row a `rust_name`"),
                 );
                 continue;
             }
             if role == FieldRole::Request
                 && rust_seen.keys().any(|other| {
-                    format!("clear_{}", other.trim_end_matches('_')) == rust
-                        || format!("clear_{}", rust.trim_end_matches('_')) == *other
+                    format!("clear_{}", other.trim_matches('_')) == rust
+                        || format!("clear_{}", rust.trim_matches('_')) == *other
                 })
             {
                 self.error(Diagnostic::new(
@@ -701,63 +734,70 @@ impl Lowering {
     ) {
         if let Some(text) = &examples.request {
             let example_key = format!("{key}.examples.request");
-            match serde_json::from_str::<serde_json::Value>(text) {
-                Err(error) => self.error(Diagnostic::new(
-                    &source.name,
-                    example_key,
-                    format!("request example is not valid JSON: {error}"),
-                )),
-                Ok(serde_json::Value::Object(object)) => match request {
+            if let Some(object) = self.example_object(source, &example_key, text, "request") {
+                match request {
                     None => self.error(Diagnostic::new(
                         &source.name,
                         example_key,
                         "request example given, but the endpoint has no `request` table",
                     )),
                     Some(request) if request.custom_attributes.is_none() => {
-                        for example_key_name in object.keys() {
-                            if !request.fields.iter().any(|field| &field.name.wire == example_key_name) {
+                        for name in object.keys() {
+                            if !request.fields.iter().any(|field| &field.name.wire == name) {
                                 self.error(
-                                    Diagnostic::new(&source.name, &example_key, format!("request example sends `{example_key_name}`, which is not in the `request` table"))
-                                        .with_hint("add the row to `request`, with a `note` that the docs' table misses it"),
+                                    Diagnostic::new(
+                                        &source.name,
+                                        &example_key,
+                                        format!("request example sends `{name}`, which is not in the `request` table"),
+                                    )
+                                    .with_hint("add the row to `request`, with a `note` that the docs' table misses it")
+                                    .inside(json_key_position(text, name)),
                                 );
                             }
                         }
                     }
                     Some(_) => {}
-                },
-                Ok(_) => {
-                    self.error(Diagnostic::new(&source.name, example_key, "request example must be a JSON object"))
                 }
             }
         }
         if let Some(text) = &examples.response {
             let example_key = format!("{key}.examples.response");
-            let value = match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(value) => value,
-                Err(error) => {
-                    self.error(Diagnostic::new(
-                        &source.name,
-                        example_key,
-                        format!("response example is not valid JSON: {error}"),
-                    ));
-                    return;
-                }
-            };
+            let Some(object) = self.example_object(source, &example_key, text, "response") else { return };
             let Some(Type::Model(model)) = response else { return };
-            let Some(object) = value.as_object() else {
-                self.error(Diagnostic::new(
-                    &source.name,
-                    example_key,
-                    format!("response example must be a JSON object, as model `{model}` is"),
-                ));
-                return;
-            };
+            let keys = object.keys().map(|name| (name.clone(), json_key_position(text, name))).collect();
             self.response_examples.push(ResponseExample {
                 file: source.name.clone(),
                 key: example_key,
                 model: model.clone(),
-                keys: object.keys().cloned().collect(),
+                keys,
             });
+        }
+    }
+
+    /// Parses an example that must be a JSON object, reporting where it is not.
+    fn example_object(
+        &mut self,
+        source: &SourceFile,
+        key: &str,
+        text: &str,
+        which: &str,
+    ) -> Option<serde_json::Map<String, serde_json::Value>> {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(object)) => Some(object),
+            Ok(_) => {
+                self.error(Diagnostic::new(&source.name, key, format!("{which} example must be a JSON object")));
+                None
+            }
+            Err(error) => {
+                let message = error.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message);
+                self.error(
+                    Diagnostic::new(&source.name, key, format!("{which} example is not valid JSON: {message}"))
+                        .with_hint("the docs' examples are sometimes not JSON; repair it here and say so in a comment")
+                        .inside(Some((error.line(), error.column().max(1)))),
+                );
+                None
+            }
         }
     }
 }
@@ -786,7 +826,7 @@ impl Lowering {
             modules.iter().flat_map(|module| &module.models).map(|model| (model.name.as_str(), model)).collect();
         for example in std::mem::take(&mut self.response_examples) {
             let Some(model) = models.get(example.model.as_str()) else { continue };
-            for key in &example.keys {
+            for (key, position) in &example.keys {
                 if !model.fields.iter().any(|field| &field.name.wire == key) {
                     self.error(
                         Diagnostic::new(
@@ -794,7 +834,8 @@ impl Lowering {
                             &example.key,
                             format!("response example has `{key}`, which model `{}` does not declare", example.model),
                         )
-                        .with_hint(format!("add `{key}` to the fields of `{}`", example.model)),
+                        .with_hint(format!("add `{key}` to the fields of `{}`", example.model))
+                        .inside(*position),
                     );
                 }
             }
@@ -852,11 +893,12 @@ enum TypeError {
 
 /// `string`, `list(strings)`, `integer(list)` (a spelling the docs use), `User`, `list(User)`.
 fn parse_type(text: &str, models: &BTreeMap<String, String>) -> Result<Type, TypeError> {
-    if let Some(rest) = text.strip_prefix("list(").or_else(|| text.strip_prefix("list (")) {
-        let inner = rest.strip_suffix(')').ok_or(TypeError::Unclosed)?;
+    // The postfix form binds outermost: `list(string)(list)` is a list of `list(string)`.
+    if let Some(inner) = text.strip_suffix("(list)") {
         return Ok(Type::List(Box::new(parse_type(inner.trim(), models)?)));
     }
-    if let Some(inner) = text.strip_suffix("(list)") {
+    if let Some(rest) = text.strip_prefix("list(").or_else(|| text.strip_prefix("list (")) {
+        let inner = rest.strip_suffix(')').ok_or(TypeError::Unclosed)?;
         return Ok(Type::List(Box::new(parse_type(inner.trim(), models)?)));
     }
     if text.contains('(') || text.contains(')') {
@@ -872,7 +914,7 @@ fn parse_type(text: &str, models: &BTreeMap<String, String>) -> Result<Type, Typ
 }
 
 /// The candidate nearest to a misspelt word, if it is near enough to be a likely typo.
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .map(|candidate| (strsim::damerau_levenshtein(&lower, &candidate.to_lowercase()), candidate))
@@ -896,6 +938,16 @@ fn custom_attribute_docs(custom: &schema::CustomAttributes) -> Vec<String> {
         (None, None) => {}
     }
     docs
+}
+
+/// Line and column (1-based) of `"name":` inside a JSON text, for pointing into examples.
+fn json_key_position(text: &str, name: &str) -> Option<(usize, usize)> {
+    let quoted = serde_json::to_string(name).ok()?;
+    let at = text.find(&quoted)?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    Some((line, column))
 }
 
 /// Description text as doc lines: trailing spaces dropped, no leading or trailing blank lines.
@@ -938,6 +990,8 @@ mod tests {
         assert_eq!(parse_type("list(string)", &models()), Ok(list(Type::String)));
         assert_eq!(parse_type("integer(list)", &models()), Ok(list(Type::Integer)));
         assert_eq!(parse_type("list(list(User))", &models()), Ok(list(list(Type::Model("User".into())))));
+        // Found by the property test: the postfix form inside the prefix form.
+        assert_eq!(parse_type("list(list(string)(list))", &models()), Ok(list(list(list(Type::String)))));
         assert_eq!(parse_type("JSON", &models()), Ok(Type::Json));
     }
 

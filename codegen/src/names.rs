@@ -42,6 +42,15 @@ pub fn is_snake_case(name: &str) -> bool {
     name.to_snake_case() == name
 }
 
+/// Whether a hand-chosen name can be used as it is: snake_case, a valid identifier, no keyword.
+pub fn is_plain_snake_ident(name: &str) -> bool {
+    is_snake_case(name)
+        && !KEYWORDS.contains(&name)
+        && name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && name != "_"
+        && syn::parse_str::<syn::Ident>(name).is_ok()
+}
+
 /// A PascalCase identifier for a type, such as `UpdateUserRequest` for `update_user` + `Request`.
 pub fn type_ident(name: &str) -> Result<String, NameError> {
     let camel = name.to_upper_camel_case();

@@ -84,6 +84,9 @@ pub struct Field {
     /// Where the docs page is wrong or silent about this row.
     #[serde(default)]
     pub note: Option<String>,
+    /// The Rust name to use instead of the one made from the wire name.
+    #[serde(default)]
+    pub rust_name: Option<String>,
 }
 
 /// One endpoint, as its docs page describes it.

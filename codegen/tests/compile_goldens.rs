@@ -6,6 +6,10 @@
 #[rustfmt::skip]
 mod odd_names;
 
+#[path = "fixtures/ok/property_sample/expected/mod.rs"]
+#[rustfmt::skip]
+mod property_sample;
+
 #[path = "fixtures/ok/shapes/expected/mod.rs"]
 #[rustfmt::skip]
 mod shapes;

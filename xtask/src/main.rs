@@ -7,6 +7,7 @@
 
 mod files;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -42,7 +43,8 @@ fn run_gen(mode: Mode) -> ExitCode {
     let generated = match codegen::generate(&root.join("schema"), "schema") {
         Ok(generated) => generated,
         Err(report) => {
-            eprintln!("{report}");
+            // Colour only when a person is looking.
+            eprint!("{}", report.render(std::io::stderr().is_terminal()));
             eprintln!("nothing was written");
             return ExitCode::FAILURE;
         }

@@ -161,7 +161,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
 
 fn setter(field: &Field, root: &TokenStream) -> TokenStream {
     let ident = format_ident!("{}", field.name.rust);
-    let clear = format_ident!("clear_{}", field.name.rust.trim_end_matches('_'));
+    let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
     let param = setter_param(&field.ty, root);
     let value = convert(&field.ty, quote!(value));
     let summary = field.docs.first().cloned().unwrap_or_default();
