@@ -119,6 +119,8 @@ pub struct Endpoint {
     pub request: Option<RequestBody>,
     /// The success body type; `None` when the endpoint answers with nothing to decode.
     pub response: Option<Type>,
+    /// A POST the schema marks safe to retry.
+    pub retry_safe: bool,
 }
 
 /// A piece of the path between slashes.

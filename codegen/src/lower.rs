@@ -598,6 +598,7 @@ impl Lowering {
             path_params: path_params?,
             request,
             response: Some(response?),
+            retry_safe: endpoint.retry_safe,
         })
     }
 

@@ -111,6 +111,9 @@ pub struct Endpoint {
     pub response: Option<String>,
     #[serde(default)]
     pub examples: Option<Examples>,
+    /// The call may be retried even though it is a POST or PATCH.
+    #[serde(default)]
+    pub retry_safe: bool,
 }
 
 /// A `:name` placeholder of the path.

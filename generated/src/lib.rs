@@ -23,6 +23,45 @@
 //!
 //! Fields of update requests are [`Patch`]es: left unset they are not sent, so a call only
 //! changes what it names. Every failure is an [`Error`]; none of them shows the API key.
+//!
+//! # Configuration
+//!
+//! `Client::with_config(base_url, api_key, config)` takes a [`Config`]; `Client::new` and
+//! `Client::with_base_url` use its defaults:
+//!
+//! | setting | default |
+//! | --- | --- |
+//! | `max_attempts` (tries per call, the first included) | 3 |
+//! | `max_retry_time` (no retry starts later than this after the first try) | 30 s |
+//! | `initial_backoff` / `max_backoff` (exponential, with jitter) | 500 ms / 8 s |
+//! | `retry_after_cap` (longest `Retry-After` waited for; longer ends the call) | 20 s |
+//! | `connect_timeout` / `request_timeout` (per try, up to the last body byte) | 10 s / 30 s |
+//! | `max_response_bytes` | 8 MiB |
+//! | `allow_insecure_http` (plain `http` beyond loopback) | `false` |
+//! | `transport` | [`runtime::ReqwestTransport`] |
+//!
+//! Retried: `429`, `502`, `503`, `504` and connection failures, for `GET`, `PUT`, `DELETE`
+//! and endpoints marked safe to retry; `Retry-After` (seconds or HTTP date) is honoured.
+//! Never retried: other `POST`/`PATCH` calls, timeouts, other statuses.
+//!
+//! # Security
+//!
+//! The base URL must be `https` (plain `http` only to `127.0.0.0/8`, `::1`, `localhost`, or
+//! with `allow_insecure_http`). Redirects are not followed, so the key never goes to another
+//! host; a 3xx answer is an [`Error::Status`]. The [`ApiKey`] prints as a placeholder and
+//! appears in no error, `Debug` output or trace.
+//!
+//! # Observability
+//!
+//! Each call is a `tracing` span `usercom.call` (fields `method`, `path` — the template, e.g.
+//! `/users/:id/` — `attempts`, `status`, `duration_ms`), each try a `usercom.request` span
+//! inside it (`attempt`, `status`, `duration_ms`), and each retry an event `retrying`
+//! (`attempt`, `wait_ms`, `reason`). No key, no body.
+//!
+//! # Blocking calls
+//!
+//! With the cargo feature `blocking`, `runtime::BlockingCore` makes the same calls from
+//! synchronous code, on a background thread of its own.
 #![warn(missing_docs)]
 
 // Generated code names the runtime `::usercom::runtime::...`, also from inside this crate.
@@ -30,8 +69,13 @@ extern crate self as usercom;
 
 pub mod runtime;
 
-pub use runtime::{ApiKey, Date, DateTime, DecodeError, Error, Method, Patch, StatusError};
+pub use runtime::{ApiKey, Config, Date, DateTime, DecodeError, Error, Method, Patch, StatusError};
 pub use time;
+
+// The README's examples are compiled as doctests, so the README cannot go stale.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
 
 // `gen` is a reserved keyword in edition 2024, hence the raw identifier.
 #[rustfmt::skip]

@@ -30,19 +30,8 @@ pub fn client(settings: &Settings) -> TokenStream {
     let auth_scheme = &settings.auth_scheme;
     let trailing_slash = settings.trailing_slash;
     let header_pairs = settings.headers.iter().map(|(name, value)| quote!((#name, #value)));
-    let template = &settings.base_url_template;
-    let params: Vec<_> = settings.base_url_params.iter().map(|name| format_ident!("{}", name.rust)).collect();
-    let param_wires = settings.base_url_params.iter().map(|name| &name.wire);
-    let key_docs = settings.auth_description.clone().unwrap_or_else(|| "The API key.".to_owned());
-    let new_docs = doc_attrs(&[
-        format!("A client for `{template}`."),
-        String::new(),
-        format!("`api_key`: {key_docs}"),
-        String::new(),
-        "# Errors".to_owned(),
-        String::new(),
-        "[`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when an argument cannot be part of a host name.".to_owned(),
-    ]);
+    let constructors = constructors_for(settings, quote!(::usercom::runtime::Core));
+    let blocking_constructors = constructors_for(settings, quote!(::usercom::runtime::BlockingCore));
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -59,30 +48,78 @@ pub fn client(settings: &Settings) -> TokenStream {
         };
 
         impl Client {
-            #new_docs
-            pub fn new(
-                #(#params: &str,)*
-                api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-            ) -> ::std::result::Result<Self, ::usercom::Error> {
-                let base_url = ::usercom::runtime::expand_base_url(#template, &[#((#param_wires, #params)),*])?;
-                Self::with_base_url(&base_url, api_key)
-            }
+            #constructors
+        }
 
-            /// A client for any base URL, such as a local test server
-            /// (`http://127.0.0.1:8080/api/public/`). A missing trailing `/` is added.
-            ///
-            /// # Errors
-            ///
-            /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when the URL
-            /// does not parse or is not `http`/`https`.
-            pub fn with_base_url(
-                base_url: &str,
-                api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-            ) -> ::std::result::Result<Self, ::usercom::Error> {
-                ::std::result::Result::Ok(Self {
-                    core: ::usercom::runtime::Core::new(base_url, api_key.into(), &SETTINGS)?,
-                })
-            }
+        /// The same calls as [`Client`], from synchronous code (cargo feature `blocking`).
+        ///
+        /// Calls run on a background thread of the client's own; clones share it.
+        #[cfg(feature = "blocking")]
+        #[derive(Debug, Clone)]
+        pub struct BlockingClient {
+            core: ::usercom::runtime::BlockingCore,
+        }
+
+        #[cfg(feature = "blocking")]
+        impl BlockingClient {
+            #blocking_constructors
+        }
+    }
+}
+
+/// `new` (from the base URL template), `with_base_url` and `with_config`, building `core`.
+fn constructors_for(settings: &Settings, core: TokenStream) -> TokenStream {
+    let template = &settings.base_url_template;
+    let params: Vec<_> = settings.base_url_params.iter().map(|name| format_ident!("{}", name.rust)).collect();
+    let param_wires = settings.base_url_params.iter().map(|name| &name.wire);
+    let key_docs = settings.auth_description.clone().unwrap_or_else(|| "The API key.".to_owned());
+    let new_docs = doc_attrs(&[
+        format!("A client for `{template}`, with the default [`Config`](::usercom::Config)."),
+        String::new(),
+        format!("`api_key`: {key_docs}"),
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        "[`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when an argument cannot be part of a host name.".to_owned(),
+    ]);
+    quote! {
+        #new_docs
+        pub fn new(
+            #(#params: &str,)*
+            api_key: impl ::std::convert::Into<::usercom::ApiKey>,
+        ) -> ::std::result::Result<Self, ::usercom::Error> {
+            let base_url = ::usercom::runtime::expand_base_url(#template, &[#((#param_wires, #params)),*])?;
+            Self::with_base_url(&base_url, api_key)
+        }
+
+        /// A client for any base URL, such as a local test server
+        /// (`http://127.0.0.1:8080/api/public/`), with the default [`Config`](::usercom::Config).
+        /// A missing trailing `/` is added.
+        ///
+        /// # Errors
+        ///
+        /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when the URL
+        /// does not parse, is not `https` (or `http` to a loopback address), or has a query.
+        pub fn with_base_url(
+            base_url: &str,
+            api_key: impl ::std::convert::Into<::usercom::ApiKey>,
+        ) -> ::std::result::Result<Self, ::usercom::Error> {
+            Self::with_config(base_url, api_key, ::usercom::Config::default())
+        }
+
+        /// A client for any base URL with explicit retries, timeouts, limits and transport.
+        ///
+        /// # Errors
+        ///
+        /// As [`with_base_url`](Self::with_base_url).
+        pub fn with_config(
+            base_url: &str,
+            api_key: impl ::std::convert::Into<::usercom::ApiKey>,
+            config: ::usercom::Config,
+        ) -> ::std::result::Result<Self, ::usercom::Error> {
+            ::std::result::Result::Ok(Self {
+                core: #core::with_config(base_url, api_key.into(), &SETTINGS, config)?,
+            })
         }
     }
 }
@@ -141,6 +178,13 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
         HttpMethod::Delete => quote!(Delete),
     };
     let template = &endpoint.path_template;
+    let execute = if endpoint.retry_safe { quote!(execute_retry_safe) } else { quote!(execute) };
+    let params: Vec<TokenStream> = params.collect();
+    let param_strings: Vec<TokenStream> = param_strings.collect();
+    let segments: Vec<TokenStream> = segments.collect();
+    let call = quote! {
+        self.core.#execute(::usercom::runtime::Method::#method, #template, &[#(#segments),*], #body_arg)
+    };
     quote! {
         impl #root::Client {
             #docs
@@ -151,14 +195,21 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
             ) -> ::std::result::Result<#response, ::usercom::Error> {
                 #validate
                 #(#param_strings)*
-                self.core
-                    .execute(
-                        ::usercom::runtime::Method::#method,
-                        #template,
-                        &[#(#segments),*],
-                        #body_arg,
-                    )
-                    .await
+                #call.await
+            }
+        }
+
+        #[cfg(feature = "blocking")]
+        impl #root::BlockingClient {
+            #docs
+            pub fn #name(
+                &self,
+                #(#params)*
+                #body_param
+            ) -> ::std::result::Result<#response, ::usercom::Error> {
+                #validate
+                #(#param_strings)*
+                #call
             }
         }
     }

@@ -26,7 +26,7 @@ static SETTINGS: ::usercom::runtime::ApiSettings = ::usercom::runtime::ApiSettin
     trailing_slash: true,
 };
 impl Client {
-    /// A client for `https://{subdomain}.user.com/api/public/`.
+    /// A client for `https://{subdomain}.user.com/api/public/`, with the default [`Config`](::usercom::Config).
     ///
     /// `api_key`: Your 64-character API key, from the User.com app settings.
     ///
@@ -44,18 +44,97 @@ impl Client {
         Self::with_base_url(&base_url, api_key)
     }
     /// A client for any base URL, such as a local test server
-    /// (`http://127.0.0.1:8080/api/public/`). A missing trailing `/` is added.
+    /// (`http://127.0.0.1:8080/api/public/`), with the default [`Config`](::usercom::Config).
+    /// A missing trailing `/` is added.
     ///
     /// # Errors
     ///
     /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when the URL
-    /// does not parse or is not `http`/`https`.
+    /// does not parse, is not `https` (or `http` to a loopback address), or has a query.
     pub fn with_base_url(
         base_url: &str,
         api_key: impl ::std::convert::Into<::usercom::ApiKey>,
     ) -> ::std::result::Result<Self, ::usercom::Error> {
+        Self::with_config(base_url, api_key, ::usercom::Config::default())
+    }
+    /// A client for any base URL with explicit retries, timeouts, limits and transport.
+    ///
+    /// # Errors
+    ///
+    /// As [`with_base_url`](Self::with_base_url).
+    pub fn with_config(
+        base_url: &str,
+        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
+        config: ::usercom::Config,
+    ) -> ::std::result::Result<Self, ::usercom::Error> {
         ::std::result::Result::Ok(Self {
-            core: ::usercom::runtime::Core::new(base_url, api_key.into(), &SETTINGS)?,
+            core: ::usercom::runtime::Core::with_config(
+                base_url,
+                api_key.into(),
+                &SETTINGS,
+                config,
+            )?,
+        })
+    }
+}
+/// The same calls as [`Client`], from synchronous code (cargo feature `blocking`).
+///
+/// Calls run on a background thread of the client's own; clones share it.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: ::usercom::runtime::BlockingCore,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client for `https://{subdomain}.user.com/api/public/`, with the default [`Config`](::usercom::Config).
+    ///
+    /// `api_key`: Your 64-character API key, from the User.com app settings.
+    ///
+    /// # Errors
+    ///
+    /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when an argument cannot be part of a host name.
+    pub fn new(
+        subdomain: &str,
+        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
+    ) -> ::std::result::Result<Self, ::usercom::Error> {
+        let base_url = ::usercom::runtime::expand_base_url(
+            "https://{subdomain}.user.com/api/public/",
+            &[("subdomain", subdomain)],
+        )?;
+        Self::with_base_url(&base_url, api_key)
+    }
+    /// A client for any base URL, such as a local test server
+    /// (`http://127.0.0.1:8080/api/public/`), with the default [`Config`](::usercom::Config).
+    /// A missing trailing `/` is added.
+    ///
+    /// # Errors
+    ///
+    /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when the URL
+    /// does not parse, is not `https` (or `http` to a loopback address), or has a query.
+    pub fn with_base_url(
+        base_url: &str,
+        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
+    ) -> ::std::result::Result<Self, ::usercom::Error> {
+        Self::with_config(base_url, api_key, ::usercom::Config::default())
+    }
+    /// A client for any base URL with explicit retries, timeouts, limits and transport.
+    ///
+    /// # Errors
+    ///
+    /// As [`with_base_url`](Self::with_base_url).
+    pub fn with_config(
+        base_url: &str,
+        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
+        config: ::usercom::Config,
+    ) -> ::std::result::Result<Self, ::usercom::Error> {
+        ::std::result::Result::Ok(Self {
+            core: ::usercom::runtime::BlockingCore::with_config(
+                base_url,
+                api_key.into(),
+                &SETTINGS,
+                config,
+            )?,
         })
     }
 }

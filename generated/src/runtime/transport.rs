@@ -1,15 +1,29 @@
-//! `Core`: sends one JSON request and decodes its answer; every generated method calls it.
+//! The `Transport` trait and its plain request and response values; reqwest is the default.
 //!
-//! No retries yet; a 429 answer comes back as [`Error::Status`] with its `Retry-After`.
+//! A transport only moves bytes: it sends one [`HttpRequest`] and hands back the status,
+//! headers and a body to read. Retries, timeouts, the response size limit, status handling and
+//! JSON decoding live above it, in [`Core`](super::Core), so they hold for every transport.
 
+use std::error::Error as StdError;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Url, redirect};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use bytes::Bytes;
+use http::HeaderMap;
+use http_body_util::BodyExt;
+use http_body_util::combinators::UnsyncBoxBody;
+use reqwest::redirect;
+use url::Url;
 
-use super::{ApiKey, DecodeError, Error, StatusError};
+use super::{Config, Error};
+
+/// A boxed future that can move between threads, as returned by [`Transport::send`].
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Any error a transport or a body stream may carry as its cause.
+pub type BoxError = Box<dyn StdError + Send + Sync>;
 
 /// HTTP method of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,14 +52,10 @@ impl Method {
         }
     }
 
-    fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Delete => reqwest::Method::DELETE,
-        }
+    /// Whether sending the request twice has the effect of sending it once (`GET`, `PUT`,
+    /// `DELETE`); only such requests are retried unless the endpoint is marked safe to retry.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
     }
 }
 
@@ -55,381 +65,393 @@ impl fmt::Display for Method {
     }
 }
 
-/// One piece of an endpoint path, relative to the base URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Segment<'a> {
-    /// Fixed text from the path template, e.g. `users`.
-    Literal(&'static str),
-    /// A path parameter's value; sent percent-encoded as exactly one segment.
-    Param(&'a str),
-}
-
-/// What every request to the API shares; generated as a `static`.
-#[derive(Debug)]
-pub struct ApiSettings {
-    /// Name of the header carrying the key, e.g. `Authorization`.
-    pub auth_header: &'static str,
-    /// Text before the key in that header, e.g. `Token`; empty for the bare key.
-    pub auth_scheme: &'static str,
-    /// Headers sent with every request, e.g. `("Accept", "*/*; version=2")`.
-    pub headers: &'static [(&'static str, &'static str)],
-    /// Whether every path ends in `/`.
-    pub trailing_slash: bool,
-}
-
-/// The shared request machinery behind a generated `Client`: base URL, headers, HTTP client.
-///
-/// Cheap to clone (the connection pool is shared). Its `Debug` output shows the base URL only.
-#[derive(Clone)]
-pub struct Core {
-    http: reqwest::Client,
-    base_url: Url,
-    headers: HeaderMap,
-    settings: &'static ApiSettings,
-}
-
-impl fmt::Debug for Core {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Core").field("base_url", &self.base_url.as_str()).finish_non_exhaustive()
+impl From<Method> for http::Method {
+    fn from(method: Method) -> Self {
+        match method {
+            Method::Get => http::Method::GET,
+            Method::Post => http::Method::POST,
+            Method::Put => http::Method::PUT,
+            Method::Patch => http::Method::PATCH,
+            Method::Delete => http::Method::DELETE,
+        }
     }
 }
 
-impl Core {
-    /// Checks the base URL and builds the headers and the HTTP client.
+/// Sends one HTTP request and returns the answer: the one seam between the client and an
+/// HTTP stack.
+///
+/// Implement it to use another HTTP client, or to wrap [`ReqwestTransport`] in middleware
+/// (logging, metrics, signing), then pass it to [`Config::transport`]. An implementation must
+/// not follow redirects: the request carries the API key, which must not reach another host.
+///
+/// ```
+/// use usercom::runtime::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
+///
+/// /// Counts requests, then lets reqwest send them.
+/// struct Counting {
+///     inner: usercom::runtime::ReqwestTransport,
+///     sent: std::sync::atomic::AtomicUsize,
+/// }
+///
+/// impl Transport for Counting {
+///     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+///         self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+///         self.inner.send(request)
+///     }
+/// }
+/// ```
+pub trait Transport: Send + Sync + 'static {
+    /// Sends `request` and resolves to the answer once its status and headers have arrived;
+    /// the body may still be streaming. Fails only when no answer arrived (a status outside
+    /// 2xx is an answer, not an error).
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+impl<T: Transport + ?Sized> Transport for Arc<T> {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        (**self).send(request)
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for Box<T> {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        (**self).send(request)
+    }
+}
+
+/// One request, ready to send: what a [`Transport`] receives.
+///
+/// Its `Debug` output shows the auth header as `Sensitive`, never the key.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The full URL, path parameters already percent-encoded.
+    pub url: Url,
+    /// Every header to send: the auth header (marked sensitive), `Accept`, `User-Agent` and,
+    /// with a body, `Content-Type: application/json`.
+    pub headers: HeaderMap,
+    /// The JSON body, if any.
+    pub body: Option<Bytes>,
+    /// The endpoint's path template, e.g. `/users/:id/`: a low-cardinality name for metrics.
+    pub path_template: &'static str,
+    /// Which try of the call this is, from 1.
+    pub attempt: u32,
+}
+
+impl HttpRequest {
+    /// A request with no headers and no body, as a first try of an unnamed endpoint: for
+    /// testing a transport. The client builds its requests itself.
+    pub fn new(method: Method, url: Url) -> Self {
+        HttpRequest { method, url, headers: HeaderMap::new(), body: None, path_template: "", attempt: 1 }
+    }
+}
+
+/// An answer from the server: status and headers, with the body still to be read.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct HttpResponse {
+    /// The status code, e.g. `200`.
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body, read by the client up to [`Config::max_response_bytes`].
+    pub body: Body,
+}
+
+impl HttpResponse {
+    /// An answer with this status, headers and body.
+    pub fn new(status: u16, headers: HeaderMap, body: impl Into<Body>) -> Self {
+        HttpResponse { status, headers, body: body.into() }
+    }
+}
+
+/// A response body: bytes already in memory, or an [`http_body::Body`] still streaming.
+///
+/// The client reads a streaming body frame by frame and stops at the size limit, so a
+/// transport should hand the body over unread.
+pub struct Body(BodyKind);
+
+enum BodyKind {
+    Full(Bytes),
+    Streaming(UnsyncBoxBody<Bytes, BoxError>),
+}
+
+impl Body {
+    /// A body with no bytes.
+    pub fn empty() -> Body {
+        Body(BodyKind::Full(Bytes::new()))
+    }
+
+    /// A body read frame by frame from any [`http_body::Body`], such as hyper's `Incoming`.
     ///
-    /// The base URL must be `http` or `https` without query or fragment; a missing trailing
-    /// `/` is added. Fails with [`Error::InvalidConfig`].
-    pub fn new(base_url: &str, api_key: ApiKey, settings: &'static ApiSettings) -> Result<Core, Error> {
-        let base_url = parse_base_url(base_url)?;
-        let headers = build_headers(&api_key, settings)?;
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("usercom/", env!("CARGO_PKG_VERSION")))
+    /// An error of the body becomes a [`TransportError`]: kept as it is when it is one,
+    /// otherwise of kind [`TransportErrorKind::Io`].
+    pub fn from_http_body<B>(body: B) -> Body
+    where
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+    {
+        Body(BodyKind::Streaming(body.map_err(Into::into).boxed_unsync()))
+    }
+
+    /// The next chunk of bytes; `None` at the end.
+    pub(crate) async fn next_chunk(&mut self) -> Option<Result<Bytes, TransportError>> {
+        match &mut self.0 {
+            BodyKind::Full(bytes) => {
+                if bytes.is_empty() {
+                    None
+                } else {
+                    Some(Ok(std::mem::take(bytes)))
+                }
+            }
+            BodyKind::Streaming(body) => loop {
+                match body.frame().await? {
+                    Err(error) => return Some(Err(TransportError::from_body_error(error))),
+                    // Trailers carry no bytes of the body.
+                    Ok(frame) => match frame.into_data() {
+                        Ok(data) if !data.is_empty() => return Some(Ok(data)),
+                        Ok(_) | Err(_) => {}
+                    },
+                }
+            },
+        }
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            BodyKind::Full(bytes) => write!(f, "Body({} bytes)", bytes.len()),
+            BodyKind::Streaming(_) => f.write_str("Body(streaming)"),
+        }
+    }
+}
+
+impl From<Bytes> for Body {
+    fn from(bytes: Bytes) -> Self {
+        Body(BodyKind::Full(bytes))
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body::from(Bytes::from(bytes))
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Body::from(Bytes::from(text))
+    }
+}
+
+impl From<&'static str> for Body {
+    fn from(text: &'static str) -> Self {
+        Body::from(Bytes::from_static(text.as_bytes()))
+    }
+}
+
+impl From<&'static [u8]> for Body {
+    fn from(bytes: &'static [u8]) -> Self {
+        Body::from(Bytes::from_static(bytes))
+    }
+}
+
+/// What kind of failure a [`TransportError`] is; it decides whether the client retries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be opened (refused, unreachable, DNS, TLS handshake, connect
+    /// timeout). Retried for idempotent calls.
+    Connect,
+    /// The connection failed after the request started: reset, or closed before the whole
+    /// answer arrived. Retried for idempotent calls.
+    Io,
+    /// The transport's own timeout ran out. Not retried.
+    Timeout,
+    /// Anything else, such as a request the transport cannot send. Not retried.
+    Other,
+}
+
+impl TransportErrorKind {
+    /// A short description, used in error messages, e.g. `could not connect`.
+    pub fn summary(self) -> &'static str {
+        match self {
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Io => "the connection failed before the answer was complete",
+            TransportErrorKind::Timeout => "request timed out",
+            TransportErrorKind::Other => "request failed",
+        }
+    }
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.summary())
+    }
+}
+
+/// A request that got no complete answer, as reported by a [`Transport`].
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    source: BoxError,
+}
+
+impl TransportError {
+    /// A failure of `kind`, caused by `source`.
+    pub fn new(kind: TransportErrorKind, source: impl Into<BoxError>) -> Self {
+        TransportError { kind, source: source.into() }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Classifies an error of reqwest (the default transport).
+    pub fn from_reqwest(error: reqwest::Error) -> Self {
+        let kind = if error.is_connect() {
+            TransportErrorKind::Connect
+        } else if error.is_timeout() {
+            TransportErrorKind::Timeout
+        } else if error.is_request() || error.is_body() || error.is_decode() {
+            TransportErrorKind::Io
+        } else {
+            TransportErrorKind::Other
+        };
+        TransportError::new(kind, error)
+    }
+
+    fn from_body_error(error: BoxError) -> Self {
+        match error.downcast::<TransportError>() {
+            Ok(error) => *error,
+            Err(error) => match error.downcast::<reqwest::Error>() {
+                Ok(error) => TransportError::from_reqwest(*error),
+                Err(error) => TransportError::new(TransportErrorKind::Io, error),
+            },
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind.summary())
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// The default [`Transport`]: an async reqwest client with rustls, a connection pool shared
+/// by every clone, and no redirects followed.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// A reqwest client set up from `config`: its connect timeout, no redirects.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] when the TLS backend cannot be set up.
+    pub fn new(config: &Config) -> Result<Self, Error> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
             // A redirect to another host would carry the key along; surface 3xx instead.
             .redirect(redirect::Policy::none())
             .build()
-            .map_err(|error| config_error(format!("the http client cannot be built: {error}")))?;
-        Ok(Core { http, base_url, headers, settings })
+            .map_err(|error| Error::InvalidConfig { message: format!("the http client cannot be built: {error}") })?;
+        Ok(ReqwestTransport { client })
     }
 
-    /// The base URL every path is appended to; it ends in `/`.
-    pub fn base_url(&self) -> &str {
-        self.base_url.as_str()
+    /// Sends through a reqwest client built by the caller (proxies, custom roots, ...). It
+    /// should not follow redirects: build it with `redirect(reqwest::redirect::Policy::none())`.
+    pub fn from_client(client: reqwest::Client) -> Self {
+        ReqwestTransport { client }
     }
+}
 
-    /// Sends one request and decodes its JSON answer into `R`.
-    ///
-    /// `segments` are appended to the base URL; `path_template` (e.g. `/users/:id/`) only
-    /// names the endpoint in errors. `body` is sent as JSON. An empty 2xx body reads as `null`.
-    pub async fn execute<B, R>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        body: Option<&B>,
-    ) -> Result<R, Error>
-    where
-        B: Serialize + ?Sized,
-        R: DeserializeOwned,
-    {
-        // Generic work stays in this thin wrapper; `send` is compiled once for all endpoints.
-        let body = match body {
-            Some(body) => Some(serde_json::to_vec(body).map_err(|error| Error::InvalidInput {
-                field: "body".to_owned(),
-                message: format!("the request body of `{path_template}` does not serialize: {error}"),
-            })?),
-            None => None,
-        };
-        let answer = self.send(method, path_template, segments, body).await?;
-        answer.decode()
-    }
-
-    async fn send(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        body: Option<Vec<u8>>,
-    ) -> Result<Answer, Error> {
-        let url = self.url(path_template, segments)?;
-        let path = url.path().to_owned();
-        let transport = |source| Error::Transport { method, path: path.clone(), source };
-
-        let mut request = self.http.request(method.to_reqwest(), url).headers(self.headers.clone());
-        if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body);
-        }
-        let response = request.send().await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes: Vec<u8> = response.bytes().await.map_err(transport)?.into();
-
-        if !status.is_success() {
-            return Err(Error::Status(Box::new(StatusError {
-                method,
-                path,
-                status: status.as_u16(),
-                headers,
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-                json: serde_json::from_slice(&bytes).ok(),
-            })));
-        }
-        Ok(Answer { method, path, bytes })
-    }
-
-    fn url(&self, path_template: &'static str, segments: &[Segment<'_>]) -> Result<Url, Error> {
-        let mut url = self.base_url.clone();
-        let mut path = url
-            .path_segments_mut()
-            .map_err(|()| config_error(format!("base url `{}` cannot take a path", self.base_url)))?;
-        path.pop_if_empty();
-        for segment in segments {
-            match *segment {
-                Segment::Literal(text) => {
-                    path.extend(text.split('/').filter(|piece| !piece.is_empty()));
-                }
-                Segment::Param(value) => {
-                    // `url` silently drops `.` and `..` segments, which would change the endpoint.
-                    if matches!(value, "" | "." | "..") {
-                        return Err(Error::InvalidInput {
-                            field: "path".to_owned(),
-                            message: format!(
-                                "a path parameter of `{path_template}` is {value:?}; \
-                                 it must not be empty, `.` or `..`"
-                            ),
-                        });
-                    }
-                    path.push(value);
-                }
+impl Transport for ReqwestTransport {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(async move {
+            let mut builder =
+                self.client.request(http::Method::from(request.method), request.url).headers(request.headers);
+            if let Some(body) = request.body {
+                builder = builder.body(body);
             }
-        }
-        if self.settings.trailing_slash {
-            path.push("");
-        }
-        drop(path);
-        Ok(url)
+            let response = builder.send().await.map_err(TransportError::from_reqwest)?;
+            let status = response.status().as_u16();
+            let (parts, body) = http::Response::from(response).into_parts();
+            Ok(HttpResponse::new(status, parts.headers, Body::from_http_body(body)))
+        })
     }
-}
-
-/// A 2xx answer, not yet decoded.
-struct Answer {
-    method: Method,
-    path: String,
-    bytes: Vec<u8>,
-}
-
-impl Answer {
-    fn decode<R: DeserializeOwned>(self) -> Result<R, Error> {
-        let bytes: &[u8] = if self.bytes.iter().all(u8::is_ascii_whitespace) { b"null" } else { &self.bytes };
-        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let (json_path, error) = match serde_path_to_error::deserialize(&mut deserializer) {
-            Ok(value) => match deserializer.end() {
-                Ok(()) => return Ok(value),
-                Err(error) => (".".to_owned(), error),
-            },
-            Err(error) => (error.path().to_string(), error.into_inner()),
-        };
-        Err(self.decode_error(json_path, &error))
-    }
-
-    fn decode_error(self, json_path: String, error: &serde_json::Error) -> Error {
-        Error::Decode(Box::new(DecodeError {
-            method: self.method,
-            path: self.path,
-            json_path,
-            message: error.to_string(),
-            body: String::from_utf8_lossy(&self.bytes).into_owned(),
-        }))
-    }
-}
-
-fn config_error(message: String) -> Error {
-    Error::InvalidConfig { message }
-}
-
-fn parse_base_url(text: &str) -> Result<Url, Error> {
-    let mut url =
-        Url::parse(text).map_err(|error| config_error(format!("base url {text:?} does not parse: {error}")))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(config_error(format!("base url `{url}` must use http or https")));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(config_error(format!("base url `{url}` must not have a query or fragment")));
-    }
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
-}
-
-fn build_headers(api_key: &ApiKey, settings: &ApiSettings) -> Result<HeaderMap, Error> {
-    let header_name = |name: &str| {
-        HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| config_error(format!("`{name}` is not a valid http header name")))
-    };
-    let mut headers = HeaderMap::new();
-    for &(name, value) in settings.headers {
-        let value = HeaderValue::from_str(value)
-            .map_err(|_| config_error(format!("the value of header `{name}` is not a valid http header value")))?;
-        headers.insert(header_name(name)?, value);
-    }
-    let credentials = match settings.auth_scheme {
-        "" => api_key.expose().to_owned(),
-        scheme => format!("{scheme} {}", api_key.expose()),
-    };
-    let mut auth = HeaderValue::from_str(&credentials)
-        .map_err(|_| config_error("the api key has characters not allowed in an http header".to_owned()))?;
-    // Keeps the key out of reqwest's and hyper's debug output.
-    auth.set_sensitive(true);
-    headers.insert(header_name(settings.auth_header)?, auth);
-    Ok(headers)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    static SETTINGS: ApiSettings = ApiSettings {
-        auth_header: "Authorization",
-        auth_scheme: "Token",
-        headers: &[("Accept", "*/*; version=2")],
-        trailing_slash: true,
-    };
-
-    static NO_SLASH: ApiSettings = ApiSettings { trailing_slash: false, ..SETTINGS };
-
-    const KEY: &str = "secret-api-key-0123456789";
-
-    fn core(base_url: &str, settings: &'static ApiSettings) -> Result<Core, Error> {
-        Core::new(base_url, ApiKey::from(KEY), settings)
-    }
-
-    fn config_message(base_url: &str) -> String {
-        match core(base_url, &SETTINGS) {
-            Err(error) => error.to_string(),
-            Ok(core) => format!("unexpected success: {core:?}"),
-        }
-    }
-
-    fn url(core: &Core, segments: &[Segment<'_>]) -> Result<String, Error> {
-        core.url("/users/:id/", segments).map(String::from)
-    }
-
     #[test]
-    fn method_display() {
+    fn method_names() {
         assert_eq!(Method::Put.to_string(), "PUT");
         assert_eq!(Method::Delete.as_str(), "DELETE");
-        assert_eq!(Method::Patch.to_reqwest(), reqwest::Method::PATCH);
+        assert_eq!(http::Method::from(Method::Patch), http::Method::PATCH);
+        let idempotent: Vec<_> = [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete]
+            .into_iter()
+            .filter(|method| method.is_idempotent())
+            .collect();
+        assert_eq!(idempotent, [Method::Get, Method::Put, Method::Delete]);
     }
 
     #[test]
-    fn base_url_gets_a_trailing_slash() {
-        let core = core("https://acme.user.com/api/public", &SETTINGS);
-        assert_eq!(core.ok().map(|c| c.base_url().to_owned()).as_deref(), Some("https://acme.user.com/api/public/"));
+    fn transport_error_display_and_source() {
+        let error = TransportError::new(TransportErrorKind::Connect, "refused");
+        assert_eq!(error.to_string(), "could not connect");
+        assert_eq!(error.kind(), TransportErrorKind::Connect);
+        assert_eq!(StdError::source(&error).map(ToString::to_string).as_deref(), Some("refused"));
+        assert_eq!(TransportErrorKind::Io.to_string(), "the connection failed before the answer was complete");
+        assert_eq!(TransportErrorKind::Timeout.summary(), "request timed out");
+        assert_eq!(TransportErrorKind::Other.summary(), "request failed");
     }
 
     #[test]
-    fn refuses_bad_base_urls() {
-        assert_eq!(
-            config_message("ftp://acme.user.com/"),
-            "invalid configuration: base url `ftp://acme.user.com/` must use http or https"
-        );
-        assert_eq!(
-            config_message("https://acme.user.com/api/?x=1"),
-            "invalid configuration: base url `https://acme.user.com/api/?x=1` must not have \
-             a query or fragment"
-        );
-        assert_eq!(
-            config_message("https://acme.user.com/api/#top"),
-            "invalid configuration: base url `https://acme.user.com/api/#top` must not have \
-             a query or fragment"
-        );
-        assert_eq!(
-            config_message("acme.user.com"),
-            "invalid configuration: base url \"acme.user.com\" does not parse: \
-             relative URL without a base"
-        );
+    fn body_errors_keep_their_kind() {
+        let kept = TransportError::from_body_error(Box::new(TransportError::new(TransportErrorKind::Timeout, "slow")));
+        assert_eq!(kept.kind(), TransportErrorKind::Timeout);
+        let other = TransportError::from_body_error("broken pipe".into());
+        assert_eq!(other.kind(), TransportErrorKind::Io);
     }
 
     #[test]
-    fn refuses_a_key_that_cannot_be_a_header_without_showing_it() {
-        let result = Core::new("https://acme.user.com/", ApiKey::from("bad\nkey"), &SETTINGS);
-        let message = result.err().map(|error| error.to_string());
-        assert_eq!(
-            message.as_deref(),
-            Some("invalid configuration: the api key has characters not allowed in an http header")
-        );
-    }
-
-    #[test]
-    fn headers_carry_key_and_settings() {
-        let headers = build_headers(&ApiKey::from(KEY), &SETTINGS);
-        let headers = headers.ok().unwrap_or_default();
-        let auth = headers.get("authorization");
-        assert_eq!(auth.and_then(|v| v.to_str().ok()), Some("Token secret-api-key-0123456789"));
-        assert!(auth.is_some_and(HeaderValue::is_sensitive));
-        let accept = headers.get("accept").and_then(|v| v.to_str().ok());
-        assert_eq!(accept, Some("*/*; version=2"));
-    }
-
-    #[test]
-    fn debug_hides_the_key() {
-        let text = format!("{:?}", core("https://acme.user.com/api/public/", &SETTINGS));
-        assert_eq!(text, "Ok(Core { base_url: \"https://acme.user.com/api/public/\", .. })");
-    }
-
-    #[test]
-    fn builds_urls_from_segments() -> Result<(), Error> {
-        let core = core("https://acme.user.com/api/public/", &SETTINGS)?;
-        let users = Segment::Literal("users");
-        assert_eq!(url(&core, &[users, Segment::Param("7")])?, "https://acme.user.com/api/public/users/7/");
-        assert_eq!(
-            url(&core, &[users, Segment::Param("a/b ?#%")])?,
-            "https://acme.user.com/api/public/users/a%2Fb%20%3F%23%25/"
-        );
-        assert_eq!(
-            url(&core, &[Segment::Literal("users/search"), Segment::Literal("x")])?,
-            "https://acme.user.com/api/public/users/search/x/"
-        );
-        assert_eq!(url(&core, &[])?, "https://acme.user.com/api/public/");
-        let bare = self::core("https://acme.user.com/api/public", &NO_SLASH)?;
-        assert_eq!(url(&bare, &[users])?, "https://acme.user.com/api/public/users");
+    fn a_bare_request() -> Result<(), url::ParseError> {
+        let request = HttpRequest::new(Method::Get, Url::parse("https://acme.user.com/")?);
+        assert_eq!((request.headers.len(), request.body, request.path_template, request.attempt), (0, None, "", 1));
         Ok(())
     }
 
-    #[test]
-    fn refuses_params_that_would_change_the_path() -> Result<(), Error> {
-        let core = core("https://acme.user.com/api/public/", &SETTINGS)?;
-        let message =
-            |value| url(&core, &[Segment::Literal("users"), Segment::Param(value)]).err().map(|e| e.to_string());
-        assert_eq!(
-            message("..").as_deref(),
-            Some("invalid input: a path parameter of `/users/:id/` is \"..\"; it must not be empty, `.` or `..`")
-        );
-        assert!(message(".").is_some() && message("").is_some());
-        Ok(())
+    #[tokio::test]
+    async fn full_bodies_yield_their_bytes_once() {
+        let mut body = Body::from("abc");
+        assert_eq!(format!("{body:?}"), "Body(3 bytes)");
+        assert_eq!(body.next_chunk().await.and_then(Result::ok), Some(Bytes::from_static(b"abc")));
+        assert!(body.next_chunk().await.is_none());
+        assert!(Body::empty().next_chunk().await.is_none());
+        assert!(Body::from(Vec::new()).next_chunk().await.is_none());
     }
 
-    #[test]
-    fn decodes_answers() {
-        let answer = |body: &'static str| Answer {
-            method: Method::Put,
-            path: "/api/public/users/7/".to_owned(),
-            bytes: body.as_bytes().to_vec(),
-        };
-        assert_eq!(answer(r#"{"id": 7}"#).decode::<serde_json::Value>().ok(), Some(serde_json::json!({"id": 7})));
-        assert!(answer("").decode::<()>().is_ok());
-        assert_eq!(answer(" \n").decode::<Option<u8>>().ok(), Some(None));
-        let error = |body| answer(body).decode::<Vec<u8>>().err().map(|e| e.to_string());
-        assert_eq!(
-            error("[1, \"x\"]").as_deref(),
-            Some(
-                "PUT /api/public/users/7/: response does not decode at `[1]`: invalid type: string \"x\", expected u8 at line 1 column 7"
-            )
-        );
-        assert_eq!(
-            error("[1] x").as_deref(),
-            Some("PUT /api/public/users/7/: response does not decode at `.`: trailing characters at line 1 column 5")
-        );
+    #[tokio::test]
+    async fn streaming_bodies_skip_empty_frames() {
+        let stream = http_body_util::Full::new(Bytes::from_static(b"xyz"));
+        let mut body = Body::from_http_body(stream);
+        assert_eq!(format!("{body:?}"), "Body(streaming)");
+        assert_eq!(body.next_chunk().await.and_then(Result::ok), Some(Bytes::from_static(b"xyz")));
+        assert!(body.next_chunk().await.is_none());
     }
 }

@@ -233,3 +233,38 @@ impl super::super::Client {
             .await
     }
 }
+#[cfg(feature = "blocking")]
+impl super::super::BlockingClient {
+    /// Update user.
+    ///
+    /// You can update a specific user. You can also set up any custom attribute of your choice.
+    /// Custom attributes have to be created in the User.com app before sending them within requests.
+    ///
+    /// `PUT /users/:id/`
+    ///
+    /// Docs: <https://apidocs.user.com/users/update-user.html>
+    ///
+    /// Schema: `schema/users/update_user.yaml`
+    ///
+    /// # Errors
+    ///
+    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    pub fn update_user(
+        &self,
+        id: i64,
+        body: &super::super::UpdateUserRequest,
+    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
+        body.validate()?;
+        let id = ::std::string::ToString::to_string(&id);
+        self.core
+            .execute(
+                ::usercom::runtime::Method::Put,
+                "/users/:id/",
+                &[
+                    ::usercom::runtime::Segment::Literal("users"),
+                    ::usercom::runtime::Segment::Param(&id),
+                ],
+                ::std::option::Option::Some(body),
+            )
+    }
+}

@@ -1,0 +1,714 @@
+//! `Core`: sends one JSON call with retries, timeouts and a size limit, and decodes its answer;
+//! every generated method calls it. The bytes travel through a [`Transport`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+use tracing::field::Empty;
+use url::{Host, Url};
+
+use super::retry::{Schedule, retry_after};
+use super::{
+    ApiKey, Config, DecodeError, Error, HttpRequest, HttpResponse, Method, ReqwestTransport, StatusError, Transport,
+};
+
+/// One piece of an endpoint path, relative to the base URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'a> {
+    /// Fixed text from the path template, e.g. `users`.
+    Literal(&'static str),
+    /// A path parameter's value; sent percent-encoded as exactly one segment.
+    Param(&'a str),
+}
+
+/// What every request to the API shares; generated as a `static`.
+#[derive(Debug)]
+pub struct ApiSettings {
+    /// Name of the header carrying the key, e.g. `Authorization`.
+    pub auth_header: &'static str,
+    /// Text before the key in that header, e.g. `Token`; empty for the bare key.
+    pub auth_scheme: &'static str,
+    /// Headers sent with every request, e.g. `("Accept", "*/*; version=2")`.
+    pub headers: &'static [(&'static str, &'static str)],
+    /// Whether every path ends in `/`.
+    pub trailing_slash: bool,
+}
+
+/// The shared request machinery behind a generated `Client`: base URL, headers, [`Config`]
+/// and [`Transport`].
+///
+/// Cheap to clone: clones share one transport and so one connection pool. `Send + Sync`, so
+/// one `Core` serves any number of tasks at once. Its `Debug` output shows the base URL only.
+#[derive(Clone)]
+pub struct Core {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    transport: Arc<dyn Transport>,
+    base_url: Url,
+    headers: HeaderMap,
+    settings: &'static ApiSettings,
+    config: Config,
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Core").field("base_url", &self.inner.base_url.as_str()).finish_non_exhaustive()
+    }
+}
+
+/// One call, checked and serialized, ready for its tries.
+pub(crate) struct Prepared {
+    method: Method,
+    path_template: &'static str,
+    url: Url,
+    body: Option<Bytes>,
+    retry_safe: bool,
+}
+
+impl Core {
+    /// A core with the default [`Config`]. See [`Core::with_config`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`], as for [`Core::with_config`].
+    pub fn new(base_url: &str, api_key: ApiKey, settings: &'static ApiSettings) -> Result<Core, Error> {
+        Core::with_config(base_url, api_key, settings, Config::default())
+    }
+
+    /// Checks the base URL and the config, and builds the headers and the transport (the one
+    /// set with [`Config::transport`], else a [`ReqwestTransport`]).
+    ///
+    /// The base URL must be `https`, or `http` to a loopback address (`127.0.0.0/8`, `::1`,
+    /// `localhost`) unless [`Config::allow_insecure_http`] is set; it must have no query or
+    /// fragment; a missing trailing `/` is added.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] for a refused URL, a key that cannot be a header value, zero
+    /// `max_attempts` or a zero timeout.
+    pub fn with_config(
+        base_url: &str,
+        api_key: ApiKey,
+        settings: &'static ApiSettings,
+        config: Config,
+    ) -> Result<Core, Error> {
+        let base_url = parse_base_url(base_url, config.allow_insecure_http)?;
+        check_config(&config)?;
+        let headers = build_headers(&api_key, settings)?;
+        let transport: Arc<dyn Transport> = match &config.transport {
+            Some(transport) => Arc::clone(transport),
+            None => Arc::new(ReqwestTransport::new(&config)?),
+        };
+        Ok(Core { inner: Arc::new(Inner { transport, base_url, headers, settings, config }) })
+    }
+
+    /// [`Core::with_config`] with `transport` in place of the config's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`], as for [`Core::with_config`].
+    pub fn with_transport(
+        base_url: &str,
+        api_key: ApiKey,
+        settings: &'static ApiSettings,
+        config: Config,
+        transport: impl Transport,
+    ) -> Result<Core, Error> {
+        Core::with_config(base_url, api_key, settings, config.transport(transport))
+    }
+
+    /// The base URL every path is appended to; it ends in `/`.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+
+    /// The settings this core was built with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Sends one call and decodes its JSON answer into `R`; retried only when `method` is
+    /// idempotent (`GET`, `PUT`, `DELETE`).
+    ///
+    /// `segments` are appended to the base URL; `path_template` (e.g. `/users/:id/`) names the
+    /// endpoint in traces. `body` is sent as JSON. An empty 2xx body reads as `null`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`]: invalid input before I/O, a status outside 2xx, a transport failure, a
+    /// timeout, a body over the size limit, or a body that does not decode.
+    pub async fn execute<B, R>(
+        &self,
+        method: Method,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        body: Option<&B>,
+    ) -> Result<R, Error>
+    where
+        B: Serialize + ?Sized,
+        R: DeserializeOwned,
+    {
+        let prepared = self.prepare(method, path_template, segments, body, false)?;
+        self.run(prepared).await?.decode()
+    }
+
+    /// [`Core::execute`] for an endpoint that is safe to send twice whatever its method
+    /// (marked `retry_safe` in the schema): retried like an idempotent call.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Core::execute`].
+    pub async fn execute_retry_safe<B, R>(
+        &self,
+        method: Method,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        body: Option<&B>,
+    ) -> Result<R, Error>
+    where
+        B: Serialize + ?Sized,
+        R: DeserializeOwned,
+    {
+        let prepared = self.prepare(method, path_template, segments, body, true)?;
+        self.run(prepared).await?.decode()
+    }
+
+    /// Serializes the body and builds the URL: everything that can fail before I/O.
+    pub(crate) fn prepare<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        body: Option<&B>,
+        retry_safe: bool,
+    ) -> Result<Prepared, Error> {
+        let body = match body {
+            Some(body) => Some(Bytes::from(serde_json::to_vec(body).map_err(|error| Error::InvalidInput {
+                field: "body".to_owned(),
+                message: format!("the request body of `{path_template}` does not serialize: {error}"),
+            })?)),
+            None => None,
+        };
+        let url = self.url(path_template, segments)?;
+        Ok(Prepared { method, path_template, url, body, retry_safe })
+    }
+
+    /// Makes the tries of one call; the answer is a 2xx one. Not generic: compiled once.
+    pub(crate) async fn run(&self, call: Prepared) -> Result<Answer, Error> {
+        let span = tracing::info_span!(
+            "usercom.call",
+            method = call.method.as_str(),
+            path = call.path_template,
+            attempts = Empty,
+            status = Empty,
+            duration_ms = Empty,
+        );
+        let started = Instant::now();
+        let result = self.run_tries(&call, started).instrument(span.clone()).await;
+        span.record("duration_ms", millis(started.elapsed()));
+        let (attempts, status) = match &result {
+            Ok(answer) => (answer.attempts, Some(answer.status)),
+            Err(error) => (error.attempts(), error.status()),
+        };
+        span.record("attempts", attempts);
+        if let Some(status) = status {
+            span.record("status", status);
+        }
+        result
+    }
+
+    async fn run_tries(&self, call: &Prepared, started: Instant) -> Result<Answer, Error> {
+        let config = &self.inner.config;
+        let may_retry = call.retry_safe || call.method.is_idempotent();
+        let mut schedule = Schedule::new(config);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let error = match self.try_once(call, attempt).await {
+                Ok(answer) => return Ok(answer),
+                Err(error) => error,
+            };
+            if !(may_retry && error.is_retryable()) {
+                return Err(error);
+            }
+            let Some(backoff) = schedule.next_wait() else { return Err(error) };
+            let wait = match &error {
+                Error::Status(status) => match retry_after(&status.headers, SystemTime::now()) {
+                    Some(asked) if asked > config.retry_after_cap => return Err(error),
+                    Some(asked) => asked,
+                    None => backoff,
+                },
+                _ => backoff,
+            };
+            if started.elapsed().saturating_add(wait) > config.max_retry_time {
+                return Err(error);
+            }
+            tracing::info!(attempt, wait_ms = millis(wait), reason = %RetryReason(&error), "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One try, bounded by the request timeout; a non-2xx answer is an error.
+    async fn try_once(&self, call: &Prepared, attempt: u32) -> Result<Answer, Error> {
+        let config = &self.inner.config;
+        let span = tracing::debug_span!("usercom.request", attempt, status = Empty, duration_ms = Empty);
+        let started = Instant::now();
+        let exchange = self.exchange(call, attempt).instrument(span.clone());
+        let result = match tokio::time::timeout(config.request_timeout, exchange).await {
+            Ok(result) => result,
+            Err(_) => Err(Failure::Timeout),
+        };
+        span.record("duration_ms", millis(started.elapsed()));
+        let path = || call.url.path().to_owned();
+        let method = call.method;
+        match result {
+            Ok((status, headers, bytes)) => {
+                span.record("status", status);
+                if (200..300).contains(&status) {
+                    Ok(Answer { method, path: path(), status, attempts: attempt, bytes })
+                } else {
+                    Err(Error::Status(Box::new(StatusError::new(method, path(), status, headers, &bytes, attempt))))
+                }
+            }
+            Err(Failure::Transport(source)) => {
+                Err(Error::Transport { method, path: path(), attempts: attempt, source })
+            }
+            Err(Failure::Timeout) => {
+                Err(Error::Timeout { method, path: path(), attempts: attempt, timeout: config.request_timeout })
+            }
+            Err(Failure::TooLarge(status)) => {
+                span.record("status", status);
+                let limit = config.max_response_bytes;
+                Err(Error::ResponseTooLarge { method, path: path(), attempts: attempt, status, limit })
+            }
+        }
+    }
+
+    /// Sends the request and reads the whole answer, up to the size limit.
+    async fn exchange(&self, call: &Prepared, attempt: u32) -> Result<(u16, HeaderMap, Vec<u8>), Failure> {
+        let mut headers = self.inner.headers.clone();
+        if call.body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        let request = HttpRequest {
+            method: call.method,
+            url: call.url.clone(),
+            headers,
+            body: call.body.clone(),
+            path_template: call.path_template,
+            attempt,
+        };
+        let HttpResponse { status, headers, mut body } =
+            self.inner.transport.send(request).await.map_err(Failure::Transport)?;
+        let limit = self.inner.config.max_response_bytes;
+        let announced = headers.get(CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.trim().parse::<u64>().ok());
+        if announced.is_some_and(|length| length > limit) {
+            return Err(Failure::TooLarge(status));
+        }
+        let capacity = announced.unwrap_or(0).min(limit).min(1024 * 1024);
+        let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        while let Some(chunk) = body.next_chunk().await {
+            let chunk = chunk.map_err(Failure::Transport)?;
+            if (bytes.len() as u64).saturating_add(chunk.len() as u64) > limit {
+                return Err(Failure::TooLarge(status));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok((status, headers, bytes))
+    }
+
+    fn url(&self, path_template: &'static str, segments: &[Segment<'_>]) -> Result<Url, Error> {
+        let base_url = &self.inner.base_url;
+        let mut url = base_url.clone();
+        let mut path =
+            url.path_segments_mut().map_err(|()| config_error(format!("base url `{base_url}` cannot take a path")))?;
+        path.pop_if_empty();
+        for segment in segments {
+            match *segment {
+                Segment::Literal(text) => {
+                    path.extend(text.split('/').filter(|piece| !piece.is_empty()));
+                }
+                Segment::Param(value) => {
+                    // `url` silently drops `.` and `..` segments, which would change the endpoint.
+                    if matches!(value, "" | "." | "..") {
+                        return Err(Error::InvalidInput {
+                            field: "path".to_owned(),
+                            message: format!(
+                                "a path parameter of `{path_template}` is {value:?}; \
+                                 it must not be empty, `.` or `..`"
+                            ),
+                        });
+                    }
+                    path.push(value);
+                }
+            }
+        }
+        if self.inner.settings.trailing_slash {
+            path.push("");
+        }
+        drop(path);
+        Ok(url)
+    }
+}
+
+/// How one try failed below the status line.
+enum Failure {
+    Transport(super::TransportError),
+    Timeout,
+    TooLarge(u16),
+}
+
+/// Why a retry happens, for the trace: the status, or the transport failure's summary.
+struct RetryReason<'a>(&'a Error);
+
+impl fmt::Display for RetryReason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Error::Status(error) => write!(f, "status {}", error.status),
+            Error::Transport { source, .. } => f.write_str(source.kind().summary()),
+            _ => f.write_str("failure"),
+        }
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// A 2xx answer, not yet decoded.
+pub(crate) struct Answer {
+    method: Method,
+    path: String,
+    status: u16,
+    attempts: u32,
+    bytes: Vec<u8>,
+}
+
+impl Answer {
+    pub(crate) fn decode<R: DeserializeOwned>(self) -> Result<R, Error> {
+        let bytes: &[u8] = if self.bytes.iter().all(u8::is_ascii_whitespace) { b"null" } else { &self.bytes };
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        let (json_path, error) = match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => match deserializer.end() {
+                Ok(()) => return Ok(value),
+                Err(error) => (".".to_owned(), error),
+            },
+            Err(error) => (error.path().to_string(), error.into_inner()),
+        };
+        Err(self.decode_error(json_path, &error))
+    }
+
+    fn decode_error(self, json_path: String, error: &serde_json::Error) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            method: self.method,
+            path: self.path,
+            json_path,
+            message: error.to_string(),
+            body: String::from_utf8_lossy(&self.bytes).into_owned(),
+            attempts: self.attempts,
+        }))
+    }
+}
+
+fn config_error(message: String) -> Error {
+    Error::InvalidConfig { message }
+}
+
+fn check_config(config: &Config) -> Result<(), Error> {
+    if config.max_attempts == 0 {
+        return Err(config_error("`max_attempts` must be at least 1".to_owned()));
+    }
+    for (name, timeout) in [("connect_timeout", config.connect_timeout), ("request_timeout", config.request_timeout)] {
+        if timeout.is_zero() {
+            return Err(config_error(format!("`{name}` must be more than zero")));
+        }
+    }
+    Ok(())
+}
+
+fn parse_base_url(text: &str, allow_insecure_http: bool) -> Result<Url, Error> {
+    let mut url =
+        Url::parse(text).map_err(|error| config_error(format!("base url {text:?} does not parse: {error}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(config_error(format!("base url `{url}` must use http or https")));
+    }
+    if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
+        return Err(config_error(format!(
+            "base url `{url}` uses plain http, which would send the api key readable; use https, \
+             or allow it with `Config::allow_insecure_http(true)`"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(config_error(format!("base url `{url}` must not have a query or fragment")));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// Whether the URL's host is this machine: `127.0.0.0/8`, `::1` or `localhost`.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+fn build_headers(api_key: &ApiKey, settings: &ApiSettings) -> Result<HeaderMap, Error> {
+    let header_name = |name: &str| {
+        HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| config_error(format!("`{name}` is not a valid http header name")))
+    };
+    let mut headers = HeaderMap::new();
+    headers.insert(USER_AGENT, HeaderValue::from_static(concat!("usercom/", env!("CARGO_PKG_VERSION"))));
+    for &(name, value) in settings.headers {
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| config_error(format!("the value of header `{name}` is not a valid http header value")))?;
+        headers.insert(header_name(name)?, value);
+    }
+    let credentials = match settings.auth_scheme {
+        "" => api_key.expose().to_owned(),
+        scheme => format!("{scheme} {}", api_key.expose()),
+    };
+    let mut auth = HeaderValue::from_str(&credentials)
+        .map_err(|_| config_error("the api key has characters not allowed in an http header".to_owned()))?;
+    // Keeps the key out of every `Debug` of the headers, ours, reqwest's and hyper's.
+    auth.set_sensitive(true);
+    headers.insert(header_name(settings.auth_header)?, auth);
+    Ok(headers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{TransportError, TransportErrorKind};
+    use super::*;
+
+    static SETTINGS: ApiSettings = ApiSettings {
+        auth_header: "Authorization",
+        auth_scheme: "Token",
+        headers: &[("Accept", "*/*; version=2")],
+        trailing_slash: true,
+    };
+
+    static NO_SLASH: ApiSettings = ApiSettings { trailing_slash: false, ..SETTINGS };
+
+    const KEY: &str = "secret-api-key-0123456789";
+
+    fn core(base_url: &str, settings: &'static ApiSettings) -> Result<Core, Error> {
+        Core::new(base_url, ApiKey::from(KEY), settings)
+    }
+
+    fn config_message(base_url: &str) -> String {
+        match core(base_url, &SETTINGS) {
+            Err(error) => error.to_string(),
+            Ok(core) => format!("unexpected success: {core:?}"),
+        }
+    }
+
+    fn url(core: &Core, segments: &[Segment<'_>]) -> Result<String, Error> {
+        core.url("/users/:id/", segments).map(String::from)
+    }
+
+    #[test]
+    fn base_url_gets_a_trailing_slash() {
+        let core = core("https://acme.user.com/api/public", &SETTINGS);
+        assert_eq!(core.ok().map(|c| c.base_url().to_owned()).as_deref(), Some("https://acme.user.com/api/public/"));
+    }
+
+    #[test]
+    fn refuses_bad_base_urls() {
+        assert_eq!(
+            config_message("ftp://acme.user.com/"),
+            "invalid configuration: base url `ftp://acme.user.com/` must use http or https"
+        );
+        assert_eq!(
+            config_message("https://acme.user.com/api/?x=1"),
+            "invalid configuration: base url `https://acme.user.com/api/?x=1` must not have \
+             a query or fragment"
+        );
+        assert_eq!(
+            config_message("https://acme.user.com/api/#top"),
+            "invalid configuration: base url `https://acme.user.com/api/#top` must not have \
+             a query or fragment"
+        );
+        assert_eq!(
+            config_message("acme.user.com"),
+            "invalid configuration: base url \"acme.user.com\" does not parse: \
+             relative URL without a base"
+        );
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback_unless_allowed() {
+        assert_eq!(
+            config_message("http://acme.user.com/api/public/"),
+            "invalid configuration: base url `http://acme.user.com/api/public/` uses plain http, \
+             which would send the api key readable; use https, or allow it with \
+             `Config::allow_insecure_http(true)`"
+        );
+        for refused in ["http://10.0.0.1/", "http://128.0.0.1/", "http://[::2]/", "http://localhost.evil.com/"] {
+            assert!(config_message(refused).contains("uses plain http"), "{refused}");
+        }
+        for loopback in ["http://127.0.0.1:8080/", "http://127.1.2.3/", "http://[::1]:9/", "http://LocalHost/"] {
+            assert!(core(loopback, &SETTINGS).is_ok(), "{loopback}");
+        }
+        let allowed = Core::with_config(
+            "http://acme.user.com/",
+            ApiKey::from(KEY),
+            &SETTINGS,
+            Config::new().allow_insecure_http(true),
+        );
+        assert!(allowed.is_ok());
+    }
+
+    #[test]
+    fn refuses_bad_configs() {
+        let message = |config: Config| {
+            Core::with_config("https://acme.user.com/", ApiKey::from(KEY), &SETTINGS, config)
+                .err()
+                .map(|error| error.to_string())
+        };
+        assert_eq!(
+            message(Config::new().max_attempts(0)).as_deref(),
+            Some("invalid configuration: `max_attempts` must be at least 1")
+        );
+        assert_eq!(
+            message(Config::new().request_timeout(Duration::ZERO)).as_deref(),
+            Some("invalid configuration: `request_timeout` must be more than zero")
+        );
+        assert_eq!(
+            message(Config::new().connect_timeout(Duration::ZERO)).as_deref(),
+            Some("invalid configuration: `connect_timeout` must be more than zero")
+        );
+    }
+
+    #[test]
+    fn refuses_a_key_that_cannot_be_a_header_without_showing_it() {
+        let result = Core::new("https://acme.user.com/", ApiKey::from("bad\nkey"), &SETTINGS);
+        let message = result.err().map(|error| error.to_string());
+        assert_eq!(
+            message.as_deref(),
+            Some("invalid configuration: the api key has characters not allowed in an http header")
+        );
+    }
+
+    #[test]
+    fn headers_carry_key_and_settings() {
+        let headers = build_headers(&ApiKey::from(KEY), &SETTINGS);
+        let headers = headers.ok().unwrap_or_default();
+        let auth = headers.get("authorization");
+        assert_eq!(auth.and_then(|v| v.to_str().ok()), Some("Token secret-api-key-0123456789"));
+        assert!(auth.is_some_and(HeaderValue::is_sensitive));
+        let accept = headers.get("accept").and_then(|v| v.to_str().ok());
+        assert_eq!(accept, Some("*/*; version=2"));
+        let agent = headers.get("user-agent").and_then(|v| v.to_str().ok());
+        assert_eq!(agent, Some(concat!("usercom/", env!("CARGO_PKG_VERSION"))));
+        assert!(!format!("{headers:?}").contains(KEY));
+    }
+
+    #[test]
+    fn debug_hides_the_key() {
+        let text = format!("{:?}", core("https://acme.user.com/api/public/", &SETTINGS));
+        assert_eq!(text, "Ok(Core { base_url: \"https://acme.user.com/api/public/\", .. })");
+    }
+
+    #[test]
+    fn builds_urls_from_segments() -> Result<(), Error> {
+        let core = core("https://acme.user.com/api/public/", &SETTINGS)?;
+        let users = Segment::Literal("users");
+        assert_eq!(url(&core, &[users, Segment::Param("7")])?, "https://acme.user.com/api/public/users/7/");
+        assert_eq!(
+            url(&core, &[users, Segment::Param("a/b ?#%")])?,
+            "https://acme.user.com/api/public/users/a%2Fb%20%3F%23%25/"
+        );
+        assert_eq!(
+            url(&core, &[Segment::Literal("users/search"), Segment::Literal("x")])?,
+            "https://acme.user.com/api/public/users/search/x/"
+        );
+        assert_eq!(url(&core, &[])?, "https://acme.user.com/api/public/");
+        let bare = self::core("https://acme.user.com/api/public", &NO_SLASH)?;
+        assert_eq!(url(&bare, &[users])?, "https://acme.user.com/api/public/users");
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_params_that_would_change_the_path() -> Result<(), Error> {
+        let core = core("https://acme.user.com/api/public/", &SETTINGS)?;
+        let message =
+            |value| url(&core, &[Segment::Literal("users"), Segment::Param(value)]).err().map(|e| e.to_string());
+        assert_eq!(
+            message("..").as_deref(),
+            Some("invalid input: a path parameter of `/users/:id/` is \"..\"; it must not be empty, `.` or `..`")
+        );
+        assert!(message(".").is_some() && message("").is_some());
+        Ok(())
+    }
+
+    #[test]
+    fn decodes_answers() {
+        let answer = |body: &'static str| Answer {
+            method: Method::Put,
+            path: "/api/public/users/7/".to_owned(),
+            status: 200,
+            attempts: 2,
+            bytes: body.as_bytes().to_vec(),
+        };
+        assert_eq!(answer(r#"{"id": 7}"#).decode::<serde_json::Value>().ok(), Some(serde_json::json!({"id": 7})));
+        assert!(answer("").decode::<()>().is_ok());
+        assert_eq!(answer(" \n").decode::<Option<u8>>().ok(), Some(None));
+        let error = |body| answer(body).decode::<Vec<u8>>().err();
+        assert_eq!(
+            error("[1, \"x\"]").map(|e| e.to_string()).as_deref(),
+            Some(
+                "PUT /api/public/users/7/: response does not decode at `[1]`: invalid type: string \"x\", expected u8 at line 1 column 7"
+            )
+        );
+        assert_eq!(
+            error("[1] x").map(|e| e.to_string()).as_deref(),
+            Some("PUT /api/public/users/7/: response does not decode at `.`: trailing characters at line 1 column 5")
+        );
+        assert_eq!(error("[1] x").map(|e| e.attempts()), Some(2));
+    }
+
+    #[test]
+    fn retry_reasons_name_no_secret() {
+        let status =
+            Error::Status(Box::new(StatusError::new(Method::Get, "/".to_owned(), 503, HeaderMap::new(), b"", 1)));
+        assert_eq!(RetryReason(&status).to_string(), "status 503");
+        let kinds = [
+            TransportErrorKind::Connect,
+            TransportErrorKind::Io,
+            TransportErrorKind::Timeout,
+            TransportErrorKind::Other,
+        ];
+        for kind in kinds {
+            let error = Error::Transport {
+                method: Method::Get,
+                path: "/".to_owned(),
+                attempts: 1,
+                source: TransportError::new(kind, "x"),
+            };
+            assert_eq!(RetryReason(&error).to_string(), kind.summary());
+        }
+        let other = Error::Runtime { message: String::new() };
+        assert_eq!(RetryReason(&other).to_string(), "failure");
+    }
+
+    #[test]
+    fn core_is_clone_send_sync() {
+        fn assert_traits<T: Clone + Send + Sync + 'static>() {}
+        assert_traits::<Core>();
+    }
+}

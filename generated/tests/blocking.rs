@@ -1,0 +1,148 @@
+//! `BlockingCore` (feature `blocking`, on in tests): the same calls from plain threads, with
+//! the same retries and errors, from many threads at once, and harmless inside async code.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{KEY, Reply, SETTINGS, Server, fast_config};
+use serde_json::{Value, json};
+use usercom::Error;
+use usercom::runtime::{BlockingCore, Method, Segment};
+
+/// A runtime for the test server only; the client under test has its own thread.
+fn server_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime")
+}
+
+fn core(server: &Server, config: usercom::Config) -> BlockingCore {
+    BlockingCore::with_config(&server.base_url(), KEY.into(), &SETTINGS, config).expect("blocking core")
+}
+
+fn get_user(core: &BlockingCore, id: &str) -> Result<Value, Error> {
+    core.execute::<(), Value>(Method::Get, "/users/:id/", &[Segment::Literal("users"), Segment::Param(id)], None)
+}
+
+#[test]
+fn retries_then_succeeds_without_an_async_runtime() {
+    let runtime = server_runtime();
+    let server = runtime
+        .block_on(Server::start(|n, _| if n < 2 { Reply::status(503) } else { Reply::json(200, r#"{"id":7}"#) }));
+    let core = core(&server, fast_config());
+
+    let segments = [Segment::Literal("users"), Segment::Param("7")];
+    let user: Value = core.execute(Method::Put, "/users/:id/", &segments, Some(&json!({"a": 1}))).expect("third try");
+
+    assert_eq!(user, json!({"id": 7}));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert!(requests.iter().all(|request| request.body == br#"{"a":1}"#));
+    assert_eq!(requests[0].header("authorization"), Some(format!("Token {KEY}").as_str()));
+}
+
+#[test]
+fn errors_and_retry_rules_are_those_of_the_async_core() {
+    let runtime = server_runtime();
+    let server = runtime.block_on(Server::start(|n, _| match n {
+        0 => Reply::status(503),
+        1 => Reply::status(503),
+        _ => Reply::json(200, "<html>"),
+    }));
+    let core = core(&server, fast_config());
+    let segments = [Segment::Literal("users")];
+
+    let post = core.execute::<Value, Value>(Method::Post, "/users/", &segments, Some(&json!({})));
+    let error = post.expect_err("503, not retried");
+    assert_eq!(error.to_string(), "POST /api/public/users/: server answered 503 Service Unavailable");
+    assert_eq!((error.attempts(), server.request_count()), (1, 1));
+
+    let retried = core.execute_retry_safe::<Value, Value>(Method::Post, "/users/", &segments, Some(&json!({})));
+    let error = retried.expect_err("retried once, then HTML");
+    assert!(matches!(&error, Error::Decode(decode) if decode.attempts == 2), "{error:?}");
+    assert_eq!(server.request_count(), 3);
+}
+
+#[test]
+fn many_threads_share_one_blocking_core() {
+    let runtime = server_runtime();
+    let server = runtime.block_on(Server::start(|_, request| {
+        let id = request.path.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_owned();
+        Reply::json(200, &format!(r#"{{"id":"{id}"}}"#))
+    }));
+    let core = core(&server, fast_config());
+
+    std::thread::scope(|scope| {
+        for thread in 0..8 {
+            let core = core.clone();
+            scope.spawn(move || {
+                for call in 0..5 {
+                    let id = format!("{thread}-{call}");
+                    assert_eq!(get_user(&core, &id).expect("answer"), json!({"id": id}));
+                }
+            });
+        }
+    });
+
+    assert_eq!(server.request_count(), 40);
+    assert!(server.connection_count() <= 8, "{} connections for 8 threads", server.connection_count());
+}
+
+#[test]
+fn a_timeout_and_a_refused_connection() {
+    let runtime = server_runtime();
+    let server = runtime.block_on(Server::start(|_, _| Reply::Hang));
+    let core = core(&server, fast_config().request_timeout(Duration::from_millis(200)));
+
+    let error = get_user(&core, "7").expect_err("no answer");
+    assert_eq!(error.to_string(), "GET /api/public/users/7/: no complete answer within 200ms");
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+    let refused = BlockingCore::with_config(
+        &format!("http://127.0.0.1:{port}/api/public/"),
+        KEY.into(),
+        &SETTINGS,
+        fast_config().max_attempts(2),
+    )
+    .expect("core");
+    let error = get_user(&refused, "7").expect_err("refused");
+    assert_eq!((error.to_string().as_str(), error.attempts()), ("GET /api/public/users/7/: could not connect", 2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usable_and_droppable_inside_async_code() {
+    let server = Server::start(|_, _| Reply::json(200, "{}")).await;
+    let core = BlockingCore::with_config(&server.base_url(), KEY.into(), &SETTINGS, fast_config()).expect("core");
+
+    // Blocks this worker while it waits (the server runs on the other one), but unlike a
+    // nested `block_on` it does not panic, and dropping the core here does not either.
+    let answer = get_user(&core, "7");
+
+    assert_eq!(answer.expect("answer"), json!({}));
+    drop(core);
+    assert_eq!(server.request_count(), 1);
+}
+
+#[test]
+fn the_generated_blocking_client_updates_a_user() {
+    let runtime = server_runtime();
+    let server =
+        runtime.block_on(Server::start(|_, _| Reply::json(200, r#"{"id": 19678376, "email": "john@example.org"}"#)));
+    let client = usercom::BlockingClient::with_config(&server.base_url(), KEY, fast_config()).expect("client");
+
+    let request = usercom::UpdateUserRequest::new().email("john@example.org").tags(["updated"]);
+    let user = client.update_user(19678376, &request).expect("decodes");
+
+    assert_eq!((user.id, user.email.as_deref()), (19678376, Some("john@example.org")));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].method, "PUT");
+    assert_eq!(requests[0].path, "/api/public/users/19678376/");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&requests[0].body).expect("JSON"),
+        json!({"email": "john@example.org", "tags": ["updated"]})
+    );
+    // Limits are checked before any I/O here too.
+    let too_long = usercom::UpdateUserRequest::new().first_name("x".repeat(41));
+    assert!(matches!(client.update_user(1, &too_long), Err(Error::InvalidInput { .. })));
+    assert_eq!(server.request_count(), 1);
+}
