@@ -43,7 +43,27 @@ pub struct Module {
     pub path: Vec<String>,
     pub page: Option<String>,
     pub models: Vec<Model>,
+    pub enums: Vec<Enum>,
     pub endpoints: Vec<Endpoint>,
+}
+
+/// A closed set of values that keeps values it does not know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub variants: Vec<Variant>,
+    /// Integer-coded (requests) rather than string-valued.
+    pub integer: bool,
+}
+
+/// One enum value: its Rust variant and its wire value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub rust: String,
+    /// The wire text of a string enum, or the name the docs give an integer code.
+    pub label: String,
+    pub code: Option<i64>,
 }
 
 /// A response object.
@@ -52,6 +72,16 @@ pub struct Model {
     pub name: String,
     pub docs: Vec<String>,
     pub fields: Vec<Field>,
+    pub custom_attributes: Option<CustomAttributeList>,
+}
+
+/// Where a model lists its custom attributes: the list field and its items' name and value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomAttributeList {
+    pub list: String,
+    pub item: String,
+    pub name: String,
+    pub value: String,
 }
 
 /// A field of a model or of a request body.
@@ -67,6 +97,8 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// The field holds its own model directly, so it must be boxed to have a finite size.
     pub boxed: bool,
+    /// Rust names of other fields that carry the same value under another key.
+    pub aliases: Vec<String>,
 }
 
 /// A field or parameter type.
@@ -79,8 +111,13 @@ pub enum Type {
     DateTime,
     Date,
     Json,
+    /// UNIX seconds, an integer on the wire.
+    Timestamp,
+    /// An exact decimal the API sends as a string.
+    Decimal,
     List(Box<Type>),
     Model(String),
+    Enum(String),
 }
 
 /// HTTP methods the runtime can send.
@@ -117,10 +154,39 @@ pub struct Endpoint {
     pub segments: Vec<PathSegment>,
     pub path_params: Vec<PathParam>,
     pub request: Option<RequestBody>,
-    /// The success body type; `None` when the endpoint answers with nothing to decode.
-    pub response: Option<Type>,
+    pub query: Option<QueryParams>,
+    pub response: Response,
     /// A POST the schema marks safe to retry.
     pub retry_safe: bool,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// A JSON body of this type.
+    Value(Type),
+    /// A paginated envelope of these items; the client also gets an `_all` method.
+    Page(Type),
+    /// Nothing to decode (an empty or undocumented body).
+    Nothing,
+}
+
+/// The query parameters of an endpoint, generated as `<Endpoint>Query` with a builder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryParams {
+    pub type_name: String,
+    pub fields: Vec<Field>,
+    /// Fixed pairs always sent, such as `many=true`.
+    pub constants: Vec<(String, String)>,
+    /// Accepts `<field>__<lookup>=` filters.
+    pub filters: bool,
+}
+
+impl QueryParams {
+    /// Whether callers pass a query value (otherwise only constants are sent).
+    pub fn is_parameter(&self) -> bool {
+        !self.fields.is_empty() || self.filters
+    }
 }
 
 /// A piece of the path between slashes.

@@ -75,13 +75,23 @@ fn collect_yaml_files(dir: &Path, prefix: &str, found: &mut Vec<String>, diagnos
     }
 }
 
+/// Far deeper than any schema (about eight levels), far shallower than what makes parsing slow.
+const MAX_NESTING: usize = 64;
+
 /// Parses one file. The whole file is one YAML document holding a mapping.
 pub fn parse(file: &SourceFile) -> Result<SchemaFile, Box<Diagnostic>> {
     if file.text.trim().is_empty() {
         return Err(Box::new(
             Diagnostic::new(&file.name, "", "file is empty")
                 .at(Some(Location { line: 1, column: 1, start: 0, end: 0 }))
-                .with_hint("a schema file holds `endpoints:`, `models:` or `api:`, or should be deleted"),
+                .with_hint("a schema file holds `endpoints:`, `models:`, `enums:` or `api:`, or should be deleted"),
+        ));
+    }
+    if let Some(location) = locate::too_deep(&file.text, MAX_NESTING) {
+        return Err(Box::new(
+            Diagnostic::new(&file.name, "", format!("nesting is deeper than {MAX_NESTING} levels"))
+                .at(Some(location))
+                .with_hint("a schema needs a handful of levels; this file is probably not a schema"),
         ));
     }
     let deserializer = serde_yaml::Deserializer::from_str(&file.text);
@@ -99,11 +109,11 @@ pub fn parse(file: &SourceFile) -> Result<SchemaFile, Box<Diagnostic>> {
         let location = position.map(|(line, column)| locate::span_at(&file.text, line, column));
         Box::new(explain_yaml_error(Diagnostic::new(&file.name, key_path, message).at(location), &file.text))
     })?;
-    if parsed.api.is_none() && parsed.models.is_empty() && parsed.endpoints.is_empty() {
+    if parsed.api.is_none() && parsed.models.is_empty() && parsed.enums.is_empty() && parsed.endpoints.is_empty() {
         return Err(Box::new(
             Diagnostic::new(&file.name, "", "file declares nothing")
                 .at(Some(Location { line: 1, column: 1, start: 0, end: 0 }))
-                .with_hint("a schema file holds `endpoints:`, `models:` or `api:`, or should be deleted"),
+                .with_hint("a schema file holds `endpoints:`, `models:`, `enums:` or `api:`, or should be deleted"),
         ));
     }
     Ok(parsed)

@@ -139,6 +139,37 @@ impl KeyIndex {
     }
 }
 
+/// Where nesting first goes deeper than `limit`, if it does. serde_yaml's parser slows down
+/// quadratically with nesting depth, so files are checked with this linear scan first.
+pub fn too_deep(text: &str, limit: usize) -> Option<Location> {
+    let mut depth = 0usize;
+    for item in Parser::new_from_str(text) {
+        let (event, span) = match item {
+            Ok(pair) => pair,
+            // This parser has a nesting limit of its own; anything else is a syntax error
+            // that serde_yaml will report in its own words.
+            Err(error) if error.to_string().contains("recursion limit") => {
+                let marker = error.marker();
+                let lines = LineStarts::new(text);
+                return Some(lines.location(marker.line(), marker.col(), marker.line(), marker.col() + 1));
+            }
+            Err(_) => return None,
+        };
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                depth += 1;
+                if depth > limit {
+                    let lines = LineStarts::new(text);
+                    return Some(lines.location(span.start.line(), span.start.col(), span.end.line(), span.end.col()));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Turns the parser's (line, char column) positions into byte offsets.
 struct LineStarts<'a> {
     text: &'a str,

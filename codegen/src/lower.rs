@@ -25,6 +25,10 @@ const PRIMITIVE_TYPES: &[(&str, Type)] = &[
     ("date", Type::Date),
     ("dates", Type::Date),
     ("json", Type::Json),
+    ("timestamp", Type::Timestamp),
+    ("timestamps", Type::Timestamp),
+    ("decimal", Type::Decimal),
+    ("decimals", Type::Decimal),
 ];
 
 const METHODS: &[(&str, HttpMethod)] = &[
@@ -39,15 +43,19 @@ const METHODS: &[(&str, HttpMethod)] = &[
 /// `unparsed_files` is true when some files failed to parse; then a missing `api` section is not
 /// reported, since it may be in one of them.
 pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result<Api, Diagnostics> {
-    let mut lowering =
-        Lowering { diagnostics: Diagnostics::default(), models: BTreeMap::new(), response_examples: Vec::new() };
+    let mut lowering = Lowering {
+        diagnostics: Diagnostics::default(),
+        models: BTreeMap::new(),
+        enums: BTreeSet::new(),
+        response_examples: Vec::new(),
+    };
     let settings = lowering.settings(files, unparsed_files);
     lowering.register_models(files);
     let mut modules = Vec::new();
     let mut module_paths: BTreeMap<Vec<String>, &str> = BTreeMap::new();
     let mut endpoint_names: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (source, file) in files {
-        if file.models.is_empty() && file.endpoints.is_empty() {
+        if file.models.is_empty() && file.enums.is_empty() && file.endpoints.is_empty() {
             continue;
         }
         let Some(path) = lowering.module_path(source) else { continue };
@@ -62,6 +70,7 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
             );
         }
         let models = file.models.iter().filter_map(|(name, model)| lowering.model(source, name, model)).collect();
+        let enums = file.enums.iter().filter_map(|(name, spec)| lowering.enumeration(source, name, spec)).collect();
         let mut endpoints = Vec::new();
         for (name, endpoint) in file.endpoints.iter() {
             let key = format!("endpoints.{name}");
@@ -93,10 +102,18 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
                 }
             }
         }
-        modules.push(ir::Module { source: source.name.clone(), path, page: file.page.clone(), models, endpoints });
+        modules.push(ir::Module {
+            source: source.name.clone(),
+            path,
+            page: file.page.clone(),
+            models,
+            enums,
+            endpoints,
+        });
     }
     lowering.check_request_type_names(&modules);
     lowering.check_response_examples(&modules);
+    lowering.check_custom_attribute_lists(&modules);
     mark_boxed_fields(&mut modules);
     match settings {
         Some(settings) => lowering.diagnostics.finish(Api { settings, modules }),
@@ -108,6 +125,8 @@ struct Lowering {
     diagnostics: Diagnostics,
     /// Every model name, with the file that declares it.
     models: BTreeMap<String, String>,
+    /// The names in `models` that are enums.
+    enums: BTreeSet<String>,
     /// Response examples to compare with their model once every model is lowered.
     response_examples: Vec<ResponseExample>,
 }
@@ -247,8 +266,10 @@ impl Lowering {
 
     fn register_models(&mut self, files: &[(SourceFile, SchemaFile)]) {
         for (source, file) in files {
-            for (name, _) in file.models.iter() {
-                let key = format!("models.{name}");
+            let models = file.models.iter().map(|(name, _)| (name, "models"));
+            let enums = file.enums.iter().map(|(name, _)| (name, "enums"));
+            for (name, section) in models.chain(enums) {
+                let key = format!("{section}.{name}");
                 match names::type_ident(name) {
                     Ok(ident) if ident == name => {}
                     Ok(ident) => {
@@ -274,13 +295,16 @@ impl Lowering {
                         Diagnostic::new(
                             &source.name,
                             key,
-                            format!("model `{name}` is declared twice; the first is in `{first}`"),
+                            format!("type `{name}` is declared twice; the first is in `{first}`"),
                         )
-                        .with_hint("model names must be unique across the schema")
+                        .with_hint("model and enum names must be unique across the schema")
                         .on_key(),
                     );
                 } else {
                     self.models.insert(name.to_owned(), source.name.clone());
+                    if section == "enums" {
+                        self.enums.insert(name.to_owned());
+                    }
                 }
             }
         }
@@ -319,7 +343,125 @@ impl Lowering {
         }
         let key = format!("models.{name}");
         let fields = self.fields(source, &format!("{key}.fields"), &model.fields, FieldRole::Response);
-        Some(ir::Model { name: name.to_owned(), docs: doc_lines(model.description.as_deref()), fields })
+        let custom_attributes = model.custom_attributes.as_ref().and_then(|spec| {
+            let list = fields.iter().find(|field| field.name.wire == spec.list);
+            match list.map(|field| &field.ty) {
+                Some(Type::List(item)) => match item.as_ref() {
+                    Type::Model(item) => Some(ir::CustomAttributeList {
+                        list: list.map(|field| field.name.rust.clone()).unwrap_or_default(),
+                        item: item.clone(),
+                        name: spec.name.clone(),
+                        value: spec.value.clone(),
+                    }),
+                    _ => None,
+                },
+                _ => None,
+            }
+            .or_else(|| {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        format!("{key}.custom_attributes.list"),
+                        format!("`{}` is not a field of `{name}` holding a list of a model", spec.list),
+                    )
+                    .with_hint("name the field that lists the attributes, such as `attributes`"),
+                );
+                None
+            })
+        });
+        Some(ir::Model {
+            name: name.to_owned(),
+            docs: doc_lines(model.description.as_deref()),
+            fields,
+            custom_attributes,
+        })
+    }
+
+    /// An enum: variants made from the values, checked for clashes.
+    fn enumeration(&mut self, source: &SourceFile, name: &str, spec: &schema::Enum) -> Option<ir::Enum> {
+        if self.models.get(name) != Some(&source.name) {
+            return None;
+        }
+        let key = format!("enums.{name}");
+        let integer = match spec.ty.as_deref().map(str::trim) {
+            None | Some("string") => false,
+            Some("integer") => true,
+            Some(other) => {
+                self.error(
+                    Diagnostic::new(&source.name, format!("{key}.type"), format!("unknown enum type `{other}`"))
+                        .with_hint("use `string` or `integer`"),
+                );
+                return None;
+            }
+        };
+        let labelled: Vec<(String, Option<i64>)> = match (&spec.values, integer) {
+            (schema::EnumValues::Strings(values), false) => values.iter().map(|value| (value.clone(), None)).collect(),
+            (schema::EnumValues::Codes(codes), true) => {
+                codes.iter().map(|(label, code)| (label.to_owned(), Some(*code))).collect()
+            }
+            (schema::EnumValues::Strings(_), true) => {
+                self.error(
+                    Diagnostic::new(&source.name, format!("{key}.values"), "an integer enum needs its codes")
+                        .with_hint("write `values: { visitor: 1, user: 2 }`"),
+                );
+                return None;
+            }
+            (schema::EnumValues::Codes(_), false) => {
+                self.error(
+                    Diagnostic::new(&source.name, format!("{key}.values"), "a string enum lists its values")
+                        .with_hint("write `values: [visitor, user]`, or add `type: integer`"),
+                );
+                return None;
+            }
+        };
+        if labelled.is_empty() {
+            self.error(Diagnostic::new(&source.name, format!("{key}.values"), "an enum needs at least one value"));
+            return None;
+        }
+        let mut variants: Vec<ir::Variant> = Vec::new();
+        let mut ok = true;
+        for (label, code) in labelled {
+            let value_key = format!("{key}.values");
+            let rust = match names::type_ident(&label) {
+                Ok(rust) if rust != names::UNRECOGNIZED_VARIANT => rust,
+                Ok(rust) => {
+                    self.error(Diagnostic::new(
+                        &source.name,
+                        value_key,
+                        format!("value `{label}` would become `{rust}`, the variant that keeps unknown values"),
+                    ));
+                    ok = false;
+                    continue;
+                }
+                // Variants live in their enum's namespace, so only `Self` is off limits there.
+                Err(names::NameError::Reserved(rust)) if rust != "Self" => rust,
+                Err(error) => {
+                    self.error(Diagnostic::new(
+                        &source.name,
+                        value_key,
+                        format!("value `{label}` {}", names::describe(&error)),
+                    ));
+                    ok = false;
+                    continue;
+                }
+            };
+            if let Some(other) = variants.iter().find(|variant| {
+                variant.rust == rust || variant.label == label || (code.is_some() && variant.code == code)
+            }) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        value_key,
+                        format!("values `{label}` and `{}` clash (variant `{rust}` or the same value)", other.label),
+                    )
+                    .with_hint("each value needs its own name and code"),
+                );
+                ok = false;
+                continue;
+            }
+            variants.push(ir::Variant { rust, label, code });
+        }
+        ok.then(|| ir::Enum { name: name.to_owned(), docs: doc_lines(spec.description.as_deref()), variants, integer })
     }
 
     fn fields(
@@ -334,6 +476,24 @@ impl Lowering {
         let mut rust_seen: BTreeMap<String, String> = BTreeMap::new();
         for (wire, field) in table.iter() {
             let field_key = format!("{key}.{wire}");
+            if field.constant.is_some() {
+                if role != FieldRole::Query {
+                    self.error(Diagnostic::new(
+                        &source.name,
+                        format!("{field_key}.const"),
+                        "`const` applies to query parameters only",
+                    ));
+                }
+                continue;
+            }
+            if !field.aliases.is_empty() && role != FieldRole::Response {
+                self.error(Diagnostic::new(
+                    &source.name,
+                    format!("{field_key}.aliases"),
+                    "`aliases` applies to model fields only",
+                ));
+                continue;
+            }
             if !wire_seen.insert(wire) {
                 self.error(
                     Diagnostic::new(&source.name, field_key, format!("`{wire}` appears twice in this table"))
@@ -454,6 +614,17 @@ impl Lowering {
             if let Some(note) = &field.note {
                 push_paragraph(&mut docs, &format!("Schema note: {note}."));
             }
+            if role == FieldRole::Query && !is_query_type(&ty) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        format!("{field_key}.type"),
+                        format!("a query parameter cannot be `{}`", field.ty.trim()),
+                    )
+                    .with_hint("use string, integer, number, boolean, timestamp, date, datetime, decimal or an enum"),
+                );
+                continue;
+            }
             fields.push(ir::Field {
                 name: Name { wire: wire.to_owned(), rust },
                 ty,
@@ -463,14 +634,48 @@ impl Lowering {
                 max_length: field.max_length,
                 deprecated: field.deprecated.clone(),
                 boxed: false,
+                aliases: Vec::new(),
             });
+        }
+        // Aliases name other fields of the same table, by wire name.
+        for (wire, field) in table.iter().filter(|(_, field)| !field.aliases.is_empty() && role == FieldRole::Response)
+        {
+            let mut resolved = Vec::new();
+            for alias in &field.aliases {
+                match fields.iter().find(|other| &other.name.wire == alias && other.name.wire != wire) {
+                    Some(other)
+                        if other.ty
+                            == fields.iter().find(|f| f.name.wire == wire).map_or(Type::Json, |f| f.ty.clone()) =>
+                    {
+                        resolved.push(other.name.rust.clone())
+                    }
+                    Some(_) => self.error(Diagnostic::new(
+                        &source.name,
+                        format!("{key}.{wire}.aliases"),
+                        format!("alias `{alias}` has a different type than `{wire}`"),
+                    )),
+                    None => self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            format!("{key}.{wire}.aliases"),
+                            format!("alias `{alias}` is not another field of this model"),
+                        )
+                        .with_hint(format!(
+                            "add `{alias}` as a field too; `{wire}()` then returns whichever is present"
+                        )),
+                    ),
+                }
+            }
+            if let Some(target) = fields.iter_mut().find(|f| f.name.wire == wire) {
+                target.aliases = resolved;
+            }
         }
         fields
     }
 
     /// Parses a type expression: a primitive, `list(T)` (or the docs' `T(list)`), or a model name.
     fn type_expr(&mut self, source: &SourceFile, key: &str, text: &str) -> Option<Type> {
-        match parse_type(text.trim(), &self.models) {
+        match parse_type(text.trim(), &self.models, &self.enums) {
             Ok(ty) => Some(ty),
             Err(TypeError::Unclosed) => {
                 self.error(
@@ -556,18 +761,45 @@ impl Lowering {
                 })
             }
         };
-        let response = match &endpoint.response {
-            Some(text) => self.type_expr(source, &format!("{key}.response"), text),
+        let query = self.query(source, &key, endpoint, method_name.as_deref());
+        let response = match endpoint.response.as_deref().map(str::trim) {
+            Some("none") => Some(ir::Response::Nothing),
+            Some(text) => match text.strip_prefix("page(").and_then(|rest| rest.strip_suffix(')')) {
+                Some(item) => self.type_expr(source, &format!("{key}.response"), item).map(ir::Response::Page),
+                None => self.type_expr(source, &format!("{key}.response"), text).map(ir::Response::Value),
+            },
             None => {
                 self.error(
                     Diagnostic::new(&source.name, &key, "endpoint has no `response`")
-                        .with_hint("name the model of the success body, such as `response: User`"),
+                        .with_hint("name the type of the success body (`User`, `page(User)`), or write `none`"),
+                );
+                None
+            }
+        };
+        if matches!(response, Some(ir::Response::Page(_))) && request.is_some() {
+            self.error(Diagnostic::new(
+                &source.name,
+                format!("{key}.request"),
+                "a paginated endpoint cannot take a request body",
+            ));
+        }
+        let source_marker = match endpoint.source.as_deref() {
+            None => None,
+            Some(marker @ ("DOC" | "LEGACY" | "CODE")) => Some(marker),
+            Some(other) => {
+                self.error(
+                    Diagnostic::new(&source.name, format!("{key}.source"), format!("unknown source `{other}`"))
+                        .with_hint("use DOC (the vendor's docs), LEGACY (older vendor docs) or CODE (seen in client libraries only)"),
                 );
                 None
             }
         };
         if let Some(examples) = &endpoint.examples {
-            self.examples(source, &key, examples, request.as_ref(), response.as_ref());
+            let body_type = match &response {
+                Some(ir::Response::Value(ty)) => Some(ty),
+                _ => None,
+            };
+            self.examples(source, &key, examples, request.as_ref(), body_type);
         }
         if self.diagnostics.len() != errors_before {
             return None;
@@ -584,6 +816,15 @@ impl Lowering {
         }
         let method = method?;
         push_paragraph(&mut docs, &format!("`{} {}`", method.as_str(), endpoint.path));
+        if let Some(marker) = source_marker {
+            let meaning = match marker {
+                "DOC" => "documented by the vendor",
+                "LEGACY" => "documented only in the vendor's older docs",
+                _ => "not documented by the vendor; seen in public client libraries",
+            };
+            let detail = endpoint.sources.as_deref().map(|text| format!(" ({})", text.trim())).unwrap_or_default();
+            push_paragraph(&mut docs, &format!("Source: **{marker}**, {meaning}{detail}."));
+        }
         if let Some(page) = &file.page {
             push_paragraph(&mut docs, &format!("Docs: <{page}>"));
         }
@@ -597,9 +838,50 @@ impl Lowering {
             segments: segments?,
             path_params: path_params?,
             request,
-            response: Some(response?),
+            query: query?,
+            response: response?,
             retry_safe: endpoint.retry_safe,
         })
+    }
+
+    /// The query table: parameters (a builder type) and constants (always sent).
+    fn query(
+        &mut self,
+        source: &SourceFile,
+        key: &str,
+        endpoint: &schema::Endpoint,
+        method_name: Option<&str>,
+    ) -> Option<Option<ir::QueryParams>> {
+        let empty = schema::OrderedMap::default();
+        let table = match (&endpoint.query, endpoint.filters) {
+            (None, false) => return Some(None),
+            (table, _) => table.as_ref().unwrap_or(&empty),
+        };
+        let before = self.diagnostics.len();
+        let fields = self.fields(source, &format!("{key}.query"), table, FieldRole::Query);
+        let mut constants = Vec::new();
+        for (wire, field) in table.iter() {
+            let Some(value) = &field.constant else { continue };
+            let text = match value {
+                serde_yaml::Value::Bool(flag) => flag.to_string(),
+                serde_yaml::Value::Number(number) => number.to_string(),
+                serde_yaml::Value::String(text) => text.clone(),
+                _ => {
+                    self.error(Diagnostic::new(
+                        &source.name,
+                        format!("{key}.query.{wire}.const"),
+                        "a constant must be a string, number or boolean",
+                    ));
+                    continue;
+                }
+            };
+            constants.push((wire.to_owned(), text));
+        }
+        if self.diagnostics.len() != before {
+            return None;
+        }
+        let type_name = names::type_ident(&format!("{}_query", method_name?)).ok()?;
+        Some(Some(ir::QueryParams { type_name, fields, constants, filters: endpoint.filters }))
     }
 
     fn path_params(
@@ -636,7 +918,7 @@ impl Lowering {
                 ok = false;
                 continue;
             }
-            match parse_type(param.ty.trim(), &BTreeMap::new()) {
+            match parse_type(param.ty.trim(), &BTreeMap::new(), &BTreeSet::new()) {
                 Ok(ty @ (Type::Integer | Type::String)) => params.push(ir::PathParam {
                     name: Name { wire: wire.to_owned(), rust },
                     ty,
@@ -808,13 +1090,44 @@ impl Lowering {
     fn check_request_type_names(&mut self, modules: &[ir::Module]) {
         for module in modules {
             for endpoint in &module.endpoints {
-                let Some(request) = &endpoint.request else { continue };
-                if let Some(model_file) = self.models.get(&request.type_name) {
-                    let model_file = model_file.clone();
-                    self.error(
-                        Diagnostic::new(&module.source, format!("endpoints.{}", endpoint.name.wire), format!("the request type `{}` of this endpoint clashes with the model of that name in `{model_file}`", request.type_name))
+                let request = endpoint.request.iter().map(|request| &request.type_name);
+                let query = endpoint.query.iter().map(|query| &query.type_name);
+                for type_name in request.chain(query) {
+                    if let Some(model_file) = self.models.get(type_name) {
+                        let model_file = model_file.clone();
+                        self.error(
+                            Diagnostic::new(
+                                &module.source,
+                                format!("endpoints.{}", endpoint.name.wire),
+                                format!("the type `{type_name}` generated for this endpoint clashes with the type of that name in `{model_file}`"),
+                            )
                             .with_hint("rename the model or the endpoint"),
-                    );
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The items of a custom attribute list must have the named name and value fields.
+    fn check_custom_attribute_lists(&mut self, modules: &[ir::Module]) {
+        let models: BTreeMap<&str, &ir::Model> =
+            modules.iter().flat_map(|module| &module.models).map(|model| (model.name.as_str(), model)).collect();
+        for module in modules {
+            for model in &module.models {
+                let Some(spec) = &model.custom_attributes else { continue };
+                let Some(item) = models.get(spec.item.as_str()) else { continue };
+                for (role, wire) in [("name", &spec.name), ("value", &spec.value)] {
+                    if !item.fields.iter().any(|field| &field.name.wire == wire) {
+                        self.error(
+                            Diagnostic::new(
+                                &module.source,
+                                format!("models.{}.custom_attributes.{role}", model.name),
+                                format!("`{wire}` is not a field of `{}`", spec.item),
+                            )
+                            .with_hint(format!("name the field of `{}` that holds the attribute's {role}", spec.item)),
+                        );
+                    }
                 }
             }
         }
@@ -884,6 +1197,12 @@ fn mark_boxed_fields(modules: &mut [ir::Module]) {
 enum FieldRole {
     Request,
     Response,
+    Query,
+}
+
+/// Types a query string can carry.
+fn is_query_type(ty: &Type) -> bool {
+    !matches!(ty, Type::List(_) | Type::Model(_) | Type::Json)
 }
 
 #[derive(Debug, PartialEq)]
@@ -893,20 +1212,23 @@ enum TypeError {
 }
 
 /// `string`, `list(strings)`, `integer(list)` (a spelling the docs use), `User`, `list(User)`.
-fn parse_type(text: &str, models: &BTreeMap<String, String>) -> Result<Type, TypeError> {
+fn parse_type(text: &str, models: &BTreeMap<String, String>, enums: &BTreeSet<String>) -> Result<Type, TypeError> {
     // The postfix form binds outermost: `list(string)(list)` is a list of `list(string)`.
     if let Some(inner) = text.strip_suffix("(list)") {
-        return Ok(Type::List(Box::new(parse_type(inner.trim(), models)?)));
+        return Ok(Type::List(Box::new(parse_type(inner.trim(), models, enums)?)));
     }
     if let Some(rest) = text.strip_prefix("list(").or_else(|| text.strip_prefix("list (")) {
         let inner = rest.strip_suffix(')').ok_or(TypeError::Unclosed)?;
-        return Ok(Type::List(Box::new(parse_type(inner.trim(), models)?)));
+        return Ok(Type::List(Box::new(parse_type(inner.trim(), models, enums)?)));
     }
     if text.contains('(') || text.contains(')') {
         return Err(if text.contains(')') { TypeError::Unknown(text.to_owned()) } else { TypeError::Unclosed });
     }
     if let Some((_, ty)) = PRIMITIVE_TYPES.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
         return Ok(ty.clone());
+    }
+    if enums.contains(text) {
+        return Ok(Type::Enum(text.to_owned()));
     }
     if models.contains_key(text) {
         return Ok(Type::Model(text.to_owned()));
@@ -979,6 +1301,10 @@ fn is_header_name(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn parse_type_t(text: &str, models: &BTreeMap<String, String>) -> Result<Type, TypeError> {
+        parse_type(text, models, &BTreeSet::new())
+    }
+
     fn models() -> BTreeMap<String, String> {
         [("User".to_owned(), "user.yaml".to_owned())].into()
     }
@@ -986,22 +1312,22 @@ mod tests {
     #[test]
     fn types_accept_the_docs_spellings() {
         let list = |ty| Type::List(Box::new(ty));
-        assert_eq!(parse_type("string", &models()), Ok(Type::String));
-        assert_eq!(parse_type("list(strings)", &models()), Ok(list(Type::String)));
-        assert_eq!(parse_type("list(string)", &models()), Ok(list(Type::String)));
-        assert_eq!(parse_type("integer(list)", &models()), Ok(list(Type::Integer)));
-        assert_eq!(parse_type("list(list(User))", &models()), Ok(list(list(Type::Model("User".into())))));
+        assert_eq!(parse_type_t("string", &models()), Ok(Type::String));
+        assert_eq!(parse_type_t("list(strings)", &models()), Ok(list(Type::String)));
+        assert_eq!(parse_type_t("list(string)", &models()), Ok(list(Type::String)));
+        assert_eq!(parse_type_t("integer(list)", &models()), Ok(list(Type::Integer)));
+        assert_eq!(parse_type_t("list(list(User))", &models()), Ok(list(list(Type::Model("User".into())))));
         // Found by the property test: the postfix form inside the prefix form.
-        assert_eq!(parse_type("list(list(string)(list))", &models()), Ok(list(list(list(Type::String)))));
-        assert_eq!(parse_type("JSON", &models()), Ok(Type::Json));
+        assert_eq!(parse_type_t("list(list(string)(list))", &models()), Ok(list(list(list(Type::String)))));
+        assert_eq!(parse_type_t("JSON", &models()), Ok(Type::Json));
     }
 
     #[test]
     fn malformed_types_are_refused() {
-        assert_eq!(parse_type("list(string", &models()), Err(TypeError::Unclosed));
-        assert_eq!(parse_type("list(", &models()), Err(TypeError::Unclosed));
-        assert_eq!(parse_type("strng", &models()), Err(TypeError::Unknown("strng".into())));
-        assert_eq!(parse_type("Users", &models()), Err(TypeError::Unknown("Users".into())));
+        assert_eq!(parse_type_t("list(string", &models()), Err(TypeError::Unclosed));
+        assert_eq!(parse_type_t("list(", &models()), Err(TypeError::Unclosed));
+        assert_eq!(parse_type_t("strng", &models()), Err(TypeError::Unknown("strng".into())));
+        assert_eq!(parse_type_t("Users", &models()), Err(TypeError::Unknown("Users".into())));
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "String", "Value", "Vec",
 ];
 
+/// The enum variant that keeps values the schema does not list.
+pub const UNRECOGNIZED_VARIANT: &str = "Unrecognized";
+
 /// Why a name cannot become an identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NameError {
@@ -73,13 +76,14 @@ pub fn request_type_ident(endpoint_method: &str) -> Result<String, NameError> {
 }
 
 /// Keywords get a trailing underscore (`type_`, `self_`), which works for every keyword, unlike
-/// raw identifiers; a leading digit gets a leading underscore.
+/// raw identifiers; a leading digit gets an `n_` prefix (`n_2fa`; a bare `_2` reads badly and
+/// trips clippy).
 fn legalize(snake: String) -> String {
     if KEYWORDS.contains(&snake.as_str()) {
         return format!("{snake}_");
     }
     if snake.starts_with(|c: char| c.is_ascii_digit()) {
-        return format!("_{snake}");
+        return format!("n_{snake}");
     }
     snake
 }
@@ -114,8 +118,9 @@ mod tests {
     }
 
     #[test]
-    fn leading_digits_get_a_leading_underscore() {
-        assert_eq!(snake_ident("2fa").unwrap(), "_2fa");
+    fn leading_digits_get_a_prefix() {
+        assert_eq!(snake_ident("2fa").unwrap(), "n_2fa");
+        assert_eq!(snake_ident("286").unwrap(), "n_286");
         assert_eq!(type_ident("3d_model").unwrap(), "N3dModel");
     }
 

@@ -20,6 +20,8 @@ pub struct SchemaFile {
     #[serde(default)]
     pub models: OrderedMap<Model>,
     #[serde(default)]
+    pub enums: OrderedMap<Enum>,
+    #[serde(default)]
     pub endpoints: OrderedMap<Endpoint>,
 }
 
@@ -62,6 +64,61 @@ pub struct Model {
     pub description: Option<String>,
     #[serde(default)]
     pub fields: OrderedMap<Field>,
+    /// Where custom attributes are listed, for the model's `custom_attributes()` accessor.
+    #[serde(default)]
+    pub custom_attributes: Option<CustomAttributeList>,
+}
+
+/// The list field holding custom attributes, and the keys of its items.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomAttributeList {
+    pub list: String,
+    pub name: String,
+    pub value: String,
+}
+
+/// A closed set of values: strings (`values: [a, b]`) or integer codes (`values: {a: 1}`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enum {
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `string` (the default) or `integer`.
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
+    pub values: EnumValues,
+}
+
+/// The values of an enum, as a list of strings or a map of names to integer codes.
+#[derive(Debug)]
+pub enum EnumValues {
+    Strings(Vec<String>),
+    Codes(OrderedMap<i64>),
+}
+
+impl<'de> Deserialize<'de> for EnumValues {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EnumValuesVisitor;
+        impl<'de> Visitor<'de> for EnumValuesVisitor {
+            type Value = EnumValues;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of strings, or a mapping of names to integer codes")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<EnumValues, A::Error> {
+                let mut values = Vec::new();
+                while let Some(value) = seq.next_element::<String>()? {
+                    values.push(value);
+                }
+                Ok(EnumValues::Strings(values))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<EnumValues, A::Error> {
+                let map = OrderedMapVisitor(PhantomData).visit_map(map)?;
+                Ok(EnumValues::Codes(map))
+            }
+        }
+        deserializer.deserialize_any(EnumValuesVisitor)
+    }
 }
 
 /// One row of an attribute table (request) or one field of a model (response).
@@ -87,6 +144,12 @@ pub struct Field {
     /// The Rust name to use instead of the one made from the wire name.
     #[serde(default)]
     pub rust_name: Option<String>,
+    /// Other keys the same value arrives under (each also a field of the model).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A fixed value always sent (query parameters such as `many=true`), not a parameter.
+    #[serde(default, rename = "const")]
+    pub constant: Option<serde_yaml::Value>,
 }
 
 /// One endpoint, as its docs page describes it.
@@ -114,6 +177,18 @@ pub struct Endpoint {
     /// The call may be retried even though it is a POST or PATCH.
     #[serde(default)]
     pub retry_safe: bool,
+    /// How sure we are the endpoint exists: `DOC`, `LEGACY` or `CODE`.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Where the endpoint is documented or seen.
+    #[serde(default)]
+    pub sources: Option<String>,
+    /// The query-parameter table.
+    #[serde(default)]
+    pub query: Option<OrderedMap<Field>>,
+    /// Accepts `<field>__<lookup>=` filters with dynamic names.
+    #[serde(default)]
+    pub filters: bool,
 }
 
 /// A `:name` placeholder of the path.
@@ -194,29 +269,31 @@ impl<V> OrderedMap<V> {
     }
 }
 
+struct OrderedMapVisitor<V>(PhantomData<V>);
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
+    type Value = OrderedMap<V>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+    // `request:` with nothing under it is an empty table.
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(OrderedMap::default())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(OrderedMap::default())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some((key, value)) = map.next_entry::<String, V>()? {
+            entries.push((key, value));
+        }
+        Ok(OrderedMap(entries))
+    }
+}
+
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OrderedMapVisitor<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
-            type Value = OrderedMap<V>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping")
-            }
-            // `request:` with nothing under it is an empty table.
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(OrderedMap::default())
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(OrderedMap::default())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some((key, value)) = map.next_entry::<String, V>()? {
-                    entries.push((key, value));
-                }
-                Ok(OrderedMap(entries))
-            }
-        }
         deserializer.deserialize_any(OrderedMapVisitor(PhantomData))
     }
 }

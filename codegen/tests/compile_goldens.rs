@@ -2,6 +2,10 @@
 //! the test suite. `tests/fixtures.rs` checks that this list names every fixture.
 #![allow(dead_code, missing_docs)]
 
+#[path = "fixtures/ok/api_shapes/expected/mod.rs"]
+#[rustfmt::skip]
+mod api_shapes;
+
 #[path = "fixtures/ok/odd_names/expected/mod.rs"]
 #[rustfmt::skip]
 mod odd_names;
@@ -18,7 +22,7 @@ mod shapes;
 fn goldens_build_and_their_types_work() {
     let odd: odd_names::Odd =
         serde_json::from_str(r#"{"type": "t", "2fa": true, "Verified Member": "yes", "a.b": "ab"}"#).expect("decodes");
-    assert_eq!((odd.type_.as_deref(), odd._2fa, odd.verified_member.as_deref()), (Some("t"), Some(true), Some("yes")));
+    assert_eq!((odd.type_.as_deref(), odd.n_2fa, odd.verified_member.as_deref()), (Some("t"), Some(true), Some("yes")));
     assert_eq!(odd.a_b.as_deref(), Some("ab"));
 
     let request = shapes::CreateThingRequest::new("n", usercom::DateTime(time::OffsetDateTime::UNIX_EPOCH))

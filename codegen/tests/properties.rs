@@ -26,8 +26,22 @@ fn wire_name() -> impl Strategy<Value = String> {
 
 /// A type expression over `models`, with lists nested up to three deep.
 fn type_expr(models: Vec<String>) -> impl Strategy<Value = String> {
-    let mut leaves: Vec<String> =
-        ["string", "strings", "integer", "number", "boolean", "datetime", "date", "json"].map(str::to_owned).to_vec();
+    let mut leaves: Vec<String> = [
+        "string",
+        "strings",
+        "integer",
+        "number",
+        "boolean",
+        "datetime",
+        "date",
+        "json",
+        "timestamp",
+        "decimal",
+        "Colour",
+        "Code",
+    ]
+    .map(str::to_owned)
+    .to_vec();
     leaves.extend(models);
     prop::sample::select(leaves).prop_recursive(3, 8, 1, |inner| {
         prop_oneof![inner.clone().prop_map(|t| format!("list({t})")), inner.prop_map(|t| format!("{t}(list)"))]
@@ -82,6 +96,8 @@ struct EndpointSpec {
     request: Option<Vec<FieldSpec>>,
     custom_attributes: bool,
     response: String,
+    query: Option<Vec<(String, String)>>,
+    filters: bool,
 }
 
 fn schema() -> impl Strategy<Value = Vec<SourceFile>> {
@@ -93,14 +109,43 @@ fn schema() -> impl Strategy<Value = Vec<SourceFile>> {
             prop::collection::vec(any::<bool>(), 0..3),
             prop::option::of(fields(models.clone(), true)),
             any::<bool>(),
-            type_expr(models.clone()),
+            prop_oneof![
+                type_expr(models.clone()),
+                prop::sample::select(models.clone()).prop_map(|model| format!("page({model})")),
+                Just("none".to_owned()),
+            ],
+            prop::option::of(prop::collection::vec(
+                (
+                    prop::sample::select(vec!["email", "type", "since", "many", "2fa"]),
+                    prop::sample::select(vec!["string", "integer", "boolean", "timestamp", "Colour", "Code"]),
+                ),
+                0..3,
+            )),
+            any::<bool>(),
         )
-            .prop_map(|(method, params, request, custom_attributes, response)| EndpointSpec {
+            .prop_map(|(method, params, request, custom_attributes, response, query, filters)| EndpointSpec {
                 method: method.to_owned(),
                 params: params.into_iter().enumerate().map(|(i, is_string)| (format!("p{i}"), is_string)).collect(),
                 request,
                 custom_attributes,
-                response,
+                response: response.clone(),
+                // A paginated call takes no body.
+                query: query.map(|pairs| {
+                    let mut seen = BTreeSet::new();
+                    pairs
+                        .into_iter()
+                        .filter(|(name, _)| seen.insert(*name))
+                        .map(|(n, t)| (n.to_owned(), t.to_owned()))
+                        .collect()
+                }),
+                filters,
+            })
+            .prop_map(|mut endpoint| {
+                if endpoint.response.starts_with("page(") {
+                    endpoint.request = None;
+                    endpoint.custom_attributes = false;
+                }
+                endpoint
             });
         (Just(models), model_fields, prop::collection::vec(endpoint, 0..4))
             .prop_map(|(models, model_fields, endpoints)| render_schema(&models, &model_fields, &endpoints))
@@ -155,9 +200,26 @@ fn render_schema(models: &[String], model_fields: &[Vec<FieldSpec>], endpoints: 
             map.insert("custom_attributes".into(), Value::Mapping(Mapping::new()));
         }
         map.insert("response".into(), endpoint.response.clone().into());
+        if let Some(query) = &endpoint.query {
+            let mut table = Mapping::new();
+            for (name, ty) in query {
+                let mut row = Mapping::new();
+                row.insert("type".into(), ty.clone().into());
+                table.insert(name.clone().into(), Value::Mapping(row));
+            }
+            map.insert("query".into(), Value::Mapping(table));
+        }
+        if endpoint.filters {
+            map.insert("filters".into(), true.into());
+        }
         endpoint_map.insert(format!("call_{index}").into(), Value::Mapping(map));
     }
+    let enums: Value = serde_yaml::from_str(
+        "Colour: { values: [red, \"dark blue\", 3d] }\nCode: { type: integer, values: { one: 1, \"two words\": 2 } }",
+    )
+    .expect("enum YAML");
     let mut file = Mapping::new();
+    file.insert("enums".into(), enums);
     file.insert("models".into(), Value::Mapping(model_map));
     file.insert("endpoints".into(), Value::Mapping(endpoint_map));
     let text = serde_yaml::to_string(&Value::Mapping(file)).expect("YAML serializes");

@@ -69,7 +69,12 @@ extern crate self as usercom;
 
 pub mod runtime;
 
-pub use runtime::{ApiKey, Config, Date, DateTime, DecodeError, Error, Method, Patch, StatusError};
+#[cfg(feature = "blocking")]
+pub use runtime::BlockingPaginator;
+pub use runtime::{
+    ApiKey, Config, Date, DateTime, Decimal, DecodeError, Error, Lookup, Method, Page, Paginator, Patch, Query,
+    StatusError, UnixTime,
+};
 pub use time;
 
 // The README's examples are compiled as doctests, so the README cannot go stale.

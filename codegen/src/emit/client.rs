@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, rust_type};
-use crate::ir::{Api, Endpoint, HttpMethod, PathSegment, Settings, Type};
+use crate::ir::{Api, Endpoint, HttpMethod, PathSegment, Response, Settings, Type};
 
 /// `Client`, its settings and its constructors.
 pub fn client(settings: &Settings) -> TokenStream {
@@ -166,9 +166,17 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
         }
         None => (quote!(), quote!(), quote!(::std::option::Option::None::<&()>)),
     };
-    let response = match &endpoint.response {
-        Some(ty) => rust_type(ty, root),
-        None => quote!(()),
+    // Callers pass a query value when there are parameters; constants are added either way.
+    let (query_param, query_build) = match &endpoint.query {
+        Some(query) if query.is_parameter() => {
+            let ty = format_ident!("{}", query.type_name);
+            (quote!(query: &#root::#ty,), quote!(let query = query.to_query();))
+        }
+        Some(query) => {
+            let pushes = query.constants.iter().map(|(name, value)| quote!(query.push(#name, #value);));
+            (quote!(), quote!(let mut query = ::usercom::runtime::Query::new(); #(#pushes)*))
+        }
+        None => (quote!(), quote!(let query = ::usercom::runtime::Query::new();)),
     };
     let method = match endpoint.method {
         HttpMethod::Get => quote!(Get),
@@ -178,39 +186,89 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
         HttpMethod::Delete => quote!(Delete),
     };
     let template = &endpoint.path_template;
-    let execute = if endpoint.retry_safe { quote!(execute_retry_safe) } else { quote!(execute) };
+    let retry_safe = endpoint.retry_safe;
     let params: Vec<TokenStream> = params.collect();
     let param_strings: Vec<TokenStream> = param_strings.collect();
     let segments: Vec<TokenStream> = segments.collect();
-    let call = quote! {
-        self.core.#execute(::usercom::runtime::Method::#method, #template, &[#(#segments),*], #body_arg)
+    let args = quote! {
+        ::usercom::runtime::Method::#method, #template, &[#(#segments),*], &query, #body_arg, #retry_safe
     };
+    let (response, call, blocking_call) = match &endpoint.response {
+        Response::Value(ty) => {
+            (rust_type(ty, root), quote!(self.core.call(#args).await), quote!(self.core.call(#args)))
+        }
+        Response::Page(item) => {
+            let item = rust_type(item, root);
+            (
+                quote!(::usercom::runtime::Page<#item>),
+                quote!(self.core.call(#args).await),
+                quote!(self.core.call(#args)),
+            )
+        }
+        Response::Nothing => {
+            (quote!(()), quote!(self.core.call_no_content(#args).await), quote!(self.core.call_no_content(#args)))
+        }
+    };
+    let signature = quote! {
+        (&self, #(#params)* #query_param #body_param) -> ::std::result::Result<#response, ::usercom::Error>
+    };
+    let prelude = quote! {
+        #validate
+        #(#param_strings)*
+        #query_build
+    };
+    let all = match &endpoint.response {
+        Response::Page(item) => {
+            let item = rust_type(item, root);
+            let all_name = format_ident!("{}_all", endpoint.name.rust);
+            let all_docs = doc_attrs(&[
+                format!(
+                    "Every item of [`{name}`](Self::{name}), page after page: follows each absolute `next`",
+                    name = endpoint.name.rust
+                ),
+                "URL (only to the configured host) until it is `null`. Nothing is sent until the first".to_owned(),
+                "item is asked for.".to_owned(),
+            ]);
+            let segment_args = quote!(&[#(#segments),*]);
+            let async_all = quote! {
+                #all_docs
+                pub fn #all_name(&self, #(#params)* #query_param) -> ::usercom::runtime::Paginator<#item> {
+                    #(#param_strings)*
+                    #query_build
+                    ::usercom::runtime::Paginator::new(self.core.clone(), #template, #segment_args, &query)
+                }
+            };
+            let blocking_all = quote! {
+                #all_docs
+                pub fn #all_name(&self, #(#params)* #query_param) -> ::usercom::runtime::BlockingPaginator<#item> {
+                    #(#param_strings)*
+                    #query_build
+                    ::usercom::runtime::BlockingPaginator::new(self.core.clone(), #template, #segment_args, &query)
+                }
+            };
+            Some((async_all, blocking_all))
+        }
+        _ => None,
+    };
+    let (async_all, blocking_all) = all.unzip();
     quote! {
         impl #root::Client {
             #docs
-            pub async fn #name(
-                &self,
-                #(#params)*
-                #body_param
-            ) -> ::std::result::Result<#response, ::usercom::Error> {
-                #validate
-                #(#param_strings)*
-                #call.await
+            pub async fn #name #signature {
+                #prelude
+                #call
             }
+            #async_all
         }
 
         #[cfg(feature = "blocking")]
         impl #root::BlockingClient {
             #docs
-            pub fn #name(
-                &self,
-                #(#params)*
-                #body_param
-            ) -> ::std::result::Result<#response, ::usercom::Error> {
-                #validate
-                #(#param_strings)*
-                #call
+            pub fn #name #signature {
+                #prelude
+                #blocking_call
             }
+            #blocking_all
         }
     }
 }

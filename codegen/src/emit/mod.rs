@@ -82,7 +82,11 @@ fn children_of(api: &Api, parent: &[String]) -> TokenStream {
 
 fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
     let root = root_path(module.path.len());
-    let models = module.models.iter().map(|model| types::model(model, &module.source, &root));
+    let models = module.models.iter().map(|model| types::model(api, model, &module.source, &root));
+    let enums = module.enums.iter().map(|enumeration| types::enumeration(enumeration, &module.source));
+    let queries = module.endpoints.iter().filter_map(|endpoint| {
+        endpoint.query.as_ref().filter(|query| query.is_parameter()).map(|query| types::query(endpoint, query, &root))
+    });
     let requests = module
         .endpoints
         .iter()
@@ -97,8 +101,10 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
         path: format!("{}.rs", module.path.join("/")),
         inner_docs,
         tokens: quote! {
+            #(#enums)*
             #(#models)*
             #(#requests)*
+            #(#queries)*
             #(#endpoints)*
         },
     }
@@ -131,11 +137,13 @@ fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
         Type::DateTime => quote!(::usercom::DateTime),
         Type::Date => quote!(::usercom::Date),
         Type::Json => quote!(::serde_json::Value),
+        Type::Timestamp => quote!(::usercom::UnixTime),
+        Type::Decimal => quote!(::usercom::Decimal),
         Type::List(item) => {
             let item = rust_type(item, root);
             quote!(::std::vec::Vec<#item>)
         }
-        Type::Model(name) => {
+        Type::Model(name) | Type::Enum(name) => {
             let ident = format_ident!("{}", name);
             quote!(#root::#ident)
         }

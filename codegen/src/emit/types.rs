@@ -5,11 +5,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, rust_type};
-use crate::ir::{Endpoint, Field, Model, RequestBody, Type};
+use crate::ir::{Api, CustomAttributeList, Endpoint, Enum, Field, Model, QueryParams, RequestBody, Type};
 
 /// A response model: every optional field defaults when absent, and unknown keys are kept in
 /// `extra`, so new API fields neither break decoding nor vanish on re-encoding.
-pub fn model(model: &Model, source: &str, root: &TokenStream) -> TokenStream {
+pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> TokenStream {
     let mut docs = model.docs.clone();
     if !docs.is_empty() {
         docs.push(String::new());
@@ -39,6 +39,21 @@ pub fn model(model: &Model, source: &str, root: &TokenStream) -> TokenStream {
             }
         }
     });
+    let accessors: Vec<TokenStream> = model
+        .fields
+        .iter()
+        .filter(|field| !field.aliases.is_empty())
+        .map(|field| alias_accessor(model, field, root))
+        .collect();
+    let custom = model.custom_attributes.as_ref().and_then(|spec| custom_attributes_accessor(api, model, spec));
+    let methods = (!accessors.is_empty() || custom.is_some()).then(|| {
+        quote! {
+            impl #name {
+                #(#accessors)*
+                #custom
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -49,6 +64,328 @@ pub fn model(model: &Model, source: &str, root: &TokenStream) -> TokenStream {
             #[serde(flatten)]
             pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
+        #methods
+    }
+}
+
+/// Whether a model field is an `Option` in Rust.
+fn is_optional(field: &Field) -> bool {
+    !field.required || field.nullable
+}
+
+/// `fn key(&self)`: the field, or the first alias that is present.
+fn alias_accessor(model: &Model, field: &Field, root: &TokenStream) -> TokenStream {
+    let ident = format_ident!("{}", field.name.rust);
+    let mut ty = rust_type(&field.ty, root);
+    if field.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    let as_option = |field: &Field| {
+        let ident = format_ident!("{}", field.name.rust);
+        if is_optional(field) {
+            quote!(self.#ident.as_ref())
+        } else {
+            quote!(::std::option::Option::Some(&self.#ident))
+        }
+    };
+    let first = as_option(field);
+    let others =
+        field.aliases.iter().filter_map(|alias| model.fields.iter().find(|other| &other.name.rust == alias)).map(
+            |other| {
+                let value = as_option(other);
+                quote!(.or(#value))
+            },
+        );
+    let names: Vec<String> = field
+        .aliases
+        .iter()
+        .filter_map(|alias| model.fields.iter().find(|other| &other.name.rust == alias))
+        .map(|other| format!("`{}`", other.name.wire))
+        .collect();
+    let docs = doc_attrs(&[format!(
+        "`{}`, or the same value under {} when only that is present.",
+        field.name.wire,
+        names.join(" or ")
+    )]);
+    quote! {
+        #docs
+        pub fn #ident(&self) -> ::std::option::Option<&#ty> {
+            #first #(#others)*
+        }
+    }
+}
+
+/// `fn custom_attributes(&self)`: the attribute list and unknown top-level keys, as one map.
+fn custom_attributes_accessor(api: &Api, model: &Model, spec: &CustomAttributeList) -> Option<TokenStream> {
+    let item = api.modules.iter().flat_map(|module| &module.models).find(|other| other.name == spec.item)?;
+    let list = model.fields.iter().find(|field| field.name.rust == spec.list)?;
+    let name = item.fields.iter().find(|field| field.name.wire == spec.name)?;
+    let value = item.fields.iter().find(|field| field.name.wire == spec.value)?;
+    let list_ident = format_ident!("{}", list.name.rust);
+    let name_ident = format_ident!("{}", name.name.rust);
+    let value_ident = format_ident!("{}", value.name.rust);
+    let items =
+        if is_optional(list) { quote!(self.#list_ident.iter().flatten()) } else { quote!(self.#list_ident.iter()) };
+    let name_expr =
+        if is_optional(name) { quote!(item.#name_ident.as_deref()?) } else { quote!(item.#name_ident.as_str()) };
+    let value_expr = if is_optional(value) { quote!(item.#value_ident.as_ref()?) } else { quote!(&item.#value_ident) };
+    let docs = doc_attrs(&[
+        format!(
+            "Every custom attribute: the `{}` list (by `{}`) and the unknown top-level keys, which is",
+            list.name.wire, spec.name
+        ),
+        "where newer responses put them. List entries win when both name the same attribute.".to_owned(),
+    ]);
+    Some(quote! {
+        #docs
+        pub fn custom_attributes(&self) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+            ::usercom::runtime::custom_attributes(
+                #items.filter_map(|item| ::std::option::Option::Some((#name_expr, #value_expr))),
+                &self.extra,
+            )
+        }
+    })
+}
+
+/// An enum that keeps values it does not know in `Unrecognized`, so a new value from the API
+/// never fails a decode.
+pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
+    let name = format_ident!("{}", enumeration.name);
+    let mut docs = enumeration.docs.clone();
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    docs.push(format!("Schema: `{source}`"));
+    let docs = doc_attrs(&docs);
+    let variants: Vec<_> = enumeration.variants.iter().map(|variant| format_ident!("{}", variant.rust)).collect();
+    let variant_docs = enumeration.variants.iter().map(|variant| match variant.code {
+        Some(code) => doc_attrs(&[format!("`{code}`: {}.", variant.label)]),
+        None => doc_attrs(&[format!("`{}`", variant.label)]),
+    });
+    if enumeration.integer {
+        let codes: Vec<i64> = enumeration.variants.iter().filter_map(|variant| variant.code).collect();
+        let labels = enumeration.variants.iter().map(|variant| &variant.label);
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #(#variant_docs #variants,)*
+                /// A code this version of the client does not know, kept as sent.
+                Unrecognized(i64),
+            }
+
+            impl #name {
+                /// The code sent on the wire.
+                pub fn code(&self) -> i64 {
+                    match self {
+                        #(Self::#variants => #codes,)*
+                        Self::Unrecognized(code) => *code,
+                    }
+                }
+
+                /// The variant for a wire code; unknown codes are kept.
+                pub fn from_code(code: i64) -> Self {
+                    match code {
+                        #(#codes => Self::#variants,)*
+                        other => Self::Unrecognized(other),
+                    }
+                }
+
+                /// The docs' name for the code.
+                pub fn label(&self) -> ::std::option::Option<&'static str> {
+                    match self {
+                        #(Self::#variants => ::std::option::Option::Some(#labels),)*
+                        Self::Unrecognized(_) => ::std::option::Option::None,
+                    }
+                }
+            }
+
+            /// Prints the code, as sent on the wire.
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::std::fmt::Display::fmt(&self.code(), f)
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.code())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    ::usercom::runtime::enums::deserialize_int(deserializer, Self::from_code)
+                }
+            }
+        };
+    }
+    let labels: Vec<&String> = enumeration.variants.iter().map(|variant| &variant.label).collect();
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value this version of the client does not know, kept as sent.
+            Unrecognized(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #labels,)*
+                    Self::Unrecognized(value) => value,
+                }
+            }
+
+            /// The variant for a wire value; unknown values are kept.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    #(#labels => Self::#variants,)*
+                    other => Self::Unrecognized(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::usercom::runtime::enums::deserialize_str(deserializer, Self::from_wire)
+            }
+        }
+    }
+}
+
+/// The query parameters of an endpoint: a builder, and `to_query` for the runtime.
+pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> TokenStream {
+    let name = format_ident!("{}", query.type_name);
+    let method = &endpoint.name.rust;
+    let root_text = root.to_string().replace(' ', "");
+    let docs = doc_attrs(&[format!("The query parameters of [`Client::{method}`]({root_text}::Client::{method}).")]);
+    let required: Vec<&Field> = query.fields.iter().filter(|field| field.required).collect();
+    let derive_default = if required.is_empty() { quote!(Default,) } else { quote!() };
+    let fields = query.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.name.rust);
+        let docs = doc_attrs(&field.docs);
+        let ty = rust_type(&field.ty, root);
+        if field.required {
+            quote!(#docs pub #ident: #ty,)
+        } else {
+            quote!(#docs pub #ident: ::std::option::Option<#ty>,)
+        }
+    });
+    let filters_field = query.filters.then(|| {
+        quote! {
+            /// `<field>__<lookup>=<value>` filters, added with [`filter`](Self::filter).
+            pub filters: ::usercom::runtime::Query,
+        }
+    });
+    let constructor_params = required.iter().map(|field| {
+        let ident = format_ident!("{}", field.name.rust);
+        let param = setter_param(&field.ty, root);
+        quote!(#ident: #param)
+    });
+    let inits = query.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.name.rust);
+        if field.required {
+            let value = convert(&field.ty, quote!(#ident));
+            quote!(#ident: #value,)
+        } else {
+            quote!(#ident: ::std::option::Option::None,)
+        }
+    });
+    let filters_init = query.filters.then(|| quote!(filters: ::usercom::runtime::Query::new(),));
+    let new_body = if required.is_empty() {
+        quote!(<Self as ::std::default::Default>::default())
+    } else {
+        quote!(Self { #(#inits)* #filters_init })
+    };
+    let setters = query.fields.iter().filter(|field| !field.required).map(|field| {
+        let ident = format_ident!("{}", field.name.rust);
+        let param = setter_param(&field.ty, root);
+        let value = convert(&field.ty, quote!(value));
+        let summary = field.docs.first().cloned().unwrap_or_default();
+        let docs = doc_attrs(&[format!("Sets `{}`. {summary}", field.name.wire).trim_end().to_owned()]);
+        quote! {
+            #docs
+            pub fn #ident(mut self, value: #param) -> Self {
+                self.#ident = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    let filter_method = query.filters.then(|| {
+        quote! {
+            /// Adds a `<field>__<lookup>=<value>` filter, such as `score__gte=10`; `field` may be
+            /// any standard or custom attribute.
+            pub fn filter(mut self, field: &str, lookup: ::usercom::runtime::Lookup, value: impl ::std::string::ToString) -> Self {
+                self.filters.filter(field, lookup, value);
+                self
+            }
+        }
+    });
+    let constants = query.constants.iter().map(|(name, value)| quote!(query.push(#name, #value);));
+    let pushes = query.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.name.rust);
+        let wire = &field.name.wire;
+        let text = query_text(&field.ty, quote!(value));
+        if field.required {
+            quote! { let value = &self.#ident; query.push(#wire, #text); }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#ident {
+                    query.push(#wire, #text);
+                }
+            }
+        }
+    });
+    let filters_push = query.filters.then(|| quote!(query.extend(self.filters.pairs().iter().cloned());));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, #derive_default PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            #filters_field
+        }
+
+        impl #name {
+            /// A query with its required parameters.
+            pub fn new(#(#constructor_params),*) -> Self {
+                #new_body
+            }
+
+            #(#setters)*
+            #filter_method
+
+            /// The query string pairs, constants first.
+            pub fn to_query(&self) -> ::usercom::runtime::Query {
+                let mut query = ::usercom::runtime::Query::new();
+                #(#constants)*
+                #(#pushes)*
+                #filters_push
+                query
+            }
+        }
+    }
+}
+
+/// How a query value is written: integer enums by code, everything else by `Display`.
+fn query_text(ty: &Type, value: TokenStream) -> TokenStream {
+    match ty {
+        Type::Timestamp => quote!(#value.secs()),
+        _ => quote!(#value),
     }
 }
 
@@ -189,18 +526,21 @@ fn setter_param(ty: &Type, root: &TokenStream) -> TokenStream {
         Type::DateTime => quote!(impl ::std::convert::Into<::usercom::DateTime>),
         Type::Date => quote!(impl ::std::convert::Into<::usercom::Date>),
         Type::Json => quote!(impl ::std::convert::Into<::serde_json::Value>),
+        Type::Timestamp => quote!(impl ::std::convert::Into<::usercom::UnixTime>),
         Type::List(item) => {
             let item = setter_param(item, root);
             quote!(impl ::std::iter::IntoIterator<Item = #item>)
         }
-        Type::Integer | Type::Number | Type::Boolean | Type::Model(_) => rust_type(ty, root),
+        Type::Integer | Type::Number | Type::Boolean | Type::Decimal | Type::Model(_) | Type::Enum(_) => {
+            rust_type(ty, root)
+        }
     }
 }
 
 /// Turns a value of `setter_param(ty)` into the stored type.
 fn convert(ty: &Type, value: TokenStream) -> TokenStream {
     match ty {
-        Type::String | Type::DateTime | Type::Date | Type::Json => quote!(#value.into()),
+        Type::String | Type::DateTime | Type::Date | Type::Json | Type::Timestamp => quote!(#value.into()),
         Type::List(item) => {
             let item_value = convert(item, quote!(item));
             if item_value.to_string() == "item" {
@@ -209,7 +549,7 @@ fn convert(ty: &Type, value: TokenStream) -> TokenStream {
                 quote!(#value.into_iter().map(|item| #item_value).collect())
             }
         }
-        Type::Integer | Type::Number | Type::Boolean | Type::Model(_) => value,
+        Type::Integer | Type::Number | Type::Boolean | Type::Decimal | Type::Model(_) | Type::Enum(_) => value,
     }
 }
 

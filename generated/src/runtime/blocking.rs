@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
-use super::{ApiKey, ApiSettings, Config, Core, Error, Method, Segment};
+use super::{ApiKey, ApiSettings, Config, Core, Error, Method, Page, Paginator, Query, Segment};
 
 /// [`Core`] for blocking callers: each call waits on the calling thread while a background
 /// thread, owned by this value and its clones, runs it.
@@ -107,11 +107,82 @@ impl BlockingCore {
         self.core.base_url()
     }
 
-    /// [`Core::execute`], waiting for the answer on the calling thread.
+    /// [`Core::call`], waiting for the answer on the calling thread.
     ///
     /// # Errors
     ///
-    /// As for [`Core::execute`]; [`Error::Runtime`] if the background thread has died.
+    /// As for [`Core::call`]; [`Error::Runtime`] if the background thread has died.
+    pub fn call<B, R>(
+        &self,
+        method: Method,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+        body: Option<&B>,
+        retry_safe: bool,
+    ) -> Result<R, Error>
+    where
+        B: Serialize + ?Sized,
+        R: DeserializeOwned,
+    {
+        let prepared = self.core.prepare(method, path_template, segments, query, body, retry_safe)?;
+        let core = self.core.clone();
+        self.block_on(async move { core.run(prepared).await })?.decode()
+    }
+
+    /// [`Core::call_no_content`], waiting for the answer on the calling thread.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Core::call_no_content`]; [`Error::Runtime`] if the background thread has died.
+    pub fn call_no_content<B>(
+        &self,
+        method: Method,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+        body: Option<&B>,
+        retry_safe: bool,
+    ) -> Result<(), Error>
+    where
+        B: Serialize + ?Sized,
+    {
+        let prepared = self.core.prepare(method, path_template, segments, query, body, retry_safe)?;
+        let core = self.core.clone();
+        self.block_on(async move { core.run(prepared).await.map(drop) })
+    }
+
+    /// [`Core::page`], waiting for the answer on the calling thread.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Core::call`]; [`Error::Runtime`] if the background thread has died.
+    pub fn page<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+    ) -> Result<Page<T>, Error> {
+        self.call::<(), Page<T>>(method, path_template, segments, query, None, false)
+    }
+
+    /// Every item of a paginated `GET` list, page after page: [`BlockingPaginator::new`] on a
+    /// clone of this core.
+    pub fn paginate<T: DeserializeOwned + Send + 'static>(
+        &self,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+    ) -> BlockingPaginator<T> {
+        BlockingPaginator::new(self.clone(), path_template, segments, query)
+    }
+
+    /// [`BlockingCore::call`] with no query and retries for idempotent methods only.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Core::call`]; [`Error::Runtime`] if the background thread has died.
     pub fn execute<B, R>(
         &self,
         method: Method,
@@ -123,16 +194,15 @@ impl BlockingCore {
         B: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let prepared = self.core.prepare(method, path_template, segments, body, false)?;
-        let core = self.core.clone();
-        self.block_on(async move { core.run(prepared).await })?.decode()
+        self.call(method, path_template, segments, &Query::new(), body, false)
     }
 
-    /// [`Core::execute_retry_safe`], waiting for the answer on the calling thread.
+    /// [`BlockingCore::call`] with no query, for an endpoint that is safe to send twice: as
+    /// [`Core::execute_retry_safe`].
     ///
     /// # Errors
     ///
-    /// As for [`Core::execute`]; [`Error::Runtime`] if the background thread has died.
+    /// As for [`Core::call`]; [`Error::Runtime`] if the background thread has died.
     pub fn execute_retry_safe<B, R>(
         &self,
         method: Method,
@@ -144,9 +214,7 @@ impl BlockingCore {
         B: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let prepared = self.core.prepare(method, path_template, segments, body, true)?;
-        let core = self.core.clone();
-        self.block_on(async move { core.run(prepared).await })?.decode()
+        self.call(method, path_template, segments, &Query::new(), body, true)
     }
 
     /// Runs `call` on the background thread and waits for its result.
@@ -161,6 +229,108 @@ impl BlockingCore {
         });
         // A plain channel, not the runtime's: waiting on it is allowed on any thread.
         answered.recv().map_err(|_| runtime_error("the background thread stopped before answering".to_owned()))?
+    }
+}
+
+/// [`Paginator`] for blocking callers: an [`Iterator`] over every item of a paginated `GET`
+/// list, reading the next page when it needs one.
+///
+/// ```no_run
+/// # fn run(core: usercom::runtime::BlockingCore) -> Result<(), usercom::Error> {
+/// use usercom::runtime::{BlockingPaginator, Query, Segment};
+///
+/// let users: BlockingPaginator<serde_json::Value> =
+///     BlockingPaginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new());
+/// for user in users {
+///     println!("{}", user?);
+/// }
+/// # Ok(())
+/// # }
+/// ```
+///
+/// It follows `next` links exactly as [`Paginator`] does: only to the base URL's host, never
+/// in a loop, and a `404` to a `next` link ends the list. After an error it yields nothing
+/// more.
+pub struct BlockingPaginator<T> {
+    core: BlockingCore,
+    /// `None` once the background thread died while holding it.
+    inner: Option<Paginator<T>>,
+}
+
+impl<T> fmt::Debug for BlockingPaginator<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BlockingPaginator").field("inner", &self.inner).finish_non_exhaustive()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> BlockingPaginator<T> {
+    /// A paginator over the list at `segments` with `query`, as for [`Paginator::new`];
+    /// nothing is sent yet.
+    pub fn new(
+        core: BlockingCore,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+    ) -> BlockingPaginator<T> {
+        let inner = Paginator::new(core.core.clone(), path_template, segments, query);
+        BlockingPaginator { core, inner: Some(inner) }
+    }
+
+    /// The next page not yet read, as [`Paginator::next_page`]; `None` after the last one.
+    pub fn next_page(&mut self) -> Option<Result<Page<T>, Error>> {
+        self.with_inner(|mut inner| async move {
+            let page = inner.next_page().await;
+            (inner, page)
+        })
+    }
+
+    /// The pages not yet read, one by one.
+    pub fn pages(mut self) -> impl Iterator<Item = Result<Page<T>, Error>> {
+        std::iter::from_fn(move || self.next_page())
+    }
+
+    /// Every item left, in order, in one `Vec`.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any page; the items read before it are dropped.
+    pub fn collect_all(self) -> Result<Vec<T>, Error> {
+        self.collect()
+    }
+
+    /// The `count` of the last page read that had one, as [`Paginator::total_count`].
+    pub fn total_count(&self) -> Option<u64> {
+        self.inner.as_ref().and_then(Paginator::total_count)
+    }
+
+    /// Moves the paginator to the background thread for one step and back.
+    fn with_inner<U, F>(&mut self, step: impl FnOnce(Paginator<T>) -> F) -> Option<Result<U, Error>>
+    where
+        F: Future<Output = (Paginator<T>, Option<Result<U, Error>>)> + Send + 'static,
+        U: Send + 'static,
+    {
+        let future = step(self.inner.take()?);
+        match self.core.block_on(async move { Ok(future.await) }) {
+            Ok((inner, result)) => {
+                self.inner = Some(inner);
+                result
+            }
+            Err(error) => Some(Err(error)),
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Iterator for BlockingPaginator<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(item) = self.inner.as_mut()?.pop_buffered() {
+            return Some(Ok(item));
+        }
+        self.with_inner(|mut inner| async move {
+            let item = inner.next_item().await;
+            (inner, item)
+        })
     }
 }
 

@@ -1,5 +1,6 @@
 //! `Core`: sends one JSON call with retries, timeouts and a size limit, and decodes its answer;
-//! every generated method calls it. The bytes travel through a [`Transport`].
+//! every generated method calls it. The bytes travel through a [`Transport`]; following
+//! pages is [`Paginator`]'s job.
 
 use std::fmt;
 use std::sync::Arc;
@@ -7,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -15,15 +17,22 @@ use url::{Host, Url};
 
 use super::retry::{Schedule, retry_after};
 use super::{
-    ApiKey, Config, DecodeError, Error, HttpRequest, HttpResponse, Method, ReqwestTransport, StatusError, Transport,
+    ApiKey, Config, DecodeError, Error, HttpRequest, HttpResponse, Method, Page, Paginator, Query, ReqwestTransport,
+    StatusError, Transport,
 };
+
+/// Bytes left as they are in a path segment: the unreserved characters of RFC 3986. Every
+/// other byte is percent-encoded, `/`, `?`, `#`, `%`, ` ` and `@` included.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// One piece of an endpoint path, relative to the base URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Segment<'a> {
     /// Fixed text from the path template, e.g. `users`.
     Literal(&'static str),
-    /// A path parameter's value; sent percent-encoded as exactly one segment.
+    /// A path parameter's value; sent percent-encoded as exactly one segment: every byte but
+    /// ASCII letters, digits, `-`, `.`, `_` and `~` is encoded, so `a/b c@d` is `a%2Fb%20c%40d`.
+    /// The values `""`, `.` and `..` are refused as [`Error::InvalidInput`].
     Param(&'a str),
 }
 
@@ -135,16 +144,91 @@ impl Core {
         &self.inner.config
     }
 
-    /// Sends one call and decodes its JSON answer into `R`; retried only when `method` is
-    /// idempotent (`GET`, `PUT`, `DELETE`).
+    /// Sends one call and decodes its JSON answer into `R`: the one entry point of generated
+    /// methods.
     ///
-    /// `segments` are appended to the base URL; `path_template` (e.g. `/users/:id/`) names the
-    /// endpoint in traces. `body` is sent as JSON. An empty 2xx body reads as `null`.
+    /// `segments` are appended to the base URL, then `query` (percent-encoded, in order);
+    /// `path_template` (e.g. `/users/:id/`) names the endpoint in traces. `body` is sent as
+    /// JSON. The call is retried when `method` is idempotent (`GET`, `PUT`, `DELETE`) or
+    /// `retry_safe` is set (an endpoint marked safe to send twice). An empty 2xx body reads
+    /// as `null`.
     ///
     /// # Errors
     ///
     /// Any [`Error`]: invalid input before I/O, a status outside 2xx, a transport failure, a
     /// timeout, a body over the size limit, or a body that does not decode.
+    pub async fn call<B, R>(
+        &self,
+        method: Method,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+        body: Option<&B>,
+        retry_safe: bool,
+    ) -> Result<R, Error>
+    where
+        B: Serialize + ?Sized,
+        R: DeserializeOwned,
+    {
+        let prepared = self.prepare(method, path_template, segments, query, body, retry_safe)?;
+        self.run(prepared).await?.decode()
+    }
+
+    /// [`Core::call`] for an endpoint whose success body is empty or not documented: any 2xx
+    /// answer is a success, and its body (JSON, empty or not JSON at all) is read up to
+    /// [`Config::max_response_bytes`] and dropped.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Core::call`], except that no body fails to decode.
+    pub async fn call_no_content<B>(
+        &self,
+        method: Method,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+        body: Option<&B>,
+        retry_safe: bool,
+    ) -> Result<(), Error>
+    where
+        B: Serialize + ?Sized,
+    {
+        let prepared = self.prepare(method, path_template, segments, query, body, retry_safe)?;
+        self.run(prepared).await.map(drop)
+    }
+
+    /// One page of a paginated list (`{count, next, previous, results}`): [`Core::call`] with
+    /// no body, decoded as a [`Page`]. [`Core::paginate`] follows the pages instead.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Core::call`].
+    pub async fn page<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+    ) -> Result<Page<T>, Error> {
+        self.call::<(), Page<T>>(method, path_template, segments, query, None, false).await
+    }
+
+    /// Every item of a paginated `GET` list, page after page: [`Paginator::new`] on a clone of
+    /// this core.
+    pub fn paginate<T: DeserializeOwned>(
+        &self,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+    ) -> Paginator<T> {
+        Paginator::new(self.clone(), path_template, segments, query)
+    }
+
+    /// [`Core::call`] with no query and retries for idempotent methods only.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Core::call`].
     pub async fn execute<B, R>(
         &self,
         method: Method,
@@ -156,16 +240,15 @@ impl Core {
         B: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let prepared = self.prepare(method, path_template, segments, body, false)?;
-        self.run(prepared).await?.decode()
+        self.call(method, path_template, segments, &Query::new(), body, false).await
     }
 
-    /// [`Core::execute`] for an endpoint that is safe to send twice whatever its method
-    /// (marked `retry_safe` in the schema): retried like an idempotent call.
+    /// [`Core::call`] with no query, for an endpoint that is safe to send twice whatever its
+    /// method (marked `retry_safe` in the schema): retried like an idempotent call.
     ///
     /// # Errors
     ///
-    /// As for [`Core::execute`].
+    /// As for [`Core::call`].
     pub async fn execute_retry_safe<B, R>(
         &self,
         method: Method,
@@ -177,8 +260,7 @@ impl Core {
         B: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let prepared = self.prepare(method, path_template, segments, body, true)?;
-        self.run(prepared).await?.decode()
+        self.call(method, path_template, segments, &Query::new(), body, true).await
     }
 
     /// Serializes the body and builds the URL: everything that can fail before I/O.
@@ -187,6 +269,7 @@ impl Core {
         method: Method,
         path_template: &'static str,
         segments: &[Segment<'_>],
+        query: &Query,
         body: Option<&B>,
         retry_safe: bool,
     ) -> Result<Prepared, Error> {
@@ -197,8 +280,18 @@ impl Core {
             })?)),
             None => None,
         };
-        let url = self.url(path_template, segments)?;
+        let url = self.url(path_template, segments, query)?;
         Ok(Prepared { method, path_template, url, body, retry_safe })
+    }
+
+    /// A `GET` of a URL already built and checked, such as a page's `next` link.
+    pub(crate) async fn get_url(&self, path_template: &'static str, url: Url) -> Result<Answer, Error> {
+        self.run(Prepared { method: Method::Get, path_template, url, body: None, retry_safe: false }).await
+    }
+
+    /// The parsed base URL.
+    pub(crate) fn parsed_base_url(&self) -> &Url {
+        &self.inner.base_url
     }
 
     /// Makes the tries of one call; the answer is a 2xx one. Not generic: compiled once.
@@ -325,19 +418,26 @@ impl Core {
         Ok((status, headers, bytes))
     }
 
-    fn url(&self, path_template: &'static str, segments: &[Segment<'_>]) -> Result<Url, Error> {
-        let base_url = &self.inner.base_url;
-        let mut url = base_url.clone();
-        let mut path =
-            url.path_segments_mut().map_err(|()| config_error(format!("base url `{base_url}` cannot take a path")))?;
-        path.pop_if_empty();
+    /// The base URL, then the segments, each percent-encoded, then the query.
+    pub(crate) fn url(
+        &self,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+    ) -> Result<Url, Error> {
+        let mut url = self.inner.base_url.clone();
+        // The base path is already encoded and ends in `/`.
+        let mut path = url.path().trim_end_matches('/').to_owned();
         for segment in segments {
             match *segment {
                 Segment::Literal(text) => {
-                    path.extend(text.split('/').filter(|piece| !piece.is_empty()));
+                    for piece in text.split('/').filter(|piece| !piece.is_empty()) {
+                        path.push('/');
+                        path.extend(utf8_percent_encode(piece, SEGMENT));
+                    }
                 }
                 Segment::Param(value) => {
-                    // `url` silently drops `.` and `..` segments, which would change the endpoint.
+                    // `.` and `..` would be read as "this" and "parent" segment.
                     if matches!(value, "" | "." | "..") {
                         return Err(Error::InvalidInput {
                             field: "path".to_owned(),
@@ -347,14 +447,21 @@ impl Core {
                             ),
                         });
                     }
-                    path.push(value);
+                    path.push('/');
+                    path.extend(utf8_percent_encode(value, SEGMENT));
                 }
             }
         }
-        if self.inner.settings.trailing_slash {
-            path.push("");
+        if self.inner.settings.trailing_slash || path.is_empty() {
+            path.push('/');
         }
-        drop(path);
+        // Only unreserved characters and `%XX` escapes are left, which `set_path` keeps as
+        // they are. A parameter cannot become a `.` or `..` segment: those values are refused
+        // above, and the `%` of a `%2E` in a value is itself encoded.
+        url.set_path(&path);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query.pairs().iter().map(|(name, value)| (name, value)));
+        }
         Ok(url)
     }
 }
@@ -518,7 +625,7 @@ mod tests {
     }
 
     fn url(core: &Core, segments: &[Segment<'_>]) -> Result<String, Error> {
-        core.url("/users/:id/", segments).map(String::from)
+        core.url("/users/:id/", segments, &Query::new()).map(String::from)
     }
 
     #[test]
@@ -634,12 +741,42 @@ mod tests {
             "https://acme.user.com/api/public/users/a%2Fb%20%3F%23%25/"
         );
         assert_eq!(
+            url(&core, &[users, Segment::Param("user@123+x&y=z;ü~._-")])?,
+            "https://acme.user.com/api/public/users/user%40123%2Bx%26y%3Dz%3B%C3%BC~._-/"
+        );
+        assert_eq!(
+            url(&core, &[users, Segment::Param("%2e%2E")])?,
+            "https://acme.user.com/api/public/users/%252e%252E/"
+        );
+        assert_eq!(url(&core, &[users, Segment::Param("...")])?, "https://acme.user.com/api/public/users/.../");
+        assert_eq!(
             url(&core, &[Segment::Literal("users/search"), Segment::Literal("x")])?,
             "https://acme.user.com/api/public/users/search/x/"
         );
         assert_eq!(url(&core, &[])?, "https://acme.user.com/api/public/");
         let bare = self::core("https://acme.user.com/api/public", &NO_SLASH)?;
         assert_eq!(url(&bare, &[users])?, "https://acme.user.com/api/public/users");
+        let root = self::core("https://acme.user.com", &NO_SLASH)?;
+        assert_eq!(url(&root, &[])?, "https://acme.user.com/");
+        assert_eq!(url(&root, &[users])?, "https://acme.user.com/users");
+        Ok(())
+    }
+
+    #[test]
+    fn appends_the_query_encoded_in_order() -> Result<(), Error> {
+        let core = core("https://acme.user.com/api/public/", &SETTINGS)?;
+        let mut query = Query::new();
+        query.filter("email", super::super::Lookup::Contains, "@user.com");
+        query.push("a&b=c", "x y+z/é#?");
+        query.push("many", true);
+        let url = core.url("/users/search/", &[Segment::Literal("users/search")], &query)?;
+        assert_eq!(
+            url.as_str(),
+            "https://acme.user.com/api/public/users/search/\
+             ?email__contains=%40user.com&a%26b%3Dc=x+y%2Bz%2F%C3%A9%23%3F&many=true"
+        );
+        let pairs: Vec<(String, String)> = url.query_pairs().map(|(n, v)| (n.into_owned(), v.into_owned())).collect();
+        assert_eq!(pairs, query.pairs());
         Ok(())
     }
 

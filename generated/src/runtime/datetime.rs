@@ -1,4 +1,5 @@
-//! `DateTime` and `Date`: `time` values that read and write the vendor's string formats.
+//! `DateTime`, `Date` and `UnixTime`: `time` values that read and write the vendor's formats
+//! (RFC 3339 strings in responses, UNIX seconds in requests); no time-zone logic.
 
 use std::fmt;
 use std::str::FromStr;
@@ -113,6 +114,66 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// A point in time as whole UNIX seconds (since 1970-01-01 UTC), as request fields such as an
+/// event's `timestamp` take it: written as a JSON integer, e.g. `1426967129`.
+///
+/// ```
+/// use usercom::UnixTime;
+///
+/// let at = UnixTime::from_secs(1_426_967_129);
+/// assert_eq!(serde_json::to_string(&at)?, "1426967129");
+/// let now = UnixTime::from(usercom::time::OffsetDateTime::now_utc());
+/// assert!(now > at);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
+/// It reads only a JSON integer. Converting from a [`DateTime`] or an
+/// [`OffsetDateTime`] drops the fraction of a second (rounding toward the past).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UnixTime(i64);
+
+impl UnixTime {
+    /// The time `secs` seconds after 1970-01-01 00:00:00 UTC (before it when negative).
+    pub const fn from_secs(secs: i64) -> Self {
+        UnixTime(secs)
+    }
+
+    /// Seconds since 1970-01-01 00:00:00 UTC.
+    pub const fn secs(self) -> i64 {
+        self.0
+    }
+
+    /// The current time, to the second.
+    pub fn now() -> Self {
+        UnixTime::from(OffsetDateTime::now_utc())
+    }
+
+    /// This time as a [`DateTime`] in UTC; `None` outside the years -9999 to 9999.
+    pub fn to_date_time(self) -> Option<DateTime> {
+        OffsetDateTime::from_unix_timestamp(self.0).ok().map(DateTime)
+    }
+}
+
+impl From<OffsetDateTime> for UnixTime {
+    fn from(value: OffsetDateTime) -> Self {
+        UnixTime(value.unix_timestamp())
+    }
+}
+
+impl From<DateTime> for UnixTime {
+    fn from(value: DateTime) -> Self {
+        UnixTime::from(value.0)
+    }
+}
+
+impl fmt::Display for UnixTime {
+    /// The seconds, e.g. `1426967129`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
 /// Deserializes a string through `FromStr`, without allocating.
 struct ParseVisitor<T> {
     expected: &'static str,
@@ -196,6 +257,31 @@ mod tests {
         assert_eq!(back.as_deref(), Some("\"2017-06-04\""));
         let date = time::Date::from_calendar_date(2017, time::Month::June, 4);
         assert_eq!(date.ok().map(Date), value);
+    }
+
+    #[test]
+    fn unix_time_is_a_json_integer() {
+        let at = UnixTime::from_secs(1_426_967_129);
+        assert_eq!((at.secs(), at.to_string()), (1_426_967_129, "1426967129".to_owned()));
+        assert_eq!(serde_json::to_string(&at).ok().as_deref(), Some("1426967129"));
+        assert_eq!(serde_json::from_str::<UnixTime>("1426967129").ok(), Some(at));
+        assert_eq!(serde_json::from_str::<UnixTime>("-1").ok(), Some(UnixTime::from_secs(-1)));
+        for bad in ["1426967129.5", "\"1426967129\"", "null", "9223372036854775808"] {
+            assert!(serde_json::from_str::<UnixTime>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unix_time_from_and_to_date_times() {
+        let value: Option<DateTime> = "2015-03-21T19:45:29.976662Z".parse().ok();
+        assert_eq!(value.map(UnixTime::from), Some(UnixTime::from_secs(1_426_967_129)));
+        let before_1970: Option<DateTime> = "1969-12-31T23:59:59.5Z".parse().ok();
+        assert_eq!(before_1970.map(UnixTime::from), Some(UnixTime::from_secs(-1)));
+        let back = UnixTime::from_secs(1_426_967_129).to_date_time().map(|value| value.to_string());
+        assert_eq!(back.as_deref(), Some("2015-03-21T19:45:29.000000Z"));
+        assert_eq!(UnixTime::from_secs(i64::MAX).to_date_time(), None);
+        assert!(UnixTime::now() > UnixTime::from_secs(1_700_000_000));
+        assert_eq!(UnixTime::from(OffsetDateTime::UNIX_EPOCH).secs(), 0);
     }
 
     #[test]

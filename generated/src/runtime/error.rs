@@ -78,6 +78,17 @@ pub enum Error {
     /// The server answered 2xx, but its body does not match the documented response.
     #[error(transparent)]
     Decode(Box<DecodeError>),
+    /// A paginated list's `next` link was not followed, and nothing was sent to it: it leads
+    /// to another scheme, host or port than the base URL, carries user credentials, does not
+    /// parse, or repeats a page already read (which would loop forever). The items read before
+    /// it are valid.
+    #[error("GET {path}: {message}")]
+    Pagination {
+        /// URL path of the page whose `next` link this is.
+        path: String,
+        /// What is wrong with the link; it names the foreign host.
+        message: String,
+    },
     /// The blocking client's background runtime could not be started or stopped answering.
     #[error("blocking client: {message}")]
     Runtime {
@@ -110,7 +121,8 @@ impl Error {
         }
     }
 
-    /// How many tries were made, the first included; `0` when the call failed before any I/O.
+    /// How many tries were made, the first included; `0` when the call failed before any I/O
+    /// (for [`Error::Pagination`]: nothing was sent to the refused link).
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Status(error) => error.attempts,
@@ -118,7 +130,10 @@ impl Error {
             Error::Transport { attempts, .. }
             | Error::Timeout { attempts, .. }
             | Error::ResponseTooLarge { attempts, .. } => *attempts,
-            Error::InvalidInput { .. } | Error::InvalidConfig { .. } | Error::Runtime { .. } => 0,
+            Error::InvalidInput { .. }
+            | Error::InvalidConfig { .. }
+            | Error::Pagination { .. }
+            | Error::Runtime { .. } => 0,
         }
     }
 
@@ -399,6 +414,16 @@ mod tests {
              invalid type: string \"x\", expected i64 at line 1 column 30",
         );
         assert_eq!(error.attempts(), 2);
+    }
+
+    #[test]
+    fn pagination_display() {
+        let error = Error::Pagination {
+            path: "/api/public/users/".to_owned(),
+            message: "the `next` link leads to `http://evil.example`".to_owned(),
+        };
+        assert_display(&error, "GET /api/public/users/: the `next` link leads to `http://evil.example`");
+        assert_eq!((error.status(), error.attempts(), error.is_retryable()), (None, 0, false));
     }
 
     #[test]

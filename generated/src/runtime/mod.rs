@@ -3,29 +3,39 @@
 //!
 //! Generated code uses only the items re-exported here; it never builds requests itself, which
 //! keeps each endpoint a few lines long. A call goes
-//! [`Core::execute`] → retries ([`Config`]) → [`Transport::send`] → size limit → status
-//! → JSON decoding; only the transport is pluggable.
+//! [`Core::call`] → retries ([`Config`]) → [`Transport::send`] → size limit → status
+//! → JSON decoding; only the transport is pluggable. Paginated lists are read a [`Page`] at a
+//! time, or walked by a [`Paginator`].
 
+mod attributes;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod config;
 mod core;
 mod datetime;
+mod decimal;
+pub mod enums;
 mod error;
 mod key;
+mod page;
 mod patch;
+mod query;
 mod retry;
 mod transport;
 mod validate;
 
+pub use attributes::custom_attributes;
 #[cfg(feature = "blocking")]
-pub use blocking::BlockingCore;
+pub use blocking::{BlockingCore, BlockingPaginator};
 pub use config::Config;
 pub use core::{ApiSettings, Core, Segment};
-pub use datetime::{Date, DateTime};
+pub use datetime::{Date, DateTime, UnixTime};
+pub use decimal::{Decimal, ParseDecimalError};
 pub use error::{DecodeError, Error, StatusError};
 pub use key::ApiKey;
+pub use page::{Page, Paginator};
 pub use patch::Patch;
+pub use query::{Lookup, Query};
 pub use transport::{
     Body, BoxError, BoxFuture, HttpRequest, HttpResponse, Method, ReqwestTransport, Transport, TransportError,
     TransportErrorKind,

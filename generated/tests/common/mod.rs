@@ -109,7 +109,13 @@ impl Server {
     /// Listens on a free port of 127.0.0.1 and answers request number `n` (from 0, over all
     /// connections) with `script(n, &request)`.
     pub async fn start(script: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        Server::start_on("127.0.0.1", script).await
+    }
+
+    /// [`Server::start`] on another local address, e.g. `127.0.0.2` (all of `127.0.0.0/8`
+    /// is loopback on Linux): a "foreign host" that must never be reached.
+    pub async fn start_on(ip: &str, script: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind((ip, 0)).await.unwrap_or_else(|error| panic!("bind {ip}: {error}"));
         let addr = listener.local_addr().expect("local address");
         let shared = Arc::new(Shared {
             script: Box::new(script),
@@ -122,6 +128,11 @@ impl Server {
 
     pub fn port(&self) -> u16 {
         self.addr.port()
+    }
+
+    /// `http://<ip>:<port>`, no trailing slash.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
     }
 
     /// The API's base URL on this server.

@@ -220,15 +220,18 @@ impl super::super::Client {
     ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
+        let query = ::usercom::runtime::Query::new();
         self.core
-            .execute(
+            .call(
                 ::usercom::runtime::Method::Put,
                 "/users/:id/",
                 &[
                     ::usercom::runtime::Segment::Literal("users"),
                     ::usercom::runtime::Segment::Param(&id),
                 ],
+                &query,
                 ::std::option::Option::Some(body),
+                false,
             )
             .await
     }
@@ -256,15 +259,18 @@ impl super::super::BlockingClient {
     ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
+        let query = ::usercom::runtime::Query::new();
         self.core
-            .execute(
+            .call(
                 ::usercom::runtime::Method::Put,
                 "/users/:id/",
                 &[
                     ::usercom::runtime::Segment::Literal("users"),
                     ::usercom::runtime::Segment::Param(&id),
                 ],
+                &query,
                 ::std::option::Option::Some(body),
+                false,
             )
     }
 }

@@ -1,0 +1,68 @@
+//! `custom_attributes`: the one view of a response's custom attributes, whichever of the API's
+//! two forms (an `attributes` list, or unknown top-level keys) carried them; no I/O, no checks.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+/// Merges the two forms in which responses carry custom attributes into one map from name to
+/// value: `list`, the `(name, value)` pairs of an `attributes` list
+/// (`[{"name_std": "deal_attr", "value": "x", ...}]`), and `extra`, the top-level keys the
+/// schema does not know (`{"custom_attribute_xyz": null, ...}`).
+///
+/// When a name is in both, the value from `list` wins: the list is the API's explicit form,
+/// while an unknown top-level key may be a field the schema has not caught up with. Within
+/// `list`, a later entry wins over an earlier one with the same name.
+///
+/// ```
+/// use serde_json::{json, Map, Value};
+///
+/// let list = [("colour", &json!("green")), ("size", &json!(3))];
+/// let extra: Map<String, Value> = serde_json::from_value(json!({"size": 2, "score": 7}))?;
+/// let merged = usercom::runtime::custom_attributes(list, &extra);
+/// assert_eq!(serde_json::to_value(&merged)?, json!({"colour": "green", "score": 7, "size": 3}));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn custom_attributes<'a>(
+    list: impl IntoIterator<Item = (&'a str, &'a Value)>,
+    extra: &Map<String, Value>,
+) -> BTreeMap<String, Value> {
+    let mut merged: BTreeMap<String, Value> = extra.iter().map(|(name, value)| (name.clone(), value.clone())).collect();
+    for (name, value) in list {
+        merged.insert(name.to_owned(), value.clone());
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn map(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        }
+    }
+
+    #[test]
+    fn merges_both_forms_and_the_list_wins() {
+        let (a, b, c) = (json!("from list"), json!(null), json!([1]));
+        let list = [("shared", &a), ("only_list", &b), ("shared", &c)];
+        let extra = map(json!({"shared": "from extra", "custom_attribute_xyz": null, "n": 1.5}));
+        let merged = custom_attributes(list, &extra);
+        assert_eq!(
+            serde_json::to_value(&merged).ok(),
+            Some(json!({"custom_attribute_xyz": null, "n": 1.5, "only_list": null, "shared": [1]}))
+        );
+    }
+
+    #[test]
+    fn empty_inputs_give_an_empty_map() {
+        assert!(custom_attributes([], &Map::new()).is_empty());
+        let extra = map(json!({"a": 1}));
+        assert_eq!(custom_attributes(Vec::new(), &extra), BTreeMap::from([("a".to_owned(), json!(1))]));
+    }
+}

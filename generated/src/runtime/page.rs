@@ -1,0 +1,322 @@
+//! `Page` and `Paginator`: Django REST pages (`{count, next, previous, results}`) and the walk
+//! over them that follows `next` links, only ever to the configured host.
+
+use std::collections::{HashSet, VecDeque};
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+use url::Url;
+
+use super::{Core, Error, Query, Segment};
+
+/// One page of a paginated list, as the API sends it:
+/// `{"count": 1, "next": null, "previous": null, "results": [...]}`.
+///
+/// Keys other than these four are kept in `extra`, so decoding and re-encoding loses nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>", serialize = "T: Serialize"))]
+pub struct Page<T> {
+    /// How many items the whole list has, over all pages.
+    #[serde(default)]
+    pub count: Option<u64>,
+    /// The absolute URL of the next page; `None` on the last page.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// The absolute URL of the previous page; `None` on the first page.
+    #[serde(default)]
+    pub previous: Option<String>,
+    /// The items of this page; empty when the key is absent or `null`.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub results: Vec<T>,
+    /// Keys of the page object the schema does not name.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { count: None, next: None, previous: None, results: Vec::new(), extra: Map::new() }
+    }
+}
+
+fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Every item of a paginated `GET` list: reads the first page, then follows each page's
+/// `next` link until it is `null`.
+///
+/// ```no_run
+/// # async fn run(core: usercom::runtime::Core) -> Result<(), usercom::Error> {
+/// use usercom::runtime::{Paginator, Query, Segment};
+///
+/// let mut users: Paginator<serde_json::Value> =
+///     Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new());
+/// while let Some(user) = users.next_item().await {
+///     println!("{}", user?);
+/// }
+/// # Ok(())
+/// # }
+/// ```
+///
+/// Each page is fetched like any call of the [`Core`]: same headers and key, retries, timeouts
+/// and size limit. A `next` link is used as the server wrote it (a relative one is resolved
+/// against the page it came from), but only when it leads to the base URL's scheme, host and
+/// port; otherwise the walk ends with [`Error::Pagination`] and nothing is sent there. The one
+/// exception is an `http` link to the base URL's host, on its default port, when the base URL
+/// is `https`: it is followed over `https` (a server behind a TLS proxy may write such links).
+/// A link with user credentials, or one that leads to a page already read, ends the walk with
+/// [`Error::Pagination`] too, so a server that loops cannot keep the walk going forever.
+///
+/// A `404` answer to a `next` link ends the walk without an error: the list shrank while it
+/// was being read, or the cursor went stale (the .NET SDK treats it the same way). A `404` to
+/// the first page is an error, as for any call. After any error the paginator yields nothing
+/// more.
+pub struct Paginator<T> {
+    core: Core,
+    path_template: &'static str,
+    state: State,
+    items: VecDeque<T>,
+    visited: HashSet<String>,
+    count: Option<u64>,
+}
+
+/// What the next request is.
+enum State {
+    /// Read this URL; the first page when nothing is `visited` yet.
+    Ready(Url),
+    /// Report this error, then stop.
+    Failed(Error),
+    /// Nothing left.
+    Done,
+}
+
+impl<T> fmt::Debug for Paginator<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match &self.state {
+            State::Ready(url) => url.path(),
+            State::Failed(_) => "failed",
+            State::Done => "done",
+        };
+        f.debug_struct("Paginator")
+            .field("path_template", &self.path_template)
+            .field("next", &state)
+            .field("pages_read", &self.visited.len())
+            .field("buffered_items", &self.items.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: DeserializeOwned> Paginator<T> {
+    /// A paginator over the list at `segments` with `query`, as for [`Core::call`]. Nothing
+    /// is sent yet; an error in the arguments (such as a `..` path parameter) is returned by
+    /// the first call of [`next_page`](Paginator::next_page) or
+    /// [`next_item`](Paginator::next_item).
+    pub fn new(core: Core, path_template: &'static str, segments: &[Segment<'_>], query: &Query) -> Paginator<T> {
+        let state = match core.url(path_template, segments, query) {
+            Ok(url) => State::Ready(url),
+            Err(error) => State::Failed(error),
+        };
+        Paginator { core, path_template, state, items: VecDeque::new(), visited: HashSet::new(), count: None }
+    }
+
+    /// The next page not yet read, or `None` after the last one (or after an error).
+    ///
+    /// Items of earlier pages that [`next_item`](Paginator::next_item) has not handed out yet
+    /// stay buffered for it; they are not part of the returned page.
+    pub async fn next_page(&mut self) -> Option<Result<Page<T>, Error>> {
+        let url = match std::mem::replace(&mut self.state, State::Done) {
+            State::Ready(url) => url,
+            State::Failed(error) => return Some(Err(error)),
+            State::Done => return None,
+        };
+        let first = self.visited.is_empty();
+        self.visited.insert(url.as_str().to_owned());
+        let answer = match self.core.get_url(self.path_template, url.clone()).await {
+            Ok(answer) => answer,
+            Err(Error::Status(status)) if status.status == 404 && !first => return None,
+            Err(error) => return Some(Err(error)),
+        };
+        let page: Page<T> = match answer.decode() {
+            Ok(page) => page,
+            Err(error) => return Some(Err(error)),
+        };
+        self.count = page.count.or(self.count);
+        self.state = match page.next.as_deref().map(str::trim) {
+            None | Some("") => State::Done,
+            Some(next) => match self.follow(&url, next) {
+                Ok(next) => State::Ready(next),
+                Err(message) => State::Failed(Error::Pagination { path: url.path().to_owned(), message }),
+            },
+        };
+        Some(Ok(page))
+    }
+
+    /// The next item, reading the next page when the current one is used up; `None` after
+    /// the last item (or after an error).
+    pub async fn next_item(&mut self) -> Option<Result<T, Error>> {
+        loop {
+            if let Some(item) = self.items.pop_front() {
+                return Some(Ok(item));
+            }
+            match self.next_page().await? {
+                Ok(page) => self.items.extend(page.results),
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+
+    /// Every item left, in order, in one `Vec`.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any page; the items read before it are dropped.
+    pub async fn collect_all(mut self) -> Result<Vec<T>, Error> {
+        let mut all: Vec<T> = std::mem::take(&mut self.items).into();
+        while let Some(page) = self.next_page().await {
+            all.extend(page?.results);
+        }
+        Ok(all)
+    }
+
+    /// The `count` of the last page read that had one: how many items the list has in all,
+    /// as the server reported it.
+    pub fn total_count(&self) -> Option<u64> {
+        self.count
+    }
+
+    /// An item already read and not handed out yet, if any; no I/O.
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    pub(crate) fn pop_buffered(&mut self) -> Option<T> {
+        self.items.pop_front()
+    }
+
+    /// Checks a `next` link of the page at `current`; the error is the message of an
+    /// [`Error::Pagination`].
+    fn follow(&self, current: &Url, next: &str) -> Result<Url, String> {
+        let url = resolve_next(self.core.parsed_base_url(), current, next)?;
+        if self.visited.contains(url.as_str()) {
+            return Err(format!("the `next` link `{url}` leads to a page already read; it was not followed"));
+        }
+        Ok(url)
+    }
+}
+
+/// Resolves `next` against `current` and accepts it only on the origin of `base` (an `http`
+/// link on the default port is upgraded to `https` when `base` is `https`).
+fn resolve_next(base: &Url, current: &Url, next: &str) -> Result<Url, String> {
+    let mut url = current
+        .join(next)
+        .map_err(|error| format!("the `next` link {next:?} is not a valid url ({error}); it was not followed"))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("the `next` link carries user credentials; it was not followed".to_owned());
+    }
+    url.set_fragment(None);
+    let upgrade =
+        base.scheme() == "https" && url.scheme() == "http" && url.port().is_none() && url.host() == base.host();
+    if upgrade && url.set_scheme("https").is_err() {
+        return Err(format!("the `next` link `{url}` cannot be read over https; it was not followed"));
+    }
+    let same_origin = url.scheme() == base.scheme()
+        && url.host() == base.host()
+        && url.port_or_known_default() == base.port_or_known_default();
+    if !same_origin {
+        return Err(format!(
+            "the `next` link leads to `{}`, not to the base url's `{}`; it was not followed",
+            url.origin().ascii_serialization(),
+            base.origin().ascii_serialization(),
+        ));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn parse(text: &str) -> Url {
+        Url::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"))
+    }
+
+    fn resolve(base: &str, next: &str) -> Result<String, String> {
+        let base = parse(base);
+        let current = base.join("users/?page=1").map_err(|error| error.to_string())?;
+        resolve_next(&base, &current, next).map(String::from)
+    }
+
+    #[test]
+    fn pages_decode_with_defaults_and_keep_extra_keys() {
+        let page: Result<Page<u8>, _> = serde_json::from_value(json!({"results": null, "page_size": 10}));
+        let page = page.ok();
+        assert_eq!(page.as_ref().map(|page| (page.count, page.results.len())), Some((None, 0)));
+        assert_eq!(page.as_ref().and_then(|page| page.extra.get("page_size")), Some(&json!(10)));
+        let page: Result<Page<u8>, _> = serde_json::from_value(json!({}));
+        assert_eq!(page.ok(), Some(Page::default()));
+
+        let text = json!({"count": 3, "next": "https://a/?page=2", "previous": null, "results": [1, 2], "x": [true]});
+        let page: Option<Page<u8>> = serde_json::from_value(text.clone()).ok();
+        assert_eq!(page.as_ref().map(|page| page.results.as_slice()), Some(&[1u8, 2][..]));
+        assert_eq!(page.and_then(|page| serde_json::to_value(page).ok()), Some(text));
+    }
+
+    #[test]
+    fn bad_results_name_their_path() {
+        let error = serde_path_to_error::deserialize::<_, Page<u8>>(&json!({"results": [1, "x"]})).err();
+        assert_eq!(error.map(|error| error.path().to_string()).as_deref(), Some("results[1]"));
+    }
+
+    #[test]
+    fn next_links_on_the_base_origin_are_followed() {
+        let base = "https://acme.user.com/api/public/";
+        let next = "https://acme.user.com/api/public/users/?page=2";
+        assert_eq!(resolve(base, next).as_deref(), Ok(next));
+        assert_eq!(resolve(base, "https://ACME.user.com:443/api/public/users/?page=2#x").as_deref(), Ok(next));
+        assert_eq!(resolve(base, "?page=2").as_deref(), Ok(next));
+        assert_eq!(resolve(base, "/api/public/users/?page=2").as_deref(), Ok(next));
+        // A TLS proxy in front of the server may make it write `http` links; they go over https.
+        assert_eq!(resolve(base, "http://acme.user.com/api/public/users/?page=2").as_deref(), Ok(next));
+        assert_eq!(resolve(base, "http://acme.user.com:80/api/public/users/?page=2").as_deref(), Ok(next));
+        let local = "http://127.0.0.1:8080/api/public/";
+        assert_eq!(
+            resolve(local, "http://127.0.0.1:8080/api/public/users/?page=2").as_deref(),
+            Ok("http://127.0.0.1:8080/api/public/users/?page=2")
+        );
+    }
+
+    #[test]
+    fn next_links_elsewhere_are_refused() {
+        let base = "https://acme.user.com/api/public/";
+        let refused = |next: &str| resolve(base, next).err().unwrap_or_default();
+        assert_eq!(
+            refused("https://evil.example/api/public/users/?page=2"),
+            "the `next` link leads to `https://evil.example`, not to the base url's \
+             `https://acme.user.com`; it was not followed"
+        );
+        assert_eq!(
+            refused("https://acme.user.com:8443/users/"),
+            "the `next` link leads to `https://acme.user.com:8443`, not to the base url's \
+             `https://acme.user.com`; it was not followed"
+        );
+        assert!(refused("http://acme.user.com:8080/users/").contains("`http://acme.user.com:8080`"));
+        assert!(refused("https://acme.user.com.evil.example/").contains("`https://acme.user.com.evil.example`"));
+        assert!(refused("//evil.example/users/").contains("`https://evil.example`"));
+        assert!(refused("ftp://acme.user.com/").contains("leads to `ftp://acme.user.com`,"));
+        assert!(refused("mailto:me@acme.user.com").contains("leads to `null`,"));
+        assert_eq!(
+            refused("https://user:pw@acme.user.com/users/"),
+            "the `next` link carries user credentials; it was not followed"
+        );
+        assert_eq!(
+            refused("http://[::1"),
+            "the `next` link \"http://[::1\" is not a valid url (invalid IPv6 address); it was not followed"
+        );
+        let local = "http://127.0.0.1:8080/api/public/";
+        assert!(resolve(local, "https://127.0.0.1:8080/api/public/").is_err());
+        assert!(resolve(local, "http://127.0.0.2:8080/api/public/").is_err());
+        assert!(resolve(local, "http://localhost:8080/api/public/").is_err());
+    }
+}
