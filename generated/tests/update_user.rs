@@ -91,8 +91,8 @@ async fn decodes_every_value_of_the_seed_response() {
     assert_eq!(user.email.as_deref(), Some("updated@email.com"));
     assert_eq!(user.name.as_deref(), Some("Jane Doe"));
     assert_eq!(user.key.as_deref(), Some("g3FaYocCy0U6"));
-    assert_eq!(user.status.as_deref(), Some("visitor"));
-    assert_eq!(user.gender.as_deref(), Some("unknown"));
+    assert_eq!(user.status, Some(usercom::UserStatus::Visitor));
+    assert_eq!(user.gender, Some(usercom::UserGender::Unknown));
     assert_eq!(user.gravatar_url.as_deref(), Some("https://randomuser.me/api/portraits/men/51.jpg"));
     assert_eq!((user.page_views, user.score), (Some(0), Some(0)));
     assert_eq!((user.unsubscribed, user.notifications), (Some(false), Some(true)));
@@ -157,13 +157,16 @@ fn unknown_keys_survive_a_round_trip() {
         "custom_id": "user@123",
         "user_key": "ngze13ffndcv",
         "web_push_subscription": false,
+        "status": "lead",
         "companyowner": {"nested": [1, 2.5, "x"]},
         "tags": [{"id": 1, "name": "t", "color": "red"}],
         "last_seen": "2022-09-06T12:35:17.230000Z"
     });
     let user: User = serde_json::from_value(grown.clone()).expect("decodes");
-    assert_eq!(user.extra["web_push_subscription"], json!(false));
+    assert_eq!(user.extra["companyowner"], json!({"nested": [1, 2.5, "x"]}));
+    assert_eq!(user.key().map(String::as_str), Some("ngze13ffndcv"), "`user_key` stands in for `key`");
     assert_eq!(user.tags.as_ref().expect("tags")[0].extra["color"], json!("red"));
+    assert_eq!(user.status, Some(usercom::UserStatus::Unrecognized("lead".into())), "new enum values are kept");
     assert_eq!(serde_json::to_value(&user).expect("encodes"), grown);
 }
 

@@ -62,22 +62,37 @@ fn folder_files(api: &Api) -> Vec<EmittedFile> {
         .collect()
 }
 
-/// `mod child;` and `pub use self::child::*;` for the direct children of `parent`.
+/// `mod child;` for the direct children of `parent`, and `pub use self::child::*;` for those
+/// that declare types (a file of endpoints only adds methods to `Client`; re-exporting it would
+/// be an unused import).
 fn children_of(api: &Api, parent: &[String]) -> TokenStream {
-    let mut children: Vec<&String> = api
-        .modules
-        .iter()
-        .filter(|module| module.path.len() > parent.len() && module.path.starts_with(parent))
-        .map(|module| &module.path[parent.len()])
-        .collect();
-    children.sort();
-    children.dedup();
-    let idents = children.iter().map(|child| format_ident!("{}", child));
-    let idents_again = idents.clone();
-    quote! {
-        #(mod #idents;)*
-        #(pub use self::#idents_again::*;)*
+    let mut children: Vec<(&String, bool)> = Vec::new();
+    for module in
+        api.modules.iter().filter(|module| module.path.len() > parent.len() && module.path.starts_with(parent))
+    {
+        let child = &module.path[parent.len()];
+        let has_types = declares_types(module);
+        match children.iter_mut().find(|(name, _)| *name == child) {
+            Some((_, any_types)) => *any_types |= has_types,
+            None => children.push((child, has_types)),
+        }
     }
+    children.sort();
+    let modules = children.iter().map(|(child, _)| format_ident!("{}", child));
+    let exports = children.iter().filter(|(_, has_types)| *has_types).map(|(child, _)| format_ident!("{}", child));
+    quote! {
+        #(mod #modules;)*
+        #(pub use self::#exports::*;)*
+    }
+}
+
+/// Whether a schema file produces any type (model, enum, request or query).
+fn declares_types(module: &Module) -> bool {
+    !module.models.is_empty()
+        || !module.enums.is_empty()
+        || module.endpoints.iter().any(|endpoint| {
+            endpoint.request.is_some() || endpoint.query.as_ref().is_some_and(|query| query.is_parameter())
+        })
 }
 
 fn leaf_file(api: &Api, module: &Module) -> EmittedFile {

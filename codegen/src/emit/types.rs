@@ -46,8 +46,11 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
         .map(|field| alias_accessor(model, field, root))
         .collect();
     let custom = model.custom_attributes.as_ref().and_then(|spec| custom_attributes_accessor(api, model, spec));
+    let allow_deprecated =
+        model.fields.iter().any(|field| field.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
     let methods = (!accessors.is_empty() || custom.is_some()).then(|| {
         quote! {
+            #allow_deprecated
             impl #name {
                 #(#accessors)*
                 #custom
@@ -301,7 +304,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
         let ident = format_ident!("{}", field.name.rust);
         if field.required {
             let value = convert(&field.ty, quote!(#ident));
-            quote!(#ident: #value,)
+            if ident == value.to_string() { quote!(#ident,) } else { quote!(#ident: #value,) }
         } else {
             quote!(#ident: ::std::option::Option::None,)
         }
@@ -439,7 +442,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let ident = format_ident!("{}", field.name.rust);
         if field.required {
             let value = convert(&field.ty, quote!(#ident));
-            quote!(#ident: #value,)
+            if ident == value.to_string() { quote!(#ident,) } else { quote!(#ident: #value,) }
         } else {
             quote!(#ident: ::usercom::Patch::Unset,)
         }
@@ -474,6 +477,9 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         }
     });
     let validate = validate_fn(request);
+    // The builder itself must touch deprecated fields; callers still get the warning.
+    let allow_deprecated =
+        request.fields.iter().any(|field| field.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
 
     quote! {
         #docs
@@ -483,6 +489,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
             #custom_field
         }
 
+        #allow_deprecated
         impl #name {
             #new_docs
             pub fn new(#(#constructor_params),*) -> Self {

@@ -12,6 +12,9 @@ pub struct User {
     pub id: i64,
     /// A unique identifier (12 random characters) for the user which is given by User.com
     /// automatically; also the value of the `__ca__chat` cookie.
+    ///
+    /** Schema note: not in the readable part of the User model table, but in every docs response example. 2022 responses,
+the find-by-key table and Magento call it `user_key`; the accessor `key()` returns whichever is present.*/
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// The unique identifier for the user which is provided by the client. Previously "user_id".
@@ -25,6 +28,8 @@ pub struct User {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_key: ::std::option::Option<::std::string::String>,
     /// Always the text "Chat ID is deprecated and will be removed in future".
+    ///
+    /// Schema note: not in the readable part of the User model table; in every docs response example, absent from the 2022 fixtures.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[deprecated(note = "Chat ID is deprecated and will be removed in future")]
     pub chat_id: ::std::option::Option<::std::string::String>,
@@ -32,17 +37,24 @@ pub struct User {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// A user email.
+    ///
+    /// Schema note: the User model table leaves this row's name blank and types it `string(email)`; the examples show it is `email`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// A user avatar url from gravatar.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gravatar_url: ::std::option::Option<::std::string::String>,
     /// The user's status, `visitor` or `user`.
+    ///
+    /// Schema note: responses spell it as a string; requests send the integer code (`UserStatusCode`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<super::super::UserStatus>,
     /// The user's gender, `unknown`, `male` or `female`.
+    ///
+    /** Schema note: the User model page types it integer "A user gender (1 - unknown, 2 - male, 3 - female)",
+but every response example sends the string; requests send the integer code (`UserGenderCode`).*/
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gender: ::std::option::Option<::std::string::String>,
+    pub gender: ::std::option::Option<super::super::UserGender>,
     /// The user's score.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<i64>,
@@ -56,6 +68,8 @@ pub struct User {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unsubscribed: ::std::option::Option<bool>,
     /// The user's phone number (E.164).
+    ///
+    /// Schema note: not in the readable part of the User model page; the docs' misc page says E.164 is the only format that passes validation.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// A city of the user based on the user's browser.
@@ -119,21 +133,70 @@ pub struct User {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lists: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// The tags of the user.
+    ///
+    /// Schema note: requests send tag names (`list(string)`); responses list `{id, name}` objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<super::super::Tag>>,
     /// The companies the user is a member of.
+    ///
+    /// Schema note: not in the readable part of the User model table; in every docs response example.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub companies: ::std::option::Option<::std::vec::Vec<super::super::UserCompany>>,
     /// The user's custom attributes. Newer responses put custom attributes at the top
     /// level of the object instead; those are kept in `extra`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<::std::vec::Vec<super::super::AttributeValue>>,
+    /// A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.
+    ///
+    /// Schema note: in the User model table, but in no response example.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub assigned_to: ::std::option::Option<i64>,
+    /// A unique identifier for the company which is given by User.com automatically.
+    ///
+    /// Schema note: in the User model table, but in no response example.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub company_id: ::std::option::Option<i64>,
+    /// "…based on historical data… Time in this attribute is positioned in the UTC timezone…"
+    ///
+    /** Schema note: the readable part of the User model page ends inside this row and no example shows a value; the
+table says `string` (as it does for the dates), so it is kept as raw JSON rather than risk a decode failure.*/
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub most_active_time: ::std::option::Option<::serde_json::Value>,
+    /// Whether the user has a web push subscription.
+    ///
+    /// Schema note: not documented; seen only in the 2022 RudderStack fixture (`false`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub web_push_subscription: ::std::option::Option<bool>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-/// A tag, as listed on a user.
+#[allow(deprecated)]
+impl User {
+    /// `key`, or the same value under `user_key` when only that is present.
+    pub fn key(&self) -> ::std::option::Option<&::std::string::String> {
+        self.key.as_ref().or(self.user_key.as_ref())
+    }
+    /// Every custom attribute: the `attributes` list (by `name_std`) and the unknown top-level keys, which is
+    /// where newer responses put them. List entries win when both name the same attribute.
+    pub fn custom_attributes(
+        &self,
+    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        ::usercom::runtime::custom_attributes(
+            self
+                .attributes
+                .iter()
+                .flatten()
+                .filter_map(|item| ::std::option::Option::Some((
+                    item.name_std.as_deref()?,
+                    item.value.as_ref()?,
+                ))),
+            &self.extra,
+        )
+    }
+}
+/// A tag, as listed on a user, a company or a deal, and as `/tags/` returns it.
 ///
 /// Schema: `schema/models/user.yaml`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -166,7 +229,7 @@ pub struct UserCompany {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-/// The value of one custom attribute, as listed on a user.
+/// The value of one custom attribute, as listed on a user, a company or a deal.
 ///
 /// Schema: `schema/models/user.yaml`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -182,6 +245,17 @@ pub struct AttributeValue {
     /// The value; its JSON type depends on the attribute's type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::serde_json::Value>,
+    /// The attribute's description.
+    ///
+    /// Schema note: only in the v1 "Get deal" example (`"description": "attribute description"`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The attribute's value type.
+    ///
+    /** Schema note: not in any docs example; the uptimerobot client reads it and types it as a number, while the
+attribute definitions use the strings of `AttributeValueType`, so it is kept as raw JSON.*/
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_type: ::std::option::Option<::serde_json::Value>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
     #[serde(flatten)]

@@ -206,6 +206,8 @@ impl super::super::Client {
     ///
     /// `PUT /users/:id/`
     ///
+    /// Source: **DOC**, documented by the vendor (apidocs users/update-user.html; dotnet, Magento, Sylius, gentor, kerak19, rudder).
+    ///
     /// Docs: <https://apidocs.user.com/users/update-user.html>
     ///
     /// Schema: `schema/users/update_user.yaml`
@@ -244,6 +246,8 @@ impl super::super::BlockingClient {
     /// Custom attributes have to be created in the User.com app before sending them within requests.
     ///
     /// `PUT /users/:id/`
+    ///
+    /// Source: **DOC**, documented by the vendor (apidocs users/update-user.html; dotnet, Magento, Sylius, gentor, kerak19, rudder).
     ///
     /// Docs: <https://apidocs.user.com/users/update-user.html>
     ///
