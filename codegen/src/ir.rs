@@ -158,6 +158,12 @@ pub struct Endpoint {
     pub response: Response,
     /// A POST the schema marks safe to retry.
     pub retry_safe: bool,
+    /// `DOC`, `LEGACY` or `CODE`, when the schema says.
+    pub source: Option<String>,
+    /// The docs' request example, as JSON text.
+    pub request_example: Option<String>,
+    /// The docs' response example, as JSON text.
+    pub response_example: Option<String>,
 }
 
 /// What a successful call returns.

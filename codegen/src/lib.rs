@@ -86,6 +86,60 @@ pub fn render_api(api: &ir::Api) -> Result<Vec<GeneratedFile>, String> {
         .collect()
 }
 
+/// The wire tests of the documented examples (`None` when the schema has no examples).
+///
+/// # Errors
+///
+/// A message when the generator produced invalid Rust, which is a bug in this crate.
+pub fn render_example_tests(api: &ir::Api) -> Result<Option<String>, String> {
+    let Some(tokens) = emit::example_tests(api) else { return Ok(None) };
+    let file = emit::EmittedFile {
+        path: "tests/examples/documented.rs".to_owned(),
+        inner_docs: vec![
+            "Wire tests of every documented example: the docs' request through the generated client to a".to_owned(),
+            "local server, checked exactly, and the docs' response decoded without loss.".to_owned(),
+        ],
+        tokens,
+    };
+    render::render(&file, GENERATE_COMMAND).map(Some)
+}
+
+/// A Markdown list of every endpoint, grouped by schema folder, with method, path, client
+/// method and source confidence: the README's endpoint table.
+pub fn render_endpoint_list(api: &ir::Api) -> String {
+    let mut groups: Vec<(&str, Vec<&ir::Endpoint>)> = Vec::new();
+    for module in &api.modules {
+        let group = if module.path.len() > 1 { module.path[0].as_str() } else { "other" };
+        let endpoints = module.endpoints.iter();
+        match groups.iter_mut().find(|(name, _)| *name == group) {
+            Some((_, list)) => list.extend(endpoints),
+            None => groups.push((group, endpoints.collect())),
+        }
+    }
+    let total: usize = groups.iter().map(|(_, list)| list.len()).sum();
+    let mut out = format!(
+        "{total} endpoints. Source: DOC = the vendor's docs, LEGACY = its older docs, CODE = seen only in public client libraries.\n"
+    );
+    for (group, endpoints) in groups.iter().filter(|(_, list)| !list.is_empty()) {
+        out.push_str(&format!("\n**{group}**\n\n| Method | Path | Client method | Source |\n|---|---|---|---|\n"));
+        for endpoint in endpoints {
+            let all = if matches!(endpoint.response, ir::Response::Page(_)) {
+                format!(" / `{}_all`", endpoint.name.rust)
+            } else {
+                String::new()
+            };
+            let source = endpoint.source.as_deref().unwrap_or("-");
+            out.push_str(&format!(
+                "| {} | `{}` | `{}`{all} | {source} |\n",
+                endpoint.method.as_str(),
+                endpoint.path_template,
+                endpoint.name.rust
+            ));
+        }
+    }
+    out
+}
+
 /// Why generation failed: the schema is wrong, or (a bug) the generator made invalid Rust.
 #[derive(Debug)]
 pub enum GenerateError {

@@ -841,6 +841,9 @@ impl Lowering {
             query: query?,
             response: response?,
             retry_safe: endpoint.retry_safe,
+            source: source_marker.map(str::to_owned),
+            request_example: endpoint.examples.as_ref().and_then(|examples| examples.request.clone()),
+            response_example: endpoint.examples.as_ref().and_then(|examples| examples.response.clone()),
         })
     }
 

@@ -51,6 +51,24 @@ pub fn sync_dir(dir: &Path, wanted: &[(String, String)], mode: Mode) -> io::Resu
     Ok(report)
 }
 
+/// Makes one file hold `wanted`, or not exist when `wanted` is `None`; reports whether it
+/// changed (or, in check mode, would change).
+pub fn sync_file(path: &Path, wanted: Option<&str>, mode: Mode) -> io::Result<bool> {
+    let current = match fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(with_path(error, path)),
+    };
+    let changed = current.as_deref() != wanted.map(str::as_bytes);
+    if changed && mode == Mode::Write {
+        match wanted {
+            Some(contents) => write_atomically(path, contents.as_bytes()).map_err(|error| with_path(error, path))?,
+            None => fs::remove_file(path).map_err(|error| with_path(error, path))?,
+        }
+    }
+    Ok(changed)
+}
+
 /// Every file below `dir`, relative, sorted; an absent `dir` holds nothing.
 fn list_files(dir: &Path) -> io::Result<Vec<String>> {
     let mut found = Vec::new();

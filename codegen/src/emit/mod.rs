@@ -2,7 +2,10 @@
 //! (that is `lower`) or formats text (that is `render`).
 
 mod client;
+mod example_tests;
 mod types;
+
+pub use example_tests::example_tests;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
