@@ -2,19 +2,25 @@
 //! client. Data flows one way: `load` -> `lower` -> `ir` -> `emit` -> `render`. This crate knows
 //! no repository paths; `xtask` decides where files go.
 
+// `proc_macro::is_available`: whether the generator runs inside `generate_api!`.
+extern crate proc_macro;
+
 pub mod diagnostic;
 pub mod emit;
+pub mod inline;
 pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod names;
+pub mod openapi;
 pub mod render;
 pub mod schema;
 
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, SchemaError};
+pub use inline::{expand_macro, module_tree};
 pub use load::SourceFile;
 
 /// The command named in every generated file's header.
@@ -47,8 +53,9 @@ pub fn lower_sources(files: Vec<SourceFile>) -> Result<ir::Api, SchemaError> {
     let mut diagnostics = Diagnostics::default();
     let mut parsed = Vec::with_capacity(files.len());
     let mut sources = Vec::with_capacity(files.len());
-    for file in files {
-        match load::parse(&file) {
+    let results = parallel(files.len(), |index| load::parse(&files[index]));
+    for (file, result) in files.into_iter().zip(results) {
+        match result {
             Ok(schema) => parsed.push((file, schema)),
             Err(diagnostic) => {
                 diagnostics.push(*diagnostic);
@@ -80,10 +87,54 @@ fn located(mut diagnostics: Diagnostics, mut sources: Vec<SourceFile>) -> Schema
 ///
 /// A message when the generator produced invalid Rust, which is a bug in this crate.
 pub fn render_api(api: &ir::Api) -> Result<Vec<GeneratedFile>, String> {
-    emit::emit(api)
-        .iter()
-        .map(|file| Ok(GeneratedFile { path: file.path.clone(), contents: render::render(file, GENERATE_COMMAND)? }))
-        .collect()
+    let pieces = emit::piece_count(api);
+    let mut files = parallel(pieces, |piece| {
+        emit::emit_piece(api, piece)
+            .iter()
+            .map(|file| {
+                Ok(GeneratedFile { path: file.path.clone(), contents: render::render(file, GENERATE_COMMAND)? })
+            })
+            .collect::<Result<Vec<_>, String>>()
+    })
+    .into_iter()
+    .collect::<Result<Vec<Vec<GeneratedFile>>, String>>()?
+    .concat();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// `job(0..count)` on every available core, results in index order. Generation is CPU-bound
+/// and its pieces are independent (each schema file parses, and each module emits and renders,
+/// on its own), so this divides its wall time by the number of cores; the output is the same.
+fn parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(count);
+    // Inside `generate_api!` tokens are the compiler's, which other threads cannot touch.
+    if threads <= 1 || proc_macro::is_available() {
+        return (0..count).map(job).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if index >= count {
+                            return mine;
+                        }
+                        mine.push((index, job(index)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, value)| value).collect()
 }
 
 /// The wire tests of the documented examples (`None` when the schema has no examples).
@@ -138,6 +189,26 @@ pub fn render_endpoint_list(api: &ir::Api) -> String {
         }
     }
     out
+}
+
+/// The calls of the generated crate's contract test (`tests/contract/calls.rs`): every
+/// endpoint with a documented example, called through the generated client on a mock server
+/// that validates requests against the document of [`openapi::document`].
+///
+/// # Errors
+///
+/// A message when the generator produced invalid Rust, which is a bug in this crate.
+pub fn render_contract_calls(api: &ir::Api) -> Result<String, String> {
+    let file = emit::EmittedFile {
+        path: "tests/contract/calls.rs".to_owned(),
+        inner_docs: vec![
+            "The calls of the contract test (`tests/contract.rs`): every endpoint with a documented".to_owned(),
+            "example, with sample path and query values and the docs' request body (or samples of".to_owned(),
+            "its required fields).".to_owned(),
+        ],
+        tokens: emit::contract_test(api),
+    };
+    render::render(&file, GENERATE_COMMAND)
 }
 
 /// Why generation failed: the schema is wrong, or (a bug) the generator made invalid Rust.

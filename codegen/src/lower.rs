@@ -710,6 +710,19 @@ impl Lowering {
         let key = format!("endpoints.{name}");
         let errors_before = self.diagnostics.len();
         let method_name = match names::snake_ident(name) {
+            Ok(rust) if names::RESERVED_METHOD_NAMES.contains(&rust.as_str()) => {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        &key,
+                        format!(
+                            "endpoint name `{name}` becomes the method `{rust}`, which the generated code already has"
+                        ),
+                    )
+                    .with_hint("rename the endpoint; the generated `Client` and `MockServer` use this name"),
+                );
+                None
+            }
             Ok(rust) if names::is_snake_case(name) => Some(rust),
             Ok(rust) => {
                 self.error(

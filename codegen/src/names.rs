@@ -14,9 +14,28 @@ const KEYWORDS: &[&str] = &[
 /// Type names the generated code or its runtime already uses, or that would shadow std types
 /// a reader expects.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "ApiKey", "Box", "Client", "Date", "DateTime", "Error", "Map", "Method", "Option", "Patch", "Result", "Self",
-    "String", "Value", "Vec",
+    "ApiKey",
+    "BlockingClient",
+    "Box",
+    "Client",
+    "Date",
+    "DateTime",
+    "Error",
+    "Map",
+    "Method",
+    "MockServer",
+    "Option",
+    "Patch",
+    "Result",
+    "Self",
+    "String",
+    "Value",
+    "Vec",
 ];
+
+/// Method names of the generated `Client` and `MockServer` that an endpoint cannot take.
+pub const RESERVED_METHOD_NAMES: &[&str] =
+    &["base_url", "client", "new", "server", "start", "with_base_url", "with_config"];
 
 /// The enum variant that keeps values the schema does not list.
 pub const UNRECOGNIZED_VARIANT: &str = "Unrecognized";

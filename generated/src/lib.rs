@@ -86,3 +86,27 @@ pub struct ReadmeDoctests;
 #[rustfmt::skip]
 mod r#gen;
 pub use r#gen::*;
+
+/// Test doubles for the tests of crates that call User.com (cargo feature `mock`): a local
+/// mock of the API, programmed per endpoint with the generated types.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), usercom::Error> {
+/// use usercom::mock::MockServer;
+///
+/// let mock = MockServer::start().await;
+/// let user: usercom::User = serde_json::from_value(serde_json::json!({"id": 7})).expect("a user");
+/// let request = usercom::UpdateUserRequest::new().email("john@example.org");
+/// // Answers `PUT /users/7/` with exactly this body, once.
+/// mock.update_user(7).body(&request).times(1).respond(&user).await;
+///
+/// let updated = mock.client().update_user(7, &request).await?;
+/// assert_eq!(updated.id, 7);
+/// # Ok(())
+/// # }
+/// ```
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::r#gen::MockServer;
+    pub use crate::runtime::mock::{MOCK_API_KEY, MockQuery, NoBody, NoQuery, Server, When, wiremock};
+}

@@ -4,8 +4,16 @@
 //! - `cargo xtask gen`: regenerate `generated/src/gen/` from `schema/`.
 //! - `cargo xtask gen --check`: change nothing; fail and list stale files if a regeneration
 //!   would change anything.
+//! - `cargo xtask synth N`: a synthetic User.com-shaped API of N endpoints (YAML and OpenAPI).
+//! - `cargo xtask bench`: generation and build benchmarks against cargo-progenitor.
+//! - `cargo xtask import [--check] PAGE...`: docs pages -> schema YAML, or the drift check.
+//! - `cargo xtask openapi [--check]`: the OpenAPI document alone (`gen` writes it too).
 
+mod bench;
 mod files;
+mod import;
+mod openapi;
+mod synth;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -16,7 +24,7 @@ const GENERATED_MODULES: &str = "generated/src/gen";
 /// The generated wire tests of the schema's documented examples.
 const EXAMPLE_TESTS: &str = "generated/tests/examples/documented.rs";
 
-const USAGE: &str = "usage: cargo xtask gen [--check]";
+const USAGE: &str = "usage: cargo xtask gen [--check] | synth N [--out DIR] | bench [--quick] | import [--check] PAGE... | openapi [--check]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +32,11 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["gen"] => run_gen(Mode::Write),
         ["gen", "--check"] => run_gen(Mode::Check),
+        ["gen", "--schema", schema, "--out", out] => bench::gen_at(schema, out),
+        ["synth", rest @ ..] => synth::run(rest),
+        ["import", rest @ ..] => import::run(rest),
+        ["bench", rest @ ..] => bench::run(rest),
+        ["openapi", rest @ ..] => openapi::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -115,6 +128,7 @@ pub fn generate_into(root: &Path, mode: Mode) -> Result<files::SyncReport, GenEr
         codegen::load_api(&root.join("schema"), "schema").map_err(|error| GenError::Schema(error.render(color)))?;
     let modules = codegen::render_api(&api).map_err(GenError::Schema)?;
     let example_tests = codegen::render_example_tests(&api).map_err(GenError::Schema)?;
+    let openapi_outputs = openapi::outputs(&api).map_err(GenError::Schema)?;
 
     let wanted: Vec<(String, String)> = modules.into_iter().map(|file| (file.path, file.contents)).collect();
     let mut report = files::sync_dir(&root.join(GENERATED_MODULES), &wanted, mode).map_err(GenError::Io)?;
@@ -126,6 +140,7 @@ pub fn generate_into(root: &Path, mode: Mode) -> Result<files::SyncReport, GenEr
     } else {
         report.unchanged += 1;
     }
+    openapi::sync(root, &openapi_outputs, mode, &mut report).map_err(GenError::Io)?;
     // The README's endpoint list sits between two markers; the rest of the README is prose.
     let readme_path = root.join("README.md");
     if let Ok(readme) = std::fs::read_to_string(&readme_path) {

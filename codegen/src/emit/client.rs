@@ -251,6 +251,12 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
         _ => None,
     };
     let (async_all, blocking_all) = all.unzip();
+    // The blocking twin points to the async method's docs instead of repeating them.
+    let root_text = root.to_string().replace(' ', "");
+    let blocking_docs = doc_attrs(&[format!(
+        "[`Client::{method}`]({root_text}::Client::{method}), blocking the calling thread.",
+        method = endpoint.name.rust
+    )]);
     quote! {
         impl #root::Client {
             #docs
@@ -263,7 +269,7 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
 
         #[cfg(feature = "blocking")]
         impl #root::BlockingClient {
-            #docs
+            #blocking_docs
             pub fn #name #signature {
                 #prelude
                 #blocking_call

@@ -2,9 +2,12 @@
 //! (that is `lower`) or formats text (that is `render`).
 
 mod client;
+mod contract;
 mod example_tests;
+mod mock;
 mod types;
 
+pub use contract::contract_test;
 pub use example_tests::example_tests;
 
 use proc_macro2::TokenStream;
@@ -23,19 +26,31 @@ pub struct EmittedFile {
 
 /// Every file of the generated module tree, sorted by path.
 pub fn emit(api: &Api) -> Vec<EmittedFile> {
-    let mut files = vec![root_file(api)];
-    files.extend(folder_files(api));
-    for module in &api.modules {
-        files.push(leaf_file(api, module));
-    }
+    let mut files: Vec<EmittedFile> = (0..piece_count(api)).flat_map(|piece| emit_piece(api, piece)).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// How many independent pieces the output has: the root, the folder files, one per module.
+pub fn piece_count(api: &Api) -> usize {
+    2 + api.modules.len()
+}
+
+/// The files of one piece (`0..piece_count`), so that pieces can be emitted on several threads
+/// (tokens cannot cross threads; the API can).
+pub fn emit_piece(api: &Api, piece: usize) -> Vec<EmittedFile> {
+    match piece {
+        0 => vec![root_file(api)],
+        1 => folder_files(api),
+        _ => api.modules.get(piece - 2).map(|module| leaf_file(api, module)).into_iter().collect(),
+    }
 }
 
 /// The generated root: child modules, flat re-exports and the client.
 fn root_file(api: &Api) -> EmittedFile {
     let children = children_of(api, &[]);
     let client = client::client(&api.settings);
+    let mock = mock::mock_server(&api.settings);
     EmittedFile {
         path: "mod.rs".to_owned(),
         inner_docs: vec![format!(
@@ -45,6 +60,7 @@ fn root_file(api: &Api) -> EmittedFile {
         tokens: quote! {
             #children
             #client
+            #mock
         },
     }
 }
@@ -110,6 +126,7 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
         .iter()
         .filter_map(|endpoint| endpoint.request.as_ref().map(|request| types::request(endpoint, request, &root)));
     let endpoints = module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root));
+    let mocks = mock::endpoints(&module.endpoints, &root);
     let mut inner_docs = vec![format!("Generated from `{}`.", module.source)];
     if let Some(page) = &module.page {
         inner_docs.push(String::new());
@@ -124,6 +141,7 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
             #(#requests)*
             #(#queries)*
             #(#endpoints)*
+            #mocks
         },
     }
 }

@@ -26,19 +26,18 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
             ty = quote!(::std::boxed::Box<#ty>);
         }
         if field.required && !field.nullable {
-            let serde = serde_attr(field, quote!());
             quote! {
-                #docs #serde #deprecated
+                #docs #deprecated
                 pub #ident: #ty,
             }
         } else {
-            let serde = serde_attr(field, quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
             quote! {
-                #docs #serde #deprecated
+                #docs #deprecated
                 pub #ident: ::std::option::Option<#ty>,
             }
         }
     });
+    let wire = wire_object(&name, &model.fields, |field| !is_optional(field), Some(quote!(extra)));
     let accessors: Vec<TokenStream> = model
         .fields
         .iter()
@@ -59,16 +58,34 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Keys the schema does not declare (such as custom attributes sent at the top
             /// level), kept so that nothing the API sends is lost.
-            #[serde(flatten)]
             pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
+        #wire
         #methods
     }
+}
+
+/// `Serialize` and `Deserialize` through the runtime's `wire_object!`: each field `req` or
+/// `opt`, with its wire name where it differs, and the map that keeps unknown keys. It reads
+/// the object in one pass (serde's `flatten` would buffer it whole first).
+fn wire_object(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    required: impl Fn(&Field) -> bool,
+    rest: Option<TokenStream>,
+) -> TokenStream {
+    let fields = fields.iter().map(|field| {
+        let kind = if required(field) { quote!(req) } else { quote!(opt) };
+        let ident = format_ident!("{}", field.name.rust);
+        let wire = &field.name.wire;
+        if field.name.rust == field.name.wire { quote!(#kind #ident) } else { quote!(#kind #ident = #wire) }
+    });
+    quote!(::usercom::runtime::wire_object!(#name { #(#fields),* } #rest);)
 }
 
 /// Whether a model field is an `Option` in Rust.
@@ -165,9 +182,12 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
         Some(code) => doc_attrs(&[format!("`{code}`: {}.", variant.label)]),
         None => doc_attrs(&[format!("`{}`", variant.label)]),
     });
+    let labels: Vec<&String> = enumeration.variants.iter().map(|variant| &variant.label).collect();
+    // The wire methods (`as_str`/`from_wire`, or `code`/`from_code`/`label`), `Display` and
+    // serde come from the runtime's `wire_enum!`.
     if enumeration.integer {
-        let codes: Vec<i64> = enumeration.variants.iter().filter_map(|variant| variant.code).collect();
-        let labels = enumeration.variants.iter().map(|variant| &variant.label);
+        let codes =
+            enumeration.variants.iter().filter_map(|variant| variant.code).map(proc_macro2::Literal::i64_unsuffixed);
         return quote! {
             #docs
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,54 +196,9 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
                 /// A code this version of the client does not know, kept as sent.
                 Unrecognized(i64),
             }
-
-            impl #name {
-                /// The code sent on the wire.
-                pub fn code(&self) -> i64 {
-                    match self {
-                        #(Self::#variants => #codes,)*
-                        Self::Unrecognized(code) => *code,
-                    }
-                }
-
-                /// The variant for a wire code; unknown codes are kept.
-                pub fn from_code(code: i64) -> Self {
-                    match code {
-                        #(#codes => Self::#variants,)*
-                        other => Self::Unrecognized(other),
-                    }
-                }
-
-                /// The docs' name for the code.
-                pub fn label(&self) -> ::std::option::Option<&'static str> {
-                    match self {
-                        #(Self::#variants => ::std::option::Option::Some(#labels),)*
-                        Self::Unrecognized(_) => ::std::option::Option::None,
-                    }
-                }
-            }
-
-            /// Prints the code, as sent on the wire.
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    ::std::fmt::Display::fmt(&self.code(), f)
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.code())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    ::usercom::runtime::enums::deserialize_int(deserializer, Self::from_code)
-                }
-            }
+            ::usercom::runtime::wire_enum!(code #name { #(#variants = #codes: #labels),* });
         };
     }
-    let labels: Vec<&String> = enumeration.variants.iter().map(|variant| &variant.label).collect();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -232,42 +207,7 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
             /// A value this version of the client does not know, kept as sent.
             Unrecognized(::std::string::String),
         }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #labels,)*
-                    Self::Unrecognized(value) => value,
-                }
-            }
-
-            /// The variant for a wire value; unknown values are kept.
-            pub fn from_wire(value: &str) -> Self {
-                match value {
-                    #(#labels => Self::#variants,)*
-                    other => Self::Unrecognized(other.to_owned()),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::usercom::runtime::enums::deserialize_str(deserializer, Self::from_wire)
-            }
-        }
+        ::usercom::runtime::wire_enum!(#name { #(#variants = #labels),* });
     }
 }
 
@@ -414,12 +354,10 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let deprecated = deprecated_attr(field);
         let ty = rust_type(&field.ty, root);
         if field.required {
-            let serde = serde_attr(field, quote!());
-            quote! { #docs #serde #deprecated pub #ident: #ty, }
+            quote! { #docs #deprecated pub #ident: #ty, }
         } else {
-            let serde = serde_attr(field, quote!(default, skip_serializing_if = "::usercom::Patch::is_unset"));
             quote! {
-                #docs #serde #deprecated
+                #docs #deprecated
                 pub #ident: ::usercom::Patch<#ty>,
             }
         }
@@ -428,10 +366,15 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let docs = doc_attrs(custom_docs);
         quote! {
             #docs
-            #[serde(flatten)]
             pub custom_attributes: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
     });
+    let wire = wire_object(
+        &name,
+        &request.fields,
+        |field| field.required,
+        request.custom_attributes.as_ref().map(|_| quote!(custom_attributes)),
+    );
 
     let constructor_params = required.iter().map(|field| {
         let ident = format_ident!("{}", field.name.rust);
@@ -461,7 +404,23 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         "A request with its required fields; set the optional ones with the setters.".to_owned()
     }]);
 
-    let setters = request.fields.iter().filter(|field| !field.required).map(|field| setter(field, root));
+    // Setters come from the runtime's `patch_setters!`, except the few it has no form for.
+    let (plain, special): (Vec<&Field>, Vec<&Field>) = request
+        .fields
+        .iter()
+        .filter(|field| !field.required)
+        .partition(|field| field.deprecated.is_none() && setter_kind(&field.ty, root).is_some());
+    // One call per field, so that each reads on a line of its own.
+    let patch_setters = plain.iter().filter_map(|field| {
+        let (kind, ty) = setter_kind(&field.ty, root)?;
+        let ident = format_ident!("{}", field.name.rust);
+        let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
+        let wire = &field.name.wire;
+        let summary = field.docs.first().cloned().unwrap_or_default();
+        let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
+        Some(quote!(::usercom::runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);))
+    });
+    let setters: Vec<TokenStream> = patch_setters.chain(special.iter().map(|field| setter(field, root))).collect();
     let custom_setter = request.custom_attributes.as_ref().map(|_| {
         quote! {
             /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
@@ -483,11 +442,12 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
 
     quote! {
         #docs
-        #[derive(Debug, Clone, #derive_default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #name {
             #(#fields)*
             #custom_field
         }
+        #wire
 
         #allow_deprecated
         impl #name {
@@ -523,6 +483,19 @@ fn setter(field: &Field, root: &TokenStream) -> TokenStream {
             self.#ident = ::usercom::Patch::Null;
             self
         }
+    }
+}
+
+/// How `patch_setters!` takes a field of this type (`into`, `plain`, `list_into`, `list`) and
+/// the type it names; `None` for shapes it has no form for (lists of lists).
+fn setter_kind(ty: &Type, root: &TokenStream) -> Option<(TokenStream, TokenStream)> {
+    let into = |ty: &Type| matches!(ty, Type::String | Type::DateTime | Type::Date | Type::Json | Type::Timestamp);
+    match ty {
+        Type::List(item) if matches!(**item, Type::List(_)) => None,
+        Type::List(item) if into(item) => Some((quote!(list_into), rust_type(item, root))),
+        Type::List(item) => Some((quote!(list), rust_type(item, root))),
+        ty if into(ty) => Some((quote!(into), rust_type(ty, root))),
+        ty => Some((quote!(plain), rust_type(ty, root))),
     }
 }
 
@@ -594,17 +567,6 @@ fn validate_fn(request: &RequestBody) -> TokenStream {
             ::std::result::Result::Ok(())
         }
     }
-}
-
-/// `#[serde(..)]` attributes: the wire name where it differs, then `options`. Two short
-/// attributes, because prettyplease spreads one long attribute over several lines.
-fn serde_attr(field: &Field, options: TokenStream) -> TokenStream {
-    let rename = (field.name.rust != field.name.wire).then(|| {
-        let wire = &field.name.wire;
-        quote!(#[serde(rename = #wire)])
-    });
-    let options = (!options.is_empty()).then(|| quote!(#[serde(#options)]));
-    quote!(#rename #options)
 }
 
 fn deprecated_attr(field: &Field) -> TokenStream {

@@ -159,3 +159,41 @@ impl BlockingClient {
         })
     }
 }
+/// A local mock of the User.com public REST API for tests (cargo feature `mock`), on a free port of 127.0.0.1.
+///
+/// Program it per endpoint with the generated types, then call it with [`client`](Self::client):
+/// `mock.<endpoint>(<path parameters>).respond(&value).await` answers that call with `value`. Each
+/// endpoint method returns a [`When`](::usercom::runtime::mock::When), which can also match the body
+/// (`.body(&request)`) and query (`.query(&query)`), expect a number of calls (`.times(1)`), or
+/// answer with any status (`.respond_status(404, &json)`). Unmatched requests get a `404`.
+#[cfg(feature = "mock")]
+#[derive(Debug)]
+pub struct MockServer {
+    server: ::usercom::runtime::mock::Server,
+}
+#[cfg(feature = "mock")]
+impl MockServer {
+    /// Starts the mock on a free port of 127.0.0.1.
+    ///
+    /// # Panics
+    ///
+    /// When no local port can be bound.
+    pub async fn start() -> Self {
+        Self {
+            server: ::usercom::runtime::mock::Server::start(&SETTINGS).await,
+        }
+    }
+    /// A client of the mock, with the default configuration and the key
+    /// [`MOCK_API_KEY`](::usercom::runtime::mock::MOCK_API_KEY).
+    pub fn client(&self) -> Client {
+        Client { core: self.server.core() }
+    }
+    /// The mock's base URL, for a client built by hand (`Client::with_config`).
+    pub fn base_url(&self) -> &str {
+        self.server.base_url()
+    }
+    /// The runtime's mock: the wiremock server underneath, received requests, `verify`.
+    pub fn server(&self) -> &::usercom::runtime::mock::Server {
+        &self.server
+    }
+}

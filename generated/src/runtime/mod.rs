@@ -17,12 +17,16 @@ mod decimal;
 pub mod enums;
 mod error;
 mod key;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod page;
 mod patch;
 mod query;
 mod retry;
 mod transport;
 mod validate;
+#[doc(hidden)]
+pub mod wire;
 
 pub use attributes::custom_attributes;
 #[cfg(feature = "blocking")]
@@ -41,6 +45,10 @@ pub use transport::{
     TransportErrorKind,
 };
 pub use validate::{check_custom_attributes, check_max_length, expand_base_url};
+#[doc(hidden)]
+pub use {
+    crate::__patch_setters as patch_setters, crate::__wire_enum as wire_enum, crate::__wire_object as wire_object,
+};
 
 /// The crates whose types appear in the [`Transport`] API, re-exported so an implementation
 /// uses the same versions.

@@ -40,21 +40,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get user attribute value type.
-    ///
-    /// Returns the value type of a user custom attribute.
-    ///
-    /// Note: no docs page.
-    ///
-    /// `GET /attribute-type/:name_std/users/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetUserValueTypeAsync).
-    ///
-    /// Schema: `schema/attributes/attribute_types.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::get_user_attribute_type`](super::super::Client::get_user_attribute_type), blocking the calling thread.
     pub fn get_user_attribute_type(
         &self,
         name_std: &str,
@@ -114,21 +100,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get company attribute value type.
-    ///
-    /// Returns the value type of a company custom attribute.
-    ///
-    /// Note: no docs page.
-    ///
-    /// `GET /attribute-type/:name_std/companies/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetCompanyValueTypeAsync).
-    ///
-    /// Schema: `schema/attributes/attribute_types.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::get_company_attribute_type`](super::super::Client::get_company_attribute_type), blocking the calling thread.
     pub fn get_company_attribute_type(
         &self,
         name_std: &str,
@@ -146,6 +118,35 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::get_user_attribute_type`](super::super::Client::get_user_attribute_type): `GET /attribute-type/:name_std/users/`.
+    pub fn get_user_attribute_type(
+        &self,
+        name_std: &str,
+    ) -> ::usercom::runtime::mock::When<'_, super::super::AttributeTypeInfo> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/attribute-type/:name_std/users/",
+                &[name_std],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::get_company_attribute_type`](super::super::Client::get_company_attribute_type): `GET /attribute-type/:name_std/companies/`.
+    pub fn get_company_attribute_type(
+        &self,
+        name_std: &str,
+    ) -> ::usercom::runtime::mock::When<'_, super::super::AttributeTypeInfo> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/attribute-type/:name_std/companies/",
+                &[name_std],
+                &[],
             )
     }
 }

@@ -4,7 +4,7 @@
 /// The body of [`Client::create_attribute`](super::super::Client::create_attribute).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAttributeRequest {
     /// The attribute's value type.
     ///
@@ -19,6 +19,9 @@ pub struct CreateAttributeRequest {
     /// Schema note: no docs page; the values are those of the .NET `CreationContentType`.
     pub content_type: super::super::AttributeCreationContentType,
 }
+::usercom::runtime::wire_object!(
+    CreateAttributeRequest { req value_type, req name, req content_type }
+);
 impl CreateAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -93,21 +96,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List custom attributes.
-    ///
-    /// Returns the definitions of all custom attributes, one page at a time.
-    ///
-    /// Note: no docs page; the .NET SDK reads the paginated envelope.
-    ///
-    /// `GET /attributes/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetAllAsync).
-    ///
-    /// Schema: `schema/attributes/definitions.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_attributes`](super::super::Client::list_attributes), blocking the calling thread.
     pub fn list_attributes(
         &self,
     ) -> ::std::result::Result<
@@ -177,22 +166,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create custom attribute.
-    ///
-    /// Defines a new custom attribute.
-    ///
-    /// Note: no docs page; the .NET SDK decodes the answer as an attribute definition. Users are `clientuser` here,
-    /// but `user` in the answer.
-    ///
-    /// `POST /attributes/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet CreateAsync).
-    ///
-    /// Schema: `schema/attributes/definitions.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_attribute`](super::super::Client::create_attribute), blocking the calling thread.
     pub fn create_attribute(
         &self,
         body: &super::super::CreateAttributeRequest,
@@ -249,21 +223,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get custom attribute.
-    ///
-    /// Returns the definition of one custom attribute.
-    ///
-    /// Note: no docs page.
-    ///
-    /// `GET /attributes/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet FindByIdAsync).
-    ///
-    /// Schema: `schema/attributes/definitions.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::get_attribute`](super::super::Client::get_attribute), blocking the calling thread.
     pub fn get_attribute(
         &self,
         id: i64,
@@ -323,21 +283,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Delete custom attribute.
-    ///
-    /// Deletes the definition of a custom attribute.
-    ///
-    /// Note: no docs page; the .NET SDK does not read the answer.
-    ///
-    /// `DELETE /attributes/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet DeleteAsync).
-    ///
-    /// Schema: `schema/attributes/definitions.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::delete_attribute`](super::super::Client::delete_attribute), blocking the calling thread.
     pub fn delete_attribute(
         &self,
         id: i64,
@@ -355,6 +301,51 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_attributes`](super::super::Client::list_attributes): `GET /attributes/`.
+    pub fn list_attributes(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::AttributeDefinition>,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/attributes/", &[], &[])
+    }
+    /// Programs the answer to [`Client::create_attribute`](super::super::Client::create_attribute): `POST /attributes/`.
+    pub fn create_attribute(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::AttributeDefinition,
+        super::super::CreateAttributeRequest,
+    > {
+        self.server.when(::usercom::runtime::Method::Post, "/attributes/", &[], &[])
+    }
+    /// Programs the answer to [`Client::get_attribute`](super::super::Client::get_attribute): `GET /attributes/:id/`.
+    pub fn get_attribute(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, super::super::AttributeDefinition> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/attributes/:id/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::delete_attribute`](super::super::Client::delete_attribute): `DELETE /attributes/:id/`.
+    pub fn delete_attribute(&self, id: i64) -> ::usercom::runtime::mock::When<'_, ()> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/attributes/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

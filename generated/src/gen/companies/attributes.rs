@@ -4,7 +4,7 @@
 /// The body of [`Client::set_company_attribute`](super::super::Client::set_company_attribute).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetCompanyAttributeRequest {
     /// The name of the custom attribute.
     ///
@@ -15,6 +15,9 @@ pub struct SetCompanyAttributeRequest {
     /// Schema note: no docs page; the clients send it.
     pub value: ::serde_json::Value,
 }
+::usercom::runtime::wire_object!(
+    SetCompanyAttributeRequest { req attribute, req value }
+);
 impl SetCompanyAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -39,17 +42,17 @@ impl SetCompanyAttributeRequest {
 /// The body of [`Client::set_company_attributes`](super::super::Client::set_company_attributes).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetCompanyAttributesRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(SetCompanyAttributesRequest {} custom_attributes);
 impl SetCompanyAttributesRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
@@ -118,21 +121,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Set company custom attribute.
-    ///
-    /// Sets one custom attribute of the company.
-    ///
-    /// Note: no docs page; no client reads the answer.
-    ///
-    /// `POST /companies/:id/set_attribute/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet SetCompanyAttributeAsync).
-    ///
-    /// Schema: `schema/companies/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::set_company_attribute`](super::super::Client::set_company_attribute), blocking the calling thread.
     pub fn set_company_attribute(
         &self,
         id: i64,
@@ -198,21 +187,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Set many company custom attributes.
-    ///
-    /// Sets several custom attributes of the company at once. The body is a map from attribute name to value.
-    ///
-    /// Note: no docs page; no client reads the answer.
-    ///
-    /// `POST /companies/:id/set_multiple_attributes/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet SetCompanyMultipleAttributesAsync, Sylius).
-    ///
-    /// Schema: `schema/companies/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::set_company_attributes`](super::super::Client::set_company_attributes), blocking the calling thread.
     pub fn set_company_attributes(
         &self,
         id: i64,
@@ -233,6 +208,43 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::set_company_attribute`](super::super::Client::set_company_attribute): `POST /companies/:id/set_attribute/`.
+    pub fn set_company_attribute(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::SetCompanyAttributeRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/companies/:id/set_attribute/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::set_company_attributes`](super::super::Client::set_company_attributes): `POST /companies/:id/set_multiple_attributes/`.
+    pub fn set_company_attributes(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::SetCompanyAttributesRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/companies/:id/set_multiple_attributes/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

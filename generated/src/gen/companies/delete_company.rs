@@ -41,22 +41,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Delete company.
-    ///
-    /// Deletes a company.
-    ///
-    /// Note: no docs page; no client reads the answer. The .NET SDK and Magento send this path without the trailing
-    /// slash, gentor with it; it is sent with the slash, as the docs require for every path.
-    ///
-    /// `DELETE /companies/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet DeleteCompanyAsync, Magento, gentor).
-    ///
-    /// Schema: `schema/companies/delete_company.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::delete_company`](super::super::Client::delete_company), blocking the calling thread.
     pub fn delete_company(
         &self,
         id: i64,
@@ -74,6 +59,19 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::delete_company`](super::super::Client::delete_company): `DELETE /companies/:id/`.
+    pub fn delete_company(&self, id: i64) -> ::usercom::runtime::mock::When<'_, ()> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/companies/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

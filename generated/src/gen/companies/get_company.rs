@@ -40,21 +40,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get company.
-    ///
-    /// Returns one company, by the id User.com gave it.
-    ///
-    /// Note: no docs page.
-    ///
-    /// `GET /companies/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet FindCompanyByIdAsync, gentor).
-    ///
-    /// Schema: `schema/companies/get_company.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::get_company`](super::super::Client::get_company), blocking the calling thread.
     pub fn get_company(
         &self,
         id: i64,
@@ -72,6 +58,22 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::get_company`](super::super::Client::get_company): `GET /companies/:id/`.
+    pub fn get_company(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, super::super::Company> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/companies/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -52,21 +52,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List companies.
-    ///
-    /// Returns all companies, one page at a time.
-    ///
-    /// Note: no docs page; the .NET SDK reads the paginated envelope.
-    ///
-    /// `GET /companies/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetAllCompaniesAsync).
-    ///
-    /// Schema: `schema/companies/list_companies.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_companies`](super::super::Client::list_companies), blocking the calling thread.
     pub fn list_companies(
         &self,
     ) -> ::std::result::Result<
@@ -97,5 +83,17 @@ impl super::super::BlockingClient {
             &[::usercom::runtime::Segment::Literal("companies")],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_companies`](super::super::Client::list_companies): `GET /companies/`.
+    pub fn list_companies(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Company>,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/companies/", &[], &[])
     }
 }

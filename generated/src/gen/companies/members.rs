@@ -4,47 +4,34 @@
 /// The body of [`Client::add_user_to_company`](super::super::Client::add_user_to_company).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddUserToCompanyRequest {
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: no docs page; RudderStack sends it.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_id: ::usercom::Patch<i64>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: no docs page; RudderStack sends it.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_custom_id: ::usercom::Patch<::std::string::String>,
 }
+::usercom::runtime::wire_object!(
+    AddUserToCompanyRequest { opt user_id, opt user_custom_id }
+);
 impl AddUserToCompanyRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Sets `user_id`. A unique identifier for the user which is given by User.com automatically.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `user_id` as `null`, clearing the stored value.
-    pub fn clear_user_id(mut self) -> Self {
-        self.user_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `user_custom_id`. The unique identifier for the user which is provided by the client.
-    pub fn user_custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `user_custom_id` as `null`, clearing the stored value.
-    pub fn clear_user_custom_id(mut self) -> Self {
-        self.user_custom_id = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        user_id / clear_user_id = "user_id" : plain(i64) =>
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        user_custom_id / clear_user_custom_id = "user_custom_id" :
+        into(::std::string::String) =>
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
@@ -58,47 +45,34 @@ impl AddUserToCompanyRequest {
 /// The body of [`Client::remove_user_from_company`](super::super::Client::remove_user_from_company).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveUserFromCompanyRequest {
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: no docs page; assumed to be the body of `add_member`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_id: ::usercom::Patch<i64>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: no docs page; assumed to be the body of `add_member`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_custom_id: ::usercom::Patch<::std::string::String>,
 }
+::usercom::runtime::wire_object!(
+    RemoveUserFromCompanyRequest { opt user_id, opt user_custom_id }
+);
 impl RemoveUserFromCompanyRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Sets `user_id`. A unique identifier for the user which is given by User.com automatically.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `user_id` as `null`, clearing the stored value.
-    pub fn clear_user_id(mut self) -> Self {
-        self.user_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `user_custom_id`. The unique identifier for the user which is provided by the client.
-    pub fn user_custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `user_custom_id` as `null`, clearing the stored value.
-    pub fn clear_user_custom_id(mut self) -> Self {
-        self.user_custom_id = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        user_id / clear_user_id = "user_id" : plain(i64) =>
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        user_custom_id / clear_user_custom_id = "user_custom_id" :
+        into(::std::string::String) =>
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
@@ -151,21 +125,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Add user to company.
-    ///
-    /// Makes a user a member of the company.
-    ///
-    /// Note: no docs page; no client reads the answer. RudderStack sends both ids; either presumably identifies the user.
-    ///
-    /// `POST /companies/:id/add_member/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder ADD_USER_TO_COMPANY, Magento).
-    ///
-    /// Schema: `schema/companies/members.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::add_user_to_company`](super::super::Client::add_user_to_company), blocking the calling thread.
     pub fn add_user_to_company(
         &self,
         id: i64,
@@ -231,21 +191,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Remove user from company.
-    ///
-    /// Removes a user from the company's members.
-    ///
-    /// Note: no docs page and a single client; the body is assumed to be that of `add_member`.
-    ///
-    /// `POST /companies/:id/remove_member/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (Magento).
-    ///
-    /// Schema: `schema/companies/members.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::remove_user_from_company`](super::super::Client::remove_user_from_company), blocking the calling thread.
     pub fn remove_user_from_company(
         &self,
         id: i64,
@@ -266,6 +212,39 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::add_user_to_company`](super::super::Client::add_user_to_company): `POST /companies/:id/add_member/`.
+    pub fn add_user_to_company(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, (), super::super::AddUserToCompanyRequest> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/companies/:id/add_member/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::remove_user_from_company`](super::super::Client::remove_user_from_company): `POST /companies/:id/remove_member/`.
+    pub fn remove_user_from_company(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::RemoveUserFromCompanyRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/companies/:id/remove_member/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -4,13 +4,14 @@
 /// The body of [`Client::add_tag_to_company`](super::super::Client::add_tag_to_company).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddTagToCompanyRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(AddTagToCompanyRequest { req name });
 impl AddTagToCompanyRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -29,13 +30,14 @@ impl AddTagToCompanyRequest {
 /// The body of [`Client::remove_tag_from_company`](super::super::Client::remove_tag_from_company).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveTagFromCompanyRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(RemoveTagFromCompanyRequest { req name });
 impl RemoveTagFromCompanyRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -93,21 +95,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Add tag to company.
-    ///
-    /// Adds a tag to the company.
-    ///
-    /// Note: no docs page. The answer's shape is what the .NET SDK reads (`created`, `tag.name`).
-    ///
-    /// `POST /companies/:id/add_tag/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet AddCompanyTagAsync).
-    ///
-    /// Schema: `schema/companies/tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::add_tag_to_company`](super::super::Client::add_tag_to_company), blocking the calling thread.
     pub fn add_tag_to_company(
         &self,
         id: i64,
@@ -173,21 +161,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Remove tag from company.
-    ///
-    /// Removes a tag from the company.
-    ///
-    /// Note: no docs page; no client reads the answer. The .NET SDK sends DELETE with a JSON body `{name}`.
-    ///
-    /// `DELETE /companies/:id/remove_tag/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet RemoveCompanyTagAsync).
-    ///
-    /// Schema: `schema/companies/tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::remove_tag_from_company`](super::super::Client::remove_tag_from_company), blocking the calling thread.
     pub fn remove_tag_from_company(
         &self,
         id: i64,
@@ -208,6 +182,43 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::add_tag_to_company`](super::super::Client::add_tag_to_company): `POST /companies/:id/add_tag/`.
+    pub fn add_tag_to_company(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::AddTagAck,
+        super::super::AddTagToCompanyRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/companies/:id/add_tag/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::remove_tag_from_company`](super::super::Client::remove_tag_from_company): `DELETE /companies/:id/remove_tag/`.
+    pub fn remove_tag_from_company(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::RemoveTagFromCompanyRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/companies/:id/remove_tag/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

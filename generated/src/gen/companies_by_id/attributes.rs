@@ -4,7 +4,7 @@
 /// The body of [`Client::set_company_attribute_by_custom_id`](super::super::Client::set_company_attribute_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetCompanyAttributeByCustomIdRequest {
     /// The name of the custom attribute.
     ///
@@ -15,6 +15,9 @@ pub struct SetCompanyAttributeByCustomIdRequest {
     /// Schema note: no docs page; the clients send it.
     pub value: ::serde_json::Value,
 }
+::usercom::runtime::wire_object!(
+    SetCompanyAttributeByCustomIdRequest { req attribute, req value }
+);
 impl SetCompanyAttributeByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -39,17 +42,19 @@ impl SetCompanyAttributeByCustomIdRequest {
 /// The body of [`Client::set_company_attributes_by_custom_id`](super::super::Client::set_company_attributes_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetCompanyAttributesByCustomIdRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(
+    SetCompanyAttributesByCustomIdRequest {} custom_attributes
+);
 impl SetCompanyAttributesByCustomIdRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
@@ -117,21 +122,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Set company custom attribute by custom id.
-    ///
-    /// Sets one custom attribute of the company.
-    ///
-    /// Note: no docs page; no client reads the answer.
-    ///
-    /// `POST /companies-by-id/:custom_id/set_attribute/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet SetCompanyAttributeAsync).
-    ///
-    /// Schema: `schema/companies_by_id/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::set_company_attribute_by_custom_id`](super::super::Client::set_company_attribute_by_custom_id), blocking the calling thread.
     pub fn set_company_attribute_by_custom_id(
         &self,
         custom_id: &str,
@@ -195,21 +186,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Set many company custom attributes by custom id.
-    ///
-    /// Sets several custom attributes of the company at once. The body is a map from attribute name to value.
-    ///
-    /// Note: no docs page; no client reads the answer.
-    ///
-    /// `POST /companies-by-id/:custom_id/set_multiple_attributes/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet SetCompanyMultipleAttributesAsync, gentor, Sylius).
-    ///
-    /// Schema: `schema/companies_by_id/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::set_company_attributes_by_custom_id`](super::super::Client::set_company_attributes_by_custom_id), blocking the calling thread.
     pub fn set_company_attributes_by_custom_id(
         &self,
         custom_id: &str,
@@ -229,6 +206,43 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::set_company_attribute_by_custom_id`](super::super::Client::set_company_attribute_by_custom_id): `POST /companies-by-id/:custom_id/set_attribute/`.
+    pub fn set_company_attribute_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::SetCompanyAttributeByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/companies-by-id/:custom_id/set_attribute/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::set_company_attributes_by_custom_id`](super::super::Client::set_company_attributes_by_custom_id): `POST /companies-by-id/:custom_id/set_multiple_attributes/`.
+    pub fn set_company_attributes_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::SetCompanyAttributesByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/companies-by-id/:custom_id/set_multiple_attributes/",
+                &[custom_id],
+                &[],
             )
     }
 }

@@ -43,23 +43,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get company by custom id.
-    ///
-    /// Returns one company, by the custom id your application gave it.
-    ///
-    /// Note: the docs page could not be read; the path and the response come from the clients.
-    ///
-    /// `GET /companies-by-id/:custom_id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs companies/get-company-by-id.html; fixture), dotnet FindCompanyByIdAsync, gentor).
-    ///
-    /// Docs: <https://apidocs.user.com/companies/get-company-by-id.html>
-    ///
-    /// Schema: `schema/companies_by_id/get_company_by_custom_id.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::get_company_by_custom_id`](super::super::Client::get_company_by_custom_id), blocking the calling thread.
     pub fn get_company_by_custom_id(
         &self,
         custom_id: &str,
@@ -76,6 +60,22 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::get_company_by_custom_id`](super::super::Client::get_company_by_custom_id): `GET /companies-by-id/:custom_id/`.
+    pub fn get_company_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<'_, super::super::Company> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/companies-by-id/:custom_id/",
+                &[custom_id],
+                &[],
             )
     }
 }

@@ -4,13 +4,14 @@
 /// The body of [`Client::add_tag_to_company_by_custom_id`](super::super::Client::add_tag_to_company_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddTagToCompanyByCustomIdRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(AddTagToCompanyByCustomIdRequest { req name });
 impl AddTagToCompanyByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -29,13 +30,14 @@ impl AddTagToCompanyByCustomIdRequest {
 /// The body of [`Client::remove_tag_from_company_by_custom_id`](super::super::Client::remove_tag_from_company_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveTagFromCompanyByCustomIdRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(RemoveTagFromCompanyByCustomIdRequest { req name });
 impl RemoveTagFromCompanyByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -92,21 +94,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Add tag to company by custom id.
-    ///
-    /// Adds a tag to the company.
-    ///
-    /// Note: no docs page. The answer's shape is what the .NET SDK reads (`created`, `tag.name`).
-    ///
-    /// `POST /companies-by-id/:custom_id/add_tag/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet AddCompanyTagAsync, Sylius).
-    ///
-    /// Schema: `schema/companies_by_id/tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::add_tag_to_company_by_custom_id`](super::super::Client::add_tag_to_company_by_custom_id), blocking the calling thread.
     pub fn add_tag_to_company_by_custom_id(
         &self,
         custom_id: &str,
@@ -170,21 +158,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Remove tag from company by custom id.
-    ///
-    /// Removes a tag from the company.
-    ///
-    /// Note: no docs page; no client reads the answer. The .NET SDK sends DELETE with a JSON body `{name}`.
-    ///
-    /// `DELETE /companies-by-id/:custom_id/remove_tag/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet RemoveCompanyTagAsync).
-    ///
-    /// Schema: `schema/companies_by_id/tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::remove_tag_from_company_by_custom_id`](super::super::Client::remove_tag_from_company_by_custom_id), blocking the calling thread.
     pub fn remove_tag_from_company_by_custom_id(
         &self,
         custom_id: &str,
@@ -204,6 +178,43 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::add_tag_to_company_by_custom_id`](super::super::Client::add_tag_to_company_by_custom_id): `POST /companies-by-id/:custom_id/add_tag/`.
+    pub fn add_tag_to_company_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::AddTagAck,
+        super::super::AddTagToCompanyByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/companies-by-id/:custom_id/add_tag/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::remove_tag_from_company_by_custom_id`](super::super::Client::remove_tag_from_company_by_custom_id): `DELETE /companies-by-id/:custom_id/remove_tag/`.
+    pub fn remove_tag_from_company_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::RemoveTagFromCompanyByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/companies-by-id/:custom_id/remove_tag/",
+                &[custom_id],
+                &[],
             )
     }
 }

@@ -4,274 +4,135 @@
 /// The body of [`Client::update_company_by_custom_id`](super::super::Client::update_company_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateCompanyByCustomIdRequest {
     /// A unique identifier for the company which is provided by the client.
     ///
     /// Schema note: RudderStack sends it; the .NET SDK sends its old name `company_id`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub custom_id: ::usercom::Patch<::std::string::String>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: RudderStack sends it (the user the company is created for).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_custom_id: ::usercom::Patch<::std::string::String>,
     /// The company's name.
     ///
     /// Schema note: RudderStack refuses to send a company without a name, so the API probably requires it; no docs say so.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub name: ::usercom::Patch<::std::string::String>,
     /// The company's description.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub description: ::usercom::Patch<::std::string::String>,
     /// The company's email address.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub email: ::usercom::Patch<::std::string::String>,
     /// The company's address.
     ///
     /// Schema note: RudderStack joins an address object into one string.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub address: ::usercom::Patch<::std::string::String>,
     /// The company's city.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub city: ::usercom::Patch<::std::string::String>,
     /// The company's region.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub region: ::usercom::Patch<::std::string::String>,
     /// The company's country.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub country: ::usercom::Patch<::std::string::String>,
     /// The company's postal code.
     ///
     /// Schema note: RudderStack sends it; not in the .NET request.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub postal_code: ::usercom::Patch<::std::string::String>,
     /// The company's phone numbers.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub phone_numbers: ::usercom::Patch<::std::vec::Vec<::std::string::String>>,
     /// The approximate number of employees.
     ///
     /// Schema note: the .NET SDK sends it; not in RudderStack's mapping.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub approx_employees: ::usercom::Patch<i64>,
     /// The company's size.
     ///
     /// Schema note: RudderStack sends it; its type is not known (responses only show `null`).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub size: ::usercom::Patch<::serde_json::Value>,
     /// A list of tag names.
     ///
     /// Schema note: RudderStack sends it; the description is that of the user endpoints.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub tags: ::usercom::Patch<::std::vec::Vec<::std::string::String>>,
     /// The old name of `custom_id`, a unique identifier for the company which is provided by the client.
     ///
     /// Schema note: the .NET SDK sends it.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
     pub company_id: ::usercom::Patch<::std::string::String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(
+    UpdateCompanyByCustomIdRequest { opt custom_id, opt user_custom_id, opt name, opt
+    description, opt email, opt address, opt city, opt region, opt country, opt
+    postal_code, opt phone_numbers, opt approx_employees, opt size, opt tags, opt
+    company_id } custom_attributes
+);
 #[allow(deprecated)]
 impl UpdateCompanyByCustomIdRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Sets `custom_id`. A unique identifier for the company which is provided by the client.
-    pub fn custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `custom_id` as `null`, clearing the stored value.
-    pub fn clear_custom_id(mut self) -> Self {
-        self.custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `user_custom_id`. The unique identifier for the user which is provided by the client.
-    pub fn user_custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `user_custom_id` as `null`, clearing the stored value.
-    pub fn clear_user_custom_id(mut self) -> Self {
-        self.user_custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `name`. The company's name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `name` as `null`, clearing the stored value.
-    pub fn clear_name(mut self) -> Self {
-        self.name = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `description`. The company's description.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `description` as `null`, clearing the stored value.
-    pub fn clear_description(mut self) -> Self {
-        self.description = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `email`. The company's email address.
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `email` as `null`, clearing the stored value.
-    pub fn clear_email(mut self) -> Self {
-        self.email = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `address`. The company's address.
-    pub fn address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `address` as `null`, clearing the stored value.
-    pub fn clear_address(mut self) -> Self {
-        self.address = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `city`. The company's city.
-    pub fn city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `city` as `null`, clearing the stored value.
-    pub fn clear_city(mut self) -> Self {
-        self.city = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `region`. The company's region.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `region` as `null`, clearing the stored value.
-    pub fn clear_region(mut self) -> Self {
-        self.region = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `country`. The company's country.
-    pub fn country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `country` as `null`, clearing the stored value.
-    pub fn clear_country(mut self) -> Self {
-        self.country = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `postal_code`. The company's postal code.
-    pub fn postal_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.postal_code = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `postal_code` as `null`, clearing the stored value.
-    pub fn clear_postal_code(mut self) -> Self {
-        self.postal_code = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `phone_numbers`. The company's phone numbers.
-    pub fn phone_numbers(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.phone_numbers = ::usercom::Patch::Set(
-            value.into_iter().map(|item| item.into()).collect(),
-        );
-        self
-    }
-    /// Sends `phone_numbers` as `null`, clearing the stored value.
-    pub fn clear_phone_numbers(mut self) -> Self {
-        self.phone_numbers = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `approx_employees`. The approximate number of employees.
-    pub fn approx_employees(mut self, value: i64) -> Self {
-        self.approx_employees = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `approx_employees` as `null`, clearing the stored value.
-    pub fn clear_approx_employees(mut self) -> Self {
-        self.approx_employees = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `size`. The company's size.
-    pub fn size(
-        mut self,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.size = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `size` as `null`, clearing the stored value.
-    pub fn clear_size(mut self) -> Self {
-        self.size = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `tags`. A list of tag names.
-    pub fn tags(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.tags = ::usercom::Patch::Set(
-            value.into_iter().map(|item| item.into()).collect(),
-        );
-        self
-    }
-    /// Sends `tags` as `null`, clearing the stored value.
-    pub fn clear_tags(mut self) -> Self {
-        self.tags = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        "Sets `custom_id`. A unique identifier for the company which is provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        user_custom_id / clear_user_custom_id = "user_custom_id" :
+        into(::std::string::String) =>
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        name / clear_name = "name" : into(::std::string::String) =>
+        "Sets `name`. The company's name."
+    );
+    ::usercom::runtime::patch_setters!(
+        description / clear_description = "description" : into(::std::string::String) =>
+        "Sets `description`. The company's description."
+    );
+    ::usercom::runtime::patch_setters!(
+        email / clear_email = "email" : into(::std::string::String) =>
+        "Sets `email`. The company's email address."
+    );
+    ::usercom::runtime::patch_setters!(
+        address / clear_address = "address" : into(::std::string::String) =>
+        "Sets `address`. The company's address."
+    );
+    ::usercom::runtime::patch_setters!(
+        city / clear_city = "city" : into(::std::string::String) =>
+        "Sets `city`. The company's city."
+    );
+    ::usercom::runtime::patch_setters!(
+        region / clear_region = "region" : into(::std::string::String) =>
+        "Sets `region`. The company's region."
+    );
+    ::usercom::runtime::patch_setters!(
+        country / clear_country = "country" : into(::std::string::String) =>
+        "Sets `country`. The company's country."
+    );
+    ::usercom::runtime::patch_setters!(
+        postal_code / clear_postal_code = "postal_code" : into(::std::string::String) =>
+        "Sets `postal_code`. The company's postal code."
+    );
+    ::usercom::runtime::patch_setters!(
+        phone_numbers / clear_phone_numbers = "phone_numbers" :
+        list_into(::std::string::String) =>
+        "Sets `phone_numbers`. The company's phone numbers."
+    );
+    ::usercom::runtime::patch_setters!(
+        approx_employees / clear_approx_employees = "approx_employees" : plain(i64) =>
+        "Sets `approx_employees`. The approximate number of employees."
+    );
+    ::usercom::runtime::patch_setters!(
+        size / clear_size = "size" : into(::serde_json::Value) =>
+        "Sets `size`. The company's size."
+    );
+    ::usercom::runtime::patch_setters!(
+        tags / clear_tags = "tags" : list_into(::std::string::String) =>
+        "Sets `tags`. A list of tag names."
+    );
     /// Sets `company_id`. The old name of `custom_id`, a unique identifier for the company which is provided by the client.
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
     pub fn company_id(
@@ -367,21 +228,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Update company by custom id.
-    ///
-    /// Updates a company, by the custom id your application gave it.
-    ///
-    /// Note: no docs page; the body is what the clients send to `update_company`, and the answer the company object.
-    ///
-    /// `PUT /companies-by-id/:custom_id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet UpdateCompanyAsync (custom id), gentor).
-    ///
-    /// Schema: `schema/companies_by_id/update_company_by_custom_id.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::update_company_by_custom_id`](super::super::Client::update_company_by_custom_id), blocking the calling thread.
     pub fn update_company_by_custom_id(
         &self,
         custom_id: &str,
@@ -400,6 +247,26 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::update_company_by_custom_id`](super::super::Client::update_company_by_custom_id): `PUT /companies-by-id/:custom_id/`.
+    pub fn update_company_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::Company,
+        super::super::UpdateCompanyByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Put,
+                "/companies-by-id/:custom_id/",
+                &[custom_id],
+                &[],
             )
     }
 }

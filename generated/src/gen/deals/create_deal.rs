@@ -6,79 +6,62 @@
 /// The body of [`Client::create_deal`](super::super::Client::create_deal).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateDealRequest {
     /// The unique identifier for the deal which is provided by the client.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub custom_id: ::usercom::Patch<::std::string::String>,
     /// A status of an activity assigned to the user.
     ///
     /** Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
 the table types it `string` and responses send "planned" / "no planned"; which one requests take is
 not documented.*/
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub activities_status: ::usercom::Patch<::std::string::String>,
     /// A unique identifier for the agent which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub assigned_to: ::usercom::Patch<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub company_id: ::usercom::Patch<i64>,
     /// A currency of a deal.
     ///
     /// Schema note: the table types it `ISO 4217 code`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub currency: ::usercom::Patch<::std::string::String>,
     /// A date when the deal is expected to be closed.
     ///
     /// Schema note: the format is never shown; `YYYY-MM-DD` is inferred from the .NET SDK.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub expected_close_date: ::usercom::Patch<::usercom::Date>,
     /// A reason for a lost deal.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub loss_reason: ::usercom::Patch<i64>,
     /// A date when the deal has been marked as lost.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub lost_at: ::usercom::Patch<::usercom::DateTime>,
     /// A deal name.
     pub name: ::std::string::String,
     /// A list of user_ids assigned to a deal.
     ///
     /// Schema note: the table types it `integer(list)`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub participants: ::usercom::Patch<::std::vec::Vec<i64>>,
     /// An id of a pipeline where the deal is assigned to.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub pipeline: ::usercom::Patch<i64>,
     /// A list of products' ids.
     ///
     /// Schema note: the table types it `integer(list)`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub products: ::usercom::Patch<::std::vec::Vec<i64>>,
     /// An id of a stage of the pipeline the deal is currently at.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub stage: ::usercom::Patch<i64>,
     /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
     ///
     /// Schema note: the table types it `integer`; sent as the integer code.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub status: ::usercom::Patch<super::super::DealStatus>,
     /// A unique identifier for the user which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_id: ::usercom::Patch<i64>,
     /// A value of a deal.
     ///
     /// Schema note: sent as a JSON number; responses send it as a decimal string (`"1250.00"`).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub value: ::usercom::Patch<f64>,
     /// A date when the deal has been marked as won.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub won_at: ::usercom::Patch<::usercom::DateTime>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /** Schema note: the table is cut off inside this row ("A unique identifier for the u…"); the description is that of
 "Update or create deal".*/
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_custom_id: ::usercom::Patch<::std::string::String>,
     /// A list of basic information per each ordered product which is provided by the client.
     /// Those information have to contain: product_id (integer) OR product_custom_id (string);
@@ -86,18 +69,23 @@ not documented.*/
     ///
     /** Schema note: the readable table ends at `user_custom_id`; the page's "Deal as an Order" note describes this
 key, and the description is that of the Deal model.*/
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub order_products: ::usercom::Patch<::std::vec::Vec<::serde_json::Value>>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /** You can also set up any custom attribute of your choice. If a specified custom attribute doesn't exist yet it
 will be created.*/
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(
+    CreateDealRequest { opt custom_id, opt activities_status, opt assigned_to, opt
+    company_id, opt currency, opt expected_close_date, opt loss_reason, opt lost_at, req
+    name, opt participants, opt pipeline, opt products, opt stage, opt status, opt
+    user_id, opt value, opt won_at, opt user_custom_id, opt order_products }
+    custom_attributes
+);
 impl CreateDealRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -124,220 +112,81 @@ impl CreateDealRequest {
             custom_attributes: ::std::collections::BTreeMap::new(),
         }
     }
-    /// Sets `custom_id`. The unique identifier for the deal which is provided by the client.
-    pub fn custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `custom_id` as `null`, clearing the stored value.
-    pub fn clear_custom_id(mut self) -> Self {
-        self.custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `activities_status`. A status of an activity assigned to the user.
-    pub fn activities_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.activities_status = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `activities_status` as `null`, clearing the stored value.
-    pub fn clear_activities_status(mut self) -> Self {
-        self.activities_status = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically.
-    pub fn assigned_to(mut self, value: i64) -> Self {
-        self.assigned_to = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `assigned_to` as `null`, clearing the stored value.
-    pub fn clear_assigned_to(mut self) -> Self {
-        self.assigned_to = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `company_id`. A unique identifier for the company which is given by User.com automatically.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `company_id` as `null`, clearing the stored value.
-    pub fn clear_company_id(mut self) -> Self {
-        self.company_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `currency`. A currency of a deal.
-    pub fn currency(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.currency = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `currency` as `null`, clearing the stored value.
-    pub fn clear_currency(mut self) -> Self {
-        self.currency = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `expected_close_date`. A date when the deal is expected to be closed.
-    pub fn expected_close_date(
-        mut self,
-        value: impl ::std::convert::Into<::usercom::Date>,
-    ) -> Self {
-        self.expected_close_date = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `expected_close_date` as `null`, clearing the stored value.
-    pub fn clear_expected_close_date(mut self) -> Self {
-        self.expected_close_date = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `loss_reason`. A reason for a lost deal.
-    pub fn loss_reason(mut self, value: i64) -> Self {
-        self.loss_reason = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `loss_reason` as `null`, clearing the stored value.
-    pub fn clear_loss_reason(mut self) -> Self {
-        self.loss_reason = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `lost_at`. A date when the deal has been marked as lost.
-    pub fn lost_at(
-        mut self,
-        value: impl ::std::convert::Into<::usercom::DateTime>,
-    ) -> Self {
-        self.lost_at = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `lost_at` as `null`, clearing the stored value.
-    pub fn clear_lost_at(mut self) -> Self {
-        self.lost_at = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `participants`. A list of user_ids assigned to a deal.
-    pub fn participants(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = i64>,
-    ) -> Self {
-        self.participants = ::usercom::Patch::Set(value.into_iter().collect());
-        self
-    }
-    /// Sends `participants` as `null`, clearing the stored value.
-    pub fn clear_participants(mut self) -> Self {
-        self.participants = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `pipeline`. An id of a pipeline where the deal is assigned to.
-    pub fn pipeline(mut self, value: i64) -> Self {
-        self.pipeline = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `pipeline` as `null`, clearing the stored value.
-    pub fn clear_pipeline(mut self) -> Self {
-        self.pipeline = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `products`. A list of products' ids.
-    pub fn products(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = i64>,
-    ) -> Self {
-        self.products = ::usercom::Patch::Set(value.into_iter().collect());
-        self
-    }
-    /// Sends `products` as `null`, clearing the stored value.
-    pub fn clear_products(mut self) -> Self {
-        self.products = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `stage`. An id of a stage of the pipeline the deal is currently at.
-    pub fn stage(mut self, value: i64) -> Self {
-        self.stage = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `stage` as `null`, clearing the stored value.
-    pub fn clear_stage(mut self) -> Self {
-        self.stage = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `status`. A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
-    pub fn status(mut self, value: super::super::DealStatus) -> Self {
-        self.status = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `status` as `null`, clearing the stored value.
-    pub fn clear_status(mut self) -> Self {
-        self.status = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `user_id`. A unique identifier for the user which is given by User.com automatically.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `user_id` as `null`, clearing the stored value.
-    pub fn clear_user_id(mut self) -> Self {
-        self.user_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `value`. A value of a deal.
-    pub fn value(mut self, value: f64) -> Self {
-        self.value = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `value` as `null`, clearing the stored value.
-    pub fn clear_value(mut self) -> Self {
-        self.value = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `won_at`. A date when the deal has been marked as won.
-    pub fn won_at(
-        mut self,
-        value: impl ::std::convert::Into<::usercom::DateTime>,
-    ) -> Self {
-        self.won_at = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `won_at` as `null`, clearing the stored value.
-    pub fn clear_won_at(mut self) -> Self {
-        self.won_at = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `user_custom_id`. The unique identifier for the user which is provided by the client.
-    pub fn user_custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `user_custom_id` as `null`, clearing the stored value.
-    pub fn clear_user_custom_id(mut self) -> Self {
-        self.user_custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `order_products`. A list of basic information per each ordered product which is provided by the client.
-    pub fn order_products(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.order_products = ::usercom::Patch::Set(
-            value.into_iter().map(|item| item.into()).collect(),
-        );
-        self
-    }
-    /// Sends `order_products` as `null`, clearing the stored value.
-    pub fn clear_order_products(mut self) -> Self {
-        self.order_products = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        "Sets `custom_id`. The unique identifier for the deal which is provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        activities_status / clear_activities_status = "activities_status" :
+        into(::std::string::String) =>
+        "Sets `activities_status`. A status of an activity assigned to the user."
+    );
+    ::usercom::runtime::patch_setters!(
+        assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
+        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        company_id / clear_company_id = "company_id" : plain(i64) =>
+        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        currency / clear_currency = "currency" : into(::std::string::String) =>
+        "Sets `currency`. A currency of a deal."
+    );
+    ::usercom::runtime::patch_setters!(
+        expected_close_date / clear_expected_close_date = "expected_close_date" :
+        into(::usercom::Date) =>
+        "Sets `expected_close_date`. A date when the deal is expected to be closed."
+    );
+    ::usercom::runtime::patch_setters!(
+        loss_reason / clear_loss_reason = "loss_reason" : plain(i64) =>
+        "Sets `loss_reason`. A reason for a lost deal."
+    );
+    ::usercom::runtime::patch_setters!(
+        lost_at / clear_lost_at = "lost_at" : into(::usercom::DateTime) =>
+        "Sets `lost_at`. A date when the deal has been marked as lost."
+    );
+    ::usercom::runtime::patch_setters!(
+        participants / clear_participants = "participants" : list(i64) =>
+        "Sets `participants`. A list of user_ids assigned to a deal."
+    );
+    ::usercom::runtime::patch_setters!(
+        pipeline / clear_pipeline = "pipeline" : plain(i64) =>
+        "Sets `pipeline`. An id of a pipeline where the deal is assigned to."
+    );
+    ::usercom::runtime::patch_setters!(
+        products / clear_products = "products" : list(i64) =>
+        "Sets `products`. A list of products' ids."
+    );
+    ::usercom::runtime::patch_setters!(
+        stage / clear_stage = "stage" : plain(i64) =>
+        "Sets `stage`. An id of a stage of the pipeline the deal is currently at."
+    );
+    ::usercom::runtime::patch_setters!(
+        status / clear_status = "status" : plain(super::super::DealStatus) =>
+        "Sets `status`. A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)"
+    );
+    ::usercom::runtime::patch_setters!(
+        user_id / clear_user_id = "user_id" : plain(i64) =>
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        value / clear_value = "value" : plain(f64) => "Sets `value`. A value of a deal."
+    );
+    ::usercom::runtime::patch_setters!(
+        won_at / clear_won_at = "won_at" : into(::usercom::DateTime) =>
+        "Sets `won_at`. A date when the deal has been marked as won."
+    );
+    ::usercom::runtime::patch_setters!(
+        user_custom_id / clear_user_custom_id = "user_custom_id" :
+        into(::std::string::String) =>
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        order_products / clear_order_products = "order_products" :
+        list_into(::serde_json::Value) =>
+        "Sets `order_products`. A list of basic information per each ordered product which is provided by the client."
+    );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
     /// exist in the User.com app; its key is the attribute's `name_std`.
     pub fn custom_attribute(
@@ -419,22 +268,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create deal.
-    ///
-    /// You can create a deal. You can also set up any custom attribute of your choice. If a specified custom attribute
-    /// doesn't exist yet it will be created.
-    ///
-    /// `POST /deals/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs deals/create-deal.html; Sylius).
-    ///
-    /// Docs: <https://apidocs.user.com/deals/create-deal.html>
-    ///
-    /// Schema: `schema/deals/create_deal.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_deal`](super::super::Client::create_deal), blocking the calling thread.
     pub fn create_deal(
         &self,
         body: &super::super::CreateDealRequest,
@@ -450,5 +284,18 @@ impl super::super::BlockingClient {
                 ::std::option::Option::Some(body),
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::create_deal`](super::super::Client::create_deal): `POST /deals/`.
+    pub fn create_deal(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::Deal,
+        super::super::CreateDealRequest,
+    > {
+        self.server.when(::usercom::runtime::Method::Post, "/deals/", &[], &[])
     }
 }

@@ -6,7 +6,7 @@
 /// The body of [`Client::create_deal_with_deal_id`](super::super::Client::create_deal_with_deal_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateDealWithDealIdRequest {
     /// `deal_id` (undocumented).
     ///
@@ -15,37 +15,35 @@ pub struct CreateDealWithDealIdRequest {
     /// `company` (undocumented).
     ///
     /// Schema note: no description in the catalogue; the v1 name of `company_id`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub company: ::usercom::Patch<i64>,
     /// `person` (undocumented).
     ///
     /// Schema note: no description in the catalogue; the v1 name of `user_id`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub person: ::usercom::Patch<i64>,
     /// `tags` (undocumented).
     ///
     /// Schema note: no description in the catalogue; typed `string` by the v1 table.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub tags: ::usercom::Patch<::std::string::String>,
     /// `value` (undocumented).
     ///
     /// Schema note: no description in the catalogue; typed `string` by the v1 table (v2 types it `number`).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub value: ::usercom::Patch<::std::string::String>,
     /// `participants` (undocumented).
     ///
     /// Schema note: no description in the catalogue; typed `integer` by the v1 table (v2 types it a list of user ids).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub participants: ::usercom::Patch<i64>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any further v1 attribute or custom attribute, as an extra top-level key of the body.
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(
+    CreateDealWithDealIdRequest { req deal_id, opt company, opt person, opt tags, opt
+    value, opt participants } custom_attributes
+);
 impl CreateDealWithDealIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(deal_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -59,62 +57,26 @@ impl CreateDealWithDealIdRequest {
             custom_attributes: ::std::collections::BTreeMap::new(),
         }
     }
-    /// Sets `company`. `company` (undocumented).
-    pub fn company(mut self, value: i64) -> Self {
-        self.company = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `company` as `null`, clearing the stored value.
-    pub fn clear_company(mut self) -> Self {
-        self.company = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `person`. `person` (undocumented).
-    pub fn person(mut self, value: i64) -> Self {
-        self.person = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `person` as `null`, clearing the stored value.
-    pub fn clear_person(mut self) -> Self {
-        self.person = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `tags`. `tags` (undocumented).
-    pub fn tags(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tags = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `tags` as `null`, clearing the stored value.
-    pub fn clear_tags(mut self) -> Self {
-        self.tags = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `value`. `value` (undocumented).
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `value` as `null`, clearing the stored value.
-    pub fn clear_value(mut self) -> Self {
-        self.value = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `participants`. `participants` (undocumented).
-    pub fn participants(mut self, value: i64) -> Self {
-        self.participants = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `participants` as `null`, clearing the stored value.
-    pub fn clear_participants(mut self) -> Self {
-        self.participants = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        company / clear_company = "company" : plain(i64) =>
+        "Sets `company`. `company` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        person / clear_person = "person" : plain(i64) =>
+        "Sets `person`. `person` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        tags / clear_tags = "tags" : into(::std::string::String) =>
+        "Sets `tags`. `tags` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        value / clear_value = "value" : into(::std::string::String) =>
+        "Sets `value`. `value` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        participants / clear_participants = "participants" : plain(i64) =>
+        "Sets `participants`. `participants` (undocumented)."
+    );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
     /// exist in the User.com app; its key is the attribute's `name_std`.
     pub fn custom_attribute(
@@ -177,23 +139,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create deal by id.
-    ///
-    /// Creates a deal with the identifier your application gives it (`deal_id`).
-    ///
-    /// Note: documented in the v1 docs only; in v2, `create_deal` with `custom_id` does the same.
-    ///
-    /// `POST /deals-by-id/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs v1/deals/create-deal-by-id.html (v1 only)).
-    ///
-    /// Docs: <https://apidocs.user.com/v1/deals/create-deal-by-id.html>
-    ///
-    /// Schema: `schema/deals/create_deal_by_id.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_deal_with_deal_id`](super::super::Client::create_deal_with_deal_id), blocking the calling thread.
     pub fn create_deal_with_deal_id(
         &self,
         body: &super::super::CreateDealWithDealIdRequest,
@@ -209,5 +155,18 @@ impl super::super::BlockingClient {
                 ::std::option::Option::Some(body),
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::create_deal_with_deal_id`](super::super::Client::create_deal_with_deal_id): `POST /deals-by-id/`.
+    pub fn create_deal_with_deal_id(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::Deal,
+        super::super::CreateDealWithDealIdRequest,
+    > {
+        self.server.when(::usercom::runtime::Method::Post, "/deals-by-id/", &[], &[])
     }
 }

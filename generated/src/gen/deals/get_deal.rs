@@ -44,23 +44,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get deal.
-    ///
-    /// Returns one deal, by the id User.com gave it.
-    ///
-    /// Note: documented in the v1 docs only; a v2 answer probably has the shape of "Get deals by user" instead.
-    ///
-    /// `GET /deals/:id/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs v1/deals/get-deal.html (v1 only)).
-    ///
-    /// Docs: <https://apidocs.user.com/v1/deals/get-deal.html>
-    ///
-    /// Schema: `schema/deals/get_deal.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::get_deal`](super::super::Client::get_deal), blocking the calling thread.
     pub fn get_deal(
         &self,
         id: i64,
@@ -78,6 +62,22 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::get_deal`](super::super::Client::get_deal): `GET /deals/:id/`.
+    pub fn get_deal(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, super::super::Deal> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/deals/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

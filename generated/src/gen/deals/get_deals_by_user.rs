@@ -117,25 +117,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get deals by user.
-    ///
-    /// Returns the deals of one user, one page at a time. The path is written `/deals/?:lookup=:value`, with one of the
-    /// lookups below.
-    ///
-    /// Note: the page gives no intro text; the sentence above is a summary. Send exactly one lookup. `userkey` is not
-    /// spelled like the `user_key` of the user responses.
-    ///
-    /// `GET /deals/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs deals/get-deals-by-user.html).
-    ///
-    /// Docs: <https://apidocs.user.com/deals/get-deals-by-user.html>
-    ///
-    /// Schema: `schema/deals/get_deals_by_user.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_deals_by_user`](super::super::Client::list_deals_by_user), blocking the calling thread.
     pub fn list_deals_by_user(
         &self,
         query: &super::super::ListDealsByUserQuery,
@@ -168,5 +150,25 @@ impl super::super::BlockingClient {
             &[::usercom::runtime::Segment::Literal("deals")],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_deals_by_user`](super::super::Client::list_deals_by_user): `GET /deals/`.
+    pub fn list_deals_by_user(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Deal>,
+        ::usercom::runtime::mock::NoBody,
+        super::super::ListDealsByUserQuery,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/deals/", &[], &[])
+    }
+}
+#[cfg(feature = "mock")]
+impl ::usercom::runtime::mock::MockQuery for super::super::ListDealsByUserQuery {
+    fn pairs(&self) -> ::usercom::runtime::Query {
+        self.to_query()
     }
 }

@@ -6,23 +6,24 @@
 /// The body of [`Client::create_event`](super::super::Client::create_event).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateEventRequest {
     /// A unique identifier for the user which is given by User.com automatically. Previously: "client".
     pub user_id: i64,
     /// A valid json object with additional data.
     ///
     /// Schema note: the table types it `JSON`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub data: ::usercom::Patch<::serde_json::Value>,
     /// An event name.
     pub name: ::std::string::String,
     /// A datetime when an event occured in UNIX format.
     ///
     /// Schema note: the table types it `datetime`, but the value is UNIX seconds (the example sends `1426967129`).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub timestamp: ::usercom::Patch<::usercom::UnixTime>,
 }
+::usercom::runtime::wire_object!(
+    CreateEventRequest { req user_id, opt data, req name, opt timestamp }
+);
 impl CreateEventRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -36,32 +37,14 @@ impl CreateEventRequest {
             timestamp: ::usercom::Patch::Unset,
         }
     }
-    /// Sets `data`. A valid json object with additional data.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.data = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `data` as `null`, clearing the stored value.
-    pub fn clear_data(mut self) -> Self {
-        self.data = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `timestamp`. A datetime when an event occured in UNIX format.
-    pub fn timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::usercom::UnixTime>,
-    ) -> Self {
-        self.timestamp = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `timestamp` as `null`, clearing the stored value.
-    pub fn clear_timestamp(mut self) -> Self {
-        self.timestamp = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        data / clear_data = "data" : into(::serde_json::Value) =>
+        "Sets `data`. A valid json object with additional data."
+    );
+    ::usercom::runtime::patch_setters!(
+        timestamp / clear_timestamp = "timestamp" : into(::usercom::UnixTime) =>
+        "Sets `timestamp`. A datetime when an event occured in UNIX format."
+    );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
@@ -113,26 +96,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create event.
-    ///
-    /// You can create an event.
-    ///
-    /// 'created: true' means that this is first occurrence for created event; 'created: false' means that there is at
-    /// least one occurence for this event in database
-    ///
-    /// Note: older clients (gentor, kerak19) send `client` instead of `user_id`.
-    ///
-    /// `POST /events/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs events/create-event.html; dotnet, rudder, Magento, gentor, kerak19).
-    ///
-    /// Docs: <https://apidocs.user.com/events/create-event.html>
-    ///
-    /// Schema: `schema/events/create_event.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_event`](super::super::Client::create_event), blocking the calling thread.
     pub fn create_event(
         &self,
         body: &super::super::CreateEventRequest,
@@ -148,5 +112,18 @@ impl super::super::BlockingClient {
                 ::std::option::Option::Some(body),
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::create_event`](super::super::Client::create_event): `POST /events/`.
+    pub fn create_event(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::CreatedAck,
+        super::super::CreateEventRequest,
+    > {
+        self.server.when(::usercom::runtime::Method::Post, "/events/", &[], &[])
     }
 }

@@ -51,22 +51,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List events (old).
-    ///
-    /// Returns all event occurrences, one page at a time.
-    ///
-    /// Note: seen only in a 2018 client (UserEngage era), which does not decode the answer; the paginated envelope of
-    /// every other listing is assumed.
-    ///
-    /// `GET /events/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (gentor UserengageEvents::details() (2018 only)).
-    ///
-    /// Schema: `schema/events/events_2018.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_events`](super::super::Client::list_events), blocking the calling thread.
     pub fn list_events(
         &self,
     ) -> ::std::result::Result<
@@ -139,22 +124,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get event (old).
-    ///
-    /// Returns one event occurrence.
-    ///
-    /// Note: seen only in a 2018 client, which sends the path without the trailing slash and does not decode the
-    /// answer; the `Event` shape is assumed.
-    ///
-    /// `GET /events/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (gentor UserengageEvents::details($id) (2018 only)).
-    ///
-    /// Schema: `schema/events/events_2018.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::get_event`](super::super::Client::get_event), blocking the calling thread.
     pub fn get_event(
         &self,
         id: i64,
@@ -172,6 +142,31 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_events`](super::super::Client::list_events): `GET /events/`.
+    pub fn list_events(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Event>,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/events/", &[], &[])
+    }
+    /// Programs the answer to [`Client::get_event`](super::super::Client::get_event): `GET /events/:id/`.
+    pub fn get_event(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, super::super::Event> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/events/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -4,7 +4,7 @@
 /// The body of [`Client::create_list`](super::super::Client::create_list).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateListRequest {
     /// The list's name.
     ///
@@ -13,9 +13,9 @@ pub struct CreateListRequest {
     /// The list's description.
     ///
     /// Schema note: no docs page; the .NET SDK always sends it, possibly `null`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub description: ::usercom::Patch<::std::string::String>,
 }
+::usercom::runtime::wire_object!(CreateListRequest { req name, opt description });
 impl CreateListRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -24,19 +24,10 @@ impl CreateListRequest {
             description: ::usercom::Patch::Unset,
         }
     }
-    /// Sets `description`. The list's description.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `description` as `null`, clearing the stored value.
-    pub fn clear_description(mut self) -> Self {
-        self.description = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        description / clear_description = "description" : into(::std::string::String) =>
+        "Sets `description`. The list's description."
+    );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
@@ -50,50 +41,31 @@ impl CreateListRequest {
 /// The body of [`Client::update_list`](super::super::Client::update_list).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateListRequest {
     /// The list's name.
     ///
     /// Schema note: no docs page; the .NET SDK sends it, possibly `null`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub name: ::usercom::Patch<::std::string::String>,
     /// The list's description.
     ///
     /// Schema note: no docs page; the .NET SDK sends it, possibly `null`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub description: ::usercom::Patch<::std::string::String>,
 }
+::usercom::runtime::wire_object!(UpdateListRequest { opt name, opt description });
 impl UpdateListRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Sets `name`. The list's name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `name` as `null`, clearing the stored value.
-    pub fn clear_name(mut self) -> Self {
-        self.name = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `description`. The list's description.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `description` as `null`, clearing the stored value.
-    pub fn clear_description(mut self) -> Self {
-        self.description = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        name / clear_name = "name" : into(::std::string::String) =>
+        "Sets `name`. The list's name."
+    );
+    ::usercom::runtime::patch_setters!(
+        description / clear_description = "description" : into(::std::string::String) =>
+        "Sets `description`. The list's description."
+    );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
@@ -153,21 +125,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List lists.
-    ///
-    /// Returns all lists, one page at a time.
-    ///
-    /// Note: no docs page; the .NET SDK reads the paginated envelope.
-    ///
-    /// `GET /lists/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetAllAsync).
-    ///
-    /// Schema: `schema/lists/manage_lists.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_lists`](super::super::Client::list_lists), blocking the calling thread.
     pub fn list_lists(
         &self,
     ) -> ::std::result::Result<
@@ -236,21 +194,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create list.
-    ///
-    /// Creates a list.
-    ///
-    /// Note: no docs page; the .NET SDK decodes the answer as a list.
-    ///
-    /// `POST /lists/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet CreateAsync).
-    ///
-    /// Schema: `schema/lists/manage_lists.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_list`](super::super::Client::create_list), blocking the calling thread.
     pub fn create_list(
         &self,
         body: &super::super::CreateListRequest,
@@ -309,21 +253,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Update list.
-    ///
-    /// Updates the name or the description of a list.
-    ///
-    /// Note: no docs page; the .NET SDK does not read the answer.
-    ///
-    /// `PUT /lists/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet UpdateAsync).
-    ///
-    /// Schema: `schema/lists/manage_lists.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::update_list`](super::super::Client::update_list), blocking the calling thread.
     pub fn update_list(
         &self,
         id: i64,
@@ -385,21 +315,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Delete list.
-    ///
-    /// Deletes a list.
-    ///
-    /// Note: no docs page; the .NET SDK does not read the answer.
-    ///
-    /// `DELETE /lists/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet DeleteAsync).
-    ///
-    /// Schema: `schema/lists/manage_lists.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::delete_list`](super::super::Client::delete_list), blocking the calling thread.
     pub fn delete_list(&self, id: i64) -> ::std::result::Result<(), ::usercom::Error> {
         let id = ::std::string::ToString::to_string(&id);
         let query = ::usercom::runtime::Query::new();
@@ -414,6 +330,51 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_lists`](super::super::Client::list_lists): `GET /lists/`.
+    pub fn list_lists(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::List>,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/lists/", &[], &[])
+    }
+    /// Programs the answer to [`Client::create_list`](super::super::Client::create_list): `POST /lists/`.
+    pub fn create_list(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::List,
+        super::super::CreateListRequest,
+    > {
+        self.server.when(::usercom::runtime::Method::Post, "/lists/", &[], &[])
+    }
+    /// Programs the answer to [`Client::update_list`](super::super::Client::update_list): `PUT /lists/:id/`.
+    pub fn update_list(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, (), super::super::UpdateListRequest> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Put,
+                "/lists/:id/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::delete_list`](super::super::Client::delete_list): `DELETE /lists/:id/`.
+    pub fn delete_list(&self, id: i64) -> ::usercom::runtime::mock::When<'_, ()> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/lists/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -5,7 +5,7 @@
 /// whether it was created.
 ///
 /// Schema: `schema/models/acks.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatedAck {
     /// 'created: true' means that this is first occurrence for created event; 'created: false'
     /// means that there is at least one occurence for this event in database
@@ -16,69 +16,65 @@ pub struct CreatedAck {
     pub id: i64,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(CreatedAck { req created, req id } extra);
 /// The answer of the mass updates, `{"status": "ok"}`.
 ///
 /// Schema: `schema/models/acks.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StatusAck {
     /// Always `ok` in the docs' examples.
     pub status: ::std::string::String,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(StatusAck { req status } extra);
 /// An answer that carries only an id: "Create product event" (`{"id": 388}`), and the
 /// `add_to_list` actions (the .NET SDK returns `result.id`).
 ///
 /// Schema: `schema/models/acks.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IdAck {
     /// A unique identifier given by User.com automatically.
     pub id: i64,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(IdAck { req id } extra);
 /// The answer of the `add_tag` actions.
 ///
 /// Schema: `schema/models/acks.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddTagAck {
     /// Whether the tag was created by this call.
     ///
     /// Schema note: not documented; the .NET SDK reads it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<bool>,
     /// The tag that was added.
     ///
     /// Schema note: not documented; the .NET SDK reads only its `name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<super::super::AddedTag>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(AddTagAck { opt created, opt tag } extra);
 /// The tag inside an `add_tag` answer; only `name` is known to be present.
 ///
 /// Schema: `schema/models/acks.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddedTag {
     /// A unique identifier for the tag which is given by User.com automatically.
     ///
     /// Schema note: not documented for this answer; a tag elsewhere always has it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The tag's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(AddedTag { opt id, opt name } extra);

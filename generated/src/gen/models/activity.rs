@@ -4,193 +4,168 @@
 /// An occurrence of an event of a user.
 ///
 /// Schema: `schema/models/activity.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// A unique identifier for the event occurrence which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The id of the user the event belongs to (the old name of `user_id`).
     ///
     /// Schema note: the .NET SDK's `Event.Client`; the v2 docs say `user_id` was "Previously - client".
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<i64>,
     /// When the event occurred.
     ///
     /// Schema note: the .NET SDK reads it as a date-time; the format of the response is never shown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::usercom::DateTime>,
     /// The event's data, as `[key, value]` pairs.
     ///
     /// Schema note: the .NET SDK reads a list of key/value pairs; the exact JSON shape is never shown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// The event's name.
     ///
     /// Schema note: only on the per-user listing (.NET `UserEvent`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event: ::std::option::Option<::std::string::String>,
     /// The id of the event definition.
     ///
     /// Schema note: only on the per-user listing (.NET `UserEvent`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_id: ::std::option::Option<i64>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    Event { opt id, opt client, opt timestamp, opt items, opt event, opt event_id } extra
+);
 /// An email sent to a user.
 ///
 /// Schema: `schema/models/activity.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Email {
     /// A unique identifier for the email which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The delivery status of the email.
     ///
     /// Schema note: the .NET SDK types it `string`; its values are not documented.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// When the email was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::usercom::DateTime>,
     /// When the email was sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sent_at: ::std::option::Option<::usercom::DateTime>,
     /// When the email was first opened.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub opened_at: ::std::option::Option<::usercom::DateTime>,
     /// When a link of the email was first clicked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub clicked_at: ::std::option::Option<::usercom::DateTime>,
     /// The email's subject.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    Email { opt id, opt status, opt created_at, opt sent_at, opt opened_at, opt
+    clicked_at, opt subject } extra
+);
 /// A page visit ("ping hit") of a user.
 ///
 /// Schema: `schema/models/activity.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageVisit {
     /// A unique identifier for the page visit which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The id of the user who visited the page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<i64>,
     /// The visitor's IP address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// The browser's user agent string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// The browser's family.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_family: ::std::option::Option<::std::string::String>,
     /// The browser's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_version: ::std::option::Option<::std::string::String>,
     /// The operating system.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub os_type: ::std::option::Option<::std::string::String>,
     /// The visitor's city.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// The visitor's country.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
     /// The URL of the visited page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The referring URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub referer: ::std::option::Option<::std::string::String>,
     /// When the page was visited.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::usercom::DateTime>,
     /// Extra data of the visit.
     ///
     /// Schema note: the .NET SDK types it `string`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra_data: ::std::option::Option<::std::string::String>,
     /// The visitor's timezone.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// The visitor's screen resolution.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resolution: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    PageVisit { opt id, opt client, opt ip_address, opt user_agent, opt browser_family,
+    opt browser_version, opt os_type, opt city, opt country, opt url, opt referer, opt
+    timestamp, opt extra_data, opt timezone, opt resolution } extra
+);
 /// A product event of a user.
 ///
 /// Schema: `schema/models/activity.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProductEvent {
     /// A unique identifier for the product event which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The id of the user the product event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<i64>,
     /// When the product event occurred.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::usercom::DateTime>,
     /// The product event type.
     ///
     /// Schema note: the .NET SDK types it `string`; the values are those of the misc page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_type: ::std::option::Option<super::super::ProductEventType>,
     /// The custom JSON data of this occurrence (the `custom_data` key of the request's `data`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_data: ::std::option::Option<::serde_json::Value>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    ProductEvent { opt id, opt client, opt timestamp, opt event_type, opt custom_data }
+    extra
+);
 /// An entry of a user's timeline.
 ///
 /// Schema: `schema/models/activity.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimelineEntry {
     /// A unique identifier for the timeline entry.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// When the entry happened.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datetime: ::std::option::Option<::usercom::DateTime>,
     /// The entry's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// What the entry points to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<super::super::TimelineContent>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    TimelineEntry { opt id, opt datetime, opt name, opt content } extra
+);
 /// The content of a timeline entry.
 ///
 /// Schema: `schema/models/activity.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimelineContent {
     /// The URL of the content.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The title of the content.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(TimelineContent { opt url, opt title } extra);

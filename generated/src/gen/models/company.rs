@@ -6,96 +6,81 @@
 /// A company (an organisation your users are members of).
 ///
 /// Schema: `schema/models/company.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Company {
     /// A unique identifier for the company which is given by User.com automatically.
     pub id: i64,
     /// The company's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The company's description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The company's email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The company's country.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
     /// The company's region.
     ///
     /// Schema note: the .NET SDK maps this property to the key `country` by mistake.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     /// The company's city.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// The company's address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// The company's postal code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub postal_code: ::std::option::Option<::std::string::String>,
     /// The approximate number of employees.
     ///
     /// Schema note: only ever `null` in the docs example; the .NET SDK types it `int?`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approx_employees: ::std::option::Option<i64>,
     /// A creation date of a company.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::usercom::DateTime>,
     /// A date of the last update of the company.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::usercom::DateTime>,
     /// The company's custom attributes. The 2022 fixture puts custom attributes at the top
     /// level of the object instead; those are kept in `extra`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<::std::vec::Vec<super::super::AttributeValue>>,
     /// The tags of the company.
     ///
     /// Schema note: absent (not `null`) on the second company of the docs example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<super::super::Tag>>,
     /// The company's phone numbers.
     ///
     /// Schema note: `null` on the second company of the docs example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The old name of `custom_id`, a unique identifier for the company which is provided by the client.
     ///
     /// Schema note: `null` in the docs example; the .NET SDK types it `string?` and calls it the old name of `custom_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub company_id: ::std::option::Option<::std::string::String>,
     /// A unique identifier for the company which is provided by the client.
     ///
     /// Schema note: not in the docs example; seen in the 2022 RudderStack fixture (`"group@795"`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_id: ::std::option::Option<::std::string::String>,
     /// The ids of the users who are members of the company.
     ///
     /// Schema note: not documented; seen in the 2022 RudderStack fixture (`[52]`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub employees: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The custom id of the user the company was created for.
     ///
     /// Schema note: not documented; seen in the 2022 RudderStack fixture (`"user@123"`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_custom_id: ::std::option::Option<::std::string::String>,
     /// The company's size.
     ///
     /// Schema note: not documented; only ever `null` (2022 RudderStack fixture), so its type is unknown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<::serde_json::Value>,
     /// The company's category.
     ///
     /// Schema note: not documented; only ever `null` (2022 RudderStack fixture), so its type is unknown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<::serde_json::Value>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    Company { req id, opt name, opt description, opt email, opt country, opt region, opt
+    city, opt address, opt postal_code, opt approx_employees, opt created_at, opt
+    updated_at, opt attributes, opt tags, opt phone_numbers, opt company_id, opt
+    custom_id, opt employees, opt user_custom_id, opt size, opt category } extra
+);
 impl Company {
     /// Every custom attribute: the `attributes` list (by `name_std`) and the unknown top-level keys, which is
     /// where newer responses put them. List entries win when both name the same attribute.

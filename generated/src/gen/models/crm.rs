@@ -4,112 +4,99 @@
 /// A list of users.
 ///
 /// Schema: `schema/models/crm.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct List {
     /// A unique identifier for the list which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The list's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The list's description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(List { opt id, opt name, opt description } extra);
 /// A segment of users.
 ///
 /// Schema: `schema/models/crm.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
     /// A unique identifier for the segment which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The segment's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The segment's description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(Segment { opt id, opt name, opt description } extra);
 /// The definition of a custom attribute.
 ///
 /// Schema: `schema/models/crm.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttributeDefinition {
     /// A unique identifier for the attribute which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// What the attribute belongs to.
     ///
     /// Schema note: responses say `user` where "Create attribute" sends `clientuser`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub content_type: ::std::option::Option<super::super::AttributeContentType>,
     /// The attribute's URL friendly name, the key to use in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name_std: ::std::option::Option<::std::string::String>,
     /// The attribute's value type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_type: ::std::option::Option<super::super::AttributeValueType>,
     /// The attribute's display name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    AttributeDefinition { opt id, opt content_type, opt name_std, opt value_type, opt
+    name } extra
+);
 /// The answer of `/attribute-type/:name_std/users|companies/`.
 ///
 /// Schema: `schema/models/crm.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttributeTypeInfo {
     /// The attribute's value type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_type: ::std::option::Option<super::super::AttributeValueType>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(AttributeTypeInfo { opt value_type } extra);
 /// A product.
 ///
 /// Schema: `schema/models/crm.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Product {
     /// A unique identifier for the product which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// A unique identifier for the product provided by the client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_id: ::std::option::Option<::std::string::String>,
     /// The product's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The product's price.
     ///
     /** Schema note: Magento sends a float; whether responses send a number or a decimal string (as deal
 values are) is unknown, so it is kept as raw JSON.*/
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub price: ::std::option::Option<::serde_json::Value>,
     /// The product's categories, comma-separated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub category_name: ::std::option::Option<::std::string::String>,
     /// The product page's URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product_url: ::std::option::Option<::std::string::String>,
     /// The product image's URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    Product { opt id, opt custom_id, opt name, opt price, opt category_name, opt
+    product_url, opt image_url } extra
+);

@@ -6,179 +6,152 @@
 /// Deals are entities for keeping track of your sales.
 ///
 /// Schema: `schema/models/deal.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deal {
     /// A unique identifier for the deal which is given by User.com automatically.
     pub id: i64,
     /// A unique identifier for the deal which is provided by the client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_id: ::std::option::Option<::std::string::String>,
     /// A status of an activity assigned to the user.
     ///
     /** Schema note: the table types it `string` and responses send "planned" / "no planned"; the misc page
 gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue).*/
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub activities_status: ::std::option::Option<super::super::DealActivitiesStatus>,
     /// A unique identifier for the agent which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub assigned_to: ::std::option::Option<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub company_id: ::std::option::Option<i64>,
     /// A creation date of a deal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::usercom::DateTime>,
     /// A currency of a deal.
     ///
     /// Schema note: the table types it `ISO 4217 code`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
     /// A date when the deal is expected to be closed.
     ///
     /// Schema note: the format is never shown; `YYYY-MM-DD` is inferred from the .NET SDK's date handling.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expected_close_date: ::std::option::Option<::usercom::Date>,
     /// A reason for a lost deal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub loss_reason: ::std::option::Option<i64>,
     /// A date when the deal has been marked as lost.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lost_at: ::std::option::Option<::usercom::DateTime>,
     /// A deal name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// A list of user_ids assigned to a deal.
     ///
     /// Schema note: the table types it `integer(list)`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<i64>>,
     /// An id of a pipeline where the deal is assigned to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline: ::std::option::Option<i64>,
     /// A list of products' ids.
     ///
     /// Schema note: the table types it `integer(list)`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products: ::std::option::Option<::std::vec::Vec<i64>>,
     /// A list of products' ids.
     ///
     /** Schema note: the newer copy of the model page names this row `products_custom_ids` (typed `string(list)`),
 but the responses and "Update or create deal" use `products_custom_id`; the accessor returns either.*/
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products_custom_id: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// A list of products' ids.
     ///
     /// Schema note: the model page's spelling of `products_custom_id`; no response example uses it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products_custom_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// An id of a stage of the pipeline the deal is currently at.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<i64>,
     /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
     ///
     /// Schema note: the table types it `integer`; responses send the same integer codes as requests (`"status": 1`), and an undocumented code is kept, not an error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::super::DealStatus>,
     /// A list of tags.
     ///
     /// Schema note: the table types it `string`, but the examples show a list of `{id, name}` objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<super::super::Tag>>,
     /// A date of last deal update.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::usercom::DateTime>,
     /// A unique identifier for the user which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<i64>,
     /// A value of a deal.
     ///
     /// Schema note: the table types it `number`, but responses send a decimal string (`"1250.00"`), kept exactly.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::usercom::Decimal>,
     /// A date when the deal has been marked as won.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub won_at: ::std::option::Option<::usercom::DateTime>,
     /// A list of basic information per each ordered product which is provided by the client.
     /// Those information have to contain: product_id (integer) OR product_custom_id (string);
     /// quantity (integer); value (integer); currency (string)
     ///
     /// Schema note: in the model table, but in no response example, so the item shape is only what the text says.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_products: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: not in the model table; in the "Get deals by user" example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_custom_id: ::std::option::Option<::std::string::String>,
     /// The unique identifier for the company which is provided by the client.
     ///
     /// Schema note: not in the model table; in the "Get deals by user" example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub company_custom_id: ::std::option::Option<::std::string::String>,
     /// `restricted_to` (undocumented).
     ///
     /// Schema note: not in the model table; only ever `null` in the examples, so its type is unknown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restricted_to: ::std::option::Option<::serde_json::Value>,
     /// `agent` (undocumented).
     ///
     /// Schema note: not in the model table; only ever `null` in the examples, so its type is unknown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agent: ::std::option::Option<::serde_json::Value>,
     /// The deal's visibility scope (misc page: 0 Open, 1 Participants).
     ///
     /// Schema note: not in the model table; the examples send `2`, outside the misc page's documented range.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<i64>,
     /// `created_by` (undocumented).
     ///
     /// Schema note: not in the model table; the examples send an integer (`382`), apparently an agent id.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_by: ::std::option::Option<i64>,
     /// `loss_reason_description` (undocumented).
     ///
     /// Schema note: not in the model table; the examples send `""`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub loss_reason_description: ::std::option::Option<::std::string::String>,
     /// The v1 name of `company_id`.
     ///
     /// Schema note: only in the v1 "Get deal" example and the v1 "Create deal by id" table.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub company: ::std::option::Option<i64>,
     /// The v1 name of `user_id`.
     ///
     /// Schema note: only in the v1 "Get deal" example and the v1 "Create deal by id" table.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person: ::std::option::Option<i64>,
     /// The deal's custom attributes (v1 shape).
     ///
     /// Schema note: only in the v1 "Get deal" example; v2 responses flatten custom attributes to top-level keys, kept in `extra`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<::std::vec::Vec<super::super::AttributeValue>>,
     /// The v1 name of `custom_id`.
     ///
     /// Schema note: only in the v1 "Create deal by id" response (`"deal_id": " /<:deal_id>"`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deal_id: ::std::option::Option<::std::string::String>,
     /// The v1 name of `products_custom_id`.
     ///
     /// Schema note: only in the v1 "Create deal by id" response (`["custom_1", "custom_2"]`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products_deal_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The v1 name of `company_custom_id`.
     ///
     /// Schema note: only in the v1 "Create deal by id" response; its value is not shown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub company_deal_id: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    Deal { req id, opt custom_id, opt activities_status, opt assigned_to, opt company_id,
+    opt created_at, opt currency, opt expected_close_date, opt loss_reason, opt lost_at,
+    opt name, opt participants, opt pipeline, opt products, opt products_custom_id, opt
+    products_custom_ids, opt stage, opt status, opt tags, opt updated_at, opt user_id,
+    opt value, opt won_at, opt order_products, opt user_custom_id, opt company_custom_id,
+    opt restricted_to, opt agent, opt scope, opt created_by, opt loss_reason_description,
+    opt company, opt person, opt attributes, opt deal_id, opt products_deal_id, opt
+    company_deal_id } extra
+);
 impl Deal {
     /// `products_custom_id`, or the same value under `products_custom_ids` when only that is present.
     pub fn products_custom_id(

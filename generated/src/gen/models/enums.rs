@@ -17,46 +17,9 @@ pub enum UserGender {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(::std::string::String),
 }
-impl UserGender {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Male => "male",
-            Self::Female => "female",
-            Self::Unrecognized(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values are kept.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "unknown" => Self::Unknown,
-            "male" => Self::Male,
-            "female" => Self::Female,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for UserGender {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UserGender {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserGender {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+::usercom::runtime::wire_enum!(
+    UserGender { Unknown = "unknown", Male = "male", Female = "female" }
+);
 /// A user gender as requests send it (1 - unknown, 2 - male, 3 - female).
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -71,56 +34,10 @@ pub enum UserGenderCode {
     /// A code this version of the client does not know, kept as sent.
     Unrecognized(i64),
 }
-impl UserGenderCode {
-    /// The code sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Unknown => 1i64,
-            Self::Male => 2i64,
-            Self::Female => 3i64,
-            Self::Unrecognized(code) => *code,
-        }
-    }
-    /// The variant for a wire code; unknown codes are kept.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Unknown,
-            2i64 => Self::Male,
-            3i64 => Self::Female,
-            other => Self::Unrecognized(other),
-        }
-    }
-    /// The docs' name for the code.
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::Unknown => ::std::option::Option::Some("unknown"),
-            Self::Male => ::std::option::Option::Some("male"),
-            Self::Female => ::std::option::Option::Some("female"),
-            Self::Unrecognized(_) => ::std::option::Option::None,
-        }
-    }
-}
-/// Prints the code, as sent on the wire.
-impl ::std::fmt::Display for UserGenderCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-impl ::serde::Serialize for UserGenderCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserGenderCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_int(deserializer, Self::from_code)
-    }
-}
+::usercom::runtime::wire_enum!(
+    code UserGenderCode { Unknown = 1 : "unknown", Male = 2 : "male", Female = 3 :
+    "female" }
+);
 /// The user's status as responses spell it.
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -133,44 +50,7 @@ pub enum UserStatus {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(::std::string::String),
 }
-impl UserStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Visitor => "visitor",
-            Self::User => "user",
-            Self::Unrecognized(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values are kept.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "visitor" => Self::Visitor,
-            "user" => Self::User,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for UserStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UserStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+::usercom::runtime::wire_enum!(UserStatus { Visitor = "visitor", User = "user" });
 /// The user's status as requests send it (1 - visitor, 2 - user).
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -183,53 +63,9 @@ pub enum UserStatusCode {
     /// A code this version of the client does not know, kept as sent.
     Unrecognized(i64),
 }
-impl UserStatusCode {
-    /// The code sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Visitor => 1i64,
-            Self::User => 2i64,
-            Self::Unrecognized(code) => *code,
-        }
-    }
-    /// The variant for a wire code; unknown codes are kept.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Visitor,
-            2i64 => Self::User,
-            other => Self::Unrecognized(other),
-        }
-    }
-    /// The docs' name for the code.
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::Visitor => ::std::option::Option::Some("visitor"),
-            Self::User => ::std::option::Option::Some("user"),
-            Self::Unrecognized(_) => ::std::option::Option::None,
-        }
-    }
-}
-/// Prints the code, as sent on the wire.
-impl ::std::fmt::Display for UserStatusCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-impl ::serde::Serialize for UserStatusCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserStatusCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_int(deserializer, Self::from_code)
-    }
-}
+::usercom::runtime::wire_enum!(
+    code UserStatusCode { Visitor = 1 : "visitor", User = 2 : "user" }
+);
 /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -248,62 +84,10 @@ pub enum DealStatus {
     /// A code this version of the client does not know, kept as sent.
     Unrecognized(i64),
 }
-impl DealStatus {
-    /// The code sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Abandoned => 0i64,
-            Self::InProgress => 1i64,
-            Self::Won => 2i64,
-            Self::Lost => 3i64,
-            Self::Archived => 4i64,
-            Self::Unrecognized(code) => *code,
-        }
-    }
-    /// The variant for a wire code; unknown codes are kept.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::Abandoned,
-            1i64 => Self::InProgress,
-            2i64 => Self::Won,
-            3i64 => Self::Lost,
-            4i64 => Self::Archived,
-            other => Self::Unrecognized(other),
-        }
-    }
-    /// The docs' name for the code.
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::Abandoned => ::std::option::Option::Some("abandoned"),
-            Self::InProgress => ::std::option::Option::Some("in_progress"),
-            Self::Won => ::std::option::Option::Some("won"),
-            Self::Lost => ::std::option::Option::Some("lost"),
-            Self::Archived => ::std::option::Option::Some("archived"),
-            Self::Unrecognized(_) => ::std::option::Option::None,
-        }
-    }
-}
-/// Prints the code, as sent on the wire.
-impl ::std::fmt::Display for DealStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-impl ::serde::Serialize for DealStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_int(deserializer, Self::from_code)
-    }
-}
+::usercom::runtime::wire_enum!(
+    code DealStatus { Abandoned = 0 : "abandoned", InProgress = 1 : "in_progress", Won =
+    2 : "won", Lost = 3 : "lost", Archived = 4 : "archived" }
+);
 /// A status of an activity assigned to the user, as deal responses spell it.
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -320,48 +104,10 @@ pub enum DealActivitiesStatus {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(::std::string::String),
 }
-impl DealActivitiesStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoPlanned => "no planned",
-            Self::Planned => "planned",
-            Self::RecentlyFinished => "recently finished",
-            Self::Overdue => "overdue",
-            Self::Unrecognized(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values are kept.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "no planned" => Self::NoPlanned,
-            "planned" => Self::Planned,
-            "recently finished" => Self::RecentlyFinished,
-            "overdue" => Self::Overdue,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for DealActivitiesStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DealActivitiesStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealActivitiesStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+::usercom::runtime::wire_enum!(
+    DealActivitiesStatus { NoPlanned = "no planned", Planned = "planned",
+    RecentlyFinished = "recently finished", Overdue = "overdue" }
+);
 /// The value type of a custom attribute.
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -384,54 +130,10 @@ pub enum AttributeValueType {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(::std::string::String),
 }
-impl AttributeValueType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Boolean => "boolean",
-            Self::Integer => "integer",
-            Self::Date => "date",
-            Self::String => "string",
-            Self::Datetime => "datetime",
-            Self::Fixed => "fixed",
-            Self::Float => "float",
-            Self::Unrecognized(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values are kept.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "boolean" => Self::Boolean,
-            "integer" => Self::Integer,
-            "date" => Self::Date,
-            "string" => Self::String,
-            "datetime" => Self::Datetime,
-            "fixed" => Self::Fixed,
-            "float" => Self::Float,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for AttributeValueType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AttributeValueType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttributeValueType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+::usercom::runtime::wire_enum!(
+    AttributeValueType { Boolean = "boolean", Integer = "integer", Date = "date", String
+    = "string", Datetime = "datetime", Fixed = "fixed", Float = "float" }
+);
 /// What a custom attribute belongs to, as attribute responses spell it.
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -448,48 +150,10 @@ pub enum AttributeContentType {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(::std::string::String),
 }
-impl AttributeContentType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Company => "company",
-            Self::Deal => "deal",
-            Self::Product => "product",
-            Self::Unrecognized(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values are kept.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "company" => Self::Company,
-            "deal" => Self::Deal,
-            "product" => Self::Product,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for AttributeContentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AttributeContentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttributeContentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+::usercom::runtime::wire_enum!(
+    AttributeContentType { User = "user", Company = "company", Deal = "deal", Product =
+    "product" }
+);
 /// What a new custom attribute belongs to, as "Create attribute" sends it.
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -508,50 +172,10 @@ pub enum AttributeCreationContentType {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(::std::string::String),
 }
-impl AttributeCreationContentType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Clientuser => "clientuser",
-            Self::Company => "company",
-            Self::Deal => "deal",
-            Self::Product => "product",
-            Self::Ticket => "ticket",
-            Self::Unrecognized(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values are kept.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "clientuser" => Self::Clientuser,
-            "company" => Self::Company,
-            "deal" => Self::Deal,
-            "product" => Self::Product,
-            "ticket" => Self::Ticket,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for AttributeCreationContentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AttributeCreationContentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttributeCreationContentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+::usercom::runtime::wire_enum!(
+    AttributeCreationContentType { Clientuser = "clientuser", Company = "company", Deal =
+    "deal", Product = "product", Ticket = "ticket" }
+);
 /// A prefined product event type. Find defined choices at <https://docs.user.com/how-to-create-product-events/>
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -592,69 +216,10 @@ pub enum ProductEventType {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(::std::string::String),
 }
-impl ProductEventType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AddToCart => "add to cart",
-            Self::Purchase => "purchase",
-            Self::Liking => "liking",
-            Self::AddToObservation => "add to observation",
-            Self::Order => "order",
-            Self::Reservation => "reservation",
-            Self::Return => "return",
-            Self::View => "view",
-            Self::Click => "click",
-            Self::Detail => "detail",
-            Self::Add => "add",
-            Self::Remove => "remove",
-            Self::Checkout => "checkout",
-            Self::CheckoutOption => "checkout option",
-            Self::Refund => "refund",
-            Self::PromoClick => "promo click",
-            Self::Unrecognized(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values are kept.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "add to cart" => Self::AddToCart,
-            "purchase" => Self::Purchase,
-            "liking" => Self::Liking,
-            "add to observation" => Self::AddToObservation,
-            "order" => Self::Order,
-            "reservation" => Self::Reservation,
-            "return" => Self::Return,
-            "view" => Self::View,
-            "click" => Self::Click,
-            "detail" => Self::Detail,
-            "add" => Self::Add,
-            "remove" => Self::Remove,
-            "checkout" => Self::Checkout,
-            "checkout option" => Self::CheckoutOption,
-            "refund" => Self::Refund,
-            "promo click" => Self::PromoClick,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ProductEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ProductEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::usercom::runtime::enums::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+::usercom::runtime::wire_enum!(
+    ProductEventType { AddToCart = "add to cart", Purchase = "purchase", Liking =
+    "liking", AddToObservation = "add to observation", Order = "order", Reservation =
+    "reservation", Return = "return", View = "view", Click = "click", Detail = "detail",
+    Add = "add", Remove = "remove", Checkout = "checkout", CheckoutOption =
+    "checkout option", Refund = "refund", PromoClick = "promo click" }
+);

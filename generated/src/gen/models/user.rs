@@ -6,7 +6,7 @@
 /// Users are visitors (or contacts) interacting with your website.
 ///
 /// Schema: `schema/models/user.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// A unique identifier for the user which is given by User.com automatically.
     pub id: i64,
@@ -15,163 +15,132 @@ pub struct User {
     ///
     /** Schema note: not in the readable part of the User model table, but in every docs response example. 2022 responses,
 the find-by-key table and Magento call it `user_key`; the accessor `key()` returns whichever is present.*/
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// The unique identifier for the user which is provided by the client. Previously "user_id".
     ///
     /// Schema note: not in the documented response examples; seen in 2022 responses recorded by public clients.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_id: ::std::option::Option<::std::string::String>,
     /// The same value as `key`, under the name that 2022 responses use.
     ///
     /// Schema note: not in the documented response examples; seen in 2022 responses recorded by public clients.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_key: ::std::option::Option<::std::string::String>,
     /// Always the text "Chat ID is deprecated and will be removed in future".
     ///
     /// Schema note: not in the readable part of the User model table; in every docs response example, absent from the 2022 fixtures.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[deprecated(note = "Chat ID is deprecated and will be removed in future")]
     pub chat_id: ::std::option::Option<::std::string::String>,
     /// The user's full name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// A user email.
     ///
     /// Schema note: the User model table leaves this row's name blank and types it `string(email)`; the examples show it is `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// A user avatar url from gravatar.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gravatar_url: ::std::option::Option<::std::string::String>,
     /// The user's status, `visitor` or `user`.
     ///
     /// Schema note: responses spell it as a string; requests send the integer code (`UserStatusCode`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::super::UserStatus>,
     /// The user's gender, `unknown`, `male` or `female`.
     ///
     /** Schema note: the User model page types it integer "A user gender (1 - unknown, 2 - male, 3 - female)",
 but every response example sends the string; requests send the integer code (`UserGenderCode`).*/
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gender: ::std::option::Option<super::super::UserGender>,
     /// The user's score.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<i64>,
     /// How many pages the user has viewed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_views: ::std::option::Option<i64>,
     /// Whether the user accepts notifications.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notifications: ::std::option::Option<bool>,
     /// Whether the user has unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unsubscribed: ::std::option::Option<bool>,
     /// The user's phone number (E.164).
     ///
     /// Schema note: not in the readable part of the User model page; the docs' misc page says E.164 is the only format that passes validation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// A city of the user based on the user's browser.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// The user's region.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     /// A user's country (based on user's browser).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
     /// The user's timezone.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// A name of user's browser last used to visit your website.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub browser: ::std::option::Option<::std::string::String>,
     /// A user's browser language.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_language: ::std::option::Option<::std::string::String>,
     /// The operating system of the user's last visit.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub os_type: ::std::option::Option<::std::string::String>,
     /// The screen resolution of the user's last visit.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resolution: ::std::option::Option<::std::string::String>,
     /// An IP address from the last user visit.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_ip: ::std::option::Option<::std::string::String>,
     /// A URL of user's Facebook profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub facebook_url: ::std::option::Option<::std::string::String>,
     /// A URL of user's Twitter profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub twitter_url: ::std::option::Option<::std::string::String>,
     /// A URL of user's LinkedIn profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub linkedin_url: ::std::option::Option<::std::string::String>,
     /// A URL of user's Google+ profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub google_url: ::std::option::Option<::std::string::String>,
     /// A date for user's first website visit.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_seen: ::std::option::Option<::usercom::DateTime>,
     /// A date of last user's website visit.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_seen: ::std::option::Option<::usercom::DateTime>,
     /// A date of last contact with user - any communication (email or chat, automated or
     /// otherwise) sent from your team to the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_contacted: ::std::option::Option<::usercom::DateTime>,
     /// A creation date of a user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::usercom::DateTime>,
     /// A date of the last update of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::usercom::DateTime>,
     /// A list of lists assigned to the user.
     ///
     /// Schema note: the docs type this `string` and only ever show an empty list, so the item shape is unknown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lists: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// The tags of the user.
     ///
     /// Schema note: requests send tag names (`list(string)`); responses list `{id, name}` objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<super::super::Tag>>,
     /// The companies the user is a member of.
     ///
     /// Schema note: not in the readable part of the User model table; in every docs response example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub companies: ::std::option::Option<::std::vec::Vec<super::super::UserCompany>>,
     /// The user's custom attributes. Newer responses put custom attributes at the top
     /// level of the object instead; those are kept in `extra`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<::std::vec::Vec<super::super::AttributeValue>>,
     /// A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.
     ///
     /// Schema note: in the User model table, but in no response example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub assigned_to: ::std::option::Option<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
     ///
     /// Schema note: in the User model table, but in no response example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub company_id: ::std::option::Option<i64>,
     /// "…based on historical data… Time in this attribute is positioned in the UTC timezone…"
     ///
     /** Schema note: the readable part of the User model page ends inside this row and no example shows a value; the
 table says `string` (as it does for the dates), so it is kept as raw JSON rather than risk a decode failure.*/
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub most_active_time: ::std::option::Option<::serde_json::Value>,
     /// Whether the user has a web push subscription.
     ///
     /// Schema note: not documented; seen only in the 2022 RudderStack fixture (`false`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub web_push_subscription: ::std::option::Option<bool>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    User { req id, opt key, opt custom_id, opt user_key, opt chat_id, opt name, opt
+    email, opt gravatar_url, opt status, opt gender, opt score, opt page_views, opt
+    notifications, opt unsubscribed, opt phone_number, opt city, opt region, opt country,
+    opt timezone, opt browser, opt browser_language, opt os_type, opt resolution, opt
+    last_ip, opt facebook_url, opt twitter_url, opt linkedin_url, opt google_url, opt
+    first_seen, opt last_seen, opt last_contacted, opt created_at, opt updated_at, opt
+    lists, opt tags, opt companies, opt attributes, opt assigned_to, opt company_id, opt
+    most_active_time, opt web_push_subscription } extra
+);
 #[allow(deprecated)]
 impl User {
     /// `key`, or the same value under `user_key` when only that is present.
@@ -199,65 +168,62 @@ impl User {
 /// A tag, as listed on a user, a company or a deal, and as `/tags/` returns it.
 ///
 /// Schema: `schema/models/user.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// A unique identifier for the tag which is given by User.com automatically.
     pub id: i64,
     /// The tag's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(Tag { req id, opt name } extra);
 /// A company membership, as listed on a user.
 ///
 /// Schema: `schema/models/user.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserCompany {
     /// A unique identifier for the company which is given by User.com automatically.
     pub id: i64,
     /// The company's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// When the user joined the company.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub member_since: ::std::option::Option<::usercom::DateTime>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    UserCompany { req id, opt name, opt member_since } extra
+);
 /// The value of one custom attribute, as listed on a user, a company or a deal.
 ///
 /// Schema: `schema/models/user.yaml`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttributeValue {
     /// A unique identifier for the attribute which is given by User.com automatically.
     pub id: i64,
     /// The attribute's display name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The attribute's URL friendly name, the key to use in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name_std: ::std::option::Option<::std::string::String>,
     /// The value; its JSON type depends on the attribute's type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::serde_json::Value>,
     /// The attribute's description.
     ///
     /// Schema note: only in the v1 "Get deal" example (`"description": "attribute description"`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The attribute's value type.
     ///
     /** Schema note: not in any docs example; the uptimerobot client reads it and types it as a number, while the
 attribute definitions use the strings of `AttributeValueType`, so it is kept as raw JSON.*/
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_type: ::std::option::Option<::serde_json::Value>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    AttributeValue { req id, opt name, opt name_std, opt value, opt description, opt
+    value_type } extra
+);

@@ -4,127 +4,74 @@
 /// The body of [`Client::create_product`](super::super::Client::create_product).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateProductRequest {
     /// A unique identifier for the product provided by the client.
     ///
     /// Schema note: no docs page; Magento sends it. The description is that of "Create product event" (by custom id).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub custom_id: ::usercom::Patch<::std::string::String>,
     /// The product's name.
     ///
     /// Schema note: no docs page; Magento sends it.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub name: ::usercom::Patch<::std::string::String>,
     /// The product's price.
     ///
     /// Schema note: no docs page; Magento sends a float.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub price: ::usercom::Patch<f64>,
     /// The product's categories, comma-separated.
     ///
     /// Schema note: no docs page; Magento sends its category names joined with ", ".
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub category_name: ::usercom::Patch<::std::string::String>,
     /// The product page's URL.
     ///
     /// Schema note: no docs page; Magento sends it.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub product_url: ::usercom::Patch<::std::string::String>,
     /// The product image's URL.
     ///
     /// Schema note: no docs page; Magento sends it.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub image_url: ::usercom::Patch<::std::string::String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any product attribute, as an extra top-level key of the body (Magento sends its product attributes this way).
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(
+    CreateProductRequest { opt custom_id, opt name, opt price, opt category_name, opt
+    product_url, opt image_url } custom_attributes
+);
 impl CreateProductRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Sets `custom_id`. A unique identifier for the product provided by the client.
-    pub fn custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `custom_id` as `null`, clearing the stored value.
-    pub fn clear_custom_id(mut self) -> Self {
-        self.custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `name`. The product's name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `name` as `null`, clearing the stored value.
-    pub fn clear_name(mut self) -> Self {
-        self.name = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `price`. The product's price.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `price` as `null`, clearing the stored value.
-    pub fn clear_price(mut self) -> Self {
-        self.price = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `category_name`. The product's categories, comma-separated.
-    pub fn category_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.category_name = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `category_name` as `null`, clearing the stored value.
-    pub fn clear_category_name(mut self) -> Self {
-        self.category_name = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `product_url`. The product page's URL.
-    pub fn product_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.product_url = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `product_url` as `null`, clearing the stored value.
-    pub fn clear_product_url(mut self) -> Self {
-        self.product_url = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `image_url`. The product image's URL.
-    pub fn image_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_url = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `image_url` as `null`, clearing the stored value.
-    pub fn clear_image_url(mut self) -> Self {
-        self.image_url = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        "Sets `custom_id`. A unique identifier for the product provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        name / clear_name = "name" : into(::std::string::String) =>
+        "Sets `name`. The product's name."
+    );
+    ::usercom::runtime::patch_setters!(
+        price / clear_price = "price" : plain(f64) =>
+        "Sets `price`. The product's price."
+    );
+    ::usercom::runtime::patch_setters!(
+        category_name / clear_category_name = "category_name" :
+        into(::std::string::String) =>
+        "Sets `category_name`. The product's categories, comma-separated."
+    );
+    ::usercom::runtime::patch_setters!(
+        product_url / clear_product_url = "product_url" : into(::std::string::String) =>
+        "Sets `product_url`. The product page's URL."
+    );
+    ::usercom::runtime::patch_setters!(
+        image_url / clear_image_url = "image_url" : into(::std::string::String) =>
+        "Sets `image_url`. The product image's URL."
+    );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
     /// exist in the User.com app; its key is the attribute's `name_std`.
     pub fn custom_attribute(
@@ -185,21 +132,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create product.
-    ///
-    /// Creates a product.
-    ///
-    /// Note: no docs page; the body is what the Magento plugin sends. It reads only the answer's `id`.
-    ///
-    /// `POST /products/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (Sylius, Magento createProduct).
-    ///
-    /// Schema: `schema/products/create_product.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_product`](super::super::Client::create_product), blocking the calling thread.
     pub fn create_product(
         &self,
         body: &super::super::CreateProductRequest,
@@ -215,5 +148,18 @@ impl super::super::BlockingClient {
                 ::std::option::Option::Some(body),
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::create_product`](super::super::Client::create_product): `POST /products/`.
+    pub fn create_product(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::Product,
+        super::super::CreateProductRequest,
+    > {
+        self.server.when(::usercom::runtime::Method::Post, "/products/", &[], &[])
     }
 }

@@ -6,28 +6,24 @@
 /// The body of [`Client::create_product_event`](super::super::Client::create_product_event).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateProductEventRequest {
     /// A unique identifier for the product which is given by User.com automatically.
     ///
     /// Schema note: the table marks it required, but it is the path's `:id`; it is not needed in the body.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub id: ::usercom::Patch<i64>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: the table marks it required ("required" is unreliable here); it is an alternative to `user_id`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_custom_id: ::usercom::Patch<::std::string::String>,
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: the table marks it required ("required" is unreliable here); it is an alternative to `user_custom_id`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_id: ::usercom::Patch<i64>,
     /// A valid JSON object with additional data (attributes). Special "custom_data" key may contain additional custom
     /// json defined data unique per product event occurence.
     ///
     /// Schema note: optional here, required on the custom-id page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub data: ::usercom::Patch<::serde_json::Value>,
     /// A prefined event type. Find defined choices: <https://docs.user.com/how-to-create-product-events/>
     ///
@@ -36,9 +32,12 @@ pub struct CreateProductEventRequest {
     /// A datetime when an event occured in UNIX format.
     ///
     /// Schema note: optional here, required on the custom-id page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub timestamp: ::usercom::Patch<::usercom::UnixTime>,
 }
+::usercom::runtime::wire_object!(
+    CreateProductEventRequest { opt id, opt user_custom_id, opt user_id, opt data, req
+    event_type, opt timestamp }
+);
 impl CreateProductEventRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(event_type: super::super::ProductEventType) -> Self {
@@ -51,65 +50,27 @@ impl CreateProductEventRequest {
             timestamp: ::usercom::Patch::Unset,
         }
     }
-    /// Sets `id`. A unique identifier for the product which is given by User.com automatically.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `id` as `null`, clearing the stored value.
-    pub fn clear_id(mut self) -> Self {
-        self.id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `user_custom_id`. The unique identifier for the user which is provided by the client.
-    pub fn user_custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `user_custom_id` as `null`, clearing the stored value.
-    pub fn clear_user_custom_id(mut self) -> Self {
-        self.user_custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `user_id`. A unique identifier for the user which is given by User.com automatically.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `user_id` as `null`, clearing the stored value.
-    pub fn clear_user_id(mut self) -> Self {
-        self.user_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `data`. A valid JSON object with additional data (attributes). Special "custom_data" key may contain additional custom
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.data = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `data` as `null`, clearing the stored value.
-    pub fn clear_data(mut self) -> Self {
-        self.data = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `timestamp`. A datetime when an event occured in UNIX format.
-    pub fn timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::usercom::UnixTime>,
-    ) -> Self {
-        self.timestamp = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `timestamp` as `null`, clearing the stored value.
-    pub fn clear_timestamp(mut self) -> Self {
-        self.timestamp = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        id / clear_id = "id" : plain(i64) =>
+        "Sets `id`. A unique identifier for the product which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        user_custom_id / clear_user_custom_id = "user_custom_id" :
+        into(::std::string::String) =>
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        user_id / clear_user_id = "user_id" : plain(i64) =>
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        data / clear_data = "data" : into(::serde_json::Value) =>
+        "Sets `data`. A valid JSON object with additional data (attributes). Special \"custom_data\" key may contain additional custom"
+    );
+    ::usercom::runtime::patch_setters!(
+        timestamp / clear_timestamp = "timestamp" : into(::usercom::UnixTime) =>
+        "Sets `timestamp`. A datetime when an event occured in UNIX format."
+    );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
@@ -165,24 +126,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create product event.
-    ///
-    /// You can create a product event assigned to a specific user.
-    ///
-    /// Note: the table marks both `user_id` and `user_custom_id` required, but they are alternatives (the custom-id
-    /// page's example says `// OR use user_custom_id`); send one of them.
-    ///
-    /// `POST /products/:id/product_event/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs products/create-product-event.html; Magento).
-    ///
-    /// Docs: <https://apidocs.user.com/products/create-product-event.html>
-    ///
-    /// Schema: `schema/products/create_product_event.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_product_event`](super::super::Client::create_product_event), blocking the calling thread.
     pub fn create_product_event(
         &self,
         id: i64,
@@ -203,6 +147,26 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::create_product_event`](super::super::Client::create_product_event): `POST /products/:id/product_event/`.
+    pub fn create_product_event(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::IdAck,
+        super::super::CreateProductEventRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/products/:id/product_event/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -6,22 +6,19 @@
 /// The body of [`Client::create_product_event_by_custom_id`](super::super::Client::create_product_event_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateProductEventByCustomIdRequest {
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: the table marks it required, but the example says `user_id` and `user_custom_id` are alternatives ("required" is unreliable here).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_id: ::usercom::Patch<i64>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: the table marks it required, but the example says `user_id` and `user_custom_id` are alternatives ("required" is unreliable here).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub user_custom_id: ::usercom::Patch<::std::string::String>,
     /// A unique identifier for the product provided by the client.
     ///
     /// Schema note: the same value as the path's `:custom_id`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub custom_id: ::usercom::Patch<::std::string::String>,
     /// A valid JSON object with additional data (attributes). Special "custom_data" key may contain additional custom
     /// json defined data unique per product event occurence.
@@ -37,6 +34,10 @@ pub struct CreateProductEventByCustomIdRequest {
     /// Schema note: required here, optional on the page for products by internal id ("required" is unreliable).
     pub timestamp: ::usercom::UnixTime,
 }
+::usercom::runtime::wire_object!(
+    CreateProductEventByCustomIdRequest { opt user_id, opt user_custom_id, opt custom_id,
+    req data, req event_type, req timestamp }
+);
 impl CreateProductEventByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -53,42 +54,19 @@ impl CreateProductEventByCustomIdRequest {
             timestamp: timestamp.into(),
         }
     }
-    /// Sets `user_id`. A unique identifier for the user which is given by User.com automatically.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `user_id` as `null`, clearing the stored value.
-    pub fn clear_user_id(mut self) -> Self {
-        self.user_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `user_custom_id`. The unique identifier for the user which is provided by the client.
-    pub fn user_custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `user_custom_id` as `null`, clearing the stored value.
-    pub fn clear_user_custom_id(mut self) -> Self {
-        self.user_custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `custom_id`. A unique identifier for the product provided by the client.
-    pub fn custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `custom_id` as `null`, clearing the stored value.
-    pub fn clear_custom_id(mut self) -> Self {
-        self.custom_id = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        user_id / clear_user_id = "user_id" : plain(i64) =>
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        user_custom_id / clear_user_custom_id = "user_custom_id" :
+        into(::std::string::String) =>
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        "Sets `custom_id`. A unique identifier for the product provided by the client."
+    );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
@@ -143,24 +121,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create product event by custom id.
-    ///
-    /// You can create a product event assigned to a specific user.
-    ///
-    /// Note: the table marks both `user_id` and `user_custom_id` required, but the page's own example says
-    /// `// OR use user_custom_id`; send one of them.
-    ///
-    /// `POST /products-by-id/:custom_id/product_event/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs products-custom-id/create-product-event.html, v1/products-custom-id/create-product-event.html; Sylius).
-    ///
-    /// Docs: <https://apidocs.user.com/products-custom-id/create-product-event.html>
-    ///
-    /// Schema: `schema/products/create_product_event_by_custom_id.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_product_event_by_custom_id`](super::super::Client::create_product_event_by_custom_id), blocking the calling thread.
     pub fn create_product_event_by_custom_id(
         &self,
         custom_id: &str,
@@ -180,6 +141,26 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::create_product_event_by_custom_id`](super::super::Client::create_product_event_by_custom_id): `POST /products-by-id/:custom_id/product_event/`.
+    pub fn create_product_event_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::IdAck,
+        super::super::CreateProductEventByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/products-by-id/:custom_id/product_event/",
+                &[custom_id],
+                &[],
             )
     }
 }

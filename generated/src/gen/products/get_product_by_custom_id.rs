@@ -40,21 +40,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get product by custom id.
-    ///
-    /// Returns one product, by the custom id your application gave it.
-    ///
-    /// Note: no docs page and a single client, which reads only the answer's `id`.
-    ///
-    /// `GET /products-by-id/:custom_id/details/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (Magento getProductByCustomId (single source)).
-    ///
-    /// Schema: `schema/products/get_product_by_custom_id.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::get_product_by_custom_id`](super::super::Client::get_product_by_custom_id), blocking the calling thread.
     pub fn get_product_by_custom_id(
         &self,
         custom_id: &str,
@@ -72,6 +58,22 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::get_product_by_custom_id`](super::super::Client::get_product_by_custom_id): `GET /products-by-id/:custom_id/details/`.
+    pub fn get_product_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<'_, super::super::Product> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/products-by-id/:custom_id/details/",
+                &[custom_id],
+                &[],
             )
     }
 }

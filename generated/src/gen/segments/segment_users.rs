@@ -64,21 +64,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List users in segment.
-    ///
-    /// Returns the users in a segment, one page at a time.
-    ///
-    /// Note: no docs page; the clients read the paginated envelope.
-    ///
-    /// `GET /segments/:id/users/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet IUserComUserSegmentClient, uptimerobot).
-    ///
-    /// Schema: `schema/segments/segment_users.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_segment_users`](super::super::Client::list_segment_users), blocking the calling thread.
     pub fn list_segment_users(
         &self,
         id: i64,
@@ -121,5 +107,24 @@ impl super::super::BlockingClient {
             ],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_segment_users`](super::super::Client::list_segment_users): `GET /segments/:id/users/`.
+    pub fn list_segment_users(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::User>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/segments/:id/users/",
+                &[&id.to_string()],
+                &[],
+            )
     }
 }

@@ -4,7 +4,7 @@
 /// The body of [`Client::create_site_view`](super::super::Client::create_site_view).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSiteViewRequest {
     /// The key of the user (`user_key`, the `__ca__chat` cookie value).
     ///
@@ -24,6 +24,10 @@ pub struct CreateSiteViewRequest {
 format the API expects is unknown; kept as a string rather than UNIX seconds.*/
     pub timestamp: ::std::string::String,
 }
+::usercom::runtime::wire_object!(
+    CreateSiteViewRequest { req client_user, req page_domain, req page_path, req
+    timestamp }
+);
 impl CreateSiteViewRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -85,21 +89,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Record a page visit.
-    ///
-    /// Records a visit of a page by a user.
-    ///
-    /// Note: no docs page and a single client, which does not read the answer.
-    ///
-    /// `POST /site-views/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder CREATE_SITE_VIEWS, data/USERPageConfig.json (single source)).
-    ///
-    /// Schema: `schema/site_views/create_site_view.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_site_view`](super::super::Client::create_site_view), blocking the calling thread.
     pub fn create_site_view(
         &self,
         body: &super::super::CreateSiteViewRequest,
@@ -115,5 +105,14 @@ impl super::super::BlockingClient {
                 ::std::option::Option::Some(body),
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::create_site_view`](super::super::Client::create_site_view): `POST /site-views/`.
+    pub fn create_site_view(
+        &self,
+    ) -> ::usercom::runtime::mock::When<'_, (), super::super::CreateSiteViewRequest> {
+        self.server.when(::usercom::runtime::Method::Post, "/site-views/", &[], &[])
     }
 }

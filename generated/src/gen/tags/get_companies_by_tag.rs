@@ -68,23 +68,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get companies by tag.
-    ///
-    /// Returns the companies that have a tag, one page at a time.
-    ///
-    /// Note: the page's intro text is not in the catalogue; the sentence above is a summary.
-    ///
-    /// `GET /tags/:id/companies/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs tags/get-companies-by-tag.html, v1/tags/get-companies-by-tag.html; dotnet FindCompaniesAsync).
-    ///
-    /// Docs: <https://apidocs.user.com/tags/get-companies-by-tag.html>
-    ///
-    /// Schema: `schema/tags/get_companies_by_tag.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_companies_by_tag`](super::super::Client::list_companies_by_tag), blocking the calling thread.
     pub fn list_companies_by_tag(
         &self,
         id: i64,
@@ -127,5 +111,24 @@ impl super::super::BlockingClient {
             ],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_companies_by_tag`](super::super::Client::list_companies_by_tag): `GET /tags/:id/companies/`.
+    pub fn list_companies_by_tag(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Company>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/tags/:id/companies/",
+                &[&id.to_string()],
+                &[],
+            )
     }
 }

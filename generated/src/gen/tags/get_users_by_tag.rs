@@ -68,23 +68,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get users by tag.
-    ///
-    /// Returns the users that have a tag, one page at a time.
-    ///
-    /// Note: the page's intro text is not in the catalogue; the sentence above is a summary.
-    ///
-    /// `GET /tags/:id/users/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs tags/get-users-by-tag.html; dotnet FindUsersAsync, uptimerobot).
-    ///
-    /// Docs: <https://apidocs.user.com/tags/get-users-by-tag.html>
-    ///
-    /// Schema: `schema/tags/get_users_by_tag.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_users_by_tag`](super::super::Client::list_users_by_tag), blocking the calling thread.
     pub fn list_users_by_tag(
         &self,
         id: i64,
@@ -127,5 +111,24 @@ impl super::super::BlockingClient {
             ],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_users_by_tag`](super::super::Client::list_users_by_tag): `GET /tags/:id/users/`.
+    pub fn list_users_by_tag(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::User>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/tags/:id/users/",
+                &[&id.to_string()],
+                &[],
+            )
     }
 }

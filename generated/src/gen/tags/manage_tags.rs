@@ -4,13 +4,14 @@
 /// The body of [`Client::create_tag`](super::super::Client::create_tag).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateTagRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(CreateTagRequest { req name });
 impl CreateTagRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -29,13 +30,14 @@ impl CreateTagRequest {
 /// The body of [`Client::rename_tag`](super::super::Client::rename_tag).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RenameTagRequest {
     /// The tag's new name.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(RenameTagRequest { req name });
 impl RenameTagRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -100,21 +102,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List tags.
-    ///
-    /// Returns all tags, one page at a time.
-    ///
-    /// Note: no docs page; the .NET SDK reads the paginated envelope.
-    ///
-    /// `GET /tags/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetAllAsync, uptimerobot).
-    ///
-    /// Schema: `schema/tags/manage_tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_tags`](super::super::Client::list_tags), blocking the calling thread.
     pub fn list_tags(
         &self,
     ) -> ::std::result::Result<
@@ -183,21 +171,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create tag.
-    ///
-    /// Creates a tag.
-    ///
-    /// Note: no docs page; the .NET SDK decodes the answer as a tag.
-    ///
-    /// `POST /tags/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet CreateAsync).
-    ///
-    /// Schema: `schema/tags/manage_tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_tag`](super::super::Client::create_tag), blocking the calling thread.
     pub fn create_tag(
         &self,
         body: &super::super::CreateTagRequest,
@@ -256,21 +230,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Rename tag.
-    ///
-    /// Renames a tag.
-    ///
-    /// Note: no docs page; the .NET SDK does not read the answer.
-    ///
-    /// `PUT /tags/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet UpdateAsync).
-    ///
-    /// Schema: `schema/tags/manage_tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::rename_tag`](super::super::Client::rename_tag), blocking the calling thread.
     pub fn rename_tag(
         &self,
         id: i64,
@@ -332,21 +292,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Delete tag.
-    ///
-    /// Deletes a tag.
-    ///
-    /// Note: no docs page; the .NET SDK does not read the answer.
-    ///
-    /// `DELETE /tags/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet DeleteAsync).
-    ///
-    /// Schema: `schema/tags/manage_tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::delete_tag`](super::super::Client::delete_tag), blocking the calling thread.
     pub fn delete_tag(&self, id: i64) -> ::std::result::Result<(), ::usercom::Error> {
         let id = ::std::string::ToString::to_string(&id);
         let query = ::usercom::runtime::Query::new();
@@ -361,6 +307,46 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_tags`](super::super::Client::list_tags): `GET /tags/`.
+    pub fn list_tags(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Tag>,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/tags/", &[], &[])
+    }
+    /// Programs the answer to [`Client::create_tag`](super::super::Client::create_tag): `POST /tags/`.
+    pub fn create_tag(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::Tag,
+        super::super::CreateTagRequest,
+    > {
+        self.server.when(::usercom::runtime::Method::Post, "/tags/", &[], &[])
+    }
+    /// Programs the answer to [`Client::rename_tag`](super::super::Client::rename_tag): `PUT /tags/:id/`.
+    pub fn rename_tag(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, (), super::super::RenameTagRequest> {
+        self.server
+            .when(::usercom::runtime::Method::Put, "/tags/:id/", &[&id.to_string()], &[])
+    }
+    /// Programs the answer to [`Client::delete_tag`](super::super::Client::delete_tag): `DELETE /tags/:id/`.
+    pub fn delete_tag(&self, id: i64) -> ::usercom::runtime::mock::When<'_, ()> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/tags/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -64,21 +64,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user events.
-    ///
-    /// Returns the events of the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users/:id/events/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetEventsAsync).
-    ///
-    /// Schema: `schema/users/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_events`](super::super::Client::list_user_events), blocking the calling thread.
     pub fn list_user_events(
         &self,
         id: i64,
@@ -186,21 +172,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user emails.
-    ///
-    /// Returns the emails sent to the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users/:id/emails/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetEmailsAsync).
-    ///
-    /// Schema: `schema/users/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_emails`](super::super::Client::list_user_emails), blocking the calling thread.
     pub fn list_user_emails(
         &self,
         id: i64,
@@ -308,21 +280,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user page visits.
-    ///
-    /// Returns the page visits ("ping hits") of the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users/:id/ping_hits/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetPingHitsAsync).
-    ///
-    /// Schema: `schema/users/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_page_visits`](super::super::Client::list_user_page_visits), blocking the calling thread.
     pub fn list_user_page_visits(
         &self,
         id: i64,
@@ -430,21 +388,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user product events.
-    ///
-    /// Returns the product events of the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users/:id/product_events/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetProductEventsAsync).
-    ///
-    /// Schema: `schema/users/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_product_events`](super::super::Client::list_user_product_events), blocking the calling thread.
     pub fn list_user_product_events(
         &self,
         id: i64,
@@ -552,21 +496,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user segments.
-    ///
-    /// Returns the segments that contain the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users/:id/segments/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetSegmentsAsync).
-    ///
-    /// Schema: `schema/users/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_segments`](super::super::Client::list_user_segments), blocking the calling thread.
     pub fn list_user_segments(
         &self,
         id: i64,
@@ -674,21 +604,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user timeline.
-    ///
-    /// Returns the timeline of the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users/:id/timeline/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetTimelineAsync).
-    ///
-    /// Schema: `schema/users/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_timeline`](super::super::Client::list_user_timeline), blocking the calling thread.
     pub fn list_user_timeline(
         &self,
         id: i64,
@@ -731,5 +647,104 @@ impl super::super::BlockingClient {
             ],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_user_events`](super::super::Client::list_user_events): `GET /users/:id/events/`.
+    pub fn list_user_events(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Event>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users/:id/events/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_emails`](super::super::Client::list_user_emails): `GET /users/:id/emails/`.
+    pub fn list_user_emails(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Email>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users/:id/emails/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_page_visits`](super::super::Client::list_user_page_visits): `GET /users/:id/ping_hits/`.
+    pub fn list_user_page_visits(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::PageVisit>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users/:id/ping_hits/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_product_events`](super::super::Client::list_user_product_events): `GET /users/:id/product_events/`.
+    pub fn list_user_product_events(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::ProductEvent>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users/:id/product_events/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_segments`](super::super::Client::list_user_segments): `GET /users/:id/segments/`.
+    pub fn list_user_segments(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Segment>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users/:id/segments/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_timeline`](super::super::Client::list_user_timeline): `GET /users/:id/timeline/`.
+    pub fn list_user_timeline(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::TimelineEntry>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users/:id/timeline/",
+                &[&id.to_string()],
+                &[],
+            )
     }
 }

@@ -4,7 +4,7 @@
 /// The body of [`Client::set_user_attribute`](super::super::Client::set_user_attribute).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetUserAttributeRequest {
     /// The name of the custom attribute.
     ///
@@ -15,6 +15,7 @@ pub struct SetUserAttributeRequest {
     /// Schema note: no docs page; the clients send it.
     pub value: ::serde_json::Value,
 }
+::usercom::runtime::wire_object!(SetUserAttributeRequest { req attribute, req value });
 impl SetUserAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -39,17 +40,17 @@ impl SetUserAttributeRequest {
 /// The body of [`Client::set_user_attributes`](super::super::Client::set_user_attributes).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUserAttributesRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(SetUserAttributesRequest {} custom_attributes);
 impl SetUserAttributesRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
@@ -79,13 +80,14 @@ impl SetUserAttributesRequest {
 /// The body of [`Client::remove_user_attribute`](super::super::Client::remove_user_attribute).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveUserAttributeRequest {
     /// The name of the custom attribute.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
     pub attribute: ::std::string::String,
 }
+::usercom::runtime::wire_object!(RemoveUserAttributeRequest { req attribute });
 impl RemoveUserAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(attribute: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -145,21 +147,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Set user custom attribute.
-    ///
-    /// Sets one custom attribute of the user.
-    ///
-    /// Note: no docs page; no client reads the answer.
-    ///
-    /// `POST /users/:id/set_attribute/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet SetAttributeAsync, kerak19).
-    ///
-    /// Schema: `schema/users/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::set_user_attribute`](super::super::Client::set_user_attribute), blocking the calling thread.
     pub fn set_user_attribute(
         &self,
         id: i64,
@@ -225,21 +213,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Set many user custom attributes.
-    ///
-    /// Sets several custom attributes of the user at once. The body is a map from attribute name to value.
-    ///
-    /// Note: no docs page; no client reads the answer.
-    ///
-    /// `POST /users/:id/set_multiple_attributes/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet SetMultipleAttributesAsync, kerak19).
-    ///
-    /// Schema: `schema/users/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::set_user_attributes`](super::super::Client::set_user_attributes), blocking the calling thread.
     pub fn set_user_attributes(
         &self,
         id: i64,
@@ -307,23 +281,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Remove user custom attribute.
-    ///
-    /// Clears one custom attribute of the user.
-    ///
-    /// Note: no docs page; no client reads the answer. The catalogue lists this row as "POST or DELETE": the .NET SDK
-    /// sends DELETE with a JSON body here, and POST on the `/users-by-id/` twin. DELETE is used, as by the .NET SDK
-    /// for this family.
-    ///
-    /// `DELETE /users/:id/remove_attribute/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet RemoveAttributeAsync).
-    ///
-    /// Schema: `schema/users/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::remove_user_attribute`](super::super::Client::remove_user_attribute), blocking the calling thread.
     pub fn remove_user_attribute(
         &self,
         id: i64,
@@ -344,6 +302,52 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::set_user_attribute`](super::super::Client::set_user_attribute): `POST /users/:id/set_attribute/`.
+    pub fn set_user_attribute(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, (), super::super::SetUserAttributeRequest> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users/:id/set_attribute/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::set_user_attributes`](super::super::Client::set_user_attributes): `POST /users/:id/set_multiple_attributes/`.
+    pub fn set_user_attributes(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, (), super::super::SetUserAttributesRequest> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users/:id/set_multiple_attributes/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::remove_user_attribute`](super::super::Client::remove_user_attribute): `DELETE /users/:id/remove_attribute/`.
+    pub fn remove_user_attribute(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::RemoveUserAttributeRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/users/:id/remove_attribute/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -6,429 +6,222 @@
 /// The body of [`Client::create_user`](super::super::Client::create_user).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUserRequest {
     /// A unique identifier for the company which is provided by the client.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub company_custom_id: ::usercom::Patch<::std::string::String>,
     /// A user email address.
     ///
     /// Schema note: the docs table leaves this row's name blank; the request example shows it is `email`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub email: ::usercom::Patch<::std::string::String>,
     /// A first name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: v1 of the page marks it required; v2 does not.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub first_name: ::usercom::Patch<::std::string::String>,
     /// A last name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: v1 of the page marks it required; v2 does not.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub last_name: ::usercom::Patch<::std::string::String>,
     /// A list of tag names.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub tags: ::usercom::Patch<::std::vec::Vec<::std::string::String>>,
     /// The unique identifier for the user which is provided by the client. Previously "user_id".
     ///
     /// Schema note: not in the v2 table; RudderStack and Magento send it on create, and "Update user" has the row.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub custom_id: ::usercom::Patch<::std::string::String>,
     /// A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub assigned_to: ::usercom::Patch<i64>,
     /// A city of the user based on the user's browser.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page. The .NET SDK truncates it to 64 characters (its own choice, not a documented limit).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub city: ::usercom::Patch<::std::string::String>,
     /// A unique identifier for the company which is given by User.com automatically.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page. The v1 page types it `string` (then the client's company id).
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub company_id: ::usercom::Patch<i64>,
     /// A user's country (based on user's browser).
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub country: ::usercom::Patch<::std::string::String>,
     /// A URL of user's Facebook profile.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub facebook_url: ::usercom::Patch<::std::string::String>,
     /// A user gender (1 - unknown, 2 - male, 3 - female)
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page. Sent as the integer code; responses spell it as a string.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub gender: ::usercom::Patch<super::super::UserGenderCode>,
     /// A URL of user's Google+ profile.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub google_url: ::usercom::Patch<::std::string::String>,
     /// A user avatar url from gravatar.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub gravatar_url: ::usercom::Patch<::std::string::String>,
     /// A URL of user's LinkedIn profile.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub linkedin_url: ::usercom::Patch<::std::string::String>,
     /// `notifications` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub notifications: ::usercom::Patch<bool>,
     /// `phone_number` (undocumented).
     ///
     /** Schema note: not in the v2 table; listed (by name only) by the LEGACY create page. The misc page says
 "The only format that passes through our validation of phone numbers is E.164". The .NET SDK
 truncates it to 64 characters (its own choice, not a documented limit).*/
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub phone_number: ::usercom::Patch<::std::string::String>,
     /// `region` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub region: ::usercom::Patch<::std::string::String>,
     /// `score` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub score: ::usercom::Patch<i64>,
     /// `status` (undocumented).
     ///
     /** Schema note: not in the v2 table; listed (by name only) by the LEGACY create page. The codes 1 visitor,
 2 user come from the .NET SDK and RudderStack, no docs table gives them.*/
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub status: ::usercom::Patch<super::super::UserStatusCode>,
     /// `timezone` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub timezone: ::usercom::Patch<::std::string::String>,
     /// `twitter_url` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub twitter_url: ::usercom::Patch<::std::string::String>,
     /// `unsubscribed` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub unsubscribed: ::usercom::Patch<bool>,
     /// The unique identifier for the user which is provided by the client (the old name of `custom_id`).
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
     pub user_id: ::usercom::Patch<::std::string::String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// The docs' table stands for them with the placeholder row `custom_attr`: "A name of your custom attribute."
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(
+    CreateUserRequest { opt company_custom_id, opt email, opt first_name, opt last_name,
+    opt tags, opt custom_id, opt assigned_to, opt city, opt company_id, opt country, opt
+    facebook_url, opt gender, opt google_url, opt gravatar_url, opt linkedin_url, opt
+    notifications, opt phone_number, opt region, opt score, opt status, opt timezone, opt
+    twitter_url, opt unsubscribed, opt user_id } custom_attributes
+);
 #[allow(deprecated)]
 impl CreateUserRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Sets `company_custom_id`. A unique identifier for the company which is provided by the client.
-    pub fn company_custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.company_custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `company_custom_id` as `null`, clearing the stored value.
-    pub fn clear_company_custom_id(mut self) -> Self {
-        self.company_custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `email`. A user email address.
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `email` as `null`, clearing the stored value.
-    pub fn clear_email(mut self) -> Self {
-        self.email = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `first_name`. A first name for a user (the maximum number of characters is 40).
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_name = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `first_name` as `null`, clearing the stored value.
-    pub fn clear_first_name(mut self) -> Self {
-        self.first_name = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `last_name`. A last name for a user (the maximum number of characters is 40).
-    pub fn last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_name = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `last_name` as `null`, clearing the stored value.
-    pub fn clear_last_name(mut self) -> Self {
-        self.last_name = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `tags`. A list of tag names.
-    pub fn tags(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.tags = ::usercom::Patch::Set(
-            value.into_iter().map(|item| item.into()).collect(),
-        );
-        self
-    }
-    /// Sends `tags` as `null`, clearing the stored value.
-    pub fn clear_tags(mut self) -> Self {
-        self.tags = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `custom_id`. The unique identifier for the user which is provided by the client. Previously "user_id".
-    pub fn custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `custom_id` as `null`, clearing the stored value.
-    pub fn clear_custom_id(mut self) -> Self {
-        self.custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.
-    pub fn assigned_to(mut self, value: i64) -> Self {
-        self.assigned_to = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `assigned_to` as `null`, clearing the stored value.
-    pub fn clear_assigned_to(mut self) -> Self {
-        self.assigned_to = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `city`. A city of the user based on the user's browser.
-    pub fn city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `city` as `null`, clearing the stored value.
-    pub fn clear_city(mut self) -> Self {
-        self.city = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `company_id`. A unique identifier for the company which is given by User.com automatically.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `company_id` as `null`, clearing the stored value.
-    pub fn clear_company_id(mut self) -> Self {
-        self.company_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `country`. A user's country (based on user's browser).
-    pub fn country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `country` as `null`, clearing the stored value.
-    pub fn clear_country(mut self) -> Self {
-        self.country = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `facebook_url`. A URL of user's Facebook profile.
-    pub fn facebook_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.facebook_url = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `facebook_url` as `null`, clearing the stored value.
-    pub fn clear_facebook_url(mut self) -> Self {
-        self.facebook_url = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)
-    pub fn gender(mut self, value: super::super::UserGenderCode) -> Self {
-        self.gender = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `gender` as `null`, clearing the stored value.
-    pub fn clear_gender(mut self) -> Self {
-        self.gender = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `google_url`. A URL of user's Google+ profile.
-    pub fn google_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.google_url = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `google_url` as `null`, clearing the stored value.
-    pub fn clear_google_url(mut self) -> Self {
-        self.google_url = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `gravatar_url`. A user avatar url from gravatar.
-    pub fn gravatar_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.gravatar_url = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `gravatar_url` as `null`, clearing the stored value.
-    pub fn clear_gravatar_url(mut self) -> Self {
-        self.gravatar_url = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `linkedin_url`. A URL of user's LinkedIn profile.
-    pub fn linkedin_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.linkedin_url = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `linkedin_url` as `null`, clearing the stored value.
-    pub fn clear_linkedin_url(mut self) -> Self {
-        self.linkedin_url = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `notifications`. `notifications` (undocumented).
-    pub fn notifications(mut self, value: bool) -> Self {
-        self.notifications = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `notifications` as `null`, clearing the stored value.
-    pub fn clear_notifications(mut self) -> Self {
-        self.notifications = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `phone_number`. `phone_number` (undocumented).
-    pub fn phone_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phone_number = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `phone_number` as `null`, clearing the stored value.
-    pub fn clear_phone_number(mut self) -> Self {
-        self.phone_number = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `region`. `region` (undocumented).
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `region` as `null`, clearing the stored value.
-    pub fn clear_region(mut self) -> Self {
-        self.region = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `score`. `score` (undocumented).
-    pub fn score(mut self, value: i64) -> Self {
-        self.score = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `score` as `null`, clearing the stored value.
-    pub fn clear_score(mut self) -> Self {
-        self.score = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `status`. `status` (undocumented).
-    pub fn status(mut self, value: super::super::UserStatusCode) -> Self {
-        self.status = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `status` as `null`, clearing the stored value.
-    pub fn clear_status(mut self) -> Self {
-        self.status = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `timezone`. `timezone` (undocumented).
-    pub fn timezone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.timezone = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `timezone` as `null`, clearing the stored value.
-    pub fn clear_timezone(mut self) -> Self {
-        self.timezone = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `twitter_url`. `twitter_url` (undocumented).
-    pub fn twitter_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.twitter_url = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `twitter_url` as `null`, clearing the stored value.
-    pub fn clear_twitter_url(mut self) -> Self {
-        self.twitter_url = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `unsubscribed`. `unsubscribed` (undocumented).
-    pub fn unsubscribed(mut self, value: bool) -> Self {
-        self.unsubscribed = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `unsubscribed` as `null`, clearing the stored value.
-    pub fn clear_unsubscribed(mut self) -> Self {
-        self.unsubscribed = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        company_custom_id / clear_company_custom_id = "company_custom_id" :
+        into(::std::string::String) =>
+        "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        email / clear_email = "email" : into(::std::string::String) =>
+        "Sets `email`. A user email address."
+    );
+    ::usercom::runtime::patch_setters!(
+        first_name / clear_first_name = "first_name" : into(::std::string::String) =>
+        "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
+    );
+    ::usercom::runtime::patch_setters!(
+        last_name / clear_last_name = "last_name" : into(::std::string::String) =>
+        "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
+    );
+    ::usercom::runtime::patch_setters!(
+        tags / clear_tags = "tags" : list_into(::std::string::String) =>
+        "Sets `tags`. A list of tag names."
+    );
+    ::usercom::runtime::patch_setters!(
+        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        "Sets `custom_id`. The unique identifier for the user which is provided by the client. Previously \"user_id\"."
+    );
+    ::usercom::runtime::patch_setters!(
+        assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
+        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user."
+    );
+    ::usercom::runtime::patch_setters!(
+        city / clear_city = "city" : into(::std::string::String) =>
+        "Sets `city`. A city of the user based on the user's browser."
+    );
+    ::usercom::runtime::patch_setters!(
+        company_id / clear_company_id = "company_id" : plain(i64) =>
+        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        country / clear_country = "country" : into(::std::string::String) =>
+        "Sets `country`. A user's country (based on user's browser)."
+    );
+    ::usercom::runtime::patch_setters!(
+        facebook_url / clear_facebook_url = "facebook_url" : into(::std::string::String)
+        => "Sets `facebook_url`. A URL of user's Facebook profile."
+    );
+    ::usercom::runtime::patch_setters!(
+        gender / clear_gender = "gender" : plain(super::super::UserGenderCode) =>
+        "Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)"
+    );
+    ::usercom::runtime::patch_setters!(
+        google_url / clear_google_url = "google_url" : into(::std::string::String) =>
+        "Sets `google_url`. A URL of user's Google+ profile."
+    );
+    ::usercom::runtime::patch_setters!(
+        gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
+        => "Sets `gravatar_url`. A user avatar url from gravatar."
+    );
+    ::usercom::runtime::patch_setters!(
+        linkedin_url / clear_linkedin_url = "linkedin_url" : into(::std::string::String)
+        => "Sets `linkedin_url`. A URL of user's LinkedIn profile."
+    );
+    ::usercom::runtime::patch_setters!(
+        notifications / clear_notifications = "notifications" : plain(bool) =>
+        "Sets `notifications`. `notifications` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        phone_number / clear_phone_number = "phone_number" : into(::std::string::String)
+        => "Sets `phone_number`. `phone_number` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        region / clear_region = "region" : into(::std::string::String) =>
+        "Sets `region`. `region` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        score / clear_score = "score" : plain(i64) =>
+        "Sets `score`. `score` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        status / clear_status = "status" : plain(super::super::UserStatusCode) =>
+        "Sets `status`. `status` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        timezone / clear_timezone = "timezone" : into(::std::string::String) =>
+        "Sets `timezone`. `timezone` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        twitter_url / clear_twitter_url = "twitter_url" : into(::std::string::String) =>
+        "Sets `twitter_url`. `twitter_url` (undocumented)."
+    );
+    ::usercom::runtime::patch_setters!(
+        unsubscribed / clear_unsubscribed = "unsubscribed" : plain(bool) =>
+        "Sets `unsubscribed`. `unsubscribed` (undocumented)."
+    );
     /// Sets `user_id`. The unique identifier for the user which is provided by the client (the old name of `custom_id`).
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
     pub fn user_id(
@@ -538,24 +331,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create user.
-    ///
-    /// You can create a user. The table below includes any possible attributes that can be updated. You can also set up any
-    /// custom attribute of your choice. Custom attributes have to be created in the User.com app before sending them within requests.
-    ///
-    /// Note: the LEGACY page says instead "If specified custom attribute doesn't exist yet it will be created"; the v2 text above is the current one.
-    ///
-    /// `POST /users/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/create-user.html, v1/users/create-user.html; LEGACY user.com/en/api/user/create/; all clients).
-    ///
-    /// Docs: <https://apidocs.user.com/users/create-user.html>
-    ///
-    /// Schema: `schema/users/create_user.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_user`](super::super::Client::create_user), blocking the calling thread.
     pub fn create_user(
         &self,
         body: &super::super::CreateUserRequest,
@@ -571,5 +347,18 @@ impl super::super::BlockingClient {
                 ::std::option::Option::Some(body),
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::create_user`](super::super::Client::create_user): `POST /users/`.
+    pub fn create_user(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::User,
+        super::super::CreateUserRequest,
+    > {
+        self.server.when(::usercom::runtime::Method::Post, "/users/", &[], &[])
     }
 }

@@ -40,21 +40,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Delete user.
-    ///
-    /// Deletes a user.
-    ///
-    /// Note: no docs page; the success body is not read by any client. The .NET SDK sends the path without the trailing slash, gentor with it.
-    ///
-    /// `DELETE /users/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet DeleteAsync, gentor delete).
-    ///
-    /// Schema: `schema/users/delete_user.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::delete_user`](super::super::Client::delete_user), blocking the calling thread.
     pub fn delete_user(&self, id: i64) -> ::std::result::Result<(), ::usercom::Error> {
         let id = ::std::string::ToString::to_string(&id);
         let query = ::usercom::runtime::Query::new();
@@ -69,6 +55,19 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::delete_user`](super::super::Client::delete_user): `DELETE /users/:id/`.
+    pub fn delete_user(&self, id: i64) -> ::usercom::runtime::mock::When<'_, ()> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/users/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -91,23 +91,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Filter users by custom attribute.
-    ///
-    /// Finds the users whose custom attributes match Django-style lookups: `<name>__contains`, `__icontains`,
-    /// `__startswith`, `__istartswith`, `__endswith`, `__iendswith`, `__gt`, `__gte`, `__lt`, `__lte`.
-    ///
-    /// Note: the lookups are those of the .NET SDK; "Find user by email" documents `email__contains` ("Case-sensitive
-    /// containment test.") on the same path.
-    ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet FilterByCustomAttributesAsync, FilterExtensions).
-    ///
-    /// Schema: `schema/users/filter_users_by_attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::filter_users_by_attributes`](super::super::Client::filter_users_by_attributes), blocking the calling thread.
     pub fn filter_users_by_attributes(
         &self,
         query: &super::super::FilterUsersByAttributesQuery,
@@ -146,5 +130,25 @@ impl super::super::BlockingClient {
             ],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::filter_users_by_attributes`](super::super::Client::filter_users_by_attributes): `GET /users/search/`.
+    pub fn filter_users_by_attributes(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::User>,
+        ::usercom::runtime::mock::NoBody,
+        super::super::FilterUsersByAttributesQuery,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
+    }
+}
+#[cfg(feature = "mock")]
+impl ::usercom::runtime::mock::MockQuery for super::super::FilterUsersByAttributesQuery {
+    fn pairs(&self) -> ::usercom::runtime::Query {
+        self.to_query()
     }
 }

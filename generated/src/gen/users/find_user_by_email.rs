@@ -92,29 +92,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Find user by email.
-    ///
-    /// You can find a user based on an email attribute. If you want to list all of your users with a specific email, add a
-    /// "many=true" parameter to your request.
-    ///
-    /// | Lookup | Description | Example usage |
-    /// |---|---|---|
-    /// | contains | Case-sensitive containment test. | `?email__contains=@user.com` |
-    ///
-    /// Note: this method returns one user; `find_users_by_email` sends `many=true` and returns all of them. For the
-    /// `contains` lookup use `filter_users_by_attributes` with a `contains` filter on `email`.
-    ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/find-user-by-email.html; LEGACY user.com/en/api/user/search/; dotnet, Magento, Sylius, rudder).
-    ///
-    /// Docs: <https://apidocs.user.com/users/find-user-by-email.html>
-    ///
-    /// Schema: `schema/users/find_user_by_email.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::find_user_by_email`](super::super::Client::find_user_by_email), blocking the calling thread.
     pub fn find_user_by_email(
         &self,
         query: &super::super::FindUserByEmailQuery,
@@ -176,25 +154,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Find users by email.
-    ///
-    /// You can find a user based on an email attribute. If you want to list all of your users with a specific email, add a
-    /// "many=true" parameter to your request.
-    ///
-    /// Note: with `many=true` the response is a bare JSON array of users, not a page: the docs' example prints the
-    /// objects one after the other without `[ ]`, and the .NET SDK decodes `User[]`.
-    ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/find-user-by-email.html (many=true); dotnet (reads a JSON array)).
-    ///
-    /// Docs: <https://apidocs.user.com/users/find-user-by-email.html>
-    ///
-    /// Schema: `schema/users/find_user_by_email.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::find_users_by_email`](super::super::Client::find_users_by_email), blocking the calling thread.
     pub fn find_users_by_email(
         &self,
         query: &super::super::FindUsersByEmailQuery,
@@ -212,5 +172,48 @@ impl super::super::BlockingClient {
                 ::std::option::Option::None::<&()>,
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::find_user_by_email`](super::super::Client::find_user_by_email): `GET /users/search/`.
+    pub fn find_user_by_email(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::User,
+        ::usercom::runtime::mock::NoBody,
+        super::super::FindUserByEmailQuery,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
+    }
+    /// Programs the answer to [`Client::find_users_by_email`](super::super::Client::find_users_by_email): `GET /users/search/`.
+    pub fn find_users_by_email(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::std::vec::Vec<super::super::User>,
+        ::usercom::runtime::mock::NoBody,
+        super::super::FindUsersByEmailQuery,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users/search/",
+                &[],
+                &[("many", "true")],
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl ::usercom::runtime::mock::MockQuery for super::super::FindUserByEmailQuery {
+    fn pairs(&self) -> ::usercom::runtime::Query {
+        self.to_query()
+    }
+}
+#[cfg(feature = "mock")]
+impl ::usercom::runtime::mock::MockQuery for super::super::FindUsersByEmailQuery {
+    fn pairs(&self) -> ::usercom::runtime::Query {
+        self.to_query()
     }
 }

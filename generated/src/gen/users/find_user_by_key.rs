@@ -64,23 +64,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Find user by key.
-    ///
-    /// The user_key is also a cookie value of __ca__chat for this user.
-    ///
-    /// Note: the path is written `/users/search/?key=:user_key`; the query parameter is `key`, although the table names it `user_key`.
-    ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/find-user-by-key.html, v1/users/find-user-by-key.html; dotnet, Magento, rudder).
-    ///
-    /// Docs: <https://apidocs.user.com/users/find-user-by-key.html>
-    ///
-    /// Schema: `schema/users/find_user_by_key.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::find_user_by_key`](super::super::Client::find_user_by_key), blocking the calling thread.
     pub fn find_user_by_key(
         &self,
         query: &super::super::FindUserByKeyQuery,
@@ -98,5 +82,25 @@ impl super::super::BlockingClient {
                 ::std::option::Option::None::<&()>,
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::find_user_by_key`](super::super::Client::find_user_by_key): `GET /users/search/`.
+    pub fn find_user_by_key(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::User,
+        ::usercom::runtime::mock::NoBody,
+        super::super::FindUserByKeyQuery,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
+    }
+}
+#[cfg(feature = "mock")]
+impl ::usercom::runtime::mock::MockQuery for super::super::FindUserByKeyQuery {
+    fn pairs(&self) -> ::usercom::runtime::Query {
+        self.to_query()
     }
 }

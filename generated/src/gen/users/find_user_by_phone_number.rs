@@ -89,25 +89,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Find user by phone number.
-    ///
-    /// Finds the users with a phone number.
-    ///
-    /// Note: unlike the email and key lookups, this one answers with the paginated envelope: RudderStack reads
-    /// `{results: [...]}` and treats 0 or more than 1 entries as an error (catalogue §2.5, INFERRED). The .NET SDK
-    /// decodes a single user instead, so one of the two clients is wrong.
-    ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs users/find-user-by-phone-number.html), dotnet FindByPhoneNumberAsync).
-    ///
-    /// Docs: <https://apidocs.user.com/users/find-user-by-phone-number.html>
-    ///
-    /// Schema: `schema/users/find_user_by_phone_number.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::find_user_by_phone_number`](super::super::Client::find_user_by_phone_number), blocking the calling thread.
     pub fn find_user_by_phone_number(
         &self,
         query: &super::super::FindUserByPhoneNumberQuery,
@@ -146,5 +128,25 @@ impl super::super::BlockingClient {
             ],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::find_user_by_phone_number`](super::super::Client::find_user_by_phone_number): `GET /users/search/`.
+    pub fn find_user_by_phone_number(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::User>,
+        ::usercom::runtime::mock::NoBody,
+        super::super::FindUserByPhoneNumberQuery,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
+    }
+}
+#[cfg(feature = "mock")]
+impl ::usercom::runtime::mock::MockQuery for super::super::FindUserByPhoneNumberQuery {
+    fn pairs(&self) -> ::usercom::runtime::Query {
+        self.to_query()
     }
 }

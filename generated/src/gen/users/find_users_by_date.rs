@@ -97,21 +97,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Find users by date.
-    ///
-    /// Finds the users whose `first_seen`, `last_seen`, `last_contacted` or `updated_at` date is between two instants.
-    ///
-    /// Note: gentor (2018) sends the same parameters to `/users/` instead of `/users/search/`, so the path is in doubt.
-    ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet FindByDateAsync; gentor findByDate (sends the same query to /users/ instead)).
-    ///
-    /// Schema: `schema/users/find_users_by_date.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::find_users_by_date`](super::super::Client::find_users_by_date), blocking the calling thread.
     pub fn find_users_by_date(
         &self,
         query: &super::super::FindUsersByDateQuery,
@@ -150,5 +136,25 @@ impl super::super::BlockingClient {
             ],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::find_users_by_date`](super::super::Client::find_users_by_date): `GET /users/search/`.
+    pub fn find_users_by_date(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::User>,
+        ::usercom::runtime::mock::NoBody,
+        super::super::FindUsersByDateQuery,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
+    }
+}
+#[cfg(feature = "mock")]
+impl ::usercom::runtime::mock::MockQuery for super::super::FindUsersByDateQuery {
+    fn pairs(&self) -> ::usercom::runtime::Query {
+        self.to_query()
     }
 }

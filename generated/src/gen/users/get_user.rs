@@ -44,23 +44,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Get user.
-    ///
-    /// Returns one user, by the id User.com gave it.
-    ///
-    /// Note: no docs page describes this endpoint; it is the example request of "Basic API usage", and no response example is given.
-    ///
-    /// `GET /users/:id/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs get-started/basic-api-usage.html (example request only); dotnet, Magento, Sylius).
-    ///
-    /// Docs: <https://apidocs.user.com/get-started/basic-api-usage.html>
-    ///
-    /// Schema: `schema/users/get_user.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::get_user`](super::super::Client::get_user), blocking the calling thread.
     pub fn get_user(
         &self,
         id: i64,
@@ -78,6 +62,22 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::get_user`](super::super::Client::get_user): `GET /users/:id/`.
+    pub fn get_user(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, super::super::User> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -85,23 +85,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List users.
-    ///
-    /// This request will display list of all our users.
-    ///
-    /// Note: the sentence is from "Basic API usage"; the paging and the field lookups come from the .NET SDK. Its
-    /// standard-field filter uses `__contains`, `__gt`, `__lt` and `__lte`, plus `_gte` with a single underscore
-    /// (an SDK bug or an API quirk, unconfirmed); send `__gte`.
-    ///
-    /// `GET /users/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet FilterAsync; uptimerobot users(); basic-api-usage mentions the list).
-    ///
-    /// Schema: `schema/users/list_users.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_users`](super::super::Client::list_users), blocking the calling thread.
     pub fn list_users(
         &self,
         query: &super::super::ListUsersQuery,
@@ -134,5 +118,25 @@ impl super::super::BlockingClient {
             &[::usercom::runtime::Segment::Literal("users")],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_users`](super::super::Client::list_users): `GET /users/`.
+    pub fn list_users(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::User>,
+        ::usercom::runtime::mock::NoBody,
+        super::super::ListUsersQuery,
+    > {
+        self.server.when(::usercom::runtime::Method::Get, "/users/", &[], &[])
+    }
+}
+#[cfg(feature = "mock")]
+impl ::usercom::runtime::mock::MockQuery for super::super::ListUsersQuery {
+    fn pairs(&self) -> ::usercom::runtime::Query {
+        self.to_query()
     }
 }

@@ -4,13 +4,14 @@
 /// The body of [`Client::add_user_to_list`](super::super::Client::add_user_to_list).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddUserToListRequest {
     /// A unique identifier for the list which is given by User.com automatically.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
+::usercom::runtime::wire_object!(AddUserToListRequest { req list });
 impl AddUserToListRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(list: i64) -> Self {
@@ -29,13 +30,14 @@ impl AddUserToListRequest {
 /// The body of [`Client::remove_user_from_list`](super::super::Client::remove_user_from_list).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveUserFromListRequest {
     /// A unique identifier for the list which is given by User.com automatically.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
+::usercom::runtime::wire_object!(RemoveUserFromListRequest { req list });
 impl RemoveUserFromListRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(list: i64) -> Self {
@@ -93,21 +95,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Add user to list.
-    ///
-    /// Adds the user to a list.
-    ///
-    /// Note: no docs page. The .NET SDK returns the answer's `id`.
-    ///
-    /// `POST /users/:id/add_to_list/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet AddListAsync).
-    ///
-    /// Schema: `schema/users/lists.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::add_user_to_list`](super::super::Client::add_user_to_list), blocking the calling thread.
     pub fn add_user_to_list(
         &self,
         id: i64,
@@ -175,23 +163,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Remove user from list.
-    ///
-    /// Removes the user from a list.
-    ///
-    /// Note: no docs page; no client reads the answer. The catalogue lists this row as "POST or DELETE": the .NET SDK
-    /// sends DELETE with a JSON body here, and POST on the `/users-by-id/` twin. DELETE is used, as by the .NET SDK
-    /// for this family.
-    ///
-    /// `DELETE /users/:id/remove_from_list/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet RemoveListAsync).
-    ///
-    /// Schema: `schema/users/lists.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::remove_user_from_list`](super::super::Client::remove_user_from_list), blocking the calling thread.
     pub fn remove_user_from_list(
         &self,
         id: i64,
@@ -212,6 +184,43 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::add_user_to_list`](super::super::Client::add_user_to_list): `POST /users/:id/add_to_list/`.
+    pub fn add_user_to_list(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::IdAck,
+        super::super::AddUserToListRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users/:id/add_to_list/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::remove_user_from_list`](super::super::Client::remove_user_from_list): `DELETE /users/:id/remove_from_list/`.
+    pub fn remove_user_from_list(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::RemoveUserFromListRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/users/:id/remove_from_list/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -6,7 +6,7 @@
 /// The body of [`Client::mass_update_custom_attributes`](super::super::Client::mass_update_custom_attributes).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MassUpdateCustomAttributesRequest {
     /// List of users' ids (unique identifiers for the user which are given by User.com automatically).
     pub ids: ::std::vec::Vec<i64>,
@@ -21,6 +21,9 @@ pub struct MassUpdateCustomAttributesRequest {
     /// Schema note: the table types it "various types".
     pub value: ::serde_json::Value,
 }
+::usercom::runtime::wire_object!(
+    MassUpdateCustomAttributesRequest { req ids, req attribute, req value }
+);
 impl MassUpdateCustomAttributesRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -87,24 +90,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Mass update custom attributes.
-    ///
-    /// You can update a value for your custom attributes for many users at the same time.
-    ///
-    /// Note: the heading says PUT, but the page's curl example (and the LEGACY page's jQuery sample) send `-X POST`.
-    /// PUT is used here, as by the .NET SDK. No response is shown.
-    ///
-    /// `PUT /users/mass_update_custom_attributes/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/mass-update-custom-attributes.html; LEGACY (pl); dotnet, uptimerobot).
-    ///
-    /// Docs: <https://apidocs.user.com/users/mass-update-custom-attributes.html>
-    ///
-    /// Schema: `schema/users/mass_update_custom_attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::mass_update_custom_attributes`](super::super::Client::mass_update_custom_attributes), blocking the calling thread.
     pub fn mass_update_custom_attributes(
         &self,
         body: &super::super::MassUpdateCustomAttributesRequest,
@@ -122,6 +108,25 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::mass_update_custom_attributes`](super::super::Client::mass_update_custom_attributes): `PUT /users/mass_update_custom_attributes/`.
+    pub fn mass_update_custom_attributes(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::MassUpdateCustomAttributesRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Put,
+                "/users/mass_update_custom_attributes/",
+                &[],
+                &[],
             )
     }
 }

@@ -6,7 +6,7 @@
 /// The body of [`Client::mass_update_standard_attributes`](super::super::Client::mass_update_standard_attributes).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MassUpdateStandardAttributesRequest {
     /// List of users' ids (unique identifiers for the user which are given by User.com automatically).
     pub ids: ::std::vec::Vec<i64>,
@@ -17,6 +17,9 @@ pub struct MassUpdateStandardAttributesRequest {
     /// Schema note: the table types it "depending on the attribute type".
     pub value: ::serde_json::Value,
 }
+::usercom::runtime::wire_object!(
+    MassUpdateStandardAttributesRequest { req ids, req attribute, req value }
+);
 impl MassUpdateStandardAttributesRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -83,23 +86,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Mass update standard attributes.
-    ///
-    /// HTTP PUT request enabling you to update chosen standard attribute for users in bulk. Allowed attributes: assigned_to,
-    /// city, company_id, country, email, facebook_url, first_name, gender, google_url, gravatar_url, last_name, linkedin_url,
-    /// notifications, phone_number, region, score, status, timezone, twitter_url, unsubscribed, custom_id.
-    ///
-    /// `PUT /users/mass_update_standard_attributes/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/mass-update-standard-attributes.html; LEGACY; dotnet MassUpdateAttributeAsync).
-    ///
-    /// Docs: <https://apidocs.user.com/users/mass-update-standard-attributes.html>
-    ///
-    /// Schema: `schema/users/mass_update_standard_attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::mass_update_standard_attributes`](super::super::Client::mass_update_standard_attributes), blocking the calling thread.
     pub fn mass_update_standard_attributes(
         &self,
         body: &super::super::MassUpdateStandardAttributesRequest,
@@ -119,6 +106,25 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::mass_update_standard_attributes`](super::super::Client::mass_update_standard_attributes): `PUT /users/mass_update_standard_attributes/`.
+    pub fn mass_update_standard_attributes(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::StatusAck,
+        super::super::MassUpdateStandardAttributesRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Put,
+                "/users/mass_update_standard_attributes/",
+                &[],
+                &[],
             )
     }
 }

@@ -4,7 +4,7 @@
 /// The body of [`Client::merge_users`](super::super::Client::merge_users).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MergeUsersRequest {
     /// The id of the user the others are merged into.
     ///
@@ -15,6 +15,7 @@ pub struct MergeUsersRequest {
     /// Schema note: no docs page; Sylius sends a PHP array whose items are not shown; user ids are assumed.
     pub users_list: ::std::vec::Vec<i64>,
 }
+::usercom::runtime::wire_object!(MergeUsersRequest { req parent, req users_list });
 impl MergeUsersRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -75,21 +76,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Merge users.
-    ///
-    /// Merges users into a parent user.
-    ///
-    /// Note: no docs page and a single client; the answer is not read.
-    ///
-    /// `POST /users/merge/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (Sylius UserApi::mergeUsers (single source)).
-    ///
-    /// Schema: `schema/users/merge_users.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::merge_users`](super::super::Client::merge_users), blocking the calling thread.
     pub fn merge_users(
         &self,
         body: &super::super::MergeUsersRequest,
@@ -108,5 +95,14 @@ impl super::super::BlockingClient {
                 ::std::option::Option::Some(body),
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::merge_users`](super::super::Client::merge_users): `POST /users/merge/`.
+    pub fn merge_users(
+        &self,
+    ) -> ::usercom::runtime::mock::When<'_, (), super::super::MergeUsersRequest> {
+        self.server.when(::usercom::runtime::Method::Post, "/users/merge/", &[], &[])
     }
 }

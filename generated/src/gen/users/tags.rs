@@ -4,13 +4,14 @@
 /// The body of [`Client::add_tag_to_user`](super::super::Client::add_tag_to_user).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddTagToUserRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(AddTagToUserRequest { req name });
 impl AddTagToUserRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -29,13 +30,14 @@ impl AddTagToUserRequest {
 /// The body of [`Client::remove_tag_from_user`](super::super::Client::remove_tag_from_user).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveTagFromUserRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(RemoveTagFromUserRequest { req name });
 impl RemoveTagFromUserRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -93,21 +95,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Add tag to user.
-    ///
-    /// Adds a tag to the user.
-    ///
-    /// Note: no docs page. The answer's shape is what the .NET SDK reads (`created`, `tag.name`).
-    ///
-    /// `POST /users/:id/add_tag/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet AddTagAsync).
-    ///
-    /// Schema: `schema/users/tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::add_tag_to_user`](super::super::Client::add_tag_to_user), blocking the calling thread.
     pub fn add_tag_to_user(
         &self,
         id: i64,
@@ -175,23 +163,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Remove tag from user.
-    ///
-    /// Removes a tag from the user.
-    ///
-    /// Note: no docs page; no client reads the answer. The catalogue lists this row as "POST or DELETE": the .NET SDK
-    /// sends DELETE with a JSON body here, and POST on the `/users-by-id/` twin. DELETE is used, as by the .NET SDK
-    /// for this family.
-    ///
-    /// `DELETE /users/:id/remove_tag/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet RemoveTagAsync).
-    ///
-    /// Schema: `schema/users/tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::remove_tag_from_user`](super::super::Client::remove_tag_from_user), blocking the calling thread.
     pub fn remove_tag_from_user(
         &self,
         id: i64,
@@ -212,6 +184,39 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::add_tag_to_user`](super::super::Client::add_tag_to_user): `POST /users/:id/add_tag/`.
+    pub fn add_tag_to_user(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::AddTagAck,
+        super::super::AddTagToUserRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users/:id/add_tag/",
+                &[&id.to_string()],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::remove_tag_from_user`](super::super::Client::remove_tag_from_user): `DELETE /users/:id/remove_tag/`.
+    pub fn remove_tag_from_user(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<'_, (), super::super::RemoveTagFromUserRequest> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/users/:id/remove_tag/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

@@ -6,159 +6,82 @@
 /// The body of [`Client::update_user`](super::super::Client::update_user).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUserRequest {
     /// The unique identifier for the user which is provided by the client.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub custom_id: ::usercom::Patch<::std::string::String>,
     /// A unique identifier for the user which is given by User.com automatically.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub id: ::usercom::Patch<i64>,
     /// A unique identifier for the company which is provided by the client.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub company_custom_id: ::usercom::Patch<::std::string::String>,
     /// A user email address.
     ///
     /// Schema note: the docs table leaves this row's name blank; the request example shows it is `email`.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub email: ::usercom::Patch<::std::string::String>,
     /// A first name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub first_name: ::usercom::Patch<::std::string::String>,
     /// A last name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub last_name: ::usercom::Patch<::std::string::String>,
     /// A list of tag names.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub tags: ::usercom::Patch<::std::vec::Vec<::std::string::String>>,
     /// A user avatar url.
     ///
     /// Schema note: sent in the docs' request example but missing from the table.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub gravatar_url: ::usercom::Patch<::std::string::String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// The docs' table stands for them with the placeholder row `custom_attr`: "An example value of your custom attribute."
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(
+    UpdateUserRequest { opt custom_id, opt id, opt company_custom_id, opt email, opt
+    first_name, opt last_name, opt tags, opt gravatar_url } custom_attributes
+);
 impl UpdateUserRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Sets `custom_id`. The unique identifier for the user which is provided by the client.
-    pub fn custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `custom_id` as `null`, clearing the stored value.
-    pub fn clear_custom_id(mut self) -> Self {
-        self.custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `id`. A unique identifier for the user which is given by User.com automatically.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = ::usercom::Patch::Set(value);
-        self
-    }
-    /// Sends `id` as `null`, clearing the stored value.
-    pub fn clear_id(mut self) -> Self {
-        self.id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `company_custom_id`. A unique identifier for the company which is provided by the client.
-    pub fn company_custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.company_custom_id = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `company_custom_id` as `null`, clearing the stored value.
-    pub fn clear_company_custom_id(mut self) -> Self {
-        self.company_custom_id = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `email`. A user email address.
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `email` as `null`, clearing the stored value.
-    pub fn clear_email(mut self) -> Self {
-        self.email = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `first_name`. A first name for a user (the maximum number of characters is 40).
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_name = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `first_name` as `null`, clearing the stored value.
-    pub fn clear_first_name(mut self) -> Self {
-        self.first_name = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `last_name`. A last name for a user (the maximum number of characters is 40).
-    pub fn last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_name = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `last_name` as `null`, clearing the stored value.
-    pub fn clear_last_name(mut self) -> Self {
-        self.last_name = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `tags`. A list of tag names.
-    pub fn tags(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.tags = ::usercom::Patch::Set(
-            value.into_iter().map(|item| item.into()).collect(),
-        );
-        self
-    }
-    /// Sends `tags` as `null`, clearing the stored value.
-    pub fn clear_tags(mut self) -> Self {
-        self.tags = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `gravatar_url`. A user avatar url.
-    pub fn gravatar_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.gravatar_url = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `gravatar_url` as `null`, clearing the stored value.
-    pub fn clear_gravatar_url(mut self) -> Self {
-        self.gravatar_url = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        "Sets `custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        id / clear_id = "id" : plain(i64) =>
+        "Sets `id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::usercom::runtime::patch_setters!(
+        company_custom_id / clear_company_custom_id = "company_custom_id" :
+        into(::std::string::String) =>
+        "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
+    );
+    ::usercom::runtime::patch_setters!(
+        email / clear_email = "email" : into(::std::string::String) =>
+        "Sets `email`. A user email address."
+    );
+    ::usercom::runtime::patch_setters!(
+        first_name / clear_first_name = "first_name" : into(::std::string::String) =>
+        "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
+    );
+    ::usercom::runtime::patch_setters!(
+        last_name / clear_last_name = "last_name" : into(::std::string::String) =>
+        "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
+    );
+    ::usercom::runtime::patch_setters!(
+        tags / clear_tags = "tags" : list_into(::std::string::String) =>
+        "Sets `tags`. A list of tag names."
+    );
+    ::usercom::runtime::patch_setters!(
+        gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
+        => "Sets `gravatar_url`. A user avatar url."
+    );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
     /// exist in the User.com app; its key is the attribute's `name_std`.
     pub fn custom_attribute(
@@ -240,22 +163,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Update user.
-    ///
-    /// You can update a specific user. You can also set up any custom attribute of your choice.
-    /// Custom attributes have to be created in the User.com app before sending them within requests.
-    ///
-    /// `PUT /users/:id/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/update-user.html; dotnet, Magento, Sylius, gentor, kerak19, rudder).
-    ///
-    /// Docs: <https://apidocs.user.com/users/update-user.html>
-    ///
-    /// Schema: `schema/users/update_user.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::update_user`](super::super::Client::update_user), blocking the calling thread.
     pub fn update_user(
         &self,
         id: i64,
@@ -275,6 +183,26 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::update_user`](super::super::Client::update_user): `PUT /users/:id/`.
+    pub fn update_user(
+        &self,
+        id: i64,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::User,
+        super::super::UpdateUserRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Put,
+                "/users/:id/",
+                &[&id.to_string()],
+                &[],
             )
     }
 }

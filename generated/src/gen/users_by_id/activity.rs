@@ -62,21 +62,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user emails by custom id.
-    ///
-    /// Returns the emails sent to the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users-by-id/:custom_id/emails/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetEmailsAsync).
-    ///
-    /// Schema: `schema/users_by_id/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_emails_by_custom_id`](super::super::Client::list_user_emails_by_custom_id), blocking the calling thread.
     pub fn list_user_emails_by_custom_id(
         &self,
         custom_id: &str,
@@ -180,21 +166,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user page visits by custom id.
-    ///
-    /// Returns the page visits ("ping hits") of the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users-by-id/:custom_id/ping_hits/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetPingHitsAsync).
-    ///
-    /// Schema: `schema/users_by_id/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_page_visits_by_custom_id`](super::super::Client::list_user_page_visits_by_custom_id), blocking the calling thread.
     pub fn list_user_page_visits_by_custom_id(
         &self,
         custom_id: &str,
@@ -298,21 +270,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user product events by custom id.
-    ///
-    /// Returns the product events of the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users-by-id/:custom_id/product_events/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetProductEventsAsync).
-    ///
-    /// Schema: `schema/users_by_id/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_product_events_by_custom_id`](super::super::Client::list_user_product_events_by_custom_id), blocking the calling thread.
     pub fn list_user_product_events_by_custom_id(
         &self,
         custom_id: &str,
@@ -416,21 +374,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user segments by custom id.
-    ///
-    /// Returns the segments that contain the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users-by-id/:custom_id/segments/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetSegmentsAsync).
-    ///
-    /// Schema: `schema/users_by_id/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_segments_by_custom_id`](super::super::Client::list_user_segments_by_custom_id), blocking the calling thread.
     pub fn list_user_segments_by_custom_id(
         &self,
         custom_id: &str,
@@ -534,21 +478,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user timeline by custom id.
-    ///
-    /// Returns the timeline of the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users-by-id/:custom_id/timeline/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetTimelineAsync).
-    ///
-    /// Schema: `schema/users_by_id/activity.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_timeline_by_custom_id`](super::super::Client::list_user_timeline_by_custom_id), blocking the calling thread.
     pub fn list_user_timeline_by_custom_id(
         &self,
         custom_id: &str,
@@ -589,5 +519,88 @@ impl super::super::BlockingClient {
             ],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::list_user_emails_by_custom_id`](super::super::Client::list_user_emails_by_custom_id): `GET /users-by-id/:custom_id/emails/`.
+    pub fn list_user_emails_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Email>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users-by-id/:custom_id/emails/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_page_visits_by_custom_id`](super::super::Client::list_user_page_visits_by_custom_id): `GET /users-by-id/:custom_id/ping_hits/`.
+    pub fn list_user_page_visits_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::PageVisit>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users-by-id/:custom_id/ping_hits/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_product_events_by_custom_id`](super::super::Client::list_user_product_events_by_custom_id): `GET /users-by-id/:custom_id/product_events/`.
+    pub fn list_user_product_events_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::ProductEvent>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users-by-id/:custom_id/product_events/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_segments_by_custom_id`](super::super::Client::list_user_segments_by_custom_id): `GET /users-by-id/:custom_id/segments/`.
+    pub fn list_user_segments_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Segment>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users-by-id/:custom_id/segments/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_timeline_by_custom_id`](super::super::Client::list_user_timeline_by_custom_id): `GET /users-by-id/:custom_id/timeline/`.
+    pub fn list_user_timeline_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::TimelineEntry>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users-by-id/:custom_id/timeline/",
+                &[custom_id],
+                &[],
+            )
     }
 }

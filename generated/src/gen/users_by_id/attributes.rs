@@ -4,7 +4,7 @@
 /// The body of [`Client::set_user_attribute_by_custom_id`](super::super::Client::set_user_attribute_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetUserAttributeByCustomIdRequest {
     /// The name of the custom attribute.
     ///
@@ -15,6 +15,9 @@ pub struct SetUserAttributeByCustomIdRequest {
     /// Schema note: no docs page; the clients send it.
     pub value: ::serde_json::Value,
 }
+::usercom::runtime::wire_object!(
+    SetUserAttributeByCustomIdRequest { req attribute, req value }
+);
 impl SetUserAttributeByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -39,17 +42,19 @@ impl SetUserAttributeByCustomIdRequest {
 /// The body of [`Client::set_user_attributes_by_custom_id`](super::super::Client::set_user_attributes_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUserAttributesByCustomIdRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
-    #[serde(flatten)]
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+::usercom::runtime::wire_object!(
+    SetUserAttributesByCustomIdRequest {} custom_attributes
+);
 impl SetUserAttributesByCustomIdRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
@@ -79,13 +84,14 @@ impl SetUserAttributesByCustomIdRequest {
 /// The body of [`Client::remove_user_attribute_by_custom_id`](super::super::Client::remove_user_attribute_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveUserAttributeByCustomIdRequest {
     /// The name of the custom attribute.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
     pub attribute: ::std::string::String,
 }
+::usercom::runtime::wire_object!(RemoveUserAttributeByCustomIdRequest { req attribute });
 impl RemoveUserAttributeByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(attribute: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -144,21 +150,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Set user custom attribute by custom id.
-    ///
-    /// Sets one custom attribute of the user.
-    ///
-    /// Note: no docs page; no client reads the answer.
-    ///
-    /// `POST /users-by-id/:custom_id/set_attribute/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet SetAttributeAsync, kerak19).
-    ///
-    /// Schema: `schema/users_by_id/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::set_user_attribute_by_custom_id`](super::super::Client::set_user_attribute_by_custom_id), blocking the calling thread.
     pub fn set_user_attribute_by_custom_id(
         &self,
         custom_id: &str,
@@ -222,21 +214,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Set many user custom attributes by custom id.
-    ///
-    /// Sets several custom attributes of the user at once. The body is a map from attribute name to value.
-    ///
-    /// Note: no docs page; no client reads the answer.
-    ///
-    /// `POST /users-by-id/:custom_id/set_multiple_attributes/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet SetMultipleAttributesAsync, uptimerobot, kerak19).
-    ///
-    /// Schema: `schema/users_by_id/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::set_user_attributes_by_custom_id`](super::super::Client::set_user_attributes_by_custom_id), blocking the calling thread.
     pub fn set_user_attributes_by_custom_id(
         &self,
         custom_id: &str,
@@ -301,22 +279,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Remove user custom attribute by custom id.
-    ///
-    /// Clears one custom attribute of the user.
-    ///
-    /// Note: no docs page; no client reads the answer. The .NET SDK sends POST here, while it sends DELETE with a
-    /// JSON body on the `/users/:id/` twin. POST is used, as by the .NET SDK for this family.
-    ///
-    /// `POST /users-by-id/:custom_id/remove_attribute/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet RemoveAttributeAsync).
-    ///
-    /// Schema: `schema/users_by_id/attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::remove_user_attribute_by_custom_id`](super::super::Client::remove_user_attribute_by_custom_id), blocking the calling thread.
     pub fn remove_user_attribute_by_custom_id(
         &self,
         custom_id: &str,
@@ -336,6 +299,60 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::set_user_attribute_by_custom_id`](super::super::Client::set_user_attribute_by_custom_id): `POST /users-by-id/:custom_id/set_attribute/`.
+    pub fn set_user_attribute_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::SetUserAttributeByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users-by-id/:custom_id/set_attribute/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::set_user_attributes_by_custom_id`](super::super::Client::set_user_attributes_by_custom_id): `POST /users-by-id/:custom_id/set_multiple_attributes/`.
+    pub fn set_user_attributes_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::SetUserAttributesByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users-by-id/:custom_id/set_multiple_attributes/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::remove_user_attribute_by_custom_id`](super::super::Client::remove_user_attribute_by_custom_id): `POST /users-by-id/:custom_id/remove_attribute/`.
+    pub fn remove_user_attribute_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::RemoveUserAttributeByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users-by-id/:custom_id/remove_attribute/",
+                &[custom_id],
+                &[],
             )
     }
 }

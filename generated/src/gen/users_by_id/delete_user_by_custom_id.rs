@@ -39,21 +39,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Delete user by custom id.
-    ///
-    /// Deletes a user, by the custom id your application gave it.
-    ///
-    /// Note: no docs page; no client reads the answer.
-    ///
-    /// `DELETE /users-by-id/:custom_id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet DeleteAsync, uptimerobot, gentor).
-    ///
-    /// Schema: `schema/users_by_id/delete_user_by_custom_id.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::delete_user_by_custom_id`](super::super::Client::delete_user_by_custom_id), blocking the calling thread.
     pub fn delete_user_by_custom_id(
         &self,
         custom_id: &str,
@@ -70,6 +56,22 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::delete_user_by_custom_id`](super::super::Client::delete_user_by_custom_id): `DELETE /users-by-id/:custom_id/`.
+    pub fn delete_user_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<'_, ()> {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Delete,
+                "/users-by-id/:custom_id/",
+                &[custom_id],
+                &[],
             )
     }
 }

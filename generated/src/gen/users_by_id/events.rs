@@ -6,7 +6,7 @@
 /// The body of [`Client::create_user_event_by_custom_id`](super::super::Client::create_user_event_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateUserEventByCustomIdRequest {
     /// An event name.
     ///
@@ -15,14 +15,15 @@ pub struct CreateUserEventByCustomIdRequest {
     /// Date when this event was performed in UNIX format
     ///
     /// Schema note: the legacy table has no required column; the v2 "Create event" page makes it optional.
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub timestamp: ::usercom::Patch<::usercom::UnixTime>,
     /// Additional data
     ///
     /// Schema note: the legacy table types it `array`; the v2 "Create event" page says "A valid json object with additional data.".
-    #[serde(default, skip_serializing_if = "::usercom::Patch::is_unset")]
     pub data: ::usercom::Patch<::serde_json::Value>,
 }
+::usercom::runtime::wire_object!(
+    CreateUserEventByCustomIdRequest { req name, opt timestamp, opt data }
+);
 impl CreateUserEventByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -32,32 +33,14 @@ impl CreateUserEventByCustomIdRequest {
             data: ::usercom::Patch::Unset,
         }
     }
-    /// Sets `timestamp`. Date when this event was performed in UNIX format
-    pub fn timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::usercom::UnixTime>,
-    ) -> Self {
-        self.timestamp = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `timestamp` as `null`, clearing the stored value.
-    pub fn clear_timestamp(mut self) -> Self {
-        self.timestamp = ::usercom::Patch::Null;
-        self
-    }
-    /// Sets `data`. Additional data
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.data = ::usercom::Patch::Set(value.into());
-        self
-    }
-    /// Sends `data` as `null`, clearing the stored value.
-    pub fn clear_data(mut self) -> Self {
-        self.data = ::usercom::Patch::Null;
-        self
-    }
+    ::usercom::runtime::patch_setters!(
+        timestamp / clear_timestamp = "timestamp" : into(::usercom::UnixTime) =>
+        "Sets `timestamp`. Date when this event was performed in UNIX format"
+    );
+    ::usercom::runtime::patch_setters!(
+        data / clear_data = "data" : into(::serde_json::Value) =>
+        "Sets `data`. Additional data"
+    );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
@@ -112,24 +95,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Create event by custom id.
-    ///
-    /// Creates an event occurrence for the user with this custom id.
-    ///
-    /// Note: the legacy table's first row, `user_id string Your user custom ID`, is the path parameter. The response is
-    /// the same as "Create event": `{"id", "created"}`.
-    ///
-    /// `POST /users-by-id/:custom_id/events/`
-    ///
-    /// Source: **LEGACY**, documented only in the vendor's older docs (LEGACY user.com/pl/api/events-create-event-by-id; dotnet, uptimerobot, gentor, kerak19, Sylius).
-    ///
-    /// Docs: <https://user.com/pl/api/events-create-event-by-id>
-    ///
-    /// Schema: `schema/users_by_id/events.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::create_user_event_by_custom_id`](super::super::Client::create_user_event_by_custom_id), blocking the calling thread.
     pub fn create_user_event_by_custom_id(
         &self,
         custom_id: &str,
@@ -215,23 +181,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// List user events by custom id.
-    ///
-    /// Returns the events of the user, one page at a time.
-    ///
-    /// Note: no docs page; the item shape is the .NET SDK's model.
-    ///
-    /// `GET /users-by-id/:custom_id/events/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetEventsAsync).
-    ///
-    /// Docs: <https://user.com/pl/api/events-create-event-by-id>
-    ///
-    /// Schema: `schema/users_by_id/events.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::list_user_events_by_custom_id`](super::super::Client::list_user_events_by_custom_id), blocking the calling thread.
     pub fn list_user_events_by_custom_id(
         &self,
         custom_id: &str,
@@ -272,5 +222,41 @@ impl super::super::BlockingClient {
             ],
             &query,
         )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::create_user_event_by_custom_id`](super::super::Client::create_user_event_by_custom_id): `POST /users-by-id/:custom_id/events/`.
+    pub fn create_user_event_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::CreatedAck,
+        super::super::CreateUserEventByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users-by-id/:custom_id/events/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::list_user_events_by_custom_id`](super::super::Client::list_user_events_by_custom_id): `GET /users-by-id/:custom_id/events/`.
+    pub fn list_user_events_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        ::usercom::runtime::Page<super::super::Event>,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Get,
+                "/users-by-id/:custom_id/events/",
+                &[custom_id],
+                &[],
+            )
     }
 }

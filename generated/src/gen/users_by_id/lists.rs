@@ -4,13 +4,14 @@
 /// The body of [`Client::add_user_to_list_by_custom_id`](super::super::Client::add_user_to_list_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddUserToListByCustomIdRequest {
     /// A unique identifier for the list which is given by User.com automatically.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
+::usercom::runtime::wire_object!(AddUserToListByCustomIdRequest { req list });
 impl AddUserToListByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(list: i64) -> Self {
@@ -29,13 +30,14 @@ impl AddUserToListByCustomIdRequest {
 /// The body of [`Client::remove_user_from_list_by_custom_id`](super::super::Client::remove_user_from_list_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveUserFromListByCustomIdRequest {
     /// A unique identifier for the list which is given by User.com automatically.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
+::usercom::runtime::wire_object!(RemoveUserFromListByCustomIdRequest { req list });
 impl RemoveUserFromListByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(list: i64) -> Self {
@@ -92,21 +94,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Add user to list by custom id.
-    ///
-    /// Adds the user to a list.
-    ///
-    /// Note: no docs page. The .NET SDK returns the answer's `id`.
-    ///
-    /// `POST /users-by-id/:custom_id/add_to_list/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet AddListAsync).
-    ///
-    /// Schema: `schema/users_by_id/lists.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::add_user_to_list_by_custom_id`](super::super::Client::add_user_to_list_by_custom_id), blocking the calling thread.
     pub fn add_user_to_list_by_custom_id(
         &self,
         custom_id: &str,
@@ -171,22 +159,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Remove user from list by custom id.
-    ///
-    /// Removes the user from a list.
-    ///
-    /// Note: no docs page; no client reads the answer. The .NET SDK sends POST here, while it sends DELETE with a
-    /// JSON body on the `/users/:id/` twin. POST is used, as by the .NET SDK for this family.
-    ///
-    /// `POST /users-by-id/:custom_id/remove_from_list/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet RemoveListAsync).
-    ///
-    /// Schema: `schema/users_by_id/lists.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::remove_user_from_list_by_custom_id`](super::super::Client::remove_user_from_list_by_custom_id), blocking the calling thread.
     pub fn remove_user_from_list_by_custom_id(
         &self,
         custom_id: &str,
@@ -206,6 +179,43 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::add_user_to_list_by_custom_id`](super::super::Client::add_user_to_list_by_custom_id): `POST /users-by-id/:custom_id/add_to_list/`.
+    pub fn add_user_to_list_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::IdAck,
+        super::super::AddUserToListByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users-by-id/:custom_id/add_to_list/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::remove_user_from_list_by_custom_id`](super::super::Client::remove_user_from_list_by_custom_id): `POST /users-by-id/:custom_id/remove_from_list/`.
+    pub fn remove_user_from_list_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::RemoveUserFromListByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users-by-id/:custom_id/remove_from_list/",
+                &[custom_id],
+                &[],
             )
     }
 }

@@ -4,7 +4,7 @@
 /// The body of [`Client::mass_update_custom_attributes_by_custom_ids`](super::super::Client::mass_update_custom_attributes_by_custom_ids).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MassUpdateCustomAttributesByCustomIdsRequest {
     /// List of users' custom ids (unique identifiers for the user which are provided by the client).
     ///
@@ -21,6 +21,9 @@ pub struct MassUpdateCustomAttributesByCustomIdsRequest {
     /// Schema note: no docs page; the text is that of the documented `/users/` twin.
     pub value: ::serde_json::Value,
 }
+::usercom::runtime::wire_object!(
+    MassUpdateCustomAttributesByCustomIdsRequest { req ids, req attribute, req value }
+);
 impl MassUpdateCustomAttributesByCustomIdsRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -87,22 +90,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Mass update custom attributes by custom ids.
-    ///
-    /// Updates a value of one custom attribute for many users at the same time, by their custom ids.
-    ///
-    /// Note: no docs page; the table is that of the documented `mass_update_custom_attributes`, with custom ids. No
-    /// client reads the answer.
-    ///
-    /// `PUT /users-by-id/mass_update_custom_attributes/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet MassUpdateCustomAttributeAsync).
-    ///
-    /// Schema: `schema/users_by_id/mass_update_custom_attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::mass_update_custom_attributes_by_custom_ids`](super::super::Client::mass_update_custom_attributes_by_custom_ids), blocking the calling thread.
     pub fn mass_update_custom_attributes_by_custom_ids(
         &self,
         body: &super::super::MassUpdateCustomAttributesByCustomIdsRequest,
@@ -120,6 +108,25 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::mass_update_custom_attributes_by_custom_ids`](super::super::Client::mass_update_custom_attributes_by_custom_ids): `PUT /users-by-id/mass_update_custom_attributes/`.
+    pub fn mass_update_custom_attributes_by_custom_ids(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::MassUpdateCustomAttributesByCustomIdsRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Put,
+                "/users-by-id/mass_update_custom_attributes/",
+                &[],
+                &[],
             )
     }
 }

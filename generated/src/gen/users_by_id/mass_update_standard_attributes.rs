@@ -6,7 +6,7 @@
 /// The body of [`Client::mass_update_standard_attributes_by_custom_ids`](super::super::Client::mass_update_standard_attributes_by_custom_ids).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MassUpdateStandardAttributesByCustomIdsRequest {
     /// List of users' custom ids (unique identifiers for the user which are provided by the client).
     pub ids: ::std::vec::Vec<::std::string::String>,
@@ -17,6 +17,9 @@ pub struct MassUpdateStandardAttributesByCustomIdsRequest {
     /// Schema note: the table types it "depending on the attribute type".
     pub value: ::serde_json::Value,
 }
+::usercom::runtime::wire_object!(
+    MassUpdateStandardAttributesByCustomIdsRequest { req ids, req attribute, req value }
+);
 impl MassUpdateStandardAttributesByCustomIdsRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -85,23 +88,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Mass update standard attributes by custom ids.
-    ///
-    /// HTTP PUT request enabling you to update chosen standard attribute for users in bulk. Allowed attributes: assigned_to,
-    /// city, company_id, country, email, facebook_url, first_name, gender, google_url, gravatar_url, last_name, linkedin_url,
-    /// notifications, phone_number, region, score, status, timezone, twitter_url, unsubscribed, custom_id.
-    ///
-    /// `PUT /users-by-id/mass_update_standard_attributes/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users-custom-id/mass-update-standard-attributes.html; dotnet MassUpdateAttributeAsync).
-    ///
-    /// Docs: <https://apidocs.user.com/users-custom-id/mass-update-standard-attributes.html>
-    ///
-    /// Schema: `schema/users_by_id/mass_update_standard_attributes.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::mass_update_standard_attributes_by_custom_ids`](super::super::Client::mass_update_standard_attributes_by_custom_ids), blocking the calling thread.
     pub fn mass_update_standard_attributes_by_custom_ids(
         &self,
         body: &super::super::MassUpdateStandardAttributesByCustomIdsRequest,
@@ -121,6 +108,25 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::mass_update_standard_attributes_by_custom_ids`](super::super::Client::mass_update_standard_attributes_by_custom_ids): `PUT /users-by-id/mass_update_standard_attributes/`.
+    pub fn mass_update_standard_attributes_by_custom_ids(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::StatusAck,
+        super::super::MassUpdateStandardAttributesByCustomIdsRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Put,
+                "/users-by-id/mass_update_standard_attributes/",
+                &[],
+                &[],
             )
     }
 }

@@ -59,22 +59,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Search user by custom id (old).
-    ///
-    /// The old lookup of a user by the custom id your application gave it.
-    ///
-    /// Note: seen only in a 2018 client (UserEngage era), which does not decode the answer; the user object is
-    /// assumed. Prefer `get_user_by_custom_id`.
-    ///
-    /// `GET /users-by-id/search/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (gentor findByCustomId (2018 only)).
-    ///
-    /// Schema: `schema/users_by_id/search_user_by_custom_id.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::search_user_by_custom_id`](super::super::Client::search_user_by_custom_id), blocking the calling thread.
     pub fn search_user_by_custom_id(
         &self,
         query: &super::super::SearchUserByCustomIdQuery,
@@ -92,5 +77,26 @@ impl super::super::BlockingClient {
                 ::std::option::Option::None::<&()>,
                 false,
             )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::search_user_by_custom_id`](super::super::Client::search_user_by_custom_id): `GET /users-by-id/search/`.
+    pub fn search_user_by_custom_id(
+        &self,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::User,
+        ::usercom::runtime::mock::NoBody,
+        super::super::SearchUserByCustomIdQuery,
+    > {
+        self.server
+            .when(::usercom::runtime::Method::Get, "/users-by-id/search/", &[], &[])
+    }
+}
+#[cfg(feature = "mock")]
+impl ::usercom::runtime::mock::MockQuery for super::super::SearchUserByCustomIdQuery {
+    fn pairs(&self) -> ::usercom::runtime::Query {
+        self.to_query()
     }
 }

@@ -4,13 +4,14 @@
 /// The body of [`Client::add_tag_to_user_by_custom_id`](super::super::Client::add_tag_to_user_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddTagToUserByCustomIdRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(AddTagToUserByCustomIdRequest { req name });
 impl AddTagToUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -29,13 +30,14 @@ impl AddTagToUserByCustomIdRequest {
 /// The body of [`Client::add_tags_to_user_by_custom_id`](super::super::Client::add_tags_to_user_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddTagsToUserByCustomIdRequest {
     /// The names of the tags to add.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
     pub tag_names: ::std::vec::Vec<::std::string::String>,
 }
+::usercom::runtime::wire_object!(AddTagsToUserByCustomIdRequest { req tag_names });
 impl AddTagsToUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -60,13 +62,14 @@ impl AddTagsToUserByCustomIdRequest {
 /// The body of [`Client::remove_tag_from_user_by_custom_id`](super::super::Client::remove_tag_from_user_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveTagFromUserByCustomIdRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
+::usercom::runtime::wire_object!(RemoveTagFromUserByCustomIdRequest { req name });
 impl RemoveTagFromUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -123,21 +126,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Add tag to user by custom id.
-    ///
-    /// Adds a tag to the user.
-    ///
-    /// Note: no docs page. The answer's shape is what the .NET SDK reads (`created`, `tag.name`).
-    ///
-    /// `POST /users-by-id/:custom_id/add_tag/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet AddTagAsync).
-    ///
-    /// Schema: `schema/users_by_id/tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::add_tag_to_user_by_custom_id`](super::super::Client::add_tag_to_user_by_custom_id), blocking the calling thread.
     pub fn add_tag_to_user_by_custom_id(
         &self,
         custom_id: &str,
@@ -201,21 +190,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Add many tags to user by custom id.
-    ///
-    /// Adds several tags to the user in one call.
-    ///
-    /// Note: no docs page; only the .NET SDK calls it, for `/users-by-id/` only, and does not read the answer.
-    ///
-    /// `POST /users-by-id/:custom_id/add_many_tags/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet).
-    ///
-    /// Schema: `schema/users_by_id/tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::add_tags_to_user_by_custom_id`](super::super::Client::add_tags_to_user_by_custom_id), blocking the calling thread.
     pub fn add_tags_to_user_by_custom_id(
         &self,
         custom_id: &str,
@@ -280,22 +255,7 @@ impl super::super::Client {
 }
 #[cfg(feature = "blocking")]
 impl super::super::BlockingClient {
-    /// Remove tag from user by custom id.
-    ///
-    /// Removes a tag from the user.
-    ///
-    /// Note: no docs page; no client reads the answer. The .NET SDK sends POST here, while it sends DELETE with a
-    /// JSON body on the `/users/:id/` twin. POST is used, as by the .NET SDK for this family.
-    ///
-    /// `POST /users-by-id/:custom_id/remove_tag/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet RemoveTagAsync).
-    ///
-    /// Schema: `schema/users_by_id/tags.yaml`
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Client::remove_tag_from_user_by_custom_id`](super::super::Client::remove_tag_from_user_by_custom_id), blocking the calling thread.
     pub fn remove_tag_from_user_by_custom_id(
         &self,
         custom_id: &str,
@@ -315,6 +275,60 @@ impl super::super::BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+            )
+    }
+}
+#[cfg(feature = "mock")]
+impl super::super::MockServer {
+    /// Programs the answer to [`Client::add_tag_to_user_by_custom_id`](super::super::Client::add_tag_to_user_by_custom_id): `POST /users-by-id/:custom_id/add_tag/`.
+    pub fn add_tag_to_user_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        super::super::AddTagAck,
+        super::super::AddTagToUserByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users-by-id/:custom_id/add_tag/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::add_tags_to_user_by_custom_id`](super::super::Client::add_tags_to_user_by_custom_id): `POST /users-by-id/:custom_id/add_many_tags/`.
+    pub fn add_tags_to_user_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::AddTagsToUserByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users-by-id/:custom_id/add_many_tags/",
+                &[custom_id],
+                &[],
+            )
+    }
+    /// Programs the answer to [`Client::remove_tag_from_user_by_custom_id`](super::super::Client::remove_tag_from_user_by_custom_id): `POST /users-by-id/:custom_id/remove_tag/`.
+    pub fn remove_tag_from_user_by_custom_id(
+        &self,
+        custom_id: &str,
+    ) -> ::usercom::runtime::mock::When<
+        '_,
+        (),
+        super::super::RemoveTagFromUserByCustomIdRequest,
+    > {
+        self.server
+            .when(
+                ::usercom::runtime::Method::Post,
+                "/users-by-id/:custom_id/remove_tag/",
+                &[custom_id],
+                &[],
             )
     }
 }

@@ -1,0 +1,3 @@
+usercom_codegen_macros::generate_api!("fixtures/misspelt_type");
+
+fn main() {}

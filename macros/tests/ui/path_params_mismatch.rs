@@ -1,0 +1,3 @@
+usercom_codegen_macros::generate_api!("fixtures/path_params_mismatch");
+
+fn main() {}

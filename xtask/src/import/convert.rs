@@ -1,0 +1,1241 @@
+//! Turns a split docs page, with the maintainer's overrides, into the schema tree for its one
+//! endpoint: rows with types, required flags, limits and notes; path parameters; custom
+//! attributes; examples; the response (an existing model when the example's keys match one,
+//! otherwise a proposed model). Every quirk it works around becomes a warning naming the page
+//! line. It reads no files and writes no text (`yaml` does).
+
+use codegen::schema::EnumValues;
+
+use super::json::{self, Json, Lenient, Member, Repair};
+use super::overrides::{PageOverrides, RowOverride};
+use super::page::{METHODS, Page, Section, Spanned};
+use super::types;
+use super::yaml::{Entry, Node};
+
+/// A warning or an error, with the page line it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub line: Option<usize>,
+    pub text: String,
+    pub help: Option<String>,
+}
+
+impl Message {
+    fn at(line: impl Into<Option<usize>>, text: impl Into<String>) -> Message {
+        Message { line: line.into(), text: text.into(), help: None }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Message {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A model already in the schema, as far as matching an example needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownModel {
+    pub name: String,
+    /// Wire names of every field.
+    pub fields: Vec<String>,
+    pub required: Vec<String>,
+}
+
+/// What the conversion may consult besides the page.
+pub struct Context<'a> {
+    pub overrides: Option<&'a PageOverrides>,
+    /// The key the overrides were found under (`update_user`, or `"POST /x/"`), if any.
+    pub overrides_key: Option<&'a str>,
+    /// How messages name the overrides file, such as `import/overrides.yaml`.
+    pub overrides_label: &'a str,
+    pub models: &'a [KnownModel],
+    /// The response type to keep when no override names one (the drift check passes the
+    /// schema's own, so a matching example is not re-proposed as a model).
+    pub prefer_response: Option<&'a str>,
+}
+
+/// One imported endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The endpoint's name in the schema.
+    pub name: String,
+    /// The key of the page's overrides: the one found, else the snake_case page title.
+    pub overrides_key: String,
+    pub title: String,
+    /// The file's top-level keys.
+    pub tree: Vec<Entry>,
+    pub warnings: Vec<Message>,
+    /// Keys of the response example that the chosen response model does not declare.
+    pub unmodelled_response_keys: Vec<String>,
+}
+
+/// A row of the request or query table, as it will be written.
+#[derive(Debug, Clone, PartialEq)]
+struct Field {
+    name: String,
+    ty: String,
+    required: bool,
+    nullable: bool,
+    description: Option<String>,
+    max_length: Option<u32>,
+    deprecated: Option<String>,
+    note: Option<String>,
+    rust_name: Option<String>,
+}
+
+impl Field {
+    fn new(name: &str, ty: &str) -> Field {
+        Field {
+            name: name.to_owned(),
+            ty: ty.to_owned(),
+            required: false,
+            nullable: false,
+            description: None,
+            max_length: None,
+            deprecated: None,
+            note: None,
+            rust_name: None,
+        }
+    }
+}
+
+/// An example read from the page.
+struct Example {
+    read: Lenient,
+    /// The example's text as the page has it.
+    verbatim: String,
+    line: usize,
+}
+
+/// What the request section shows.
+#[derive(Default)]
+struct RequestShown {
+    body: Option<Example>,
+    curl_method: Option<Spanned<String>>,
+    url_path: Option<Spanned<String>>,
+    query: Vec<(String, String)>,
+}
+
+/// The names of placeholder rows that stand for any custom attribute.
+const PLACEHOLDERS: &[&str] = &["custom_attr"];
+
+/// Converts a page. Errors are the page problems import cannot decide alone.
+pub fn convert(page: &Page, context: &Context) -> Result<Imported, Vec<Message>> {
+    Converter { page, context, overrides: context.overrides, warnings: Vec::new(), errors: Vec::new() }.run()
+}
+
+struct Converter<'a> {
+    page: &'a Page,
+    context: &'a Context<'a>,
+    overrides: Option<&'a PageOverrides>,
+    warnings: Vec<Message>,
+    errors: Vec<Message>,
+}
+
+impl Converter<'_> {
+    /// The page's key in the overrides, as YAML: the one in use, else the snake_case title.
+    fn overrides_key(&self) -> String {
+        let title = codegen::names::snake_ident(&self.page.title.value).unwrap_or_default();
+        let key = self.context.overrides_key.map_or(title, str::to_owned);
+        if key.contains(' ') { json::quote(&key) } else { key }
+    }
+
+    fn warn(&mut self, line: impl Into<Option<usize>>, text: impl Into<String>) {
+        self.warnings.push(Message::at(line, text));
+    }
+
+    fn run(mut self) -> Result<Imported, Vec<Message>> {
+        let page = self.page;
+        for skipped in &page.skipped {
+            self.warn(skipped.line, skipped.value.clone());
+        }
+        let page_name = match codegen::names::snake_ident(&page.title.value) {
+            Ok(name) => name,
+            Err(_) => {
+                return Err(vec![Message::at(page.title.line, "the title has no letters to name the endpoint after")]);
+            }
+        };
+        let ov = self.overrides;
+        let name = ov.and_then(|ov| ov.name.clone()).unwrap_or_else(|| page_name.clone());
+        let title = ov.and_then(|ov| ov.title.clone()).unwrap_or_else(|| page.title.value.clone());
+        if ov.and_then(|ov| ov.page.as_ref()).is_none() {
+            let key = self.context.overrides_key.unwrap_or(&page_name);
+            self.warn(None, format!("no URL for the docs page; add `page:` under `{key}` in the overrides"));
+        }
+
+        let request_shown = self.request_section();
+        let method = self.method(&request_shown);
+        let path = self.path(&request_shown);
+        let takes_query = method == "GET" || (method == "DELETE" && request_shown.body.is_none());
+
+        // Rows.
+        let mut custom_attributes = None;
+        let mut fields = self.rows(&request_shown, takes_query, &mut custom_attributes);
+        self.apply_row_overrides(&mut fields);
+        if let Some(custom) = ov.and_then(|ov| ov.custom_attributes.clone()) {
+            let (placeholder, description) = custom_attributes.take().unwrap_or((None, None));
+            custom_attributes = Some((custom.placeholder.or(placeholder), custom.description.or(description)));
+        }
+
+        let path_params = self.path_params(&path, &fields);
+        let response_example = self.response_section();
+        let mut proposer = Proposer { models: self.context.models, proposed: Vec::new(), warnings: Vec::new() };
+        let (response, unmodelled) = self.response(&name, response_example.as_ref(), &mut proposer);
+        self.warnings.append(&mut proposer.warnings);
+
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+
+        // The tree.
+        let mut endpoint = vec![Entry::text("title", title.clone()), Entry::raw("method", method.clone())];
+        endpoint.push(Entry::text("path", path.clone()));
+        endpoint.push(Entry::text("source", ov.and_then(|ov| ov.source.clone()).unwrap_or_else(|| "DOC".to_owned())));
+        if let Some(sources) = ov.and_then(|ov| ov.sources.clone()) {
+            endpoint.push(Entry::text("sources", sources));
+        }
+        let description = match ov.and_then(|ov| ov.description.clone()) {
+            Some(text) => Some(text.trim_end().to_owned()),
+            None => (!page.description.is_empty())
+                .then(|| page.description.iter().map(|p| p.value.as_str()).collect::<Vec<_>>().join("\n\n")),
+        };
+        if let Some(description) = description {
+            endpoint.push(Entry::text("description", description));
+        }
+        if let Some(retry_safe) = ov.and_then(|ov| ov.retry_safe) {
+            endpoint.push(Entry::raw("retry_safe", retry_safe.to_string()));
+        }
+        if !path_params.is_empty() {
+            let params = path_params
+                .into_iter()
+                .map(|(name, ty, description)| {
+                    let mut param = vec![Entry::raw("type", ty)];
+                    param.extend(description.map(|text| Entry::text("description", text)));
+                    Entry::new(name, Node::Map(param))
+                })
+                .collect();
+            endpoint.push(Entry::new("path_params", Node::Map(params)));
+        }
+        if !fields.is_empty() {
+            let rows = fields.iter().map(field_entry).collect();
+            endpoint.push(Entry::new(if takes_query { "query" } else { "request" }, Node::Map(rows)));
+        }
+        if let Some(filters) = ov.and_then(|ov| ov.filters) {
+            endpoint.push(Entry::raw("filters", filters.to_string()));
+        }
+        if let Some((placeholder, description)) = custom_attributes {
+            let mut custom = Vec::new();
+            custom.extend(placeholder.map(|name| Entry::text("placeholder", name)));
+            custom.extend(description.map(|text| Entry::text("description", text)));
+            endpoint.push(Entry::new("custom_attributes", Node::Map(custom)));
+        }
+        endpoint.push(Entry::text("response", response));
+        let mut examples = Vec::new();
+        if !takes_query {
+            if let Some(example) = &request_shown.body {
+                examples.push(example_entry("request", example));
+            }
+        }
+        if let Some(example) = &response_example {
+            examples.push(example_entry("response", example));
+        }
+        if !examples.is_empty() {
+            endpoint.push(Entry::new("examples", Node::Map(examples)));
+        }
+
+        let mut tree = Vec::new();
+        if let Some(url) = ov.and_then(|ov| ov.page.clone()) {
+            tree.push(Entry::text("page", url));
+        }
+        tree.push(Entry::new("endpoints", Node::Map(vec![Entry::new(name.clone(), Node::Map(endpoint))])));
+        if !proposer.proposed.is_empty() {
+            let models =
+                proposer.proposed.into_iter().map(|(name, model)| Entry::new(name, Node::Map(model))).collect();
+            tree.push(Entry::new("models", Node::Map(models)).with_comments(vec![
+                "Proposed from the docs' response example: field types and nullability are inferred from its values. \
+                 Check them, then name an existing model with `response:` in the overrides, or keep these."
+                    .to_owned(),
+            ]));
+        }
+        if let Some(ov) = ov.filter(|ov| !ov.enums.is_empty()) {
+            let enums = ov.enums.iter().map(|(name, spec)| Entry::new(name, Node::Map(enum_entries(spec)))).collect();
+            tree.push(Entry::new("enums", Node::Map(enums)));
+        }
+        self.warnings.sort_by_key(|warning| warning.line);
+        let overrides_key = self.context.overrides_key.map_or(page_name, str::to_owned);
+        Ok(Imported { name, overrides_key, title, tree, warnings: self.warnings, unmodelled_response_keys: unmodelled })
+    }
+
+    /// The method line; the curl example's `-X` is compared with it.
+    fn method(&mut self, shown: &RequestShown) -> String {
+        let page_method = self.page.method.value.clone();
+        let chosen = match self.overrides.and_then(|ov| ov.method.as_deref()) {
+            Some(method) if METHODS.contains(&method) => method.to_owned(),
+            Some(method) => {
+                self.errors.push(Message::at(
+                    None,
+                    format!("the overrides give the method `{method}`; use GET, POST, PUT, PATCH or DELETE"),
+                ));
+                page_method.clone()
+            }
+            None => page_method.clone(),
+        };
+        if let Some(curl) = &shown.curl_method {
+            if curl.value != page_method {
+                self.warn(
+                    curl.line,
+                    format!(
+                        "the curl example sends `-X {}` but the method line (line {}) says {page_method}; {chosen} is used",
+                        curl.value, self.page.method.line
+                    ),
+                );
+            }
+        }
+        chosen
+    }
+
+    /// The path line, without a query part; the curl URL is compared with it.
+    fn path(&mut self, shown: &RequestShown) -> String {
+        let page_path = &self.page.path;
+        let mut path = page_path.value.clone();
+        if let Some((bare, query)) = path.split_once('?') {
+            self.warn(
+                page_path.line,
+                format!(
+                    "the path line has a query part `?{query}`; it is dropped (query parameters are the table's rows)"
+                ),
+            );
+            path = bare.to_owned();
+        }
+        if let Some(url) = &shown.url_path {
+            let (url_path, _) = url.value.split_once('?').unwrap_or((&url.value, ""));
+            if url_path != path && !url_path.is_empty() {
+                self.warn(
+                    url.line,
+                    format!("the curl example's URL has the path `{url_path}` where the path line (line {}) says `{path}`; the path line is used", page_path.line),
+                );
+            }
+        }
+        if let Some(chosen) = self.overrides.and_then(|ov| ov.path.clone()) {
+            path = chosen;
+        }
+        path
+    }
+
+    /// Reads the `# Request` section: the curl command's method, URL and body, or a bare
+    /// JSON example.
+    fn request_section(&mut self) -> RequestShown {
+        let mut shown = RequestShown::default();
+        let Some(section) = self.page.request else { return shown };
+        let text = &self.page.text;
+        let body = &text[section.start..section.end];
+        let curl_at =
+            line_starts(body).find(|&at| body[at..].trim_start().starts_with("curl")).map(|at| section.start + at);
+        let search_from = curl_at.unwrap_or(section.start);
+        let region = &text[search_from..section.end];
+        if curl_at.is_some() {
+            if let Some(at) = find_word(region, &["-X", "--request"]) {
+                let verb: String =
+                    region[at..].split_whitespace().nth(1).unwrap_or("").trim_matches(['"', '\'']).to_uppercase();
+                if METHODS.contains(&verb.as_str()) {
+                    shown.curl_method = Some(Spanned { value: verb, line: line_of(text, search_from + at) });
+                }
+            }
+        }
+        let json_at = match curl_at.and_then(|_| find_word(region, &["-d", "--data", "--data-raw", "--data-binary"])) {
+            Some(flag) => region[flag..].find(['{', '[']).map(|i| search_from + flag + i),
+            None => first_json_line(text, section),
+        };
+        if let Some(start) = json_at {
+            shown.body = self.read_example(start, section.end, "request");
+        }
+        // The URL: after the body (curl's last argument), else anywhere outside it.
+        let body_range = json_at.zip(shown.body.as_ref().map(|body| body.read.end));
+        let url_at = match body_range {
+            Some((body_start, body_end)) => text[body_end..section.end]
+                .find("://")
+                .map(|at| body_end + at)
+                .or_else(|| text[search_from..body_start].find("://").map(|at| search_from + at)),
+            None => region.find("://").map(|at| search_from + at),
+        };
+        if let Some(at) = url_at {
+            let start = text[..at].rfind(|c: char| c.is_whitespace() || c == '"' || c == '\'').map_or(0, |i| i + 1);
+            let end = text[at..section.end]
+                .find(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+                .map_or(section.end, |i| at + i);
+            let url = &text[start..end];
+            let host_at = at - start + 3;
+            if let Some(slash) = url[host_at..].find('/') {
+                let full = &url[host_at + slash..];
+                let relative = full.split_once("/api/public").map_or(full, |(_, rest)| rest);
+                let relative = if relative.starts_with('/') { relative.to_owned() } else { format!("/{relative}") };
+                if let Some((_, query)) = relative.split_once('?') {
+                    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+                        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                        if !key.starts_with(':') && !key.is_empty() {
+                            shown.query.push((key.to_owned(), value.to_owned()));
+                        }
+                    }
+                }
+                shown.url_path = Some(Spanned { value: relative, line: line_of(text, start) });
+            }
+        }
+        shown
+    }
+
+    fn response_section(&mut self) -> Option<Example> {
+        let section = self.page.response?;
+        let Some(start) = first_json_line(&self.page.text, section) else {
+            self.warn(section.heading_line, "the `# Response` section shows no JSON example");
+            return None;
+        };
+        let example = self.read_example(start, section.end, "response")?;
+        let rest = &self.page.text[example.read.end..section.end];
+        let rest_trimmed = rest.trim_start();
+        let ellipsis = rest_trimmed.starts_with('…') || rest_trimmed.starts_with("...");
+        if !ellipsis && !rest_trimmed.trim_matches(|c: char| c.is_whitespace() || c == '`').is_empty() {
+            let at = section.end - rest_trimmed.len();
+            self.warn(
+                line_of(&self.page.text, at),
+                "text after the response example's end is ignored (the docs show a second value here)",
+            );
+        }
+        Some(example)
+    }
+
+    /// Reads one example leniently, warning about each repair.
+    fn read_example(&mut self, start: usize, end: usize, which: &str) -> Option<Example> {
+        let text = &self.page.text;
+        let line = line_of(text, start);
+        match json::parse(text, start, end) {
+            Ok(read) => {
+                let verbatim = text[start..read.end].to_owned();
+                let mut grouped: Vec<(String, Vec<usize>)> = Vec::new();
+                for (repair, line) in &read.repairs {
+                    let what = match repair {
+                        Repair::CutOff => {
+                            self.warn(*line, format!("the {which} example is cut off here; what comes before is used (keys after the cut are missing)"));
+                            continue;
+                        }
+                        other => other.describe(),
+                    };
+                    match grouped.iter_mut().find(|(text, _)| *text == what) {
+                        Some((_, lines)) => lines.push(*line),
+                        None => grouped.push((what, vec![*line])),
+                    }
+                }
+                for (what, lines) in grouped {
+                    let also: Vec<String> = lines[1..].iter().map(usize::to_string).collect();
+                    let more =
+                        if also.is_empty() { String::new() } else { format!(" (also lines {})", also.join(", ")) };
+                    self.warn(
+                        lines[0],
+                        format!("the {which} example is not strict JSON: {what}{more}; read leniently"),
+                    );
+                }
+                Some(Example { read, verbatim, line })
+            }
+            Err(error) => {
+                self.warn(
+                    error.line,
+                    format!("the {which} example is not JSON even leniently ({}); it is left out", error.message),
+                );
+                None
+            }
+        }
+    }
+
+    /// The table's rows as fields, with recovered names and the example's extra keys.
+    fn rows(
+        &mut self,
+        shown: &RequestShown,
+        takes_query: bool,
+        custom_attributes: &mut Option<(Option<String>, Option<String>)>,
+    ) -> Vec<Field> {
+        let ov = self.overrides;
+        let overrides_label = self.context.overrides_label;
+        // The keys the example shows, with their values and lines.
+        let shown_keys: Vec<(String, Json, usize)> = if takes_query {
+            let line = shown.url_path.as_ref().map_or(0, |url| url.line);
+            shown.query.iter().map(|(key, value)| (key.clone(), query_value(value), line)).collect()
+        } else {
+            match shown.body.as_ref().map(|example| &example.read.value) {
+                Some(Json::Object(members)) => {
+                    members.iter().map(|m| (m.key.clone(), m.value.clone(), m.line)).collect()
+                }
+                _ => Vec::new(),
+            }
+        };
+        let example_word = if takes_query { "the example URL" } else { "the request example" };
+        let removed = |name: &str| {
+            ov.and_then(|ov| ov.rows.iter().find(|(row, _)| *row == name)).is_some_and(|(_, row)| row.remove)
+        };
+        let placeholders: Vec<&str> = PLACEHOLDERS
+            .iter()
+            .copied()
+            .chain(ov.iter().flat_map(|ov| ov.placeholders.iter().map(String::as_str)))
+            .collect();
+        let Some(table) = &self.page.table else {
+            return shown_keys
+                .iter()
+                .filter(|(key, _, _)| !removed(key))
+                .map(|(key, value, line)| self.example_only_row(key, value, *line, example_word))
+                .collect();
+        };
+        let mut named: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|row| row.name.clone())
+            .filter(|name| !placeholders.contains(&name.as_str()))
+            .collect();
+        // Names for rows with an empty name cell.
+        let mut names: Vec<Option<String>> = vec![None; table.rows.len()];
+        for (index, row) in table.rows.iter().enumerate().filter(|(_, row)| row.name.is_none()) {
+            let by_override =
+                ov.and_then(|ov| ov.unnamed_rows.iter().find(|(text, _)| text.trim() == row.description.trim()));
+            if let Some((_, name)) = by_override {
+                self.warn(row.line, format!("the row has no name; {overrides_label} names it `{name}`"));
+                names[index] = Some(name.clone());
+                named.push(name.clone());
+            }
+        }
+        let unaccounted: Vec<&(String, Json, usize)> = shown_keys
+            .iter()
+            .filter(|(key, _, _)| !named.contains(key) && !placeholders.contains(&key.as_str()) && !removed(key))
+            .collect();
+        let nameless: Vec<usize> =
+            (0..table.rows.len()).filter(|&index| table.rows[index].name.is_none() && names[index].is_none()).collect();
+        let mut recovered = Vec::new();
+        if nameless.len() == 1 && unaccounted.len() == 1 {
+            let row = &table.rows[nameless[0]];
+            let key = &unaccounted[0].0;
+            self.warn(row.line, format!("the row has no name; {example_word} has exactly one key the table lacks, `{key}`, so that is its name"));
+            names[nameless[0]] = Some(key.clone());
+            recovered.push(key.clone());
+        } else {
+            for &index in &nameless {
+                let row = &table.rows[index];
+                let keys: Vec<String> = unaccounted.iter().map(|(key, _, _)| format!("`{key}`")).collect();
+                let why = match keys.len() {
+                    0 => format!("{example_word} has no key the table lacks"),
+                    1 => format!(
+                        "{example_word} has one key the table lacks, `{}`, but {} rows have no name",
+                        unaccounted[0].0,
+                        nameless.len()
+                    ),
+                    _ => format!("{example_word} has {} keys the table lacks ({})", keys.len(), keys.join(", ")),
+                };
+                let words: Vec<String> =
+                    row.description.to_lowercase().split(|c: char| !c.is_alphanumeric()).map(str::to_owned).collect();
+                let guess = unaccounted
+                    .iter()
+                    .find(|(key, _, _)| key.split('_').all(|part| words.iter().any(|word| word == part)));
+                let example_name = guess.map_or("<name>", |(key, _, _)| key.as_str());
+                let key = self.overrides_key();
+                let mut help = format!(
+                    "name it in {overrides_label}:\n{key}:\n  unnamed_rows:\n    {}: {example_name}",
+                    json::quote(row.description.trim())
+                );
+                if let Some((key, _, _)) = guess {
+                    help.push_str(&format!("\n(`{key}` appears in the row's description)"));
+                }
+                self.errors.push(Message::at(row.line, format!("the row has no name, and {why}")).help(help));
+            }
+        }
+
+        let mut fields = Vec::new();
+        for (index, row) in table.rows.iter().enumerate() {
+            let name = match (&row.name, &names[index]) {
+                (Some(name), _) => name.clone(),
+                (None, Some(name)) => name.clone(),
+                (None, None) => continue,
+            };
+            if placeholders.contains(&name.as_str()) {
+                self.warn(row.line, format!("`{name}` is a placeholder for any custom attribute, not a field: the endpoint takes `custom_attributes`"));
+                let description = (!row.description.trim().is_empty()).then(|| row.description.trim().to_owned());
+                custom_attributes.get_or_insert((Some(name.clone()), description));
+                continue;
+            }
+            if fields.iter().any(|field: &Field| field.name == name) {
+                self.warn(row.line, format!("a second row named `{name}` is left out"));
+                continue;
+            }
+            let shown_value = shown_keys.iter().find(|(key, _, _)| *key == name).map(|(_, value, _)| value);
+            let mut field = Field::new(&name, "json");
+            field.required = row.required.unwrap_or(false);
+            let description = row.description.trim();
+            field.description = (!description.is_empty()).then(|| description.to_owned());
+            if row.name.is_none() {
+                field.note = Some(if shown_keys.iter().any(|(key, _, _)| *key == name) {
+                    format!("the docs table leaves this row's name blank; {example_word} shows it is `{name}`")
+                } else {
+                    format!("the docs table leaves this row's name blank; the name `{name}` comes from the overrides")
+                });
+            }
+            let row_override =
+                ov.and_then(|ov| ov.rows.iter().find(|(row_name, _)| *row_name == name).map(|(_, row)| row));
+            self.row_type(row.line, &mut field, row.ty.as_deref(), row.example.as_deref(), shown_value, row_override);
+            self.row_limits(row.line, &mut field);
+            if field.required && shown.body.is_some() && !takes_query && shown_value.is_none() {
+                self.warn(row.line, format!("`{name}` is marked required, but {example_word} does not send it"));
+            }
+            let codes = description.matches(" - ").count();
+            let typed_by_override = row_override.is_some_and(|row| row.ty.is_some());
+            if codes >= 2 && description.contains(|c: char| c.is_ascii_digit()) && !typed_by_override {
+                self.warn(
+                    row.line,
+                    format!("the description of `{name}` lists codes; an enum in the overrides can type them"),
+                );
+            }
+            fields.push(field);
+        }
+        for (key, value, line) in &shown_keys {
+            if fields.iter().any(|field| field.name == *key)
+                || placeholders.contains(&key.as_str())
+                || removed(key)
+                || recovered.contains(key)
+            {
+                continue;
+            }
+            fields.push(self.example_only_row(key, value, *line, example_word));
+        }
+        fields
+    }
+
+    fn example_only_row(&mut self, key: &str, value: &Json, line: usize, example_word: &str) -> Field {
+        let ty = value_type(value);
+        let mut field = Field::new(key, &ty);
+        field.note =
+            Some(format!("sent in {} but missing from the table", example_word.replacen("the ", "the docs' ", 1)));
+        self.warn(line, format!("`{key}` is in {example_word} but not in the table: added as `{ty}` (the type is inferred from the example)"));
+        field
+    }
+
+    /// The row's type from its type cell (or, in lookup tables, from its example).
+    fn row_type(
+        &mut self,
+        line: usize,
+        field: &mut Field,
+        cell: Option<&str>,
+        example_cell: Option<&str>,
+        shown_value: Option<&Json>,
+        row_override: Option<&RowOverride>,
+    ) {
+        let name = field.name.clone();
+        let overridden = row_override.is_some_and(|row| row.ty.is_some());
+        match cell {
+            None => {
+                let example_value =
+                    example_cell.and_then(|cell| cell.split_once('=').map(|(_, value)| query_value(value)));
+                let ty = example_value.as_ref().or(shown_value).map_or_else(|| "string".to_owned(), value_type);
+                let ty = if ty == "json" { "string".to_owned() } else { ty };
+                if let Some(cell) = example_cell {
+                    field.note = Some(format!("the docs' example: `{cell}`"));
+                }
+                if !overridden {
+                    self.warn(line, format!("the table has no type column: `{name}` is typed `{ty}` from its example"));
+                }
+                field.ty = ty;
+            }
+            Some(spelling) => match types::map_type(spelling) {
+                Some(mapped) => {
+                    field.ty = mapped.ty;
+                    let unix = field.ty == "datetime"
+                        && (shown_value.is_some_and(|value| matches!(value, Json::Number(_)))
+                            || field.description.as_deref().is_some_and(|text| text.to_lowercase().contains("unix")));
+                    if unix && !overridden {
+                        field.ty = "timestamp".to_owned();
+                        field.note = Some(match shown_value {
+                            Some(Json::Number(number)) => format!(
+                                "the table types it `{spelling}`, but the value is UNIX seconds (the example sends `{number}`)"
+                            ),
+                            _ => format!(
+                                "the table types it `{spelling}`, but the description says the value is in UNIX format"
+                            ),
+                        });
+                        self.warn(line, format!("`{name}` is typed `{spelling}` but holds UNIX seconds: `timestamp`"));
+                    } else if mapped.changed {
+                        field.note.get_or_insert_with(|| format!("the table types it `{spelling}`"));
+                        if !overridden {
+                            self.warn(
+                                line,
+                                format!("the docs' type `{spelling}` of `{name}` is written `{}`", field.ty),
+                            );
+                        }
+                    }
+                    if let Some(value) = shown_value {
+                        if !overridden && !types::fits(&field.ty, value) {
+                            self.warn(
+                                line,
+                                format!("the example sends a value for `{name}` that is not a `{}`", field.ty),
+                            );
+                        }
+                    }
+                }
+                None if overridden => {}
+                None => {
+                    let key = self.overrides_key();
+                    self.errors.push(Message::at(line, format!("unknown type `{spelling}` for `{name}`")).help(
+                        format!(
+                            "give the row a type in {}:\n{key}:\n  rows:\n    {name}:\n      type: string",
+                            self.context.overrides_label
+                        ),
+                    ));
+                }
+            },
+        }
+    }
+
+    /// `max_length` from limits given in prose.
+    fn row_limits(&mut self, line: usize, field: &mut Field) {
+        let Some(description) = field.description.clone() else { return };
+        let limits = types::prose_limits(&description);
+        let name = field.name.clone();
+        if let Some(&max) = limits.max.first() {
+            if types::normalize(&field.ty) == "string" {
+                field.max_length = Some(max);
+                self.warn(line, format!("the description of `{name}` gives a limit in prose: `max_length: {max}`"));
+                if limits.max.iter().any(|&other| other != max) {
+                    self.warn(
+                        line,
+                        format!("the description of `{name}` gives several limits; the first, {max}, is used"),
+                    );
+                }
+            } else {
+                self.warn(line, format!("the description of `{name}` gives a length limit, but the row is not a string; it is not recorded"));
+            }
+        }
+        if let Some(&min) = limits.min.first() {
+            self.warn(
+                line,
+                format!("the description of `{name}` gives a minimum length ({min}); the schema has no key for it"),
+            );
+        }
+    }
+
+    /// Applies `rows:` of the overrides: changes, removals, and whole rows the page lacks.
+    fn apply_row_overrides(&mut self, fields: &mut Vec<Field>) {
+        let Some(ov) = self.overrides else { return };
+        let label = self.context.overrides_label;
+        for (name, row) in ov.rows.iter() {
+            let position = fields.iter().position(|field| field.name == name);
+            if row.remove {
+                match position {
+                    Some(position) => {
+                        fields.remove(position);
+                    }
+                    None => self.warn(None, format!("{label} removes the row `{name}`, which the page does not have")),
+                }
+                continue;
+            }
+            let field = match position {
+                Some(position) => &mut fields[position],
+                None => match &row.ty {
+                    Some(ty) => {
+                        fields.push(Field::new(name, ty));
+                        fields.last_mut().expect("just pushed")
+                    }
+                    None => {
+                        self.errors.push(
+                            Message::at(
+                                None,
+                                format!("{label} changes the row `{name}`, which the page does not have"),
+                            )
+                            .help("give it a `type` to add it as a row, or remove the entry"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            if let Some(ty) = &row.ty {
+                field.ty = ty.clone();
+            }
+            if let Some(required) = row.required {
+                field.required = required.0;
+            }
+            if let Some(nullable) = row.nullable {
+                field.nullable = nullable;
+            }
+            if let Some(description) = &row.description {
+                field.description = Some(description.trim_end().to_owned());
+            }
+            if let Some(max_length) = row.max_length {
+                field.max_length = Some(max_length);
+            }
+            if let Some(deprecated) = &row.deprecated {
+                field.deprecated = Some(deprecated.clone());
+            }
+            if let Some(note) = &row.note {
+                field.note = (!note.trim().is_empty()).then(|| note.trim_end().to_owned());
+            }
+            if let Some(rust_name) = &row.rust_name {
+                field.rust_name = Some(rust_name.clone());
+            }
+        }
+        for (text, _) in ov.unnamed_rows.iter() {
+            let used = self.page.table.as_ref().is_some_and(|table| {
+                table.rows.iter().any(|row| row.name.is_none() && row.description.trim() == text.trim())
+            });
+            if !used {
+                self.warn(
+                    None,
+                    format!(
+                        "{label} names an unnamed row described {}, which the page does not have",
+                        json::quote(text)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Each `:name` of the path, typed and described.
+    fn path_params(&mut self, path: &str, fields: &[Field]) -> Vec<(String, String, Option<String>)> {
+        let mut params = Vec::new();
+        let ov = self.overrides;
+        for segment in path.split('/') {
+            let name = match segment.strip_prefix(':') {
+                Some(name) => name,
+                None => match segment.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')) {
+                    Some(name) => name,
+                    None => continue,
+                },
+            };
+            let param_override =
+                ov.and_then(|ov| ov.path_params.iter().find(|(param, _)| *param == name).map(|(_, p)| p));
+            let ty = match param_override.and_then(|p| p.ty.clone()) {
+                Some(ty) => ty,
+                None if name == "id" => "integer".to_owned(),
+                None => {
+                    if name != "custom_id" {
+                        self.warn(
+                            self.page.path.line,
+                            format!("the path parameter `:{name}` is typed `string` (only `:id` is an integer)"),
+                        );
+                    }
+                    "string".to_owned()
+                }
+            };
+            let description = param_override
+                .and_then(|p| p.description.clone())
+                .or_else(|| fields.iter().find(|field| field.name == name).and_then(|field| field.description.clone()));
+            if description.is_none() {
+                self.warn(
+                    self.page.path.line,
+                    format!("the path parameter `:{name}` has no description (no table row has its name)"),
+                );
+            }
+            params.push((name.to_owned(), ty, description));
+        }
+        if let Some(ov) = ov {
+            for (name, _) in ov.path_params.iter() {
+                if !params.iter().any(|(param, _, _)| param == name) {
+                    self.errors.push(Message::at(
+                        None,
+                        format!(
+                            "{} describes the path parameter `{name}`, which the path does not have",
+                            self.context.overrides_label
+                        ),
+                    ));
+                }
+            }
+        }
+        params
+    }
+
+    /// The response type: the overrides', an existing model the example matches, or a
+    /// proposed one.
+    fn response(&mut self, name: &str, example: Option<&Example>, proposer: &mut Proposer) -> (String, Vec<String>) {
+        let chosen = self
+            .overrides
+            .and_then(|ov| ov.response.clone())
+            .or_else(|| self.context.prefer_response.map(str::to_owned));
+        if let Some(ty) = chosen {
+            let unmodelled = example
+                .map(|example| unmodelled_keys(&ty, &example.read.value, self.context.models))
+                .unwrap_or_default();
+            if !unmodelled.is_empty() {
+                let keys: Vec<String> = unmodelled.iter().map(|key| format!("`{key}`")).collect();
+                self.warn(
+                    example.map(|e| e.line),
+                    format!("the response example has keys that `{ty}` does not declare: {}", keys.join(", ")),
+                );
+            }
+            return (ty, unmodelled);
+        }
+        let Some(example) = example else {
+            let line = self.page.response.map(|section| section.heading_line);
+            self.warn(
+                line,
+                "the page shows no response example: `response: none` (an override can name the response type)",
+            );
+            return ("none".to_owned(), Vec::new());
+        };
+        let base = self.overrides.and_then(|ov| ov.response_model.clone());
+        let type_name = |suffix: &str| {
+            base.clone().unwrap_or_else(|| {
+                codegen::names::type_ident(&format!("{name}_{suffix}")).unwrap_or_else(|_| format!("{name}{suffix}"))
+            })
+        };
+        let ty = match &example.read.value {
+            Json::Object(members) if is_page(members) => {
+                let items: Vec<&[Member]> = members
+                    .iter()
+                    .find(|m| m.key == "results")
+                    .map(|m| match &m.value {
+                        Json::Array(items) => items.iter().filter_map(as_object).collect(),
+                        _ => Vec::new(),
+                    })
+                    .unwrap_or_default();
+                if items.is_empty() {
+                    self.warn(
+                        example.line,
+                        "the response is a page of results, but the example's `results` is empty: `page(json)`",
+                    );
+                    "page(json)".to_owned()
+                } else {
+                    format!("page({})", proposer.objects(&items, type_name("item"), example.line))
+                }
+            }
+            Json::Object(members) => proposer.objects(&[members.as_slice()], type_name("response"), example.line),
+            Json::Array(items) if !items.is_empty() && items.iter().all(|item| as_object(item).is_some()) => {
+                let items: Vec<&[Member]> = items.iter().filter_map(as_object).collect();
+                format!("list({})", proposer.objects(&items, type_name("item"), example.line))
+            }
+            _ => {
+                self.warn(example.line, "the response example is not an object: `response: json`");
+                "json".to_owned()
+            }
+        };
+        (ty, Vec::new())
+    }
+}
+
+/// Matches example objects with known models, or proposes new ones.
+struct Proposer<'a> {
+    models: &'a [KnownModel],
+    proposed: Vec<(String, Vec<Entry>)>,
+    warnings: Vec<Message>,
+}
+
+impl Proposer<'_> {
+    /// The type of a set of example objects (one shape): a known model whose fields cover
+    /// every key, or a new model.
+    fn objects(&mut self, objects: &[&[Member]], name: String, line: usize) -> String {
+        let mut keys: Vec<&str> = Vec::new();
+        for member in objects.iter().flat_map(|members| members.iter()) {
+            if !keys.contains(&member.key.as_str()) {
+                keys.push(&member.key);
+            }
+        }
+        if let Some(model) = best_model(self.models, &keys) {
+            self.warnings.push(Message::at(
+                line,
+                format!(
+                    "the response example matches the model `{}` ({} of its {} fields shown)",
+                    model.name,
+                    keys.len(),
+                    model.fields.len()
+                ),
+            ));
+            return model.name.clone();
+        }
+        let mut name = name;
+        let taken =
+            |candidate: &str, proposed: &[(String, Vec<Entry>)]| proposed.iter().any(|(name, _)| name == candidate);
+        if taken(&name, &self.proposed) {
+            let base = name.clone();
+            let mut number = 2;
+            while taken(&format!("{base}{number}"), &self.proposed) {
+                number += 1;
+            }
+            name = format!("{base}{number}");
+        }
+        let closest = self
+            .models
+            .iter()
+            .map(|model| (keys.iter().filter(|key| model.fields.iter().any(|field| field == *key)).count(), model))
+            .filter(|(shared, _)| *shared * 4 >= keys.len() * 3 && *shared >= 4)
+            .max_by_key(|(shared, model)| (*shared, std::cmp::Reverse(model.name.clone())));
+        let mut text = format!(
+            "the response example matches no model in the schema: proposing `{name}` ({} fields; types and nullability inferred from the example)",
+            keys.len()
+        );
+        if let Some((_, model)) = closest {
+            let missing: Vec<String> = keys
+                .iter()
+                .filter(|key| !model.fields.iter().any(|field| field == *key))
+                .map(|key| format!("`{key}`"))
+                .collect();
+            text.push_str(&format!("; the closest, `{}`, lacks {}", model.name, missing.join(", ")));
+        }
+        self.warnings.push(Message::at(line, text));
+        // Reserve the name before nested proposals.
+        let slot = self.proposed.len();
+        self.proposed.push((name.clone(), Vec::new()));
+        let mut fields = Vec::new();
+        for key in &keys {
+            let values: Vec<&Json> = objects
+                .iter()
+                .filter_map(|members| members.iter().find(|member| member.key == *key).map(|member| &member.value))
+                .collect();
+            let key_line = objects
+                .iter()
+                .find_map(|members| members.iter().find(|member| member.key == *key))
+                .map_or(line, |member| member.line);
+            let nested = format!("{name}{}", codegen::names::type_ident(key).unwrap_or_default());
+            let (ty, nullable, note) = self.values(&values, nested, key_line);
+            let mut field = vec![Entry::text("type", ty)];
+            if nullable {
+                field.push(Entry::raw("nullable", "true"));
+            }
+            field.extend(note.map(|note| Entry::text("note", note)));
+            fields.push(Entry::new(*key, Node::Map(field)));
+        }
+        self.proposed[slot].1 = vec![
+            Entry::text(
+                "description",
+                "Proposed by `cargo xtask import` from the docs' response example; field types and nullability are inferred from the example's values.",
+            ),
+            Entry::new("fields", Node::Map(fields)),
+        ];
+        name
+    }
+
+    /// The type of the values one key takes, whether one was `null`, and a note when the
+    /// example does not tell.
+    fn values(&mut self, values: &[&Json], name: String, line: usize) -> (String, bool, Option<String>) {
+        let nullable = values.iter().any(|value| matches!(value, Json::Null));
+        let present: Vec<&Json> = values.iter().copied().filter(|value| !matches!(value, Json::Null)).collect();
+        if present.is_empty() {
+            return ("json".into(), true, Some("only `null` in the docs' example; the type is unknown".into()));
+        }
+        if present.iter().all(|value| as_object(value).is_some()) {
+            let objects: Vec<&[Member]> = present.iter().filter_map(|value| as_object(value)).collect();
+            return (self.objects(&objects, name, line), nullable, None);
+        }
+        if present.iter().all(|value| matches!(value, Json::Array(_))) {
+            let items: Vec<&Json> = present
+                .iter()
+                .flat_map(|value| if let Json::Array(items) = value { items.iter().collect() } else { Vec::new() })
+                .collect();
+            if items.is_empty() {
+                return (
+                    "list(json)".into(),
+                    nullable,
+                    Some("only an empty list in the docs' example; the item type is unknown".into()),
+                );
+            }
+            let (inner, _, note) = self.values(&items, name, line);
+            return (format!("list({inner})"), nullable, note);
+        }
+        let mut kinds: Vec<&str> = Vec::new();
+        for value in &present {
+            match types::scalar_type(value) {
+                Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
+                Some(_) => {}
+                None => return ("json".into(), nullable, Some("the docs' example mixes kinds of values".into())),
+            }
+        }
+        kinds.sort_unstable();
+        let ty = match kinds.as_slice() {
+            [one] => *one,
+            ["integer", "number"] => "number",
+            kinds
+                if kinds.contains(&"string")
+                    && kinds.iter().all(|k| ["string", "date", "datetime", "decimal"].contains(k)) =>
+            {
+                "string"
+            }
+            _ => return ("json".into(), nullable, Some("the docs' example mixes kinds of values".into())),
+        };
+        (ty.to_owned(), nullable, None)
+    }
+}
+
+/// The known model that best fits example keys: it declares every key, the example shows all
+/// its required fields and at least half of its fields. Among several, the one the example
+/// covers most, then the one with more required fields (stronger evidence), then by name.
+fn best_model<'m>(models: &'m [KnownModel], keys: &[&str]) -> Option<&'m KnownModel> {
+    if keys.is_empty() {
+        return None;
+    }
+    models
+        .iter()
+        .filter(|model| {
+            keys.iter().all(|key| model.fields.iter().any(|field| field == key))
+                && model.required.iter().all(|required| keys.contains(&required.as_str()))
+                && keys.len() * 2 >= model.fields.len()
+        })
+        .max_by_key(|model| {
+            (
+                keys.len() * 10_000 / model.fields.len().max(1),
+                model.required.len(),
+                std::cmp::Reverse(model.name.clone()),
+            )
+        })
+}
+
+/// Keys of a response example that the model named by `ty` (`M`, `list(M)`, `page(M)`) does
+/// not declare. Types that are not known models declare nothing to check.
+fn unmodelled_keys(ty: &str, example: &Json, models: &[KnownModel]) -> Vec<String> {
+    let ty = ty.trim();
+    let (inner, objects): (&str, Vec<&[Member]>) =
+        if let Some(inner) = ty.strip_prefix("page(").and_then(|t| t.strip_suffix(')')) {
+            let results = match example {
+                Json::Object(members) => members.iter().find(|m| m.key == "results").map(|m| &m.value),
+                _ => None,
+            };
+            let items = match results {
+                Some(Json::Array(items)) => items.iter().filter_map(as_object).collect(),
+                _ => Vec::new(),
+            };
+            (inner, items)
+        } else if let Some(inner) = ty.strip_prefix("list(").and_then(|t| t.strip_suffix(')')) {
+            let items = match example {
+                Json::Array(items) => items.iter().filter_map(as_object).collect(),
+                _ => Vec::new(),
+            };
+            (inner, items)
+        } else {
+            (ty, as_object(example).into_iter().collect())
+        };
+    let Some(model) = models.iter().find(|model| model.name == inner.trim()) else { return Vec::new() };
+    let mut missing: Vec<String> = Vec::new();
+    for member in objects.iter().flat_map(|members| members.iter()) {
+        if !model.fields.contains(&member.key) && !missing.contains(&member.key) {
+            missing.push(member.key.clone());
+        }
+    }
+    missing
+}
+
+fn as_object(value: &Json) -> Option<&[Member]> {
+    match value {
+        Json::Object(members) => Some(members),
+        _ => None,
+    }
+}
+
+/// `{count, next, previous, results}`: the paginated envelope.
+fn is_page(members: &[Member]) -> bool {
+    ["count", "next", "previous", "results"].iter().all(|key| members.iter().any(|m| m.key == *key))
+        && members.len() == 4
+}
+
+/// A schema type for an example value.
+fn value_type(value: &Json) -> String {
+    match value {
+        Json::Array(items) => match items.iter().find(|item| !matches!(item, Json::Null)) {
+            Some(item) if types::scalar_type(item).is_some() => format!("list({})", value_type(item)),
+            _ => "list(json)".to_owned(),
+        },
+        other => types::scalar_type(other).unwrap_or("json").to_owned(),
+    }
+}
+
+/// A query value from an example URL, as JSON (digits are numbers).
+fn query_value(text: &str) -> Json {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        Json::Number(text.to_owned())
+    } else {
+        Json::String(text.to_owned())
+    }
+}
+
+fn field_entry(field: &Field) -> Entry {
+    let mut entries = vec![Entry::text("type", field.ty.clone())];
+    entries.push(Entry::raw("required", if field.required { "yes" } else { "no" }));
+    if field.nullable {
+        entries.push(Entry::raw("nullable", "true"));
+    }
+    if let Some(max) = field.max_length {
+        entries.push(Entry::raw("max_length", max.to_string()));
+    }
+    entries.extend(field.description.clone().map(|text| Entry::text("description", text)));
+    entries.extend(field.deprecated.clone().map(|text| Entry::text("deprecated", text)));
+    entries.extend(field.note.clone().map(|text| Entry::text("note", text)));
+    entries.extend(field.rust_name.clone().map(|text| Entry::text("rust_name", text)));
+    Entry::new(field.name.clone(), Node::Map(entries))
+}
+
+fn example_entry(which: &str, example: &Example) -> Entry {
+    let strict =
+        example.read.repairs.is_empty() && serde_json::from_str::<serde_json::Value>(&example.verbatim).is_ok();
+    if strict {
+        return Entry::new(which, Node::Literal(example.verbatim.clone()));
+    }
+    let mut what: Vec<String> = Vec::new();
+    for (repair, _) in &example.read.repairs {
+        let text = match repair {
+            Repair::CutOff => "is cut off (closed here after the last complete value)".to_owned(),
+            other => format!("has {}", other.describe()),
+        };
+        if !what.contains(&text) {
+            what.push(text);
+        }
+    }
+    if what.is_empty() {
+        what.push("is not strict JSON".to_owned());
+    }
+    let comment = format!(
+        "Repaired by import: the docs' example (page line {}) {}; this is the same value as strict JSON.",
+        example.line,
+        what.join(", ")
+    );
+    Entry::new(which, Node::Literal(json::to_pretty(&example.read.value))).with_comments(vec![comment])
+}
+
+fn enum_entries(spec: &codegen::schema::Enum) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    entries.extend(spec.description.clone().map(|text| Entry::text("description", text)));
+    entries.extend(spec.ty.clone().map(|ty| Entry::raw("type", ty)));
+    let values = match &spec.values {
+        EnumValues::Strings(values) => Node::List(values.clone()),
+        EnumValues::Codes(codes) => {
+            Node::Map(codes.iter().map(|(name, code)| Entry::raw(name, code.to_string())).collect())
+        }
+    };
+    entries.push(Entry::new("values", values));
+    entries
+}
+
+/// The folder for an endpoint: its path's first segment, as a module name.
+pub fn group_of(path: &str) -> String {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    if first.is_empty() || first.starts_with([':', '{']) {
+        return "misc".to_owned();
+    }
+    first.to_lowercase().replace(['-', '.'], "_")
+}
+
+/// Offsets (within `text`) where lines start.
+fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).filter(move |&at| at < text.len())
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The offset of the first line of a section that starts a JSON value (`{` or `[`).
+fn first_json_line(text: &str, section: Section) -> Option<usize> {
+    let body = &text[section.start..section.end];
+    line_starts(body).find_map(|at| {
+        let line = &body[at..];
+        let trimmed = line.trim_start();
+        trimmed.starts_with(['{', '[']).then(|| section.start + at + (line.len() - trimmed.len()))
+    })
+}
+
+/// The offset of the first of `words` standing alone (whitespace before and after).
+fn find_word(text: &str, words: &[&str]) -> Option<usize> {
+    words
+        .iter()
+        .filter_map(|word| {
+            text.match_indices(word).find_map(|(at, _)| {
+                let before = text[..at].chars().next_back().is_none_or(char::is_whitespace);
+                let after = text[at + word.len()..].chars().next().is_none_or(char::is_whitespace);
+                (before && after).then_some(at)
+            })
+        })
+        .min()
+}

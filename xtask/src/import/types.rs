@@ -1,0 +1,314 @@
+//! The docs' type spellings mapped to schema types, length limits written in prose, and types
+//! guessed from example values. Pure text functions; no page or schema knowledge.
+
+use super::json::Json;
+
+/// The types the generator knows by name, as the schema writes them (plural forms included).
+const PRIMITIVES: &[&str] = &[
+    "string",
+    "strings",
+    "integer",
+    "integers",
+    "number",
+    "numbers",
+    "boolean",
+    "booleans",
+    "datetime",
+    "datetimes",
+    "date",
+    "dates",
+    "json",
+    "timestamp",
+    "timestamps",
+    "decimal",
+    "decimals",
+];
+
+/// Other words the docs use for a type, and the schema type they mean.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("float", "number"),
+    ("double", "number"),
+    ("int", "integer"),
+    ("bool", "boolean"),
+    ("text", "string"),
+    ("str", "string"),
+    ("array", "list(json)"),
+    ("list", "list(json)"),
+    ("object", "json"),
+    ("dict", "json"),
+    ("map", "json"),
+    ("any", "json"),
+    ("mixed", "json"),
+    ("various types", "json"),
+    ("depending on the attribute type", "json"),
+    ("iso 4217 code", "string"),
+    ("unix timestamp", "timestamp"),
+];
+
+/// A table's type cell as a schema type. `changed` is set when the schema writes it differently
+/// from the page (the row then gets a note naming the page's spelling).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapped {
+    pub ty: String,
+    pub changed: bool,
+}
+
+/// Maps a docs type spelling; `None` when it means nothing known.
+pub fn map_type(spelling: &str) -> Option<Mapped> {
+    let spelling = spelling.trim();
+    if accepted(spelling) {
+        return Some(Mapped { ty: spelling.to_owned(), changed: false });
+    }
+    let ty = canonical(&spelling.to_lowercase())?;
+    Some(Mapped { ty, changed: true })
+}
+
+/// Whether the generator reads this spelling as it is (the lowercase forms only).
+fn accepted(text: &str) -> bool {
+    if let Some(inner) = text.strip_suffix("(list)") {
+        return accepted(inner.trim());
+    }
+    if let Some(inner) = text.strip_prefix("list(").and_then(|rest| rest.strip_suffix(')')) {
+        return accepted(inner.trim());
+    }
+    PRIMITIVES.contains(&text)
+}
+
+/// A lowercase spelling in the schema's own terms.
+fn canonical(text: &str) -> Option<String> {
+    let text = text.trim();
+    if PRIMITIVES.contains(&text) {
+        return Some(singular(text).to_owned());
+    }
+    if let Some((_, ty)) = SYNONYMS.iter().find(|(word, _)| *word == text) {
+        return Some((*ty).to_owned());
+    }
+    if let Some(inner) = text.strip_suffix("(list)").or_else(|| text.strip_suffix("[]")) {
+        return canonical(inner).map(|inner| format!("list({inner})"));
+    }
+    if let Some(inner) = text.strip_prefix("list(").or_else(|| text.strip_prefix("list (")) {
+        return canonical(inner.strip_suffix(')')?).map(|inner| format!("list({inner})"));
+    }
+    // `string(email)`: a format the schema does not model.
+    if let Some((base, rest)) = text.split_once('(') {
+        if rest.ends_with(')') && PRIMITIVES.contains(&base.trim()) {
+            return Some(singular(base.trim()).to_owned());
+        }
+    }
+    None
+}
+
+fn singular(primitive: &str) -> &str {
+    primitive.strip_suffix('s').filter(|stem| PRIMITIVES.contains(stem)).unwrap_or(primitive)
+}
+
+/// One spelling per type, for comparing schema types: `list(strings)`, `list(string)` and
+/// `string(list)` all become `list(string)`.
+pub fn normalize(text: &str) -> String {
+    let text = text.trim();
+    if let Some(inner) = text.strip_suffix("(list)") {
+        return format!("list({})", normalize(inner));
+    }
+    if let Some(inner) = text.strip_prefix("list(").or_else(|| text.strip_prefix("list (")) {
+        if let Some(inner) = inner.strip_suffix(')') {
+            return format!("list({})", normalize(inner));
+        }
+    }
+    if let Some(inner) = text.strip_prefix("page(").and_then(|rest| rest.strip_suffix(')')) {
+        return format!("page({})", normalize(inner));
+    }
+    let lower = text.to_lowercase();
+    if PRIMITIVES.contains(&lower.as_str()) {
+        return singular(&lower).to_owned();
+    }
+    text.to_owned()
+}
+
+/// A length limit found in a description.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProseLimits {
+    /// Every maximum the text gives, in order.
+    pub max: Vec<u32>,
+    /// Every minimum the text gives, in order.
+    pub min: Vec<u32>,
+}
+
+/// Reads "the maximum number of characters is 40", "cannot be longer than 255 characters",
+/// "at least 1 character", "up to 64 chars" and the like.
+pub fn prose_limits(description: &str) -> ProseLimits {
+    let words: Vec<String> = description
+        .to_lowercase()
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut limits = ProseLimits::default();
+    for (at, word) in words.iter().enumerate() {
+        let Ok(number) = word.parse::<u32>() else { continue };
+        let window = &words[at.saturating_sub(5)..(at + 2).min(words.len())];
+        if !window.iter().any(|w| w.starts_with("character") || w == "chars") {
+            continue;
+        }
+        // The nearest keyword before the number decides.
+        let kind = words[at.saturating_sub(6)..at].iter().rev().find_map(|w| match w.as_str() {
+            "maximum" | "max" | "longer" | "most" | "exceed" | "more" | "up" => Some(true),
+            "minimum" | "min" | "least" | "shorter" | "fewer" | "less" => Some(false),
+            _ => None,
+        });
+        match kind {
+            Some(true) => limits.max.push(number),
+            Some(false) => limits.min.push(number),
+            None => {}
+        }
+    }
+    limits
+}
+
+/// The schema type an example value suggests (`None` for `null`, lists and objects).
+pub fn scalar_type(value: &Json) -> Option<&'static str> {
+    match value {
+        Json::Bool(_) => Some("boolean"),
+        Json::Number(text) if text.contains(['.', 'e', 'E']) => Some("number"),
+        Json::Number(_) => Some("integer"),
+        Json::String(text) if is_datetime(text) => Some("datetime"),
+        Json::String(text) if is_date(text) => Some("date"),
+        Json::String(text) if is_decimal(text) => Some("decimal"),
+        Json::String(_) => Some("string"),
+        Json::Null | Json::Array(_) | Json::Object(_) => None,
+    }
+}
+
+/// Whether an example value can be of a (normalized) schema type; `null` fits any.
+pub fn fits(ty: &str, value: &Json) -> bool {
+    match (normalize(ty).as_str(), value) {
+        (_, Json::Null) | ("json", _) => true,
+        ("string", Json::String(_)) | ("boolean", Json::Bool(_)) => true,
+        ("integer" | "timestamp", Json::Number(text)) => !text.contains(['.', 'e', 'E']),
+        ("number", Json::Number(_)) | ("decimal", Json::Number(_) | Json::String(_)) => true,
+        ("datetime", Json::String(text)) => is_datetime(text),
+        ("date", Json::String(text)) => is_date(text),
+        (list, Json::Array(items)) if list.starts_with("list(") => {
+            let inner = list.strip_prefix("list(").and_then(|rest| rest.strip_suffix(')')).unwrap_or("json");
+            items.iter().all(|item| fits(inner, item))
+        }
+        (other, Json::Object(_)) => !PRIMITIVES.contains(&other) && !other.starts_with("list("),
+        _ => false,
+    }
+}
+
+fn digits(text: &str, count: usize) -> bool {
+    text.len() == count && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `2017-06-14`.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 3 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2)
+}
+
+/// `2017-06-14T07:29:06.976662Z` or with an offset.
+fn is_datetime(text: &str) -> bool {
+    let Some((date, time)) = text.split_once('T') else { return false };
+    if !is_date(date) || time.len() < 8 {
+        return false;
+    }
+    let (clock, zone) = time.split_at(8);
+    let clock_ok = clock.split(':').count() == 3 && clock.split(':').all(|part| digits(part, 2));
+    let zone = zone.strip_prefix('.').map_or(zone, |rest| rest.trim_start_matches(|c: char| c.is_ascii_digit()));
+    let zone_ok = zone == "Z" || (zone.len() == 6 && (zone.starts_with('+') || zone.starts_with('-')));
+    clock_ok && zone_ok
+}
+
+/// `1250.00`: a decimal sent as a string.
+fn is_decimal(text: &str) -> bool {
+    let text = text.strip_prefix('-').unwrap_or(text);
+    text.split_once('.').is_some_and(|(whole, fraction)| {
+        !whole.is_empty()
+            && !fraction.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapped(spelling: &str) -> Option<(String, bool)> {
+        map_type(spelling).map(|mapped| (mapped.ty, mapped.changed))
+    }
+
+    #[test]
+    fn the_docs_type_spellings() {
+        let same = |ty: &str| Some((ty.to_owned(), false));
+        let changed = |ty: &str| Some((ty.to_owned(), true));
+        assert_eq!(mapped("string"), same("string"));
+        assert_eq!(mapped("list(strings)"), same("list(strings)"));
+        assert_eq!(mapped("list(string)"), same("list(string)"));
+        assert_eq!(mapped("list(integers)"), same("list(integers)"));
+        assert_eq!(mapped("integer(list)"), same("integer(list)"));
+        assert_eq!(mapped("string(list)"), same("string(list)"));
+        assert_eq!(mapped("timestamp"), same("timestamp"));
+        assert_eq!(mapped("JSON"), changed("json"));
+        assert_eq!(mapped("String"), changed("string"));
+        assert_eq!(mapped("string(email)"), changed("string"));
+        assert_eq!(mapped("ISO 4217 code"), changed("string"));
+        assert_eq!(mapped("various types"), changed("json"));
+        assert_eq!(mapped("depending on the attribute type"), changed("json"));
+        assert_eq!(mapped("list"), changed("list(json)"));
+        assert_eq!(mapped("float"), changed("number"));
+        assert_eq!(mapped("list(float)"), changed("list(number)"));
+        assert_eq!(mapped("string[]"), changed("list(string)"));
+        assert_eq!(mapped("colour"), None);
+        assert_eq!(mapped("list(colour)"), None);
+        assert_eq!(mapped("User"), None);
+    }
+
+    #[test]
+    fn normalized_spellings_compare_equal() {
+        for spelling in ["list(strings)", "list(string)", "string(list)", "list (String)", "strings(list)"] {
+            assert_eq!(normalize(spelling), "list(string)", "{spelling}");
+        }
+        assert_eq!(normalize("page(Deal)"), "page(Deal)");
+        assert_eq!(normalize("JSON"), "json");
+        assert_eq!(normalize("DealStatus"), "DealStatus");
+    }
+
+    #[test]
+    fn limits_written_in_prose() {
+        let limits = |text: &str| prose_limits(text);
+        assert_eq!(
+            limits("A first name for a user (the maximum number of characters is 40)."),
+            ProseLimits { max: vec![40], min: vec![] }
+        );
+        assert_eq!(
+            limits(
+                "The name of your attribute. Has to be at least 1 character, and cannot be longer than 255 characters."
+            ),
+            ProseLimits { max: vec![255], min: vec![1] }
+        );
+        assert_eq!(limits("Up to 64 chars."), ProseLimits { max: vec![64], min: vec![] });
+        assert_eq!(limits("A status (0 - abandoned, 1 - in progress)."), ProseLimits::default());
+        assert_eq!(limits("Returns up to 100 results per page."), ProseLimits::default());
+        assert_eq!(limits("A user (12 random characters) key."), ProseLimits::default());
+    }
+
+    #[test]
+    fn types_from_example_values() {
+        let ty = |value: Json| scalar_type(&value);
+        assert_eq!(ty(Json::Bool(true)), Some("boolean"));
+        assert_eq!(ty(Json::Number("19678376".into())), Some("integer"));
+        assert_eq!(ty(Json::Number("1.5".into())), Some("number"));
+        assert_eq!(ty(Json::String("2017-06-14T07:29:06.976662Z".into())), Some("datetime"));
+        assert_eq!(ty(Json::String("2017-06-14T07:29:06+02:00".into())), Some("datetime"));
+        assert_eq!(ty(Json::String("2017-06-14".into())), Some("date"));
+        assert_eq!(ty(Json::String("1250.00".into())), Some("decimal"));
+        assert_eq!(ty(Json::String("visitor".into())), Some("string"));
+        assert_eq!(ty(Json::Null), None);
+        assert!(fits("list(strings)", &Json::Array(vec![Json::String("a".into())])));
+        assert!(fits("datetime", &Json::Null));
+        assert!(!fits("datetime", &Json::Number("1426967129".into())));
+        assert!(fits("timestamp", &Json::Number("1426967129".into())));
+        assert!(!fits("integer", &Json::String("10".into())));
+    }
+}
