@@ -144,15 +144,21 @@ fn parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
 /// A message when the generator produced invalid Rust, which is a bug in this crate.
 pub fn render_example_tests(api: &ir::Api) -> Result<Option<String>, String> {
     let Some(tokens) = emit::example_tests(api) else { return Ok(None) };
+    let docs = [
+        "Wire tests of every documented example: the docs' request through the generated client to a",
+        "local server, checked exactly, and the docs' response decoded without loss.",
+    ];
+    render_test_file("tests/examples/documented.rs", &docs, tokens).map(Some)
+}
+
+/// Renders a generated test file under the usual header.
+fn render_test_file(path: &str, docs: &[&str], tokens: proc_macro2::TokenStream) -> Result<String, String> {
     let file = emit::EmittedFile {
-        path: "tests/examples/documented.rs".to_owned(),
-        inner_docs: vec![
-            "Wire tests of every documented example: the docs' request through the generated client to a".to_owned(),
-            "local server, checked exactly, and the docs' response decoded without loss.".to_owned(),
-        ],
+        path: path.to_owned(),
+        inner_docs: docs.iter().map(|line| (*line).to_owned()).collect(),
         tokens,
     };
-    render::render(&file, GENERATE_COMMAND).map(Some)
+    render::render(&file, GENERATE_COMMAND)
 }
 
 /// A Markdown list of every endpoint, grouped by schema folder, with method, path, client
@@ -199,16 +205,12 @@ pub fn render_endpoint_list(api: &ir::Api) -> String {
 ///
 /// A message when the generator produced invalid Rust, which is a bug in this crate.
 pub fn render_contract_calls(api: &ir::Api) -> Result<String, String> {
-    let file = emit::EmittedFile {
-        path: "tests/contract/calls.rs".to_owned(),
-        inner_docs: vec![
-            "The calls of the contract test (`tests/contract.rs`): every endpoint with a documented".to_owned(),
-            "example, with sample path and query values and the docs' request body (or samples of".to_owned(),
-            "its required fields).".to_owned(),
-        ],
-        tokens: emit::contract_test(api),
-    };
-    render::render(&file, GENERATE_COMMAND)
+    let docs = [
+        "The calls of the contract test (`tests/contract.rs`): every endpoint with a documented",
+        "example, with sample path and query values and the docs' request body (or samples of",
+        "its required fields).",
+    ];
+    render_test_file("tests/contract/calls.rs", &docs, emit::contract_test(api))
 }
 
 /// Why generation failed: the schema is wrong, or (a bug) the generator made invalid Rust.

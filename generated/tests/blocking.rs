@@ -20,7 +20,14 @@ fn core(server: &Server, config: usercom::Config) -> BlockingCore {
 }
 
 fn get_user(core: &BlockingCore, id: &str) -> Result<Value, Error> {
-    core.execute::<(), Value>(Method::Get, "/users/:id/", &[Segment::Literal("users"), Segment::Param(id)], None)
+    core.call::<(), Value>(
+        Method::Get,
+        "/users/:id/",
+        &[Segment::Literal("users"), Segment::Param(id)],
+        &usercom::runtime::Query::new(),
+        None,
+        false,
+    )
 }
 
 #[test]
@@ -31,7 +38,9 @@ fn retries_then_succeeds_without_an_async_runtime() {
     let core = core(&server, fast_config());
 
     let segments = [Segment::Literal("users"), Segment::Param("7")];
-    let user: Value = core.execute(Method::Put, "/users/:id/", &segments, Some(&json!({"a": 1}))).expect("third try");
+    let user: Value = core
+        .call(Method::Put, "/users/:id/", &segments, &usercom::runtime::Query::new(), Some(&json!({"a": 1})), false)
+        .expect("third try");
 
     assert_eq!(user, json!({"id": 7}));
     let requests = server.requests();
@@ -51,12 +60,26 @@ fn errors_and_retry_rules_are_those_of_the_async_core() {
     let core = core(&server, fast_config());
     let segments = [Segment::Literal("users")];
 
-    let post = core.execute::<Value, Value>(Method::Post, "/users/", &segments, Some(&json!({})));
+    let post = core.call::<Value, Value>(
+        Method::Post,
+        "/users/",
+        &segments,
+        &usercom::runtime::Query::new(),
+        Some(&json!({})),
+        false,
+    );
     let error = post.expect_err("503, not retried");
     assert_eq!(error.to_string(), "POST /api/public/users/: server answered 503 Service Unavailable");
     assert_eq!((error.attempts(), server.request_count()), (1, 1));
 
-    let retried = core.execute_retry_safe::<Value, Value>(Method::Post, "/users/", &segments, Some(&json!({})));
+    let retried = core.call::<Value, Value>(
+        Method::Post,
+        "/users/",
+        &segments,
+        &usercom::runtime::Query::new(),
+        Some(&json!({})),
+        true,
+    );
     let error = retried.expect_err("retried once, then HTML");
     assert!(matches!(&error, Error::Decode(decode) if decode.attempts == 2), "{error:?}");
     assert_eq!(server.request_count(), 3);

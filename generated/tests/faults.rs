@@ -16,11 +16,27 @@ fn core(server_url: &str, config: Config) -> Core {
 }
 
 async fn get_user(core: &Core, id: &str) -> Result<Value, Error> {
-    core.execute::<(), Value>(Method::Get, "/users/:id/", &[Segment::Literal("users"), Segment::Param(id)], None).await
+    core.call::<(), Value>(
+        Method::Get,
+        "/users/:id/",
+        &[Segment::Literal("users"), Segment::Param(id)],
+        &usercom::runtime::Query::new(),
+        None,
+        false,
+    )
+    .await
 }
 
 async fn call(core: &Core, method: Method, body: &Value) -> Result<Value, Error> {
-    core.execute(method, "/users/:id/", &[Segment::Literal("users"), Segment::Param("7")], Some(body)).await
+    core.call(
+        method,
+        "/users/:id/",
+        &[Segment::Literal("users"), Segment::Param("7")],
+        &usercom::runtime::Query::new(),
+        Some(body),
+        false,
+    )
+    .await
 }
 
 /// A port with nothing listening: bound, then released.
@@ -118,7 +134,14 @@ async fn post_marked_retry_safe_is_retried() {
 
         let segments = [Segment::Literal("users"), Segment::Literal("search")];
         let answer: Value = core
-            .execute_retry_safe(Method::Post, "/users/search/", &segments, Some(&json!({"q": 1})))
+            .call(
+                Method::Post,
+                "/users/search/",
+                &segments,
+                &usercom::runtime::Query::new(),
+                Some(&json!({"q": 1})),
+                true,
+            )
             .await
             .expect("retried");
 

@@ -1,4 +1,4 @@
-//! `Core::execute` against a local mock server: URL, headers, body, and each kind of answer.
+//! `Core::call` against a local mock server: URL, headers, body, and each kind of answer.
 
 use serde_json::{Value, json};
 use usercom::Error;
@@ -23,7 +23,7 @@ async fn server_and_core() -> Result<(MockServer, Core), Error> {
 
 async fn put_user(core: &Core, id: &str, body: &Value) -> Result<Value, Error> {
     let segments = [Segment::Literal("users"), Segment::Param(id)];
-    core.execute(Method::Put, "/users/:id/", &segments, Some(body)).await
+    core.call(Method::Put, "/users/:id/", &segments, &usercom::runtime::Query::new(), Some(body), false).await
 }
 
 #[tokio::test]
@@ -47,7 +47,7 @@ async fn sends_headers_and_body_and_decodes_the_answer() -> Result<(), Error> {
 }
 
 #[tokio::test]
-async fn execute_future_is_send() -> Result<(), Error> {
+async fn call_future_is_send() -> Result<(), Error> {
     fn assert_send<T: Send>(_: &T) {}
     let (_server, core) = server_and_core().await?;
     let future = put_user(&core, "7", &Value::Null);
@@ -66,7 +66,7 @@ async fn sends_no_body_and_no_content_type_without_body() -> Result<(), Error> {
         .await;
 
     let segments = [Segment::Literal("users"), Segment::Param("a/b")];
-    core.execute::<(), ()>(Method::Delete, "/users/:id/", &segments, None).await?;
+    core.call::<(), ()>(Method::Delete, "/users/:id/", &segments, &usercom::runtime::Query::new(), None, false).await?;
     let requests = server.received_requests().await.unwrap_or_default();
     assert!(requests.iter().all(|r| r.body.is_empty() && !r.headers.contains_key("content-type")));
     Ok(())
@@ -127,7 +127,9 @@ async fn wrong_shape_is_a_decode_error_naming_the_json_path() -> Result<(), Erro
         .await;
 
     let segments = [Segment::Literal("users"), Segment::Param("7")];
-    let result = core.execute::<(), User>(Method::Get, "/users/:id/", &segments, None).await;
+    let result = core
+        .call::<(), User>(Method::Get, "/users/:id/", &segments, &usercom::runtime::Query::new(), None, false)
+        .await;
     let message = result.err().map(|error| error.to_string());
     assert_eq!(
         message.as_deref(),

@@ -34,7 +34,15 @@ fn chain(error: &Error) -> Vec<String> {
 }
 
 async fn get(core: &Core) -> Result<Value, Error> {
-    core.execute::<(), Value>(Method::Get, "/users/:id/", &[Segment::Literal("users"), Segment::Param("7")], None).await
+    core.call::<(), Value>(
+        Method::Get,
+        "/users/:id/",
+        &[Segment::Literal("users"), Segment::Param("7")],
+        &usercom::runtime::Query::new(),
+        None,
+        false,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -62,7 +70,16 @@ async fn no_error_variant_and_no_client_shows_the_key() {
         let refused = format!("http://127.0.0.1:{port}/");
         let refused = Core::with_config(&refused, KEY.into(), &SETTINGS, fast_config().max_attempts(1));
         errors.push(("Transport", get(&refused.expect("core")).await.expect_err("refused")));
-        let bad = core.execute::<(), Value>(Method::Get, "/users/:id/", &[Segment::Param("..")], None).await;
+        let bad = core
+            .call::<(), Value>(
+                Method::Get,
+                "/users/:id/",
+                &[Segment::Param("..")],
+                &usercom::runtime::Query::new(),
+                None,
+                false,
+            )
+            .await;
         errors.push(("InvalidInput", bad.expect_err("invalid")));
         let bad_key = Client::with_base_url("https://acme.user.com/", format!("{KEY}\n"));
         errors.push(("InvalidConfig (key)", bad_key.expect_err("a newline cannot be sent")));

@@ -62,7 +62,15 @@ fn core_with(transport: impl Transport) -> Core {
 
 async fn put_user(core: &Core) -> Result<Value, Error> {
     let segments = [Segment::Literal("users"), Segment::Param("a b")];
-    core.execute(Method::Put, "/users/:id/", &segments, Some(&json!({"email": "x@y.z"}))).await
+    core.call(
+        Method::Put,
+        "/users/:id/",
+        &segments,
+        &usercom::runtime::Query::new(),
+        Some(&json!({"email": "x@y.z"})),
+        false,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -216,8 +224,17 @@ async fn middleware_around_the_default_transport() {
             Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, config.transport(Arc::clone(&recording)))
                 .expect("core");
 
-        let answer: Value =
-            core.execute::<(), _>(Method::Get, "/users/", &[Segment::Literal("users")], None).await.expect("ok");
+        let answer: Value = core
+            .call::<(), _>(
+                Method::Get,
+                "/users/",
+                &[Segment::Literal("users")],
+                &usercom::runtime::Query::new(),
+                None,
+                false,
+            )
+            .await
+            .expect("ok");
 
         assert_eq!(answer, json!({"id": 1}));
         let urls = recording.urls.lock().map(|urls| urls.clone()).unwrap_or_default();

@@ -3,11 +3,9 @@
 //! against it (`generated/tests/contract/calls.rs`); and `cargo xtask openapi [--check]`, which writes or
 //! checks the document alone. Building them is `codegen`'s job; this module only places them.
 
-use std::io;
-use std::path::Path;
 use std::process::ExitCode;
 
-use crate::files::{self, SyncReport};
+use crate::files;
 use crate::{Mode, project_root};
 
 /// The OpenAPI document of the schema.
@@ -24,18 +22,6 @@ pub const CONTRACT_CALLS: &str = "generated/tests/contract/calls.rs";
 pub fn outputs(api: &codegen::ir::Api) -> Result<Vec<(&'static str, String)>, String> {
     let openapi = codegen::openapi::to_pretty_json(&codegen::openapi::document(api));
     Ok(vec![(OPENAPI, openapi), (CONTRACT_CALLS, codegen::render_contract_calls(api)?)])
-}
-
-/// Writes (or, in check mode, compares) `outputs` below `root`, adding them to `report`.
-pub fn sync(root: &Path, outputs: &[(&'static str, String)], mode: Mode, report: &mut SyncReport) -> io::Result<()> {
-    for (path, contents) in outputs {
-        if files::sync_file(&root.join(path), Some(contents), mode)? {
-            report.written.push((*path).to_owned());
-        } else {
-            report.unchanged += 1;
-        }
-    }
-    Ok(())
 }
 
 /// `cargo xtask openapi [--check]`: writes `generated/openapi.json`, or fails when it is stale.

@@ -7,23 +7,18 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Endpoint, Enum, PathSegment, Response, Type};
-
-/// The sample value of integer path parameters.
-const SAMPLE_ID: i64 = 7;
-/// The sample value of string path parameters: a custom id with characters that must be
-/// percent-encoded into one segment.
-const SAMPLE_CUSTOM_ID: &str = "user@123/a b";
+use super::samples::Samples;
+use crate::ir::{Api, Endpoint, PathSegment, Response};
 
 /// The test file, or `None` when no endpoint has an example.
 pub fn example_tests(api: &Api) -> Option<TokenStream> {
-    let enums: Vec<&Enum> = api.modules.iter().flat_map(|module| &module.enums).collect();
+    let samples = Samples::new(api);
     let tests: Vec<TokenStream> = api
         .modules
         .iter()
         .flat_map(|module| &module.endpoints)
         .filter(|endpoint| endpoint.request_example.is_some() || endpoint.response_example.is_some())
-        .filter_map(|endpoint| example_test(endpoint, &enums))
+        .filter_map(|endpoint| example_test(endpoint, &samples))
         .collect();
     if tests.is_empty() {
         return None;
@@ -35,7 +30,7 @@ pub fn example_tests(api: &Api) -> Option<TokenStream> {
     })
 }
 
-fn example_test(endpoint: &Endpoint, enums: &[&Enum]) -> Option<TokenStream> {
+fn example_test(endpoint: &Endpoint, samples: &Samples) -> Option<TokenStream> {
     let name = format_ident!("{}", endpoint.name.rust);
     let method = endpoint.method.as_str();
     let mut path = String::from("/api/public");
@@ -44,13 +39,9 @@ fn example_test(endpoint: &Endpoint, enums: &[&Enum]) -> Option<TokenStream> {
         match segment {
             PathSegment::Literal(text) => path.push_str(&format!("/{text}")),
             PathSegment::Param(index) => {
-                if endpoint.path_params[*index].ty == Type::String {
-                    path.push_str(&format!("/{}", encode_segment(SAMPLE_CUSTOM_ID)));
-                    args.push(quote!(#SAMPLE_CUSTOM_ID));
-                } else {
-                    path.push_str(&format!("/{SAMPLE_ID}"));
-                    args.push(quote!(#SAMPLE_ID));
-                }
+                let (value, on_wire) = samples.path_param(&endpoint.path_params[*index].ty);
+                path.push_str(&format!("/{on_wire}"));
+                args.push(value);
             }
         }
     }
@@ -65,7 +56,7 @@ fn example_test(endpoint: &Endpoint, enums: &[&Enum]) -> Option<TokenStream> {
     if let Some(query) = endpoint.query.as_ref().filter(|query| query.is_parameter()) {
         let mut query_args = Vec::new();
         for field in query.fields.iter().filter(|field| field.required) {
-            let (value, text) = sample(&field.ty, enums)?;
+            let (value, text) = samples.query_param(&field.ty)?;
             query_args.push(value);
             query_pairs.push(format!("{}={text}", field.name.wire));
         }
@@ -79,26 +70,13 @@ fn example_test(endpoint: &Endpoint, enums: &[&Enum]) -> Option<TokenStream> {
         quote!(::std::option::Option::Some(#text))
     };
 
-    let request_example = endpoint.request_example.as_deref();
+    // The docs' request body, or the required fields filled with samples.
     let (body_setup, sent) = match &endpoint.request {
         Some(request) => {
             let ty = format_ident!("{}", request.type_name);
-            let setup = match request_example {
-                Some(example) => quote!(let body: usercom::#ty = wire.request_body(#example);),
-                None => {
-                    let mut required = Vec::new();
-                    for field in request.fields.iter().filter(|field| field.required) {
-                        required.push(sample(&field.ty, enums)?.0);
-                    }
-                    quote!(let body = usercom::#ty::new(#(#required),*);)
-                }
-            };
+            let body = endpoint.request_example.clone().unwrap_or_else(|| samples.body(&request.fields).to_string());
             args.push(quote!(&body));
-            let sent = match request_example {
-                Some(example) => quote!(::std::option::Option::Some(#example)),
-                None => quote!(::std::option::Option::Some(&serde_json::to_string(&body).expect("encodes"))),
-            };
-            (setup, sent)
+            (quote!(let body: usercom::#ty = wire.request_body(#body);), quote!(::std::option::Option::Some(#body)))
         }
         None => (quote!(), quote!(::std::option::Option::None)),
     };
@@ -126,43 +104,4 @@ fn example_test(endpoint: &Endpoint, enums: &[&Enum]) -> Option<TokenStream> {
             #outcome
         }
     })
-}
-
-/// A value for a required parameter, and how it appears in a query string.
-fn sample(ty: &Type, enums: &[&Enum]) -> Option<(TokenStream, String)> {
-    match ty {
-        Type::String => Some((quote!("sample"), "sample".to_owned())),
-        Type::Integer => Some((quote!(#SAMPLE_ID), SAMPLE_ID.to_string())),
-        Type::Boolean => Some((quote!(true), "true".to_owned())),
-        Type::Number => Some((quote!(1.5), "1.5".to_owned())),
-        Type::Json => Some((quote!(serde_json::Value::from("sample")), "sample".to_owned())),
-        Type::List(item) if matches!(item.as_ref(), Type::String | Type::Integer) => {
-            let (value, _) = sample(item, enums)?;
-            Some((quote!([#value]), String::new()))
-        }
-        Type::Timestamp => Some((quote!(usercom::UnixTime::from_secs(1426967129)), "1426967129".to_owned())),
-        Type::Enum(name) => {
-            let enumeration = enums.iter().find(|candidate| &candidate.name == name)?;
-            let first = enumeration.variants.first()?;
-            let ident = format_ident!("{}", enumeration.name);
-            let variant = format_ident!("{}", first.rust);
-            let text = match first.code {
-                Some(code) => code.to_string(),
-                None if first.label.bytes().all(|b| b.is_ascii_alphanumeric()) => first.label.clone(),
-                None => return None,
-            };
-            Some((quote!(usercom::#ident::#variant), text))
-        }
-        _ => None,
-    }
-}
-
-/// Percent-encodes a path segment the way the runtime does: all but `A-Z a-z 0-9 - . _ ~`.
-fn encode_segment(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (byte as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }

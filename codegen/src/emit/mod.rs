@@ -5,6 +5,7 @@ mod client;
 mod contract;
 mod example_tests;
 mod mock;
+mod samples;
 mod types;
 
 pub use contract::contract_test;

@@ -178,45 +178,6 @@ impl BlockingCore {
         BlockingPaginator::new(self.clone(), path_template, segments, query)
     }
 
-    /// [`BlockingCore::call`] with no query and retries for idempotent methods only.
-    ///
-    /// # Errors
-    ///
-    /// As for [`Core::call`]; [`Error::Runtime`] if the background thread has died.
-    pub fn execute<B, R>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        body: Option<&B>,
-    ) -> Result<R, Error>
-    where
-        B: Serialize + ?Sized,
-        R: DeserializeOwned,
-    {
-        self.call(method, path_template, segments, &Query::new(), body, false)
-    }
-
-    /// [`BlockingCore::call`] with no query, for an endpoint that is safe to send twice: as
-    /// [`Core::execute_retry_safe`].
-    ///
-    /// # Errors
-    ///
-    /// As for [`Core::call`]; [`Error::Runtime`] if the background thread has died.
-    pub fn execute_retry_safe<B, R>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        body: Option<&B>,
-    ) -> Result<R, Error>
-    where
-        B: Serialize + ?Sized,
-        R: DeserializeOwned,
-    {
-        self.call(method, path_template, segments, &Query::new(), body, true)
-    }
-
     /// Runs `call` on the background thread and waits for its result.
     fn block_on<T, F>(&self, call: F) -> Result<T, Error>
     where
@@ -358,7 +319,14 @@ mod tests {
     #[test]
     fn input_errors_come_back_before_any_io() -> Result<(), Error> {
         let core = BlockingCore::new("https://acme.user.com/", ApiKey::from("k"), &SETTINGS)?;
-        let result = core.execute::<(), ()>(Method::Get, "/users/:id/", &[Segment::Param("..")], None);
+        let result = core.call::<(), ()>(
+            Method::Get,
+            "/users/:id/",
+            &[Segment::Param("..")],
+            &crate::runtime::Query::new(),
+            None,
+            false,
+        );
         assert_eq!(result.err().map(|error| error.attempts()), Some(0));
         Ok(())
     }
@@ -393,7 +361,14 @@ mod tests {
             runtime: Arc::new(Background { handle: runtime.handle().clone(), _stop: oneshot::channel().0 }),
         };
         drop(runtime);
-        let result = dead.execute::<(), ()>(Method::Get, "/users/", &[Segment::Literal("users")], None);
+        let result = dead.call::<(), ()>(
+            Method::Get,
+            "/users/",
+            &[Segment::Literal("users")],
+            &crate::runtime::Query::new(),
+            None,
+            false,
+        );
         assert_eq!(
             result.err().map(|error| error.to_string()).as_deref(),
             Some("blocking client: the background thread stopped before answering")

@@ -224,45 +224,6 @@ impl Core {
         Paginator::new(self.clone(), path_template, segments, query)
     }
 
-    /// [`Core::call`] with no query and retries for idempotent methods only.
-    ///
-    /// # Errors
-    ///
-    /// As for [`Core::call`].
-    pub async fn execute<B, R>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        body: Option<&B>,
-    ) -> Result<R, Error>
-    where
-        B: Serialize + ?Sized,
-        R: DeserializeOwned,
-    {
-        self.call(method, path_template, segments, &Query::new(), body, false).await
-    }
-
-    /// [`Core::call`] with no query, for an endpoint that is safe to send twice whatever its
-    /// method (marked `retry_safe` in the schema): retried like an idempotent call.
-    ///
-    /// # Errors
-    ///
-    /// As for [`Core::call`].
-    pub async fn execute_retry_safe<B, R>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        body: Option<&B>,
-    ) -> Result<R, Error>
-    where
-        B: Serialize + ?Sized,
-        R: DeserializeOwned,
-    {
-        self.call(method, path_template, segments, &Query::new(), body, true).await
-    }
-
     /// Serializes the body and builds the URL: everything that can fail before I/O.
     pub(crate) fn prepare<B: Serialize + ?Sized>(
         &self,

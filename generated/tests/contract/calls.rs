@@ -19,7 +19,7 @@ pub async fn exercise(contract: &super::Contract, client: &usercom::Client) {
             "{\n    \"name\": \"Updated name\",\n    \"description\": \"updated description\"\n}\n",
         )
     {
-        let result = client.update_deal_by_custom_id("sample", &body).await;
+        let result = client.update_deal_by_custom_id("user@123/a b", &body).await;
         contract.record(result.map(drop));
     }
     contract.begin("update_or_create_deal", true);
@@ -52,7 +52,9 @@ pub async fn exercise(contract: &super::Contract, client: &usercom::Client) {
             "{\n  \"user_id\": 431,\n  \"event_type\": \"order\",\n  \"timestamp\": 1426967129,\n  \"data\": {\n    \"create attribute for product\": \"my value\",\n    \"custom_data\": {\n      \"custom attr\": \"json data\"\n    }\n  }\n}\n",
         )
     {
-        let result = client.create_product_event_by_custom_id("sample", &body).await;
+        let result = client
+            .create_product_event_by_custom_id("user@123/a b", &body)
+            .await;
         contract.record(result.map(drop));
     }
     contract.begin("list_companies_by_tag", true);

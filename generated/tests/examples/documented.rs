@@ -292,11 +292,8 @@ async fn update_user_example() {
 #[tokio::test]
 async fn mass_update_standard_attributes_by_custom_ids_example() {
     let wire = Wire::start("{\"status\": \"ok\"}\n").await;
-    let body = usercom::MassUpdateStandardAttributesByCustomIdsRequest::new(
-        ["sample"],
-        "sample",
-        serde_json::Value::from("sample"),
-    );
+    let body: usercom::MassUpdateStandardAttributesByCustomIdsRequest = wire
+        .request_body("{\"attribute\":\"sample\",\"ids\":[],\"value\":\"sample\"}");
     let result = wire
         .client()
         .mass_update_standard_attributes_by_custom_ids(&body)
@@ -305,7 +302,9 @@ async fn mass_update_standard_attributes_by_custom_ids_example() {
             "PUT",
             "/api/public/users-by-id/mass_update_standard_attributes/",
             ::std::option::Option::None,
-            ::std::option::Option::Some(&serde_json::to_string(&body).expect("encodes")),
+            ::std::option::Option::Some(
+                "{\"attribute\":\"sample\",\"ids\":[],\"value\":\"sample\"}",
+            ),
         )
         .await;
     wire.assert_lossless(
