@@ -110,7 +110,7 @@ pub fn prepare(paths: &Paths, tool: Tool, n: usize) -> io::Result<()> {
             }
             let api = workspace.join("api");
             fs::create_dir_all(api.join("src"))?;
-            let runtime = paths.root.join("generated");
+            let runtime = paths.root.join("runtime");
             write_if_changed(
                 &api.join("Cargo.toml"),
                 &format!(
@@ -120,14 +120,8 @@ version = \"0.1.0\"
 edition = \"2024\"
 publish = false
 
-[features]
-blocking = [\"usercom/blocking\"]
-mock = [\"usercom/mock\"]
-
 [dependencies]
-usercom = {{ path = {runtime:?} }}
-serde = {{ version = \"1\", features = [\"derive\"] }}
-serde_json = \"1\"
+apigen-runtime = {{ path = {runtime:?} }}
 ",
                     runtime = runtime.display().to_string()
                 ),
@@ -174,7 +168,8 @@ pub struct Lines {
     /// `///` and `//!` lines.
     pub docs: usize,
     pub blank: usize,
-    /// Lines of top-level items behind `#[cfg(feature = ..)]` (compiled only with that feature).
+    /// Lines of the blocking and mock files (compiled only with the runtime's `blocking` and
+    /// `mock` features).
     pub gated: usize,
 }
 
@@ -188,17 +183,10 @@ pub fn count_lines(dir: &Path) -> io::Result<Lines> {
                 pending.push(path);
             } else if path.extension().is_some_and(|ext| ext == "rs") {
                 lines.files += 1;
-                let mut in_gated_item = false;
+                let gated = path.file_stem().is_some_and(|stem| stem == "blocking_client" || stem == "mock_server");
                 for raw in fs::read_to_string(&path)?.lines() {
-                    if raw.starts_with("#[cfg(feature") {
-                        in_gated_item = true;
-                    }
-                    if in_gated_item {
+                    if gated {
                         lines.gated += 1;
-                        // A top-level item ends with `}` (or `};`) in the first column.
-                        in_gated_item = !(raw == "}"
-                            || raw == "};"
-                            || (!raw.starts_with('#') && raw.ends_with(';') && !raw.starts_with(' ')));
                     }
                     let line = raw.trim_start();
                     lines.total += 1;

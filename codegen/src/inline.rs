@@ -56,9 +56,28 @@ fn inline_items(items: Vec<Item>, prefix: &str, files: &mut BTreeMap<&str, syn::
                 module.semi = None;
                 Ok(Item::Mod(module))
             }
+            // `cfg_blocking! { mod blocking_client; ... }`: the modules a runtime macro keeps or
+            // drops are inlined inside it.
+            Item::Macro(mut item) if is_module_gate(&item.mac.path) => {
+                let inner = syn::parse2::<syn::File>(item.mac.tokens.clone()).map_err(|error| {
+                    format!("the items of a `{}!` do not parse: {error}", path_text(&item.mac.path))
+                })?;
+                let inlined = inline_items(inner.items, prefix, files)?;
+                item.mac.tokens = quote!(#(#inlined)*);
+                Ok(Item::Macro(item))
+            }
             other => Ok(other),
         })
         .collect()
+}
+
+/// Whether a macro call is one of the runtime's feature gates, which hold `mod` declarations.
+fn is_module_gate(path: &syn::Path) -> bool {
+    path.segments.last().is_some_and(|segment| segment.ident == "cfg_blocking" || segment.ident == "cfg_mock")
+}
+
+fn path_text(path: &syn::Path) -> String {
+    path.segments.iter().map(|segment| segment.ident.to_string()).collect::<Vec<_>>().join("::")
 }
 
 /// What `generate_api!(label)` expands to for the schema folder `dir`: the module tree of the

@@ -25,6 +25,21 @@ pub struct Settings {
     pub auth_scheme: String,
     pub auth_description: Option<String>,
     pub headers: Vec<(String, String)>,
+    /// Headers whose values are arguments of the client's constructors, in order.
+    pub client_headers: Vec<ClientHeader>,
+    /// The `User-Agent` the schema sets; `<crate>/<version>` of the generated crate otherwise.
+    pub user_agent: Option<String>,
+    pub datetime_format: crate::schema::DateTimeFormat,
+}
+
+/// A header whose value the caller gives when making the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientHeader {
+    pub header: String,
+    /// The constructor argument (`wire` is the schema's `param`).
+    pub param: Name,
+    pub description: Option<String>,
+    pub secret: bool,
 }
 
 /// A wire name and the Rust identifier made from it.

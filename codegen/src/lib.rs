@@ -142,8 +142,8 @@ fn parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
 /// # Errors
 ///
 /// A message when the generator produced invalid Rust, which is a bug in this crate.
-pub fn render_example_tests(api: &ir::Api) -> Result<Option<String>, String> {
-    let Some(tokens) = emit::example_tests(api) else { return Ok(None) };
+pub fn render_example_tests(api: &ir::Api, krate: &str) -> Result<Option<String>, String> {
+    let Some(tokens) = emit::example_tests(api, krate) else { return Ok(None) };
     let docs = [
         "Wire tests of every documented example: the docs' request through the generated client to a",
         "local server, checked exactly, and the docs' response decoded without loss.",
@@ -204,13 +204,13 @@ pub fn render_endpoint_list(api: &ir::Api) -> String {
 /// # Errors
 ///
 /// A message when the generator produced invalid Rust, which is a bug in this crate.
-pub fn render_contract_calls(api: &ir::Api) -> Result<String, String> {
+pub fn render_contract_calls(api: &ir::Api, krate: &str) -> Result<String, String> {
     let docs = [
         "The calls of the contract test (`tests/contract.rs`): every endpoint with a documented",
         "example, with sample path and query values and the docs' request body (or samples of",
         "its required fields).",
     ];
-    render_test_file("tests/contract/calls.rs", &docs, emit::contract_test(api))
+    render_test_file("tests/contract/calls.rs", &docs, emit::contract_test(api, krate))
 }
 
 /// Why generation failed: the schema is wrong, or (a bug) the generator made invalid Rust.

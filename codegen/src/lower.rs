@@ -183,6 +183,11 @@ impl Lowering {
                 format!("`{}` is not a valid authorization scheme", api.auth.scheme),
             ));
         }
+        if let Some(agent) = &api.user_agent {
+            if agent.is_empty() || !agent.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+                self.error(Diagnostic::new(file, "api.user_agent", "a user agent must be printable ASCII"));
+            }
+        }
         let mut headers = Vec::new();
         for (name, value) in api.headers.iter() {
             let key = format!("api.headers.{name}");
@@ -195,10 +200,20 @@ impl Lowering {
                     Diagnostic::new(file, key, format!("header `{name}` is set by the client itself"))
                         .with_hint("remove it from `api.headers`"),
                 );
+            } else if value.contains('{') && value.contains('}') {
+                self.error(
+                    Diagnostic::new(
+                        file,
+                        key,
+                        format!("header `{name}` has a placeholder, which would be sent as it is"),
+                    )
+                    .with_hint("declare a header whose value the caller gives under `api.client_headers`"),
+                );
             } else {
                 headers.push((name.to_owned(), value.clone()));
             }
         }
+        let client_headers = self.client_headers(file, api, base_url_params.as_deref().unwrap_or(&[]));
         Some(ir::Settings {
             name: api.name.clone(),
             description: doc_lines(api.description.as_deref()),
@@ -211,7 +226,63 @@ impl Lowering {
             auth_scheme: api.auth.scheme.clone(),
             auth_description: api.auth.description.clone(),
             headers,
+            client_headers,
+            user_agent: api.user_agent.clone(),
+            datetime_format: api.datetime_format,
         })
+    }
+
+    /// The headers the caller gives values for: valid names, set nowhere else, each with an
+    /// argument name that no other constructor argument has.
+    fn client_headers(&mut self, file: &str, api: &schema::ApiSettings, url_params: &[Name]) -> Vec<ir::ClientHeader> {
+        let mut taken: Vec<String> = url_params.iter().map(|name| name.rust.clone()).collect();
+        taken.extend(["api_key", "base_url", "config"].map(str::to_owned));
+        let mut headers: Vec<ir::ClientHeader> = Vec::new();
+        for (name, header) in api.client_headers.iter() {
+            let key = format!("api.client_headers.{name}");
+            if !is_header_name(name) {
+                self.error(Diagnostic::new(file, key, format!("`{name}` is not a valid HTTP header name")));
+                continue;
+            }
+            let set_elsewhere = name.eq_ignore_ascii_case(&api.auth.header)
+                || name.eq_ignore_ascii_case("content-type")
+                || api.headers.iter().any(|(fixed, _)| fixed.eq_ignore_ascii_case(name))
+                || headers.iter().any(|other| other.header.eq_ignore_ascii_case(name));
+            if set_elsewhere {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` is already set"))
+                        .with_hint("each header is either fixed (`api.headers`), the key's, or the caller's, once"),
+                );
+                continue;
+            }
+            let param_key = format!("{key}.param");
+            if !names::is_plain_snake_ident(&header.param) {
+                self.error(
+                    Diagnostic::new(file, param_key, format!("`{}` is not a snake_case name", header.param))
+                        .with_hint("name the argument like `customer_id`"),
+                );
+                continue;
+            }
+            if taken.contains(&header.param) {
+                self.error(
+                    Diagnostic::new(
+                        file,
+                        param_key,
+                        format!("`{}` is already an argument of `Client::new`", header.param),
+                    )
+                    .with_hint("choose another name"),
+                );
+                continue;
+            }
+            taken.push(header.param.clone());
+            headers.push(ir::ClientHeader {
+                header: name.to_owned(),
+                param: Name { wire: header.param.clone(), rust: header.param.clone() },
+                description: header.description.clone(),
+                secret: header.secret,
+            });
+        }
+        headers
     }
 
     /// Checks the base URL template and returns its `{placeholder}` names.

@@ -40,6 +40,39 @@ pub struct ApiSettings {
     pub auth: Auth,
     #[serde(default)]
     pub headers: OrderedMap<String>,
+    /// Headers whose value the caller gives when making the client, keyed by header name.
+    #[serde(default)]
+    pub client_headers: OrderedMap<ClientHeader>,
+    /// The `User-Agent` of every request; `<crate>/<version>` of the generated crate when unset.
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    /// How `datetime` values are written: `rfc3339` (the default) or `rfc3339_micros`.
+    #[serde(default)]
+    pub datetime_format: DateTimeFormat,
+}
+
+/// A header whose value is an argument of `Client::new`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientHeader {
+    /// The argument's name (snake_case).
+    pub param: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The value is a secret: never shown in `Debug` output or error messages.
+    #[serde(default)]
+    pub secret: bool,
+}
+
+/// How `datetime` values are written back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateTimeFormat {
+    /// RFC 3339 in UTC, with as many fractional digits as the value needs.
+    #[default]
+    Rfc3339,
+    /// RFC 3339 in UTC, with exactly six fractional digits.
+    Rfc3339Micros,
 }
 
 fn default_true() -> bool {

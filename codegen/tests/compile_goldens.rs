@@ -25,7 +25,7 @@ fn goldens_build_and_their_types_work() {
     assert_eq!((odd.type_.as_deref(), odd.n_2fa, odd.verified_member.as_deref()), (Some("t"), Some(true), Some("yes")));
     assert_eq!(odd.a_b.as_deref(), Some("ab"));
 
-    let request = shapes::CreateThingRequest::new("n", usercom::DateTime(time::OffsetDateTime::UNIX_EPOCH))
+    let request = shapes::CreateThingRequest::new("n", shapes::DateTime(time::OffsetDateTime::UNIX_EPOCH))
         .tags(["a"])
         .nested([vec!["x"]])
         .clear_label();
@@ -33,7 +33,7 @@ fn goldens_build_and_their_types_work() {
         serde_json::to_value(&request).expect("encodes"),
         serde_json::json!({"name": "n", "when": "1970-01-01T00:00:00.000000Z", "tags": ["a"], "nested": [["x"]], "label": null})
     );
-    let too_long = shapes::CreateThingRequest::new("eleven chars", usercom::DateTime(time::OffsetDateTime::UNIX_EPOCH));
+    let too_long = shapes::CreateThingRequest::new("eleven chars", shapes::DateTime(time::OffsetDateTime::UNIX_EPOCH));
     assert_eq!(
         too_long.validate().expect_err("too long").to_string(),
         "invalid input: `name` is 12 characters long; the limit is 10"

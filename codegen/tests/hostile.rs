@@ -28,7 +28,7 @@ fn a_ten_megabyte_schema_generates() {
         ));
         models += 1;
     }
-    assert_eq!(run("big.yaml", text), Ok(2), "mod.rs and big.rs");
+    assert_eq!(run("big.yaml", text), Ok(4), "mod.rs, big.rs, blocking_client.rs and mock_server.rs");
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //!
 //! The request and response types and one `Client` method per endpoint are generated from
 //! the YAML files in `schema/` by `cargo xtask gen`; the small runtime they call (transport,
-//! authentication, errors, three-state fields, date formats) is hand-written in [`runtime`].
+//! authentication, errors, three-state fields, date formats) is the vendor-neutral crate
+//! `apigen-runtime`, re-exported here as [`runtime`].
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), usercom::Error> {
@@ -53,10 +54,11 @@
 //!
 //! # Observability
 //!
-//! Each call is a `tracing` span `usercom.call` (fields `method`, `path` — the template, e.g.
-//! `/users/:id/` — `attempts`, `status`, `duration_ms`), each try a `usercom.request` span
-//! inside it (`attempt`, `status`, `duration_ms`), and each retry an event `retrying`
-//! (`attempt`, `wait_ms`, `reason`). No key, no body.
+//! Each call is a `tracing` span `api.call` (fields `api` = `usercom`, `method`, `path` — the
+//! template, e.g. `/users/:id/` — `attempts`, `status`, `duration_ms`), each try an
+//! `api.request` span inside it (`api`, `attempt`, `status`, `duration_ms`), and each retry an
+//! event `retrying` (`attempt`, `wait_ms`, `reason`). No key, no body. Requests carry
+//! `User-Agent: usercom/<version>`.
 //!
 //! # Blocking calls
 //!
@@ -64,18 +66,16 @@
 //! synchronous code, on a background thread of its own.
 #![warn(missing_docs)]
 
-// Generated code names the runtime `::usercom::runtime::...`, also from inside this crate.
-extern crate self as usercom;
-
-pub mod runtime;
+/// The hand-written runtime the generated code calls (the crate `apigen-runtime`): transport,
+/// retries, errors, pagination, field types.
+pub use apigen_runtime as runtime;
 
 #[cfg(feature = "blocking")]
 pub use runtime::BlockingPaginator;
 pub use runtime::{
-    ApiKey, Config, Date, DateTime, Decimal, DecodeError, Error, Lookup, Method, Page, Paginator, Patch, Query,
-    StatusError, UnixTime,
+    ApiKey, Config, Date, Decimal, DecodeError, Error, Lookup, Method, Page, Paginator, Patch, Query, StatusError,
+    UnixTime, time,
 };
-pub use time;
 
 // The README's examples are compiled as doctests, so the README cannot go stale.
 #[doc = include_str!("../../README.md")]

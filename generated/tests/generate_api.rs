@@ -6,19 +6,19 @@
 use serde_json::json;
 
 mod api_shapes {
-    usercom_codegen_macros::generate_api!("../codegen/tests/fixtures/ok/api_shapes/schema");
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/api_shapes/schema");
 }
 
 mod shapes {
-    usercom_codegen_macros::generate_api!("../codegen/tests/fixtures/ok/shapes/schema/");
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/shapes/schema/");
 }
 
 mod odd_names {
-    usercom_codegen_macros::generate_api!("../codegen/tests/fixtures/ok/odd_names/schema");
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/odd_names/schema");
 }
 
 mod property_sample {
-    usercom_codegen_macros::generate_api!("../codegen/tests/fixtures/ok/property_sample/schema");
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/property_sample/schema");
 }
 
 #[tokio::test]

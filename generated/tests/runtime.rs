@@ -7,6 +7,9 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 static SETTINGS: ApiSettings = ApiSettings {
+    name: "usercom",
+    user_agent: "usercom/test",
+    client_headers: &[],
     auth_header: "Authorization",
     auth_scheme: "Token",
     headers: &[("Accept", "*/*; version=2")],

@@ -131,7 +131,7 @@ async fn a_call_is_a_span_with_a_span_per_try_and_no_key_or_body() {
     .await;
 
     let mut closed = captured.closed.lock().map(|closed| closed.clone()).unwrap_or_default();
-    closed.retain(|(name, _)| name.starts_with("usercom."));
+    closed.retain(|(name, _)| name.starts_with("api."));
     for (_, fields) in &mut closed {
         let duration = fields.remove("duration_ms");
         assert!(duration.is_some_and(|ms| ms.parse::<u64>().is_ok()), "a duration in ms");
@@ -139,20 +139,26 @@ async fn a_call_is_a_span_with_a_span_per_try_and_no_key_or_body() {
     assert_eq!(
         closed,
         [
-            ("usercom.request".to_owned(), fields(&[("attempt", "1"), ("status", "503")])),
-            ("usercom.request".to_owned(), fields(&[("attempt", "2"), ("status", "200")])),
+            ("api.request".to_owned(), fields(&[("api", "usercom"), ("attempt", "1"), ("status", "503")])),
+            ("api.request".to_owned(), fields(&[("api", "usercom"), ("attempt", "2"), ("status", "200")])),
             (
-                "usercom.call".to_owned(),
-                fields(&[("method", "PUT"), ("path", "/users/:id/"), ("attempts", "2"), ("status", "200")])
+                "api.call".to_owned(),
+                fields(&[
+                    ("api", "usercom"),
+                    ("method", "PUT"),
+                    ("path", "/users/:id/"),
+                    ("attempts", "2"),
+                    ("status", "200")
+                ])
             ),
         ]
     );
     let events = captured.events.lock().map(|events| events.clone()).unwrap_or_default();
-    let ours: Vec<_> = events.iter().filter(|event| event["target"].starts_with("usercom")).collect();
+    let ours: Vec<_> = events.iter().filter(|event| event["target"].starts_with("apigen_runtime")).collect();
     assert_eq!(
         ours,
         [&fields(&[
-            ("target", "usercom::runtime::core"),
+            ("target", "apigen_runtime::core"),
             ("message", "retrying"),
             ("attempt", "1"),
             ("wait_ms", "0"),

@@ -1,7 +1,7 @@
 //! `generate_api!("schema")` expands, token for token, to the code `cargo xtask gen` writes:
 //! the files under `generated/src/gen/`, read from disk and nested here by hand (each
-//! `mod x;` replaced by the parsed `x.rs` or `x/mod.rs`), then the constant that includes
-//! every schema file.
+//! `mod x;` replaced by the parsed `x.rs` or `x/mod.rs`, also inside the runtime's
+//! `cfg_blocking!`/`cfg_mock!` gates), then the constant that includes every schema file.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,8 +19,11 @@ fn workspace() -> PathBuf {
 fn nested(dir: &Path, file: &Path) -> Vec<Item> {
     let text = fs::read_to_string(file).unwrap_or_else(|error| panic!("{}: {error}", file.display()));
     let syntax = syn::parse_file(&text).unwrap_or_else(|error| panic!("{}: {error}", file.display()));
-    syntax
-        .items
+    nested_items(dir, syntax.items)
+}
+
+fn nested_items(dir: &Path, items: Vec<Item>) -> Vec<Item> {
+    items
         .into_iter()
         .map(|item| match item {
             Item::Mod(mut module) if module.content.is_none() => {
@@ -36,6 +39,14 @@ fn nested(dir: &Path, file: &Path) -> Vec<Item> {
                 module.content = Some((Default::default(), nested(&child_dir, &child_file)));
                 module.semi = None;
                 Item::Mod(module)
+            }
+            Item::Macro(mut gate)
+                if gate.mac.path.segments.last().is_some_and(|last| last.ident.to_string().starts_with("cfg_")) =>
+            {
+                let inner: syn::File = syn::parse2(gate.mac.tokens.clone()).expect("the gate holds items");
+                let items = nested_items(dir, inner.items);
+                gate.mac.tokens = quote!(#(#items)*);
+                Item::Macro(gate)
             }
             other => other,
         })

@@ -128,7 +128,7 @@ pub fn generate_into(root: &Path, mode: Mode) -> Result<files::SyncReport, GenEr
     let api =
         codegen::load_api(&root.join("schema"), "schema").map_err(|error| GenError::Schema(error.render(color)))?;
     let modules = codegen::render_api(&api).map_err(GenError::Schema)?;
-    let example_tests = codegen::render_example_tests(&api).map_err(GenError::Schema)?;
+    let example_tests = codegen::render_example_tests(&api, openapi::GENERATED_CRATE).map_err(GenError::Schema)?;
     let openapi_outputs = openapi::outputs(&api).map_err(GenError::Schema)?;
 
     // Single files beside the module tree; the README's endpoint list sits between two markers,

@@ -10,6 +10,8 @@ use crate::{Mode, project_root};
 
 /// The OpenAPI document of the schema.
 pub const OPENAPI: &str = "generated/openapi.json";
+/// The name of the generated crate, as its own generated tests name it.
+pub const GENERATED_CRATE: &str = "usercom";
 /// The generated calls of the contract test of the client against that document.
 pub const CONTRACT_CALLS: &str = "generated/tests/contract/calls.rs";
 
@@ -21,7 +23,7 @@ pub const CONTRACT_CALLS: &str = "generated/tests/contract/calls.rs";
 /// A message when the generator produced invalid Rust (a bug in codegen).
 pub fn outputs(api: &codegen::ir::Api) -> Result<Vec<(&'static str, String)>, String> {
     let openapi = codegen::openapi::to_pretty_json(&codegen::openapi::document(api));
-    Ok(vec![(OPENAPI, openapi), (CONTRACT_CALLS, codegen::render_contract_calls(api)?)])
+    Ok(vec![(OPENAPI, openapi), (CONTRACT_CALLS, codegen::render_contract_calls(api, GENERATED_CRATE)?)])
 }
 
 /// `cargo xtask openapi [--check]`: writes `generated/openapi.json`, or fails when it is stale.

@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, rust_type};
 use crate::ir::{Api, Endpoint, HttpMethod, PathSegment, Response, Settings, Type};
+use crate::schema::DateTimeFormat;
 
 /// `Client`, its settings and its constructors.
 pub fn client(settings: &Settings) -> TokenStream {
@@ -30,81 +31,161 @@ pub fn client(settings: &Settings) -> TokenStream {
     let auth_scheme = &settings.auth_scheme;
     let trailing_slash = settings.trailing_slash;
     let header_pairs = settings.headers.iter().map(|(name, value)| quote!((#name, #value)));
-    let constructors = constructors_for(settings, quote!(::usercom::runtime::Core));
-    let blocking_constructors = constructors_for(settings, quote!(::usercom::runtime::BlockingCore));
+    let client_headers = settings.client_headers.iter().map(|header| {
+        let name = &header.header;
+        let secret = header.secret;
+        quote!(::apigen_runtime::ClientHeader { name: #name, secret: #secret })
+    });
+    // The generated crate's own name and version, unless the schema sets the agent.
+    let user_agent = match &settings.user_agent {
+        Some(agent) => quote!(#agent),
+        None => quote!(::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"))),
+    };
+    let date_time = match settings.datetime_format {
+        DateTimeFormat::Rfc3339 => quote!(
+            #[allow(unused_imports)]
+            pub use ::apigen_runtime::DateTime;
+        ),
+        DateTimeFormat::Rfc3339Micros => {
+            quote!(
+                #[allow(unused_imports)]
+                pub use ::apigen_runtime::DateTimeMicros as DateTime;
+            )
+        }
+    };
+    let constructors =
+        constructors_for(settings, quote!(SETTINGS), quote!(|core| ::std::result::Result::Ok(Self { core })));
     quote! {
         #docs
         #[derive(Debug, Clone)]
         pub struct Client {
-            core: ::usercom::runtime::Core,
+            core: ::apigen_runtime::Core,
         }
 
+        /// The date-time type of every `datetime` field, writing the API's format.
+        #date_time
+
         /// What every request shares, from the schema's `api` section.
-        static SETTINGS: ::usercom::runtime::ApiSettings = ::usercom::runtime::ApiSettings {
+        static SETTINGS: ::apigen_runtime::ApiSettings = ::apigen_runtime::ApiSettings {
+            name: ::std::env!("CARGO_PKG_NAME"),
+            user_agent: #user_agent,
             auth_header: #auth_header,
             auth_scheme: #auth_scheme,
             headers: &[#(#header_pairs),*],
+            client_headers: &[#(#client_headers),*],
             trailing_slash: #trailing_slash,
         };
 
         impl Client {
             #constructors
         }
+    }
+}
 
-        /// The same calls as [`Client`], from synchronous code (cargo feature `blocking`).
-        ///
-        /// Calls run on a background thread of the client's own; clones share it.
-        #[cfg(feature = "blocking")]
+/// `BlockingClient` and its constructors, for the file of blocking items (`root` is the
+/// generated root as seen from that file).
+pub fn blocking_client(settings: &Settings, root: &TokenStream) -> TokenStream {
+    let constructors = constructors_for(
+        settings,
+        quote!(#root::SETTINGS),
+        quote!(|core| ::std::result::Result::Ok(Self { core: ::apigen_runtime::BlockingCore::from_core(core)? })),
+    );
+    let root_text = root.to_string().replace(' ', "");
+    let docs = doc_attrs(&[
+        format!(
+            "The same calls as [`Client`]({root_text}::Client), from synchronous code (the runtime's `blocking` feature)."
+        ),
+        String::new(),
+        "Calls run on a background thread of the client's own; clones share it.".to_owned(),
+    ]);
+    quote! {
+        #docs
         #[derive(Debug, Clone)]
         pub struct BlockingClient {
-            core: ::usercom::runtime::BlockingCore,
+            core: ::apigen_runtime::BlockingCore,
         }
 
-        #[cfg(feature = "blocking")]
         impl BlockingClient {
-            #blocking_constructors
+            #constructors
         }
     }
 }
 
-/// `new` (from the base URL template), `with_base_url` and `with_config`, building `core`.
-fn constructors_for(settings: &Settings, core: TokenStream) -> TokenStream {
+/// `new` (from the base URL template), `builder`, `with_base_url` and `with_config`; `make`
+/// turns a runtime `Core` into `Self`.
+fn constructors_for(settings: &Settings, settings_static: TokenStream, make: TokenStream) -> TokenStream {
     let template = &settings.base_url_template;
-    let params: Vec<_> = settings.base_url_params.iter().map(|name| format_ident!("{}", name.rust)).collect();
+    let url_params: Vec<_> = settings.base_url_params.iter().map(|name| format_ident!("{}", name.rust)).collect();
     let param_wires = settings.base_url_params.iter().map(|name| &name.wire);
+    let header_params: Vec<_> =
+        settings.client_headers.iter().map(|header| format_ident!("{}", header.param.rust)).collect();
     let key_docs = settings.auth_description.clone().unwrap_or_else(|| "The API key.".to_owned());
-    let new_docs = doc_attrs(&[
-        format!("A client for `{template}`, with the default [`Config`](::usercom::Config)."),
+    let mut argument_docs = vec![format!("`api_key`: {key_docs}")];
+    for header in &settings.client_headers {
+        let what = header.description.clone().unwrap_or_else(|| "Its value.".to_owned());
+        argument_docs.push(String::new());
+        argument_docs.push(format!(
+            "`{}`: sent as the header `{}` with every request. {what}",
+            header.param.rust, header.header
+        ));
+    }
+    let mut new_docs = vec![
+        format!("A client for `{template}`, with the default [`Config`](::apigen_runtime::Config)."),
         String::new(),
-        format!("`api_key`: {key_docs}"),
+    ];
+    new_docs.extend(argument_docs.iter().cloned());
+    new_docs.extend([
         String::new(),
         "# Errors".to_owned(),
         String::new(),
-        "[`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when an argument cannot be part of a host name.".to_owned(),
+        "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL or of a header.".to_owned(),
     ]);
+    let new_docs = doc_attrs(&new_docs);
+    let mut builder_docs = vec![
+        format!(
+            "A builder for a client of `{template}`: set a [`Config`](::apigen_runtime::Config) with `.config(..)`"
+        ),
+        "or another base URL with `.base_url(..)`, then `.build()`.".to_owned(),
+        String::new(),
+    ];
+    builder_docs.extend(argument_docs);
+    let builder_docs = doc_attrs(&builder_docs);
+    let url_args = quote!(#(#url_params: &str,)*);
+    let header_args = quote!(#(#header_params: &str,)*);
     quote! {
         #new_docs
         pub fn new(
-            #(#params: &str,)*
-            api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-        ) -> ::std::result::Result<Self, ::usercom::Error> {
-            let base_url = ::usercom::runtime::expand_base_url(#template, &[#((#param_wires, #params)),*])?;
-            Self::with_base_url(&base_url, api_key)
+            #url_args
+            api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+            #header_args
+        ) -> ::std::result::Result<Self, ::apigen_runtime::Error> {
+            Self::builder(#(#url_params,)* api_key, #(#header_params),*).build()
+        }
+
+        #builder_docs
+        pub fn builder(
+            #url_args
+            api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+            #header_args
+        ) -> ::apigen_runtime::ClientBuilder<Self> {
+            let base_url = ::apigen_runtime::expand_base_url(#template, &[#((#param_wires, #url_params)),*]);
+            ::apigen_runtime::ClientBuilder::new(base_url, api_key.into(), &[#(#header_params),*], &#settings_static, #make)
         }
 
         /// A client for any base URL, such as a local test server
-        /// (`http://127.0.0.1:8080/api/public/`), with the default [`Config`](::usercom::Config).
+        /// (`http://127.0.0.1:8080/api/`), with the default [`Config`](::apigen_runtime::Config).
         /// A missing trailing `/` is added.
         ///
         /// # Errors
         ///
-        /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when the URL
+        /// [`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the URL
         /// does not parse, is not `https` (or `http` to a loopback address), or has a query.
         pub fn with_base_url(
             base_url: &str,
-            api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-        ) -> ::std::result::Result<Self, ::usercom::Error> {
-            Self::with_config(base_url, api_key, ::usercom::Config::default())
+            api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+            #header_args
+        ) -> ::std::result::Result<Self, ::apigen_runtime::Error> {
+            Self::with_config(base_url, api_key, #(#header_params,)* ::apigen_runtime::Config::default())
         }
 
         /// A client for any base URL with explicit retries, timeouts, limits and transport.
@@ -114,25 +195,29 @@ fn constructors_for(settings: &Settings, core: TokenStream) -> TokenStream {
         /// As [`with_base_url`](Self::with_base_url).
         pub fn with_config(
             base_url: &str,
-            api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-            config: ::usercom::Config,
-        ) -> ::std::result::Result<Self, ::usercom::Error> {
-            ::std::result::Result::Ok(Self {
-                core: #core::with_config(base_url, api_key.into(), &SETTINGS, config)?,
-            })
+            api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+            #header_args
+            config: ::apigen_runtime::Config,
+        ) -> ::std::result::Result<Self, ::apigen_runtime::Error> {
+            let base_url = ::std::result::Result::Ok(::std::borrow::ToOwned::to_owned(base_url));
+            ::apigen_runtime::ClientBuilder::new(base_url, api_key.into(), &[#(#header_params),*], &#settings_static, #make)
+                .config(config)
+                .build()
         }
     }
 }
 
-/// One client method: validate the body, build the path, let the runtime send it.
-pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
+/// One client method: validate the body, build the path, let the runtime send it. Returns the
+/// `Client` impl and the methods of the `BlockingClient` twin, both naming generated types
+/// from `root` (so the twin is emitted with the root of the file of blocking items).
+pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenStream, TokenStream) {
     let name = format_ident!("{}", endpoint.name.rust);
     let mut docs = endpoint.docs.clone();
     docs.extend([
         String::new(),
         "# Errors".to_owned(),
         String::new(),
-        "[`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.".to_owned(),
+        "[`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.".to_owned(),
     ]);
     let docs = doc_attrs(&docs);
 
@@ -150,13 +235,13 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
         quote!(let #ident = ::std::string::ToString::to_string(&#ident);)
     });
     let segments = endpoint.segments.iter().map(|segment| match segment {
-        PathSegment::Literal(text) => quote!(::usercom::runtime::Segment::Literal(#text)),
+        PathSegment::Literal(text) => quote!(::apigen_runtime::Segment::Literal(#text)),
         PathSegment::Param(index) => {
             let param = &endpoint.path_params[*index];
             let ident = format_ident!("{}", param.name.rust);
             // String parameters are `&str` already; others were formatted into a `String`.
             let value = if param.ty == Type::String { quote!(#ident) } else { quote!(&#ident) };
-            quote!(::usercom::runtime::Segment::Param(#value))
+            quote!(::apigen_runtime::Segment::Param(#value))
         }
     });
     let (body_param, validate, body_arg) = match &endpoint.request {
@@ -174,9 +259,9 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
         }
         Some(query) => {
             let pushes = query.constants.iter().map(|(name, value)| quote!(query.push(#name, #value);));
-            (quote!(), quote!(let mut query = ::usercom::runtime::Query::new(); #(#pushes)*))
+            (quote!(), quote!(let mut query = ::apigen_runtime::Query::new(); #(#pushes)*))
         }
-        None => (quote!(), quote!(let query = ::usercom::runtime::Query::new();)),
+        None => (quote!(), quote!(let query = ::apigen_runtime::Query::new();)),
     };
     let method = match endpoint.method {
         HttpMethod::Get => quote!(Get),
@@ -191,7 +276,7 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
     let param_strings: Vec<TokenStream> = param_strings.collect();
     let segments: Vec<TokenStream> = segments.collect();
     let args = quote! {
-        ::usercom::runtime::Method::#method, #template, &[#(#segments),*], &query, #body_arg, #retry_safe
+        ::apigen_runtime::Method::#method, #template, &[#(#segments),*], &query, #body_arg, #retry_safe
     };
     let (response, call, blocking_call) = match &endpoint.response {
         Response::Value(ty) => {
@@ -199,18 +284,14 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
         }
         Response::Page(item) => {
             let item = rust_type(item, root);
-            (
-                quote!(::usercom::runtime::Page<#item>),
-                quote!(self.core.call(#args).await),
-                quote!(self.core.call(#args)),
-            )
+            (quote!(::apigen_runtime::Page<#item>), quote!(self.core.call(#args).await), quote!(self.core.call(#args)))
         }
         Response::Nothing => {
             (quote!(()), quote!(self.core.call_no_content(#args).await), quote!(self.core.call_no_content(#args)))
         }
     };
     let signature = quote! {
-        (&self, #(#params)* #query_param #body_param) -> ::std::result::Result<#response, ::usercom::Error>
+        (&self, #(#params)* #query_param #body_param) -> ::std::result::Result<#response, ::apigen_runtime::Error>
     };
     let prelude = quote! {
         #validate
@@ -232,18 +313,18 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
             let segment_args = quote!(&[#(#segments),*]);
             let async_all = quote! {
                 #all_docs
-                pub fn #all_name(&self, #(#params)* #query_param) -> ::usercom::runtime::Paginator<#item> {
+                pub fn #all_name(&self, #(#params)* #query_param) -> ::apigen_runtime::Paginator<#item> {
                     #(#param_strings)*
                     #query_build
-                    ::usercom::runtime::Paginator::new(self.core.clone(), #template, #segment_args, &query)
+                    ::apigen_runtime::Paginator::new(self.core.clone(), #template, #segment_args, &query)
                 }
             };
             let blocking_all = quote! {
                 #all_docs
-                pub fn #all_name(&self, #(#params)* #query_param) -> ::usercom::runtime::BlockingPaginator<#item> {
+                pub fn #all_name(&self, #(#params)* #query_param) -> ::apigen_runtime::BlockingPaginator<#item> {
                     #(#param_strings)*
                     #query_build
-                    ::usercom::runtime::BlockingPaginator::new(self.core.clone(), #template, #segment_args, &query)
+                    ::apigen_runtime::BlockingPaginator::new(self.core.clone(), #template, #segment_args, &query)
                 }
             };
             Some((async_all, blocking_all))
@@ -257,7 +338,7 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
         "[`Client::{method}`]({root_text}::Client::{method}), blocking the calling thread.",
         method = endpoint.name.rust
     )]);
-    quote! {
+    let async_impl = quote! {
         impl #root::Client {
             #docs
             pub async fn #name #signature {
@@ -266,15 +347,14 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStr
             }
             #async_all
         }
-
-        #[cfg(feature = "blocking")]
-        impl #root::BlockingClient {
-            #blocking_docs
-            pub fn #name #signature {
-                #prelude
-                #blocking_call
-            }
-            #blocking_all
+    };
+    let blocking_methods = quote! {
+        #blocking_docs
+        pub fn #name #signature {
+            #prelude
+            #blocking_call
         }
-    }
+        #blocking_all
+    };
+    (async_impl, blocking_methods)
 }

@@ -12,8 +12,8 @@ use crate::ir::{Api, Endpoint};
 
 /// The generated module of the contract test: `exercise`, which makes one call per endpoint
 /// with an example. The test around it (`super::Contract`) is hand-written.
-pub fn contract_test(api: &Api) -> TokenStream {
-    let samples = Samples::new(api);
+pub fn contract_test(api: &Api, krate: &str) -> TokenStream {
+    let samples = Samples::new(api, krate);
     let calls: Vec<TokenStream> = api
         .modules
         .iter()
@@ -21,9 +21,10 @@ pub fn contract_test(api: &Api) -> TokenStream {
         .filter(|endpoint| endpoint.request_example.is_some() || endpoint.response_example.is_some())
         .map(|endpoint| call(endpoint, &samples))
         .collect();
+    let krate_ident = &samples.krate;
     quote! {
         /// Calls every endpoint that has a documented example, recording each outcome.
-        pub async fn exercise(contract: &super::Contract, client: &usercom::Client) {
+        pub async fn exercise(contract: &super::Contract, client: &#krate_ident::Client) {
             #(#calls)*
         }
     }
@@ -33,6 +34,7 @@ pub fn contract_test(api: &Api) -> TokenStream {
 /// documented example), then the call's outcome is recorded. An endpoint whose sample values
 /// cannot be built is reported, not skipped.
 fn call(endpoint: &Endpoint, samples: &Samples) -> TokenStream {
+    let krate = &samples.krate;
     let wire = &endpoint.name.wire;
     let name = format_ident!("{}", endpoint.name.rust);
     let has_example = endpoint.response_example.is_some();
@@ -50,7 +52,7 @@ fn call(endpoint: &Endpoint, samples: &Samples) -> TokenStream {
             }
         }
         let ty = format_ident!("{}", query.type_name);
-        args.push(quote!(&usercom::#ty::new(#(#required),*)));
+        args.push(quote!(&#krate::#ty::new(#(#required),*)));
     }
     let Some(request) = &endpoint.request else {
         return quote! {
@@ -63,7 +65,7 @@ fn call(endpoint: &Endpoint, samples: &Samples) -> TokenStream {
     let ty = format_ident!("{}", request.type_name);
     quote! {
         #begin
-        if let ::std::option::Option::Some(body) = contract.body::<usercom::#ty>(#body) {
+        if let ::std::option::Option::Some(body) = contract.body::<#krate::#ty>(#body) {
             let result = client.#name(#(#args,)* &body).await;
             contract.record(result.map(drop));
         }

@@ -11,8 +11,8 @@ use super::samples::Samples;
 use crate::ir::{Api, Endpoint, PathSegment, Response};
 
 /// The test file, or `None` when no endpoint has an example.
-pub fn example_tests(api: &Api) -> Option<TokenStream> {
-    let samples = Samples::new(api);
+pub fn example_tests(api: &Api, krate: &str) -> Option<TokenStream> {
+    let samples = Samples::new(api, krate);
     let tests: Vec<TokenStream> = api
         .modules
         .iter()
@@ -31,6 +31,7 @@ pub fn example_tests(api: &Api) -> Option<TokenStream> {
 }
 
 fn example_test(endpoint: &Endpoint, samples: &Samples) -> Option<TokenStream> {
+    let krate = &samples.krate;
     let name = format_ident!("{}", endpoint.name.rust);
     let method = endpoint.method.as_str();
     let mut path = String::from("/api/public");
@@ -61,7 +62,7 @@ fn example_test(endpoint: &Endpoint, samples: &Samples) -> Option<TokenStream> {
             query_pairs.push(format!("{}={text}", field.name.wire));
         }
         let ty = format_ident!("{}", query.type_name);
-        args.push(quote!(&usercom::#ty::new(#(#query_args),*)));
+        args.push(quote!(&#krate::#ty::new(#(#query_args),*)));
     }
     let query = if query_pairs.is_empty() {
         quote!(::std::option::Option::None)
@@ -76,7 +77,7 @@ fn example_test(endpoint: &Endpoint, samples: &Samples) -> Option<TokenStream> {
             let ty = format_ident!("{}", request.type_name);
             let body = endpoint.request_example.clone().unwrap_or_else(|| samples.body(&request.fields).to_string());
             args.push(quote!(&body));
-            (quote!(let body: usercom::#ty = wire.request_body(#body);), quote!(::std::option::Option::Some(#body)))
+            (quote!(let body: #krate::#ty = wire.request_body(#body);), quote!(::std::option::Option::Some(#body)))
         }
         None => (quote!(), quote!(::std::option::Option::None)),
     };

@@ -1,7 +1,6 @@
-//! Tokens for the test doubles (cargo feature `mock` of the generated crate): the `MockServer`
-//! type next to `Client`, and one method per endpoint that starts a typed
-//! `usercom::runtime::mock::When` for that endpoint's path, body, query and response. The
-//! matching and answering live in the hand-written runtime.
+//! Tokens for the test doubles (the runtime's `mock` feature): the `MockServer` type, and one
+//! method per endpoint that starts a typed `apigen_runtime::mock::When` for that endpoint's
+//! path, body, query and response. The matching and answering live in the runtime.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -10,25 +9,26 @@ use super::{doc_attrs, rust_type};
 use crate::ir::{Endpoint, HttpMethod, PathSegment, Response, Settings, Type};
 
 /// `MockServer`: a local mock of the API, and a `Client` pointed at it.
-pub fn mock_server(settings: &Settings) -> TokenStream {
+pub fn mock_server(settings: &Settings, root: &TokenStream) -> TokenStream {
     let docs = doc_attrs(&[
-        format!("A local mock of the {} for tests (cargo feature `mock`), on a free port of 127.0.0.1.", settings.name),
+        format!(
+            "A local mock of the {} for tests (the runtime's `mock` feature), on a free port of 127.0.0.1.",
+            settings.name
+        ),
         String::new(),
         "Program it per endpoint with the generated types, then call it with [`client`](Self::client):".to_owned(),
         "`mock.<endpoint>(<path parameters>).respond(&value).await` answers that call with `value`. Each".to_owned(),
-        "endpoint method returns a [`When`](::usercom::runtime::mock::When), which can also match the body".to_owned(),
+        "endpoint method returns a [`When`](::apigen_runtime::mock::When), which can also match the body".to_owned(),
         "(`.body(&request)`) and query (`.query(&query)`), expect a number of calls (`.times(1)`), or".to_owned(),
         "answer with any status (`.respond_status(404, &json)`). Unmatched requests get a `404`.".to_owned(),
     ]);
     quote! {
         #docs
-        #[cfg(feature = "mock")]
         #[derive(Debug)]
         pub struct MockServer {
-            server: ::usercom::runtime::mock::Server,
+            server: ::apigen_runtime::mock::Server,
         }
 
-        #[cfg(feature = "mock")]
         impl MockServer {
             /// Starts the mock on a free port of 127.0.0.1.
             ///
@@ -36,13 +36,13 @@ pub fn mock_server(settings: &Settings) -> TokenStream {
             ///
             /// When no local port can be bound.
             pub async fn start() -> Self {
-                Self { server: ::usercom::runtime::mock::Server::start(&SETTINGS).await }
+                Self { server: ::apigen_runtime::mock::Server::start(&#root::SETTINGS).await }
             }
 
             /// A client of the mock, with the default configuration and the key
-            /// [`MOCK_API_KEY`](::usercom::runtime::mock::MOCK_API_KEY).
-            pub fn client(&self) -> Client {
-                Client { core: self.server.core() }
+            /// [`MOCK_API_KEY`](::apigen_runtime::mock::MOCK_API_KEY).
+            pub fn client(&self) -> #root::Client {
+                #root::Client { core: self.server.core() }
             }
 
             /// The mock's base URL, for a client built by hand (`Client::with_config`).
@@ -51,7 +51,7 @@ pub fn mock_server(settings: &Settings) -> TokenStream {
             }
 
             /// The runtime's mock: the wiremock server underneath, received requests, `verify`.
-            pub fn server(&self) -> &::usercom::runtime::mock::Server {
+            pub fn server(&self) -> &::apigen_runtime::mock::Server {
                 &self.server
             }
         }
@@ -70,9 +70,8 @@ pub fn endpoints(endpoints: &[Endpoint], root: &TokenStream) -> TokenStream {
             |query| {
                 let ty = format_ident!("{}", query.type_name);
                 quote! {
-                    #[cfg(feature = "mock")]
-                    impl ::usercom::runtime::mock::MockQuery for #root::#ty {
-                        fn pairs(&self) -> ::usercom::runtime::Query {
+                    impl ::apigen_runtime::mock::MockQuery for #root::#ty {
+                        fn pairs(&self) -> ::apigen_runtime::Query {
                             self.to_query()
                         }
                     }
@@ -80,7 +79,6 @@ pub fn endpoints(endpoints: &[Endpoint], root: &TokenStream) -> TokenStream {
             },
         );
     quote! {
-        #[cfg(feature = "mock")]
         impl #root::MockServer {
             #(#methods)*
         }
@@ -118,7 +116,7 @@ fn method(endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
         Response::Value(ty) => rust_type(ty, root),
         Response::Page(item) => {
             let item = rust_type(item, root);
-            quote!(::usercom::runtime::Page<#item>)
+            quote!(::apigen_runtime::Page<#item>)
         }
         Response::Nothing => quote!(()),
     };
@@ -135,7 +133,7 @@ fn method(endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
         (None, None) => quote!(#response),
         (Some(body), None) => quote!(#response, #body),
         (body, Some(query)) => {
-            let body = body.unwrap_or_else(|| quote!(::usercom::runtime::mock::NoBody));
+            let body = body.unwrap_or_else(|| quote!(::apigen_runtime::mock::NoBody));
             quote!(#response, #body, #query)
         }
     };
@@ -151,8 +149,8 @@ fn method(endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
     let template = &endpoint.path_template;
     quote! {
         #docs
-        pub fn #name(&self, #(#params),*) -> ::usercom::runtime::mock::When<'_, #type_args> {
-            self.server.when(::usercom::runtime::Method::#method, #template, &[#(#values),*], &[#(#constants),*])
+        pub fn #name(&self, #(#params),*) -> ::apigen_runtime::mock::When<'_, #type_args> {
+            self.server.when(::apigen_runtime::Method::#method, #template, &[#(#values),*], &[#(#constants),*])
         }
     }
 }

@@ -32,9 +32,10 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
     files
 }
 
-/// How many independent pieces the output has: the root, the folder files, one per module.
+/// How many independent pieces the output has: the root, the folder files, the files of
+/// blocking and mock items, one per module.
 pub fn piece_count(api: &Api) -> usize {
-    2 + api.modules.len()
+    3 + api.modules.len()
 }
 
 /// The files of one piece (`0..piece_count`), so that pieces can be emitted on several threads
@@ -43,7 +44,8 @@ pub fn emit_piece(api: &Api, piece: usize) -> Vec<EmittedFile> {
     match piece {
         0 => vec![root_file(api)],
         1 => folder_files(api),
-        _ => api.modules.get(piece - 2).map(|module| leaf_file(api, module)).into_iter().collect(),
+        2 => vec![blocking_file(api), mock_file(api)],
+        _ => api.modules.get(piece - 3).map(|module| leaf_file(api, module)).into_iter().collect(),
     }
 }
 
@@ -51,7 +53,8 @@ pub fn emit_piece(api: &Api, piece: usize) -> Vec<EmittedFile> {
 fn root_file(api: &Api) -> EmittedFile {
     let children = children_of(api, &[]);
     let client = client::client(&api.settings);
-    let mock = mock::mock_server(&api.settings);
+    let blocking = format_ident!("{}", BLOCKING_MODULE);
+    let mock = format_ident!("{}", MOCK_MODULE);
     EmittedFile {
         path: "mod.rs".to_owned(),
         inner_docs: vec![format!(
@@ -60,8 +63,67 @@ fn root_file(api: &Api) -> EmittedFile {
         )],
         tokens: quote! {
             #children
+            // These follow the runtime's `blocking` and `mock` features, so the crate that
+            // holds the client declares no features of its own.
+            ::apigen_runtime::cfg_blocking! {
+                mod #blocking;
+                #[allow(unused_imports)]
+                pub use self::#blocking::BlockingClient;
+            }
+            ::apigen_runtime::cfg_mock! {
+                mod #mock;
+                #[allow(unused_imports)]
+                pub use self::#mock::MockServer;
+            }
             #client
-            #mock
+        },
+    }
+}
+
+/// The module of `BlockingClient` (the runtime's `blocking` feature) and of `MockServer` (its
+/// `mock` feature), next to the root; their names are reserved for schema files.
+pub const BLOCKING_MODULE: &str = "blocking_client";
+pub const MOCK_MODULE: &str = "mock_server";
+
+/// `BlockingClient`: its constructors and the blocking twin of every endpoint method.
+fn blocking_file(api: &Api) -> EmittedFile {
+    let root = root_path(1);
+    let client = client::blocking_client(&api.settings, &root);
+    let impls = api.modules.iter().filter(|module| !module.endpoints.is_empty()).map(|module| {
+        let methods = module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root).1);
+        quote! {
+            impl BlockingClient {
+                #(#methods)*
+            }
+        }
+    });
+    EmittedFile {
+        path: format!("{BLOCKING_MODULE}.rs"),
+        inner_docs: vec![format!(
+            "The blocking client of the {} (the runtime's `blocking` feature): every call of `Client`.",
+            api.settings.name
+        )],
+        tokens: quote! {
+            #client
+            #(#impls)*
+        },
+    }
+}
+
+/// `MockServer`: a local mock of the API, programmed per endpoint.
+fn mock_file(api: &Api) -> EmittedFile {
+    let root = root_path(1);
+    let server = mock::mock_server(&api.settings, &root);
+    let impls = api.modules.iter().map(|module| mock::endpoints(&module.endpoints, &root));
+    EmittedFile {
+        path: format!("{MOCK_MODULE}.rs"),
+        inner_docs: vec![format!(
+            "The test double of the {} (the runtime's `mock` feature): a local mock server.",
+            api.settings.name
+        )],
+        tokens: quote! {
+            #server
+            #(#impls)*
         },
     }
 }
@@ -126,8 +188,7 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
         .endpoints
         .iter()
         .filter_map(|endpoint| endpoint.request.as_ref().map(|request| types::request(endpoint, request, &root)));
-    let endpoints = module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root));
-    let mocks = mock::endpoints(&module.endpoints, &root);
+    let endpoints = module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root).0);
     let mut inner_docs = vec![format!("Generated from `{}`.", module.source)];
     if let Some(page) = &module.page {
         inner_docs.push(String::new());
@@ -142,7 +203,6 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
             #(#requests)*
             #(#queries)*
             #(#endpoints)*
-            #mocks
         },
     }
 }
@@ -171,11 +231,12 @@ fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
         Type::Integer => quote!(i64),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
-        Type::DateTime => quote!(::usercom::DateTime),
-        Type::Date => quote!(::usercom::Date),
-        Type::Json => quote!(::serde_json::Value),
-        Type::Timestamp => quote!(::usercom::UnixTime),
-        Type::Decimal => quote!(::usercom::Decimal),
+        // The root re-exports the runtime's date-time type of the API's `datetime_format`.
+        Type::DateTime => quote!(#root::DateTime),
+        Type::Date => quote!(::apigen_runtime::Date),
+        Type::Json => quote!(::apigen_runtime::serde_json::Value),
+        Type::Timestamp => quote!(::apigen_runtime::UnixTime),
+        Type::Decimal => quote!(::apigen_runtime::Decimal),
         Type::List(item) => {
             let item = rust_type(item, root);
             quote!(::std::vec::Vec<#item>)

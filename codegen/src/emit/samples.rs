@@ -25,13 +25,16 @@ const MAX_DEPTH: usize = 4;
 
 /// The enums and models sample values are made from.
 pub struct Samples<'a> {
+    /// The generated crate under test, as the test names it (`usercom`).
+    pub krate: proc_macro2::Ident,
     enums: BTreeMap<&'a str, &'a Enum>,
     models: BTreeMap<&'a str, &'a Model>,
 }
 
 impl<'a> Samples<'a> {
-    pub fn new(api: &'a Api) -> Self {
+    pub fn new(api: &'a Api, krate: &str) -> Self {
         Samples {
+            krate: quote::format_ident!("{}", krate),
             enums: api.modules.iter().flat_map(|module| &module.enums).map(|item| (item.name.as_str(), item)).collect(),
             models: api
                 .modules
@@ -58,21 +61,28 @@ impl<'a> Samples<'a> {
             Type::Integer => (quote!(#INTEGER), INTEGER.to_string()),
             Type::Number => (quote!(1.5), "1.5".to_owned()),
             Type::Boolean => (quote!(true), "true".to_owned()),
-            Type::Timestamp => (quote!(usercom::UnixTime::from_secs(#TIMESTAMP)), TIMESTAMP.to_string()),
+            Type::Timestamp => (quote!(::apigen_runtime::UnixTime::from_secs(#TIMESTAMP)), TIMESTAMP.to_string()),
             Type::DateTime => (
-                quote!(usercom::DateTime(usercom::time::OffsetDateTime::UNIX_EPOCH)),
+                {
+                    let krate = &self.krate;
+                    quote!(#krate::DateTime(::apigen_runtime::time::OffsetDateTime::UNIX_EPOCH))
+                },
                 form_encode("1970-01-01T00:00:00.000000Z"),
             ),
-            Type::Date => {
-                (quote!(usercom::Date(usercom::time::OffsetDateTime::UNIX_EPOCH.date())), "1970-01-01".to_owned())
-            }
-            Type::Decimal => (quote!(usercom::Decimal::from(7)), "7".to_owned()),
+            Type::Date => (
+                quote!(::apigen_runtime::Date(::apigen_runtime::time::OffsetDateTime::UNIX_EPOCH.date())),
+                "1970-01-01".to_owned(),
+            ),
+            Type::Decimal => (quote!(::apigen_runtime::Decimal::from(7)), "7".to_owned()),
             Type::Enum(name) => {
                 let item = self.enums.get(name.as_str())?;
                 let first = item.variants.first()?;
                 let (ident, variant) = (format_ident!("{}", item.name), format_ident!("{}", first.rust));
                 let text = first.code.map_or_else(|| form_encode(&first.label), |code| code.to_string());
-                (quote!(usercom::#ident::#variant), text)
+                {
+                    let krate = &self.krate;
+                    (quote!(#krate::#ident::#variant), text)
+                }
             }
             Type::Json | Type::List(_) | Type::Model(_) => return None,
         })

@@ -63,7 +63,7 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
             #(#fields)*
             /// Keys the schema does not declare (such as custom attributes sent at the top
             /// level), kept so that nothing the API sends is lost.
-            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            pub extra: ::apigen_runtime::serde_json::Map<::std::string::String, ::apigen_runtime::serde_json::Value>,
         }
         #wire
         #methods
@@ -85,7 +85,7 @@ fn wire_object(
         let wire = &field.name.wire;
         if field.name.rust == field.name.wire { quote!(#kind #ident) } else { quote!(#kind #ident = #wire) }
     });
-    quote!(::usercom::runtime::wire_object!(#name { #(#fields),* } #rest);)
+    quote!(::apigen_runtime::wire_object!(#name { #(#fields),* } #rest);)
 }
 
 /// Whether a model field is an `Option` in Rust.
@@ -158,8 +158,8 @@ fn custom_attributes_accessor(api: &Api, model: &Model, spec: &CustomAttributeLi
     ]);
     Some(quote! {
         #docs
-        pub fn custom_attributes(&self) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-            ::usercom::runtime::custom_attributes(
+        pub fn custom_attributes(&self) -> ::std::collections::BTreeMap<::std::string::String, ::apigen_runtime::serde_json::Value> {
+            ::apigen_runtime::custom_attributes(
                 #items.filter_map(|item| ::std::option::Option::Some((#name_expr, #value_expr))),
                 &self.extra,
             )
@@ -196,7 +196,7 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
                 /// A code this version of the client does not know, kept as sent.
                 Unrecognized(i64),
             }
-            ::usercom::runtime::wire_enum!(code #name { #(#variants = #codes: #labels),* });
+            ::apigen_runtime::wire_enum!(code #name { #(#variants = #codes: #labels),* });
         };
     }
     quote! {
@@ -207,7 +207,7 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
             /// A value this version of the client does not know, kept as sent.
             Unrecognized(::std::string::String),
         }
-        ::usercom::runtime::wire_enum!(#name { #(#variants = #labels),* });
+        ::apigen_runtime::wire_enum!(#name { #(#variants = #labels),* });
     }
 }
 
@@ -232,7 +232,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
     let filters_field = query.filters.then(|| {
         quote! {
             /// `<field>__<lookup>=<value>` filters, added with [`filter`](Self::filter).
-            pub filters: ::usercom::runtime::Query,
+            pub filters: ::apigen_runtime::Query,
         }
     });
     let constructor_params = required.iter().map(|field| {
@@ -249,7 +249,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
             quote!(#ident: ::std::option::Option::None,)
         }
     });
-    let filters_init = query.filters.then(|| quote!(filters: ::usercom::runtime::Query::new(),));
+    let filters_init = query.filters.then(|| quote!(filters: ::apigen_runtime::Query::new(),));
     let new_body = if required.is_empty() {
         quote!(<Self as ::std::default::Default>::default())
     } else {
@@ -273,7 +273,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
         quote! {
             /// Adds a `<field>__<lookup>=<value>` filter, such as `score__gte=10`; `field` may be
             /// any standard or custom attribute.
-            pub fn filter(mut self, field: &str, lookup: ::usercom::runtime::Lookup, value: impl ::std::string::ToString) -> Self {
+            pub fn filter(mut self, field: &str, lookup: ::apigen_runtime::Lookup, value: impl ::std::string::ToString) -> Self {
                 self.filters.filter(field, lookup, value);
                 self
             }
@@ -313,8 +313,8 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
             #filter_method
 
             /// The query string pairs, constants first.
-            pub fn to_query(&self) -> ::usercom::runtime::Query {
-                let mut query = ::usercom::runtime::Query::new();
+            pub fn to_query(&self) -> ::apigen_runtime::Query {
+                let mut query = ::apigen_runtime::Query::new();
                 #(#constants)*
                 #(#pushes)*
                 #filters_push
@@ -358,7 +358,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         } else {
             quote! {
                 #docs #deprecated
-                pub #ident: ::usercom::Patch<#ty>,
+                pub #ident: ::apigen_runtime::Patch<#ty>,
             }
         }
     });
@@ -366,7 +366,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let docs = doc_attrs(custom_docs);
         quote! {
             #docs
-            pub custom_attributes: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub custom_attributes: ::std::collections::BTreeMap<::std::string::String, ::apigen_runtime::serde_json::Value>,
         }
     });
     let wire = wire_object(
@@ -387,7 +387,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
             let value = convert(&field.ty, quote!(#ident));
             if ident == value.to_string() { quote!(#ident,) } else { quote!(#ident: #value,) }
         } else {
-            quote!(#ident: ::usercom::Patch::Unset,)
+            quote!(#ident: ::apigen_runtime::Patch::Unset,)
         }
     });
     let custom_init =
@@ -418,17 +418,17 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let wire = &field.name.wire;
         let summary = field.docs.first().cloned().unwrap_or_default();
         let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
-        Some(quote!(::usercom::runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);))
+        Some(quote!(::apigen_runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);))
     });
     let setters: Vec<TokenStream> = patch_setters.chain(special.iter().map(|field| setter(field, root))).collect();
     let custom_setter = request.custom_attributes.as_ref().map(|_| {
         quote! {
             /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-            /// exist in the User.com app; its key is the attribute's `name_std`.
+            /// exist in the API; its key is the attribute's name.
             pub fn custom_attribute(
                 mut self,
                 name: impl ::std::convert::Into<::std::string::String>,
-                value: impl ::std::convert::Into<::serde_json::Value>,
+                value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
             ) -> Self {
                 self.custom_attributes.insert(name.into(), value.into());
                 self
@@ -475,12 +475,12 @@ fn setter(field: &Field, root: &TokenStream) -> TokenStream {
     quote! {
         #set_docs #deprecated
         pub fn #ident(mut self, value: #param) -> Self {
-            self.#ident = ::usercom::Patch::Set(#value);
+            self.#ident = ::apigen_runtime::Patch::Set(#value);
             self
         }
         #clear_docs #deprecated
         pub fn #clear(mut self) -> Self {
-            self.#ident = ::usercom::Patch::Null;
+            self.#ident = ::apigen_runtime::Patch::Null;
             self
         }
     }
@@ -503,10 +503,13 @@ fn setter_kind(ty: &Type, root: &TokenStream) -> Option<(TokenStream, TokenStrea
 fn setter_param(ty: &Type, root: &TokenStream) -> TokenStream {
     match ty {
         Type::String => quote!(impl ::std::convert::Into<::std::string::String>),
-        Type::DateTime => quote!(impl ::std::convert::Into<::usercom::DateTime>),
-        Type::Date => quote!(impl ::std::convert::Into<::usercom::Date>),
-        Type::Json => quote!(impl ::std::convert::Into<::serde_json::Value>),
-        Type::Timestamp => quote!(impl ::std::convert::Into<::usercom::UnixTime>),
+        Type::DateTime => {
+            let ty = rust_type(ty, root);
+            quote!(impl ::std::convert::Into<#ty>)
+        }
+        Type::Date => quote!(impl ::std::convert::Into<::apigen_runtime::Date>),
+        Type::Json => quote!(impl ::std::convert::Into<::apigen_runtime::serde_json::Value>),
+        Type::Timestamp => quote!(impl ::std::convert::Into<::apigen_runtime::UnixTime>),
         Type::List(item) => {
             let item = setter_param(item, root);
             quote!(impl ::std::iter::IntoIterator<Item = #item>)
@@ -541,27 +544,27 @@ fn validate_fn(request: &RequestBody) -> TokenStream {
         let ident = format_ident!("{}", field.name.rust);
         let wire = &field.name.wire;
         Some(if field.required {
-            quote!(::usercom::runtime::check_max_length(#wire, &self.#ident, #max)?;)
+            quote!(::apigen_runtime::check_max_length(#wire, &self.#ident, #max)?;)
         } else {
             quote! {
-                if let ::usercom::Patch::Set(value) = &self.#ident {
-                    ::usercom::runtime::check_max_length(#wire, value, #max)?;
+                if let ::apigen_runtime::Patch::Set(value) = &self.#ident {
+                    ::apigen_runtime::check_max_length(#wire, value, #max)?;
                 }
             }
         })
     });
     let custom_check = request.custom_attributes.as_ref().map(|_| {
         let documented = request.fields.iter().map(|field| &field.name.wire);
-        quote!(::usercom::runtime::check_custom_attributes(&self.custom_attributes, &[#(#documented),*])?;)
+        quote!(::apigen_runtime::check_custom_attributes(&self.custom_attributes, &[#(#documented),*])?;)
     });
     quote! {
         /// Checks the documented limits (such as maximum lengths) without sending anything.
         ///
         /// # Errors
         ///
-        /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+        /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
         /// field that breaks a limit.
-        pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+        pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
             #(#length_checks)*
             #custom_check
             ::std::result::Result::Ok(())

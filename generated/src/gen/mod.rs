@@ -26,6 +26,13 @@ pub use self::site_views::*;
 pub use self::tags::*;
 pub use self::users::*;
 pub use self::users_by_id::*;
+::apigen_runtime::cfg_blocking! {
+    mod blocking_client; #[allow(unused_imports)] pub use
+    self::blocking_client::BlockingClient;
+}
+::apigen_runtime::cfg_mock! {
+    mod mock_server; #[allow(unused_imports)] pub use self::mock_server::MockServer;
+}
 /// Client for the User.com public REST API.
 ///
 /// Typed client for the User.com public REST API (version 2).
@@ -37,46 +44,70 @@ pub use self::users_by_id::*;
 /// Schema: `schema/api.yaml`
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: ::usercom::runtime::Core,
+    core: ::apigen_runtime::Core,
 }
+/// The date-time type of every `datetime` field, writing the API's format.
+#[allow(unused_imports)]
+pub use ::apigen_runtime::DateTimeMicros as DateTime;
 /// What every request shares, from the schema's `api` section.
-static SETTINGS: ::usercom::runtime::ApiSettings = ::usercom::runtime::ApiSettings {
+static SETTINGS: ::apigen_runtime::ApiSettings = ::apigen_runtime::ApiSettings {
+    name: ::std::env!("CARGO_PKG_NAME"),
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     auth_header: "Authorization",
     auth_scheme: "Token",
     headers: &[("Accept", "*/*; version=2")],
+    client_headers: &[],
     trailing_slash: true,
 };
 impl Client {
-    /// A client for `https://{subdomain}.user.com/api/public/`, with the default [`Config`](::usercom::Config).
+    /// A client for `https://{subdomain}.user.com/api/public/`, with the default [`Config`](::apigen_runtime::Config).
     ///
     /// `api_key`: Your 64-character API key, from the User.com app settings.
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when an argument cannot be part of a host name.
+    /// [`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL or of a header.
     pub fn new(
         subdomain: &str,
-        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-    ) -> ::std::result::Result<Self, ::usercom::Error> {
-        let base_url = ::usercom::runtime::expand_base_url(
+        api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+    ) -> ::std::result::Result<Self, ::apigen_runtime::Error> {
+        Self::builder(subdomain, api_key).build()
+    }
+    /// A builder for a client of `https://{subdomain}.user.com/api/public/`: set a [`Config`](::apigen_runtime::Config) with `.config(..)`
+    /// or another base URL with `.base_url(..)`, then `.build()`.
+    ///
+    /// `api_key`: Your 64-character API key, from the User.com app settings.
+    pub fn builder(
+        subdomain: &str,
+        api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+    ) -> ::apigen_runtime::ClientBuilder<Self> {
+        let base_url = ::apigen_runtime::expand_base_url(
             "https://{subdomain}.user.com/api/public/",
             &[("subdomain", subdomain)],
-        )?;
-        Self::with_base_url(&base_url, api_key)
+        );
+        ::apigen_runtime::ClientBuilder::new(
+            base_url,
+            api_key.into(),
+            &[],
+            &SETTINGS,
+            |core| ::std::result::Result::Ok(Self { core }),
+        )
     }
     /// A client for any base URL, such as a local test server
-    /// (`http://127.0.0.1:8080/api/public/`), with the default [`Config`](::usercom::Config).
+    /// (`http://127.0.0.1:8080/api/`), with the default [`Config`](::apigen_runtime::Config).
     /// A missing trailing `/` is added.
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when the URL
+    /// [`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the URL
     /// does not parse, is not `https` (or `http` to a loopback address), or has a query.
     pub fn with_base_url(
         base_url: &str,
-        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-    ) -> ::std::result::Result<Self, ::usercom::Error> {
-        Self::with_config(base_url, api_key, ::usercom::Config::default())
+        api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+    ) -> ::std::result::Result<Self, ::apigen_runtime::Error> {
+        Self::with_config(base_url, api_key, ::apigen_runtime::Config::default())
     }
     /// A client for any base URL with explicit retries, timeouts, limits and transport.
     ///
@@ -85,115 +116,20 @@ impl Client {
     /// As [`with_base_url`](Self::with_base_url).
     pub fn with_config(
         base_url: &str,
-        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-        config: ::usercom::Config,
-    ) -> ::std::result::Result<Self, ::usercom::Error> {
-        ::std::result::Result::Ok(Self {
-            core: ::usercom::runtime::Core::with_config(
+        api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+        config: ::apigen_runtime::Config,
+    ) -> ::std::result::Result<Self, ::apigen_runtime::Error> {
+        let base_url = ::std::result::Result::Ok(
+            ::std::borrow::ToOwned::to_owned(base_url),
+        );
+        ::apigen_runtime::ClientBuilder::new(
                 base_url,
                 api_key.into(),
+                &[],
                 &SETTINGS,
-                config,
-            )?,
-        })
-    }
-}
-/// The same calls as [`Client`], from synchronous code (cargo feature `blocking`).
-///
-/// Calls run on a background thread of the client's own; clones share it.
-#[cfg(feature = "blocking")]
-#[derive(Debug, Clone)]
-pub struct BlockingClient {
-    core: ::usercom::runtime::BlockingCore,
-}
-#[cfg(feature = "blocking")]
-impl BlockingClient {
-    /// A client for `https://{subdomain}.user.com/api/public/`, with the default [`Config`](::usercom::Config).
-    ///
-    /// `api_key`: Your 64-character API key, from the User.com app settings.
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when an argument cannot be part of a host name.
-    pub fn new(
-        subdomain: &str,
-        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-    ) -> ::std::result::Result<Self, ::usercom::Error> {
-        let base_url = ::usercom::runtime::expand_base_url(
-            "https://{subdomain}.user.com/api/public/",
-            &[("subdomain", subdomain)],
-        )?;
-        Self::with_base_url(&base_url, api_key)
-    }
-    /// A client for any base URL, such as a local test server
-    /// (`http://127.0.0.1:8080/api/public/`), with the default [`Config`](::usercom::Config).
-    /// A missing trailing `/` is added.
-    ///
-    /// # Errors
-    ///
-    /// [`usercom::Error::InvalidConfig`](::usercom::Error::InvalidConfig) when the URL
-    /// does not parse, is not `https` (or `http` to a loopback address), or has a query.
-    pub fn with_base_url(
-        base_url: &str,
-        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-    ) -> ::std::result::Result<Self, ::usercom::Error> {
-        Self::with_config(base_url, api_key, ::usercom::Config::default())
-    }
-    /// A client for any base URL with explicit retries, timeouts, limits and transport.
-    ///
-    /// # Errors
-    ///
-    /// As [`with_base_url`](Self::with_base_url).
-    pub fn with_config(
-        base_url: &str,
-        api_key: impl ::std::convert::Into<::usercom::ApiKey>,
-        config: ::usercom::Config,
-    ) -> ::std::result::Result<Self, ::usercom::Error> {
-        ::std::result::Result::Ok(Self {
-            core: ::usercom::runtime::BlockingCore::with_config(
-                base_url,
-                api_key.into(),
-                &SETTINGS,
-                config,
-            )?,
-        })
-    }
-}
-/// A local mock of the User.com public REST API for tests (cargo feature `mock`), on a free port of 127.0.0.1.
-///
-/// Program it per endpoint with the generated types, then call it with [`client`](Self::client):
-/// `mock.<endpoint>(<path parameters>).respond(&value).await` answers that call with `value`. Each
-/// endpoint method returns a [`When`](::usercom::runtime::mock::When), which can also match the body
-/// (`.body(&request)`) and query (`.query(&query)`), expect a number of calls (`.times(1)`), or
-/// answer with any status (`.respond_status(404, &json)`). Unmatched requests get a `404`.
-#[cfg(feature = "mock")]
-#[derive(Debug)]
-pub struct MockServer {
-    server: ::usercom::runtime::mock::Server,
-}
-#[cfg(feature = "mock")]
-impl MockServer {
-    /// Starts the mock on a free port of 127.0.0.1.
-    ///
-    /// # Panics
-    ///
-    /// When no local port can be bound.
-    pub async fn start() -> Self {
-        Self {
-            server: ::usercom::runtime::mock::Server::start(&SETTINGS).await,
-        }
-    }
-    /// A client of the mock, with the default configuration and the key
-    /// [`MOCK_API_KEY`](::usercom::runtime::mock::MOCK_API_KEY).
-    pub fn client(&self) -> Client {
-        Client { core: self.server.core() }
-    }
-    /// The mock's base URL, for a client built by hand (`Client::with_config`).
-    pub fn base_url(&self) -> &str {
-        self.server.base_url()
-    }
-    /// The runtime's mock: the wiremock server underneath, received requests, `verify`.
-    pub fn server(&self) -> &::usercom::runtime::mock::Server {
-        &self.server
+                |core| ::std::result::Result::Ok(Self { core }),
+            )
+            .config(config)
+            .build()
     }
 }

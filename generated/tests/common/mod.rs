@@ -16,9 +16,12 @@ use usercom::runtime::{ApiSettings, Config};
 
 /// The settings of the User.com API, as generated.
 pub static SETTINGS: ApiSettings = ApiSettings {
+    name: "usercom",
+    user_agent: concat!("usercom/", env!("CARGO_PKG_VERSION")),
     auth_header: "Authorization",
     auth_scheme: "Token",
     headers: &[("Accept", "*/*; version=2")],
+    client_headers: &[],
     trailing_slash: true,
 };
 

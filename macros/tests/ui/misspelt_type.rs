@@ -1,3 +1,3 @@
-usercom_codegen_macros::generate_api!("fixtures/misspelt_type");
+apigen_macros::generate_api!("fixtures/misspelt_type");
 
 fn main() {}

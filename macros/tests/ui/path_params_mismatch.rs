@@ -1,3 +1,3 @@
-usercom_codegen_macros::generate_api!("fixtures/path_params_mismatch");
+apigen_macros::generate_api!("fixtures/path_params_mismatch");
 
 fn main() {}

@@ -1,3 +1,3 @@
-usercom_codegen_macros::generate_api!("fixtures/yaml_syntax_error");
+apigen_macros::generate_api!("fixtures/yaml_syntax_error");
 
 fn main() {}

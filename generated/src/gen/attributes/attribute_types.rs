@@ -16,49 +16,29 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn get_user_attribute_type(
         &self,
         name_std: &str,
-    ) -> ::std::result::Result<super::super::AttributeTypeInfo, ::usercom::Error> {
-        let query = ::usercom::runtime::Query::new();
+    ) -> ::std::result::Result<
+        super::super::AttributeTypeInfo,
+        ::apigen_runtime::Error,
+    > {
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/attribute-type/:name_std/users/",
                 &[
-                    ::usercom::runtime::Segment::Literal("attribute-type"),
-                    ::usercom::runtime::Segment::Param(name_std),
-                    ::usercom::runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("attribute-type"),
+                    ::apigen_runtime::Segment::Param(name_std),
+                    ::apigen_runtime::Segment::Literal("users"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::get_user_attribute_type`](super::super::Client::get_user_attribute_type), blocking the calling thread.
-    pub fn get_user_attribute_type(
-        &self,
-        name_std: &str,
-    ) -> ::std::result::Result<super::super::AttributeTypeInfo, ::usercom::Error> {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/attribute-type/:name_std/users/",
-                &[
-                    ::usercom::runtime::Segment::Literal("attribute-type"),
-                    ::usercom::runtime::Segment::Param(name_std),
-                    ::usercom::runtime::Segment::Literal("users"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
     }
 }
 impl super::super::Client {
@@ -76,77 +56,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn get_company_attribute_type(
         &self,
         name_std: &str,
-    ) -> ::std::result::Result<super::super::AttributeTypeInfo, ::usercom::Error> {
-        let query = ::usercom::runtime::Query::new();
+    ) -> ::std::result::Result<
+        super::super::AttributeTypeInfo,
+        ::apigen_runtime::Error,
+    > {
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/attribute-type/:name_std/companies/",
                 &[
-                    ::usercom::runtime::Segment::Literal("attribute-type"),
-                    ::usercom::runtime::Segment::Param(name_std),
-                    ::usercom::runtime::Segment::Literal("companies"),
+                    ::apigen_runtime::Segment::Literal("attribute-type"),
+                    ::apigen_runtime::Segment::Param(name_std),
+                    ::apigen_runtime::Segment::Literal("companies"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::get_company_attribute_type`](super::super::Client::get_company_attribute_type), blocking the calling thread.
-    pub fn get_company_attribute_type(
-        &self,
-        name_std: &str,
-    ) -> ::std::result::Result<super::super::AttributeTypeInfo, ::usercom::Error> {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/attribute-type/:name_std/companies/",
-                &[
-                    ::usercom::runtime::Segment::Literal("attribute-type"),
-                    ::usercom::runtime::Segment::Param(name_std),
-                    ::usercom::runtime::Segment::Literal("companies"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::get_user_attribute_type`](super::super::Client::get_user_attribute_type): `GET /attribute-type/:name_std/users/`.
-    pub fn get_user_attribute_type(
-        &self,
-        name_std: &str,
-    ) -> ::usercom::runtime::mock::When<'_, super::super::AttributeTypeInfo> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/attribute-type/:name_std/users/",
-                &[name_std],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::get_company_attribute_type`](super::super::Client::get_company_attribute_type): `GET /attribute-type/:name_std/companies/`.
-    pub fn get_company_attribute_type(
-        &self,
-        name_std: &str,
-    ) -> ::usercom::runtime::mock::When<'_, super::super::AttributeTypeInfo> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/attribute-type/:name_std/companies/",
-                &[name_std],
-                &[],
-            )
     }
 }

@@ -19,7 +19,7 @@ pub struct CreateAttributeRequest {
     /// Schema note: no docs page; the values are those of the .NET `CreationContentType`.
     pub content_type: super::super::AttributeCreationContentType,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     CreateAttributeRequest { req value_type, req name, req content_type }
 );
 impl CreateAttributeRequest {
@@ -39,9 +39,9 @@ impl CreateAttributeRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -60,19 +60,19 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_attributes(
         &self,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::AttributeDefinition>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::AttributeDefinition>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/attributes/",
-                &[::usercom::runtime::Segment::Literal("attributes")],
+                &[::apigen_runtime::Segment::Literal("attributes")],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
@@ -84,47 +84,12 @@ impl super::super::Client {
     /// item is asked for.
     pub fn list_attributes_all(
         &self,
-    ) -> ::usercom::runtime::Paginator<super::super::AttributeDefinition> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    ) -> ::apigen_runtime::Paginator<super::super::AttributeDefinition> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/attributes/",
-            &[::usercom::runtime::Segment::Literal("attributes")],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_attributes`](super::super::Client::list_attributes), blocking the calling thread.
-    pub fn list_attributes(
-        &self,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::AttributeDefinition>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/attributes/",
-                &[::usercom::runtime::Segment::Literal("attributes")],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_attributes`](Self::list_attributes), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_attributes_all(
-        &self,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::AttributeDefinition> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/attributes/",
-            &[::usercom::runtime::Segment::Literal("attributes")],
+            &[::apigen_runtime::Segment::Literal("attributes")],
             &query,
         )
     }
@@ -145,43 +110,26 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_attribute(
         &self,
         body: &super::super::CreateAttributeRequest,
-    ) -> ::std::result::Result<super::super::AttributeDefinition, ::usercom::Error> {
+    ) -> ::std::result::Result<
+        super::super::AttributeDefinition,
+        ::apigen_runtime::Error,
+    > {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/attributes/",
-                &[::usercom::runtime::Segment::Literal("attributes")],
+                &[::apigen_runtime::Segment::Literal("attributes")],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_attribute`](super::super::Client::create_attribute), blocking the calling thread.
-    pub fn create_attribute(
-        &self,
-        body: &super::super::CreateAttributeRequest,
-    ) -> ::std::result::Result<super::super::AttributeDefinition, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/attributes/",
-                &[::usercom::runtime::Segment::Literal("attributes")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
     }
 }
 impl super::super::Client {
@@ -199,49 +147,29 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn get_attribute(
         &self,
         id: i64,
-    ) -> ::std::result::Result<super::super::AttributeDefinition, ::usercom::Error> {
+    ) -> ::std::result::Result<
+        super::super::AttributeDefinition,
+        ::apigen_runtime::Error,
+    > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/attributes/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("attributes"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("attributes"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::get_attribute`](super::super::Client::get_attribute), blocking the calling thread.
-    pub fn get_attribute(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<super::super::AttributeDefinition, ::usercom::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/attributes/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("attributes"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
     }
 }
 impl super::super::Client {
@@ -259,93 +187,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn delete_attribute(
         &self,
         id: i64,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Delete,
+                ::apigen_runtime::Method::Delete,
                 "/attributes/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("attributes"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("attributes"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::delete_attribute`](super::super::Client::delete_attribute), blocking the calling thread.
-    pub fn delete_attribute(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Delete,
-                "/attributes/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("attributes"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_attributes`](super::super::Client::list_attributes): `GET /attributes/`.
-    pub fn list_attributes(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::AttributeDefinition>,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/attributes/", &[], &[])
-    }
-    /// Programs the answer to [`Client::create_attribute`](super::super::Client::create_attribute): `POST /attributes/`.
-    pub fn create_attribute(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::AttributeDefinition,
-        super::super::CreateAttributeRequest,
-    > {
-        self.server.when(::usercom::runtime::Method::Post, "/attributes/", &[], &[])
-    }
-    /// Programs the answer to [`Client::get_attribute`](super::super::Client::get_attribute): `GET /attributes/:id/`.
-    pub fn get_attribute(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<'_, super::super::AttributeDefinition> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/attributes/:id/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::delete_attribute`](super::super::Client::delete_attribute): `DELETE /attributes/:id/`.
-    pub fn delete_attribute(&self, id: i64) -> ::usercom::runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Delete,
-                "/attributes/:id/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

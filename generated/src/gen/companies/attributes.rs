@@ -13,16 +13,14 @@ pub struct SetCompanyAttributeRequest {
     /// The new value; its JSON type depends on the attribute's type.
     ///
     /// Schema note: no docs page; the clients send it.
-    pub value: ::serde_json::Value,
+    pub value: ::apigen_runtime::serde_json::Value,
 }
-::usercom::runtime::wire_object!(
-    SetCompanyAttributeRequest { req attribute, req value }
-);
+::apigen_runtime::wire_object!(SetCompanyAttributeRequest { req attribute, req value });
 impl SetCompanyAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
         attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             attribute: attribute.into(),
@@ -33,9 +31,9 @@ impl SetCompanyAttributeRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -49,21 +47,21 @@ pub struct SetCompanyAttributesRequest {
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(SetCompanyAttributesRequest {} custom_attributes);
+::apigen_runtime::wire_object!(SetCompanyAttributesRequest {} custom_attributes);
 impl SetCompanyAttributesRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -72,10 +70,10 @@ impl SetCompanyAttributesRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        ::usercom::runtime::check_custom_attributes(&self.custom_attributes, &[])?;
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        ::apigen_runtime::check_custom_attributes(&self.custom_attributes, &[])?;
         ::std::result::Result::Ok(())
     }
 }
@@ -94,55 +92,29 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn set_company_attribute(
         &self,
         id: i64,
         body: &super::super::SetCompanyAttributeRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/companies/:id/set_attribute/",
                 &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("set_attribute"),
+                    ::apigen_runtime::Segment::Literal("companies"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("set_attribute"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::set_company_attribute`](super::super::Client::set_company_attribute), blocking the calling thread.
-    pub fn set_company_attribute(
-        &self,
-        id: i64,
-        body: &super::super::SetCompanyAttributeRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/companies/:id/set_attribute/",
-                &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("set_attribute"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -160,91 +132,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn set_company_attributes(
         &self,
         id: i64,
         body: &super::super::SetCompanyAttributesRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/companies/:id/set_multiple_attributes/",
                 &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("set_multiple_attributes"),
+                    ::apigen_runtime::Segment::Literal("companies"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("set_multiple_attributes"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::set_company_attributes`](super::super::Client::set_company_attributes), blocking the calling thread.
-    pub fn set_company_attributes(
-        &self,
-        id: i64,
-        body: &super::super::SetCompanyAttributesRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/companies/:id/set_multiple_attributes/",
-                &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("set_multiple_attributes"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::set_company_attribute`](super::super::Client::set_company_attribute): `POST /companies/:id/set_attribute/`.
-    pub fn set_company_attribute(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::SetCompanyAttributeRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/companies/:id/set_attribute/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::set_company_attributes`](super::super::Client::set_company_attributes): `POST /companies/:id/set_multiple_attributes/`.
-    pub fn set_company_attributes(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::SetCompanyAttributesRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/companies/:id/set_multiple_attributes/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

@@ -17,61 +17,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn delete_company(
         &self,
         id: i64,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Delete,
+                ::apigen_runtime::Method::Delete,
                 "/companies/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("companies"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::delete_company`](super::super::Client::delete_company), blocking the calling thread.
-    pub fn delete_company(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Delete,
-                "/companies/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::delete_company`](super::super::Client::delete_company): `DELETE /companies/:id/`.
-    pub fn delete_company(&self, id: i64) -> ::usercom::runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Delete,
-                "/companies/:id/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

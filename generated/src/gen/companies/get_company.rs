@@ -16,64 +16,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn get_company(
         &self,
         id: i64,
-    ) -> ::std::result::Result<super::super::Company, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::Company, ::apigen_runtime::Error> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/companies/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("companies"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::get_company`](super::super::Client::get_company), blocking the calling thread.
-    pub fn get_company(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<super::super::Company, ::usercom::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/companies/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::get_company`](super::super::Client::get_company): `GET /companies/:id/`.
-    pub fn get_company(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<'_, super::super::Company> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/companies/:id/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

@@ -16,19 +16,19 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_companies(
         &self,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Company>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Company>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/companies/",
-                &[::usercom::runtime::Segment::Literal("companies")],
+                &[::apigen_runtime::Segment::Literal("companies")],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
@@ -40,60 +40,13 @@ impl super::super::Client {
     /// item is asked for.
     pub fn list_companies_all(
         &self,
-    ) -> ::usercom::runtime::Paginator<super::super::Company> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    ) -> ::apigen_runtime::Paginator<super::super::Company> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/companies/",
-            &[::usercom::runtime::Segment::Literal("companies")],
+            &[::apigen_runtime::Segment::Literal("companies")],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_companies`](super::super::Client::list_companies), blocking the calling thread.
-    pub fn list_companies(
-        &self,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Company>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/companies/",
-                &[::usercom::runtime::Segment::Literal("companies")],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_companies`](Self::list_companies), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_companies_all(
-        &self,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Company> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/companies/",
-            &[::usercom::runtime::Segment::Literal("companies")],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_companies`](super::super::Client::list_companies): `GET /companies/`.
-    pub fn list_companies(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Company>,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/companies/", &[], &[])
     }
 }

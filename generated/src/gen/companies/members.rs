@@ -9,13 +9,13 @@ pub struct AddUserToCompanyRequest {
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: no docs page; RudderStack sends it.
-    pub user_id: ::usercom::Patch<i64>,
+    pub user_id: ::apigen_runtime::Patch<i64>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: no docs page; RudderStack sends it.
-    pub user_custom_id: ::usercom::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     AddUserToCompanyRequest { opt user_id, opt user_custom_id }
 );
 impl AddUserToCompanyRequest {
@@ -23,11 +23,11 @@ impl AddUserToCompanyRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
@@ -36,9 +36,9 @@ impl AddUserToCompanyRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -50,13 +50,13 @@ pub struct RemoveUserFromCompanyRequest {
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: no docs page; assumed to be the body of `add_member`.
-    pub user_id: ::usercom::Patch<i64>,
+    pub user_id: ::apigen_runtime::Patch<i64>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: no docs page; assumed to be the body of `add_member`.
-    pub user_custom_id: ::usercom::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     RemoveUserFromCompanyRequest { opt user_id, opt user_custom_id }
 );
 impl RemoveUserFromCompanyRequest {
@@ -64,11 +64,11 @@ impl RemoveUserFromCompanyRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
@@ -77,9 +77,9 @@ impl RemoveUserFromCompanyRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -98,55 +98,29 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn add_user_to_company(
         &self,
         id: i64,
         body: &super::super::AddUserToCompanyRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/companies/:id/add_member/",
                 &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("add_member"),
+                    ::apigen_runtime::Segment::Literal("companies"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("add_member"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::add_user_to_company`](super::super::Client::add_user_to_company), blocking the calling thread.
-    pub fn add_user_to_company(
-        &self,
-        id: i64,
-        body: &super::super::AddUserToCompanyRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/companies/:id/add_member/",
-                &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("add_member"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -164,87 +138,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn remove_user_from_company(
         &self,
         id: i64,
         body: &super::super::RemoveUserFromCompanyRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/companies/:id/remove_member/",
                 &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("remove_member"),
+                    ::apigen_runtime::Segment::Literal("companies"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("remove_member"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::remove_user_from_company`](super::super::Client::remove_user_from_company), blocking the calling thread.
-    pub fn remove_user_from_company(
-        &self,
-        id: i64,
-        body: &super::super::RemoveUserFromCompanyRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/companies/:id/remove_member/",
-                &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("remove_member"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::add_user_to_company`](super::super::Client::add_user_to_company): `POST /companies/:id/add_member/`.
-    pub fn add_user_to_company(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<'_, (), super::super::AddUserToCompanyRequest> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/companies/:id/add_member/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::remove_user_from_company`](super::super::Client::remove_user_from_company): `POST /companies/:id/remove_member/`.
-    pub fn remove_user_from_company(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::RemoveUserFromCompanyRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/companies/:id/remove_member/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

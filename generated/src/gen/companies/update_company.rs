@@ -11,61 +11,61 @@ pub struct UpdateCompanyRequest {
     /// A unique identifier for the company which is provided by the client.
     ///
     /// Schema note: RudderStack sends it; the .NET SDK sends its old name `company_id`.
-    pub custom_id: ::usercom::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: RudderStack sends it (the user the company is created for).
-    pub user_custom_id: ::usercom::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// The company's name.
     ///
     /// Schema note: RudderStack refuses to send a company without a name, so the API probably requires it; no docs say so.
-    pub name: ::usercom::Patch<::std::string::String>,
+    pub name: ::apigen_runtime::Patch<::std::string::String>,
     /// The company's description.
-    pub description: ::usercom::Patch<::std::string::String>,
+    pub description: ::apigen_runtime::Patch<::std::string::String>,
     /// The company's email address.
-    pub email: ::usercom::Patch<::std::string::String>,
+    pub email: ::apigen_runtime::Patch<::std::string::String>,
     /// The company's address.
     ///
     /// Schema note: RudderStack joins an address object into one string.
-    pub address: ::usercom::Patch<::std::string::String>,
+    pub address: ::apigen_runtime::Patch<::std::string::String>,
     /// The company's city.
-    pub city: ::usercom::Patch<::std::string::String>,
+    pub city: ::apigen_runtime::Patch<::std::string::String>,
     /// The company's region.
-    pub region: ::usercom::Patch<::std::string::String>,
+    pub region: ::apigen_runtime::Patch<::std::string::String>,
     /// The company's country.
-    pub country: ::usercom::Patch<::std::string::String>,
+    pub country: ::apigen_runtime::Patch<::std::string::String>,
     /// The company's postal code.
     ///
     /// Schema note: RudderStack sends it; not in the .NET request.
-    pub postal_code: ::usercom::Patch<::std::string::String>,
+    pub postal_code: ::apigen_runtime::Patch<::std::string::String>,
     /// The company's phone numbers.
-    pub phone_numbers: ::usercom::Patch<::std::vec::Vec<::std::string::String>>,
+    pub phone_numbers: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// The approximate number of employees.
     ///
     /// Schema note: the .NET SDK sends it; not in RudderStack's mapping.
-    pub approx_employees: ::usercom::Patch<i64>,
+    pub approx_employees: ::apigen_runtime::Patch<i64>,
     /// The company's size.
     ///
     /// Schema note: RudderStack sends it; its type is not known (responses only show `null`).
-    pub size: ::usercom::Patch<::serde_json::Value>,
+    pub size: ::apigen_runtime::Patch<::apigen_runtime::serde_json::Value>,
     /// A list of tag names.
     ///
     /// Schema note: RudderStack sends it; the description is that of the user endpoints.
-    pub tags: ::usercom::Patch<::std::vec::Vec<::std::string::String>>,
+    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// The old name of `custom_id`, a unique identifier for the company which is provided by the client.
     ///
     /// Schema note: the .NET SDK sends it.
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
-    pub company_id: ::usercom::Patch<::std::string::String>,
+    pub company_id: ::apigen_runtime::Patch<::std::string::String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     UpdateCompanyRequest { opt custom_id, opt user_custom_id, opt name, opt description,
     opt email, opt address, opt city, opt region, opt country, opt postal_code, opt
     phone_numbers, opt approx_employees, opt size, opt tags, opt company_id }
@@ -77,61 +77,61 @@ impl UpdateCompanyRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. A unique identifier for the company which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         name / clear_name = "name" : into(::std::string::String) =>
         "Sets `name`. The company's name."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. The company's description."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         email / clear_email = "email" : into(::std::string::String) =>
         "Sets `email`. The company's email address."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         address / clear_address = "address" : into(::std::string::String) =>
         "Sets `address`. The company's address."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         city / clear_city = "city" : into(::std::string::String) =>
         "Sets `city`. The company's city."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         region / clear_region = "region" : into(::std::string::String) =>
         "Sets `region`. The company's region."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         country / clear_country = "country" : into(::std::string::String) =>
         "Sets `country`. The company's country."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         postal_code / clear_postal_code = "postal_code" : into(::std::string::String) =>
         "Sets `postal_code`. The company's postal code."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         phone_numbers / clear_phone_numbers = "phone_numbers" :
         list_into(::std::string::String) =>
         "Sets `phone_numbers`. The company's phone numbers."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         approx_employees / clear_approx_employees = "approx_employees" : plain(i64) =>
         "Sets `approx_employees`. The approximate number of employees."
     );
-    ::usercom::runtime::patch_setters!(
-        size / clear_size = "size" : into(::serde_json::Value) =>
+    ::apigen_runtime::patch_setters!(
+        size / clear_size = "size" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `size`. The company's size."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         tags / clear_tags = "tags" : list_into(::std::string::String) =>
         "Sets `tags`. A list of tag names."
     );
@@ -141,21 +141,21 @@ impl UpdateCompanyRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.company_id = ::usercom::Patch::Set(value.into());
+        self.company_id = ::apigen_runtime::Patch::Set(value.into());
         self
     }
     /// Sends `company_id` as `null`, clearing the stored value.
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
     pub fn clear_company_id(mut self) -> Self {
-        self.company_id = ::usercom::Patch::Null;
+        self.company_id = ::apigen_runtime::Patch::Null;
         self
     }
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -164,10 +164,10 @@ impl UpdateCompanyRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        ::usercom::runtime::check_custom_attributes(
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        ::apigen_runtime::check_custom_attributes(
             &self.custom_attributes,
             &[
                 "custom_id",
@@ -207,72 +207,27 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn update_company(
         &self,
         id: i64,
         body: &super::super::UpdateCompanyRequest,
-    ) -> ::std::result::Result<super::super::Company, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::Company, ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Put,
+                ::apigen_runtime::Method::Put,
                 "/companies/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("companies"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::update_company`](super::super::Client::update_company), blocking the calling thread.
-    pub fn update_company(
-        &self,
-        id: i64,
-        body: &super::super::UpdateCompanyRequest,
-    ) -> ::std::result::Result<super::super::Company, ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Put,
-                "/companies/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("companies"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::update_company`](super::super::Client::update_company): `PUT /companies/:id/`.
-    pub fn update_company(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::Company,
-        super::super::UpdateCompanyRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Put,
-                "/companies/:id/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

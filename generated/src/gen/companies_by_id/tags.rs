@@ -11,7 +11,7 @@ pub struct AddTagToCompanyByCustomIdRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
-::usercom::runtime::wire_object!(AddTagToCompanyByCustomIdRequest { req name });
+::apigen_runtime::wire_object!(AddTagToCompanyByCustomIdRequest { req name });
 impl AddTagToCompanyByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -21,9 +21,9 @@ impl AddTagToCompanyByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -37,7 +37,7 @@ pub struct RemoveTagFromCompanyByCustomIdRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
-::usercom::runtime::wire_object!(RemoveTagFromCompanyByCustomIdRequest { req name });
+::apigen_runtime::wire_object!(RemoveTagFromCompanyByCustomIdRequest { req name });
 impl RemoveTagFromCompanyByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -47,9 +47,9 @@ impl RemoveTagFromCompanyByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -68,53 +68,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn add_tag_to_company_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::AddTagToCompanyByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::AddTagAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::AddTagAck, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/companies-by-id/:custom_id/add_tag/",
                 &[
-                    ::usercom::runtime::Segment::Literal("companies-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("add_tag"),
+                    ::apigen_runtime::Segment::Literal("companies-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("add_tag"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::add_tag_to_company_by_custom_id`](super::super::Client::add_tag_to_company_by_custom_id), blocking the calling thread.
-    pub fn add_tag_to_company_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::AddTagToCompanyByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::AddTagAck, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/companies-by-id/:custom_id/add_tag/",
-                &[
-                    ::usercom::runtime::Segment::Literal("companies-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("add_tag"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -132,89 +107,27 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn remove_tag_from_company_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::RemoveTagFromCompanyByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Delete,
+                ::apigen_runtime::Method::Delete,
                 "/companies-by-id/:custom_id/remove_tag/",
                 &[
-                    ::usercom::runtime::Segment::Literal("companies-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("remove_tag"),
+                    ::apigen_runtime::Segment::Literal("companies-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("remove_tag"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::remove_tag_from_company_by_custom_id`](super::super::Client::remove_tag_from_company_by_custom_id), blocking the calling thread.
-    pub fn remove_tag_from_company_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::RemoveTagFromCompanyByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Delete,
-                "/companies-by-id/:custom_id/remove_tag/",
-                &[
-                    ::usercom::runtime::Segment::Literal("companies-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("remove_tag"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::add_tag_to_company_by_custom_id`](super::super::Client::add_tag_to_company_by_custom_id): `POST /companies-by-id/:custom_id/add_tag/`.
-    pub fn add_tag_to_company_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::AddTagAck,
-        super::super::AddTagToCompanyByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/companies-by-id/:custom_id/add_tag/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::remove_tag_from_company_by_custom_id`](super::super::Client::remove_tag_from_company_by_custom_id): `DELETE /companies-by-id/:custom_id/remove_tag/`.
-    pub fn remove_tag_from_company_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::RemoveTagFromCompanyByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Delete,
-                "/companies-by-id/:custom_id/remove_tag/",
-                &[custom_id],
-                &[],
-            )
     }
 }

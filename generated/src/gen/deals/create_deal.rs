@@ -9,77 +9,79 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDealRequest {
     /// The unique identifier for the deal which is provided by the client.
-    pub custom_id: ::usercom::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A status of an activity assigned to the user.
     ///
     /** Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
 the table types it `string` and responses send "planned" / "no planned"; which one requests take is
 not documented.*/
-    pub activities_status: ::usercom::Patch<::std::string::String>,
+    pub activities_status: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the agent which is given by User.com automatically.
-    pub assigned_to: ::usercom::Patch<i64>,
+    pub assigned_to: ::apigen_runtime::Patch<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
-    pub company_id: ::usercom::Patch<i64>,
+    pub company_id: ::apigen_runtime::Patch<i64>,
     /// A currency of a deal.
     ///
     /// Schema note: the table types it `ISO 4217 code`.
-    pub currency: ::usercom::Patch<::std::string::String>,
+    pub currency: ::apigen_runtime::Patch<::std::string::String>,
     /// A date when the deal is expected to be closed.
     ///
     /// Schema note: the format is never shown; `YYYY-MM-DD` is inferred from the .NET SDK.
-    pub expected_close_date: ::usercom::Patch<::usercom::Date>,
+    pub expected_close_date: ::apigen_runtime::Patch<::apigen_runtime::Date>,
     /// A reason for a lost deal.
-    pub loss_reason: ::usercom::Patch<i64>,
+    pub loss_reason: ::apigen_runtime::Patch<i64>,
     /// A date when the deal has been marked as lost.
-    pub lost_at: ::usercom::Patch<::usercom::DateTime>,
+    pub lost_at: ::apigen_runtime::Patch<super::super::DateTime>,
     /// A deal name.
     pub name: ::std::string::String,
     /// A list of user_ids assigned to a deal.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub participants: ::usercom::Patch<::std::vec::Vec<i64>>,
+    pub participants: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
     /// An id of a pipeline where the deal is assigned to.
-    pub pipeline: ::usercom::Patch<i64>,
+    pub pipeline: ::apigen_runtime::Patch<i64>,
     /// A list of products' ids.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub products: ::usercom::Patch<::std::vec::Vec<i64>>,
+    pub products: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
     /// An id of a stage of the pipeline the deal is currently at.
-    pub stage: ::usercom::Patch<i64>,
+    pub stage: ::apigen_runtime::Patch<i64>,
     /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
     ///
     /// Schema note: the table types it `integer`; sent as the integer code.
-    pub status: ::usercom::Patch<super::super::DealStatus>,
+    pub status: ::apigen_runtime::Patch<super::super::DealStatus>,
     /// A unique identifier for the user which is given by User.com automatically.
-    pub user_id: ::usercom::Patch<i64>,
+    pub user_id: ::apigen_runtime::Patch<i64>,
     /// A value of a deal.
     ///
     /// Schema note: sent as a JSON number; responses send it as a decimal string (`"1250.00"`).
-    pub value: ::usercom::Patch<f64>,
+    pub value: ::apigen_runtime::Patch<f64>,
     /// A date when the deal has been marked as won.
-    pub won_at: ::usercom::Patch<::usercom::DateTime>,
+    pub won_at: ::apigen_runtime::Patch<super::super::DateTime>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /** Schema note: the table is cut off inside this row ("A unique identifier for the u…"); the description is that of
 "Update or create deal".*/
-    pub user_custom_id: ::usercom::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A list of basic information per each ordered product which is provided by the client.
     /// Those information have to contain: product_id (integer) OR product_custom_id (string);
     /// quantity (integer); value (integer); currency (string)
     ///
     /** Schema note: the readable table ends at `user_custom_id`; the page's "Deal as an Order" note describes this
 key, and the description is that of the Deal model.*/
-    pub order_products: ::usercom::Patch<::std::vec::Vec<::serde_json::Value>>,
+    pub order_products: ::apigen_runtime::Patch<
+        ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
+    >,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /** You can also set up any custom attribute of your choice. If a specified custom attribute doesn't exist yet it
 will be created.*/
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     CreateDealRequest { opt custom_id, opt activities_status, opt assigned_to, opt
     company_id, opt currency, opt expected_close_date, opt loss_reason, opt lost_at, req
     name, opt participants, opt pipeline, opt products, opt stage, opt status, opt
@@ -90,109 +92,109 @@ impl CreateDealRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            custom_id: ::usercom::Patch::Unset,
-            activities_status: ::usercom::Patch::Unset,
-            assigned_to: ::usercom::Patch::Unset,
-            company_id: ::usercom::Patch::Unset,
-            currency: ::usercom::Patch::Unset,
-            expected_close_date: ::usercom::Patch::Unset,
-            loss_reason: ::usercom::Patch::Unset,
-            lost_at: ::usercom::Patch::Unset,
+            custom_id: ::apigen_runtime::Patch::Unset,
+            activities_status: ::apigen_runtime::Patch::Unset,
+            assigned_to: ::apigen_runtime::Patch::Unset,
+            company_id: ::apigen_runtime::Patch::Unset,
+            currency: ::apigen_runtime::Patch::Unset,
+            expected_close_date: ::apigen_runtime::Patch::Unset,
+            loss_reason: ::apigen_runtime::Patch::Unset,
+            lost_at: ::apigen_runtime::Patch::Unset,
             name: name.into(),
-            participants: ::usercom::Patch::Unset,
-            pipeline: ::usercom::Patch::Unset,
-            products: ::usercom::Patch::Unset,
-            stage: ::usercom::Patch::Unset,
-            status: ::usercom::Patch::Unset,
-            user_id: ::usercom::Patch::Unset,
-            value: ::usercom::Patch::Unset,
-            won_at: ::usercom::Patch::Unset,
-            user_custom_id: ::usercom::Patch::Unset,
-            order_products: ::usercom::Patch::Unset,
+            participants: ::apigen_runtime::Patch::Unset,
+            pipeline: ::apigen_runtime::Patch::Unset,
+            products: ::apigen_runtime::Patch::Unset,
+            stage: ::apigen_runtime::Patch::Unset,
+            status: ::apigen_runtime::Patch::Unset,
+            user_id: ::apigen_runtime::Patch::Unset,
+            value: ::apigen_runtime::Patch::Unset,
+            won_at: ::apigen_runtime::Patch::Unset,
+            user_custom_id: ::apigen_runtime::Patch::Unset,
+            order_products: ::apigen_runtime::Patch::Unset,
             custom_attributes: ::std::collections::BTreeMap::new(),
         }
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. The unique identifier for the deal which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         activities_status / clear_activities_status = "activities_status" :
         into(::std::string::String) =>
         "Sets `activities_status`. A status of an activity assigned to the user."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
         "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         company_id / clear_company_id = "company_id" : plain(i64) =>
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         currency / clear_currency = "currency" : into(::std::string::String) =>
         "Sets `currency`. A currency of a deal."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         expected_close_date / clear_expected_close_date = "expected_close_date" :
-        into(::usercom::Date) =>
+        into(::apigen_runtime::Date) =>
         "Sets `expected_close_date`. A date when the deal is expected to be closed."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         loss_reason / clear_loss_reason = "loss_reason" : plain(i64) =>
         "Sets `loss_reason`. A reason for a lost deal."
     );
-    ::usercom::runtime::patch_setters!(
-        lost_at / clear_lost_at = "lost_at" : into(::usercom::DateTime) =>
+    ::apigen_runtime::patch_setters!(
+        lost_at / clear_lost_at = "lost_at" : into(super::super::DateTime) =>
         "Sets `lost_at`. A date when the deal has been marked as lost."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         participants / clear_participants = "participants" : list(i64) =>
         "Sets `participants`. A list of user_ids assigned to a deal."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         pipeline / clear_pipeline = "pipeline" : plain(i64) =>
         "Sets `pipeline`. An id of a pipeline where the deal is assigned to."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         products / clear_products = "products" : list(i64) =>
         "Sets `products`. A list of products' ids."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         stage / clear_stage = "stage" : plain(i64) =>
         "Sets `stage`. An id of a stage of the pipeline the deal is currently at."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         status / clear_status = "status" : plain(super::super::DealStatus) =>
         "Sets `status`. A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)"
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         value / clear_value = "value" : plain(f64) => "Sets `value`. A value of a deal."
     );
-    ::usercom::runtime::patch_setters!(
-        won_at / clear_won_at = "won_at" : into(::usercom::DateTime) =>
+    ::apigen_runtime::patch_setters!(
+        won_at / clear_won_at = "won_at" : into(super::super::DateTime) =>
         "Sets `won_at`. A date when the deal has been marked as won."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         order_products / clear_order_products = "order_products" :
-        list_into(::serde_json::Value) =>
+        list_into(::apigen_runtime::serde_json::Value) =>
         "Sets `order_products`. A list of basic information per each ordered product which is provided by the client."
     );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -201,10 +203,10 @@ impl CreateDealRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        ::usercom::runtime::check_custom_attributes(
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        ::apigen_runtime::check_custom_attributes(
             &self.custom_attributes,
             &[
                 "custom_id",
@@ -247,55 +249,22 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_deal(
         &self,
         body: &super::super::CreateDealRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::Deal, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/deals/",
-                &[::usercom::runtime::Segment::Literal("deals")],
+                &[::apigen_runtime::Segment::Literal("deals")],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_deal`](super::super::Client::create_deal), blocking the calling thread.
-    pub fn create_deal(
-        &self,
-        body: &super::super::CreateDealRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/deals/",
-                &[::usercom::runtime::Segment::Literal("deals")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::create_deal`](super::super::Client::create_deal): `POST /deals/`.
-    pub fn create_deal(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::Deal,
-        super::super::CreateDealRequest,
-    > {
-        self.server.when(::usercom::runtime::Method::Post, "/deals/", &[], &[])
     }
 }

@@ -15,32 +15,32 @@ pub struct CreateDealWithDealIdRequest {
     /// `company` (undocumented).
     ///
     /// Schema note: no description in the catalogue; the v1 name of `company_id`.
-    pub company: ::usercom::Patch<i64>,
+    pub company: ::apigen_runtime::Patch<i64>,
     /// `person` (undocumented).
     ///
     /// Schema note: no description in the catalogue; the v1 name of `user_id`.
-    pub person: ::usercom::Patch<i64>,
+    pub person: ::apigen_runtime::Patch<i64>,
     /// `tags` (undocumented).
     ///
     /// Schema note: no description in the catalogue; typed `string` by the v1 table.
-    pub tags: ::usercom::Patch<::std::string::String>,
+    pub tags: ::apigen_runtime::Patch<::std::string::String>,
     /// `value` (undocumented).
     ///
     /// Schema note: no description in the catalogue; typed `string` by the v1 table (v2 types it `number`).
-    pub value: ::usercom::Patch<::std::string::String>,
+    pub value: ::apigen_runtime::Patch<::std::string::String>,
     /// `participants` (undocumented).
     ///
     /// Schema note: no description in the catalogue; typed `integer` by the v1 table (v2 types it a list of user ids).
-    pub participants: ::usercom::Patch<i64>,
+    pub participants: ::apigen_runtime::Patch<i64>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any further v1 attribute or custom attribute, as an extra top-level key of the body.
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     CreateDealWithDealIdRequest { req deal_id, opt company, opt person, opt tags, opt
     value, opt participants } custom_attributes
 );
@@ -49,40 +49,40 @@ impl CreateDealWithDealIdRequest {
     pub fn new(deal_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             deal_id: deal_id.into(),
-            company: ::usercom::Patch::Unset,
-            person: ::usercom::Patch::Unset,
-            tags: ::usercom::Patch::Unset,
-            value: ::usercom::Patch::Unset,
-            participants: ::usercom::Patch::Unset,
+            company: ::apigen_runtime::Patch::Unset,
+            person: ::apigen_runtime::Patch::Unset,
+            tags: ::apigen_runtime::Patch::Unset,
+            value: ::apigen_runtime::Patch::Unset,
+            participants: ::apigen_runtime::Patch::Unset,
             custom_attributes: ::std::collections::BTreeMap::new(),
         }
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         company / clear_company = "company" : plain(i64) =>
         "Sets `company`. `company` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         person / clear_person = "person" : plain(i64) =>
         "Sets `person`. `person` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         tags / clear_tags = "tags" : into(::std::string::String) =>
         "Sets `tags`. `tags` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         value / clear_value = "value" : into(::std::string::String) =>
         "Sets `value`. `value` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         participants / clear_participants = "participants" : plain(i64) =>
         "Sets `participants`. `participants` (undocumented)."
     );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -91,10 +91,10 @@ impl CreateDealWithDealIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        ::usercom::runtime::check_custom_attributes(
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        ::apigen_runtime::check_custom_attributes(
             &self.custom_attributes,
             &["deal_id", "company", "person", "tags", "value", "participants"],
         )?;
@@ -118,55 +118,22 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_deal_with_deal_id(
         &self,
         body: &super::super::CreateDealWithDealIdRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::Deal, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/deals-by-id/",
-                &[::usercom::runtime::Segment::Literal("deals-by-id")],
+                &[::apigen_runtime::Segment::Literal("deals-by-id")],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_deal_with_deal_id`](super::super::Client::create_deal_with_deal_id), blocking the calling thread.
-    pub fn create_deal_with_deal_id(
-        &self,
-        body: &super::super::CreateDealWithDealIdRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/deals-by-id/",
-                &[::usercom::runtime::Segment::Literal("deals-by-id")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::create_deal_with_deal_id`](super::super::Client::create_deal_with_deal_id): `POST /deals-by-id/`.
-    pub fn create_deal_with_deal_id(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::Deal,
-        super::super::CreateDealWithDealIdRequest,
-    > {
-        self.server.when(::usercom::runtime::Method::Post, "/deals-by-id/", &[], &[])
     }
 }

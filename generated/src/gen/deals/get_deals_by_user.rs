@@ -46,8 +46,8 @@ impl ListDealsByUserQuery {
         self
     }
     /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::usercom::runtime::Query {
-        let mut query = ::usercom::runtime::Query::new();
+    pub fn to_query(&self) -> ::apigen_runtime::Query {
+        let mut query = ::apigen_runtime::Query::new();
         if let ::std::option::Option::Some(value) = &self.user_id {
             query.push("user_id", value);
         }
@@ -79,20 +79,20 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_deals_by_user(
         &self,
         query: &super::super::ListDealsByUserQuery,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Deal>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Deal>,
+        ::apigen_runtime::Error,
     > {
         let query = query.to_query();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/deals/",
-                &[::usercom::runtime::Segment::Literal("deals")],
+                &[::apigen_runtime::Segment::Literal("deals")],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
@@ -105,70 +105,13 @@ impl super::super::Client {
     pub fn list_deals_by_user_all(
         &self,
         query: &super::super::ListDealsByUserQuery,
-    ) -> ::usercom::runtime::Paginator<super::super::Deal> {
+    ) -> ::apigen_runtime::Paginator<super::super::Deal> {
         let query = query.to_query();
-        ::usercom::runtime::Paginator::new(
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/deals/",
-            &[::usercom::runtime::Segment::Literal("deals")],
+            &[::apigen_runtime::Segment::Literal("deals")],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_deals_by_user`](super::super::Client::list_deals_by_user), blocking the calling thread.
-    pub fn list_deals_by_user(
-        &self,
-        query: &super::super::ListDealsByUserQuery,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Deal>,
-        ::usercom::Error,
-    > {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/deals/",
-                &[::usercom::runtime::Segment::Literal("deals")],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_deals_by_user`](Self::list_deals_by_user), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_deals_by_user_all(
-        &self,
-        query: &super::super::ListDealsByUserQuery,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Deal> {
-        let query = query.to_query();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/deals/",
-            &[::usercom::runtime::Segment::Literal("deals")],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_deals_by_user`](super::super::Client::list_deals_by_user): `GET /deals/`.
-    pub fn list_deals_by_user(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Deal>,
-        ::usercom::runtime::mock::NoBody,
-        super::super::ListDealsByUserQuery,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/deals/", &[], &[])
-    }
-}
-#[cfg(feature = "mock")]
-impl ::usercom::runtime::mock::MockQuery for super::super::ListDealsByUserQuery {
-    fn pairs(&self) -> ::usercom::runtime::Query {
-        self.to_query()
     }
 }

@@ -12,74 +12,74 @@ pub struct UpdateDealByCustomIdRequest {
     ///
     /** Schema note: the table marks it required, but it is the path's `:custom_id`, and the docs' request example does
 not send it.*/
-    pub custom_id: ::usercom::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A status of an activity assigned to the user.
     ///
     /** Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
 the table types it `string` and responses send "planned" / "no planned"; which one requests take is
 not documented.*/
-    pub activities_status: ::usercom::Patch<::std::string::String>,
+    pub activities_status: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the agent which is given by User.com automatically.
-    pub assigned_to: ::usercom::Patch<i64>,
+    pub assigned_to: ::apigen_runtime::Patch<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
-    pub company_id: ::usercom::Patch<i64>,
+    pub company_id: ::apigen_runtime::Patch<i64>,
     /// A currency of a deal.
     ///
     /// Schema note: the table types it `ISO 4217 code`.
-    pub currency: ::usercom::Patch<::std::string::String>,
+    pub currency: ::apigen_runtime::Patch<::std::string::String>,
     /// A date when the deal is expected to be closed.
     ///
     /// Schema note: the format is never shown; `YYYY-MM-DD` is inferred from the .NET SDK.
-    pub expected_close_date: ::usercom::Patch<::usercom::Date>,
+    pub expected_close_date: ::apigen_runtime::Patch<::apigen_runtime::Date>,
     /// A reason for a lost deal.
-    pub loss_reason: ::usercom::Patch<i64>,
+    pub loss_reason: ::apigen_runtime::Patch<i64>,
     /// A date when the deal has been marked as lost.
-    pub lost_at: ::usercom::Patch<::usercom::DateTime>,
+    pub lost_at: ::apigen_runtime::Patch<super::super::DateTime>,
     /// A deal name.
     ///
     /// Schema note: required on "Create deal", optional here.
-    pub name: ::usercom::Patch<::std::string::String>,
+    pub name: ::apigen_runtime::Patch<::std::string::String>,
     /// A list of user_ids assigned to a deal.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub participants: ::usercom::Patch<::std::vec::Vec<i64>>,
+    pub participants: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
     /// An id of a pipeline where the deal is assigned to.
-    pub pipeline: ::usercom::Patch<i64>,
+    pub pipeline: ::apigen_runtime::Patch<i64>,
     /// A list of products' ids.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub products: ::usercom::Patch<::std::vec::Vec<i64>>,
+    pub products: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
     /// An id of a stage of the pipeline the deal is currently at.
-    pub stage: ::usercom::Patch<i64>,
+    pub stage: ::apigen_runtime::Patch<i64>,
     /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
     ///
     /// Schema note: the table types it `integer`; sent as the integer code.
-    pub status: ::usercom::Patch<super::super::DealStatus>,
+    pub status: ::apigen_runtime::Patch<super::super::DealStatus>,
     /// A unique identifier for the user which is given by User.com automatically.
-    pub user_id: ::usercom::Patch<i64>,
+    pub user_id: ::apigen_runtime::Patch<i64>,
     /// A value of a deal.
     ///
     /// Schema note: sent as a JSON number; responses send it as a decimal string (`"1250.00"`).
-    pub value: ::usercom::Patch<f64>,
+    pub value: ::apigen_runtime::Patch<f64>,
     /// A date when the deal has been marked as won.
-    pub won_at: ::usercom::Patch<::usercom::DateTime>,
+    pub won_at: ::apigen_runtime::Patch<super::super::DateTime>,
     /// The unique identifier for the user which is provided by the client.
-    pub user_custom_id: ::usercom::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// The unique identifier for the company which is provided by the client.
-    pub company_custom_id: ::usercom::Patch<::std::string::String>,
+    pub company_custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A description of the deal.
     ///
     /// Schema note: not in the table; sent by the docs' request example.
-    pub description: ::usercom::Patch<::std::string::String>,
+    pub description: ::apigen_runtime::Patch<::std::string::String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     UpdateDealByCustomIdRequest { opt custom_id, opt activities_status, opt assigned_to,
     opt company_id, opt currency, opt expected_close_date, opt loss_reason, opt lost_at,
     opt name, opt participants, opt pipeline, opt products, opt stage, opt status, opt
@@ -91,95 +91,95 @@ impl UpdateDealByCustomIdRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. The unique identifier for the deal which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         activities_status / clear_activities_status = "activities_status" :
         into(::std::string::String) =>
         "Sets `activities_status`. A status of an activity assigned to the user."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
         "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         company_id / clear_company_id = "company_id" : plain(i64) =>
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         currency / clear_currency = "currency" : into(::std::string::String) =>
         "Sets `currency`. A currency of a deal."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         expected_close_date / clear_expected_close_date = "expected_close_date" :
-        into(::usercom::Date) =>
+        into(::apigen_runtime::Date) =>
         "Sets `expected_close_date`. A date when the deal is expected to be closed."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         loss_reason / clear_loss_reason = "loss_reason" : plain(i64) =>
         "Sets `loss_reason`. A reason for a lost deal."
     );
-    ::usercom::runtime::patch_setters!(
-        lost_at / clear_lost_at = "lost_at" : into(::usercom::DateTime) =>
+    ::apigen_runtime::patch_setters!(
+        lost_at / clear_lost_at = "lost_at" : into(super::super::DateTime) =>
         "Sets `lost_at`. A date when the deal has been marked as lost."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         name / clear_name = "name" : into(::std::string::String) =>
         "Sets `name`. A deal name."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         participants / clear_participants = "participants" : list(i64) =>
         "Sets `participants`. A list of user_ids assigned to a deal."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         pipeline / clear_pipeline = "pipeline" : plain(i64) =>
         "Sets `pipeline`. An id of a pipeline where the deal is assigned to."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         products / clear_products = "products" : list(i64) =>
         "Sets `products`. A list of products' ids."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         stage / clear_stage = "stage" : plain(i64) =>
         "Sets `stage`. An id of a stage of the pipeline the deal is currently at."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         status / clear_status = "status" : plain(super::super::DealStatus) =>
         "Sets `status`. A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)"
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         value / clear_value = "value" : plain(f64) => "Sets `value`. A value of a deal."
     );
-    ::usercom::runtime::patch_setters!(
-        won_at / clear_won_at = "won_at" : into(::usercom::DateTime) =>
+    ::apigen_runtime::patch_setters!(
+        won_at / clear_won_at = "won_at" : into(super::super::DateTime) =>
         "Sets `won_at`. A date when the deal has been marked as won."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         company_custom_id / clear_company_custom_id = "company_custom_id" :
         into(::std::string::String) =>
         "Sets `company_custom_id`. The unique identifier for the company which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. A description of the deal."
     );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -188,10 +188,10 @@ impl UpdateDealByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        ::usercom::runtime::check_custom_attributes(
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        ::apigen_runtime::check_custom_attributes(
             &self.custom_attributes,
             &[
                 "custom_id",
@@ -236,70 +236,26 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn update_deal_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::UpdateDealByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::Deal, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Put,
+                ::apigen_runtime::Method::Put,
                 "/deals-by-id/:custom_id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("deals-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("deals-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::update_deal_by_custom_id`](super::super::Client::update_deal_by_custom_id), blocking the calling thread.
-    pub fn update_deal_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::UpdateDealByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Put,
-                "/deals-by-id/:custom_id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("deals-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::update_deal_by_custom_id`](super::super::Client::update_deal_by_custom_id): `PUT /deals-by-id/:custom_id/`.
-    pub fn update_deal_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::Deal,
-        super::super::UpdateDealByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Put,
-                "/deals-by-id/:custom_id/",
-                &[custom_id],
-                &[],
-            )
     }
 }

@@ -13,15 +13,15 @@ pub struct CreateEventRequest {
     /// A valid json object with additional data.
     ///
     /// Schema note: the table types it `JSON`.
-    pub data: ::usercom::Patch<::serde_json::Value>,
+    pub data: ::apigen_runtime::Patch<::apigen_runtime::serde_json::Value>,
     /// An event name.
     pub name: ::std::string::String,
     /// A datetime when an event occured in UNIX format.
     ///
     /// Schema note: the table types it `datetime`, but the value is UNIX seconds (the example sends `1426967129`).
-    pub timestamp: ::usercom::Patch<::usercom::UnixTime>,
+    pub timestamp: ::apigen_runtime::Patch<::apigen_runtime::UnixTime>,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     CreateEventRequest { req user_id, opt data, req name, opt timestamp }
 );
 impl CreateEventRequest {
@@ -32,26 +32,26 @@ impl CreateEventRequest {
     ) -> Self {
         Self {
             user_id,
-            data: ::usercom::Patch::Unset,
+            data: ::apigen_runtime::Patch::Unset,
             name: name.into(),
-            timestamp: ::usercom::Patch::Unset,
+            timestamp: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::usercom::runtime::patch_setters!(
-        data / clear_data = "data" : into(::serde_json::Value) =>
+    ::apigen_runtime::patch_setters!(
+        data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `data`. A valid json object with additional data."
     );
-    ::usercom::runtime::patch_setters!(
-        timestamp / clear_timestamp = "timestamp" : into(::usercom::UnixTime) =>
+    ::apigen_runtime::patch_setters!(
+        timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. A datetime when an event occured in UNIX format."
     );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -75,55 +75,22 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_event(
         &self,
         body: &super::super::CreateEventRequest,
-    ) -> ::std::result::Result<super::super::CreatedAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::CreatedAck, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/events/",
-                &[::usercom::runtime::Segment::Literal("events")],
+                &[::apigen_runtime::Segment::Literal("events")],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_event`](super::super::Client::create_event), blocking the calling thread.
-    pub fn create_event(
-        &self,
-        body: &super::super::CreateEventRequest,
-    ) -> ::std::result::Result<super::super::CreatedAck, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/events/",
-                &[::usercom::runtime::Segment::Literal("events")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::create_event`](super::super::Client::create_event): `POST /events/`.
-    pub fn create_event(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::CreatedAck,
-        super::super::CreateEventRequest,
-    > {
-        self.server.when(::usercom::runtime::Method::Post, "/events/", &[], &[])
     }
 }

@@ -17,19 +17,19 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_events(
         &self,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Event>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Event>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/events/",
-                &[::usercom::runtime::Segment::Literal("events")],
+                &[::apigen_runtime::Segment::Literal("events")],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
@@ -39,47 +39,12 @@ impl super::super::Client {
     /// Every item of [`list_events`](Self::list_events), page after page: follows each absolute `next`
     /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
     /// item is asked for.
-    pub fn list_events_all(&self) -> ::usercom::runtime::Paginator<super::super::Event> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    pub fn list_events_all(&self) -> ::apigen_runtime::Paginator<super::super::Event> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/events/",
-            &[::usercom::runtime::Segment::Literal("events")],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_events`](super::super::Client::list_events), blocking the calling thread.
-    pub fn list_events(
-        &self,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Event>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/events/",
-                &[::usercom::runtime::Segment::Literal("events")],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_events`](Self::list_events), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_events_all(
-        &self,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Event> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/events/",
-            &[::usercom::runtime::Segment::Literal("events")],
+            &[::apigen_runtime::Segment::Literal("events")],
             &query,
         )
     }
@@ -100,73 +65,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn get_event(
         &self,
         id: i64,
-    ) -> ::std::result::Result<super::super::Event, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::Event, ::apigen_runtime::Error> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/events/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("events"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("events"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::get_event`](super::super::Client::get_event), blocking the calling thread.
-    pub fn get_event(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<super::super::Event, ::usercom::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/events/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("events"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_events`](super::super::Client::list_events): `GET /events/`.
-    pub fn list_events(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Event>,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/events/", &[], &[])
-    }
-    /// Programs the answer to [`Client::get_event`](super::super::Client::get_event): `GET /events/:id/`.
-    pub fn get_event(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<'_, super::super::Event> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/events/:id/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

@@ -13,18 +13,18 @@ pub struct CreateListRequest {
     /// The list's description.
     ///
     /// Schema note: no docs page; the .NET SDK always sends it, possibly `null`.
-    pub description: ::usercom::Patch<::std::string::String>,
+    pub description: ::apigen_runtime::Patch<::std::string::String>,
 }
-::usercom::runtime::wire_object!(CreateListRequest { req name, opt description });
+::apigen_runtime::wire_object!(CreateListRequest { req name, opt description });
 impl CreateListRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: name.into(),
-            description: ::usercom::Patch::Unset,
+            description: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. The list's description."
     );
@@ -32,9 +32,9 @@ impl CreateListRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -46,23 +46,23 @@ pub struct UpdateListRequest {
     /// The list's name.
     ///
     /// Schema note: no docs page; the .NET SDK sends it, possibly `null`.
-    pub name: ::usercom::Patch<::std::string::String>,
+    pub name: ::apigen_runtime::Patch<::std::string::String>,
     /// The list's description.
     ///
     /// Schema note: no docs page; the .NET SDK sends it, possibly `null`.
-    pub description: ::usercom::Patch<::std::string::String>,
+    pub description: ::apigen_runtime::Patch<::std::string::String>,
 }
-::usercom::runtime::wire_object!(UpdateListRequest { opt name, opt description });
+::apigen_runtime::wire_object!(UpdateListRequest { opt name, opt description });
 impl UpdateListRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         name / clear_name = "name" : into(::std::string::String) =>
         "Sets `name`. The list's name."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. The list's description."
     );
@@ -70,9 +70,9 @@ impl UpdateListRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -91,19 +91,19 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_lists(
         &self,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::List>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::List>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/lists/",
-                &[::usercom::runtime::Segment::Literal("lists")],
+                &[::apigen_runtime::Segment::Literal("lists")],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
@@ -113,47 +113,12 @@ impl super::super::Client {
     /// Every item of [`list_lists`](Self::list_lists), page after page: follows each absolute `next`
     /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
     /// item is asked for.
-    pub fn list_lists_all(&self) -> ::usercom::runtime::Paginator<super::super::List> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    pub fn list_lists_all(&self) -> ::apigen_runtime::Paginator<super::super::List> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/lists/",
-            &[::usercom::runtime::Segment::Literal("lists")],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_lists`](super::super::Client::list_lists), blocking the calling thread.
-    pub fn list_lists(
-        &self,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::List>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/lists/",
-                &[::usercom::runtime::Segment::Literal("lists")],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_lists`](Self::list_lists), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_lists_all(
-        &self,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::List> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/lists/",
-            &[::usercom::runtime::Segment::Literal("lists")],
+            &[::apigen_runtime::Segment::Literal("lists")],
             &query,
         )
     }
@@ -173,43 +138,23 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_list(
         &self,
         body: &super::super::CreateListRequest,
-    ) -> ::std::result::Result<super::super::List, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::List, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/lists/",
-                &[::usercom::runtime::Segment::Literal("lists")],
+                &[::apigen_runtime::Segment::Literal("lists")],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_list`](super::super::Client::create_list), blocking the calling thread.
-    pub fn create_list(
-        &self,
-        body: &super::super::CreateListRequest,
-    ) -> ::std::result::Result<super::super::List, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/lists/",
-                &[::usercom::runtime::Segment::Literal("lists")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
     }
 }
 impl super::super::Client {
@@ -227,53 +172,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn update_list(
         &self,
         id: i64,
         body: &super::super::UpdateListRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Put,
+                ::apigen_runtime::Method::Put,
                 "/lists/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("lists"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("lists"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::update_list`](super::super::Client::update_list), blocking the calling thread.
-    pub fn update_list(
-        &self,
-        id: i64,
-        body: &super::super::UpdateListRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Put,
-                "/lists/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("lists"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
     }
 }
 impl super::super::Client {
@@ -291,90 +211,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn delete_list(
         &self,
         id: i64,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Delete,
+                ::apigen_runtime::Method::Delete,
                 "/lists/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("lists"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("lists"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::delete_list`](super::super::Client::delete_list), blocking the calling thread.
-    pub fn delete_list(&self, id: i64) -> ::std::result::Result<(), ::usercom::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Delete,
-                "/lists/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("lists"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_lists`](super::super::Client::list_lists): `GET /lists/`.
-    pub fn list_lists(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::List>,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/lists/", &[], &[])
-    }
-    /// Programs the answer to [`Client::create_list`](super::super::Client::create_list): `POST /lists/`.
-    pub fn create_list(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::List,
-        super::super::CreateListRequest,
-    > {
-        self.server.when(::usercom::runtime::Method::Post, "/lists/", &[], &[])
-    }
-    /// Programs the answer to [`Client::update_list`](super::super::Client::update_list): `PUT /lists/:id/`.
-    pub fn update_list(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<'_, (), super::super::UpdateListRequest> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Put,
-                "/lists/:id/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::delete_list`](super::super::Client::delete_list): `DELETE /lists/:id/`.
-    pub fn delete_list(&self, id: i64) -> ::usercom::runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Delete,
-                "/lists/:id/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

@@ -16,9 +16,12 @@ pub struct CreatedAck {
     pub id: i64,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(CreatedAck { req created, req id } extra);
+::apigen_runtime::wire_object!(CreatedAck { req created, req id } extra);
 /// The answer of the mass updates, `{"status": "ok"}`.
 ///
 /// Schema: `schema/models/acks.yaml`
@@ -28,9 +31,12 @@ pub struct StatusAck {
     pub status: ::std::string::String,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(StatusAck { req status } extra);
+::apigen_runtime::wire_object!(StatusAck { req status } extra);
 /// An answer that carries only an id: "Create product event" (`{"id": 388}`), and the
 /// `add_to_list` actions (the .NET SDK returns `result.id`).
 ///
@@ -41,9 +47,12 @@ pub struct IdAck {
     pub id: i64,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(IdAck { req id } extra);
+::apigen_runtime::wire_object!(IdAck { req id } extra);
 /// The answer of the `add_tag` actions.
 ///
 /// Schema: `schema/models/acks.yaml`
@@ -59,9 +68,12 @@ pub struct AddTagAck {
     pub tag: ::std::option::Option<super::super::AddedTag>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(AddTagAck { opt created, opt tag } extra);
+::apigen_runtime::wire_object!(AddTagAck { opt created, opt tag } extra);
 /// The tag inside an `add_tag` answer; only `name` is known to be present.
 ///
 /// Schema: `schema/models/acks.yaml`
@@ -75,6 +87,9 @@ pub struct AddedTag {
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(AddedTag { opt id, opt name } extra);
+::apigen_runtime::wire_object!(AddedTag { opt id, opt name } extra);

@@ -15,11 +15,13 @@ pub struct Event {
     /// When the event occurred.
     ///
     /// Schema note: the .NET SDK reads it as a date-time; the format of the response is never shown.
-    pub timestamp: ::std::option::Option<::usercom::DateTime>,
+    pub timestamp: ::std::option::Option<super::super::DateTime>,
     /// The event's data, as `[key, value]` pairs.
     ///
     /// Schema note: the .NET SDK reads a list of key/value pairs; the exact JSON shape is never shown.
-    pub items: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub items: ::std::option::Option<
+        ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
+    >,
     /// The event's name.
     ///
     /// Schema note: only on the per-user listing (.NET `UserEvent`).
@@ -30,9 +32,12 @@ pub struct Event {
     pub event_id: ::std::option::Option<i64>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     Event { opt id, opt client, opt timestamp, opt items, opt event, opt event_id } extra
 );
 /// An email sent to a user.
@@ -47,20 +52,23 @@ pub struct Email {
     /// Schema note: the .NET SDK types it `string`; its values are not documented.
     pub status: ::std::option::Option<::std::string::String>,
     /// When the email was created.
-    pub created_at: ::std::option::Option<::usercom::DateTime>,
+    pub created_at: ::std::option::Option<super::super::DateTime>,
     /// When the email was sent.
-    pub sent_at: ::std::option::Option<::usercom::DateTime>,
+    pub sent_at: ::std::option::Option<super::super::DateTime>,
     /// When the email was first opened.
-    pub opened_at: ::std::option::Option<::usercom::DateTime>,
+    pub opened_at: ::std::option::Option<super::super::DateTime>,
     /// When a link of the email was first clicked.
-    pub clicked_at: ::std::option::Option<::usercom::DateTime>,
+    pub clicked_at: ::std::option::Option<super::super::DateTime>,
     /// The email's subject.
     pub subject: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     Email { opt id, opt status, opt created_at, opt sent_at, opt opened_at, opt
     clicked_at, opt subject } extra
 );
@@ -92,7 +100,7 @@ pub struct PageVisit {
     /// The referring URL.
     pub referer: ::std::option::Option<::std::string::String>,
     /// When the page was visited.
-    pub timestamp: ::std::option::Option<::usercom::DateTime>,
+    pub timestamp: ::std::option::Option<super::super::DateTime>,
     /// Extra data of the visit.
     ///
     /// Schema note: the .NET SDK types it `string`.
@@ -103,9 +111,12 @@ pub struct PageVisit {
     pub resolution: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     PageVisit { opt id, opt client, opt ip_address, opt user_agent, opt browser_family,
     opt browser_version, opt os_type, opt city, opt country, opt url, opt referer, opt
     timestamp, opt extra_data, opt timezone, opt resolution } extra
@@ -120,18 +131,21 @@ pub struct ProductEvent {
     /// The id of the user the product event belongs to.
     pub client: ::std::option::Option<i64>,
     /// When the product event occurred.
-    pub timestamp: ::std::option::Option<::usercom::DateTime>,
+    pub timestamp: ::std::option::Option<super::super::DateTime>,
     /// The product event type.
     ///
     /// Schema note: the .NET SDK types it `string`; the values are those of the misc page.
     pub event_type: ::std::option::Option<super::super::ProductEventType>,
     /// The custom JSON data of this occurrence (the `custom_data` key of the request's `data`).
-    pub custom_data: ::std::option::Option<::serde_json::Value>,
+    pub custom_data: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     ProductEvent { opt id, opt client, opt timestamp, opt event_type, opt custom_data }
     extra
 );
@@ -143,16 +157,19 @@ pub struct TimelineEntry {
     /// A unique identifier for the timeline entry.
     pub id: ::std::option::Option<i64>,
     /// When the entry happened.
-    pub datetime: ::std::option::Option<::usercom::DateTime>,
+    pub datetime: ::std::option::Option<super::super::DateTime>,
     /// The entry's name.
     pub name: ::std::option::Option<::std::string::String>,
     /// What the entry points to.
     pub content: ::std::option::Option<super::super::TimelineContent>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     TimelineEntry { opt id, opt datetime, opt name, opt content } extra
 );
 /// The content of a timeline entry.
@@ -166,6 +183,9 @@ pub struct TimelineContent {
     pub title: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(TimelineContent { opt url, opt title } extra);
+::apigen_runtime::wire_object!(TimelineContent { opt url, opt title } extra);

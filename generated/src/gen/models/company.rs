@@ -33,9 +33,9 @@ pub struct Company {
     /// Schema note: only ever `null` in the docs example; the .NET SDK types it `int?`.
     pub approx_employees: ::std::option::Option<i64>,
     /// A creation date of a company.
-    pub created_at: ::std::option::Option<::usercom::DateTime>,
+    pub created_at: ::std::option::Option<super::super::DateTime>,
     /// A date of the last update of the company.
-    pub updated_at: ::std::option::Option<::usercom::DateTime>,
+    pub updated_at: ::std::option::Option<super::super::DateTime>,
     /// The company's custom attributes. The 2022 fixture puts custom attributes at the top
     /// level of the object instead; those are kept in `extra`.
     pub attributes: ::std::option::Option<::std::vec::Vec<super::super::AttributeValue>>,
@@ -66,16 +66,19 @@ pub struct Company {
     /// The company's size.
     ///
     /// Schema note: not documented; only ever `null` (2022 RudderStack fixture), so its type is unknown.
-    pub size: ::std::option::Option<::serde_json::Value>,
+    pub size: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// The company's category.
     ///
     /// Schema note: not documented; only ever `null` (2022 RudderStack fixture), so its type is unknown.
-    pub category: ::std::option::Option<::serde_json::Value>,
+    pub category: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     Company { req id, opt name, opt description, opt email, opt country, opt region, opt
     city, opt address, opt postal_code, opt approx_employees, opt created_at, opt
     updated_at, opt attributes, opt tags, opt phone_numbers, opt company_id, opt
@@ -86,8 +89,11 @@ impl Company {
     /// where newer responses put them. List entries win when both name the same attribute.
     pub fn custom_attributes(
         &self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        ::usercom::runtime::custom_attributes(
+    ) -> ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    > {
+        ::apigen_runtime::custom_attributes(
             self
                 .attributes
                 .iter()

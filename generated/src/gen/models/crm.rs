@@ -14,9 +14,12 @@ pub struct List {
     pub description: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(List { opt id, opt name, opt description } extra);
+::apigen_runtime::wire_object!(List { opt id, opt name, opt description } extra);
 /// A segment of users.
 ///
 /// Schema: `schema/models/crm.yaml`
@@ -30,9 +33,12 @@ pub struct Segment {
     pub description: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(Segment { opt id, opt name, opt description } extra);
+::apigen_runtime::wire_object!(Segment { opt id, opt name, opt description } extra);
 /// The definition of a custom attribute.
 ///
 /// Schema: `schema/models/crm.yaml`
@@ -52,9 +58,12 @@ pub struct AttributeDefinition {
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     AttributeDefinition { opt id, opt content_type, opt name_std, opt value_type, opt
     name } extra
 );
@@ -67,9 +76,12 @@ pub struct AttributeTypeInfo {
     pub value_type: ::std::option::Option<super::super::AttributeValueType>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(AttributeTypeInfo { opt value_type } extra);
+::apigen_runtime::wire_object!(AttributeTypeInfo { opt value_type } extra);
 /// A product.
 ///
 /// Schema: `schema/models/crm.yaml`
@@ -85,7 +97,7 @@ pub struct Product {
     ///
     /** Schema note: Magento sends a float; whether responses send a number or a decimal string (as deal
 values are) is unknown, so it is kept as raw JSON.*/
-    pub price: ::std::option::Option<::serde_json::Value>,
+    pub price: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// The product's categories, comma-separated.
     pub category_name: ::std::option::Option<::std::string::String>,
     /// The product page's URL.
@@ -94,9 +106,12 @@ values are) is unknown, so it is kept as raw JSON.*/
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     Product { opt id, opt custom_id, opt name, opt price, opt category_name, opt
     product_url, opt image_url } extra
 );

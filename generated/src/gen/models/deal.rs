@@ -22,7 +22,7 @@ gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue).*/
     /// A unique identifier for the company which is given by User.com automatically.
     pub company_id: ::std::option::Option<i64>,
     /// A creation date of a deal.
-    pub created_at: ::std::option::Option<::usercom::DateTime>,
+    pub created_at: ::std::option::Option<super::super::DateTime>,
     /// A currency of a deal.
     ///
     /// Schema note: the table types it `ISO 4217 code`.
@@ -30,11 +30,11 @@ gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue).*/
     /// A date when the deal is expected to be closed.
     ///
     /// Schema note: the format is never shown; `YYYY-MM-DD` is inferred from the .NET SDK's date handling.
-    pub expected_close_date: ::std::option::Option<::usercom::Date>,
+    pub expected_close_date: ::std::option::Option<::apigen_runtime::Date>,
     /// A reason for a lost deal.
     pub loss_reason: ::std::option::Option<i64>,
     /// A date when the deal has been marked as lost.
-    pub lost_at: ::std::option::Option<::usercom::DateTime>,
+    pub lost_at: ::std::option::Option<super::super::DateTime>,
     /// A deal name.
     pub name: ::std::option::Option<::std::string::String>,
     /// A list of user_ids assigned to a deal.
@@ -71,21 +71,23 @@ but the responses and "Update or create deal" use `products_custom_id`; the acce
     /// Schema note: the table types it `string`, but the examples show a list of `{id, name}` objects.
     pub tags: ::std::option::Option<::std::vec::Vec<super::super::Tag>>,
     /// A date of last deal update.
-    pub updated_at: ::std::option::Option<::usercom::DateTime>,
+    pub updated_at: ::std::option::Option<super::super::DateTime>,
     /// A unique identifier for the user which is given by User.com automatically.
     pub user_id: ::std::option::Option<i64>,
     /// A value of a deal.
     ///
     /// Schema note: the table types it `number`, but responses send a decimal string (`"1250.00"`), kept exactly.
-    pub value: ::std::option::Option<::usercom::Decimal>,
+    pub value: ::std::option::Option<::apigen_runtime::Decimal>,
     /// A date when the deal has been marked as won.
-    pub won_at: ::std::option::Option<::usercom::DateTime>,
+    pub won_at: ::std::option::Option<super::super::DateTime>,
     /// A list of basic information per each ordered product which is provided by the client.
     /// Those information have to contain: product_id (integer) OR product_custom_id (string);
     /// quantity (integer); value (integer); currency (string)
     ///
     /// Schema note: in the model table, but in no response example, so the item shape is only what the text says.
-    pub order_products: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub order_products: ::std::option::Option<
+        ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
+    >,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: not in the model table; in the "Get deals by user" example.
@@ -97,11 +99,11 @@ but the responses and "Update or create deal" use `products_custom_id`; the acce
     /// `restricted_to` (undocumented).
     ///
     /// Schema note: not in the model table; only ever `null` in the examples, so its type is unknown.
-    pub restricted_to: ::std::option::Option<::serde_json::Value>,
+    pub restricted_to: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// `agent` (undocumented).
     ///
     /// Schema note: not in the model table; only ever `null` in the examples, so its type is unknown.
-    pub agent: ::std::option::Option<::serde_json::Value>,
+    pub agent: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// The deal's visibility scope (misc page: 0 Open, 1 Participants).
     ///
     /// Schema note: not in the model table; the examples send `2`, outside the misc page's documented range.
@@ -140,9 +142,12 @@ but the responses and "Update or create deal" use `products_custom_id`; the acce
     pub company_deal_id: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     Deal { req id, opt custom_id, opt activities_status, opt assigned_to, opt company_id,
     opt created_at, opt currency, opt expected_close_date, opt loss_reason, opt lost_at,
     opt name, opt participants, opt pipeline, opt products, opt products_custom_id, opt
@@ -163,8 +168,11 @@ impl Deal {
     /// where newer responses put them. List entries win when both name the same attribute.
     pub fn custom_attributes(
         &self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        ::usercom::runtime::custom_attributes(
+    ) -> ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    > {
+        ::apigen_runtime::custom_attributes(
             self
                 .attributes
                 .iter()

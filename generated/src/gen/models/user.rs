@@ -85,20 +85,22 @@ but every response example sends the string; requests send the integer code (`Us
     /// A URL of user's Google+ profile.
     pub google_url: ::std::option::Option<::std::string::String>,
     /// A date for user's first website visit.
-    pub first_seen: ::std::option::Option<::usercom::DateTime>,
+    pub first_seen: ::std::option::Option<super::super::DateTime>,
     /// A date of last user's website visit.
-    pub last_seen: ::std::option::Option<::usercom::DateTime>,
+    pub last_seen: ::std::option::Option<super::super::DateTime>,
     /// A date of last contact with user - any communication (email or chat, automated or
     /// otherwise) sent from your team to the user.
-    pub last_contacted: ::std::option::Option<::usercom::DateTime>,
+    pub last_contacted: ::std::option::Option<super::super::DateTime>,
     /// A creation date of a user.
-    pub created_at: ::std::option::Option<::usercom::DateTime>,
+    pub created_at: ::std::option::Option<super::super::DateTime>,
     /// A date of the last update of the user.
-    pub updated_at: ::std::option::Option<::usercom::DateTime>,
+    pub updated_at: ::std::option::Option<super::super::DateTime>,
     /// A list of lists assigned to the user.
     ///
     /// Schema note: the docs type this `string` and only ever show an empty list, so the item shape is unknown.
-    pub lists: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub lists: ::std::option::Option<
+        ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
+    >,
     /// The tags of the user.
     ///
     /// Schema note: requests send tag names (`list(string)`); responses list `{id, name}` objects.
@@ -122,16 +124,19 @@ but every response example sends the string; requests send the integer code (`Us
     ///
     /** Schema note: the readable part of the User model page ends inside this row and no example shows a value; the
 table says `string` (as it does for the dates), so it is kept as raw JSON rather than risk a decode failure.*/
-    pub most_active_time: ::std::option::Option<::serde_json::Value>,
+    pub most_active_time: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// Whether the user has a web push subscription.
     ///
     /// Schema note: not documented; seen only in the 2022 RudderStack fixture (`false`).
     pub web_push_subscription: ::std::option::Option<bool>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     User { req id, opt key, opt custom_id, opt user_key, opt chat_id, opt name, opt
     email, opt gravatar_url, opt status, opt gender, opt score, opt page_views, opt
     notifications, opt unsubscribed, opt phone_number, opt city, opt region, opt country,
@@ -151,8 +156,11 @@ impl User {
     /// where newer responses put them. List entries win when both name the same attribute.
     pub fn custom_attributes(
         &self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        ::usercom::runtime::custom_attributes(
+    ) -> ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    > {
+        ::apigen_runtime::custom_attributes(
             self
                 .attributes
                 .iter()
@@ -176,9 +184,12 @@ pub struct Tag {
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(Tag { req id, opt name } extra);
+::apigen_runtime::wire_object!(Tag { req id, opt name } extra);
 /// A company membership, as listed on a user.
 ///
 /// Schema: `schema/models/user.yaml`
@@ -189,14 +200,15 @@ pub struct UserCompany {
     /// The company's name.
     pub name: ::std::option::Option<::std::string::String>,
     /// When the user joined the company.
-    pub member_since: ::std::option::Option<::usercom::DateTime>,
+    pub member_since: ::std::option::Option<super::super::DateTime>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
-    UserCompany { req id, opt name, opt member_since } extra
-);
+::apigen_runtime::wire_object!(UserCompany { req id, opt name, opt member_since } extra);
 /// The value of one custom attribute, as listed on a user, a company or a deal.
 ///
 /// Schema: `schema/models/user.yaml`
@@ -209,7 +221,7 @@ pub struct AttributeValue {
     /// The attribute's URL friendly name, the key to use in requests.
     pub name_std: ::std::option::Option<::std::string::String>,
     /// The value; its JSON type depends on the attribute's type.
-    pub value: ::std::option::Option<::serde_json::Value>,
+    pub value: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// The attribute's description.
     ///
     /// Schema note: only in the v1 "Get deal" example (`"description": "attribute description"`).
@@ -218,12 +230,15 @@ pub struct AttributeValue {
     ///
     /** Schema note: not in any docs example; the uptimerobot client reads it and types it as a number, while the
 attribute definitions use the strings of `AttributeValueType`, so it is kept as raw JSON.*/
-    pub value_type: ::std::option::Option<::serde_json::Value>,
+    pub value_type: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare (such as custom attributes sent at the top
     /// level), kept so that nothing the API sends is lost.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::apigen_runtime::serde_json::Map<
+        ::std::string::String,
+        ::apigen_runtime::serde_json::Value,
+    >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     AttributeValue { req id, opt name, opt name_std, opt value, opt description, opt
     value_type } extra
 );

@@ -9,36 +9,36 @@ pub struct CreateProductRequest {
     /// A unique identifier for the product provided by the client.
     ///
     /// Schema note: no docs page; Magento sends it. The description is that of "Create product event" (by custom id).
-    pub custom_id: ::usercom::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// The product's name.
     ///
     /// Schema note: no docs page; Magento sends it.
-    pub name: ::usercom::Patch<::std::string::String>,
+    pub name: ::apigen_runtime::Patch<::std::string::String>,
     /// The product's price.
     ///
     /// Schema note: no docs page; Magento sends a float.
-    pub price: ::usercom::Patch<f64>,
+    pub price: ::apigen_runtime::Patch<f64>,
     /// The product's categories, comma-separated.
     ///
     /// Schema note: no docs page; Magento sends its category names joined with ", ".
-    pub category_name: ::usercom::Patch<::std::string::String>,
+    pub category_name: ::apigen_runtime::Patch<::std::string::String>,
     /// The product page's URL.
     ///
     /// Schema note: no docs page; Magento sends it.
-    pub product_url: ::usercom::Patch<::std::string::String>,
+    pub product_url: ::apigen_runtime::Patch<::std::string::String>,
     /// The product image's URL.
     ///
     /// Schema note: no docs page; Magento sends it.
-    pub image_url: ::usercom::Patch<::std::string::String>,
+    pub image_url: ::apigen_runtime::Patch<::std::string::String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any product attribute, as an extra top-level key of the body (Magento sends its product attributes this way).
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     CreateProductRequest { opt custom_id, opt name, opt price, opt category_name, opt
     product_url, opt image_url } custom_attributes
 );
@@ -47,37 +47,37 @@ impl CreateProductRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. A unique identifier for the product provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         name / clear_name = "name" : into(::std::string::String) =>
         "Sets `name`. The product's name."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         price / clear_price = "price" : plain(f64) =>
         "Sets `price`. The product's price."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         category_name / clear_category_name = "category_name" :
         into(::std::string::String) =>
         "Sets `category_name`. The product's categories, comma-separated."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         product_url / clear_product_url = "product_url" : into(::std::string::String) =>
         "Sets `product_url`. The product page's URL."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         image_url / clear_image_url = "image_url" : into(::std::string::String) =>
         "Sets `image_url`. The product image's URL."
     );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -86,10 +86,10 @@ impl CreateProductRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        ::usercom::runtime::check_custom_attributes(
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        ::apigen_runtime::check_custom_attributes(
             &self.custom_attributes,
             &["custom_id", "name", "price", "category_name", "product_url", "image_url"],
         )?;
@@ -111,55 +111,22 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_product(
         &self,
         body: &super::super::CreateProductRequest,
-    ) -> ::std::result::Result<super::super::Product, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::Product, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/products/",
-                &[::usercom::runtime::Segment::Literal("products")],
+                &[::apigen_runtime::Segment::Literal("products")],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_product`](super::super::Client::create_product), blocking the calling thread.
-    pub fn create_product(
-        &self,
-        body: &super::super::CreateProductRequest,
-    ) -> ::std::result::Result<super::super::Product, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/products/",
-                &[::usercom::runtime::Segment::Literal("products")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::create_product`](super::super::Client::create_product): `POST /products/`.
-    pub fn create_product(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::Product,
-        super::super::CreateProductRequest,
-    > {
-        self.server.when(::usercom::runtime::Method::Post, "/products/", &[], &[])
     }
 }

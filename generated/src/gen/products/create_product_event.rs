@@ -11,20 +11,20 @@ pub struct CreateProductEventRequest {
     /// A unique identifier for the product which is given by User.com automatically.
     ///
     /// Schema note: the table marks it required, but it is the path's `:id`; it is not needed in the body.
-    pub id: ::usercom::Patch<i64>,
+    pub id: ::apigen_runtime::Patch<i64>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: the table marks it required ("required" is unreliable here); it is an alternative to `user_id`.
-    pub user_custom_id: ::usercom::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: the table marks it required ("required" is unreliable here); it is an alternative to `user_custom_id`.
-    pub user_id: ::usercom::Patch<i64>,
+    pub user_id: ::apigen_runtime::Patch<i64>,
     /// A valid JSON object with additional data (attributes). Special "custom_data" key may contain additional custom
     /// json defined data unique per product event occurence.
     ///
     /// Schema note: optional here, required on the custom-id page.
-    pub data: ::usercom::Patch<::serde_json::Value>,
+    pub data: ::apigen_runtime::Patch<::apigen_runtime::serde_json::Value>,
     /// A prefined event type. Find defined choices: <https://docs.user.com/how-to-create-product-events/>
     ///
     /// Schema note: the table types it `string`; the 16 values (with spaces) are those of the misc page.
@@ -32,9 +32,9 @@ pub struct CreateProductEventRequest {
     /// A datetime when an event occured in UNIX format.
     ///
     /// Schema note: optional here, required on the custom-id page.
-    pub timestamp: ::usercom::Patch<::usercom::UnixTime>,
+    pub timestamp: ::apigen_runtime::Patch<::apigen_runtime::UnixTime>,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     CreateProductEventRequest { opt id, opt user_custom_id, opt user_id, opt data, req
     event_type, opt timestamp }
 );
@@ -42,42 +42,42 @@ impl CreateProductEventRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(event_type: super::super::ProductEventType) -> Self {
         Self {
-            id: ::usercom::Patch::Unset,
-            user_custom_id: ::usercom::Patch::Unset,
-            user_id: ::usercom::Patch::Unset,
-            data: ::usercom::Patch::Unset,
+            id: ::apigen_runtime::Patch::Unset,
+            user_custom_id: ::apigen_runtime::Patch::Unset,
+            user_id: ::apigen_runtime::Patch::Unset,
+            data: ::apigen_runtime::Patch::Unset,
             event_type,
-            timestamp: ::usercom::Patch::Unset,
+            timestamp: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         id / clear_id = "id" : plain(i64) =>
         "Sets `id`. A unique identifier for the product which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
-        data / clear_data = "data" : into(::serde_json::Value) =>
+    ::apigen_runtime::patch_setters!(
+        data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `data`. A valid JSON object with additional data (attributes). Special \"custom_data\" key may contain additional custom"
     );
-    ::usercom::runtime::patch_setters!(
-        timestamp / clear_timestamp = "timestamp" : into(::usercom::UnixTime) =>
+    ::apigen_runtime::patch_setters!(
+        timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. A datetime when an event occured in UNIX format."
     );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -99,74 +99,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_product_event(
         &self,
         id: i64,
         body: &super::super::CreateProductEventRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::IdAck, ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/products/:id/product_event/",
                 &[
-                    ::usercom::runtime::Segment::Literal("products"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("product_event"),
+                    ::apigen_runtime::Segment::Literal("products"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("product_event"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_product_event`](super::super::Client::create_product_event), blocking the calling thread.
-    pub fn create_product_event(
-        &self,
-        id: i64,
-        body: &super::super::CreateProductEventRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/products/:id/product_event/",
-                &[
-                    ::usercom::runtime::Segment::Literal("products"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("product_event"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::create_product_event`](super::super::Client::create_product_event): `POST /products/:id/product_event/`.
-    pub fn create_product_event(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::IdAck,
-        super::super::CreateProductEventRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/products/:id/product_event/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

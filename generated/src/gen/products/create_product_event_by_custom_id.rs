@@ -11,20 +11,20 @@ pub struct CreateProductEventByCustomIdRequest {
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: the table marks it required, but the example says `user_id` and `user_custom_id` are alternatives ("required" is unreliable here).
-    pub user_id: ::usercom::Patch<i64>,
+    pub user_id: ::apigen_runtime::Patch<i64>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: the table marks it required, but the example says `user_id` and `user_custom_id` are alternatives ("required" is unreliable here).
-    pub user_custom_id: ::usercom::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the product provided by the client.
     ///
     /// Schema note: the same value as the path's `:custom_id`.
-    pub custom_id: ::usercom::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A valid JSON object with additional data (attributes). Special "custom_data" key may contain additional custom
     /// json defined data unique per product event occurence.
     ///
     /// Schema note: required here, optional on the page for products by internal id ("required" is unreliable).
-    pub data: ::serde_json::Value,
+    pub data: ::apigen_runtime::serde_json::Value,
     /// A prefined event type. Find defined choices: <https://docs.user.com/how-to-create-product-events/>
     ///
     /// Schema note: the table types it `string`; the 16 values (with spaces) are those of the misc page.
@@ -32,38 +32,38 @@ pub struct CreateProductEventByCustomIdRequest {
     /// A datetime when an event occured in UNIX format.
     ///
     /// Schema note: required here, optional on the page for products by internal id ("required" is unreliable).
-    pub timestamp: ::usercom::UnixTime,
+    pub timestamp: ::apigen_runtime::UnixTime,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     CreateProductEventByCustomIdRequest { opt user_id, opt user_custom_id, opt custom_id,
     req data, req event_type, req timestamp }
 );
 impl CreateProductEventByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
-        data: impl ::std::convert::Into<::serde_json::Value>,
+        data: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
         event_type: super::super::ProductEventType,
-        timestamp: impl ::std::convert::Into<::usercom::UnixTime>,
+        timestamp: impl ::std::convert::Into<::apigen_runtime::UnixTime>,
     ) -> Self {
         Self {
-            user_id: ::usercom::Patch::Unset,
-            user_custom_id: ::usercom::Patch::Unset,
-            custom_id: ::usercom::Patch::Unset,
+            user_id: ::apigen_runtime::Patch::Unset,
+            user_custom_id: ::apigen_runtime::Patch::Unset,
+            custom_id: ::apigen_runtime::Patch::Unset,
             data: data.into(),
             event_type,
             timestamp: timestamp.into(),
         }
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. A unique identifier for the product provided by the client."
     );
@@ -71,9 +71,9 @@ impl CreateProductEventByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -95,72 +95,27 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_product_event_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::CreateProductEventByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::IdAck, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/products-by-id/:custom_id/product_event/",
                 &[
-                    ::usercom::runtime::Segment::Literal("products-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("product_event"),
+                    ::apigen_runtime::Segment::Literal("products-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("product_event"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_product_event_by_custom_id`](super::super::Client::create_product_event_by_custom_id), blocking the calling thread.
-    pub fn create_product_event_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::CreateProductEventByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/products-by-id/:custom_id/product_event/",
-                &[
-                    ::usercom::runtime::Segment::Literal("products-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("product_event"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::create_product_event_by_custom_id`](super::super::Client::create_product_event_by_custom_id): `POST /products-by-id/:custom_id/product_event/`.
-    pub fn create_product_event_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::IdAck,
-        super::super::CreateProductEventByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/products-by-id/:custom_id/product_event/",
-                &[custom_id],
-                &[],
-            )
     }
 }

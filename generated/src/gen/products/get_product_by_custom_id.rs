@@ -16,64 +16,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn get_product_by_custom_id(
         &self,
         custom_id: &str,
-    ) -> ::std::result::Result<super::super::Product, ::usercom::Error> {
-        let query = ::usercom::runtime::Query::new();
+    ) -> ::std::result::Result<super::super::Product, ::apigen_runtime::Error> {
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/products-by-id/:custom_id/details/",
                 &[
-                    ::usercom::runtime::Segment::Literal("products-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("details"),
+                    ::apigen_runtime::Segment::Literal("products-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("details"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::get_product_by_custom_id`](super::super::Client::get_product_by_custom_id), blocking the calling thread.
-    pub fn get_product_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::std::result::Result<super::super::Product, ::usercom::Error> {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/products-by-id/:custom_id/details/",
-                &[
-                    ::usercom::runtime::Segment::Literal("products-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("details"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::get_product_by_custom_id`](super::super::Client::get_product_by_custom_id): `GET /products-by-id/:custom_id/details/`.
-    pub fn get_product_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<'_, super::super::Product> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/products-by-id/:custom_id/details/",
-                &[custom_id],
-                &[],
-            )
     }
 }

@@ -16,24 +16,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_segment_users(
         &self,
         id: i64,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::User>,
+        ::apigen_runtime::Error,
     > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/segments/:id/users/",
                 &[
-                    ::usercom::runtime::Segment::Literal("segments"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("segments"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("users"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -47,84 +47,18 @@ impl super::super::Client {
     pub fn list_segment_users_all(
         &self,
         id: i64,
-    ) -> ::usercom::runtime::Paginator<super::super::User> {
+    ) -> ::apigen_runtime::Paginator<super::super::User> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/segments/:id/users/",
             &[
-                ::usercom::runtime::Segment::Literal("segments"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Literal("segments"),
+                ::apigen_runtime::Segment::Param(&id),
+                ::apigen_runtime::Segment::Literal("users"),
             ],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_segment_users`](super::super::Client::list_segment_users), blocking the calling thread.
-    pub fn list_segment_users(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/segments/:id/users/",
-                &[
-                    ::usercom::runtime::Segment::Literal("segments"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("users"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_segment_users`](Self::list_segment_users), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_segment_users_all(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::User> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/segments/:id/users/",
-            &[
-                ::usercom::runtime::Segment::Literal("segments"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("users"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_segment_users`](super::super::Client::list_segment_users): `GET /segments/:id/users/`.
-    pub fn list_segment_users(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::User>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/segments/:id/users/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

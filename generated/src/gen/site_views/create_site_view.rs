@@ -24,7 +24,7 @@ pub struct CreateSiteViewRequest {
 format the API expects is unknown; kept as a string rather than UNIX seconds.*/
     pub timestamp: ::std::string::String,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     CreateSiteViewRequest { req client_user, req page_domain, req page_path, req
     timestamp }
 );
@@ -47,9 +47,9 @@ impl CreateSiteViewRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -68,51 +68,22 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_site_view(
         &self,
         body: &super::super::CreateSiteViewRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/site-views/",
-                &[::usercom::runtime::Segment::Literal("site-views")],
+                &[::apigen_runtime::Segment::Literal("site-views")],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_site_view`](super::super::Client::create_site_view), blocking the calling thread.
-    pub fn create_site_view(
-        &self,
-        body: &super::super::CreateSiteViewRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/site-views/",
-                &[::usercom::runtime::Segment::Literal("site-views")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::create_site_view`](super::super::Client::create_site_view): `POST /site-views/`.
-    pub fn create_site_view(
-        &self,
-    ) -> ::usercom::runtime::mock::When<'_, (), super::super::CreateSiteViewRequest> {
-        self.server.when(::usercom::runtime::Method::Post, "/site-views/", &[], &[])
     }
 }

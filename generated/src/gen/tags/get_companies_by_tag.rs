@@ -20,24 +20,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_companies_by_tag(
         &self,
         id: i64,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Company>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Company>,
+        ::apigen_runtime::Error,
     > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/tags/:id/companies/",
                 &[
-                    ::usercom::runtime::Segment::Literal("tags"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("companies"),
+                    ::apigen_runtime::Segment::Literal("tags"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("companies"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -51,84 +51,18 @@ impl super::super::Client {
     pub fn list_companies_by_tag_all(
         &self,
         id: i64,
-    ) -> ::usercom::runtime::Paginator<super::super::Company> {
+    ) -> ::apigen_runtime::Paginator<super::super::Company> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/tags/:id/companies/",
             &[
-                ::usercom::runtime::Segment::Literal("tags"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("companies"),
+                ::apigen_runtime::Segment::Literal("tags"),
+                ::apigen_runtime::Segment::Param(&id),
+                ::apigen_runtime::Segment::Literal("companies"),
             ],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_companies_by_tag`](super::super::Client::list_companies_by_tag), blocking the calling thread.
-    pub fn list_companies_by_tag(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Company>,
-        ::usercom::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/tags/:id/companies/",
-                &[
-                    ::usercom::runtime::Segment::Literal("tags"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("companies"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_companies_by_tag`](Self::list_companies_by_tag), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_companies_by_tag_all(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Company> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/tags/:id/companies/",
-            &[
-                ::usercom::runtime::Segment::Literal("tags"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("companies"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_companies_by_tag`](super::super::Client::list_companies_by_tag): `GET /tags/:id/companies/`.
-    pub fn list_companies_by_tag(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Company>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/tags/:id/companies/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

@@ -20,24 +20,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_users_by_tag(
         &self,
         id: i64,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::User>,
+        ::apigen_runtime::Error,
     > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/tags/:id/users/",
                 &[
-                    ::usercom::runtime::Segment::Literal("tags"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("tags"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("users"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -51,84 +51,18 @@ impl super::super::Client {
     pub fn list_users_by_tag_all(
         &self,
         id: i64,
-    ) -> ::usercom::runtime::Paginator<super::super::User> {
+    ) -> ::apigen_runtime::Paginator<super::super::User> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/tags/:id/users/",
             &[
-                ::usercom::runtime::Segment::Literal("tags"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Literal("tags"),
+                ::apigen_runtime::Segment::Param(&id),
+                ::apigen_runtime::Segment::Literal("users"),
             ],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_users_by_tag`](super::super::Client::list_users_by_tag), blocking the calling thread.
-    pub fn list_users_by_tag(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/tags/:id/users/",
-                &[
-                    ::usercom::runtime::Segment::Literal("tags"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("users"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_users_by_tag`](Self::list_users_by_tag), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_users_by_tag_all(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::User> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/tags/:id/users/",
-            &[
-                ::usercom::runtime::Segment::Literal("tags"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("users"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_users_by_tag`](super::super::Client::list_users_by_tag): `GET /tags/:id/users/`.
-    pub fn list_users_by_tag(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::User>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/tags/:id/users/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

@@ -11,7 +11,7 @@ pub struct CreateTagRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub name: ::std::string::String,
 }
-::usercom::runtime::wire_object!(CreateTagRequest { req name });
+::apigen_runtime::wire_object!(CreateTagRequest { req name });
 impl CreateTagRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -21,9 +21,9 @@ impl CreateTagRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -37,7 +37,7 @@ pub struct RenameTagRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub name: ::std::string::String,
 }
-::usercom::runtime::wire_object!(RenameTagRequest { req name });
+::apigen_runtime::wire_object!(RenameTagRequest { req name });
 impl RenameTagRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -47,9 +47,9 @@ impl RenameTagRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -68,19 +68,19 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_tags(
         &self,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Tag>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Tag>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/tags/",
-                &[::usercom::runtime::Segment::Literal("tags")],
+                &[::apigen_runtime::Segment::Literal("tags")],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
@@ -90,47 +90,12 @@ impl super::super::Client {
     /// Every item of [`list_tags`](Self::list_tags), page after page: follows each absolute `next`
     /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
     /// item is asked for.
-    pub fn list_tags_all(&self) -> ::usercom::runtime::Paginator<super::super::Tag> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    pub fn list_tags_all(&self) -> ::apigen_runtime::Paginator<super::super::Tag> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/tags/",
-            &[::usercom::runtime::Segment::Literal("tags")],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_tags`](super::super::Client::list_tags), blocking the calling thread.
-    pub fn list_tags(
-        &self,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Tag>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/tags/",
-                &[::usercom::runtime::Segment::Literal("tags")],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_tags`](Self::list_tags), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_tags_all(
-        &self,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Tag> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/tags/",
-            &[::usercom::runtime::Segment::Literal("tags")],
+            &[::apigen_runtime::Segment::Literal("tags")],
             &query,
         )
     }
@@ -150,43 +115,23 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_tag(
         &self,
         body: &super::super::CreateTagRequest,
-    ) -> ::std::result::Result<super::super::Tag, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::Tag, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/tags/",
-                &[::usercom::runtime::Segment::Literal("tags")],
+                &[::apigen_runtime::Segment::Literal("tags")],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_tag`](super::super::Client::create_tag), blocking the calling thread.
-    pub fn create_tag(
-        &self,
-        body: &super::super::CreateTagRequest,
-    ) -> ::std::result::Result<super::super::Tag, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/tags/",
-                &[::usercom::runtime::Segment::Literal("tags")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
     }
 }
 impl super::super::Client {
@@ -204,53 +149,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn rename_tag(
         &self,
         id: i64,
         body: &super::super::RenameTagRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Put,
+                ::apigen_runtime::Method::Put,
                 "/tags/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("tags"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("tags"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::rename_tag`](super::super::Client::rename_tag), blocking the calling thread.
-    pub fn rename_tag(
-        &self,
-        id: i64,
-        body: &super::super::RenameTagRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Put,
-                "/tags/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("tags"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
     }
 }
 impl super::super::Client {
@@ -268,85 +188,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn delete_tag(
         &self,
         id: i64,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Delete,
+                ::apigen_runtime::Method::Delete,
                 "/tags/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("tags"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("tags"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::delete_tag`](super::super::Client::delete_tag), blocking the calling thread.
-    pub fn delete_tag(&self, id: i64) -> ::std::result::Result<(), ::usercom::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Delete,
-                "/tags/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("tags"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_tags`](super::super::Client::list_tags): `GET /tags/`.
-    pub fn list_tags(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Tag>,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/tags/", &[], &[])
-    }
-    /// Programs the answer to [`Client::create_tag`](super::super::Client::create_tag): `POST /tags/`.
-    pub fn create_tag(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::Tag,
-        super::super::CreateTagRequest,
-    > {
-        self.server.when(::usercom::runtime::Method::Post, "/tags/", &[], &[])
-    }
-    /// Programs the answer to [`Client::rename_tag`](super::super::Client::rename_tag): `PUT /tags/:id/`.
-    pub fn rename_tag(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<'_, (), super::super::RenameTagRequest> {
-        self.server
-            .when(::usercom::runtime::Method::Put, "/tags/:id/", &[&id.to_string()], &[])
-    }
-    /// Programs the answer to [`Client::delete_tag`](super::super::Client::delete_tag): `DELETE /tags/:id/`.
-    pub fn delete_tag(&self, id: i64) -> ::usercom::runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Delete,
-                "/tags/:id/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

@@ -16,24 +16,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_events(
         &self,
         id: i64,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Event>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Event>,
+        ::apigen_runtime::Error,
     > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/:id/events/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("events"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("events"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -47,63 +47,16 @@ impl super::super::Client {
     pub fn list_user_events_all(
         &self,
         id: i64,
-    ) -> ::usercom::runtime::Paginator<super::super::Event> {
+    ) -> ::apigen_runtime::Paginator<super::super::Event> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users/:id/events/",
             &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("events"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_events`](super::super::Client::list_user_events), blocking the calling thread.
-    pub fn list_user_events(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Event>,
-        ::usercom::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/events/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("events"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_events`](Self::list_user_events), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_events_all(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Event> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users/:id/events/",
-            &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("events"),
+                ::apigen_runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Param(&id),
+                ::apigen_runtime::Segment::Literal("events"),
             ],
             &query,
         )
@@ -124,24 +77,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_emails(
         &self,
         id: i64,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Email>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Email>,
+        ::apigen_runtime::Error,
     > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/:id/emails/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("emails"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("emails"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -155,63 +108,16 @@ impl super::super::Client {
     pub fn list_user_emails_all(
         &self,
         id: i64,
-    ) -> ::usercom::runtime::Paginator<super::super::Email> {
+    ) -> ::apigen_runtime::Paginator<super::super::Email> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users/:id/emails/",
             &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("emails"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_emails`](super::super::Client::list_user_emails), blocking the calling thread.
-    pub fn list_user_emails(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Email>,
-        ::usercom::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/emails/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("emails"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_emails`](Self::list_user_emails), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_emails_all(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Email> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users/:id/emails/",
-            &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("emails"),
+                ::apigen_runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Param(&id),
+                ::apigen_runtime::Segment::Literal("emails"),
             ],
             &query,
         )
@@ -232,24 +138,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_page_visits(
         &self,
         id: i64,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::PageVisit>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::PageVisit>,
+        ::apigen_runtime::Error,
     > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/:id/ping_hits/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("ping_hits"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("ping_hits"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -263,63 +169,16 @@ impl super::super::Client {
     pub fn list_user_page_visits_all(
         &self,
         id: i64,
-    ) -> ::usercom::runtime::Paginator<super::super::PageVisit> {
+    ) -> ::apigen_runtime::Paginator<super::super::PageVisit> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users/:id/ping_hits/",
             &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("ping_hits"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_page_visits`](super::super::Client::list_user_page_visits), blocking the calling thread.
-    pub fn list_user_page_visits(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::PageVisit>,
-        ::usercom::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/ping_hits/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("ping_hits"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_page_visits`](Self::list_user_page_visits), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_page_visits_all(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::PageVisit> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users/:id/ping_hits/",
-            &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("ping_hits"),
+                ::apigen_runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Param(&id),
+                ::apigen_runtime::Segment::Literal("ping_hits"),
             ],
             &query,
         )
@@ -340,24 +199,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_product_events(
         &self,
         id: i64,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::ProductEvent>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::ProductEvent>,
+        ::apigen_runtime::Error,
     > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/:id/product_events/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("product_events"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("product_events"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -371,63 +230,16 @@ impl super::super::Client {
     pub fn list_user_product_events_all(
         &self,
         id: i64,
-    ) -> ::usercom::runtime::Paginator<super::super::ProductEvent> {
+    ) -> ::apigen_runtime::Paginator<super::super::ProductEvent> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users/:id/product_events/",
             &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("product_events"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_product_events`](super::super::Client::list_user_product_events), blocking the calling thread.
-    pub fn list_user_product_events(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::ProductEvent>,
-        ::usercom::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/product_events/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("product_events"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_product_events`](Self::list_user_product_events), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_product_events_all(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::ProductEvent> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users/:id/product_events/",
-            &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("product_events"),
+                ::apigen_runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Param(&id),
+                ::apigen_runtime::Segment::Literal("product_events"),
             ],
             &query,
         )
@@ -448,24 +260,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_segments(
         &self,
         id: i64,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Segment>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Segment>,
+        ::apigen_runtime::Error,
     > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/:id/segments/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("segments"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("segments"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -479,63 +291,16 @@ impl super::super::Client {
     pub fn list_user_segments_all(
         &self,
         id: i64,
-    ) -> ::usercom::runtime::Paginator<super::super::Segment> {
+    ) -> ::apigen_runtime::Paginator<super::super::Segment> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users/:id/segments/",
             &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("segments"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_segments`](super::super::Client::list_user_segments), blocking the calling thread.
-    pub fn list_user_segments(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Segment>,
-        ::usercom::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/segments/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("segments"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_segments`](Self::list_user_segments), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_segments_all(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Segment> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users/:id/segments/",
-            &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("segments"),
+                ::apigen_runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Param(&id),
+                ::apigen_runtime::Segment::Literal("segments"),
             ],
             &query,
         )
@@ -556,24 +321,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_timeline(
         &self,
         id: i64,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::TimelineEntry>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::TimelineEntry>,
+        ::apigen_runtime::Error,
     > {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/:id/timeline/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("timeline"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("timeline"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -587,164 +352,18 @@ impl super::super::Client {
     pub fn list_user_timeline_all(
         &self,
         id: i64,
-    ) -> ::usercom::runtime::Paginator<super::super::TimelineEntry> {
+    ) -> ::apigen_runtime::Paginator<super::super::TimelineEntry> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users/:id/timeline/",
             &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("timeline"),
+                ::apigen_runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Param(&id),
+                ::apigen_runtime::Segment::Literal("timeline"),
             ],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_timeline`](super::super::Client::list_user_timeline), blocking the calling thread.
-    pub fn list_user_timeline(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::TimelineEntry>,
-        ::usercom::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/timeline/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("timeline"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_timeline`](Self::list_user_timeline), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_timeline_all(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::TimelineEntry> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users/:id/timeline/",
-            &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Param(&id),
-                ::usercom::runtime::Segment::Literal("timeline"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_user_events`](super::super::Client::list_user_events): `GET /users/:id/events/`.
-    pub fn list_user_events(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Event>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/events/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_emails`](super::super::Client::list_user_emails): `GET /users/:id/emails/`.
-    pub fn list_user_emails(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Email>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/emails/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_page_visits`](super::super::Client::list_user_page_visits): `GET /users/:id/ping_hits/`.
-    pub fn list_user_page_visits(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::PageVisit>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/ping_hits/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_product_events`](super::super::Client::list_user_product_events): `GET /users/:id/product_events/`.
-    pub fn list_user_product_events(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::ProductEvent>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/product_events/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_segments`](super::super::Client::list_user_segments): `GET /users/:id/segments/`.
-    pub fn list_user_segments(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Segment>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/segments/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_timeline`](super::super::Client::list_user_timeline): `GET /users/:id/timeline/`.
-    pub fn list_user_timeline(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::TimelineEntry>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/timeline/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

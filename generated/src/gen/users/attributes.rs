@@ -13,14 +13,14 @@ pub struct SetUserAttributeRequest {
     /// The new value; its JSON type depends on the attribute's type.
     ///
     /// Schema note: no docs page; the clients send it.
-    pub value: ::serde_json::Value,
+    pub value: ::apigen_runtime::serde_json::Value,
 }
-::usercom::runtime::wire_object!(SetUserAttributeRequest { req attribute, req value });
+::apigen_runtime::wire_object!(SetUserAttributeRequest { req attribute, req value });
 impl SetUserAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
         attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             attribute: attribute.into(),
@@ -31,9 +31,9 @@ impl SetUserAttributeRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -47,21 +47,21 @@ pub struct SetUserAttributesRequest {
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(SetUserAttributesRequest {} custom_attributes);
+::apigen_runtime::wire_object!(SetUserAttributesRequest {} custom_attributes);
 impl SetUserAttributesRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -70,10 +70,10 @@ impl SetUserAttributesRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        ::usercom::runtime::check_custom_attributes(&self.custom_attributes, &[])?;
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        ::apigen_runtime::check_custom_attributes(&self.custom_attributes, &[])?;
         ::std::result::Result::Ok(())
     }
 }
@@ -87,7 +87,7 @@ pub struct RemoveUserAttributeRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub attribute: ::std::string::String,
 }
-::usercom::runtime::wire_object!(RemoveUserAttributeRequest { req attribute });
+::apigen_runtime::wire_object!(RemoveUserAttributeRequest { req attribute });
 impl RemoveUserAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(attribute: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -99,9 +99,9 @@ impl RemoveUserAttributeRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -120,55 +120,29 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn set_user_attribute(
         &self,
         id: i64,
         body: &super::super::SetUserAttributeRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users/:id/set_attribute/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("set_attribute"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("set_attribute"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::set_user_attribute`](super::super::Client::set_user_attribute), blocking the calling thread.
-    pub fn set_user_attribute(
-        &self,
-        id: i64,
-        body: &super::super::SetUserAttributeRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/users/:id/set_attribute/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("set_attribute"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -186,55 +160,29 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn set_user_attributes(
         &self,
         id: i64,
         body: &super::super::SetUserAttributesRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users/:id/set_multiple_attributes/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("set_multiple_attributes"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("set_multiple_attributes"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::set_user_attributes`](super::super::Client::set_user_attributes), blocking the calling thread.
-    pub fn set_user_attributes(
-        &self,
-        id: i64,
-        body: &super::super::SetUserAttributesRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/users/:id/set_multiple_attributes/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("set_multiple_attributes"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -254,100 +202,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn remove_user_attribute(
         &self,
         id: i64,
         body: &super::super::RemoveUserAttributeRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Delete,
+                ::apigen_runtime::Method::Delete,
                 "/users/:id/remove_attribute/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("remove_attribute"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("remove_attribute"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::remove_user_attribute`](super::super::Client::remove_user_attribute), blocking the calling thread.
-    pub fn remove_user_attribute(
-        &self,
-        id: i64,
-        body: &super::super::RemoveUserAttributeRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Delete,
-                "/users/:id/remove_attribute/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("remove_attribute"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::set_user_attribute`](super::super::Client::set_user_attribute): `POST /users/:id/set_attribute/`.
-    pub fn set_user_attribute(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<'_, (), super::super::SetUserAttributeRequest> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users/:id/set_attribute/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::set_user_attributes`](super::super::Client::set_user_attributes): `POST /users/:id/set_multiple_attributes/`.
-    pub fn set_user_attributes(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<'_, (), super::super::SetUserAttributesRequest> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users/:id/set_multiple_attributes/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::remove_user_attribute`](super::super::Client::remove_user_attribute): `DELETE /users/:id/remove_attribute/`.
-    pub fn remove_user_attribute(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::RemoveUserAttributeRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Delete,
-                "/users/:id/remove_attribute/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

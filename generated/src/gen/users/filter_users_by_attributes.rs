@@ -5,7 +5,7 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterUsersByAttributesQuery {
     /// `<field>__<lookup>=<value>` filters, added with [`filter`](Self::filter).
-    pub filters: ::usercom::runtime::Query,
+    pub filters: ::apigen_runtime::Query,
 }
 impl FilterUsersByAttributesQuery {
     /// A query with its required parameters.
@@ -17,15 +17,15 @@ impl FilterUsersByAttributesQuery {
     pub fn filter(
         mut self,
         field: &str,
-        lookup: ::usercom::runtime::Lookup,
+        lookup: ::apigen_runtime::Lookup,
         value: impl ::std::string::ToString,
     ) -> Self {
         self.filters.filter(field, lookup, value);
         self
     }
     /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::usercom::runtime::Query {
-        let mut query = ::usercom::runtime::Query::new();
+    pub fn to_query(&self) -> ::apigen_runtime::Query {
+        let mut query = ::apigen_runtime::Query::new();
         query.extend(self.filters.pairs().iter().cloned());
         query
     }
@@ -47,22 +47,22 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn filter_users_by_attributes(
         &self,
         query: &super::super::FilterUsersByAttributesQuery,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::User>,
+        ::apigen_runtime::Error,
     > {
         let query = query.to_query();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/search/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("search"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -76,79 +76,16 @@ impl super::super::Client {
     pub fn filter_users_by_attributes_all(
         &self,
         query: &super::super::FilterUsersByAttributesQuery,
-    ) -> ::usercom::runtime::Paginator<super::super::User> {
+    ) -> ::apigen_runtime::Paginator<super::super::User> {
         let query = query.to_query();
-        ::usercom::runtime::Paginator::new(
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users/search/",
             &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Literal("search"),
+                ::apigen_runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Literal("search"),
             ],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::filter_users_by_attributes`](super::super::Client::filter_users_by_attributes), blocking the calling thread.
-    pub fn filter_users_by_attributes(
-        &self,
-        query: &super::super::FilterUsersByAttributesQuery,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
-    > {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`filter_users_by_attributes`](Self::filter_users_by_attributes), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn filter_users_by_attributes_all(
-        &self,
-        query: &super::super::FilterUsersByAttributesQuery,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::User> {
-        let query = query.to_query();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users/search/",
-            &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Literal("search"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::filter_users_by_attributes`](super::super::Client::filter_users_by_attributes): `GET /users/search/`.
-    pub fn filter_users_by_attributes(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::runtime::mock::NoBody,
-        super::super::FilterUsersByAttributesQuery,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
-    }
-}
-#[cfg(feature = "mock")]
-impl ::usercom::runtime::mock::MockQuery for super::super::FilterUsersByAttributesQuery {
-    fn pairs(&self) -> ::usercom::runtime::Query {
-        self.to_query()
     }
 }

@@ -17,8 +17,8 @@ impl FindUserByEmailQuery {
         Self { email: email.into() }
     }
     /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::usercom::runtime::Query {
-        let mut query = ::usercom::runtime::Query::new();
+    pub fn to_query(&self) -> ::apigen_runtime::Query {
+        let mut query = ::apigen_runtime::Query::new();
         let value = &self.email;
         query.push("email", value);
         query
@@ -38,8 +38,8 @@ impl FindUsersByEmailQuery {
         Self { email: email.into() }
     }
     /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::usercom::runtime::Query {
-        let mut query = ::usercom::runtime::Query::new();
+    pub fn to_query(&self) -> ::apigen_runtime::Query {
+        let mut query = ::apigen_runtime::Query::new();
         query.push("many", "true");
         let value = &self.email;
         query.push("email", value);
@@ -69,47 +69,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn find_user_by_email(
         &self,
         query: &super::super::FindUserByEmailQuery,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
         let query = query.to_query();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/search/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("search"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::find_user_by_email`](super::super::Client::find_user_by_email), blocking the calling thread.
-    pub fn find_user_by_email(
-        &self,
-        query: &super::super::FindUserByEmailQuery,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
     }
 }
 impl super::super::Client {
@@ -131,89 +109,27 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn find_users_by_email(
         &self,
         query: &super::super::FindUsersByEmailQuery,
-    ) -> ::std::result::Result<::std::vec::Vec<super::super::User>, ::usercom::Error> {
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<super::super::User>,
+        ::apigen_runtime::Error,
+    > {
         let query = query.to_query();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/search/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("search"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::find_users_by_email`](super::super::Client::find_users_by_email), blocking the calling thread.
-    pub fn find_users_by_email(
-        &self,
-        query: &super::super::FindUsersByEmailQuery,
-    ) -> ::std::result::Result<::std::vec::Vec<super::super::User>, ::usercom::Error> {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::find_user_by_email`](super::super::Client::find_user_by_email): `GET /users/search/`.
-    pub fn find_user_by_email(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::User,
-        ::usercom::runtime::mock::NoBody,
-        super::super::FindUserByEmailQuery,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
-    }
-    /// Programs the answer to [`Client::find_users_by_email`](super::super::Client::find_users_by_email): `GET /users/search/`.
-    pub fn find_users_by_email(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::std::vec::Vec<super::super::User>,
-        ::usercom::runtime::mock::NoBody,
-        super::super::FindUsersByEmailQuery,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users/search/",
-                &[],
-                &[("many", "true")],
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl ::usercom::runtime::mock::MockQuery for super::super::FindUserByEmailQuery {
-    fn pairs(&self) -> ::usercom::runtime::Query {
-        self.to_query()
-    }
-}
-#[cfg(feature = "mock")]
-impl ::usercom::runtime::mock::MockQuery for super::super::FindUsersByEmailQuery {
-    fn pairs(&self) -> ::usercom::runtime::Query {
-        self.to_query()
     }
 }

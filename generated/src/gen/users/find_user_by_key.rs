@@ -17,8 +17,8 @@ impl FindUserByKeyQuery {
         Self { key: key.into() }
     }
     /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::usercom::runtime::Query {
-        let mut query = ::usercom::runtime::Query::new();
+    pub fn to_query(&self) -> ::apigen_runtime::Query {
+        let mut query = ::apigen_runtime::Query::new();
         let value = &self.key;
         query.push("key", value);
         query
@@ -41,66 +41,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn find_user_by_key(
         &self,
         query: &super::super::FindUserByKeyQuery,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
         let query = query.to_query();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/search/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("search"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::find_user_by_key`](super::super::Client::find_user_by_key), blocking the calling thread.
-    pub fn find_user_by_key(
-        &self,
-        query: &super::super::FindUserByKeyQuery,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::find_user_by_key`](super::super::Client::find_user_by_key): `GET /users/search/`.
-    pub fn find_user_by_key(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::User,
-        ::usercom::runtime::mock::NoBody,
-        super::super::FindUserByKeyQuery,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
-    }
-}
-#[cfg(feature = "mock")]
-impl ::usercom::runtime::mock::MockQuery for super::super::FindUserByKeyQuery {
-    fn pairs(&self) -> ::usercom::runtime::Query {
-        self.to_query()
     }
 }

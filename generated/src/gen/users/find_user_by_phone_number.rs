@@ -19,8 +19,8 @@ impl FindUserByPhoneNumberQuery {
         }
     }
     /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::usercom::runtime::Query {
-        let mut query = ::usercom::runtime::Query::new();
+    pub fn to_query(&self) -> ::apigen_runtime::Query {
+        let mut query = ::apigen_runtime::Query::new();
         let value = &self.phone_number;
         query.push("phone_number", value);
         query
@@ -45,22 +45,22 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn find_user_by_phone_number(
         &self,
         query: &super::super::FindUserByPhoneNumberQuery,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::User>,
+        ::apigen_runtime::Error,
     > {
         let query = query.to_query();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/search/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("search"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -74,79 +74,16 @@ impl super::super::Client {
     pub fn find_user_by_phone_number_all(
         &self,
         query: &super::super::FindUserByPhoneNumberQuery,
-    ) -> ::usercom::runtime::Paginator<super::super::User> {
+    ) -> ::apigen_runtime::Paginator<super::super::User> {
         let query = query.to_query();
-        ::usercom::runtime::Paginator::new(
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users/search/",
             &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Literal("search"),
+                ::apigen_runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Literal("search"),
             ],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::find_user_by_phone_number`](super::super::Client::find_user_by_phone_number), blocking the calling thread.
-    pub fn find_user_by_phone_number(
-        &self,
-        query: &super::super::FindUserByPhoneNumberQuery,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
-    > {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`find_user_by_phone_number`](Self::find_user_by_phone_number), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn find_user_by_phone_number_all(
-        &self,
-        query: &super::super::FindUserByPhoneNumberQuery,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::User> {
-        let query = query.to_query();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users/search/",
-            &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Literal("search"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::find_user_by_phone_number`](super::super::Client::find_user_by_phone_number): `GET /users/search/`.
-    pub fn find_user_by_phone_number(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::runtime::mock::NoBody,
-        super::super::FindUserByPhoneNumberQuery,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
-    }
-}
-#[cfg(feature = "mock")]
-impl ::usercom::runtime::mock::MockQuery for super::super::FindUserByPhoneNumberQuery {
-    fn pairs(&self) -> ::usercom::runtime::Query {
-        self.to_query()
     }
 }

@@ -9,16 +9,16 @@ pub struct FindUsersByDateQuery {
     /// Schema note: the values are those of the .NET `DateSearchType`; gentor documents `first_seen|last_seen|last_contacted`.
     pub search: ::std::string::String,
     /// The start of the range, in UNIX seconds.
-    pub min: ::usercom::UnixTime,
+    pub min: ::apigen_runtime::UnixTime,
     /// The end of the range, in UNIX seconds.
-    pub max: ::usercom::UnixTime,
+    pub max: ::apigen_runtime::UnixTime,
 }
 impl FindUsersByDateQuery {
     /// A query with its required parameters.
     pub fn new(
         search: impl ::std::convert::Into<::std::string::String>,
-        min: impl ::std::convert::Into<::usercom::UnixTime>,
-        max: impl ::std::convert::Into<::usercom::UnixTime>,
+        min: impl ::std::convert::Into<::apigen_runtime::UnixTime>,
+        max: impl ::std::convert::Into<::apigen_runtime::UnixTime>,
     ) -> Self {
         Self {
             search: search.into(),
@@ -27,8 +27,8 @@ impl FindUsersByDateQuery {
         }
     }
     /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::usercom::runtime::Query {
-        let mut query = ::usercom::runtime::Query::new();
+    pub fn to_query(&self) -> ::apigen_runtime::Query {
+        let mut query = ::apigen_runtime::Query::new();
         let value = &self.search;
         query.push("search", value);
         let value = &self.min;
@@ -53,22 +53,22 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn find_users_by_date(
         &self,
         query: &super::super::FindUsersByDateQuery,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::User>,
+        ::apigen_runtime::Error,
     > {
         let query = query.to_query();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/search/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("search"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -82,79 +82,16 @@ impl super::super::Client {
     pub fn find_users_by_date_all(
         &self,
         query: &super::super::FindUsersByDateQuery,
-    ) -> ::usercom::runtime::Paginator<super::super::User> {
+    ) -> ::apigen_runtime::Paginator<super::super::User> {
         let query = query.to_query();
-        ::usercom::runtime::Paginator::new(
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users/search/",
             &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Literal("search"),
+                ::apigen_runtime::Segment::Literal("users"),
+                ::apigen_runtime::Segment::Literal("search"),
             ],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::find_users_by_date`](super::super::Client::find_users_by_date), blocking the calling thread.
-    pub fn find_users_by_date(
-        &self,
-        query: &super::super::FindUsersByDateQuery,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::Error,
-    > {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`find_users_by_date`](Self::find_users_by_date), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn find_users_by_date_all(
-        &self,
-        query: &super::super::FindUsersByDateQuery,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::User> {
-        let query = query.to_query();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users/search/",
-            &[
-                ::usercom::runtime::Segment::Literal("users"),
-                ::usercom::runtime::Segment::Literal("search"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::find_users_by_date`](super::super::Client::find_users_by_date): `GET /users/search/`.
-    pub fn find_users_by_date(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::User>,
-        ::usercom::runtime::mock::NoBody,
-        super::super::FindUsersByDateQuery,
-    > {
-        self.server.when(::usercom::runtime::Method::Get, "/users/search/", &[], &[])
-    }
-}
-#[cfg(feature = "mock")]
-impl ::usercom::runtime::mock::MockQuery for super::super::FindUsersByDateQuery {
-    fn pairs(&self) -> ::usercom::runtime::Query {
-        self.to_query()
     }
 }

@@ -20,64 +20,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn get_user(
         &self,
         id: i64,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::get_user`](super::super::Client::get_user), blocking the calling thread.
-    pub fn get_user(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::get_user`](super::super::Client::get_user): `GET /users/:id/`.
-    pub fn get_user(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<'_, super::super::User> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users/:id/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

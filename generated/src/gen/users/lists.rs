@@ -11,7 +11,7 @@ pub struct AddUserToListRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
-::usercom::runtime::wire_object!(AddUserToListRequest { req list });
+::apigen_runtime::wire_object!(AddUserToListRequest { req list });
 impl AddUserToListRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(list: i64) -> Self {
@@ -21,9 +21,9 @@ impl AddUserToListRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -37,7 +37,7 @@ pub struct RemoveUserFromListRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
-::usercom::runtime::wire_object!(RemoveUserFromListRequest { req list });
+::apigen_runtime::wire_object!(RemoveUserFromListRequest { req list });
 impl RemoveUserFromListRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(list: i64) -> Self {
@@ -47,9 +47,9 @@ impl RemoveUserFromListRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -68,55 +68,29 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn add_user_to_list(
         &self,
         id: i64,
         body: &super::super::AddUserToListRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::IdAck, ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users/:id/add_to_list/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("add_to_list"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("add_to_list"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::add_user_to_list`](super::super::Client::add_user_to_list), blocking the calling thread.
-    pub fn add_user_to_list(
-        &self,
-        id: i64,
-        body: &super::super::AddUserToListRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/users/:id/add_to_list/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("add_to_list"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -136,91 +110,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn remove_user_from_list(
         &self,
         id: i64,
         body: &super::super::RemoveUserFromListRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Delete,
+                ::apigen_runtime::Method::Delete,
                 "/users/:id/remove_from_list/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("remove_from_list"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("remove_from_list"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::remove_user_from_list`](super::super::Client::remove_user_from_list), blocking the calling thread.
-    pub fn remove_user_from_list(
-        &self,
-        id: i64,
-        body: &super::super::RemoveUserFromListRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Delete,
-                "/users/:id/remove_from_list/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                    ::usercom::runtime::Segment::Literal("remove_from_list"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::add_user_to_list`](super::super::Client::add_user_to_list): `POST /users/:id/add_to_list/`.
-    pub fn add_user_to_list(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::IdAck,
-        super::super::AddUserToListRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users/:id/add_to_list/",
-                &[&id.to_string()],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::remove_user_from_list`](super::super::Client::remove_user_from_list): `DELETE /users/:id/remove_from_list/`.
-    pub fn remove_user_from_list(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::RemoveUserFromListRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Delete,
-                "/users/:id/remove_from_list/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

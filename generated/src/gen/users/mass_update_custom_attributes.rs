@@ -19,9 +19,9 @@ pub struct MassUpdateCustomAttributesRequest {
     /// A possible attribute types: boolean, fixed, string, date, datetime, integer, float and json.
     ///
     /// Schema note: the table types it "various types".
-    pub value: ::serde_json::Value,
+    pub value: ::apigen_runtime::serde_json::Value,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     MassUpdateCustomAttributesRequest { req ids, req attribute, req value }
 );
 impl MassUpdateCustomAttributesRequest {
@@ -29,7 +29,7 @@ impl MassUpdateCustomAttributesRequest {
     pub fn new(
         ids: impl ::std::iter::IntoIterator<Item = i64>,
         attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             ids: ids.into_iter().collect(),
@@ -41,10 +41,10 @@ impl MassUpdateCustomAttributesRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        ::usercom::runtime::check_max_length("attribute", &self.attribute, 255usize)?;
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        ::apigen_runtime::check_max_length("attribute", &self.attribute, 255usize)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -66,67 +66,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn mass_update_custom_attributes(
         &self,
         body: &super::super::MassUpdateCustomAttributesRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Put,
+                ::apigen_runtime::Method::Put,
                 "/users/mass_update_custom_attributes/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("mass_update_custom_attributes"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("mass_update_custom_attributes"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::mass_update_custom_attributes`](super::super::Client::mass_update_custom_attributes), blocking the calling thread.
-    pub fn mass_update_custom_attributes(
-        &self,
-        body: &super::super::MassUpdateCustomAttributesRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Put,
-                "/users/mass_update_custom_attributes/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("mass_update_custom_attributes"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::mass_update_custom_attributes`](super::super::Client::mass_update_custom_attributes): `PUT /users/mass_update_custom_attributes/`.
-    pub fn mass_update_custom_attributes(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::MassUpdateCustomAttributesRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Put,
-                "/users/mass_update_custom_attributes/",
-                &[],
-                &[],
-            )
     }
 }

@@ -15,9 +15,9 @@ pub struct MassUpdateStandardAttributesRequest {
     /// A value for the attribute
     ///
     /// Schema note: the table types it "depending on the attribute type".
-    pub value: ::serde_json::Value,
+    pub value: ::apigen_runtime::serde_json::Value,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     MassUpdateStandardAttributesRequest { req ids, req attribute, req value }
 );
 impl MassUpdateStandardAttributesRequest {
@@ -25,7 +25,7 @@ impl MassUpdateStandardAttributesRequest {
     pub fn new(
         ids: impl ::std::iter::IntoIterator<Item = i64>,
         attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             ids: ids.into_iter().collect(),
@@ -37,9 +37,9 @@ impl MassUpdateStandardAttributesRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -60,71 +60,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn mass_update_standard_attributes(
         &self,
         body: &super::super::MassUpdateStandardAttributesRequest,
-    ) -> ::std::result::Result<super::super::StatusAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::StatusAck, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Put,
+                ::apigen_runtime::Method::Put,
                 "/users/mass_update_standard_attributes/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal(
-                        "mass_update_standard_attributes",
-                    ),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("mass_update_standard_attributes"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::mass_update_standard_attributes`](super::super::Client::mass_update_standard_attributes), blocking the calling thread.
-    pub fn mass_update_standard_attributes(
-        &self,
-        body: &super::super::MassUpdateStandardAttributesRequest,
-    ) -> ::std::result::Result<super::super::StatusAck, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Put,
-                "/users/mass_update_standard_attributes/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal(
-                        "mass_update_standard_attributes",
-                    ),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::mass_update_standard_attributes`](super::super::Client::mass_update_standard_attributes): `PUT /users/mass_update_standard_attributes/`.
-    pub fn mass_update_standard_attributes(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::StatusAck,
-        super::super::MassUpdateStandardAttributesRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Put,
-                "/users/mass_update_standard_attributes/",
-                &[],
-                &[],
-            )
     }
 }

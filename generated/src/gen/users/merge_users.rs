@@ -15,7 +15,7 @@ pub struct MergeUsersRequest {
     /// Schema note: no docs page; Sylius sends a PHP array whose items are not shown; user ids are assumed.
     pub users_list: ::std::vec::Vec<i64>,
 }
-::usercom::runtime::wire_object!(MergeUsersRequest { req parent, req users_list });
+::apigen_runtime::wire_object!(MergeUsersRequest { req parent, req users_list });
 impl MergeUsersRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -31,9 +31,9 @@ impl MergeUsersRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -52,57 +52,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn merge_users(
         &self,
         body: &super::super::MergeUsersRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users/merge/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("merge"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("merge"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::merge_users`](super::super::Client::merge_users), blocking the calling thread.
-    pub fn merge_users(
-        &self,
-        body: &super::super::MergeUsersRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/users/merge/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("merge"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::merge_users`](super::super::Client::merge_users): `POST /users/merge/`.
-    pub fn merge_users(
-        &self,
-    ) -> ::usercom::runtime::mock::When<'_, (), super::super::MergeUsersRequest> {
-        self.server.when(::usercom::runtime::Method::Post, "/users/merge/", &[], &[])
     }
 }

@@ -9,32 +9,32 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateOrCreateUserRequest {
     /// The unique identifier for the user which is provided by the client.
-    pub custom_id: ::usercom::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the company which is provided by the client.
-    pub company_custom_id: ::usercom::Patch<::std::string::String>,
+    pub company_custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A user email address.
     ///
     /// Schema note: the docs table leaves this row's name blank; the "Create user" request example shows it is `email`.
-    pub email: ::usercom::Patch<::std::string::String>,
+    pub email: ::apigen_runtime::Patch<::std::string::String>,
     /// A first name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
-    pub first_name: ::usercom::Patch<::std::string::String>,
+    pub first_name: ::apigen_runtime::Patch<::std::string::String>,
     /// A last name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
-    pub last_name: ::usercom::Patch<::std::string::String>,
+    pub last_name: ::apigen_runtime::Patch<::std::string::String>,
     /// A list of tag names.
-    pub tags: ::usercom::Patch<::std::vec::Vec<::std::string::String>>,
+    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// The docs' table stands for them with the placeholder row `custom_attr`: "An example value of your custom attribute."
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     UpdateOrCreateUserRequest { opt custom_id, opt company_custom_id, opt email, opt
     first_name, opt last_name, opt tags } custom_attributes
 );
@@ -43,37 +43,37 @@ impl UpdateOrCreateUserRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         company_custom_id / clear_company_custom_id = "company_custom_id" :
         into(::std::string::String) =>
         "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         email / clear_email = "email" : into(::std::string::String) =>
         "Sets `email`. A user email address."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         first_name / clear_first_name = "first_name" : into(::std::string::String) =>
         "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         last_name / clear_last_name = "last_name" : into(::std::string::String) =>
         "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         tags / clear_tags = "tags" : list_into(::std::string::String) =>
         "Sets `tags`. A list of tag names."
     );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -82,16 +82,16 @@ impl UpdateOrCreateUserRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        if let ::usercom::Patch::Set(value) = &self.first_name {
-            ::usercom::runtime::check_max_length("first_name", value, 40usize)?;
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        if let ::apigen_runtime::Patch::Set(value) = &self.first_name {
+            ::apigen_runtime::check_max_length("first_name", value, 40usize)?;
         }
-        if let ::usercom::Patch::Set(value) = &self.last_name {
-            ::usercom::runtime::check_max_length("last_name", value, 40usize)?;
+        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {
+            ::apigen_runtime::check_max_length("last_name", value, 40usize)?;
         }
-        ::usercom::runtime::check_custom_attributes(
+        ::apigen_runtime::check_custom_attributes(
             &self.custom_attributes,
             &[
                 "custom_id",
@@ -123,62 +123,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn update_or_create_user(
         &self,
         body: &super::super::UpdateOrCreateUserRequest,
-    ) -> ::std::result::Result<super::super::CreatedAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::CreatedAck, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users/update_or_create/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("update_or_create"),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Literal("update_or_create"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::update_or_create_user`](super::super::Client::update_or_create_user), blocking the calling thread.
-    pub fn update_or_create_user(
-        &self,
-        body: &super::super::UpdateOrCreateUserRequest,
-    ) -> ::std::result::Result<super::super::CreatedAck, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/users/update_or_create/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Literal("update_or_create"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::update_or_create_user`](super::super::Client::update_or_create_user): `POST /users/update_or_create/`.
-    pub fn update_or_create_user(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::CreatedAck,
-        super::super::UpdateOrCreateUserRequest,
-    > {
-        self.server
-            .when(::usercom::runtime::Method::Post, "/users/update_or_create/", &[], &[])
     }
 }

@@ -9,38 +9,38 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUserRequest {
     /// The unique identifier for the user which is provided by the client.
-    pub custom_id: ::usercom::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the user which is given by User.com automatically.
-    pub id: ::usercom::Patch<i64>,
+    pub id: ::apigen_runtime::Patch<i64>,
     /// A unique identifier for the company which is provided by the client.
-    pub company_custom_id: ::usercom::Patch<::std::string::String>,
+    pub company_custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A user email address.
     ///
     /// Schema note: the docs table leaves this row's name blank; the request example shows it is `email`.
-    pub email: ::usercom::Patch<::std::string::String>,
+    pub email: ::apigen_runtime::Patch<::std::string::String>,
     /// A first name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
-    pub first_name: ::usercom::Patch<::std::string::String>,
+    pub first_name: ::apigen_runtime::Patch<::std::string::String>,
     /// A last name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
-    pub last_name: ::usercom::Patch<::std::string::String>,
+    pub last_name: ::apigen_runtime::Patch<::std::string::String>,
     /// A list of tag names.
-    pub tags: ::usercom::Patch<::std::vec::Vec<::std::string::String>>,
+    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// A user avatar url.
     ///
     /// Schema note: sent in the docs' request example but missing from the table.
-    pub gravatar_url: ::usercom::Patch<::std::string::String>,
+    pub gravatar_url: ::apigen_runtime::Patch<::std::string::String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// The docs' table stands for them with the placeholder row `custom_attr`: "An example value of your custom attribute."
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     UpdateUserRequest { opt custom_id, opt id, opt company_custom_id, opt email, opt
     first_name, opt last_name, opt tags, opt gravatar_url } custom_attributes
 );
@@ -49,45 +49,45 @@ impl UpdateUserRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         id / clear_id = "id" : plain(i64) =>
         "Sets `id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         company_custom_id / clear_company_custom_id = "company_custom_id" :
         into(::std::string::String) =>
         "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         email / clear_email = "email" : into(::std::string::String) =>
         "Sets `email`. A user email address."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         first_name / clear_first_name = "first_name" : into(::std::string::String) =>
         "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         last_name / clear_last_name = "last_name" : into(::std::string::String) =>
         "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         tags / clear_tags = "tags" : list_into(::std::string::String) =>
         "Sets `tags`. A list of tag names."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
         => "Sets `gravatar_url`. A user avatar url."
     );
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -96,16 +96,16 @@ impl UpdateUserRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        if let ::usercom::Patch::Set(value) = &self.first_name {
-            ::usercom::runtime::check_max_length("first_name", value, 40usize)?;
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        if let ::apigen_runtime::Patch::Set(value) = &self.first_name {
+            ::apigen_runtime::check_max_length("first_name", value, 40usize)?;
         }
-        if let ::usercom::Patch::Set(value) = &self.last_name {
-            ::usercom::runtime::check_max_length("last_name", value, 40usize)?;
+        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {
+            ::apigen_runtime::check_max_length("last_name", value, 40usize)?;
         }
-        ::usercom::runtime::check_custom_attributes(
+        ::apigen_runtime::check_custom_attributes(
             &self.custom_attributes,
             &[
                 "custom_id",
@@ -137,72 +137,27 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn update_user(
         &self,
         id: i64,
         body: &super::super::UpdateUserRequest,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
         body.validate()?;
         let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Put,
+                ::apigen_runtime::Method::Put,
                 "/users/:id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
+                    ::apigen_runtime::Segment::Literal("users"),
+                    ::apigen_runtime::Segment::Param(&id),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::update_user`](super::super::Client::update_user), blocking the calling thread.
-    pub fn update_user(
-        &self,
-        id: i64,
-        body: &super::super::UpdateUserRequest,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Put,
-                "/users/:id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users"),
-                    ::usercom::runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::update_user`](super::super::Client::update_user): `PUT /users/:id/`.
-    pub fn update_user(
-        &self,
-        id: i64,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::User,
-        super::super::UpdateUserRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Put,
-                "/users/:id/",
-                &[&id.to_string()],
-                &[],
-            )
     }
 }

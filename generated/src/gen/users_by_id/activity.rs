@@ -16,23 +16,23 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_emails_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Email>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Email>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users-by-id/:custom_id/emails/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("emails"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("emails"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -46,60 +46,15 @@ impl super::super::Client {
     pub fn list_user_emails_by_custom_id_all(
         &self,
         custom_id: &str,
-    ) -> ::usercom::runtime::Paginator<super::super::Email> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    ) -> ::apigen_runtime::Paginator<super::super::Email> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users-by-id/:custom_id/emails/",
             &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("emails"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_emails_by_custom_id`](super::super::Client::list_user_emails_by_custom_id), blocking the calling thread.
-    pub fn list_user_emails_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Email>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/emails/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("emails"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_emails_by_custom_id`](Self::list_user_emails_by_custom_id), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_emails_by_custom_id_all(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Email> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users-by-id/:custom_id/emails/",
-            &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("emails"),
+                ::apigen_runtime::Segment::Literal("users-by-id"),
+                ::apigen_runtime::Segment::Param(custom_id),
+                ::apigen_runtime::Segment::Literal("emails"),
             ],
             &query,
         )
@@ -120,23 +75,23 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_page_visits_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::PageVisit>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::PageVisit>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users-by-id/:custom_id/ping_hits/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("ping_hits"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("ping_hits"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -150,60 +105,15 @@ impl super::super::Client {
     pub fn list_user_page_visits_by_custom_id_all(
         &self,
         custom_id: &str,
-    ) -> ::usercom::runtime::Paginator<super::super::PageVisit> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    ) -> ::apigen_runtime::Paginator<super::super::PageVisit> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users-by-id/:custom_id/ping_hits/",
             &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("ping_hits"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_page_visits_by_custom_id`](super::super::Client::list_user_page_visits_by_custom_id), blocking the calling thread.
-    pub fn list_user_page_visits_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::PageVisit>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/ping_hits/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("ping_hits"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_page_visits_by_custom_id`](Self::list_user_page_visits_by_custom_id), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_page_visits_by_custom_id_all(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::PageVisit> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users-by-id/:custom_id/ping_hits/",
-            &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("ping_hits"),
+                ::apigen_runtime::Segment::Literal("users-by-id"),
+                ::apigen_runtime::Segment::Param(custom_id),
+                ::apigen_runtime::Segment::Literal("ping_hits"),
             ],
             &query,
         )
@@ -224,23 +134,23 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_product_events_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::ProductEvent>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::ProductEvent>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users-by-id/:custom_id/product_events/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("product_events"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("product_events"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -254,60 +164,15 @@ impl super::super::Client {
     pub fn list_user_product_events_by_custom_id_all(
         &self,
         custom_id: &str,
-    ) -> ::usercom::runtime::Paginator<super::super::ProductEvent> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    ) -> ::apigen_runtime::Paginator<super::super::ProductEvent> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users-by-id/:custom_id/product_events/",
             &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("product_events"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_product_events_by_custom_id`](super::super::Client::list_user_product_events_by_custom_id), blocking the calling thread.
-    pub fn list_user_product_events_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::ProductEvent>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/product_events/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("product_events"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_product_events_by_custom_id`](Self::list_user_product_events_by_custom_id), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_product_events_by_custom_id_all(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::ProductEvent> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users-by-id/:custom_id/product_events/",
-            &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("product_events"),
+                ::apigen_runtime::Segment::Literal("users-by-id"),
+                ::apigen_runtime::Segment::Param(custom_id),
+                ::apigen_runtime::Segment::Literal("product_events"),
             ],
             &query,
         )
@@ -328,23 +193,23 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_segments_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Segment>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Segment>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users-by-id/:custom_id/segments/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("segments"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("segments"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -358,60 +223,15 @@ impl super::super::Client {
     pub fn list_user_segments_by_custom_id_all(
         &self,
         custom_id: &str,
-    ) -> ::usercom::runtime::Paginator<super::super::Segment> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    ) -> ::apigen_runtime::Paginator<super::super::Segment> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users-by-id/:custom_id/segments/",
             &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("segments"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_segments_by_custom_id`](super::super::Client::list_user_segments_by_custom_id), blocking the calling thread.
-    pub fn list_user_segments_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Segment>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/segments/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("segments"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_segments_by_custom_id`](Self::list_user_segments_by_custom_id), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_segments_by_custom_id_all(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Segment> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users-by-id/:custom_id/segments/",
-            &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("segments"),
+                ::apigen_runtime::Segment::Literal("users-by-id"),
+                ::apigen_runtime::Segment::Param(custom_id),
+                ::apigen_runtime::Segment::Literal("segments"),
             ],
             &query,
         )
@@ -432,23 +252,23 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_timeline_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::TimelineEntry>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::TimelineEntry>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users-by-id/:custom_id/timeline/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("timeline"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("timeline"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -462,145 +282,17 @@ impl super::super::Client {
     pub fn list_user_timeline_by_custom_id_all(
         &self,
         custom_id: &str,
-    ) -> ::usercom::runtime::Paginator<super::super::TimelineEntry> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    ) -> ::apigen_runtime::Paginator<super::super::TimelineEntry> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users-by-id/:custom_id/timeline/",
             &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("timeline"),
+                ::apigen_runtime::Segment::Literal("users-by-id"),
+                ::apigen_runtime::Segment::Param(custom_id),
+                ::apigen_runtime::Segment::Literal("timeline"),
             ],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_timeline_by_custom_id`](super::super::Client::list_user_timeline_by_custom_id), blocking the calling thread.
-    pub fn list_user_timeline_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::TimelineEntry>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/timeline/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("timeline"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_timeline_by_custom_id`](Self::list_user_timeline_by_custom_id), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_timeline_by_custom_id_all(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::TimelineEntry> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users-by-id/:custom_id/timeline/",
-            &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("timeline"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::list_user_emails_by_custom_id`](super::super::Client::list_user_emails_by_custom_id): `GET /users-by-id/:custom_id/emails/`.
-    pub fn list_user_emails_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Email>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/emails/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_page_visits_by_custom_id`](super::super::Client::list_user_page_visits_by_custom_id): `GET /users-by-id/:custom_id/ping_hits/`.
-    pub fn list_user_page_visits_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::PageVisit>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/ping_hits/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_product_events_by_custom_id`](super::super::Client::list_user_product_events_by_custom_id): `GET /users-by-id/:custom_id/product_events/`.
-    pub fn list_user_product_events_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::ProductEvent>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/product_events/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_segments_by_custom_id`](super::super::Client::list_user_segments_by_custom_id): `GET /users-by-id/:custom_id/segments/`.
-    pub fn list_user_segments_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Segment>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/segments/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_timeline_by_custom_id`](super::super::Client::list_user_timeline_by_custom_id): `GET /users-by-id/:custom_id/timeline/`.
-    pub fn list_user_timeline_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::TimelineEntry>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/timeline/",
-                &[custom_id],
-                &[],
-            )
     }
 }

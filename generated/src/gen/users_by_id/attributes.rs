@@ -13,16 +13,16 @@ pub struct SetUserAttributeByCustomIdRequest {
     /// The new value; its JSON type depends on the attribute's type.
     ///
     /// Schema note: no docs page; the clients send it.
-    pub value: ::serde_json::Value,
+    pub value: ::apigen_runtime::serde_json::Value,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     SetUserAttributeByCustomIdRequest { req attribute, req value }
 );
 impl SetUserAttributeByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
         attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             attribute: attribute.into(),
@@ -33,9 +33,9 @@ impl SetUserAttributeByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -49,23 +49,21 @@ pub struct SetUserAttributesByCustomIdRequest {
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(
-    SetUserAttributesByCustomIdRequest {} custom_attributes
-);
+::apigen_runtime::wire_object!(SetUserAttributesByCustomIdRequest {} custom_attributes);
 impl SetUserAttributesByCustomIdRequest {
     /// A request that changes nothing until fields are set.
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -74,10 +72,10 @@ impl SetUserAttributesByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        ::usercom::runtime::check_custom_attributes(&self.custom_attributes, &[])?;
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        ::apigen_runtime::check_custom_attributes(&self.custom_attributes, &[])?;
         ::std::result::Result::Ok(())
     }
 }
@@ -91,7 +89,7 @@ pub struct RemoveUserAttributeByCustomIdRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub attribute: ::std::string::String,
 }
-::usercom::runtime::wire_object!(RemoveUserAttributeByCustomIdRequest { req attribute });
+::apigen_runtime::wire_object!(RemoveUserAttributeByCustomIdRequest { req attribute });
 impl RemoveUserAttributeByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(attribute: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -103,9 +101,9 @@ impl RemoveUserAttributeByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -124,53 +122,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn set_user_attribute_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::SetUserAttributeByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users-by-id/:custom_id/set_attribute/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("set_attribute"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("set_attribute"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::set_user_attribute_by_custom_id`](super::super::Client::set_user_attribute_by_custom_id), blocking the calling thread.
-    pub fn set_user_attribute_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::SetUserAttributeByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/set_attribute/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("set_attribute"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -188,53 +161,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn set_user_attributes_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::SetUserAttributesByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users-by-id/:custom_id/set_multiple_attributes/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("set_multiple_attributes"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("set_multiple_attributes"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::set_user_attributes_by_custom_id`](super::super::Client::set_user_attributes_by_custom_id), blocking the calling thread.
-    pub fn set_user_attributes_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::SetUserAttributesByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/set_multiple_attributes/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("set_multiple_attributes"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -253,106 +201,27 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn remove_user_attribute_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::RemoveUserAttributeByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users-by-id/:custom_id/remove_attribute/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("remove_attribute"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("remove_attribute"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::remove_user_attribute_by_custom_id`](super::super::Client::remove_user_attribute_by_custom_id), blocking the calling thread.
-    pub fn remove_user_attribute_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::RemoveUserAttributeByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/remove_attribute/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("remove_attribute"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::set_user_attribute_by_custom_id`](super::super::Client::set_user_attribute_by_custom_id): `POST /users-by-id/:custom_id/set_attribute/`.
-    pub fn set_user_attribute_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::SetUserAttributeByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/set_attribute/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::set_user_attributes_by_custom_id`](super::super::Client::set_user_attributes_by_custom_id): `POST /users-by-id/:custom_id/set_multiple_attributes/`.
-    pub fn set_user_attributes_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::SetUserAttributesByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/set_multiple_attributes/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::remove_user_attribute_by_custom_id`](super::super::Client::remove_user_attribute_by_custom_id): `POST /users-by-id/:custom_id/remove_attribute/`.
-    pub fn remove_user_attribute_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::RemoveUserAttributeByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/remove_attribute/",
-                &[custom_id],
-                &[],
-            )
     }
 }

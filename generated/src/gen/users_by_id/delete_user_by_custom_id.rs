@@ -16,62 +16,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn delete_user_by_custom_id(
         &self,
         custom_id: &str,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        let query = ::usercom::runtime::Query::new();
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Delete,
+                ::apigen_runtime::Method::Delete,
                 "/users-by-id/:custom_id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::delete_user_by_custom_id`](super::super::Client::delete_user_by_custom_id), blocking the calling thread.
-    pub fn delete_user_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Delete,
-                "/users-by-id/:custom_id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::delete_user_by_custom_id`](super::super::Client::delete_user_by_custom_id): `DELETE /users-by-id/:custom_id/`.
-    pub fn delete_user_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Delete,
-                "/users-by-id/:custom_id/",
-                &[custom_id],
-                &[],
-            )
     }
 }

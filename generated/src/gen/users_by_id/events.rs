@@ -15,13 +15,13 @@ pub struct CreateUserEventByCustomIdRequest {
     /// Date when this event was performed in UNIX format
     ///
     /// Schema note: the legacy table has no required column; the v2 "Create event" page makes it optional.
-    pub timestamp: ::usercom::Patch<::usercom::UnixTime>,
+    pub timestamp: ::apigen_runtime::Patch<::apigen_runtime::UnixTime>,
     /// Additional data
     ///
     /// Schema note: the legacy table types it `array`; the v2 "Create event" page says "A valid json object with additional data.".
-    pub data: ::usercom::Patch<::serde_json::Value>,
+    pub data: ::apigen_runtime::Patch<::apigen_runtime::serde_json::Value>,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     CreateUserEventByCustomIdRequest { req name, opt timestamp, opt data }
 );
 impl CreateUserEventByCustomIdRequest {
@@ -29,25 +29,25 @@ impl CreateUserEventByCustomIdRequest {
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: name.into(),
-            timestamp: ::usercom::Patch::Unset,
-            data: ::usercom::Patch::Unset,
+            timestamp: ::apigen_runtime::Patch::Unset,
+            data: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::usercom::runtime::patch_setters!(
-        timestamp / clear_timestamp = "timestamp" : into(::usercom::UnixTime) =>
+    ::apigen_runtime::patch_setters!(
+        timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. Date when this event was performed in UNIX format"
     );
-    ::usercom::runtime::patch_setters!(
-        data / clear_data = "data" : into(::serde_json::Value) =>
+    ::apigen_runtime::patch_setters!(
+        data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `data`. Additional data"
     );
     /// Checks the documented limits (such as maximum lengths) without sending anything.
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -69,53 +69,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn create_user_event_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::CreateUserEventByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::CreatedAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::CreatedAck, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users-by-id/:custom_id/events/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("events"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("events"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::create_user_event_by_custom_id`](super::super::Client::create_user_event_by_custom_id), blocking the calling thread.
-    pub fn create_user_event_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::CreateUserEventByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::CreatedAck, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/events/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("events"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
     }
 }
 impl super::super::Client {
@@ -135,23 +110,23 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn list_user_events_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Event>,
-        ::usercom::Error,
+        ::apigen_runtime::Page<super::super::Event>,
+        ::apigen_runtime::Error,
     > {
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users-by-id/:custom_id/events/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("events"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("events"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
@@ -165,98 +140,17 @@ impl super::super::Client {
     pub fn list_user_events_by_custom_id_all(
         &self,
         custom_id: &str,
-    ) -> ::usercom::runtime::Paginator<super::super::Event> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::Paginator::new(
+    ) -> ::apigen_runtime::Paginator<super::super::Event> {
+        let query = ::apigen_runtime::Query::new();
+        ::apigen_runtime::Paginator::new(
             self.core.clone(),
             "/users-by-id/:custom_id/events/",
             &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("events"),
+                ::apigen_runtime::Segment::Literal("users-by-id"),
+                ::apigen_runtime::Segment::Param(custom_id),
+                ::apigen_runtime::Segment::Literal("events"),
             ],
             &query,
         )
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::list_user_events_by_custom_id`](super::super::Client::list_user_events_by_custom_id), blocking the calling thread.
-    pub fn list_user_events_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::std::result::Result<
-        ::usercom::runtime::Page<super::super::Event>,
-        ::usercom::Error,
-    > {
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/events/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("events"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-    /// Every item of [`list_user_events_by_custom_id`](Self::list_user_events_by_custom_id), page after page: follows each absolute `next`
-    /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
-    /// item is asked for.
-    pub fn list_user_events_by_custom_id_all(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::BlockingPaginator<super::super::Event> {
-        let query = ::usercom::runtime::Query::new();
-        ::usercom::runtime::BlockingPaginator::new(
-            self.core.clone(),
-            "/users-by-id/:custom_id/events/",
-            &[
-                ::usercom::runtime::Segment::Literal("users-by-id"),
-                ::usercom::runtime::Segment::Param(custom_id),
-                ::usercom::runtime::Segment::Literal("events"),
-            ],
-            &query,
-        )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::create_user_event_by_custom_id`](super::super::Client::create_user_event_by_custom_id): `POST /users-by-id/:custom_id/events/`.
-    pub fn create_user_event_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::CreatedAck,
-        super::super::CreateUserEventByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/events/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::list_user_events_by_custom_id`](super::super::Client::list_user_events_by_custom_id): `GET /users-by-id/:custom_id/events/`.
-    pub fn list_user_events_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        ::usercom::runtime::Page<super::super::Event>,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/:custom_id/events/",
-                &[custom_id],
-                &[],
-            )
     }
 }

@@ -11,7 +11,7 @@ pub struct AddUserToListByCustomIdRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
-::usercom::runtime::wire_object!(AddUserToListByCustomIdRequest { req list });
+::apigen_runtime::wire_object!(AddUserToListByCustomIdRequest { req list });
 impl AddUserToListByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(list: i64) -> Self {
@@ -21,9 +21,9 @@ impl AddUserToListByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -37,7 +37,7 @@ pub struct RemoveUserFromListByCustomIdRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
-::usercom::runtime::wire_object!(RemoveUserFromListByCustomIdRequest { req list });
+::apigen_runtime::wire_object!(RemoveUserFromListByCustomIdRequest { req list });
 impl RemoveUserFromListByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(list: i64) -> Self {
@@ -47,9 +47,9 @@ impl RemoveUserFromListByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -68,53 +68,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn add_user_to_list_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::AddUserToListByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::IdAck, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users-by-id/:custom_id/add_to_list/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("add_to_list"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("add_to_list"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::add_user_to_list_by_custom_id`](super::super::Client::add_user_to_list_by_custom_id), blocking the calling thread.
-    pub fn add_user_to_list_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::AddUserToListByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/add_to_list/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("add_to_list"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -133,89 +108,27 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn remove_user_from_list_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::RemoveUserFromListByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users-by-id/:custom_id/remove_from_list/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("remove_from_list"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("remove_from_list"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::remove_user_from_list_by_custom_id`](super::super::Client::remove_user_from_list_by_custom_id), blocking the calling thread.
-    pub fn remove_user_from_list_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::RemoveUserFromListByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/remove_from_list/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("remove_from_list"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::add_user_to_list_by_custom_id`](super::super::Client::add_user_to_list_by_custom_id): `POST /users-by-id/:custom_id/add_to_list/`.
-    pub fn add_user_to_list_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::IdAck,
-        super::super::AddUserToListByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/add_to_list/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::remove_user_from_list_by_custom_id`](super::super::Client::remove_user_from_list_by_custom_id): `POST /users-by-id/:custom_id/remove_from_list/`.
-    pub fn remove_user_from_list_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::RemoveUserFromListByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/remove_from_list/",
-                &[custom_id],
-                &[],
-            )
     }
 }

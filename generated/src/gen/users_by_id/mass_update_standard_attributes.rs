@@ -15,9 +15,9 @@ pub struct MassUpdateStandardAttributesByCustomIdsRequest {
     /// A value for the attribute
     ///
     /// Schema note: the table types it "depending on the attribute type".
-    pub value: ::serde_json::Value,
+    pub value: ::apigen_runtime::serde_json::Value,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     MassUpdateStandardAttributesByCustomIdsRequest { req ids, req attribute, req value }
 );
 impl MassUpdateStandardAttributesByCustomIdsRequest {
@@ -27,7 +27,7 @@ impl MassUpdateStandardAttributesByCustomIdsRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
         attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             ids: ids.into_iter().map(|item| item.into()).collect(),
@@ -39,9 +39,9 @@ impl MassUpdateStandardAttributesByCustomIdsRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -62,71 +62,25 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn mass_update_standard_attributes_by_custom_ids(
         &self,
         body: &super::super::MassUpdateStandardAttributesByCustomIdsRequest,
-    ) -> ::std::result::Result<super::super::StatusAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::StatusAck, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Put,
+                ::apigen_runtime::Method::Put,
                 "/users-by-id/mass_update_standard_attributes/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Literal(
-                        "mass_update_standard_attributes",
-                    ),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Literal("mass_update_standard_attributes"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::mass_update_standard_attributes_by_custom_ids`](super::super::Client::mass_update_standard_attributes_by_custom_ids), blocking the calling thread.
-    pub fn mass_update_standard_attributes_by_custom_ids(
-        &self,
-        body: &super::super::MassUpdateStandardAttributesByCustomIdsRequest,
-    ) -> ::std::result::Result<super::super::StatusAck, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Put,
-                "/users-by-id/mass_update_standard_attributes/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Literal(
-                        "mass_update_standard_attributes",
-                    ),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::mass_update_standard_attributes_by_custom_ids`](super::super::Client::mass_update_standard_attributes_by_custom_ids): `PUT /users-by-id/mass_update_standard_attributes/`.
-    pub fn mass_update_standard_attributes_by_custom_ids(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::StatusAck,
-        super::super::MassUpdateStandardAttributesByCustomIdsRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Put,
-                "/users-by-id/mass_update_standard_attributes/",
-                &[],
-                &[],
-            )
     }
 }

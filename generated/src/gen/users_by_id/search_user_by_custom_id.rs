@@ -13,8 +13,8 @@ impl SearchUserByCustomIdQuery {
         Self { user_id: user_id.into() }
     }
     /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::usercom::runtime::Query {
-        let mut query = ::usercom::runtime::Query::new();
+    pub fn to_query(&self) -> ::apigen_runtime::Query {
+        let mut query = ::apigen_runtime::Query::new();
         let value = &self.user_id;
         query.push("user_id", value);
         query
@@ -36,67 +36,24 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn search_user_by_custom_id(
         &self,
         query: &super::super::SearchUserByCustomIdQuery,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
         let query = query.to_query();
         self.core
             .call(
-                ::usercom::runtime::Method::Get,
+                ::apigen_runtime::Method::Get,
                 "/users-by-id/search/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Literal("search"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Literal("search"),
                 ],
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::search_user_by_custom_id`](super::super::Client::search_user_by_custom_id), blocking the calling thread.
-    pub fn search_user_by_custom_id(
-        &self,
-        query: &super::super::SearchUserByCustomIdQuery,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Get,
-                "/users-by-id/search/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::search_user_by_custom_id`](super::super::Client::search_user_by_custom_id): `GET /users-by-id/search/`.
-    pub fn search_user_by_custom_id(
-        &self,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::User,
-        ::usercom::runtime::mock::NoBody,
-        super::super::SearchUserByCustomIdQuery,
-    > {
-        self.server
-            .when(::usercom::runtime::Method::Get, "/users-by-id/search/", &[], &[])
-    }
-}
-#[cfg(feature = "mock")]
-impl ::usercom::runtime::mock::MockQuery for super::super::SearchUserByCustomIdQuery {
-    fn pairs(&self) -> ::usercom::runtime::Query {
-        self.to_query()
     }
 }

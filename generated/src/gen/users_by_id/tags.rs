@@ -11,7 +11,7 @@ pub struct AddTagToUserByCustomIdRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
-::usercom::runtime::wire_object!(AddTagToUserByCustomIdRequest { req name });
+::apigen_runtime::wire_object!(AddTagToUserByCustomIdRequest { req name });
 impl AddTagToUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -21,9 +21,9 @@ impl AddTagToUserByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -37,7 +37,7 @@ pub struct AddTagsToUserByCustomIdRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub tag_names: ::std::vec::Vec<::std::string::String>,
 }
-::usercom::runtime::wire_object!(AddTagsToUserByCustomIdRequest { req tag_names });
+::apigen_runtime::wire_object!(AddTagsToUserByCustomIdRequest { req tag_names });
 impl AddTagsToUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(
@@ -53,9 +53,9 @@ impl AddTagsToUserByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -69,7 +69,7 @@ pub struct RemoveTagFromUserByCustomIdRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: ::std::string::String,
 }
-::usercom::runtime::wire_object!(RemoveTagFromUserByCustomIdRequest { req name });
+::apigen_runtime::wire_object!(RemoveTagFromUserByCustomIdRequest { req name });
 impl RemoveTagFromUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -79,9 +79,9 @@ impl RemoveTagFromUserByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         ::std::result::Result::Ok(())
     }
 }
@@ -100,53 +100,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn add_tag_to_user_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::AddTagToUserByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::AddTagAck, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::AddTagAck, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users-by-id/:custom_id/add_tag/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("add_tag"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("add_tag"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::add_tag_to_user_by_custom_id`](super::super::Client::add_tag_to_user_by_custom_id), blocking the calling thread.
-    pub fn add_tag_to_user_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::AddTagToUserByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::AddTagAck, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/add_tag/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("add_tag"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -164,53 +139,28 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn add_tags_to_user_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::AddTagsToUserByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users-by-id/:custom_id/add_many_tags/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("add_many_tags"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("add_many_tags"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::add_tags_to_user_by_custom_id`](super::super::Client::add_tags_to_user_by_custom_id), blocking the calling thread.
-    pub fn add_tags_to_user_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::AddTagsToUserByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/add_many_tags/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("add_many_tags"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
     }
 }
 impl super::super::Client {
@@ -229,106 +179,27 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn remove_tag_from_user_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::RemoveTagFromUserByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call_no_content(
-                ::usercom::runtime::Method::Post,
+                ::apigen_runtime::Method::Post,
                 "/users-by-id/:custom_id/remove_tag/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("remove_tag"),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("remove_tag"),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 true,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::remove_tag_from_user_by_custom_id`](super::super::Client::remove_tag_from_user_by_custom_id), blocking the calling thread.
-    pub fn remove_tag_from_user_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::RemoveTagFromUserByCustomIdRequest,
-    ) -> ::std::result::Result<(), ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call_no_content(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/remove_tag/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                    ::usercom::runtime::Segment::Literal("remove_tag"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::add_tag_to_user_by_custom_id`](super::super::Client::add_tag_to_user_by_custom_id): `POST /users-by-id/:custom_id/add_tag/`.
-    pub fn add_tag_to_user_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::AddTagAck,
-        super::super::AddTagToUserByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/add_tag/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::add_tags_to_user_by_custom_id`](super::super::Client::add_tags_to_user_by_custom_id): `POST /users-by-id/:custom_id/add_many_tags/`.
-    pub fn add_tags_to_user_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::AddTagsToUserByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/add_many_tags/",
-                &[custom_id],
-                &[],
-            )
-    }
-    /// Programs the answer to [`Client::remove_tag_from_user_by_custom_id`](super::super::Client::remove_tag_from_user_by_custom_id): `POST /users-by-id/:custom_id/remove_tag/`.
-    pub fn remove_tag_from_user_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        (),
-        super::super::RemoveTagFromUserByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Post,
-                "/users-by-id/:custom_id/remove_tag/",
-                &[custom_id],
-                &[],
-            )
     }
 }

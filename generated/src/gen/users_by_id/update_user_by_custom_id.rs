@@ -11,107 +11,107 @@ pub struct UpdateUserByCustomIdRequest {
     /// A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.
     ///
     /// Schema note: listed by the legacy page.
-    pub assigned_to: ::usercom::Patch<i64>,
+    pub assigned_to: ::apigen_runtime::Patch<i64>,
     /// A city of the user based on the user's browser.
     ///
     /// Schema note: listed by the legacy page. The .NET SDK truncates it to 64 characters (its own choice, not a documented limit).
-    pub city: ::usercom::Patch<::std::string::String>,
+    pub city: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the company which is given by User.com automatically.
     ///
     /// Schema note: listed by the legacy page.
-    pub company_id: ::usercom::Patch<i64>,
+    pub company_id: ::apigen_runtime::Patch<i64>,
     /// A user's country (based on user's browser).
     ///
     /// Schema note: listed by the legacy page.
-    pub country: ::usercom::Patch<::std::string::String>,
+    pub country: ::apigen_runtime::Patch<::std::string::String>,
     /// A user email address.
     ///
     /// Schema note: listed by the legacy page.
-    pub email: ::usercom::Patch<::std::string::String>,
+    pub email: ::apigen_runtime::Patch<::std::string::String>,
     /// A URL of user's Facebook profile.
     ///
     /// Schema note: listed by the legacy page.
-    pub facebook_url: ::usercom::Patch<::std::string::String>,
+    pub facebook_url: ::apigen_runtime::Patch<::std::string::String>,
     /// A first name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: listed by the legacy page. The 40-character limit is from the v2 "Update user" page.
-    pub first_name: ::usercom::Patch<::std::string::String>,
+    pub first_name: ::apigen_runtime::Patch<::std::string::String>,
     /// A user gender (1 - unknown, 2 - male, 3 - female)
     ///
     /// Schema note: listed by the legacy page. Sent as the integer code; responses spell it as a string.
-    pub gender: ::usercom::Patch<super::super::UserGenderCode>,
+    pub gender: ::apigen_runtime::Patch<super::super::UserGenderCode>,
     /// A URL of user's Google+ profile.
     ///
     /// Schema note: listed by the legacy page.
-    pub google_url: ::usercom::Patch<::std::string::String>,
+    pub google_url: ::apigen_runtime::Patch<::std::string::String>,
     /// A user avatar url from gravatar.
     ///
     /// Schema note: listed by the legacy page.
-    pub gravatar_url: ::usercom::Patch<::std::string::String>,
+    pub gravatar_url: ::apigen_runtime::Patch<::std::string::String>,
     /// A last name for a user (the maximum number of characters is 40).
     ///
     /// At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: listed by the legacy page. The 40-character limit is from the v2 "Update user" page.
-    pub last_name: ::usercom::Patch<::std::string::String>,
+    pub last_name: ::apigen_runtime::Patch<::std::string::String>,
     /// A URL of user's LinkedIn profile.
     ///
     /// Schema note: listed by the legacy page.
-    pub linkedin_url: ::usercom::Patch<::std::string::String>,
+    pub linkedin_url: ::apigen_runtime::Patch<::std::string::String>,
     /// `notifications` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
-    pub notifications: ::usercom::Patch<bool>,
+    pub notifications: ::apigen_runtime::Patch<bool>,
     /// `phone_number` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page. The misc page says "The only format that passes through our validation of phone numbers is E.164". The .NET SDK truncates it to 64 characters (its own choice, not a documented limit).
-    pub phone_number: ::usercom::Patch<::std::string::String>,
+    pub phone_number: ::apigen_runtime::Patch<::std::string::String>,
     /// `region` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
-    pub region: ::usercom::Patch<::std::string::String>,
+    pub region: ::apigen_runtime::Patch<::std::string::String>,
     /// `score` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
-    pub score: ::usercom::Patch<i64>,
+    pub score: ::apigen_runtime::Patch<i64>,
     /// `status` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page. The codes 1 visitor, 2 user come from the .NET SDK and RudderStack; no docs table gives them.
-    pub status: ::usercom::Patch<super::super::UserStatusCode>,
+    pub status: ::apigen_runtime::Patch<super::super::UserStatusCode>,
     /// `timezone` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
-    pub timezone: ::usercom::Patch<::std::string::String>,
+    pub timezone: ::apigen_runtime::Patch<::std::string::String>,
     /// `twitter_url` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
-    pub twitter_url: ::usercom::Patch<::std::string::String>,
+    pub twitter_url: ::apigen_runtime::Patch<::std::string::String>,
     /// `unsubscribed` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
-    pub unsubscribed: ::usercom::Patch<bool>,
+    pub unsubscribed: ::apigen_runtime::Patch<bool>,
     /// The unique identifier for the user which is provided by the client (the old name of `custom_id`).
     ///
     /// Schema note: listed by the legacy page.
     #[deprecated(
         note = "the old name of `custom_id`; the legacy page lists it, the v2 pages use `custom_id`"
     )]
-    pub user_id: ::usercom::Patch<::std::string::String>,
+    pub user_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A list of tag names.
     ///
     /// Schema note: not in the legacy list; its prose allows tags ("just pass them as a list of strings"); the description is from "Update user".
-    pub tags: ::usercom::Patch<::std::vec::Vec<::std::string::String>>,
+    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::apigen_runtime::serde_json::Value,
     >,
 }
-::usercom::runtime::wire_object!(
+::apigen_runtime::wire_object!(
     UpdateUserByCustomIdRequest { opt assigned_to, opt city, opt company_id, opt country,
     opt email, opt facebook_url, opt first_name, opt gender, opt google_url, opt
     gravatar_url, opt last_name, opt linkedin_url, opt notifications, opt phone_number,
@@ -124,87 +124,87 @@ impl UpdateUserByCustomIdRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
         "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         city / clear_city = "city" : into(::std::string::String) =>
         "Sets `city`. A city of the user based on the user's browser."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         company_id / clear_company_id = "company_id" : plain(i64) =>
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         country / clear_country = "country" : into(::std::string::String) =>
         "Sets `country`. A user's country (based on user's browser)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         email / clear_email = "email" : into(::std::string::String) =>
         "Sets `email`. A user email address."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         facebook_url / clear_facebook_url = "facebook_url" : into(::std::string::String)
         => "Sets `facebook_url`. A URL of user's Facebook profile."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         first_name / clear_first_name = "first_name" : into(::std::string::String) =>
         "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         gender / clear_gender = "gender" : plain(super::super::UserGenderCode) =>
         "Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)"
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         google_url / clear_google_url = "google_url" : into(::std::string::String) =>
         "Sets `google_url`. A URL of user's Google+ profile."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
         => "Sets `gravatar_url`. A user avatar url from gravatar."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         last_name / clear_last_name = "last_name" : into(::std::string::String) =>
         "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         linkedin_url / clear_linkedin_url = "linkedin_url" : into(::std::string::String)
         => "Sets `linkedin_url`. A URL of user's LinkedIn profile."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         notifications / clear_notifications = "notifications" : plain(bool) =>
         "Sets `notifications`. `notifications` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         phone_number / clear_phone_number = "phone_number" : into(::std::string::String)
         => "Sets `phone_number`. `phone_number` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         region / clear_region = "region" : into(::std::string::String) =>
         "Sets `region`. `region` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         score / clear_score = "score" : plain(i64) =>
         "Sets `score`. `score` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         status / clear_status = "status" : plain(super::super::UserStatusCode) =>
         "Sets `status`. `status` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         timezone / clear_timezone = "timezone" : into(::std::string::String) =>
         "Sets `timezone`. `timezone` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         twitter_url / clear_twitter_url = "twitter_url" : into(::std::string::String) =>
         "Sets `twitter_url`. `twitter_url` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         unsubscribed / clear_unsubscribed = "unsubscribed" : plain(bool) =>
         "Sets `unsubscribed`. `unsubscribed` (undocumented)."
     );
-    ::usercom::runtime::patch_setters!(
+    ::apigen_runtime::patch_setters!(
         tags / clear_tags = "tags" : list_into(::std::string::String) =>
         "Sets `tags`. A list of tag names."
     );
@@ -216,7 +216,7 @@ impl UpdateUserByCustomIdRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_id = ::usercom::Patch::Set(value.into());
+        self.user_id = ::apigen_runtime::Patch::Set(value.into());
         self
     }
     /// Sends `user_id` as `null`, clearing the stored value.
@@ -224,15 +224,15 @@ impl UpdateUserByCustomIdRequest {
         note = "the old name of `custom_id`; the legacy page lists it, the v2 pages use `custom_id`"
     )]
     pub fn clear_user_id(mut self) -> Self {
-        self.user_id = ::usercom::Patch::Null;
+        self.user_id = ::apigen_runtime::Patch::Null;
         self
     }
     /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the User.com app; its key is the attribute's `name_std`.
+    /// exist in the API; its key is the attribute's name.
     pub fn custom_attribute(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         self.custom_attributes.insert(name.into(), value.into());
         self
@@ -241,16 +241,16 @@ impl UpdateUserByCustomIdRequest {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error::InvalidInput`](::usercom::Error::InvalidInput) naming the first
+    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
     /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::usercom::Error> {
-        if let ::usercom::Patch::Set(value) = &self.first_name {
-            ::usercom::runtime::check_max_length("first_name", value, 40usize)?;
+    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
+        if let ::apigen_runtime::Patch::Set(value) = &self.first_name {
+            ::apigen_runtime::check_max_length("first_name", value, 40usize)?;
         }
-        if let ::usercom::Patch::Set(value) = &self.last_name {
-            ::usercom::runtime::check_max_length("last_name", value, 40usize)?;
+        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {
+            ::apigen_runtime::check_max_length("last_name", value, 40usize)?;
         }
-        ::usercom::runtime::check_custom_attributes(
+        ::apigen_runtime::check_custom_attributes(
             &self.custom_attributes,
             &[
                 "assigned_to",
@@ -302,70 +302,26 @@ impl super::super::Client {
     ///
     /// # Errors
     ///
-    /// [`usercom::Error`](::usercom::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
+    /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
     pub async fn update_user_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::UpdateUserByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
+    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
         body.validate()?;
-        let query = ::usercom::runtime::Query::new();
+        let query = ::apigen_runtime::Query::new();
         self.core
             .call(
-                ::usercom::runtime::Method::Put,
+                ::apigen_runtime::Method::Put,
                 "/users-by-id/:custom_id/",
                 &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
+                    ::apigen_runtime::Segment::Literal("users-by-id"),
+                    ::apigen_runtime::Segment::Param(custom_id),
                 ],
                 &query,
                 ::std::option::Option::Some(body),
                 false,
             )
             .await
-    }
-}
-#[cfg(feature = "blocking")]
-impl super::super::BlockingClient {
-    /// [`Client::update_user_by_custom_id`](super::super::Client::update_user_by_custom_id), blocking the calling thread.
-    pub fn update_user_by_custom_id(
-        &self,
-        custom_id: &str,
-        body: &super::super::UpdateUserByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::User, ::usercom::Error> {
-        body.validate()?;
-        let query = ::usercom::runtime::Query::new();
-        self.core
-            .call(
-                ::usercom::runtime::Method::Put,
-                "/users-by-id/:custom_id/",
-                &[
-                    ::usercom::runtime::Segment::Literal("users-by-id"),
-                    ::usercom::runtime::Segment::Param(custom_id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-            )
-    }
-}
-#[cfg(feature = "mock")]
-impl super::super::MockServer {
-    /// Programs the answer to [`Client::update_user_by_custom_id`](super::super::Client::update_user_by_custom_id): `PUT /users-by-id/:custom_id/`.
-    pub fn update_user_by_custom_id(
-        &self,
-        custom_id: &str,
-    ) -> ::usercom::runtime::mock::When<
-        '_,
-        super::super::User,
-        super::super::UpdateUserByCustomIdRequest,
-    > {
-        self.server
-            .when(
-                ::usercom::runtime::Method::Put,
-                "/users-by-id/:custom_id/",
-                &[custom_id],
-                &[],
-            )
     }
 }

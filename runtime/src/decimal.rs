@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize, Serializer};
 /// digit of a fraction.
 ///
 /// ```
-/// let value: usercom::Decimal = "1250.00".parse()?;
+/// let value: apigen_runtime::Decimal = "1250.00".parse()?;
 /// assert_eq!(value.as_str(), "1250.00");
 /// assert_eq!(serde_json::to_string(&value)?, r#""1250.00""#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -1,5 +1,5 @@
-//! `DateTime`, `Date` and `UnixTime`: `time` values that read and write the vendor's formats
-//! (RFC 3339 strings in responses, UNIX seconds in requests); no time-zone logic.
+//! `DateTime`, `DateTimeMicros`, `Date` and `UnixTime`: `time` values that read and write the
+//! usual JSON forms (RFC 3339 strings, `YYYY-MM-DD`, UNIX seconds); no time-zone logic.
 
 use std::fmt;
 use std::str::FromStr;
@@ -13,67 +13,107 @@ use time::{OffsetDateTime, UtcOffset};
 
 const DATE_FORMAT: &[BorrowedFormatItem<'_>] = format_description!("[year]-[month]-[day]");
 
-/// A point in time, as User.com writes it: `2017-06-14T07:29:06.976662Z`.
-///
-/// Reads any RFC 3339 date-time; writes UTC with exactly six fractional digits, so responses
-/// round-trip byte for byte. The inner value is a [`time::OffsetDateTime`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DateTime(pub OffsetDateTime);
-
-impl From<OffsetDateTime> for DateTime {
-    fn from(value: OffsetDateTime) -> Self {
-        DateTime(value)
+/// Writes `value` in RFC 3339, in UTC (`Z`) unless its UTC form is out of range, in which case
+/// it keeps its own offset instead of failing. `micros` writes exactly six fractional digits;
+/// otherwise the fraction has as many digits as it needs, and none when it is zero.
+fn write_rfc3339(f: &mut fmt::Formatter<'_>, value: OffsetDateTime, micros: bool) -> fmt::Result {
+    let (value, utc) = match value.checked_to_offset(UtcOffset::UTC) {
+        Some(utc) => (utc, true),
+        None => (value, false),
+    };
+    write!(
+        f,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        value.year(),
+        u8::from(value.month()),
+        value.day(),
+        value.hour(),
+        value.minute(),
+        value.second(),
+    )?;
+    if micros {
+        write!(f, ".{:06}", value.microsecond())?;
+    } else if value.nanosecond() != 0 {
+        let digits = format!("{:09}", value.nanosecond());
+        write!(f, ".{}", digits.trim_end_matches('0'))?;
     }
+    if utc {
+        return f.write_str("Z");
+    }
+    let (hours, minutes, _) = value.offset().as_hms();
+    let sign = if value.offset().is_negative() { '-' } else { '+' };
+    write!(f, "{sign}{:02}:{:02}", hours.unsigned_abs(), minutes.unsigned_abs())
 }
 
-impl fmt::Display for DateTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Written by hand because it cannot fail; a value whose UTC form is out of range
-        // keeps its own offset instead of panicking.
-        let (value, utc) = match self.0.checked_to_offset(UtcOffset::UTC) {
-            Some(utc) => (utc, true),
-            None => (self.0, false),
-        };
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}",
-            value.year(),
-            u8::from(value.month()),
-            value.day(),
-            value.hour(),
-            value.minute(),
-            value.second(),
-            value.microsecond(),
-        )?;
-        if utc {
-            return f.write_str("Z");
+/// The two date-time types differ only in how they write themselves; the schema's
+/// `api.datetime_format` picks one for every `datetime` field of an API.
+macro_rules! date_time_type {
+    ($(#[$doc:meta])* $name:ident, micros = $micros:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub OffsetDateTime);
+
+        impl From<OffsetDateTime> for $name {
+            fn from(value: OffsetDateTime) -> Self {
+                $name(value)
+            }
         }
-        let (hours, minutes, _) = value.offset().as_hms();
-        let sign = if value.offset().is_negative() { '-' } else { '+' };
-        write!(f, "{sign}{:02}:{:02}", hours.unsigned_abs(), minutes.unsigned_abs())
-    }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_rfc3339(f, self.0, $micros)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = time::error::Parse;
+
+            /// Parses any RFC 3339 date-time, e.g. `2017-06-14T07:29:06Z`.
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                OffsetDateTime::parse(s, &Rfc3339).map($name)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str(ParseVisitor::<$name>::new("an RFC 3339 date-time"))
+            }
+        }
+
+        impl From<$name> for UnixTime {
+            fn from(value: $name) -> Self {
+                UnixTime::from(value.0)
+            }
+        }
+    };
 }
 
-impl FromStr for DateTime {
-    type Err = time::error::Parse;
+date_time_type!(
+    /// A point in time in RFC 3339 (`datetime_format: rfc3339`, the default).
+    ///
+    /// Reads any RFC 3339 date-time; writes UTC with as many fractional digits as the value
+    /// needs (`2017-06-14T07:29:06Z`, `2017-06-14T07:29:06.5Z`). The inner value is a
+    /// [`time::OffsetDateTime`].
+    DateTime,
+    micros = false
+);
 
-    /// Parses any RFC 3339 date-time, e.g. `2017-06-14T07:29:06Z`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        OffsetDateTime::parse(s, &Rfc3339).map(DateTime)
-    }
-}
-
-impl Serialize for DateTime {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for DateTime {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(ParseVisitor::<DateTime>::new("an RFC 3339 date-time"))
-    }
-}
+date_time_type!(
+    /// A point in time in RFC 3339 with exactly six fractional digits
+    /// (`datetime_format: rfc3339_micros`): `2017-06-14T07:29:06.976662Z`.
+    ///
+    /// Reads any RFC 3339 date-time; writes UTC with six fractional digits, so the responses of
+    /// an API that writes this form round-trip byte for byte. The inner value is a
+    /// [`time::OffsetDateTime`].
+    DateTimeMicros,
+    micros = true
+);
 
 /// A calendar date, written `YYYY-MM-DD`. The inner value is a [`time::Date`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -118,11 +158,11 @@ impl<'de> Deserialize<'de> for Date {
 /// event's `timestamp` take it: written as a JSON integer, e.g. `1426967129`.
 ///
 /// ```
-/// use usercom::UnixTime;
+/// use apigen_runtime::UnixTime;
 ///
 /// let at = UnixTime::from_secs(1_426_967_129);
 /// assert_eq!(serde_json::to_string(&at)?, "1426967129");
-/// let now = UnixTime::from(usercom::time::OffsetDateTime::now_utc());
+/// let now = UnixTime::from(apigen_runtime::time::OffsetDateTime::now_utc());
 /// assert!(now > at);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -149,21 +189,16 @@ impl UnixTime {
         UnixTime::from(OffsetDateTime::now_utc())
     }
 
-    /// This time as a [`DateTime`] in UTC; `None` outside the years -9999 to 9999.
-    pub fn to_date_time(self) -> Option<DateTime> {
-        OffsetDateTime::from_unix_timestamp(self.0).ok().map(DateTime)
+    /// This time as a date-time ([`DateTime`] or [`DateTimeMicros`]) in UTC; `None` outside
+    /// the years -9999 to 9999.
+    pub fn to_date_time<T: From<OffsetDateTime>>(self) -> Option<T> {
+        OffsetDateTime::from_unix_timestamp(self.0).ok().map(T::from)
     }
 }
 
 impl From<OffsetDateTime> for UnixTime {
     fn from(value: OffsetDateTime) -> Self {
         UnixTime(value.unix_timestamp())
-    }
-}
-
-impl From<DateTime> for UnixTime {
-    fn from(value: DateTime) -> Self {
-        UnixTime::from(value.0)
     }
 }
 
@@ -204,7 +239,7 @@ mod tests {
 
     fn round_trip(text: &str) -> Option<String> {
         let json = format!("\"{text}\"");
-        let value: DateTime = serde_json::from_str(&json).ok()?;
+        let value: DateTimeMicros = serde_json::from_str(&json).ok()?;
         let back = serde_json::to_string(&value).ok()?;
         Some(back.trim_matches('"').to_owned())
     }
@@ -218,7 +253,7 @@ mod tests {
 
     #[test]
     fn parses_without_fraction_and_writes_six_digits() {
-        let value: Result<DateTime, _> = "2017-06-14T07:29:06Z".parse();
+        let value: Result<DateTimeMicros, _> = "2017-06-14T07:29:06Z".parse();
         let text = value.map(|value| value.to_string());
         assert_eq!(text.ok().as_deref(), Some("2017-06-14T07:29:06.000000Z"));
     }
@@ -230,7 +265,7 @@ mod tests {
 
     #[test]
     fn out_of_range_utc_keeps_its_offset() {
-        let value: Result<DateTime, _> = "9999-12-31T23:30:00-01:00".parse();
+        let value: Result<DateTimeMicros, _> = "9999-12-31T23:30:00-01:00".parse();
         let text = value.map(|value| value.to_string());
         assert_eq!(text.ok().as_deref(), Some("9999-12-31T23:30:00.000000-01:00"));
     }
@@ -248,6 +283,16 @@ mod tests {
             )
         );
         assert!(serde_json::from_str::<DateTime>("17").is_err());
+    }
+
+    #[test]
+    fn rfc3339_writes_the_fraction_it_needs() {
+        let written = |text: &str| text.parse::<DateTime>().map(|value| value.to_string()).ok();
+        assert_eq!(written("2017-06-14T07:29:06Z").as_deref(), Some("2017-06-14T07:29:06Z"));
+        assert_eq!(written("2017-06-14T09:29:06.50+02:00").as_deref(), Some("2017-06-14T07:29:06.5Z"));
+        assert_eq!(written("2017-06-14T07:29:06.976662Z").as_deref(), Some("2017-06-14T07:29:06.976662Z"));
+        assert_eq!(written("2017-06-14T07:29:06.000000001Z").as_deref(), Some("2017-06-14T07:29:06.000000001Z"));
+        assert_eq!(written("9999-12-31T23:30:00-01:00").as_deref(), Some("9999-12-31T23:30:00-01:00"));
     }
 
     #[test]
@@ -277,9 +322,9 @@ mod tests {
         assert_eq!(value.map(UnixTime::from), Some(UnixTime::from_secs(1_426_967_129)));
         let before_1970: Option<DateTime> = "1969-12-31T23:59:59.5Z".parse().ok();
         assert_eq!(before_1970.map(UnixTime::from), Some(UnixTime::from_secs(-1)));
-        let back = UnixTime::from_secs(1_426_967_129).to_date_time().map(|value| value.to_string());
+        let back = UnixTime::from_secs(1_426_967_129).to_date_time::<DateTimeMicros>().map(|value| value.to_string());
         assert_eq!(back.as_deref(), Some("2015-03-21T19:45:29.000000Z"));
-        assert_eq!(UnixTime::from_secs(i64::MAX).to_date_time(), None);
+        assert_eq!(UnixTime::from_secs(i64::MAX).to_date_time::<DateTime>(), None);
         assert!(UnixTime::now() > UnixTime::from_secs(1_700_000_000));
         assert_eq!(UnixTime::from(OffsetDateTime::UNIX_EPOCH).secs(), 0);
     }

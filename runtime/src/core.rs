@@ -39,14 +39,32 @@ pub enum Segment<'a> {
 /// What every request to the API shares; generated as a `static`.
 #[derive(Debug)]
 pub struct ApiSettings {
+    /// The API's short name, the `api` field of every trace span (e.g. the generated crate's
+    /// name).
+    pub name: &'static str,
+    /// The `User-Agent` header of every request, e.g. `my-client/1.0.0`.
+    pub user_agent: &'static str,
     /// Name of the header carrying the key, e.g. `Authorization`.
     pub auth_header: &'static str,
     /// Text before the key in that header, e.g. `Token`; empty for the bare key.
     pub auth_scheme: &'static str,
-    /// Headers sent with every request, e.g. `("Accept", "*/*; version=2")`.
+    /// Headers sent with every request, e.g. `("Accept", "application/json")`.
     pub headers: &'static [(&'static str, &'static str)],
+    /// Headers whose value the caller gives once, when the client is made (a tenant id, a
+    /// second secret); their values are the `header_values` of [`Core::with_headers`].
+    pub client_headers: &'static [ClientHeader],
     /// Whether every path ends in `/`.
     pub trailing_slash: bool,
+}
+
+/// A header whose value the caller supplies when the client is made.
+#[derive(Debug)]
+pub struct ClientHeader {
+    /// The header name, e.g. `X-Customer-Id`.
+    pub name: &'static str,
+    /// Whether the value is a secret: then it is marked sensitive, so no `Debug` of the
+    /// headers shows it.
+    pub secret: bool,
 }
 
 /// The shared request machinery behind a generated `Client`: base URL, headers, [`Config`]
@@ -109,9 +127,26 @@ impl Core {
         settings: &'static ApiSettings,
         config: Config,
     ) -> Result<Core, Error> {
+        Core::with_headers(base_url, api_key, settings, &[], config)
+    }
+
+    /// [`Core::with_config`] for an API with client headers: `header_values` are the values of
+    /// [`ApiSettings::client_headers`], in order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] as for [`Core::with_config`], and when a value is missing or
+    /// cannot be a header value (a CR or LF, say); a secret value is not shown.
+    pub fn with_headers(
+        base_url: &str,
+        api_key: ApiKey,
+        settings: &'static ApiSettings,
+        header_values: &[&str],
+        config: Config,
+    ) -> Result<Core, Error> {
         let base_url = parse_base_url(base_url, config.allow_insecure_http)?;
         check_config(&config)?;
-        let headers = build_headers(&api_key, settings)?;
+        let headers = build_headers(&api_key, settings, header_values)?;
         let transport: Arc<dyn Transport> = match &config.transport {
             Some(transport) => Arc::clone(transport),
             None => Arc::new(ReqwestTransport::new(&config)?),
@@ -258,7 +293,8 @@ impl Core {
     /// Makes the tries of one call; the answer is a 2xx one. Not generic: compiled once.
     pub(crate) async fn run(&self, call: Prepared) -> Result<Answer, Error> {
         let span = tracing::info_span!(
-            "usercom.call",
+            "api.call",
+            api = self.inner.settings.name,
             method = call.method.as_str(),
             path = call.path_template,
             attempts = Empty,
@@ -313,7 +349,13 @@ impl Core {
     /// One try, bounded by the request timeout; a non-2xx answer is an error.
     async fn try_once(&self, call: &Prepared, attempt: u32) -> Result<Answer, Error> {
         let config = &self.inner.config;
-        let span = tracing::debug_span!("usercom.request", attempt, status = Empty, duration_ms = Empty);
+        let span = tracing::debug_span!(
+            "api.request",
+            api = self.inner.settings.name,
+            attempt,
+            status = Empty,
+            duration_ms = Empty
+        );
         let started = Instant::now();
         let exchange = self.exchange(call, attempt).instrument(span.clone());
         let result = match tokio::time::timeout(config.request_timeout, exchange).await {
@@ -534,17 +576,38 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-fn build_headers(api_key: &ApiKey, settings: &ApiSettings) -> Result<HeaderMap, Error> {
+fn build_headers(api_key: &ApiKey, settings: &ApiSettings, header_values: &[&str]) -> Result<HeaderMap, Error> {
     let header_name = |name: &str| {
         HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| config_error(format!("`{name}` is not a valid http header name")))
     };
     let mut headers = HeaderMap::new();
-    headers.insert(USER_AGENT, HeaderValue::from_static(concat!("usercom/", env!("CARGO_PKG_VERSION"))));
+    let agent = HeaderValue::from_str(settings.user_agent).map_err(|_| {
+        config_error(format!("the user agent {:?} is not a valid http header value", settings.user_agent))
+    })?;
+    headers.insert(USER_AGENT, agent);
     for &(name, value) in settings.headers {
         let value = HeaderValue::from_str(value)
             .map_err(|_| config_error(format!("the value of header `{name}` is not a valid http header value")))?;
         headers.insert(header_name(name)?, value);
+    }
+    if header_values.len() != settings.client_headers.len() {
+        return Err(config_error(format!(
+            "{} client header values were given; the api declares {}",
+            header_values.len(),
+            settings.client_headers.len()
+        )));
+    }
+    for (header, value) in settings.client_headers.iter().zip(header_values) {
+        let mut value = HeaderValue::from_str(value).map_err(|_| {
+            let shown = if header.secret { "the secret value".to_owned() } else { format!("{value:?}") };
+            config_error(format!(
+                "{shown} of header `{}` is not a valid http header value (no control characters such as CR or LF)",
+                header.name
+            ))
+        })?;
+        value.set_sensitive(header.secret);
+        headers.insert(header_name(header.name)?, value);
     }
     let credentials = match settings.auth_scheme {
         "" => api_key.expose().to_owned(),
@@ -564,9 +627,12 @@ mod tests {
     use super::*;
 
     static SETTINGS: ApiSettings = ApiSettings {
+        name: "example",
+        user_agent: "example-client/1.2.3",
         auth_header: "Authorization",
         auth_scheme: "Token",
         headers: &[("Accept", "*/*; version=2")],
+        client_headers: &[],
         trailing_slash: true,
     };
 
@@ -591,29 +657,29 @@ mod tests {
 
     #[test]
     fn base_url_gets_a_trailing_slash() {
-        let core = core("https://acme.user.com/api/public", &SETTINGS);
-        assert_eq!(core.ok().map(|c| c.base_url().to_owned()).as_deref(), Some("https://acme.user.com/api/public/"));
+        let core = core("https://acme.example.com/api/public", &SETTINGS);
+        assert_eq!(core.ok().map(|c| c.base_url().to_owned()).as_deref(), Some("https://acme.example.com/api/public/"));
     }
 
     #[test]
     fn refuses_bad_base_urls() {
         assert_eq!(
-            config_message("ftp://acme.user.com/"),
-            "invalid configuration: base url `ftp://acme.user.com/` must use http or https"
+            config_message("ftp://acme.example.com/"),
+            "invalid configuration: base url `ftp://acme.example.com/` must use http or https"
         );
         assert_eq!(
-            config_message("https://acme.user.com/api/?x=1"),
-            "invalid configuration: base url `https://acme.user.com/api/?x=1` must not have \
+            config_message("https://acme.example.com/api/?x=1"),
+            "invalid configuration: base url `https://acme.example.com/api/?x=1` must not have \
              a query or fragment"
         );
         assert_eq!(
-            config_message("https://acme.user.com/api/#top"),
-            "invalid configuration: base url `https://acme.user.com/api/#top` must not have \
+            config_message("https://acme.example.com/api/#top"),
+            "invalid configuration: base url `https://acme.example.com/api/#top` must not have \
              a query or fragment"
         );
         assert_eq!(
-            config_message("acme.user.com"),
-            "invalid configuration: base url \"acme.user.com\" does not parse: \
+            config_message("acme.example.com"),
+            "invalid configuration: base url \"acme.example.com\" does not parse: \
              relative URL without a base"
         );
     }
@@ -621,8 +687,8 @@ mod tests {
     #[test]
     fn plain_http_only_to_loopback_unless_allowed() {
         assert_eq!(
-            config_message("http://acme.user.com/api/public/"),
-            "invalid configuration: base url `http://acme.user.com/api/public/` uses plain http, \
+            config_message("http://acme.example.com/api/public/"),
+            "invalid configuration: base url `http://acme.example.com/api/public/` uses plain http, \
              which would send the api key readable; use https, or allow it with \
              `Config::allow_insecure_http(true)`"
         );
@@ -633,7 +699,7 @@ mod tests {
             assert!(core(loopback, &SETTINGS).is_ok(), "{loopback}");
         }
         let allowed = Core::with_config(
-            "http://acme.user.com/",
+            "http://acme.example.com/",
             ApiKey::from(KEY),
             &SETTINGS,
             Config::new().allow_insecure_http(true),
@@ -644,7 +710,7 @@ mod tests {
     #[test]
     fn refuses_bad_configs() {
         let message = |config: Config| {
-            Core::with_config("https://acme.user.com/", ApiKey::from(KEY), &SETTINGS, config)
+            Core::with_config("https://acme.example.com/", ApiKey::from(KEY), &SETTINGS, config)
                 .err()
                 .map(|error| error.to_string())
         };
@@ -664,7 +730,7 @@ mod tests {
 
     #[test]
     fn refuses_a_key_that_cannot_be_a_header_without_showing_it() {
-        let result = Core::new("https://acme.user.com/", ApiKey::from("bad\nkey"), &SETTINGS);
+        let result = Core::new("https://acme.example.com/", ApiKey::from("bad\nkey"), &SETTINGS);
         let message = result.err().map(|error| error.to_string());
         assert_eq!(
             message.as_deref(),
@@ -674,7 +740,7 @@ mod tests {
 
     #[test]
     fn headers_carry_key_and_settings() {
-        let headers = build_headers(&ApiKey::from(KEY), &SETTINGS);
+        let headers = build_headers(&ApiKey::from(KEY), &SETTINGS, &[]);
         let headers = headers.ok().unwrap_or_default();
         let auth = headers.get("authorization");
         assert_eq!(auth.and_then(|v| v.to_str().ok()), Some("Token secret-api-key-0123456789"));
@@ -682,59 +748,59 @@ mod tests {
         let accept = headers.get("accept").and_then(|v| v.to_str().ok());
         assert_eq!(accept, Some("*/*; version=2"));
         let agent = headers.get("user-agent").and_then(|v| v.to_str().ok());
-        assert_eq!(agent, Some(concat!("usercom/", env!("CARGO_PKG_VERSION"))));
+        assert_eq!(agent, Some("example-client/1.2.3"));
         assert!(!format!("{headers:?}").contains(KEY));
     }
 
     #[test]
     fn debug_hides_the_key() {
-        let text = format!("{:?}", core("https://acme.user.com/api/public/", &SETTINGS));
-        assert_eq!(text, "Ok(Core { base_url: \"https://acme.user.com/api/public/\", .. })");
+        let text = format!("{:?}", core("https://acme.example.com/api/public/", &SETTINGS));
+        assert_eq!(text, "Ok(Core { base_url: \"https://acme.example.com/api/public/\", .. })");
     }
 
     #[test]
     fn builds_urls_from_segments() -> Result<(), Error> {
-        let core = core("https://acme.user.com/api/public/", &SETTINGS)?;
+        let core = core("https://acme.example.com/api/public/", &SETTINGS)?;
         let users = Segment::Literal("users");
-        assert_eq!(url(&core, &[users, Segment::Param("7")])?, "https://acme.user.com/api/public/users/7/");
+        assert_eq!(url(&core, &[users, Segment::Param("7")])?, "https://acme.example.com/api/public/users/7/");
         assert_eq!(
             url(&core, &[users, Segment::Param("a/b ?#%")])?,
-            "https://acme.user.com/api/public/users/a%2Fb%20%3F%23%25/"
+            "https://acme.example.com/api/public/users/a%2Fb%20%3F%23%25/"
         );
         assert_eq!(
             url(&core, &[users, Segment::Param("user@123+x&y=z;ü~._-")])?,
-            "https://acme.user.com/api/public/users/user%40123%2Bx%26y%3Dz%3B%C3%BC~._-/"
+            "https://acme.example.com/api/public/users/user%40123%2Bx%26y%3Dz%3B%C3%BC~._-/"
         );
         assert_eq!(
             url(&core, &[users, Segment::Param("%2e%2E")])?,
-            "https://acme.user.com/api/public/users/%252e%252E/"
+            "https://acme.example.com/api/public/users/%252e%252E/"
         );
-        assert_eq!(url(&core, &[users, Segment::Param("...")])?, "https://acme.user.com/api/public/users/.../");
+        assert_eq!(url(&core, &[users, Segment::Param("...")])?, "https://acme.example.com/api/public/users/.../");
         assert_eq!(
             url(&core, &[Segment::Literal("users/search"), Segment::Literal("x")])?,
-            "https://acme.user.com/api/public/users/search/x/"
+            "https://acme.example.com/api/public/users/search/x/"
         );
-        assert_eq!(url(&core, &[])?, "https://acme.user.com/api/public/");
-        let bare = self::core("https://acme.user.com/api/public", &NO_SLASH)?;
-        assert_eq!(url(&bare, &[users])?, "https://acme.user.com/api/public/users");
-        let root = self::core("https://acme.user.com", &NO_SLASH)?;
-        assert_eq!(url(&root, &[])?, "https://acme.user.com/");
-        assert_eq!(url(&root, &[users])?, "https://acme.user.com/users");
+        assert_eq!(url(&core, &[])?, "https://acme.example.com/api/public/");
+        let bare = self::core("https://acme.example.com/api/public", &NO_SLASH)?;
+        assert_eq!(url(&bare, &[users])?, "https://acme.example.com/api/public/users");
+        let root = self::core("https://acme.example.com", &NO_SLASH)?;
+        assert_eq!(url(&root, &[])?, "https://acme.example.com/");
+        assert_eq!(url(&root, &[users])?, "https://acme.example.com/users");
         Ok(())
     }
 
     #[test]
     fn appends_the_query_encoded_in_order() -> Result<(), Error> {
-        let core = core("https://acme.user.com/api/public/", &SETTINGS)?;
+        let core = core("https://acme.example.com/api/public/", &SETTINGS)?;
         let mut query = Query::new();
-        query.filter("email", super::super::Lookup::Contains, "@user.com");
+        query.filter("email", super::super::Lookup::Contains, "@example.com");
         query.push("a&b=c", "x y+z/é#?");
         query.push("many", true);
         let url = core.url("/users/search/", &[Segment::Literal("users/search")], &query)?;
         assert_eq!(
             url.as_str(),
-            "https://acme.user.com/api/public/users/search/\
-             ?email__contains=%40user.com&a%26b%3Dc=x+y%2Bz%2F%C3%A9%23%3F&many=true"
+            "https://acme.example.com/api/public/users/search/\
+             ?email__contains=%40example.com&a%26b%3Dc=x+y%2Bz%2F%C3%A9%23%3F&many=true"
         );
         let pairs: Vec<(String, String)> = url.query_pairs().map(|(n, v)| (n.into_owned(), v.into_owned())).collect();
         assert_eq!(pairs, query.pairs());
@@ -743,7 +809,7 @@ mod tests {
 
     #[test]
     fn refuses_params_that_would_change_the_path() -> Result<(), Error> {
-        let core = core("https://acme.user.com/api/public/", &SETTINGS)?;
+        let core = core("https://acme.example.com/api/public/", &SETTINGS)?;
         let message =
             |value| url(&core, &[Segment::Literal("users"), Segment::Param(value)]).err().map(|e| e.to_string());
         assert_eq!(

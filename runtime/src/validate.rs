@@ -76,7 +76,7 @@ mod tests {
 
     use super::*;
 
-    const TEMPLATE: &str = "https://{subdomain}.user.com/api/public/";
+    const TEMPLATE: &str = "https://{subdomain}.example.com/api/public/";
 
     fn message(result: Result<impl std::fmt::Debug, Error>) -> String {
         match result {
@@ -88,7 +88,7 @@ mod tests {
     #[test]
     fn expands_a_valid_subdomain() {
         let url = expand_base_url(TEMPLATE, &[("subdomain", "acme-2")]);
-        assert_eq!(url.ok().as_deref(), Some("https://acme-2.user.com/api/public/"));
+        assert_eq!(url.ok().as_deref(), Some("https://acme-2.example.com/api/public/"));
         let longest = "a".repeat(63);
         assert!(expand_base_url(TEMPLATE, &[("subdomain", &longest)]).is_ok());
     }
@@ -110,7 +110,7 @@ mod tests {
     fn refuses_a_placeholder_without_value() {
         assert_eq!(
             message(expand_base_url(TEMPLATE, &[("region", "eu")])),
-            "invalid configuration: base url `https://{subdomain}.user.com/api/public/` has a \
+            "invalid configuration: base url `https://{subdomain}.example.com/api/public/` has a \
              placeholder without a value"
         );
     }

@@ -1,7 +1,7 @@
 //! The JSON shape of generated types, written once here instead of once per type:
-//! [`wire_object!`](crate::runtime::wire_object) implements `Serialize` and `Deserialize` for a
+//! [`wire_object!`](crate::wire_object) implements `Serialize` and `Deserialize` for a
 //! model or request body whose unknown keys go to a map, and
-//! [`wire_enum!`](crate::runtime::wire_enum) the wire methods of an enum that keeps unknown
+//! [`wire_enum!`](crate::wire_enum) the wire methods of an enum that keeps unknown
 //! values.
 //!
 //! Why not `#[derive]` with `#[serde(flatten)]`: to keep unknown keys, serde's flatten first
@@ -14,7 +14,7 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
 
-use crate::runtime::Patch;
+use crate::Patch;
 
 /// A key of a JSON object, borrowed from the input when it can be.
 #[doc(hidden)]
@@ -181,9 +181,9 @@ impl<M: serde::ser::SerializeMap> Entries<M> {
 macro_rules! __wire_object {
     ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),* $(,)? } $($rest:ident)?) => {
         #[allow(deprecated)]
-        impl ::serde::Serialize for $name {
-            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                let mut map = $crate::runtime::wire::Entries::new(serializer)?;
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<__S: $crate::__private::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                let mut map = $crate::wire::Entries::new(serializer)?;
                 $(map.$kind($crate::__wire_name!($field $(= $wire)?), &self.$field);)*
                 $(map.rest(&self.$rest);)?
                 map.end()
@@ -191,26 +191,26 @@ macro_rules! __wire_object {
         }
 
         #[allow(deprecated)]
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 #[allow(non_camel_case_types)]
                 struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                impl<'de> $crate::__private::serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(::std::concat!("struct ", ::std::stringify!($name)))
                     }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
+                    fn visit_map<__A: $crate::__private::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
                         $(let mut $field = ::std::option::Option::None;)*
                         $(let mut $rest = ::std::default::Default::default();)?
-                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::runtime::wire::Key<'de>>()? {
+                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::wire::Key<'de>>()? {
                             match key.as_str() {
-                                $($crate::__wire_name!($field $(= $wire)?) => $crate::runtime::wire::slot(&mut map, &mut $field),)*
+                                $($crate::__wire_name!($field $(= $wire)?) => $crate::wire::slot(&mut map, &mut $field),)*
                                 _ => $crate::__wire_field!(rest map, key $(, $rest)?),
                             }?;
                         }
                         ::std::result::Result::Ok($name {
-                            $($field: $crate::runtime::wire::$kind($field, $crate::__wire_name!($field $(= $wire)?))?,)*
+                            $($field: $crate::wire::$kind($field, $crate::__wire_name!($field $(= $wire)?))?,)*
                             $($rest,)?
                         })
                     }
@@ -233,16 +233,16 @@ macro_rules! __wire_name {
     };
 }
 
-/// One field's part of [`wire_object!`](crate::runtime::wire_object).
+/// One field's part of [`wire_object!`](crate::wire_object).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wire_field {
     (rest $map:ident, $key:ident, $rest:ident) => {
-        $crate::runtime::wire::rest(&mut $map, &mut $rest, $key)
+        $crate::wire::rest(&mut $map, &mut $rest, $key)
     };
     (rest $map:ident, $key:ident) => {{
         let _ = $key;
-        $map.next_value::<::serde::de::IgnoredAny>().map(drop)
+        $map.next_value::<$crate::__private::serde::de::IgnoredAny>().map(drop)
     }};
 }
 
@@ -260,42 +260,42 @@ macro_rules! __patch_setters {
             $crate::__patch_setter!($conv $field, $ty, $doc);
             #[doc = ::std::concat!("Sends `", $wire, "` as `null`, clearing the stored value.")]
             pub fn $clear(mut self) -> Self {
-                self.$field = $crate::runtime::Patch::Null;
+                self.$field = $crate::Patch::Null;
                 self
             }
         )*
     };
 }
 
-/// One setter of [`patch_setters!`](crate::runtime::patch_setters).
+/// One setter of [`patch_setters!`](crate::patch_setters).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __patch_setter {
     (into $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
         pub fn $field(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self.$field = $crate::runtime::Patch::Set(value.into());
+            self.$field = $crate::Patch::Set(value.into());
             self
         }
     };
     (plain $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
         pub fn $field(mut self, value: $ty) -> Self {
-            self.$field = $crate::runtime::Patch::Set(value);
+            self.$field = $crate::Patch::Set(value);
             self
         }
     };
     (list_into $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
         pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<$ty>>) -> Self {
-            self.$field = $crate::runtime::Patch::Set(value.into_iter().map(::std::convert::Into::into).collect());
+            self.$field = $crate::Patch::Set(value.into_iter().map(::std::convert::Into::into).collect());
             self
         }
     };
     (list $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
         pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = $ty>) -> Self {
-            self.$field = $crate::runtime::Patch::Set(value.into_iter().collect());
+            self.$field = $crate::Patch::Set(value.into_iter().collect());
             self
         }
     };
@@ -335,15 +335,15 @@ macro_rules! __wire_enum {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::enums::deserialize_str(deserializer, Self::from_wire)
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::enums::deserialize_str(deserializer, Self::from_wire)
             }
         }
     };
@@ -381,15 +381,15 @@ macro_rules! __wire_enum {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.code())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::enums::deserialize_int(deserializer, Self::from_code)
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::enums::deserialize_int(deserializer, Self::from_code)
             }
         }
     };
@@ -399,7 +399,7 @@ macro_rules! __wire_enum {
 mod tests {
     use serde_json::{Value, json};
 
-    use crate::runtime::Patch;
+    use crate::Patch;
 
     #[derive(Debug, Clone, PartialEq)]
     struct Thing {
@@ -408,16 +408,16 @@ mod tests {
         type_: Option<String>,
         extra: serde_json::Map<String, Value>,
     }
-    crate::runtime::wire_object!(Thing { req id, opt name, opt type_ = "type" } extra);
+    crate::wire_object!(Thing { req id, opt name, opt type_ = "type" } extra);
 
     #[derive(Debug, Clone, Default, PartialEq)]
     struct Body {
         email: Patch<String>,
         tags: Patch<Vec<String>>,
     }
-    crate::runtime::wire_object!(Body { opt email, opt tags });
+    crate::wire_object!(Body { opt email, opt tags });
     impl Body {
-        crate::runtime::patch_setters!(
+        crate::patch_setters!(
             email / clear_email = "email": into(String) => "Sets `email`.",
             tags / clear_tags = "tags": list_into(String) => "Sets `tags`.",
         );
@@ -428,14 +428,14 @@ mod tests {
         Visitor,
         Unrecognized(String),
     }
-    crate::runtime::wire_enum!(Status { Visitor = "visitor" });
+    crate::wire_enum!(Status { Visitor = "visitor" });
 
     #[derive(Debug, Clone, Copy, PartialEq)]
     enum Code {
         Low,
         Unrecognized(i64),
     }
-    crate::runtime::wire_enum!(code Code { Low = -1: "low" });
+    crate::wire_enum!(code Code { Low = -1: "low" });
 
     #[test]
     fn objects_keep_unknown_keys_and_skip_absent_fields() {

@@ -10,12 +10,12 @@ use std::fmt;
 /// becomes `%26` and a space becomes `+`. A name may appear more than once.
 ///
 /// ```
-/// use usercom::runtime::{Lookup, Query};
+/// use apigen_runtime::{Lookup, Query};
 ///
 /// let mut query = Query::new();
-/// query.filter("email", Lookup::Contains, "@user.com");
+/// query.filter("email", Lookup::Contains, "@example.com");
 /// query.push("page", 2);
-/// assert_eq!(query.pairs()[0], ("email__contains".to_owned(), "@user.com".to_owned()));
+/// assert_eq!(query.pairs()[0], ("email__contains".to_owned(), "@example.com".to_owned()));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Query {
@@ -33,7 +33,7 @@ impl Query {
         self.pairs.push((name.into(), value.to_string()));
     }
 
-    /// Appends a field lookup, `{field}__{lookup}=value`, e.g. `email__contains=@user.com` or
+    /// Appends a field lookup, `{field}__{lookup}=value`, e.g. `email__contains=@example.com` or
     /// `score__gte=10` (`field` may be a custom attribute's name).
     ///
     /// For [`Lookup::In`] the value is a comma-separated list (`1,2,3`); for
@@ -162,12 +162,12 @@ mod tests {
     #[test]
     fn filters_join_field_and_lookup() {
         let mut query = Query::new();
-        query.filter("email", Lookup::Contains, "@user.com");
+        query.filter("email", Lookup::Contains, "@example.com");
         query.filter("my attr", Lookup::Gte, 10);
         query.filter("phone_number", Lookup::IsNull, false);
         assert_eq!(
             pairs(&query),
-            [("email__contains", "@user.com"), ("my attr__gte", "10"), ("phone_number__isnull", "false")]
+            [("email__contains", "@example.com"), ("my attr__gte", "10"), ("phone_number__isnull", "false")]
         );
     }
 

@@ -4,7 +4,7 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-/// A User.com API key (64 characters, from the app settings).
+/// An API key (or token): the secret that authenticates every request.
 ///
 /// Printing it, with `{}` or `{:?}`, shows `ApiKey(<redacted>)`; the memory is zeroed on drop.
 #[derive(Clone)]

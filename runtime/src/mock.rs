@@ -18,6 +18,9 @@ pub use wiremock;
 /// The API key the clients of a mock send.
 pub const MOCK_API_KEY: &str = "mock-api-key";
 
+/// The value the client of a mock sends for each client header (`api.client_headers`).
+pub const MOCK_HEADER_VALUE: &str = "mock-header-value";
+
 /// A running mock: a [`wiremock::MockServer`] on a free port of 127.0.0.1, and a [`Core`]
 /// pointed at it. The generated `MockServer` wraps one; its per-endpoint methods call
 /// [`Server::when`].
@@ -45,8 +48,10 @@ impl Server {
     pub async fn start(settings: &'static ApiSettings) -> Server {
         let server = wiremock::MockServer::start().await;
         let base_url = format!("{}/", server.uri());
-        // A loopback `http` URL and a plain key pass every check of `Core::with_config`.
-        let core = Core::with_config(&base_url, ApiKey::from(MOCK_API_KEY), settings, Config::default())
+        // A loopback `http` URL and a plain key pass every check of `Core::with_config`; each
+        // client header is sent as `MOCK_HEADER_VALUE`.
+        let values = vec![MOCK_HEADER_VALUE; settings.client_headers.len()];
+        let core = Core::with_headers(&base_url, ApiKey::from(MOCK_API_KEY), settings, &values, Config::default())
             .unwrap_or_else(|error| panic!("a mock's base URL {base_url} is refused: {error}"));
         Server { server, core }
     }

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 ///
 /// let list = [("colour", &json!("green")), ("size", &json!(3))];
 /// let extra: Map<String, Value> = serde_json::from_value(json!({"size": 2, "score": 7}))?;
-/// let merged = usercom::runtime::custom_attributes(list, &extra);
+/// let merged = apigen_runtime::custom_attributes(list, &extra);
 /// assert_eq!(serde_json::to_value(&merged)?, json!({"colour": "green", "score": 7, "size": 3}));
 /// # Ok::<(), serde_json::Error>(())
 /// ```

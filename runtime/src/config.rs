@@ -14,7 +14,7 @@ use super::Transport;
 /// ```
 /// use std::time::Duration;
 ///
-/// let config = usercom::Config::new()
+/// let config = apigen_runtime::Config::new()
 ///     .max_attempts(5)
 ///     .request_timeout(Duration::from_secs(10))
 ///     .max_response_bytes(1024 * 1024);

@@ -49,8 +49,8 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 /// `next` link until it is `null`.
 ///
 /// ```no_run
-/// # async fn run(core: usercom::runtime::Core) -> Result<(), usercom::Error> {
-/// use usercom::runtime::{Paginator, Query, Segment};
+/// # async fn run(core: apigen_runtime::Core) -> Result<(), apigen_runtime::Error> {
+/// use apigen_runtime::{Paginator, Query, Segment};
 ///
 /// let mut users: Paginator<serde_json::Value> =
 ///     Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new());
@@ -271,15 +271,15 @@ mod tests {
 
     #[test]
     fn next_links_on_the_base_origin_are_followed() {
-        let base = "https://acme.user.com/api/public/";
-        let next = "https://acme.user.com/api/public/users/?page=2";
+        let base = "https://acme.example.com/api/public/";
+        let next = "https://acme.example.com/api/public/users/?page=2";
         assert_eq!(resolve(base, next).as_deref(), Ok(next));
-        assert_eq!(resolve(base, "https://ACME.user.com:443/api/public/users/?page=2#x").as_deref(), Ok(next));
+        assert_eq!(resolve(base, "https://ACME.example.com:443/api/public/users/?page=2#x").as_deref(), Ok(next));
         assert_eq!(resolve(base, "?page=2").as_deref(), Ok(next));
         assert_eq!(resolve(base, "/api/public/users/?page=2").as_deref(), Ok(next));
         // A TLS proxy in front of the server may make it write `http` links; they go over https.
-        assert_eq!(resolve(base, "http://acme.user.com/api/public/users/?page=2").as_deref(), Ok(next));
-        assert_eq!(resolve(base, "http://acme.user.com:80/api/public/users/?page=2").as_deref(), Ok(next));
+        assert_eq!(resolve(base, "http://acme.example.com/api/public/users/?page=2").as_deref(), Ok(next));
+        assert_eq!(resolve(base, "http://acme.example.com:80/api/public/users/?page=2").as_deref(), Ok(next));
         let local = "http://127.0.0.1:8080/api/public/";
         assert_eq!(
             resolve(local, "http://127.0.0.1:8080/api/public/users/?page=2").as_deref(),
@@ -289,25 +289,25 @@ mod tests {
 
     #[test]
     fn next_links_elsewhere_are_refused() {
-        let base = "https://acme.user.com/api/public/";
+        let base = "https://acme.example.com/api/public/";
         let refused = |next: &str| resolve(base, next).err().unwrap_or_default();
         assert_eq!(
             refused("https://evil.example/api/public/users/?page=2"),
             "the `next` link leads to `https://evil.example`, not to the base url's \
-             `https://acme.user.com`; it was not followed"
+             `https://acme.example.com`; it was not followed"
         );
         assert_eq!(
-            refused("https://acme.user.com:8443/users/"),
-            "the `next` link leads to `https://acme.user.com:8443`, not to the base url's \
-             `https://acme.user.com`; it was not followed"
+            refused("https://acme.example.com:8443/users/"),
+            "the `next` link leads to `https://acme.example.com:8443`, not to the base url's \
+             `https://acme.example.com`; it was not followed"
         );
-        assert!(refused("http://acme.user.com:8080/users/").contains("`http://acme.user.com:8080`"));
-        assert!(refused("https://acme.user.com.evil.example/").contains("`https://acme.user.com.evil.example`"));
+        assert!(refused("http://acme.example.com:8080/users/").contains("`http://acme.example.com:8080`"));
+        assert!(refused("https://acme.example.com.evil.example/").contains("`https://acme.example.com.evil.example`"));
         assert!(refused("//evil.example/users/").contains("`https://evil.example`"));
-        assert!(refused("ftp://acme.user.com/").contains("leads to `ftp://acme.user.com`,"));
-        assert!(refused("mailto:me@acme.user.com").contains("leads to `null`,"));
+        assert!(refused("ftp://acme.example.com/").contains("leads to `ftp://acme.example.com`,"));
+        assert!(refused("mailto:me@acme.example.com").contains("leads to `null`,"));
         assert_eq!(
-            refused("https://user:pw@acme.user.com/users/"),
+            refused("https://user:pw@acme.example.com/users/"),
             "the `next` link carries user credentials; it was not followed"
         );
         assert_eq!(

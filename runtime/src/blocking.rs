@@ -72,7 +72,7 @@ impl BlockingCore {
         let (ready, started) = mpsc::sync_channel(1);
         let (stop, stopped) = oneshot::channel::<()>();
         std::thread::Builder::new()
-            .name("usercom-blocking".to_owned())
+            .name("apigen-blocking".to_owned())
             .spawn(move || {
                 let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
                 match runtime {
@@ -197,8 +197,8 @@ impl BlockingCore {
 /// list, reading the next page when it needs one.
 ///
 /// ```no_run
-/// # fn run(core: usercom::runtime::BlockingCore) -> Result<(), usercom::Error> {
-/// use usercom::runtime::{BlockingPaginator, Query, Segment};
+/// # fn run(core: apigen_runtime::BlockingCore) -> Result<(), apigen_runtime::Error> {
+/// use apigen_runtime::{BlockingPaginator, Query, Segment};
 ///
 /// let users: BlockingPaginator<serde_json::Value> =
 ///     BlockingPaginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new());
@@ -303,37 +303,38 @@ fn runtime_error(message: String) -> Error {
 mod tests {
     use super::*;
 
-    static SETTINGS: ApiSettings =
-        ApiSettings { auth_header: "Authorization", auth_scheme: "Token", headers: &[], trailing_slash: true };
+    static SETTINGS: ApiSettings = ApiSettings {
+        name: "example",
+        user_agent: "example/1",
+        auth_header: "Authorization",
+        auth_scheme: "Token",
+        headers: &[],
+        client_headers: &[],
+        trailing_slash: true,
+    };
 
     #[test]
     fn is_clone_send_sync_and_debug_shows_no_key() -> Result<(), Error> {
         fn assert_traits<T: Clone + Send + Sync + 'static>() {}
         assert_traits::<BlockingCore>();
-        let core = BlockingCore::new("https://acme.user.com/api/public", ApiKey::from("s3cr3t-key"), &SETTINGS)?;
-        assert_eq!(format!("{core:?}"), "BlockingCore { base_url: \"https://acme.user.com/api/public/\", .. }");
+        let core = BlockingCore::new("https://acme.example.com/api/public", ApiKey::from("s3cr3t-key"), &SETTINGS)?;
+        assert_eq!(format!("{core:?}"), "BlockingCore { base_url: \"https://acme.example.com/api/public/\", .. }");
         assert_eq!(core.base_url(), core.core().base_url());
         Ok(())
     }
 
     #[test]
     fn input_errors_come_back_before_any_io() -> Result<(), Error> {
-        let core = BlockingCore::new("https://acme.user.com/", ApiKey::from("k"), &SETTINGS)?;
-        let result = core.call::<(), ()>(
-            Method::Get,
-            "/users/:id/",
-            &[Segment::Param("..")],
-            &crate::runtime::Query::new(),
-            None,
-            false,
-        );
+        let core = BlockingCore::new("https://acme.example.com/", ApiKey::from("k"), &SETTINGS)?;
+        let result =
+            core.call::<(), ()>(Method::Get, "/users/:id/", &[Segment::Param("..")], &crate::Query::new(), None, false);
         assert_eq!(result.err().map(|error| error.attempts()), Some(0));
         Ok(())
     }
 
     #[test]
     fn the_thread_stops_with_the_last_clone() -> Result<(), Error> {
-        let core = BlockingCore::new("https://acme.user.com/", ApiKey::from("k"), &SETTINGS)?;
+        let core = BlockingCore::new("https://acme.example.com/", ApiKey::from("k"), &SETTINGS)?;
         let handle = core.runtime.handle.clone();
         let clone = core.clone();
         let waiter = tokio::runtime::Builder::new_current_thread().enable_time().build();
@@ -353,7 +354,7 @@ mod tests {
 
     #[test]
     fn a_dead_runtime_is_an_error_not_a_panic() -> Result<(), Error> {
-        let core = BlockingCore::new("https://acme.user.com/", ApiKey::from("k"), &SETTINGS)?;
+        let core = BlockingCore::new("https://acme.example.com/", ApiKey::from("k"), &SETTINGS)?;
         let runtime =
             tokio::runtime::Builder::new_current_thread().build().map_err(|e| runtime_error(e.to_string()))?;
         let dead = BlockingCore {
@@ -365,7 +366,7 @@ mod tests {
             Method::Get,
             "/users/",
             &[Segment::Literal("users")],
-            &crate::runtime::Query::new(),
+            &crate::Query::new(),
             None,
             false,
         );

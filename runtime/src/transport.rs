@@ -85,11 +85,11 @@ impl From<Method> for http::Method {
 /// not follow redirects: the request carries the API key, which must not reach another host.
 ///
 /// ```
-/// use usercom::runtime::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
+/// use apigen_runtime::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 ///
 /// /// Counts requests, then lets reqwest send them.
 /// struct Counting {
-///     inner: usercom::runtime::ReqwestTransport,
+///     inner: apigen_runtime::ReqwestTransport,
 ///     sent: std::sync::atomic::AtomicUsize,
 /// }
 ///
@@ -431,7 +431,7 @@ mod tests {
 
     #[test]
     fn a_bare_request() -> Result<(), url::ParseError> {
-        let request = HttpRequest::new(Method::Get, Url::parse("https://acme.user.com/")?);
+        let request = HttpRequest::new(Method::Get, Url::parse("https://acme.example.com/")?);
         assert_eq!((request.headers.len(), request.body, request.path_template, request.attempt), (0, None, "", 1));
         Ok(())
     }
