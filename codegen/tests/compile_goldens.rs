@@ -10,6 +10,10 @@ mod api_shapes;
 #[rustfmt::skip]
 mod client_params;
 
+#[path = "fixtures/ok/inert_docs/expected/mod.rs"]
+#[rustfmt::skip]
+mod inert_docs;
+
 #[path = "fixtures/ok/odd_names/expected/mod.rs"]
 #[rustfmt::skip]
 mod odd_names;

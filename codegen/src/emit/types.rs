@@ -416,7 +416,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let ident = format_ident!("{}", field.name.rust);
         let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
         let wire = &field.name.wire;
-        let summary = field.docs.first().cloned().unwrap_or_default();
+        let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
         let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
         Some(quote!(::apigen_runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);))
     });
