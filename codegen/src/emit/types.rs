@@ -37,7 +37,9 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
             }
         }
     });
-    let wire = wire_object(&name, &model.fields, |field| !is_optional(field), Some(quote!(extra)));
+    // Unknown top-level keys of a model with custom attributes are those attributes.
+    let rest = if model.custom_attributes.is_some() { quote!(extra, open) } else { quote!(extra) };
+    let wire = wire_object(&name, &model.fields, |field| !is_optional(field), Some(rest));
     let accessors: Vec<TokenStream> = model
         .fields
         .iter()
