@@ -11,7 +11,6 @@
 
 mod bench;
 mod files;
-mod import;
 mod openapi;
 mod synth;
 
@@ -34,7 +33,7 @@ fn main() -> ExitCode {
         ["gen", "--check"] => run_gen(Mode::Check),
         ["gen", "--schema", schema, "--out", out] => bench::gen_at(schema, out),
         ["synth", rest @ ..] => synth::run(rest),
-        ["import", rest @ ..] => import::run(rest),
+        ["import", rest @ ..] => importer::run(&project_root(), rest),
         ["bench", rest @ ..] => bench::run(rest),
         ["openapi", rest @ ..] => openapi::run(rest),
         _ => {

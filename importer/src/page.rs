@@ -429,7 +429,7 @@ fn read_table(lines: &[(usize, &str)], at: usize) -> Result<(Table, usize), Page
 
 /// A cell that reads as a type rather than a name (for rows that lost their name cell).
 fn looks_like_type(cell: &str) -> bool {
-    crate::import::types::map_type(strip_marks(cell)).is_some()
+    crate::types::map_type(strip_marks(cell)).is_some()
 }
 
 fn shorten(line: &str) -> String {

@@ -1,5 +1,5 @@
 //! Tests of `cargo xtask import` as a maintainer runs it: the seed page round-trips through the
-//! real `schema/` (the same generated Rust), the pages in `xtask/tests/pages/` import to their
+//! real `schema/` (the same generated Rust), the pages in `importer/tests/pages/` import to their
 //! goldens (`UPDATE_GOLDENS=1` rewrites them), the drift check reports a changed page, writing
 //! never loses a hand edit, and bad input gets errors that name the line.
 
@@ -7,6 +7,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::*;
+
+/// The repository root (the importer crate sits one folder below it).
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
 
 fn pages() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages")
@@ -28,7 +33,7 @@ fn scratch(name: &str) -> PathBuf {
 /// paths shown as `pages/` and `scratch/`.
 fn run(args: &[&str], scratch_dir: Option<&Path>) -> (u8, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run_in(&crate::project_root(), args, &mut out, &mut err);
+    let code = run_in(&repo_root(), args, &mut out, &mut err);
     let clean = |bytes: Vec<u8>| {
         let mut text = String::from_utf8(bytes).expect("UTF-8 output");
         text = text.replace(&format!("{}/", pages().display()), "pages/");
@@ -62,7 +67,7 @@ fn strs(args: &[String]) -> Vec<&str> {
 /// generates exactly the Rust code that the hand-kept `schema/users/update_user.yaml` does.
 #[test]
 fn the_seed_page_generates_the_same_code_as_the_hand_kept_schema() {
-    let root = crate::project_root();
+    let root = repo_root();
     let options = Options { pages: vec![pages().join("update_user.md")], ..Options::default() };
     let session = Session::open(&root, &options).expect("schema and overrides read");
     let done = session.import_page(&options.pages[0], None).unwrap_or_else(|errors| panic!("{errors:?}"));
@@ -466,7 +471,7 @@ fn several_pages_print_one_after_another() {
 #[test]
 fn cut_and_mangled_pages_never_panic() {
     let options = Options { schema: Some(pages().join("schema")), ..Options::default() };
-    let session = Session::open(&crate::project_root(), &options).expect("fixture schema");
+    let session = Session::open(&repo_root(), &options).expect("fixture schema");
     let models = session.known_models("");
     let overrides =
         Overrides::parse(&fs::read_to_string(pages().join("overrides.yaml")).expect("overrides"), "overrides.yaml")

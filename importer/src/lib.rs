@@ -1,4 +1,4 @@
-//! `cargo xtask import`: reads docs pages in the vendor's published form and writes the schema
+//! The docs importer behind `cargo xtask import`: reads docs pages in the vendor's published form and writes the schema
 //! YAML for each endpoint (to stdout, or below `--out DIR`), applying the maintainer's overrides;
 //! `--check` instead compares each page with `schema/` and prints the drift. This module owns the
 //! command line, files and messages; reading pages (`page`, `json`), deciding the schema
@@ -34,10 +34,9 @@ pub const DEFAULT_OVERRIDES: &str = "import/overrides.yaml";
 /// The line of an imported file that carries the hash of the rest.
 const HASH_PREFIX: &str = "# import-hash: ";
 
-/// Runs the command for `cargo xtask import ARGS`.
-pub fn run(args: &[&str]) -> ExitCode {
-    let root = crate::project_root();
-    let code = run_in(&root, args, &mut io::stdout().lock(), &mut io::stderr().lock());
+/// Runs the command for `cargo xtask import ARGS` in the repository at `root`.
+pub fn run(root: &Path, args: &[&str]) -> ExitCode {
+    let code = run_in(root, args, &mut io::stdout().lock(), &mut io::stderr().lock());
     ExitCode::from(code)
 }
 
