@@ -4,6 +4,8 @@
 //! otherwise a proposed model). Every quirk it works around becomes a warning naming the page
 //! line. It reads no files and writes no text (`yaml` does).
 
+use std::collections::{HashMap, HashSet};
+
 use codegen::schema::EnumValues;
 
 use super::json::{self, Json, Lenient, Member, Repair};
@@ -524,12 +526,18 @@ impl Converter<'_> {
                 .map(|(key, value, line)| self.example_only_row(key, value, *line, example_word))
                 .collect();
         };
-        let mut named: Vec<String> = table
+        // Sets and maps keep a long table linear.
+        let mut named: HashSet<String> = table
             .rows
             .iter()
             .filter_map(|row| row.name.clone())
             .filter(|name| !placeholders.contains(&name.as_str()))
             .collect();
+        let mut shown_index: HashMap<&str, &Json> = HashMap::with_capacity(shown_keys.len());
+        for (key, value, _) in &shown_keys {
+            shown_index.entry(key.as_str()).or_insert(value);
+        }
+        let mut seen: HashSet<String> = HashSet::with_capacity(table.rows.len());
         // Names for rows with an empty name cell.
         let mut names: Vec<Option<String>> = vec![None; table.rows.len()];
         for (index, row) in table.rows.iter().enumerate().filter(|(_, row)| row.name.is_none()) {
@@ -538,7 +546,7 @@ impl Converter<'_> {
             if let Some((_, name)) = by_override {
                 self.warn(row.line, format!("the row has no name; {overrides_label} names it `{name}`"));
                 names[index] = Some(name.clone());
-                named.push(name.clone());
+                named.insert(name.clone());
             }
         }
         // `?key=:user_key` on the path line: the query key that the placeholder's row is sent as.
@@ -575,7 +583,7 @@ impl Converter<'_> {
                     format!("the row has no name; the path line's `?{key}=` names it `{key}`"),
                 );
                 names[*index] = Some(key.clone());
-                named.push(key.clone());
+                named.insert(key.clone());
                 by_path.push(*index);
             }
         }
@@ -653,11 +661,11 @@ impl Converter<'_> {
                 custom_attributes.get_or_insert((Some(name.clone()), description));
                 continue;
             }
-            if fields.iter().any(|field: &Field| field.name == name) {
+            if !seen.insert(name.clone()) {
                 self.warn(row.line, format!("a second row named `{name}` is left out"));
                 continue;
             }
-            let shown_value = shown_keys.iter().find(|(key, _, _)| *key == name).map(|(_, value, _)| value);
+            let shown_value = shown_index.get(name.as_str()).copied();
             let mut field = Field::new(&name, "json");
             field.required = row.required.unwrap_or(false);
             let description = row.description.trim();
@@ -669,7 +677,7 @@ impl Converter<'_> {
                     "the docs table leaves this row's name blank; the path `?{name}=` shows it is `{name}`"
                 ));
             } else if row.name.is_none() {
-                field.note = Some(if shown_keys.iter().any(|(key, _, _)| *key == name) {
+                field.note = Some(if shown_index.contains_key(name.as_str()) {
                     format!("the docs table leaves this row's name blank; {example_word} shows it is `{name}`")
                 } else {
                     format!("the docs table leaves this row's name blank; the name `{name}` comes from the overrides")
@@ -693,7 +701,7 @@ impl Converter<'_> {
             fields.push(field);
         }
         for (key, value, line) in &shown_keys {
-            if fields.iter().any(|field| field.name == *key)
+            if !seen.insert(key.clone())
                 || placeholders.contains(&key.as_str())
                 || removed(key)
                 || recovered.contains(key)

@@ -13,6 +13,8 @@ mod json;
 mod overrides;
 mod page;
 #[cfg(test)]
+mod rendering_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod tests;
