@@ -81,6 +81,10 @@ pub fn run_in(root: &Path, args: &[&str], out: &mut dyn Write, err: &mut dyn Wri
         options.snapshot = true;
         if !options.check && options.out.is_none() {
             options.out = Some(options.schema.clone().unwrap_or_else(|| root.join("schema")));
+            options.out_label = Some(match &options.schema {
+                Some(dir) => dir.display().to_string().trim_end_matches('/').to_owned(),
+                None => "schema".to_owned(),
+            });
         }
     }
     let session = match Session::open(root, &options) {
@@ -117,6 +121,8 @@ struct Options {
     /// Under `--check`, print the overrides that would keep the schema as it is.
     suggest: bool,
     out: Option<PathBuf>,
+    /// How messages name `out` (the schema folder, when import writes into it).
+    out_label: Option<String>,
     schema: Option<PathBuf>,
     overrides: Option<PathBuf>,
     pages: Vec<PathBuf>,
@@ -447,7 +453,7 @@ impl Session {
                 continue;
             }
             let target = dir.join(&done.relative);
-            let shown = format!("{}/{}", dir.display().to_string().trim_end_matches('/'), done.relative);
+            let shown = format!("{}/{}", out_label(dir, options), done.relative);
             let current = match pending.iter().find(|(file, _)| *file == done.relative) {
                 Some((_, text)) => Some(text.clone()),
                 None => match fs::read_to_string(&target) {
@@ -489,7 +495,7 @@ impl Session {
         if let Some(dir) = &options.out {
             for (relative, text) in &pending {
                 let target = dir.join(relative);
-                let shown = format!("{}/{relative}", dir.display().to_string().trim_end_matches('/'));
+                let shown = format!("{}/{relative}", out_label(dir, options));
                 let status = match fs::read_to_string(&target) {
                     Ok(old) if old == *text => "unchanged",
                     Ok(_) => "updated",
@@ -601,6 +607,11 @@ impl Session {
             Ok(1)
         }
     }
+}
+
+/// How the output folder is named in messages.
+fn out_label(dir: &Path, options: &Options) -> String {
+    options.out_label.clone().unwrap_or_else(|| dir.display().to_string().trim_end_matches('/').to_owned())
 }
 
 /// How a page is named in messages: the snapshot's pages by their path in the repository.
