@@ -306,13 +306,19 @@ fn cut_and_mangled_pages_never_panic() {
             assert!(parse_endpoint(&text).is_some(), "import wrote YAML that does not read back:\n{text}");
         }
     };
-    for entry in fs::read_dir(pages()).expect("pages") {
-        let path = entry.expect("entry").path();
+    // The fixtures, and the snapshot's real pages with their other renderings.
+    let mut files: Vec<(PathBuf, usize)> = Vec::new();
+    for (dir, step) in [(pages(), 3), (snapshot(), 11)] {
+        for entry in fs::read_dir(dir).expect("pages") {
+            files.push((entry.expect("entry").path(), step));
+        }
+    }
+    for (path, step) in files {
         if path.extension().is_none_or(|ext| ext != "md") {
             continue;
         }
         let text = fs::read_to_string(&path).expect("page");
-        for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)).step_by(3) {
+        for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)).step_by(step) {
             import(&text[..end]);
         }
         let lines: Vec<&str> = text.lines().collect();

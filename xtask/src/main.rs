@@ -6,7 +6,8 @@
 //!   would change anything.
 //! - `cargo xtask synth N`: a synthetic User.com-shaped API of N endpoints (YAML and OpenAPI).
 //! - `cargo xtask bench`: generation and build benchmarks against cargo-progenitor.
-//! - `cargo xtask import [--check] PAGE...`: docs pages -> schema YAML, or the drift check.
+//! - `cargo xtask import [--check] [PAGE...]`: docs pages -> schema YAML, or the drift check;
+//!   with no page, over the snapshot of the vendor's docs in `importer/pages/` (the `importer` crate).
 //! - `cargo xtask openapi [--check]`: the OpenAPI document alone (`gen` writes it too).
 
 mod bench;
@@ -23,7 +24,7 @@ const GENERATED_MODULES: &str = "generated/src/gen";
 /// The generated wire tests of the schema's documented examples.
 const EXAMPLE_TESTS: &str = "generated/tests/examples/documented.rs";
 
-const USAGE: &str = "usage: cargo xtask gen [--check] | synth N [--out DIR] | bench [--quick] | import [--check] PAGE... | openapi [--check]";
+const USAGE: &str = "usage: cargo xtask gen [--check] | synth N [--out DIR] | bench [--quick] | import [--check] [PAGE...] | openapi [--check]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
