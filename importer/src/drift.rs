@@ -246,7 +246,8 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
     let mut put = |name: &str, value: Option<String>, indent: usize| {
         if let Some(value) = value {
             out.push_str(&format!("{}# {}\n", " ".repeat(indent), reason(name)));
-            out.push_str(&format!("{}{name}: {value}\n", " ".repeat(indent)));
+            let gap = if value.starts_with('\n') { "" } else { " " };
+            out.push_str(&format!("{}{name}:{gap}{value}\n", " ".repeat(indent)));
         }
     };
     let text = |value: &Option<String>, other: &Option<String>, indent: usize| -> Option<String> {
@@ -270,10 +271,13 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
     if old.custom_attributes.is_none() && new.custom_attributes.is_some() {
         put("no_custom_attributes", Some("true".into()), 2);
     }
+    let same_custom = |new: &codegen::schema::CustomAttributes, old: &codegen::schema::CustomAttributes| {
+        let trimmed = |text: &Option<String>| text.as_deref().map(str::trim_end).map(str::to_owned);
+        trimmed(&new.placeholder) == trimmed(&old.placeholder) && trimmed(&new.description) == trimmed(&old.description)
+    };
     if let (Some(custom), false) = (
         &old.custom_attributes,
-        new.custom_attributes.is_some()
-            && format!("{:?}", old.custom_attributes) == format!("{:?}", new.custom_attributes),
+        old.custom_attributes.as_ref().zip(new.custom_attributes.as_ref()).is_some_and(|(o, n)| same_custom(n, o)),
     ) {
         let mut value = String::from("\n");
         if let Some(placeholder) = &custom.placeholder {
@@ -357,7 +361,7 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
                 (None, Some(note)) => format!("not in the page's table: {}", first_clause(note)),
                 (None, None) => "not in the page's table; the schema has it from other sources".to_owned(),
                 (Some(_), Some(note)) => format!("the schema's decision: {}", first_clause(note)),
-                (Some(_), None) => "the schema's wording of the row".to_owned(),
+                (Some(_), None) => "the schema's decision for the row (the page says otherwise)".to_owned(),
             };
             rows_text.push_str(&format!("    # {why}\n    {name}:\n{entry}"));
         }

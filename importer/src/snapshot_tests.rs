@@ -510,3 +510,70 @@ no drift: 2 pages match schema/
     assert!(out.starts_with("scratch/find_user_by_key.md: `find_user_by_key` differs"), "{out}");
     fs::remove_dir_all(&dir).expect("clean up");
 }
+
+/// The imported YAML of a snapshot page, printed by the command.
+fn imported(page: &str) -> String {
+    let dir = scratch("print");
+    let (code, out, err) = run(&[&snapshot().join(page).display().to_string()], &dir);
+    assert_eq!(code, 0, "{err}");
+    fs::remove_dir_all(&dir).expect("clean up");
+    out
+}
+
+#[test]
+fn a_path_parameter_is_never_also_a_query_parameter() {
+    // The table's `id` row of `GET /tags/:id/users/` describes the path parameter only.
+    let yaml = imported("get_users_by_tag.md");
+    assert!(!yaml.contains("query:"), "{yaml}");
+    assert!(
+        yaml.contains(
+            "    path_params:\n      id:\n        type: integer\n        description: A unique identifier for the tag which is given by User.com automatically.\n"
+        ),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_query_placeholder_maps_to_the_documented_row() {
+    // `?key=:user_key`: the table's `user_key` row is sent as `key`.
+    let yaml = imported("find_user_by_key.md");
+    assert!(
+        yaml.contains(
+            "    query:\n      key:\n        type: string\n        required: yes\n        description: A unique identifier (12 random characters) for the user which is given by User.com automatically.\n        note: the table names this row `user_key`, but the request sends it as `key` (`?key=:user_key`)\n"
+        ),
+        "{yaml}"
+    );
+    // `?email=:email`: the row without a name is `email`.
+    let yaml = imported("find_user_by_email.md");
+    assert!(
+        yaml.contains(
+            "        note: the docs table leaves this row's name blank; the path `?email=` shows it is `email`\n"
+        ),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn suggest_prints_the_entry_that_keeps_the_schema() {
+    let dir = scratch("suggest");
+    let page = edited_copy(&dir, "update_user.md", |text| {
+        text.replace("\ncustom_id | string | no |", "\ncustom_id | string | yes |")
+    });
+    let (code, out, _) = run(&["--check", "--suggest", &page.display().to_string()], &dir);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        format!(
+            "scratch/update_user.md: `update_user` differs from schema/users/update_user.yaml
+  ~ request.custom_id required: no -> yes
+  to keep the schema as it is, record in import/overrides.yaml:
+    update_user:
+      rows:
+        # the schema's decision for the row (the page says otherwise)
+        custom_id:
+          required: no
+{DRIFT_END}"
+        )
+    );
+    fs::remove_dir_all(&dir).expect("clean up");
+}
