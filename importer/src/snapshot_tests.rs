@@ -503,6 +503,24 @@ no drift: 2 pages match schema/
     let (code, out, err) = run(&["--schema", &schema_arg], &dir);
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", "23 of 23 pages imported, 0 files written\n"));
     assert_eq!(codegen::load::read_dir(&schema, "schema").expect("reads").len(), files_before);
+    // A page renamed by the vendor still updates its endpoint: no second endpoint, no new file.
+    let page =
+        edited_copy(&dir, "get_users_by_tag.md", |text| text.replace("# Get users by tag", "# Users with a tag"));
+    let (code, out, err) = run(&["--schema", &schema_arg, "--out", &schema_arg, &page.display().to_string()], &dir);
+    assert_eq!((code, out.as_str()), (0, "updated   scratch/schema/tags/get_users_by_tag.yaml\n"), "{err}");
+    let files = codegen::load::read_dir(&schema, "schema").expect("reads");
+    assert_eq!(files.len(), files_before);
+    let mut on_route: Vec<(String, String)> = Vec::new();
+    for file in &files {
+        let parsed = codegen::load::parse(file).expect("parses");
+        for (name, endpoint) in parsed.endpoints.iter() {
+            if endpoint.path == "/tags/:id/users/" {
+                on_route.push((name.to_owned(), endpoint.title.clone().unwrap_or_default()));
+            }
+        }
+    }
+    assert_eq!(on_route, [("list_users_by_tag".to_owned(), "Users with a tag".to_owned())]);
+    codegen::lower_sources(files).expect("the schema stays valid");
     // A page whose key the schema lacks is not taken for `find_user_by_key`'s sibling.
     let page = edited_copy(&dir, "find_user_by_key.md", |text| text.replace("?key=:user_key", "?token=:user_key"));
     let (code, out, _) = check(&page, &dir);
