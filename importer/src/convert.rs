@@ -68,6 +68,8 @@ pub struct Imported {
     pub warnings: Vec<Message>,
     /// Keys of the response example that the chosen response model does not declare.
     pub unmodelled_response_keys: Vec<String>,
+    /// The page line of a response example that does not read as JSON even leniently.
+    pub unreadable_response: Option<usize>,
 }
 
 /// A row of the request or query table, as it will be written.
@@ -126,7 +128,15 @@ const PLACEHOLDERS: &[&str] = &["custom_attr"];
 
 /// Converts a page. Errors are the page problems import cannot decide alone.
 pub fn convert(page: &Page, context: &Context) -> Result<Imported, Vec<Message>> {
-    Converter { page, context, overrides: context.overrides, warnings: Vec::new(), errors: Vec::new() }.run()
+    Converter {
+        page,
+        context,
+        overrides: context.overrides,
+        warnings: Vec::new(),
+        errors: Vec::new(),
+        unreadable_response: None,
+    }
+    .run()
 }
 
 struct Converter<'a> {
@@ -135,6 +145,7 @@ struct Converter<'a> {
     overrides: Option<&'a PageOverrides>,
     warnings: Vec<Message>,
     errors: Vec<Message>,
+    unreadable_response: Option<usize>,
 }
 
 impl Converter<'_> {
@@ -307,7 +318,15 @@ impl Converter<'_> {
         }
         self.warnings.sort_by_key(|warning| warning.line);
         let overrides_key = self.context.overrides_key.map_or(page_name, str::to_owned);
-        Ok(Imported { name, overrides_key, title, tree, warnings: self.warnings, unmodelled_response_keys: unmodelled })
+        Ok(Imported {
+            name,
+            overrides_key,
+            title,
+            tree,
+            warnings: self.warnings,
+            unmodelled_response_keys: unmodelled,
+            unreadable_response: self.unreadable_response,
+        })
     }
 
     /// The method line; the curl example's `-X` is compared with it.
@@ -433,7 +452,10 @@ impl Converter<'_> {
             self.warn(section.heading_line, "the `# Response` section shows no JSON example");
             return None;
         };
-        let example = self.read_example(start, section.end, "response")?;
+        let Some(example) = self.read_example(start, section.end, "response") else {
+            self.unreadable_response = Some(line_of(&self.page.text, start));
+            return None;
+        };
         let rest = &self.page.text[example.read.end..section.end];
         let rest_trimmed = rest.trim_start();
         let ellipsis = rest_trimmed.starts_with('…') || rest_trimmed.starts_with("...");

@@ -193,6 +193,8 @@ struct Done {
     target: Option<Target>,
     /// Response keys the overrides say the model lacks on purpose.
     ignored_keys: Vec<String>,
+    /// The overrides leave the page's response example out (`examples: {response: none}`).
+    response_left_out: bool,
 }
 
 impl Session {
@@ -350,7 +352,11 @@ impl Session {
         let text = file_text(&imported);
         let endpoint = parse_endpoint(&text).ok_or_else(|| one("the imported YAML does not read back".into()))?;
         let ignored_keys = page_overrides.map(|ov| ov.ignore_response_keys.clone()).unwrap_or_default();
-        Ok(Done { imported, relative, text, endpoint, target, ignored_keys })
+        let response_left_out = page_overrides
+            .and_then(|ov| ov.examples.as_ref())
+            .and_then(|examples| examples.response.as_deref())
+            .is_some_and(|text| text.trim() == "none");
+        Ok(Done { imported, relative, text, endpoint, target, ignored_keys, response_left_out })
     }
 
     /// The generator's complaints about a schema file's new text, read together with the rest
@@ -383,6 +389,11 @@ impl Session {
             .iter()
             .find_map(|wrapper| response.strip_prefix(wrapper).and_then(|rest| rest.strip_suffix(')')))
             .unwrap_or(response);
+        if let (Some(line), false) = (done.imported.unreadable_response, response == "none" || done.response_left_out) {
+            lines.push(format!(
+                "~ response example: the page's example (line {line}) does not read as JSON; the schema answers `{response}`"
+            ));
+        }
         for key in &done.imported.unmodelled_response_keys {
             if !done.ignored_keys.contains(key) {
                 lines.push(format!("+ response.{key}: in the docs' response example, not a field of `{model}`"));

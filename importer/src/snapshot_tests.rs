@@ -595,3 +595,25 @@ fn suggest_prints_the_entry_that_keeps_the_schema() {
     );
     fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+fn a_response_example_that_stops_reading_is_drift() {
+    let dir = scratch("unreadable");
+    let page = edited_copy(&dir, "get_deal.md", |text| text.replace("\"id\": 12218,", "\"id\": 12218 @,"));
+    let (code, out, err) = check(&page, &dir);
+    assert_eq!(
+        (code, out, err),
+        (
+            1,
+            format!(
+                "scratch/get_deal.md: `get_deal` differs from schema/deals/get_deal.yaml
+  ~ response: Deal -> none
+  - examples.response (the page no longer shows this example)
+  ~ response example: the page's example (line 22) does not read as JSON; the schema answers `Deal`
+{DRIFT_END}"
+            ),
+            String::new()
+        )
+    );
+    fs::remove_dir_all(&dir).expect("clean up");
+}
