@@ -50,8 +50,9 @@ pub struct Context<'a> {
     /// How messages name the overrides file, such as `import/overrides.yaml`.
     pub overrides_label: &'a str,
     pub models: &'a [KnownModel],
-    /// The response type to keep when no override names one (the drift check passes the
-    /// schema's own, so a matching example is not re-proposed as a model).
+    /// The response type to keep when no override names one and the page shows an example:
+    /// the schema's own for the endpoint with the page's identity, so a changed example is
+    /// drift of its keys, not a new model.
     pub prefer_response: Option<&'a str>,
 }
 

@@ -35,8 +35,7 @@ use overrides::Overrides;
 pub use bench::bench_rows;
 pub use drift::Identity;
 
-pub const USAGE: &str =
-    "usage: cargo xtask import [--check] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --bench ROWS";
+pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --bench ROWS";
 
 /// Where the overrides live unless `--overrides` says otherwise, relative to the repository.
 pub const DEFAULT_OVERRIDES: &str = "import/overrides.yaml";
