@@ -83,19 +83,25 @@ fn pipe_tables_read_the_same_with_or_without_outer_pipes() {
 
 #[test]
 fn a_table_written_as_whitespace_columns_is_read() {
-    let page = parse(&text("create_deal.md"));
+    let page = parse(&text("update_or_create_deal.md"));
     let read = rows(&page);
-    assert_eq!(read.len(), 18);
-    assert_eq!(read[4], (19, "currency".into(), "ISO 4217 code".into(), Some(false), "A currency of a deal.".into()));
+    assert_eq!(read.len(), 21);
+    assert_eq!(read[4], (13, "currency".into(), "ISO 4217 code".into(), Some(false), "A currency of a deal.".into()));
     assert_eq!(
         read[9],
         (
-            24,
+            18,
             "participants".into(),
             "integer(list)".into(),
             Some(false),
             "A list of user_ids assigned to a deal.".into()
         )
+    );
+    // Prose after the last row ends the table; it is reported, not read as rows.
+    assert!(
+        skipped(&page).contains(&(30, "the text `Those information have to contain:` is not read")),
+        "{:?}",
+        skipped(&page)
     );
     // "depending on the attribute type" is one type cell of four words.
     let page = parse(&text("mass_update_standard_attributes.md"));
@@ -200,18 +206,21 @@ fn a_guide_page_gives_its_endpoint_by_its_curl_example() {
 
 #[test]
 fn pages_cut_short_are_read_up_to_the_cut_and_say_so() {
-    // Cut inside the table: the last row is kept as far as it goes, and the cut is reported.
+    // Cut inside a pipe row (`value | numbe`): the broken row is left out, and the cut is reported.
     let page = parse(&text("create_deal.md"));
-    assert_eq!(rows(&page).last().map(|row| row.4.as_str()), Some("A unique identifier for the u"));
+    assert_eq!(rows(&page).last().map(|row| (row.0, row.1.clone())), Some((28, "user_id".to_owned())));
     assert!(
-        skipped(&page).contains(&(32, "the page ends inside the table (cut short?); its last row may be incomplete"))
+        skipped(&page).contains(&(29, "the page ends inside the table (cut short?); its last row may be incomplete"))
     );
-    // Cut inside a pipe row: the broken row is left out.
-    let cut = text("update_deal_by_custom_id.md");
-    let cut = &cut[..cut.find("value | number").expect("row") + "value | num".len()];
+    // Cut inside a whitespace row: the row is kept as far as it goes.
+    let cut = text("update_or_create_deal.md");
+    let cut = &cut[..cut.find("company_custom_id string no The unique").expect("row")
+        + "company_custom_id string no The uni".len()];
     let page = parse(cut);
-    assert_eq!(rows(&page).last().map(|row| row.1.as_str()), Some("user_id"));
-    assert!(skipped(&page).iter().any(|(_, text)| text.starts_with("the page ends inside the table")));
+    assert_eq!(rows(&page).last().map(|row| row.4.as_str()), Some("The uni"));
+    assert!(
+        skipped(&page).contains(&(28, "the page ends inside the table (cut short?); its last row may be incomplete"))
+    );
     // Cut inside the response example: what comes before is used, with a warning.
     let page = parse(&text("create_deal_by_id.md"));
     assert!(
@@ -223,14 +232,14 @@ fn pages_cut_short_are_read_up_to_the_cut_and_say_so() {
 
 #[test]
 fn what_cannot_be_read_is_an_error_naming_the_line() {
-    let deal = text("create_deal.md");
+    let deal = text("update_or_create_deal.md");
     // A whitespace row whose cells do not fit the header.
     let broken = deal
         .replace("loss_reason integer no A reason for a lost deal.", "loss_reason integer A reason for a lost deal.");
     assert_eq!(
         page::parse(broken.as_bytes()).unwrap_err(),
         PageError {
-            line: 21,
+            line: 15,
             message: "the row does not fit the table's header `Attributes Type Required Description`".into()
         }
     );
@@ -239,7 +248,7 @@ fn what_cannot_be_read_is_an_error_naming_the_line() {
     assert_eq!(
         page::parse(headless.as_bytes()).unwrap_err(),
         PageError {
-            line: 14,
+            line: 8,
             message: "this line reads as a table row, but no table header (`Attributes | Type | Required | Description`) comes before it".into()
         }
     );
