@@ -312,7 +312,7 @@ pub fn parse(bytes: &[u8]) -> Result<Page, PageError> {
         } else if let Some(columns) = whitespace_header(line) {
             Some(read_whitespace_table(&lines, index, &columns)?)
         } else {
-            stacked_header(&lines, index).map(|width| read_stacked_table(&lines, index, width))
+            stacked_header(&lines, index).map(|width| read_stacked_table(&lines, index, width)).transpose()?
         };
         if let Some((parsed, next)) = read {
             let is_params = matches!(parsed.name_header.to_lowercase().as_str(), "parameters" | "parameter");
@@ -542,7 +542,7 @@ fn read_whitespace_table(lines: &[(usize, &str)], at: usize, columns: &[Column])
 }
 
 /// Reads a table whose cells stand one per line (`name`, `type`, `description`, `name`, …).
-fn read_stacked_table(lines: &[(usize, &str)], at: usize, width: usize) -> (Table, usize) {
+fn read_stacked_table(lines: &[(usize, &str)], at: usize, width: usize) -> Result<(Table, usize), PageError> {
     let columns: Vec<Column> = (0..width).map(|i| column_kind(lines[at + i].1.trim())).collect();
     let mut rows = Vec::new();
     let mut index = at + width;
@@ -563,7 +563,16 @@ fn read_stacked_table(lines: &[(usize, &str)], at: usize, width: usize) -> (Tabl
             let cell = lines[index + offset].1.trim();
             match column {
                 Column::Type => row.ty = Some(cell.to_owned()),
-                Column::Required => row.required = yes_no(cell),
+                Column::Required => match yes_no(cell) {
+                    Some(flag) => row.required = Some(flag),
+                    None if cell.is_empty() => {}
+                    None => {
+                        return Err(PageError {
+                            line: index + offset + 1,
+                            message: format!("the `Required` cell says `{cell}`; expected `yes` or `no`"),
+                        });
+                    }
+                },
                 Column::Description => row.description = cell.to_owned(),
                 Column::Example => row.example = Some(cell.to_owned()),
                 Column::Name | Column::Other => {}
@@ -579,7 +588,7 @@ fn read_stacked_table(lines: &[(usize, &str)], at: usize, width: usize) -> (Tabl
         has_required: columns.contains(&Column::Required),
         rows,
     };
-    (table, index)
+    Ok((table, index))
 }
 
 /// The text of a `#`-heading.

@@ -252,6 +252,12 @@ fn what_cannot_be_read_is_an_error_naming_the_line() {
             message: "this line reads as a table row, but no table header (`Attributes | Type | Required | Description`) comes before it".into()
         }
     );
+    // A cell of a one-cell-a-line table that is not what its column says.
+    let stacked = b"# T\nPOST\n/x/\nData\nType\nRequired\nDescription\nname\nstring\nmaybe\nA name.\n";
+    assert_eq!(
+        page::parse(stacked).unwrap_err(),
+        PageError { line: 10, message: "the `Required` cell says `maybe`; expected `yes` or `no`".into() }
+    );
     // A pipe row with too few cells, not at the page's end.
     let short = text("update_user.md").replace("first_name | string | no |", "first_name | string |");
     let error = page::parse(short.as_bytes()).unwrap_err();
