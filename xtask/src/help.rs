@@ -29,15 +29,17 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "import",
-        synopsis: "cargo xtask import [--check] [--out DIR] [--schema DIR] [--overrides FILE] [--force] PAGE...",
+        synopsis: "cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...]",
         about: "Turns vendor docs pages (Markdown in the vendor's form) into schema files, applying \
-                import/overrides.yaml; with --check, reports how each page differs from the schema.",
+                import/overrides.yaml; with no PAGE, every page of the docs snapshot in importer/pages/. \
+                With --check, reports how each page differs from the schema.",
         options: &[
             ("--check", "change nothing; print the drift between each page and the schema, exit 1 on drift"),
+            ("--suggest", "with --check: print the overrides entry that would keep the schema as it is"),
             ("--out DIR", "write the imported files under DIR instead of schema/"),
             ("--schema DIR", "the schema to compare with and to match models from (default schema/)"),
             ("--overrides FILE", "the overrides file (default import/overrides.yaml)"),
-            ("--force", "overwrite a schema file that was edited by hand since it was imported"),
+            ("--bench ROWS", "time the import of a generated page with a table of ROWS rows (instead of pages)"),
         ],
     },
     Command {

@@ -1,11 +1,10 @@
 //! Maintainer commands, run as `cargo xtask <command>`; `cargo xtask --help` lists them all
 //! with their options (`help.rs`). This is the only code that knows the repository layout; the
-//! generator itself lives in `codegen`.
+//! generator itself lives in `codegen`, the importer of docs pages in `importer`.
 
 mod bench;
 mod files;
 mod help;
-mod import;
 mod openapi;
 mod synth;
 
@@ -43,7 +42,7 @@ fn main() -> ExitCode {
             bench::gen_at(schema, out, Mode::Check)
         }
         ["synth", rest @ ..] => synth::run(rest),
-        ["import", rest @ ..] => import::run(rest),
+        ["import", rest @ ..] => importer::run(&project_root(), rest),
         ["bench", rest @ ..] => bench::run(rest),
         ["openapi", rest @ ..] => openapi::run(rest),
         [name, ..] if help::find(name).is_some() => usage_error(&format!("unexpected arguments for `{name}`")),

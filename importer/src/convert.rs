@@ -4,6 +4,8 @@
 //! otherwise a proposed model). Every quirk it works around becomes a warning naming the page
 //! line. It reads no files and writes no text (`yaml` does).
 
+use std::collections::{HashMap, HashSet};
+
 use codegen::schema::EnumValues;
 
 use super::json::{self, Json, Lenient, Member, Repair};
@@ -48,8 +50,9 @@ pub struct Context<'a> {
     /// How messages name the overrides file, such as `import/overrides.yaml`.
     pub overrides_label: &'a str,
     pub models: &'a [KnownModel],
-    /// The response type to keep when no override names one (the drift check passes the
-    /// schema's own, so a matching example is not re-proposed as a model).
+    /// The response type to keep when no override names one and the page shows an example:
+    /// the schema's own for the endpoint with the page's identity, so a changed example is
+    /// drift of its keys, not a new model.
     pub prefer_response: Option<&'a str>,
 }
 
@@ -66,6 +69,8 @@ pub struct Imported {
     pub warnings: Vec<Message>,
     /// Keys of the response example that the chosen response model does not declare.
     pub unmodelled_response_keys: Vec<String>,
+    /// The page line of a response example that does not read as JSON even leniently.
+    pub unreadable_response: Option<usize>,
 }
 
 /// A row of the request or query table, as it will be written.
@@ -80,6 +85,8 @@ struct Field {
     deprecated: Option<String>,
     note: Option<String>,
     rust_name: Option<String>,
+    aliases: Vec<String>,
+    constant: Option<String>,
 }
 
 impl Field {
@@ -94,6 +101,8 @@ impl Field {
             deprecated: None,
             note: None,
             rust_name: None,
+            aliases: Vec::new(),
+            constant: None,
         }
     }
 }
@@ -120,7 +129,15 @@ const PLACEHOLDERS: &[&str] = &["custom_attr"];
 
 /// Converts a page. Errors are the page problems import cannot decide alone.
 pub fn convert(page: &Page, context: &Context) -> Result<Imported, Vec<Message>> {
-    Converter { page, context, overrides: context.overrides, warnings: Vec::new(), errors: Vec::new() }.run()
+    Converter {
+        page,
+        context,
+        overrides: context.overrides,
+        warnings: Vec::new(),
+        errors: Vec::new(),
+        unreadable_response: None,
+    }
+    .run()
 }
 
 struct Converter<'a> {
@@ -129,6 +146,7 @@ struct Converter<'a> {
     overrides: Option<&'a PageOverrides>,
     warnings: Vec<Message>,
     errors: Vec<Message>,
+    unreadable_response: Option<usize>,
 }
 
 impl Converter<'_> {
@@ -157,7 +175,7 @@ impl Converter<'_> {
         let ov = self.overrides;
         let name = ov.and_then(|ov| ov.name.clone()).unwrap_or_else(|| page_name.clone());
         let title = ov.and_then(|ov| ov.title.clone()).unwrap_or_else(|| page.title.value.clone());
-        if ov.and_then(|ov| ov.page.as_ref()).is_none() {
+        if ov.and_then(|ov| ov.page.as_ref()).is_none() && page.url.is_none() {
             let key = self.context.overrides_key.unwrap_or(&page_name);
             self.warn(None, format!("no URL for the docs page; add `page:` under `{key}` in the overrides"));
         }
@@ -170,13 +188,40 @@ impl Converter<'_> {
         // Rows.
         let mut custom_attributes = None;
         let mut fields = self.rows(&request_shown, takes_query, &mut custom_attributes);
+        // A path parameter is never also a query parameter: its row describes the parameter.
+        let mut param_rows: Vec<Field> = Vec::new();
+        if takes_query {
+            let names = placeholder_names(&path);
+            let (params, rest): (Vec<Field>, Vec<Field>) =
+                fields.into_iter().partition(|field| names.contains(&field.name));
+            param_rows = params;
+            fields = rest;
+        }
         self.apply_row_overrides(&mut fields);
         if let Some(custom) = ov.and_then(|ov| ov.custom_attributes.clone()) {
             let (placeholder, description) = custom_attributes.take().unwrap_or((None, None));
-            custom_attributes = Some((custom.placeholder.or(placeholder), custom.description.or(description)));
+            let placeholder = match custom.placeholder {
+                // `placeholder: ""`: the schema names no placeholder row.
+                Some(name) if name.is_empty() => None,
+                other => other.or(placeholder),
+            };
+            custom_attributes = Some((placeholder, custom.description.or(description)));
         }
-
-        let path_params = self.path_params(&path, &fields);
+        if ov.is_some_and(|ov| ov.no_custom_attributes) {
+            custom_attributes = None;
+        }
+        param_rows.extend(fields.iter().cloned());
+        if let Some(params) = &page.params {
+            for row in &params.rows {
+                let Some(name) = &row.name else { continue };
+                if !param_rows.iter().any(|field| field.name == *name) {
+                    let mut field = Field::new(name, row.ty.as_deref().unwrap_or("string"));
+                    field.description = (!row.description.trim().is_empty()).then(|| row.description.trim().to_owned());
+                    param_rows.push(field);
+                }
+            }
+        }
+        let path_params = self.path_params(&path, &param_rows);
         let response_example = self.response_section();
         let mut proposer = Proposer { models: self.context.models, proposed: Vec::new(), warnings: Vec::new() };
         let (response, unmodelled) = self.response(&name, response_example.as_ref(), &mut proposer);
@@ -230,20 +275,32 @@ impl Converter<'_> {
         }
         endpoint.push(Entry::text("response", response));
         let mut examples = Vec::new();
-        if !takes_query {
-            if let Some(example) = &request_shown.body {
-                examples.push(example_entry("request", example));
-            }
-        }
-        if let Some(example) = &response_example {
-            examples.push(example_entry("response", example));
-        }
+        let replaced = ov.and_then(|ov| ov.examples.clone()).unwrap_or_default();
+        let kept = ov.and_then(|ov| ov.examples_not_on_page.clone()).unwrap_or_default();
+        let mut example =
+            |which: &str, shown: Option<&Example>, replacement: Option<String>, kept: Option<String>| match (
+                shown,
+                replacement,
+                kept,
+            ) {
+                (None, _, Some(text)) => examples.push(Entry::new(which, Node::Literal(text.trim_end().to_owned()))),
+                (None, Some(_), None) => self.warnings.push(Message::at(
+                    None,
+                    format!("the overrides replace the {which} example, but the page shows none; it is left out"),
+                )),
+                (None, None, None) => {}
+                (Some(_), Some(text), _) if text.trim() == "none" => {}
+                (Some(_), Some(text), _) => examples.push(Entry::new(which, Node::Literal(text.trim_end().to_owned()))),
+                (Some(shown), None, _) => examples.push(example_entry(which, shown)),
+            };
+        example("request", request_shown.body.as_ref().filter(|_| !takes_query), replaced.request, kept.request);
+        example("response", response_example.as_ref(), replaced.response, kept.response);
         if !examples.is_empty() {
             endpoint.push(Entry::new("examples", Node::Map(examples)));
         }
 
         let mut tree = Vec::new();
-        if let Some(url) = ov.and_then(|ov| ov.page.clone()) {
+        if let Some(url) = ov.and_then(|ov| ov.page.clone()).or_else(|| page.url.clone()) {
             tree.push(Entry::text("page", url));
         }
         tree.push(Entry::new("endpoints", Node::Map(vec![Entry::new(name.clone(), Node::Map(endpoint))])));
@@ -262,7 +319,15 @@ impl Converter<'_> {
         }
         self.warnings.sort_by_key(|warning| warning.line);
         let overrides_key = self.context.overrides_key.map_or(page_name, str::to_owned);
-        Ok(Imported { name, overrides_key, title, tree, warnings: self.warnings, unmodelled_response_keys: unmodelled })
+        Ok(Imported {
+            name,
+            overrides_key,
+            title,
+            tree,
+            warnings: self.warnings,
+            unmodelled_response_keys: unmodelled,
+            unreadable_response: self.unreadable_response,
+        })
     }
 
     /// The method line; the curl example's `-X` is compared with it.
@@ -388,7 +453,10 @@ impl Converter<'_> {
             self.warn(section.heading_line, "the `# Response` section shows no JSON example");
             return None;
         };
-        let example = self.read_example(start, section.end, "response")?;
+        let Some(example) = self.read_example(start, section.end, "response") else {
+            self.unreadable_response = Some(line_of(&self.page.text, start));
+            return None;
+        };
         let rest = &self.page.text[example.read.end..section.end];
         let rest_trimmed = rest.trim_start();
         let ellipsis = rest_trimmed.starts_with('…') || rest_trimmed.starts_with("...");
@@ -481,12 +549,18 @@ impl Converter<'_> {
                 .map(|(key, value, line)| self.example_only_row(key, value, *line, example_word))
                 .collect();
         };
-        let mut named: Vec<String> = table
+        // Sets and maps keep a long table linear.
+        let mut named: HashSet<String> = table
             .rows
             .iter()
             .filter_map(|row| row.name.clone())
             .filter(|name| !placeholders.contains(&name.as_str()))
             .collect();
+        let mut shown_index: HashMap<&str, &Json> = HashMap::with_capacity(shown_keys.len());
+        for (key, value, _) in &shown_keys {
+            shown_index.entry(key.as_str()).or_insert(value);
+        }
+        let mut seen: HashSet<String> = HashSet::with_capacity(table.rows.len());
         // Names for rows with an empty name cell.
         let mut names: Vec<Option<String>> = vec![None; table.rows.len()];
         for (index, row) in table.rows.iter().enumerate().filter(|(_, row)| row.name.is_none()) {
@@ -495,7 +569,45 @@ impl Converter<'_> {
             if let Some((_, name)) = by_override {
                 self.warn(row.line, format!("the row has no name; {overrides_label} names it `{name}`"));
                 names[index] = Some(name.clone());
-                named.push(name.clone());
+                named.insert(name.clone());
+            }
+        }
+        // `?key=:user_key` on the path line: the query key that the placeholder's row is sent as.
+        let path_pairs: Vec<(String, String)> = self
+            .page
+            .path
+            .value
+            .split_once('?')
+            .map(|(_, query)| {
+                query
+                    .split('&')
+                    .filter_map(|pair| {
+                        let (key, value) = pair.split_once('=')?;
+                        let placeholder = value.strip_prefix(':')?;
+                        (!key.is_empty() && !key.starts_with(':')).then(|| (key.to_owned(), placeholder.to_owned()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut by_path: Vec<usize> = Vec::new();
+        {
+            let nameless: Vec<usize> = (0..table.rows.len())
+                .filter(|&index| table.rows[index].name.is_none() && names[index].is_none())
+                .collect();
+            let free: Vec<&(String, String)> = path_pairs
+                .iter()
+                .filter(|(key, placeholder)| {
+                    !named.contains(key) && !table.rows.iter().any(|row| row.name.as_deref() == Some(placeholder))
+                })
+                .collect();
+            if let ([index], [(key, _)]) = (nameless.as_slice(), free.as_slice()) {
+                self.warn(
+                    table.rows[*index].line,
+                    format!("the row has no name; the path line's `?{key}=` names it `{key}`"),
+                );
+                names[*index] = Some(key.clone());
+                named.insert(key.clone());
+                by_path.push(*index);
             }
         }
         let unaccounted: Vec<&(String, Json, usize)> = shown_keys
@@ -544,8 +656,25 @@ impl Converter<'_> {
 
         let mut fields = Vec::new();
         for (index, row) in table.rows.iter().enumerate() {
+            let mut sent_as = None;
             let name = match (&row.name, &names[index]) {
-                (Some(name), _) => name.clone(),
+                (Some(name), _) => match path_pairs.iter().find(|(key, placeholder)| {
+                    placeholder == name && key != name && !table.rows.iter().any(|row| row.name.as_ref() == Some(key))
+                }) {
+                    Some((key, _)) => {
+                        self.warn(
+                            row.line,
+                            format!(
+                                "the table names the row `{name}`; the path line `?{key}=:{name}` sends it as `{key}`"
+                            ),
+                        );
+                        sent_as = Some(format!(
+                            "the table names this row `{name}`, but the request sends it as `{key}` (`?{key}=:{name}`)"
+                        ));
+                        key.clone()
+                    }
+                    None => name.clone(),
+                },
                 (None, Some(name)) => name.clone(),
                 (None, None) => continue,
             };
@@ -555,17 +684,23 @@ impl Converter<'_> {
                 custom_attributes.get_or_insert((Some(name.clone()), description));
                 continue;
             }
-            if fields.iter().any(|field: &Field| field.name == name) {
+            if !seen.insert(name.clone()) {
                 self.warn(row.line, format!("a second row named `{name}` is left out"));
                 continue;
             }
-            let shown_value = shown_keys.iter().find(|(key, _, _)| *key == name).map(|(_, value, _)| value);
+            let shown_value = shown_index.get(name.as_str()).copied();
             let mut field = Field::new(&name, "json");
             field.required = row.required.unwrap_or(false);
             let description = row.description.trim();
             field.description = (!description.is_empty()).then(|| description.to_owned());
-            if row.name.is_none() {
-                field.note = Some(if shown_keys.iter().any(|(key, _, _)| *key == name) {
+            if let Some(note) = sent_as {
+                field.note = Some(note);
+            } else if by_path.contains(&index) {
+                field.note = Some(format!(
+                    "the docs table leaves this row's name blank; the path `?{name}=` shows it is `{name}`"
+                ));
+            } else if row.name.is_none() {
+                field.note = Some(if shown_index.contains_key(name.as_str()) {
                     format!("the docs table leaves this row's name blank; {example_word} shows it is `{name}`")
                 } else {
                     format!("the docs table leaves this row's name blank; the name `{name}` comes from the overrides")
@@ -589,7 +724,7 @@ impl Converter<'_> {
             fields.push(field);
         }
         for (key, value, line) in &shown_keys {
-            if fields.iter().any(|field| field.name == *key)
+            if !seen.insert(key.clone())
                 || placeholders.contains(&key.as_str())
                 || removed(key)
                 || recovered.contains(key)
@@ -704,6 +839,15 @@ impl Converter<'_> {
                 self.warn(line, format!("the description of `{name}` gives a length limit, but the row is not a string; it is not recorded"));
             }
         }
+        for number in &limits.unknown {
+            self.warn(
+                line,
+                format!(
+                    "the description of `{name}` has the number {number} next to \"characters\", but it reads as no limit; \
+                     if it is one, give `max_length` in the overrides"
+                ),
+            );
+        }
         if let Some(&min) = limits.min.first() {
             self.warn(
                 line,
@@ -756,7 +900,7 @@ impl Converter<'_> {
                 field.nullable = nullable;
             }
             if let Some(description) = &row.description {
-                field.description = Some(description.trim_end().to_owned());
+                field.description = (!description.trim().is_empty()).then(|| description.trim_end().to_owned());
             }
             if let Some(max_length) = row.max_length {
                 field.max_length = Some(max_length);
@@ -770,6 +914,16 @@ impl Converter<'_> {
             if let Some(rust_name) = &row.rust_name {
                 field.rust_name = Some(rust_name.clone());
             }
+            if let Some(aliases) = &row.aliases {
+                field.aliases = aliases.clone();
+            }
+            if let Some(constant) = &row.constant {
+                field.constant = serde_yaml::to_string(constant).ok().map(|text| text.trim_end().to_owned());
+            }
+        }
+        if !ov.row_order.is_empty() {
+            let rank = |name: &str| ov.row_order.iter().position(|listed| listed == name).unwrap_or(usize::MAX);
+            fields.sort_by_key(|field| rank(&field.name));
         }
         for (text, _) in ov.unnamed_rows.iter() {
             let used = self.page.table.as_ref().is_some_and(|table| {
@@ -847,7 +1001,8 @@ impl Converter<'_> {
         let chosen = self
             .overrides
             .and_then(|ov| ov.response.clone())
-            .or_else(|| self.context.prefer_response.map(str::to_owned));
+            // The schema's model is kept while the page shows an example to compare with it.
+            .or_else(|| self.context.prefer_response.filter(|_| example.is_some()).map(str::to_owned));
         if let Some(ty) = chosen {
             let unmodelled = example
                 .map(|example| unmodelled_keys(&ty, &example.read.value, self.context.models))
@@ -1121,6 +1276,16 @@ fn is_page(members: &[Member]) -> bool {
         && members.len() == 4
 }
 
+/// The `:name` (or `{name}`) placeholders of a path.
+fn placeholder_names(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter_map(|segment| {
+            segment.strip_prefix(':').or_else(|| segment.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
 /// A schema type for an example value.
 fn value_type(value: &Json) -> String {
     match value {
@@ -1154,6 +1319,10 @@ fn field_entry(field: &Field) -> Entry {
     entries.extend(field.deprecated.clone().map(|text| Entry::text("deprecated", text)));
     entries.extend(field.note.clone().map(|text| Entry::text("note", text)));
     entries.extend(field.rust_name.clone().map(|text| Entry::text("rust_name", text)));
+    if !field.aliases.is_empty() {
+        entries.push(Entry::new("aliases", Node::List(field.aliases.clone())));
+    }
+    entries.extend(field.constant.clone().map(|text| Entry::raw("const", text)));
     Entry::new(field.name.clone(), Node::Map(entries))
 }
 
@@ -1238,4 +1407,18 @@ fn find_word(text: &str, words: &[&str]) -> Option<usize> {
             })
         })
         .min()
+}
+
+impl Imported {
+    /// Gives the endpoint the schema's name for it (the endpoint with its identity).
+    pub fn rename(&mut self, name: &str) {
+        for entry in &mut self.tree {
+            if let (true, Node::Map(endpoints)) = (entry.key == "endpoints", &mut entry.value) {
+                if let Some(first) = endpoints.first_mut() {
+                    first.key = name.to_owned();
+                }
+            }
+        }
+        self.name = name.to_owned();
+    }
 }

@@ -43,6 +43,8 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("depending on the attribute type", "json"),
     ("iso 4217 code", "string"),
     ("unix timestamp", "timestamp"),
+    ("list of strings", "list(string)"),
+    ("list of integers", "list(integer)"),
 ];
 
 /// A table's type cell as a schema type. `changed` is set when the schema writes it differently
@@ -131,10 +133,22 @@ pub struct ProseLimits {
     pub max: Vec<u32>,
     /// Every minimum the text gives, in order.
     pub min: Vec<u32>,
+    /// Numbers next to "characters" (or "length") that read as neither: worth a warning.
+    pub unknown: Vec<u32>,
 }
 
-/// Reads "the maximum number of characters is 40", "cannot be longer than 255 characters",
-/// "at least 1 character", "up to 64 chars" and the like.
+/// Words before a number that make it a maximum or a minimum.
+const MAX_BEFORE: &[&str] =
+    &["maximum", "max", "longer", "most", "exceed", "exceeds", "exceeding", "more", "up", "limited", "limit", "over"];
+const MIN_BEFORE: &[&str] = &["minimum", "min", "least", "shorter", "fewer", "less"];
+/// Words after a number (and its "characters") that make it a maximum or a minimum.
+const MAX_AFTER: &[&str] = &["max", "maximum", "less", "fewer", "most", "limit"];
+const MIN_AFTER: &[&str] = &["min", "minimum", "more", "least"];
+
+/// Reads every phrasing of a length limit the vendor's pages use: "the maximum number of
+/// characters is 40", "cannot be longer than 255 characters", "maximum length: 100", "limited
+/// to 100 characters", "100 characters max", "up to 64 chars", "at least 1 character". A
+/// number next to "characters" that reads as none of them is kept in `unknown`.
 pub fn prose_limits(description: &str) -> ProseLimits {
     let words: Vec<String> = description
         .to_lowercase()
@@ -145,20 +159,37 @@ pub fn prose_limits(description: &str) -> ProseLimits {
     let mut limits = ProseLimits::default();
     for (at, word) in words.iter().enumerate() {
         let Ok(number) = word.parse::<u32>() else { continue };
-        let window = &words[at.saturating_sub(5)..(at + 2).min(words.len())];
-        if !window.iter().any(|w| w.starts_with("character") || w == "chars") {
+        let is_chars = |w: &String| w.starts_with("character") || w == "chars" || w == "char";
+        let near_chars = words[at.saturating_sub(5)..(at + 3).min(words.len())].iter().any(is_chars);
+        let near_length = words[at.saturating_sub(3)..at].iter().any(|w| w == "length");
+        if !near_chars && !near_length {
             continue;
         }
-        // The nearest keyword before the number decides.
-        let kind = words[at.saturating_sub(6)..at].iter().rev().find_map(|w| match w.as_str() {
-            "maximum" | "max" | "longer" | "most" | "exceed" | "more" | "up" => Some(true),
-            "minimum" | "min" | "least" | "shorter" | "fewer" | "less" => Some(false),
-            _ => None,
+        // The nearest keyword before the number decides; else one just after it.
+        let before = words[at.saturating_sub(6)..at].iter().rev().find_map(|w| {
+            if MAX_BEFORE.contains(&w.as_str()) {
+                Some(true)
+            } else if MIN_BEFORE.contains(&w.as_str()) {
+                Some(false)
+            } else {
+                None
+            }
         });
-        match kind {
+        let after = || {
+            words[at + 1..(at + 5).min(words.len())].iter().find_map(|w| {
+                if MAX_AFTER.contains(&w.as_str()) {
+                    Some(true)
+                } else if MIN_AFTER.contains(&w.as_str()) {
+                    Some(false)
+                } else {
+                    None
+                }
+            })
+        };
+        match before.or_else(after) {
             Some(true) => limits.max.push(number),
             Some(false) => limits.min.push(number),
-            None => {}
+            None => limits.unknown.push(number),
         }
     }
     limits
@@ -279,18 +310,29 @@ mod tests {
         let limits = |text: &str| prose_limits(text);
         assert_eq!(
             limits("A first name for a user (the maximum number of characters is 40)."),
-            ProseLimits { max: vec![40], min: vec![] }
+            ProseLimits { max: vec![40], min: vec![], unknown: vec![] }
         );
         assert_eq!(
             limits(
                 "The name of your attribute. Has to be at least 1 character, and cannot be longer than 255 characters."
             ),
-            ProseLimits { max: vec![255], min: vec![1] }
+            ProseLimits { max: vec![255], min: vec![1], unknown: vec![] }
         );
-        assert_eq!(limits("Up to 64 chars."), ProseLimits { max: vec![64], min: vec![] });
+        assert_eq!(limits("Up to 64 chars."), ProseLimits { max: vec![64], min: vec![], unknown: vec![] });
         assert_eq!(limits("A status (0 - abandoned, 1 - in progress)."), ProseLimits::default());
         assert_eq!(limits("Returns up to 100 results per page."), ProseLimits::default());
-        assert_eq!(limits("A user (12 random characters) key."), ProseLimits::default());
+        assert_eq!(
+            limits("A user (12 random characters) key."),
+            ProseLimits { unknown: vec![12], ..ProseLimits::default() }
+        );
+        let max = |n: u32| ProseLimits { max: vec![n], ..ProseLimits::default() };
+        assert_eq!(limits("A name (maximum length: 100)."), max(100));
+        assert_eq!(limits("A name, limited to 100 characters."), max(100));
+        assert_eq!(limits("A name (100 characters max)."), max(100));
+        assert_eq!(limits("A name, the maximum number of characters is 40."), max(40));
+        assert_eq!(limits("A name. It cannot be longer than 255 characters."), max(255));
+        assert_eq!(limits("A name of 100 characters or less."), max(100));
+        assert_eq!(limits("A name of 3 characters or more."), ProseLimits { min: vec![3], ..ProseLimits::default() });
     }
 
     #[test]

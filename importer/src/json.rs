@@ -300,6 +300,8 @@ impl Reader<'_> {
             out.push_str(&self.text[run_start..self.pos]);
             match self.peek() {
                 None => return Err(Halt::Cut(None)),
+                // Only blank text after the break: the page is cut inside this string.
+                Some(b'\n') if self.text[self.pos..self.end].trim().is_empty() => return Err(Halt::Cut(None)),
                 Some(b'\n') => return Err(self.error("a string runs past the end of its line")),
                 Some(b'\\') => {
                     self.pos += 1;

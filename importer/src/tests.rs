@@ -1,12 +1,23 @@
-//! Tests of `cargo xtask import` as a maintainer runs it: the seed page round-trips through the
-//! real `schema/` (the same generated Rust), the pages in `xtask/tests/pages/` import to their
-//! goldens (`UPDATE_GOLDENS=1` rewrites them), the drift check reports a changed page, writing
-//! never loses a hand edit, and bad input gets errors that name the line.
+//! Tests of `cargo xtask import` as a maintainer runs it: every page of the snapshot
+//! (`importer/pages/`) imports with the real overrides to what `schema/` holds (the same generated
+//! Rust, one test a page); edited copies of real pages report exactly what changed and re-import
+//! to exactly the expected schema and code change; the pages in `importer/tests/pages/` import to
+//! their goldens (`UPDATE_GOLDENS=1` rewrites them); bad input gets errors that name the line.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::*;
+
+/// The repository root (the importer crate sits one folder below it).
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The snapshot of the vendor's docs.
+fn snapshot() -> PathBuf {
+    repo_root().join(SNAPSHOT)
+}
 
 fn pages() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages")
@@ -28,10 +39,11 @@ fn scratch(name: &str) -> PathBuf {
 /// paths shown as `pages/` and `scratch/`.
 fn run(args: &[&str], scratch_dir: Option<&Path>) -> (u8, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run_in(&crate::project_root(), args, &mut out, &mut err);
+    let code = run_in(&repo_root(), args, &mut out, &mut err);
     let clean = |bytes: Vec<u8>| {
         let mut text = String::from_utf8(bytes).expect("UTF-8 output");
         text = text.replace(&format!("{}/", pages().display()), "pages/");
+        text = text.replace(&format!("{}/", snapshot().display()), "snapshot/");
         if let Some(dir) = scratch_dir {
             text = text.replace(&format!("{}/", dir.display()), "scratch/");
         }
@@ -58,50 +70,15 @@ fn strs(args: &[String]) -> Vec<&str> {
     args.iter().map(String::as_str).collect()
 }
 
-/// The acceptance test of the round trip: the seed page, imported with the real overrides,
-/// generates exactly the Rust code that the hand-kept `schema/users/update_user.yaml` does.
-#[test]
-fn the_seed_page_generates_the_same_code_as_the_hand_kept_schema() {
-    let root = crate::project_root();
-    let options = Options { pages: vec![pages().join("update_user.md")], ..Options::default() };
-    let session = Session::open(&root, &options).expect("schema and overrides read");
-    let done = session.import_page(&options.pages[0], None).unwrap_or_else(|errors| panic!("{errors:?}"));
-    assert_eq!(done.relative, "users/update_user.yaml");
-
-    let by_hand = codegen::load::read_dir(&root.join("schema"), "schema").expect("schema/ reads");
-    let hand_kept = by_hand.iter().find(|file| file.relative == done.relative).expect("the hand-kept file");
-    assert_ne!(hand_kept.text, done.text, "the comparison must be of two different files");
-    let imported: Vec<SourceFile> = by_hand
-        .iter()
-        .map(|file| {
-            if file.relative == done.relative {
-                SourceFile { text: done.text.clone(), ..file.clone() }
-            } else {
-                file.clone()
-            }
-        })
-        .collect();
-    let generate = |files: Vec<SourceFile>| {
-        let api = codegen::lower_sources(files).unwrap_or_else(|error| panic!("{error}"));
-        codegen::render_api(&api).expect("renders")
-    };
-    let (expected, actual) = (generate(by_hand), generate(imported));
-    let paths = |files: &[codegen::GeneratedFile]| files.iter().map(|file| file.path.clone()).collect::<Vec<_>>();
-    assert_eq!(paths(&actual), paths(&expected));
-    for (actual, expected) in actual.iter().zip(&expected) {
-        assert!(actual.contents == expected.contents, "{} differs:\n{}", actual.path, actual.contents);
-    }
-}
-
 #[test]
 fn the_seed_page_shows_no_drift_against_the_real_schema() {
-    let seed = path(&pages().join("update_user.md"));
+    let seed = path(&snapshot().join("update_user.md"));
     let (code, out, err) = run(&["--check", &seed], None);
     assert_eq!(
         (code, out.as_str(), err.as_str()),
         (
             0,
-            "pages/update_user.md: `update_user` matches schema/users/update_user.yaml\nno drift: 1 page matches schema/\n",
+            "snapshot/update_user.md: `update_user` matches schema/users/update_user.yaml\nno drift: 1 page matches schema/\n",
             ""
         )
     );
@@ -185,171 +162,6 @@ pages/update_user.md: not imported
     fs::remove_dir_all(&dir).expect("clean up");
 }
 
-/// A schema folder holding the frozen models and the seed's golden import.
-fn schema_with_update_user(dir: &Path) -> PathBuf {
-    let schema = dir.join("schema");
-    for relative in ["api.yaml", "models/user.yaml", "models/acks.yaml", "models/enums.yaml"] {
-        let target = schema.join(relative);
-        fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-        fs::copy(pages().join("schema").join(relative), target).expect("copy");
-    }
-    fs::create_dir_all(schema.join("users")).expect("mkdir");
-    fs::copy(pages().join("expected/update_user.yaml"), schema.join("users/update_user.yaml")).expect("copy");
-    schema
-}
-
-#[test]
-fn the_drift_check_lists_what_the_docs_changed() {
-    let dir = scratch("drift");
-    let schema = schema_with_update_user(&dir);
-    let seed = fs::read_to_string(pages().join("update_user.md")).expect("seed");
-    let changed = seed
-        .replace(
-            "first name for a user (the maximum number of characters is 40)",
-            "first name for a user (the maximum number of characters is 50)",
-        )
-        .replace(
-            "tags | list(strings) | no | A list of tag names. |",
-            "tags | list(integers) | yes | A list of tag ids. |\nnickname | string | no | A nickname. |",
-        )
-        .replace("last_name | string | no | A last name for a user (the maximum number of characters is 40). |\n", "")
-        .replace("\"city\": null\n", "\"city\": null,\n\"favourite_colour\": null\n");
-    assert_ne!(changed, seed);
-    let page = dir.join("update_user.md");
-    fs::write(&page, changed).expect("write page");
-    let args = [
-        "--check".to_owned(),
-        "--schema".to_owned(),
-        path(&schema),
-        "--overrides".to_owned(),
-        path(&pages().join("overrides.yaml")),
-        path(&page),
-    ];
-    let (code, out, err) = run(&strs(&args), Some(&dir));
-    assert_eq!(err, "");
-    assert_eq!(
-        out,
-        "\
-scratch/update_user.md: `update_user` differs from scratch/schema/users/update_user.yaml
-  ~ request.first_name max_length: 40 -> 50
-  ~ request.first_name description:
-      - A first name for a user (the maximum number of characters is 40).
-      + A first name for a user (the maximum number of characters is 50).
-  ~ request.tags type: list(string) -> list(integer)
-  ~ request.tags required: no -> yes
-  ~ request.tags description:
-      - A list of tag names.
-      + A list of tag ids.
-  + request.nickname (string, required: no): A nickname.
-  - request.last_name (string, required: no, max_length: 40)
-  + response.favourite_colour: in the docs' response example, not a field of `User`
-drift in 1 of 1 page; re-import them (`cargo xtask import --out scratch/schema PAGE`) or record the decision in pages/overrides.yaml
-"
-    );
-    assert_eq!(code, 1);
-
-    // The unchanged seed matches the schema it was imported into.
-    let args = [
-        "--check".to_owned(),
-        "--schema".to_owned(),
-        path(&schema),
-        "--overrides".to_owned(),
-        path(&pages().join("overrides.yaml")),
-        path(&pages().join("update_user.md")),
-    ];
-    let (code, out, _) = run(&strs(&args), Some(&dir));
-    assert_eq!(
-        (code, out.as_str()),
-        (
-            0,
-            "pages/update_user.md: `update_user` matches scratch/schema/users/update_user.yaml\nno drift: 1 page matches scratch/schema/\n"
-        )
-    );
-
-    // A page for an endpoint the schema lacks is drift too.
-    let args = [
-        "--check".to_owned(),
-        "--schema".to_owned(),
-        path(&schema),
-        "--overrides".to_owned(),
-        path(&pages().join("overrides.yaml")),
-        path(&pages().join("create_event.md")),
-    ];
-    let (code, out, _) = run(&strs(&args), Some(&dir));
-    assert_eq!(code, 1);
-    assert!(
-        out.starts_with("pages/create_event.md: `create_event` is not in scratch/schema/ (a new endpoint)\n"),
-        "{out}"
-    );
-    fs::remove_dir_all(&dir).expect("clean up");
-}
-
-#[test]
-fn writing_never_loses_a_hand_edit() {
-    let dir = scratch("write");
-    let out_dir = dir.join("out");
-    let page = dir.join("update_user.md");
-    let seed = fs::read_to_string(pages().join("update_user.md")).expect("seed");
-    fs::write(&page, &seed).expect("write page");
-    let mut args = fixture_args(&page);
-    args.splice(0..0, ["--out".to_owned(), path(&out_dir)]);
-    let target = out_dir.join("users/update_user.yaml");
-    let import = || run(&strs(&args), Some(&dir));
-
-    let (code, out, _) = import();
-    assert_eq!((code, out.as_str()), (0, "wrote     scratch/out/users/update_user.yaml\n"));
-    let golden = fs::read_to_string(pages().join("expected/update_user.yaml")).expect("golden");
-    assert_eq!(fs::read_to_string(&target).expect("written"), golden);
-    assert!(is_pristine(&golden));
-
-    let (code, out, _) = import();
-    assert_eq!((code, out.as_str()), (0, "unchanged scratch/out/users/update_user.yaml\n"));
-
-    // The docs change; the file is import's own output, so it is updated.
-    fs::write(&page, seed.replace("A list of tag names.", "The names of the tags.")).expect("write page");
-    let (code, out, _) = import();
-    assert_eq!((code, out.as_str()), (0, "updated   scratch/out/users/update_user.yaml\n"));
-    let updated = fs::read_to_string(&target).expect("written");
-    assert!(updated.contains("description: The names of the tags.") && is_pristine(&updated));
-
-    // A hand edit: re-import refuses and says what it would change.
-    let edited = updated.replace("max_length: 40", "max_length: 30");
-    fs::write(&target, &edited).expect("hand edit");
-    assert!(!is_pristine(&edited));
-    let (code, out, err) = import();
-    assert_eq!((code, out.as_str()), (1, ""));
-    assert!(
-        err.contains(
-            "error: scratch/out/users/update_user.yaml: edited by hand (or not written by import), and the page differs:
-  ~ request.first_name max_length: 30 -> 40
-  ~ request.last_name max_length: 30 -> 40
-not overwritten: move the hand decisions into the overrides, or pass `--force`
-"
-        ),
-        "{err}"
-    );
-    assert_eq!(fs::read_to_string(&target).expect("kept"), edited);
-
-    // A hand edit that agrees with the page (a comment, a note) is kept.
-    let commented =
-        format!("# Checked by hand.\n{}", updated.replace(&updated[..updated.find("page:").expect("page key")], ""));
-    fs::write(&target, &commented).expect("hand edit");
-    let (code, out, _) = import();
-    assert_eq!((code, out.as_str()), (0, "kept      scratch/out/users/update_user.yaml\n"));
-    assert_eq!(fs::read_to_string(&target).expect("kept"), commented);
-
-    // `--force` replaces a hand edit.
-    fs::write(&target, &edited).expect("hand edit");
-    args.insert(0, "--force".to_owned());
-    let (code, out, _) = run(&strs(&args), Some(&dir));
-    assert_eq!((code, out.as_str()), (0, "replaced  scratch/out/users/update_user.yaml\n"));
-    assert_eq!(fs::read_to_string(&target).expect("written"), updated);
-    let leftovers: Vec<_> =
-        fs::read_dir(out_dir.join("users")).expect("dir").map(|e| e.expect("entry").file_name()).collect();
-    assert_eq!(leftovers, ["update_user.yaml"], "no temporary file is left behind");
-    fs::remove_dir_all(&dir).expect("clean up");
-}
-
 #[test]
 fn bad_pages_and_bad_overrides_get_errors_that_say_where() {
     let dir = scratch("bad");
@@ -377,7 +189,7 @@ fn bad_pages_and_bad_overrides_get_errors_that_say_where() {
             "error: unknown type `hue` for `colour`
   --> scratch/page.md:7
   = help: give the row a type in scratch/overrides.yaml:
-          add_thing:
+          page:
             rows:
               colour:
                 type: string
@@ -396,7 +208,13 @@ fn bad_pages_and_bad_overrides_get_errors_that_say_where() {
     let (code, _, err) = run_page("Add thing\n", "");
     assert_eq!(
         (code, err.lines().take(2).collect::<Vec<_>>()),
-        (1, vec!["error: a page starts with its title, such as `# Update user`", "  --> scratch/page.md:1"])
+        (
+            1,
+            vec![
+                "error: the page has no method line (GET, POST, PUT, PATCH or DELETE) after its description",
+                "  --> scratch/page.md:2"
+            ]
+        )
     );
 
     let (code, _, err) = run_page(&format!("{table}a | string | perhaps | x |\n"), "");
@@ -438,12 +256,11 @@ fn bad_pages_and_bad_overrides_get_errors_that_say_where() {
 #[test]
 fn the_command_line_is_checked() {
     let usage = |message: &str| format!("error: {message}\n{USAGE}\n");
-    assert_eq!(run(&[], None), (2, String::new(), usage("no page given")));
     assert_eq!(run(&["--out"], None), (2, String::new(), usage("`--out` needs a value")));
     assert_eq!(run(&["--bogus", "x.md"], None), (2, String::new(), usage("unknown option `--bogus`")));
     assert_eq!(
         run(&["--check", "--out", "d", "x.md"], None),
-        (2, String::new(), usage("`--check` writes nothing; it takes no `--out` or `--force`"))
+        (2, String::new(), usage("`--check` writes nothing; it takes no `--out`"))
     );
 }
 
@@ -466,8 +283,8 @@ fn several_pages_print_one_after_another() {
 #[test]
 fn cut_and_mangled_pages_never_panic() {
     let options = Options { schema: Some(pages().join("schema")), ..Options::default() };
-    let session = Session::open(&crate::project_root(), &options).expect("fixture schema");
-    let models = session.known_models("");
+    let session = Session::open(&repo_root(), &options).expect("fixture schema");
+    let models = session.known_models();
     let overrides =
         Overrides::parse(&fs::read_to_string(pages().join("overrides.yaml")).expect("overrides"), "overrides.yaml")
             .expect("overrides parse");
@@ -476,7 +293,7 @@ fn cut_and_mangled_pages_never_panic() {
         tried += 1;
         let Ok(page) = page::parse(text.as_bytes()) else { return };
         let name = codegen::names::snake_ident(&page.title.value).unwrap_or_default();
-        let found = overrides.find("", &name);
+        let found = overrides.find(None, "", &name);
         let context = Context {
             overrides: found.map(|(_, page)| page),
             overrides_key: found.map(|(key, _)| key),
@@ -489,13 +306,19 @@ fn cut_and_mangled_pages_never_panic() {
             assert!(parse_endpoint(&text).is_some(), "import wrote YAML that does not read back:\n{text}");
         }
     };
-    for entry in fs::read_dir(pages()).expect("pages") {
-        let path = entry.expect("entry").path();
+    // The fixtures, and the snapshot's real pages with their other renderings.
+    let mut files: Vec<(PathBuf, usize)> = Vec::new();
+    for (dir, step) in [(pages(), 3), (snapshot(), 11)] {
+        for entry in fs::read_dir(dir).expect("pages") {
+            files.push((entry.expect("entry").path(), step));
+        }
+    }
+    for (path, step) in files {
         if path.extension().is_none_or(|ext| ext != "md") {
             continue;
         }
         let text = fs::read_to_string(&path).expect("page");
-        for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)).step_by(3) {
+        for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)).step_by(step) {
             import(&text[..end]);
         }
         let lines: Vec<&str> = text.lines().collect();

@@ -17,12 +17,16 @@ pub struct Spanned<T> {
 pub struct Page {
     /// The whole text (line endings normalised to `\n`); sections are byte ranges of it.
     pub text: String,
+    /// The page's URL, from a `<!-- https://... -->` line above the title.
+    pub url: Option<String>,
     pub title: Spanned<String>,
     /// Paragraphs of the introduction, each joined into one line.
     pub description: Vec<Spanned<String>>,
     pub method: Spanned<String>,
     pub path: Spanned<String>,
     pub table: Option<Table>,
+    /// A `Parameters` table: descriptions of the path parameters.
+    pub params: Option<Table>,
     pub request: Option<Section>,
     pub response: Option<Section>,
     /// Things the reader skipped, for warnings.
@@ -100,6 +104,19 @@ pub fn parse(bytes: &[u8]) -> Result<Page, PageError> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
+    // Copy-button labels ("Copied!") are page chrome: blanked, so line numbers stay.
+    let text: String = {
+        let mut cleaned = String::with_capacity(text.len());
+        for (at, line) in text.split('\n').enumerate() {
+            if at > 0 {
+                cleaned.push('\n');
+            }
+            if !is_copy_label(line) {
+                cleaned.push_str(line);
+            }
+        }
+        cleaned
+    };
     let lines: Vec<(usize, &str)> = {
         let mut offset = 0;
         text.split('\n')
@@ -112,11 +129,38 @@ pub fn parse(bytes: &[u8]) -> Result<Page, PageError> {
     };
     let mut index = 0;
     let blank = |line: &str| line.trim().is_empty();
-    while index < lines.len() && blank(lines[index].1) {
+    let mut skipped = Vec::new();
+    let skip_blank = |index: &mut usize| {
+        while *index < lines.len() && blank(lines[*index].1) {
+            *index += 1;
+        }
+    };
+    skip_blank(&mut index);
+    // `<!-- https://... -->`: the page's URL, written above the page by whoever saved it.
+    let mut url = None;
+    while let Some(inner) = lines.get(index).and_then(|(_, line)| html_comment(line)) {
+        if inner.starts_with("http://") || inner.starts_with("https://") {
+            url.get_or_insert_with(|| inner.to_owned());
+        }
         index += 1;
+        skip_blank(&mut index);
     }
     let title = match lines.get(index).map(|(_, line)| line.trim()) {
         Some(line) if heading(line).is_some() => Spanned { value: heading(line).unwrap_or_default(), line: index + 1 },
+        // A page copied as plain text loses the `#` of its title.
+        Some(line)
+            if !line.is_empty()
+                && method_line(line).is_none()
+                && !line.contains('|')
+                && !line.starts_with(['{', '[', '/', '-', '*'])
+                && line.chars().count() <= 80 =>
+        {
+            skipped.push(Spanned {
+                value: "the title has no `#` (the page was copied as plain text)".into(),
+                line: index + 1,
+            });
+            Spanned { value: line.to_owned(), line: index + 1 }
+        }
         _ => {
             return Err(PageError {
                 line: (index + 1).min(lines.len()),
@@ -134,23 +178,23 @@ pub fn parse(bytes: &[u8]) -> Result<Page, PageError> {
     let mut paragraph: Option<Spanned<String>> = None;
     let mut method = None;
     let mut path = None;
+    let mut stopped_at_heading = None;
     while index < lines.len() {
         let line = lines[index].1.trim();
         let number = index + 1;
-        index += 1;
         if let Some((verb, rest)) = method_line(line) {
+            index += 1;
             method = Some(Spanned { value: verb.to_owned(), line: number });
             if let Some(rest) = rest {
                 path = Some(Spanned { value: rest.to_owned(), line: number });
             }
             break;
         }
-        if heading(line).is_some() {
-            return Err(PageError {
-                line: number,
-                message: "expected the method line (GET, POST, PUT, PATCH or DELETE) before this".into(),
-            });
+        if heading(line).is_some() || section_word(line).is_some() {
+            stopped_at_heading = Some(number);
+            break;
         }
+        index += 1;
         if line.is_empty() {
             description.extend(paragraph.take());
         } else {
@@ -164,36 +208,58 @@ pub fn parse(bytes: &[u8]) -> Result<Page, PageError> {
         }
     }
     description.extend(paragraph.take());
-    let Some(method) = method else {
-        return Err(PageError {
-            line: lines.len(),
-            message: "the page has no method line (GET, POST, PUT, PATCH or DELETE) after its description".into(),
-        });
-    };
-    let path = match path {
-        Some(path) => path,
-        None => {
-            while index < lines.len() && blank(lines[index].1) {
-                index += 1;
+    let (method, path) = match method {
+        Some(method) => {
+            let path = match path {
+                Some(path) => path,
+                None => {
+                    skip_blank(&mut index);
+                    let line = lines.get(index).map_or("", |(_, line)| line.trim());
+                    let value = strip_marks(line);
+                    if !value.starts_with('/') {
+                        return Err(PageError {
+                            line: (index + 1).min(lines.len()),
+                            message: "expected the path (starting with `/`) on the line after the method".into(),
+                        });
+                    }
+                    index += 1;
+                    Spanned { value: value.to_owned(), line: index }
+                }
+            };
+            (method, path)
+        }
+        // A guide page shows its endpoint only in a curl example.
+        None => match curl_route(&lines) {
+            Some((verb, route, line)) => {
+                skipped.push(Spanned {
+                    value: format!(
+                        "the page has no method line; the method and path are its curl example's (line {line})"
+                    ),
+                    line,
+                });
+                (Spanned { value: verb, line }, Spanned { value: route, line })
             }
-            let line = lines.get(index).map_or("", |(_, line)| line.trim());
-            let value = strip_marks(line);
-            if !value.starts_with('/') {
-                return Err(PageError {
-                    line: (index + 1).min(lines.len()),
-                    message: "expected the path (starting with `/`) on the line after the method".into(),
+            None => {
+                return Err(match stopped_at_heading {
+                    Some(line) => PageError {
+                        line,
+                        message: "expected the method line (GET, POST, PUT, PATCH or DELETE) before this".into(),
+                    },
+                    None => PageError {
+                        line: lines.len(),
+                        message: "the page has no method line (GET, POST, PUT, PATCH or DELETE) after its description"
+                            .into(),
+                    },
                 });
             }
-            index += 1;
-            Spanned { value: value.to_owned(), line: index }
-        }
+        },
     };
 
-    // The rest: prose, the table, and the sections.
-    let mut table = None;
+    // The rest: prose, the tables, and the sections.
+    let mut table: Option<Table> = None;
+    let mut params: Option<Table> = None;
     let mut request = None;
     let mut response = None;
-    let mut skipped = Vec::new();
     let mut open_section: Option<(bool, usize, usize)> = None; // (is_request, heading line, start)
     let close = |open: &mut Option<(bool, usize, usize)>,
                  end: usize,
@@ -209,14 +275,16 @@ pub fn parse(bytes: &[u8]) -> Result<Page, PageError> {
         }
     };
     let mut in_other_section = false;
+    let mut last_table_end = None;
     while index < lines.len() {
         let (offset, raw) = lines[index];
         let line = raw.trim();
         let number = index + 1;
-        if let Some(name) = heading(line) {
+        let body_start = (offset + raw.len() + 1).min(text.len());
+        let name = heading(line).or_else(|| section_word(line).map(str::to_owned));
+        if let Some(name) = name {
             close(&mut open_section, offset, &mut request, &mut response);
             let lower = name.to_lowercase();
-            let body_start = (offset + raw.len() + 1).min(text.len());
             in_other_section = false;
             if lower.contains("request") || (lower.contains("example") && !lower.contains("response")) {
                 open_section = Some((true, number, body_start));
@@ -233,25 +301,294 @@ pub fn parse(bytes: &[u8]) -> Result<Page, PageError> {
             index += 1;
             continue;
         }
-        if is_table_line(line) && index + 1 < lines.len() && is_separator(lines[index + 1].1.trim()) {
-            let (parsed, next) = read_table(&lines, index)?;
-            if table.is_none() {
-                table = Some(parsed);
+        // A curl command outside any section opens the request (pages without headings).
+        if line.starts_with("curl ") || line == "curl" {
+            open_section = Some((true, number, offset));
+            index += 1;
+            continue;
+        }
+        let read = if is_table_line(line) && index + 1 < lines.len() && is_separator(lines[index + 1].1.trim()) {
+            Some(read_table(&lines, index)?)
+        } else if let Some(columns) = whitespace_header(line) {
+            Some(read_whitespace_table(&lines, index, &columns)?)
+        } else {
+            stacked_header(&lines, index).map(|width| read_stacked_table(&lines, index, width)).transpose()?
+        };
+        if let Some((parsed, next)) = read {
+            let is_params = matches!(parsed.name_header.to_lowercase().as_str(), "parameters" | "parameter");
+            let slot = if is_params { &mut params } else { &mut table };
+            if slot.is_none() {
+                *slot = Some(parsed);
             } else {
                 skipped.push(Spanned { value: "a second table is not read".into(), line: number });
             }
+            last_table_end = Some(next);
             index = next;
             continue;
         }
         if !line.is_empty() {
+            if table.is_none() && looks_like_row(line) {
+                return Err(PageError {
+                    line: number,
+                    message: "this line reads as a table row, but no table header (`Attributes | Type | Required | Description`) comes before it".into(),
+                });
+            }
             skipped.push(Spanned { value: format!("the text `{}` is not read", shorten(line)), line: number });
         }
         index += 1;
     }
     close(&mut open_section, text.len(), &mut request, &mut response);
-    let mut page = Page { text: String::new(), title, description, method, path, table, request, response, skipped };
+    // A page cut short inside a table: its last row may be incomplete.
+    let last_content = lines.iter().rposition(|(_, line)| !blank(line)).map_or(0, |at| at + 1);
+    if last_table_end.is_some_and(|end| end >= last_content) && request.is_none() && response.is_none() {
+        skipped.push(Spanned {
+            value: "the page ends inside the table (cut short?); its last row may be incomplete".into(),
+            line: last_content,
+        });
+    }
+    let mut page =
+        Page { text: String::new(), url, title, description, method, path, table, params, request, response, skipped };
     page.text = text;
     Ok(page)
+}
+
+/// `Copied!` and the like: a copy button's label, not page text.
+fn is_copy_label(line: &str) -> bool {
+    matches!(line.trim(), "Copied!" | "Copy" | "Copy code" | "Copy to clipboard")
+}
+
+/// The inside of a one-line `<!-- ... -->` comment.
+fn html_comment(line: &str) -> Option<&str> {
+    line.trim().strip_prefix("<!--")?.strip_suffix("-->").map(str::trim)
+}
+
+/// A section title written as a plain line (`Response`, `Example request`) on pages copied
+/// without their `#` marks.
+fn section_word(line: &str) -> Option<&str> {
+    let lower = line.trim().trim_end_matches(':').to_lowercase();
+    matches!(lower.as_str(), "request" | "response" | "example request" | "example response" | "response example")
+        .then(|| line.trim().trim_end_matches(':'))
+}
+
+/// The method and path of the page's first curl command, and its line.
+fn curl_route(lines: &[(usize, &str)]) -> Option<(String, String, usize)> {
+    let at = lines.iter().position(|(_, line)| line.trim_start().starts_with("curl"))?;
+    let command: Vec<&str> = lines[at..(at + 6).min(lines.len())].iter().map(|(_, line)| *line).collect();
+    let command = command.join(" ");
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let verb = words
+        .iter()
+        .position(|word| *word == "-X" || *word == "--request")
+        .and_then(|flag| words.get(flag + 1))
+        .map(|verb| verb.trim_matches(['"', '\'']).to_uppercase())
+        .filter(|verb| METHODS.contains(&verb.as_str()))?;
+    let url = words.iter().find(|word| word.contains("/api/public/"))?;
+    let url = url.trim_matches(['"', '\'', '\\']);
+    let path = url.split_once("/api/public")?.1;
+    Some((verb, path.to_owned(), at + 1))
+}
+
+/// Column kinds of a header written without pipes (`Attributes Type Required Description`),
+/// when every word is a column name.
+fn whitespace_header(line: &str) -> Option<Vec<Column>> {
+    if line.contains('|') {
+        return None;
+    }
+    let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
+    let mut columns = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        if words[at] == "example" && words.get(at + 1).is_some_and(|next| next == "usage") {
+            columns.push(Column::Example);
+            at += 2;
+            continue;
+        }
+        match column_kind(&words[at]) {
+            Column::Other => return None,
+            kind => columns.push(kind),
+        }
+        at += 1;
+    }
+    (columns.len() >= 3 && columns[0] == Column::Name && columns.contains(&Column::Description)).then_some(columns)
+}
+
+/// A header of cells one per line (`Data`, `Type`, `Description`): its width.
+fn stacked_header(lines: &[(usize, &str)], at: usize) -> Option<usize> {
+    let first = lines.get(at)?.1.trim();
+    if first.contains(' ') || column_kind(first) != Column::Name {
+        return None;
+    }
+    let mut width = 1;
+    while let Some((_, line)) = lines.get(at + width) {
+        let line = line.trim();
+        if line.is_empty() || line.contains(' ') || matches!(column_kind(line), Column::Name | Column::Other) {
+            break;
+        }
+        width += 1;
+    }
+    let kinds: Vec<Column> = (1..width).map(|i| column_kind(lines[at + i].1.trim())).collect();
+    (width >= 3 && kinds.contains(&Column::Description)).then_some(width)
+}
+
+/// A row name as the docs write them.
+fn is_name(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_alphanumeric())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// `name type yes …` outside any table: a table whose header was lost.
+fn looks_like_row(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() >= 4
+        && is_name(words[0])
+        && crate::types::map_type(words[1]).is_some()
+        && words[2..].iter().take(4).any(|word| yes_no(word).is_some() && !word.contains('*'))
+}
+
+/// Reads a table written without pipes, one row a line: the name, then one word per column,
+/// except the type (the words before `yes`/`no`) and the description (the rest).
+fn read_whitespace_table(lines: &[(usize, &str)], at: usize, columns: &[Column]) -> Result<(Table, usize), PageError> {
+    let header: Vec<&str> = lines[at].1.split_whitespace().collect();
+    let description_at = columns.iter().position(|column| *column == Column::Description).unwrap_or(0);
+    let required_follows_type = columns.windows(2).any(|pair| pair == [Column::Type, Column::Required]);
+    let last_content = lines.iter().rposition(|(_, line)| !line.trim().is_empty()).unwrap_or(0);
+    let mut rows = Vec::new();
+    let mut index = at + 1;
+    while index < lines.len() {
+        let line = lines[index].1.trim();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.len() < 2 || !is_name(words[0]) {
+            break;
+        }
+        let number = index + 1;
+        let mut row = Row {
+            line: number,
+            name: Some(words[0].to_owned()),
+            ty: None,
+            required: None,
+            description: String::new(),
+            example: None,
+        };
+        let mut next = 1;
+        let mut ok = true;
+        for column in &columns[1..description_at] {
+            match column {
+                Column::Type if required_follows_type => {
+                    let Some(end) = (next..words.len()).find(|&i| i > next && yes_no(words[i]).is_some()) else {
+                        ok = false;
+                        break;
+                    };
+                    row.ty = Some(words[next..end].join(" "));
+                    next = end;
+                }
+                kind => {
+                    let Some(word) = words.get(next) else {
+                        ok = false;
+                        break;
+                    };
+                    match kind {
+                        Column::Type => row.ty = Some((*word).to_owned()),
+                        Column::Required => match yes_no(word) {
+                            Some(flag) => row.required = Some(flag),
+                            None => {
+                                ok = false;
+                                break;
+                            }
+                        },
+                        Column::Example => row.example = Some((*word).to_owned()),
+                        _ => {}
+                    }
+                    next += 1;
+                }
+            }
+        }
+        let after = columns.len() - description_at - 1;
+        if ok && words.len() >= next + after {
+            let end = words.len() - after;
+            for (offset, column) in columns[description_at + 1..].iter().enumerate() {
+                if *column == Column::Example {
+                    row.example = Some(words[end + offset].to_owned());
+                }
+            }
+            row.description = words[next..end].join(" ");
+        } else {
+            ok = false;
+        }
+        if !ok {
+            // A row cut by the end of the page is left out (the cut is reported); any other
+            // row that starts like one but does not read is an error; prose ends the table.
+            let typed = words.get(1).is_some_and(|word| crate::types::map_type(word).is_some());
+            if index >= last_content {
+                index += 1;
+            } else if typed {
+                return Err(PageError {
+                    line: number,
+                    message: format!("the row does not fit the table's header `{}`", header.join(" ")),
+                });
+            }
+            break;
+        }
+        rows.push(row);
+        index += 1;
+    }
+    let table = Table {
+        header_line: at + 1,
+        name_header: header[0].to_owned(),
+        has_type: columns.contains(&Column::Type),
+        has_required: columns.contains(&Column::Required),
+        rows,
+    };
+    Ok((table, index))
+}
+
+/// Reads a table whose cells stand one per line (`name`, `type`, `description`, `name`, …).
+fn read_stacked_table(lines: &[(usize, &str)], at: usize, width: usize) -> Result<(Table, usize), PageError> {
+    let columns: Vec<Column> = (0..width).map(|i| column_kind(lines[at + i].1.trim())).collect();
+    let mut rows = Vec::new();
+    let mut index = at + width;
+    while index + width <= lines.len() {
+        let name = lines[index].1.trim();
+        if !is_name(name) || stacked_header(lines, index).is_some() {
+            break;
+        }
+        let mut row = Row {
+            line: index + 1,
+            name: Some(name.to_owned()),
+            ty: None,
+            required: None,
+            description: String::new(),
+            example: None,
+        };
+        for (offset, column) in columns.iter().enumerate().skip(1) {
+            let cell = lines[index + offset].1.trim();
+            match column {
+                Column::Type => row.ty = Some(cell.to_owned()),
+                Column::Required => match yes_no(cell) {
+                    Some(flag) => row.required = Some(flag),
+                    None if cell.is_empty() => {}
+                    None => {
+                        return Err(PageError {
+                            line: index + offset + 1,
+                            message: format!("the `Required` cell says `{cell}`; expected `yes` or `no`"),
+                        });
+                    }
+                },
+                Column::Description => row.description = cell.to_owned(),
+                Column::Example => row.example = Some(cell.to_owned()),
+                Column::Name | Column::Other => {}
+            }
+        }
+        rows.push(row);
+        index += width;
+    }
+    let table = Table {
+        header_line: at + 1,
+        name_header: lines[at].1.trim().to_owned(),
+        has_type: columns.contains(&Column::Type),
+        has_required: columns.contains(&Column::Required),
+        rows,
+    };
+    Ok((table, index))
 }
 
 /// The text of a `#`-heading.
@@ -317,7 +654,9 @@ fn split_cells(line: &str) -> Vec<String> {
 
 fn column_kind(header: &str) -> Column {
     match strip_marks(header).to_lowercase().as_str() {
-        "attributes" | "attribute" | "name" | "parameter" | "parameters" | "field" | "lookup" | "key" => Column::Name,
+        "attributes" | "attribute" | "name" | "parameter" | "parameters" | "field" | "lookup" | "key" | "data" => {
+            Column::Name
+        }
         "type" => Column::Type,
         "required" => Column::Required,
         "description" => Column::Description,
@@ -358,7 +697,11 @@ fn read_table(lines: &[(usize, &str)], at: usize) -> Result<(Table, usize), Page
     let width = columns.len();
     let mut rows = Vec::new();
     let mut index = at + 2;
-    while index < lines.len() && is_table_line(lines[index].1.trim()) {
+    while index < lines.len()
+        && is_table_line(lines[index].1.trim())
+        && !is_separator(lines[index].1.trim())
+        && !lines.get(index + 1).is_some_and(|(_, next)| is_separator(next.trim()))
+    {
         let number = index + 1;
         let mut cells = split_cells(lines[index].1);
         index += 1;
@@ -378,6 +721,10 @@ fn read_table(lines: &[(usize, &str)], at: usize) -> Result<(Table, usize), Page
         }
         while cells.len() > width && cells.last().is_some_and(String::is_empty) {
             cells.pop();
+        }
+        if cells.len() < width && lines[index..].iter().all(|(_, line)| line.trim().is_empty()) {
+            // The page is cut short inside this row (the cut is reported).
+            break;
         }
         if cells.len() < width {
             return Err(PageError {
@@ -429,7 +776,7 @@ fn read_table(lines: &[(usize, &str)], at: usize) -> Result<(Table, usize), Page
 
 /// A cell that reads as a type rather than a name (for rows that lost their name cell).
 fn looks_like_type(cell: &str) -> bool {
-    crate::import::types::map_type(strip_marks(cell)).is_some()
+    crate::types::map_type(strip_marks(cell)).is_some()
 }
 
 fn shorten(line: &str) -> String {
@@ -515,7 +862,12 @@ curl -d '{\"a\": 1}'
     fn bad_pages_say_which_line() {
         let cases: &[(&[u8], usize, &str)] = &[
             (b"", 1, "a page starts with its title, such as `# Update user`"),
-            (b"\n\nUpdate user\n", 3, "a page starts with its title, such as `# Update user`"),
+            (b"\n\n| Update user |\n", 3, "a page starts with its title, such as `# Update user`"),
+            (
+                b"\n\nUpdate user\n",
+                4,
+                "the page has no method line (GET, POST, PUT, PATCH or DELETE) after its description",
+            ),
             (
                 b"# Update user\nText.\n",
                 3,
@@ -529,7 +881,7 @@ curl -d '{\"a\": 1}'
                 "the `Required` cell says `maybe`; expected `yes` or `no`",
             ),
             (
-                b"# T\nPUT\n/x/\nAttributes | Type | Required | Description\n---|---|---|---\na | string\n",
+                b"# T\nPUT\n/x/\nAttributes | Type | Required | Description\n---|---|---|---\na | string\nb | string | no | d\n",
                 6,
                 "the row has 2 cells; the table's header has 4",
             ),

@@ -68,6 +68,33 @@ pub struct PageOverrides {
     /// Enums written into the imported file, for rows to use as their type.
     #[serde(default)]
     pub enums: OrderedMap<Enum>,
+    /// The rows in the schema's order (rows not listed follow, in the page's order).
+    #[serde(default)]
+    pub row_order: Vec<String>,
+    /// Examples the schema keeps instead of the page's (a repaired or shortened example), or
+    /// `none` to leave the page's out. An example the page does not show stays out.
+    #[serde(default)]
+    pub examples: Option<ExamplesOverride>,
+    /// Examples kept from other sources where the page shows none (a page cut short); when the
+    /// page shows one, the page's is used.
+    #[serde(default)]
+    pub examples_not_on_page: Option<ExamplesOverride>,
+    /// Keys of the page's response example that the response model does not declare, on purpose.
+    #[serde(default)]
+    pub ignore_response_keys: Vec<String>,
+    /// Leave out the custom attributes the page announces.
+    #[serde(default)]
+    pub no_custom_attributes: bool,
+}
+
+/// `examples:` of the overrides: each given key replaces the page's example (`none` drops it).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesOverride {
+    #[serde(default)]
+    pub request: Option<String>,
+    #[serde(default)]
+    pub response: Option<String>,
 }
 
 /// `custom_attributes` of the endpoint.
@@ -110,6 +137,10 @@ pub struct RowOverride {
     pub note: Option<String>,
     #[serde(default)]
     pub rust_name: Option<String>,
+    #[serde(default)]
+    pub aliases: Option<Vec<String>>,
+    #[serde(default, rename = "const")]
+    pub constant: Option<serde_yaml::Value>,
     /// Leave the row out (a key of the example that is not a field, say).
     #[serde(default)]
     pub remove: bool,
@@ -132,9 +163,18 @@ impl Overrides {
         Ok(Overrides { pages })
     }
 
-    /// The overrides of a page: by its route (`POST /events/`) first, else by its snake_case title.
-    pub fn find<'a>(&'a self, route: &'a str, page_name: &'a str) -> Option<(&'a str, &'a PageOverrides)> {
-        [route, page_name].into_iter().find_map(|key| self.pages.get(key).map(|page| (key, page)))
+    /// The overrides of a page: by its snapshot file's name (`find_user_by_key`) first, then by
+    /// its route (`POST /events/`), else by its snake_case title.
+    pub fn find<'a>(
+        &'a self,
+        file_stem: Option<&'a str>,
+        route: &'a str,
+        page_name: &'a str,
+    ) -> Option<(&'a str, &'a PageOverrides)> {
+        file_stem
+            .into_iter()
+            .chain([route, page_name])
+            .find_map(|key| self.pages.get_key_value(key).map(|(key, page)| (key.as_str(), page)))
     }
 }
 
@@ -146,7 +186,7 @@ mod tests {
     fn reads_overrides_and_rejects_unknown_keys() {
         let text = "update_user:\n  page: https://x/\n  unnamed_rows:\n    A user email address.: email\n  rows:\n    gravatar_url:\n      description: A user avatar url.\n      required: no\n";
         let overrides = Overrides::parse(text, "o.yaml").unwrap();
-        let (key, page) = overrides.find("PUT /users/:id/", "update_user").unwrap();
+        let (key, page) = overrides.find(None, "PUT /users/:id/", "update_user").unwrap();
         assert_eq!(key, "update_user");
         assert_eq!(page.page.as_deref(), Some("https://x/"));
         assert_eq!(page.unnamed_rows.0, [("A user email address.".to_owned(), "email".to_owned())]);
@@ -156,12 +196,12 @@ mod tests {
         assert_eq!(
             error,
             "o.yaml: update_user.rows.a: unknown field `typo`, expected one of `type`, `required`, `nullable`, \
-             `description`, `max_length`, `deprecated`, `note`, `rust_name`, `remove` at line 4 column 7"
+             `description`, `max_length`, `deprecated`, `note`, `rust_name`, `aliases`, `const`, `remove` at line 4 column 7"
         );
         assert_eq!(Overrides::parse("a: {}\na: {}\n", "o.yaml").unwrap_err(), "o.yaml: `a` appears twice");
         assert!(Overrides::parse("# nothing yet\n", "o.yaml").unwrap().pages.is_empty());
         let both = Overrides::parse("a:\n  name: by_title\n\"GET /a/\":\n  name: by_route\n", "o.yaml").unwrap();
-        assert_eq!(both.find("GET /a/", "a").and_then(|(_, page)| page.name.as_deref()), Some("by_route"));
-        assert_eq!(both.find("PUT /a/", "a").and_then(|(_, page)| page.name.as_deref()), Some("by_title"));
+        assert_eq!(both.find(None, "GET /a/", "a").and_then(|(_, page)| page.name.as_deref()), Some("by_route"));
+        assert_eq!(both.find(Some("x"), "PUT /a/", "a").and_then(|(_, page)| page.name.as_deref()), Some("by_title"));
     }
 }

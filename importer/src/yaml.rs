@@ -1,6 +1,7 @@
 //! Writes schema YAML the way the hand-kept files look: two-space indents, plain scalars where
-//! YAML reads them back unchanged, double quotes otherwise, long prose as `|-` blocks wrapped at
-//! 100 columns, examples as `|` blocks kept line for line, and comments above keys. It builds
+//! YAML reads them back unchanged, double quotes otherwise, prose with line breaks as `|-`
+//! blocks kept line for line (never re-wrapped: the breaks reach the generated docs), examples
+//! as `|` blocks, and comments above keys. It builds
 //! text only; what goes into the tree is decided by `convert`.
 
 /// The column prose is wrapped at, as in the hand-kept schema files.
@@ -103,30 +104,24 @@ fn write_map(out: &mut String, entries: &[Entry], indent: usize) {
 }
 
 fn write_text(out: &mut String, pad: &str, key: &str, text: &str) {
+    // The value reads back exactly as given (but for trailing line breaks): line breaks decide
+    // the generated doc comments, so prose is never re-wrapped here.
     let text = text.trim_end_matches('\n');
-    let one_line = !text.contains('\n');
     if text.chars().any(|c| c.is_control() && c != '\n') || text.starts_with(' ') || text.contains(" \n") {
         out.push_str(&format!("{pad}{key}: {}\n", double_quoted(text)));
         return;
     }
-    if one_line {
+    if !text.contains('\n') {
         let inline = if plain_safe(text) { text.to_owned() } else { double_quoted(text) };
-        if pad.len() + key.len() + 2 + inline.chars().count() <= WIDTH {
-            out.push_str(&format!("{pad}{key}: {inline}\n"));
-            return;
-        }
+        out.push_str(&format!("{pad}{key}: {inline}\n"));
+        return;
     }
     out.push_str(&format!("{pad}{key}: |-\n"));
-    let inner = format!("{pad}  ");
-    for paragraph in text.split('\n') {
-        if paragraph.is_empty() {
+    for line in text.split('\n') {
+        if line.is_empty() {
             out.push('\n');
-            continue;
-        }
-        for line in wrap(paragraph, WIDTH.saturating_sub(inner.len()).max(20)) {
-            out.push_str(&inner);
-            out.push_str(&line);
-            out.push('\n');
+        } else {
+            out.push_str(&format!("{pad}  {line}\n"));
         }
     }
 }
@@ -196,7 +191,7 @@ mod tests {
                         Entry::raw("method", "PUT"),
                         Entry::text(
                             "description",
-                            "You can update a specific user. You can also set up any custom attribute of your choice. Custom attributes have to be created in the User.com app before sending them within requests.",
+                            "You can update a specific user. You can also set up any custom attribute of your choice.\nCustom attributes have to be created in the User.com app before sending them within requests.",
                         ),
                         Entry::text("quoted", "Previously: \"client\"."),
                         Entry::text("yes_word", "no"),

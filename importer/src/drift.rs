@@ -1,0 +1,504 @@
+//! Compares the endpoint a page imports to with the endpoint in the schema, as readable lines:
+//! rows added (`+`), removed (`-`) or changed (`~`: type, required, nullable, limit, notes,
+//! description, order), and the method, path, path parameters, response, examples and custom
+//! attributes: everything that reaches the generated code. Type spellings do not count
+//! (`list(strings)` equals `list(string)`); line breaks in prose do, because they reach the
+//! generated docs. Also the endpoint's identity, and the overrides entry that would keep the
+//! schema as it is (`--suggest`). It reads and writes nothing.
+
+use codegen::schema::{Endpoint, Field, OrderedMap};
+
+use super::json;
+use super::types::normalize;
+
+/// What makes an endpoint the one it is, everywhere (the drift check, the write, and a
+/// re-import): the method, the path with its placeholders' names left out, and the required
+/// query keys, which tell apart endpoints sharing one path (the `/users/search/` family).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub method: String,
+    /// The path without its query part, each `:name` written `:`.
+    pub path: String,
+    /// The required query keys, sorted.
+    pub query: Vec<String>,
+}
+
+impl Identity {
+    pub fn of(endpoint: &Endpoint) -> Identity {
+        let path = endpoint.path.split('?').next().unwrap_or("");
+        let path = path
+            .split('/')
+            .map(|segment| if segment.starts_with(':') || segment.starts_with('{') { ":" } else { segment })
+            .collect::<Vec<_>>()
+            .join("/");
+        let mut query: Vec<String> = endpoint
+            .query
+            .iter()
+            .flat_map(|rows| rows.iter())
+            .filter(|(_, field)| field.required.0)
+            .map(|(name, _)| name.to_owned())
+            .collect();
+        query.sort();
+        Identity { method: endpoint.method.to_uppercase(), path, query }
+    }
+
+    /// The same method and path (the query keys aside).
+    pub fn same_route(&self, other: &Identity) -> bool {
+        self.method == other.method && self.path == other.path
+    }
+
+    /// `GET /users/search/`.
+    pub fn route(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// Every difference, one line each (`old` is the schema, `new` the page). Everything that
+/// reaches the generated code is compared.
+pub fn diff(old: &Endpoint, new: &Endpoint) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut scalar = |what: &str, old: String, new: String| {
+        if old != new {
+            lines.push(format!("~ {what}: {old} -> {new}"));
+        }
+    };
+    scalar("method", old.method.to_uppercase(), new.method.to_uppercase());
+    scalar("path", old.path.clone(), new.path.clone());
+    scalar(
+        "response",
+        old.response.as_deref().map_or_else(|| "(none given)".to_owned(), normalize),
+        new.response.as_deref().map_or_else(|| "(none given)".to_owned(), normalize),
+    );
+    scalar("title", shown(old.title.as_deref()), shown(new.title.as_deref()));
+    scalar("source", shown(old.source.as_deref()), shown(new.source.as_deref()));
+    scalar("retry_safe", old.retry_safe.to_string(), new.retry_safe.to_string());
+    scalar("filters", old.filters.to_string(), new.filters.to_string());
+    match (&old.custom_attributes, &new.custom_attributes) {
+        (Some(_), None) => {
+            lines.push("- custom_attributes (the page no longer shows a custom attribute placeholder)".to_owned())
+        }
+        (None, Some(_)) => lines.push("+ custom_attributes (the page now allows any custom attribute)".to_owned()),
+        (Some(old_custom), Some(new_custom)) => {
+            text_change(
+                &mut lines,
+                "custom_attributes.placeholder",
+                old_custom.placeholder.as_deref(),
+                new_custom.placeholder.as_deref(),
+            );
+            text_change(
+                &mut lines,
+                "custom_attributes.description",
+                old_custom.description.as_deref(),
+                new_custom.description.as_deref(),
+            );
+        }
+        (None, None) => {}
+    }
+    text_change(&mut lines, "sources", old.sources.as_deref(), new.sources.as_deref());
+    text_change(&mut lines, "description", old.description.as_deref(), new.description.as_deref());
+
+    for (name, param) in new.path_params.iter() {
+        match old.path_params.iter().find(|(old_name, _)| *old_name == name) {
+            None => lines.push(format!("+ path_params.{name} ({})", param.ty)),
+            Some((_, old_param)) => {
+                if normalize(&old_param.ty) != normalize(&param.ty) {
+                    lines.push(format!("~ path_params.{name} type: {} -> {}", old_param.ty, param.ty));
+                }
+                text_change(
+                    &mut lines,
+                    &format!("path_params.{name} description"),
+                    old_param.description.as_deref(),
+                    param.description.as_deref(),
+                );
+            }
+        }
+    }
+    for (name, param) in old.path_params.iter() {
+        if !new.path_params.iter().any(|(new_name, _)| new_name == name) {
+            lines.push(format!("- path_params.{name} ({})", param.ty));
+        }
+    }
+    rows(&mut lines, "request", old.request.as_ref(), new.request.as_ref());
+    rows(&mut lines, "query", old.query.as_ref(), new.query.as_ref());
+    let example = |examples: &Option<codegen::schema::Examples>, response: bool| {
+        examples
+            .as_ref()
+            .and_then(|examples| if response { examples.response.clone() } else { examples.request.clone() })
+    };
+    for (which, response) in [("request", false), ("response", true)] {
+        match (example(&old.examples, response), example(&new.examples, response)) {
+            (Some(_), None) => lines.push(format!("- examples.{which} (the page no longer shows this example)")),
+            (None, Some(_)) => lines.push(format!("+ examples.{which} (the page now shows an example)")),
+            (Some(before), Some(after)) if before.trim_end() != after.trim_end() => {
+                let what = match (json_value(&before), json_value(&after)) {
+                    (Some(a), Some(b)) if a == b => "the same JSON, written differently",
+                    _ => "another value",
+                };
+                lines.push(format!("~ examples.{which}: {what}"));
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+fn json_value(text: &str) -> Option<serde_json::Value> {
+    serde_json::from_str(text).ok()
+}
+
+fn shown(text: Option<&str>) -> String {
+    text.map_or_else(|| "(none)".to_owned(), str::to_owned)
+}
+
+fn rows(lines: &mut Vec<String>, table: &str, old: Option<&OrderedMap<Field>>, new: Option<&OrderedMap<Field>>) {
+    let empty = OrderedMap::default();
+    let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
+    for (name, field) in new.iter() {
+        let key = format!("{table}.{name}");
+        let Some((_, before)) = old.iter().find(|(old_name, _)| *old_name == name) else {
+            let described =
+                field.description.as_deref().map(|text| format!(": {}", collapse(text))).unwrap_or_default();
+            lines.push(format!("+ {key} ({}){described}", summary(field)));
+            continue;
+        };
+        let mut change = |what: &str, old: String, new: String| {
+            if old != new {
+                lines.push(format!("~ {key} {what}: {old} -> {new}"));
+            }
+        };
+        change("type", normalize(&before.ty), normalize(&field.ty));
+        change("required", yes_no(before.required.0), yes_no(field.required.0));
+        change("nullable", before.nullable.to_string(), field.nullable.to_string());
+        change("max_length", limit(before.max_length), limit(field.max_length));
+        change("rust_name", shown(before.rust_name.as_deref()), shown(field.rust_name.as_deref()));
+        change("aliases", format!("{:?}", before.aliases), format!("{:?}", field.aliases));
+        change("const", constant(before), constant(field));
+        text_change(lines, &format!("{key} description"), before.description.as_deref(), field.description.as_deref());
+        text_change(lines, &format!("{key} deprecated"), before.deprecated.as_deref(), field.deprecated.as_deref());
+        text_change(lines, &format!("{key} note"), before.note.as_deref(), field.note.as_deref());
+    }
+    for (name, field) in old.iter() {
+        if !new.iter().any(|(new_name, _)| new_name == name) {
+            lines.push(format!("- {table}.{name} ({})", summary(field)));
+        }
+    }
+    let order = |map: &OrderedMap<Field>, other: &OrderedMap<Field>| -> Vec<String> {
+        map.iter().map(|(name, _)| name.to_owned()).filter(|name| other.iter().any(|(o, _)| o == name)).collect()
+    };
+    let (before, after) = (order(old, new), order(new, old));
+    if before != after {
+        lines.push(format!("~ {table} order: {} -> {}", before.join(", "), after.join(", ")));
+    }
+}
+
+fn constant(field: &Field) -> String {
+    field.constant.as_ref().map_or_else(
+        || "(none)".to_owned(),
+        |value| serde_yaml::to_string(value).map_or_else(|_| "?".to_owned(), |text| text.trim_end().to_owned()),
+    )
+}
+
+fn summary(field: &Field) -> String {
+    let mut text = format!("{}, required: {}", field.ty, yes_no(field.required.0));
+    if field.nullable {
+        text.push_str(", nullable");
+    }
+    if let Some(max) = field.max_length {
+        text.push_str(&format!(", max_length: {max}"));
+    }
+    text
+}
+
+fn yes_no(flag: bool) -> String {
+    if flag { "yes" } else { "no" }.to_owned()
+}
+
+fn limit(max: Option<u32>) -> String {
+    max.map_or_else(|| "none".to_owned(), |max| max.to_string())
+}
+
+/// Words only: for showing a description on one line.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A text that differs (trailing line breaks aside): the words, or a line-break note.
+fn text_change(lines: &mut Vec<String>, what: &str, old: Option<&str>, new: Option<&str>) {
+    let (old, new) = (old.unwrap_or("").trim_end(), new.unwrap_or("").trim_end());
+    if old == new {
+        return;
+    }
+    let (old_words, new_words) = (collapse(old), collapse(new));
+    if old_words == new_words {
+        lines.push(format!("~ {what}: the same words, other line breaks"));
+        return;
+    }
+    lines.push(format!("~ {what}:"));
+    lines.push(format!("    - {}", if old_words.is_empty() { "(none)" } else { &old_words }));
+    lines.push(format!("    + {}", if new_words.is_empty() { "(none)" } else { &new_words }));
+}
+
+/// The overrides entry that makes the page import to `old` (the schema's endpoint), as YAML
+/// under `key`: every decision the schema made that the page does not say, each under a one-line
+/// reason drafted from what differs (the maintainer sharpens it).
+pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
+    let mut out = format!("{}:\n", if key.contains(' ') { json::quote(key) } else { key.to_owned() });
+    let mut put = |name: &str, value: Option<String>, indent: usize| {
+        if let Some(value) = value {
+            out.push_str(&format!("{}# {}\n", " ".repeat(indent), reason(name)));
+            let gap = if value.starts_with('\n') { "" } else { " " };
+            out.push_str(&format!("{}{name}:{gap}{value}\n", " ".repeat(indent)));
+        }
+    };
+    let text = |value: &Option<String>, other: &Option<String>, indent: usize| -> Option<String> {
+        let (a, b) = (value.as_deref().unwrap_or("").trim_end(), other.as_deref().unwrap_or("").trim_end());
+        (a != b).then(|| block(a, indent))
+    };
+    put("title", text(&old.title, &new.title, 2), 2);
+    put("method", (old.method.to_uppercase() != new.method.to_uppercase()).then(|| old.method.to_uppercase()), 2);
+    put("path", (old.path != new.path).then(|| old.path.clone()), 2);
+    put("source", text(&old.source, &new.source, 2), 2);
+    put("sources", text(&old.sources, &new.sources, 2), 2);
+    put("description", text(&old.description, &new.description, 2), 2);
+    put(
+        "response",
+        (normalize(old.response.as_deref().unwrap_or("none")) != normalize(new.response.as_deref().unwrap_or("none")))
+            .then(|| old.response.clone().unwrap_or_else(|| "none".into())),
+        2,
+    );
+    put("retry_safe", (old.retry_safe != new.retry_safe).then(|| old.retry_safe.to_string()), 2);
+    put("filters", (old.filters != new.filters).then(|| old.filters.to_string()), 2);
+    if old.custom_attributes.is_none() && new.custom_attributes.is_some() {
+        put("no_custom_attributes", Some("true".into()), 2);
+    }
+    let same_custom = |new: &codegen::schema::CustomAttributes, old: &codegen::schema::CustomAttributes| {
+        let trimmed = |text: &Option<String>| text.as_deref().map(str::trim_end).map(str::to_owned);
+        trimmed(&new.placeholder) == trimmed(&old.placeholder) && trimmed(&new.description) == trimmed(&old.description)
+    };
+    if let (Some(custom), false) = (
+        &old.custom_attributes,
+        old.custom_attributes.as_ref().zip(new.custom_attributes.as_ref()).is_some_and(|(o, n)| same_custom(n, o)),
+    ) {
+        let mut value = String::from("\n");
+        if let Some(placeholder) = &custom.placeholder {
+            value.push_str(&format!("    placeholder: {}\n", json::quote(placeholder)));
+        }
+        if let Some(description) = &custom.description {
+            value.push_str(&format!("    description: {}\n", json::quote(description)));
+        }
+        put("custom_attributes", Some(value.trim_end().to_owned()), 2);
+    }
+    let mut params = String::new();
+    for (name, param) in old.path_params.iter() {
+        let mine = new.path_params.iter().find(|(other, _)| *other == name).map(|(_, p)| p);
+        let mut entry = String::new();
+        if mine.is_none_or(|p| normalize(&p.ty) != normalize(&param.ty)) {
+            entry.push_str(&format!("      type: {}\n", param.ty));
+        }
+        if mine.is_none_or(|p| {
+            p.description.as_deref().map(str::trim_end) != param.description.as_deref().map(str::trim_end)
+        }) {
+            if let Some(description) = &param.description {
+                entry.push_str(&format!("      description: {}\n", block(description, 6)));
+            }
+        }
+        if !entry.is_empty() {
+            params.push_str(&format!("    {name}:\n{entry}"));
+        }
+    }
+    if !params.is_empty() {
+        put("path_params", Some(format!("\n{}", params.trim_end())), 2);
+    }
+    let empty = OrderedMap::default();
+    let (old_rows, new_rows) = match (&old.request, &old.query) {
+        (Some(rows), _) => (rows, new.request.as_ref().unwrap_or(&empty)),
+        (None, Some(rows)) => (rows, new.query.as_ref().unwrap_or(&empty)),
+        (None, None) => (&empty, new.request.as_ref().or(new.query.as_ref()).unwrap_or(&empty)),
+    };
+    let mut rows_text = String::new();
+    for (name, field) in old_rows.iter() {
+        let mine = new_rows.iter().find(|(other, _)| *other == name).map(|(_, f)| f);
+        let mut entry = String::new();
+        let mut add = |key: &str, value: String| entry.push_str(&format!("      {key}: {value}\n"));
+        let differs = |a: &Option<String>, b: Option<&Option<String>>| match b {
+            None => a.is_some(),
+            Some(b) => a.as_deref().unwrap_or("").trim_end() != b.as_deref().unwrap_or("").trim_end(),
+        };
+        if mine.is_none_or(|f| normalize(&f.ty) != normalize(&field.ty)) {
+            add("type", field.ty.clone());
+        }
+        if mine.is_none_or(|f| f.required.0 != field.required.0) {
+            add("required", yes_no(field.required.0));
+        }
+        if mine.is_none_or(|f| f.nullable != field.nullable) && field.nullable {
+            add("nullable", "true".into());
+        }
+        if mine.is_none_or(|f| f.max_length != field.max_length) {
+            if let Some(max) = field.max_length {
+                add("max_length", max.to_string());
+            }
+        }
+        if differs(&field.description, mine.map(|f| &f.description)) {
+            add("description", block(field.description.as_deref().unwrap_or(""), 6));
+        }
+        if differs(&field.deprecated, mine.map(|f| &f.deprecated)) {
+            add("deprecated", block(field.deprecated.as_deref().unwrap_or(""), 6));
+        }
+        if differs(&field.note, mine.map(|f| &f.note)) {
+            add("note", block(field.note.as_deref().unwrap_or(""), 6));
+        }
+        if differs(&field.rust_name, mine.map(|f| &f.rust_name)) {
+            add("rust_name", field.rust_name.clone().unwrap_or_default());
+        }
+        if mine.is_none_or(|f| f.aliases != field.aliases) && !field.aliases.is_empty() {
+            add("aliases", format!("[{}]", field.aliases.join(", ")));
+        }
+        if mine.is_none_or(|f| constant(f) != constant(field)) && field.constant.is_some() {
+            add("const", constant(field));
+        }
+        if !entry.is_empty() {
+            let why = match (mine, &field.note) {
+                (None, Some(note)) => format!("not in the page's table: {}", first_clause(note)),
+                (None, None) => "not in the page's table; the schema has it from other sources".to_owned(),
+                (Some(_), Some(note)) => format!("the schema's decision: {}", first_clause(note)),
+                (Some(_), None) => "the schema's decision for the row (the page says otherwise)".to_owned(),
+            };
+            rows_text.push_str(&format!("    # {why}\n    {name}:\n{entry}"));
+        }
+    }
+    for (name, _) in new_rows.iter() {
+        if !old_rows.iter().any(|(other, _)| other == name) {
+            rows_text.push_str(&format!(
+                "    # the page's row is not a field of the schema's endpoint\n    {name}:\n      remove: true\n"
+            ));
+        }
+    }
+    if !rows_text.is_empty() {
+        out.push_str(&format!("  rows:\n{rows_text}"));
+    }
+    let old_order: Vec<&str> = old_rows.iter().map(|(name, _)| name).collect();
+    let kept: Vec<&str> = new_rows.iter().map(|(name, _)| name).filter(|name| old_order.contains(name)).collect();
+    let appended: Vec<&str> =
+        kept.iter().copied().chain(old_order.iter().copied().filter(|name| !kept.contains(name))).collect();
+    if appended != old_order {
+        out.push_str(&format!("  # {}\n  row_order: [{}]\n", reason("row_order"), old_order.join(", ")));
+    }
+    let example = |examples: &Option<codegen::schema::Examples>, response: bool| {
+        examples
+            .as_ref()
+            .and_then(|examples| if response { examples.response.clone() } else { examples.request.clone() })
+    };
+    let (mut examples, mut not_on_page) = (String::new(), String::new());
+    for (which, response) in [("request", false), ("response", true)] {
+        let (before, after) = (example(&old.examples, response), example(&new.examples, response));
+        if before.as_deref().map(str::trim_end) != after.as_deref().map(str::trim_end) {
+            let value = before.map_or_else(|| "none".to_owned(), |text| format!("|\n{}", indent_lines(&text, 6)));
+            match after {
+                Some(_) => examples.push_str(&format!("    {which}: {value}\n")),
+                None => not_on_page.push_str(&format!("    {which}: {value}\n")),
+            }
+        }
+    }
+    if !examples.is_empty() {
+        out.push_str(&format!("  # {}\n  examples:\n{examples}", reason("examples")));
+    }
+    if !not_on_page.is_empty() {
+        out.push_str(&format!("  # {}\n  examples_not_on_page:\n{not_on_page}", reason("examples_not_on_page")));
+    }
+    out
+}
+
+/// The one-line reason written above a suggested override key.
+fn reason(key: &str) -> &'static str {
+    match key {
+        "title" => "the schema's title for the endpoint, not the page's heading",
+        "method" => "the method the schema uses where the page contradicts itself",
+        "path" => "the schema's spelling of the path (placeholder names are the schema's)",
+        "source" => "how sure the schema is of the endpoint (the page alone cannot say)",
+        "sources" => "where else the endpoint is seen (SDKs, other pages): the page cannot list them",
+        "description" => "the schema's description: the page's intro with the notes the schema adds",
+        "response" => "the response model: the page's example does not decide it",
+        "retry_safe" => "the schema's judgement that a retry is safe",
+        "filters" => "the endpoint takes field-lookup filters, which the page does not list",
+        "no_custom_attributes" => "the schema's endpoint takes no custom attributes",
+        "custom_attributes" => "the schema's custom attributes, which the page's table does not announce",
+        "path_params" => "the schema's path parameters: type or description the page does not give",
+        "row_order" => "the schema's order of the rows (rows added by the overrides go where the schema has them)",
+        "examples" => "the schema keeps its own copy of the example (repaired, shortened, or left out)",
+        "examples_not_on_page" => "the page is cut short before this example; the schema has it from the full page",
+        _ => "the schema's decision",
+    }
+}
+
+/// A note's first clause, for a reason line.
+fn first_clause(note: &str) -> String {
+    let line = note.lines().next().unwrap_or("").trim();
+    let cut = line.find("; ").map_or(line, |at| &line[..at]);
+    let short: String = cut.chars().take(90).collect();
+    if short.len() < cut.len() { format!("{short}…") } else { short }
+}
+
+/// A YAML value for a text: one line quoted, several as a `|-` block.
+fn block(text: &str, indent: usize) -> String {
+    let text = text.trim_end();
+    if text.contains('\n') { format!("|-\n{}", indent_lines(text, indent + 2).trim_end()) } else { json::quote(text) }
+}
+
+fn indent_lines(text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    text.trim_end()
+        .lines()
+        .map(|line| if line.is_empty() { "\n".to_owned() } else { format!("{pad}{line}\n") })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn endpoint(yaml: &str) -> Endpoint {
+        let file: codegen::schema::SchemaFile = serde_yaml::from_str(yaml).unwrap();
+        file.endpoints.0.into_iter().next().unwrap().1
+    }
+
+    #[test]
+    fn spellings_are_not_drift_but_line_breaks_are() {
+        let old = endpoint(
+            "endpoints:\n  e:\n    method: put\n    path: /x/\n    response: User\n    request:\n      tags: { type: list(strings), description: \"A list\\n  of tags.\" }\n",
+        );
+        let new = endpoint(
+            "endpoints:\n  e:\n    method: PUT\n    path: /x/\n    response: User\n    request:\n      tags: { type: string(list), required: no, description: A list of tags. }\n",
+        );
+        assert_eq!(diff(&old, &new), ["~ request.tags description: the same words, other line breaks"]);
+    }
+
+    #[test]
+    fn every_kind_of_change_is_one_readable_line() {
+        let old = endpoint(
+            "endpoints:\n  e:\n    method: PUT\n    path: /users/:id/\n    path_params: { id: { type: integer } }\n    response: User\n    custom_attributes: {}\n    request:\n      first_name: { type: string, max_length: 40, description: A first name. }\n      gone: { type: integer }\n      tags: { type: list(strings) }\n",
+        );
+        let new = endpoint(
+            "endpoints:\n  e:\n    method: POST\n    path: /users/:custom_id/\n    path_params: { custom_id: { type: string } }\n    response: none\n    request:\n      first_name: { type: string, max_length: 50, required: yes, description: The first name. }\n      tags: { type: list(integers), nullable: true }\n      nickname: { type: string, description: A nickname. }\n",
+        );
+        assert_eq!(
+            diff(&old, &new),
+            [
+                "~ method: PUT -> POST",
+                "~ path: /users/:id/ -> /users/:custom_id/",
+                "~ response: User -> none",
+                "- custom_attributes (the page no longer shows a custom attribute placeholder)",
+                "+ path_params.custom_id (string)",
+                "- path_params.id (integer)",
+                "~ request.first_name required: no -> yes",
+                "~ request.first_name max_length: 40 -> 50",
+                "~ request.first_name description:",
+                "    - A first name.",
+                "    + The first name.",
+                "~ request.tags type: list(string) -> list(integer)",
+                "~ request.tags nullable: false -> true",
+                "+ request.nickname (string, required: no): A nickname.",
+                "- request.gone (integer, required: no)",
+            ]
+        );
+    }
+}
