@@ -53,7 +53,8 @@ struct FieldSpec {
     wire: String,
     ty: String,
     required: bool,
-    nullable: bool,
+    /// Written only when set; never on a required request field (which cannot be null).
+    nullable: Option<bool>,
     max_length: Option<u32>,
     description: Option<String>,
 }
@@ -63,12 +64,13 @@ fn fields(models: Vec<String>, for_request: bool) -> impl Strategy<Value = Vec<F
         wire_name(),
         type_expr(models),
         any::<bool>(),
-        any::<bool>(),
+        prop::option::of(any::<bool>()),
         prop::option::of(1u32..200),
         prop::option::of("[A-Za-z ,.()`'\"-]{0,40}"),
     )
-        .prop_map(|(wire, ty, required, nullable, max_length, description)| {
+        .prop_map(move |(wire, ty, required, nullable, max_length, description)| {
             let max_length = if ty == "string" { max_length } else { None };
+            let nullable = if for_request && required { None } else { nullable };
             FieldSpec { wire, ty, required, nullable, max_length, description }
         });
     prop::collection::vec(field, 0..7).prop_map(move |fields| {
@@ -76,7 +78,8 @@ fn fields(models: Vec<String>, for_request: bool) -> impl Strategy<Value = Vec<F
         let reserved = if for_request {
             &["new", "validate", "custom_attribute", "custom_attributes"][..]
         } else {
-            &["extra"][..]
+            // A model that a request sends gets `new()`.
+            &["extra", "new"][..]
         };
         let mut seen = BTreeSet::new();
         fields
@@ -156,7 +159,9 @@ fn field_value(field: &FieldSpec) -> Value {
     let mut map = Mapping::new();
     map.insert("type".into(), field.ty.clone().into());
     map.insert("required".into(), if field.required { "yes" } else { "no" }.into());
-    map.insert("nullable".into(), field.nullable.into());
+    if let Some(nullable) = field.nullable {
+        map.insert("nullable".into(), nullable.into());
+    }
     if let Some(max) = field.max_length {
         map.insert("max_length".into(), u64::from(max).into());
     }

@@ -76,7 +76,7 @@ fn rows(lines: &mut Vec<String>, table: &str, old: Option<&OrderedMap<Field>>, n
         };
         change("type", normalize(&before.ty), normalize(&field.ty));
         change("required", yes_no(before.required.0), yes_no(field.required.0));
-        change("nullable", before.nullable.to_string(), field.nullable.to_string());
+        change("nullable", nullable(before.nullable), nullable(field.nullable));
         change("max_length", limit(before.max_length), limit(field.max_length));
         text_change(lines, &format!("{key} description"), before.description.as_deref(), field.description.as_deref());
     }
@@ -89,13 +89,21 @@ fn rows(lines: &mut Vec<String>, table: &str, old: Option<&OrderedMap<Field>>, n
 
 fn summary(field: &Field) -> String {
     let mut text = format!("{}, required: {}", field.ty, yes_no(field.required.0));
-    if field.nullable {
-        text.push_str(", nullable");
+    match field.nullable {
+        Some(true) => text.push_str(", nullable"),
+        Some(false) => text.push_str(", not nullable"),
+        None => {}
     }
     if let Some(max) = field.max_length {
         text.push_str(&format!(", max_length: {max}"));
     }
     text
+}
+
+/// `true`, `false`, or `default` when the row does not say (the API's `request_nullable`
+/// decides for request rows).
+fn nullable(flag: Option<bool>) -> String {
+    flag.map_or_else(|| "default".to_owned(), |flag| flag.to_string())
 }
 
 fn yes_no(flag: bool) -> String {
@@ -163,7 +171,7 @@ mod tests {
                 "    - A first name.",
                 "    + The first name.",
                 "~ request.tags type: list(string) -> list(integer)",
-                "~ request.tags nullable: false -> true",
+                "~ request.tags nullable: default -> true",
                 "+ request.nickname (string, required: no): A nickname.",
                 "- request.gone (integer, required: no)",
             ]
