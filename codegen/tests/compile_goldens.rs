@@ -68,15 +68,27 @@ fn only_nullable_request_fields_can_be_null() {
     );
 
     // A nested model that requests send: its nullable fields are `Patch`es with `clear_`.
-    let address = Address::new("PL").clear_street().city("Gdańsk").geo(Geo::new().lat(54.35).clear_lng());
+    // A required nullable field is always sent.
+    let address = Address::new("PL", None).clear_street().city("Gdańsk").geo(Geo::new().lat(54.35).clear_lng());
     assert_eq!(
         serde_json::to_value(&address).expect("encodes"),
-        serde_json::json!({"country": "PL", "street": null, "city": "Gdańsk", "geo": {"lat": 54.35, "lng": null}})
+        serde_json::json!({
+            "country": "PL", "street": null, "city": "Gdańsk", "geo": {"lat": 54.35, "lng": null}, "region": null
+        })
     );
     // Decoding keeps `null` apart from absent, so the object round-trips.
-    let decoded: Address =
-        serde_json::from_value(serde_json::json!({"country": "PL", "street": null, "geo": {}})).expect("decodes");
+    let input = serde_json::json!({
+        "country": "PL", "street": null, "geo": {}, "region": "pomorskie", "lines": null,
+        "attributes": [{"name_std": "floor", "value": 3}], "colour": "red"
+    });
+    let decoded: Address = serde_json::from_value(input.clone()).expect("decodes");
     assert_eq!((&decoded.street, &decoded.city, &decoded.geo), (&Patch::Null, &None, &Patch::Set(Geo::default())));
+    assert_eq!((decoded.region.as_deref(), &decoded.lines), (Some("pomorskie"), &Patch::Null));
+    assert_eq!(
+        decoded.custom_attributes(),
+        [("colour".to_owned(), serde_json::json!("red")), ("floor".to_owned(), serde_json::json!(3))].into()
+    );
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), input);
 
     // API default `request_nullable: true`: fields that do not say have `clear_`, `nullable:
     // false` ones are `Option`s.
