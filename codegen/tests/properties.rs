@@ -1,5 +1,6 @@
 //! Property tests: random *valid* schemas (odd and keyword names, every type, nested lists,
-//! models that contain themselves, path parameters, custom attributes) always generate, and
+//! models that contain themselves, path parameters, custom attributes, either request
+//! nullability default) always generate, and
 //! every generated file parses as Rust. A fixed-seed sample is also kept as the `ok` fixture
 //! `property_sample`, whose golden is compiled by `compile_goldens.rs`.
 
@@ -150,8 +151,11 @@ fn schema() -> impl Strategy<Value = Vec<SourceFile>> {
                 }
                 endpoint
             });
-        (Just(models), model_fields, prop::collection::vec(endpoint, 0..4))
-            .prop_map(|(models, model_fields, endpoints)| render_schema(&models, &model_fields, &endpoints))
+        (Just(models), model_fields, prop::collection::vec(endpoint, 0..4), any::<bool>()).prop_map(
+            |(models, model_fields, endpoints, request_nullable)| {
+                render_schema(&models, &model_fields, &endpoints, request_nullable)
+            },
+        )
     })
 }
 
@@ -175,7 +179,12 @@ fn table(fields: &[FieldSpec]) -> Value {
     Value::Mapping(fields.iter().map(|field| (Value::from(field.wire.clone()), field_value(field))).collect())
 }
 
-fn render_schema(models: &[String], model_fields: &[Vec<FieldSpec>], endpoints: &[EndpointSpec]) -> Vec<SourceFile> {
+fn render_schema(
+    models: &[String],
+    model_fields: &[Vec<FieldSpec>],
+    endpoints: &[EndpointSpec],
+    request_nullable: bool,
+) -> Vec<SourceFile> {
     let mut model_map = Mapping::new();
     for (name, fields) in models.iter().zip(model_fields) {
         let mut model = Mapping::new();
@@ -229,7 +238,11 @@ fn render_schema(models: &[String], model_fields: &[Vec<FieldSpec>], endpoints: 
     file.insert("endpoints".into(), Value::Mapping(endpoint_map));
     let text = serde_yaml::to_string(&Value::Mapping(file)).expect("YAML serializes");
     vec![
-        SourceFile { name: "schema/api.yaml".into(), relative: "api.yaml".into(), text: API.into() },
+        SourceFile {
+            name: "schema/api.yaml".into(),
+            relative: "api.yaml".into(),
+            text: format!("{API}  request_nullable: {request_nullable}\n"),
+        },
         SourceFile { name: "schema/random.yaml".into(), relative: "random.yaml".into(), text },
     ]
 }
