@@ -68,8 +68,8 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
         #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #name {
             #(#fields)*
-            /// Keys the schema does not declare (such as custom attributes sent at the top
-            /// level), kept so that nothing the API sends is lost.
+            /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+            /// decoding and encoding again gives every key back.
             pub extra: ::apigen_runtime::serde_json::Map<::std::string::String, ::apigen_runtime::serde_json::Value>,
         }
         #wire
@@ -583,7 +583,7 @@ fn setters(fields: &[Field], slot: impl Fn(&Field) -> Slot, root: &TokenStream) 
         let (kind, ty) = setter_kind(field, root)?;
         let ident = format_ident!("{}", field.name.rust);
         let wire = &field.name.wire;
-        let summary = field.docs.first().cloned().unwrap_or_default();
+        let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
         let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
         Some(if slot(field) == Slot::Patch {
             let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
