@@ -35,12 +35,10 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
             pub #ident: #ty,
         }
     });
-    let wire = wire_object(
-        &name,
-        &model.fields,
-        |field| field.required && (!field.nullable || model.request),
-        Some(quote!(extra)),
-    );
+    // Unknown top-level keys of a model with custom attributes are those attributes.
+    let rest = if model.custom_attributes.is_some() { quote!(extra, open) } else { quote!(extra) };
+    let wire =
+        wire_object(&name, &model.fields, |field| field.required && (!field.nullable || model.request), Some(rest));
     let accessors: Vec<TokenStream> = model
         .fields
         .iter()

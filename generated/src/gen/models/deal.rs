@@ -155,7 +155,7 @@ pub struct Deal {
     opt value, opt won_at, opt order_products, opt user_custom_id, opt company_custom_id,
     opt restricted_to, opt agent, opt scope, opt created_by, opt loss_reason_description,
     opt company, opt person, opt attributes, opt deal_id, opt products_deal_id, opt
-    company_deal_id } extra
+    company_deal_id } extra, open
 );
 impl Deal {
     /// `products_custom_id`, or the same value under `products_custom_ids` when only that is present.

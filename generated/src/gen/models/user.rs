@@ -144,7 +144,7 @@ pub struct User {
     last_ip, opt facebook_url, opt twitter_url, opt linkedin_url, opt google_url, opt
     first_seen, opt last_seen, opt last_contacted, opt created_at, opt updated_at, opt
     lists, opt tags, opt companies, opt attributes, opt assigned_to, opt company_id, opt
-    most_active_time, opt web_push_subscription } extra
+    most_active_time, opt web_push_subscription } extra, open
 );
 #[allow(deprecated)]
 impl User {
