@@ -5,7 +5,7 @@
 use apigen_runtime::mock::wiremock::Request;
 use apigen_runtime::serde_json::{Value, json};
 
-use crate::contacts::{Client, Contact, CreateContactRequest, MockServer, UpdateContactRequest};
+use crate::contacts::{Address, Client, Contact, CreateContactRequest, MockServer, UpdateContactRequest};
 
 const TOKEN: &str = "token-0123456789";
 const TENANT: &str = "tenant-42";
@@ -80,6 +80,24 @@ async fn update_is_a_patch_without_trailing_slash_carrying_only_what_was_set() {
     assert_eq!(sent.method.as_str(), "PATCH");
     assert_eq!(sent.url.path(), "/contacts/c%2F1%20%C3%A4");
     assert_eq!(String::from_utf8_lossy(&sent.body), r#"{"email":"ada@example.com"}"#);
+}
+
+#[tokio::test]
+async fn update_sends_null_only_where_the_schema_allows_it_also_inside_the_address() {
+    let mock = MockServer::start().await;
+    mock.update_contact("c-1").respond(&apigen_runtime::serde_json::from_value(contact()).expect("a contact")).await;
+    // `phone` and `address` may be null (`clear_*`); `firstName` may not (no `clear_first_name`).
+    // The address is built with its setters, and `line2` is sent as `null` inside it.
+    let address = Address::new().line1("1 Main St").clear_line2().country("GB");
+    let request = UpdateContactRequest::new().first_name("Ada").clear_phone().address(address);
+
+    client_of(&mock).await.update_contact("c-1", &request).await.expect("updated");
+
+    let sent = only_request(&mock).await;
+    assert_eq!(
+        String::from_utf8_lossy(&sent.body),
+        r#"{"firstName":"Ada","phone":null,"address":{"line1":"1 Main St","line2":null,"country":"GB"}}"#
+    );
 }
 
 #[tokio::test]

@@ -81,13 +81,16 @@ pub struct Variant {
     pub code: Option<i64>,
 }
 
-/// A response object.
+/// A named object: a response shape, or the type of a request field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub name: String,
     pub docs: Vec<String>,
     pub fields: Vec<Field>,
     pub custom_attributes: Option<CustomAttributeList>,
+    /// Reachable from a request body (directly, or through lists and other models): its
+    /// optional nullable fields are three-state `Patch`es and it gets a builder.
+    pub request: bool,
 }
 
 /// Where a model lists its custom attributes: the list field and its items' name and value.
@@ -106,6 +109,8 @@ pub struct Field {
     pub ty: Type,
     /// Always present on the wire (responses) or a constructor argument (requests).
     pub required: bool,
+    /// May be `null`: for request fields the field's `nullable`, or else the API's
+    /// `request_nullable`; for model fields the field's `nullable`; never for query parameters.
     pub nullable: bool,
     pub docs: Vec<String>,
     pub max_length: Option<u32>,

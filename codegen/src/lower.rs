@@ -48,6 +48,7 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
         models: BTreeMap::new(),
         enums: BTreeSet::new(),
         response_examples: Vec::new(),
+        request_nullable: files.iter().find_map(|(_, file)| file.api.as_ref()).is_some_and(|api| api.request_nullable),
     };
     let settings = lowering.settings(files, unparsed_files);
     lowering.register_models(files);
@@ -115,6 +116,8 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
     lowering.check_response_examples(&modules);
     lowering.check_custom_attribute_lists(&modules);
     mark_boxed_fields(&mut modules);
+    mark_request_models(&mut modules);
+    lowering.check_request_models(&modules);
     match settings {
         Some(settings) => lowering.diagnostics.finish(Api { settings, modules }),
         None => Err(lowering.diagnostics),
@@ -129,6 +132,8 @@ struct Lowering {
     enums: BTreeSet<String>,
     /// Response examples to compare with their model once every model is lowered.
     response_examples: Vec<ResponseExample>,
+    /// `api.request_nullable`: whether request fields that do not say `nullable` may be null.
+    request_nullable: bool,
 }
 
 struct ResponseExample {
@@ -477,6 +482,7 @@ impl Lowering {
             docs: doc_lines(model.description.as_deref()),
             fields,
             custom_attributes,
+            request: false,
         })
     }
 
@@ -595,6 +601,28 @@ impl Lowering {
                     format!("{field_key}.aliases"),
                     "`aliases` applies to model fields only",
                 ));
+                continue;
+            }
+            if field.nullable.is_some() && role == FieldRole::Query {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        format!("{field_key}.nullable"),
+                        "`nullable` applies to request and model fields; a query string cannot carry `null`",
+                    )
+                    .with_hint("remove `nullable`; leave the parameter unset instead"),
+                );
+                continue;
+            }
+            if field.nullable == Some(true) && field.required.0 && role == FieldRole::Request {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        format!("{field_key}.nullable"),
+                        "a required request field is a `new()` argument and cannot be `nullable`",
+                    )
+                    .with_hint("make the field `required: no` so that `clear_` can send `null`"),
+                );
                 continue;
             }
             if !wire_seen.insert(wire) {
@@ -732,7 +760,11 @@ impl Lowering {
                 name: Name { wire: wire.to_owned(), rust },
                 ty,
                 required: field.required.0,
-                nullable: field.nullable,
+                nullable: match role {
+                    FieldRole::Request => !field.required.0 && field.nullable.unwrap_or(self.request_nullable),
+                    FieldRole::Response => field.nullable.unwrap_or(false),
+                    FieldRole::Query => false,
+                },
                 docs,
                 max_length: field.max_length,
                 deprecated: field.deprecated.clone(),
@@ -1234,6 +1266,53 @@ impl Lowering {
         }
     }
 
+    /// A model sent in requests gets `new()`, a setter named after each optional field and a
+    /// `clear_` method for each nullable one, so those names must be free.
+    fn check_request_models(&mut self, modules: &[ir::Module]) {
+        for module in modules {
+            for model in module.models.iter().filter(|model| model.request) {
+                for field in &model.fields {
+                    let key = format!("models.{}.fields.{}", model.name, field.name.wire);
+                    let rust = &field.name.rust;
+                    let problem = if !field.aliases.is_empty() {
+                        Some((
+                            format!("{key}.aliases"),
+                            "`aliases` makes an accessor named after the field, which a model sent in a request body uses for its setter".to_owned(),
+                            "remove `aliases`, or send a model of its own in requests",
+                        ))
+                    } else if rust == "new" || (rust == "custom_attributes" && model.custom_attributes.is_some()) {
+                        Some((
+                            key,
+                            format!(
+                                "`{}` would become `{rust}`, a method this model has because a request body sends it",
+                                field.name.wire
+                            ),
+                            "give the field a `rust_name`",
+                        ))
+                    } else if model
+                        .fields
+                        .iter()
+                        .any(|other| format!("clear_{}", other.name.rust.trim_matches('_')) == *rust)
+                    {
+                        Some((
+                            key,
+                            format!(
+                                "`{}` clashes with the `clear_` setter of another field of this model, which a request body sends",
+                                field.name.wire
+                            ),
+                            "give the field a `rust_name`",
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some((key, message, hint)) = problem {
+                        self.error(Diagnostic::new(&module.source, key, message).with_hint(hint));
+                    }
+                }
+            }
+        }
+    }
+
     /// The items of a custom attribute list must have the named name and value fields.
     fn check_custom_attribute_lists(&mut self, modules: &[ir::Module]) {
         let models: BTreeMap<&str, &ir::Model> =
@@ -1279,6 +1358,43 @@ impl Lowering {
                 }
             }
         }
+    }
+}
+
+/// Marks the models a request body can hold, directly or through lists and other models: they
+/// get a builder, and their optional nullable fields can send `null`.
+fn mark_request_models(modules: &mut [ir::Module]) {
+    fn model_of(ty: &Type) -> Option<&str> {
+        match ty {
+            Type::List(item) => model_of(item),
+            Type::Model(name) => Some(name),
+            _ => None,
+        }
+    }
+    let fields_of: BTreeMap<String, Vec<String>> = modules
+        .iter()
+        .flat_map(|module| &module.models)
+        .map(|model| {
+            let targets = model.fields.iter().filter_map(|field| model_of(&field.ty)).map(str::to_owned);
+            (model.name.clone(), targets.collect())
+        })
+        .collect();
+    let mut pending: Vec<String> = modules
+        .iter()
+        .flat_map(|module| &module.endpoints)
+        .filter_map(|endpoint| endpoint.request.as_ref())
+        .flat_map(|request| &request.fields)
+        .filter_map(|field| model_of(&field.ty))
+        .map(str::to_owned)
+        .collect();
+    let mut reached = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if reached.insert(name.clone()) {
+            pending.extend(fields_of.get(&name).into_iter().flatten().cloned());
+        }
+    }
+    for model in modules.iter_mut().flat_map(|module| &mut module.models) {
+        model.request = reached.contains(&model.name);
     }
 }
 

@@ -542,8 +542,9 @@ fn model_schema(model: &Model, source: &str) -> Value {
     Value::Object(schema)
 }
 
-/// A request body: optional fields may be sent as `null` (to clear them); keys outside the
-/// table are refused unless the endpoint takes custom attributes.
+/// A request body: optional fields that may be null (the field's `nullable`, or the API's
+/// `request_nullable`) may be sent as `null` to clear them; keys outside the table are refused
+/// unless the endpoint takes custom attributes.
 fn request_schema(endpoint: &Endpoint, request: &RequestBody) -> Value {
     let mut schema = Map::new();
     schema.insert("type".into(), json!("object"));
@@ -560,7 +561,7 @@ fn request_schema(endpoint: &Endpoint, request: &RequestBody) -> Value {
         schema.insert("required".into(), json!(required));
     }
     let properties: Map<String, Value> =
-        request.fields.iter().map(|field| (field.name.wire.clone(), field_schema(field, !field.required))).collect();
+        request.fields.iter().map(|field| (field.name.wire.clone(), field_schema(field, field.nullable))).collect();
     schema.insert("properties".into(), Value::Object(properties));
     let additional = match &request.custom_attributes {
         Some(docs) if !docs.is_empty() => json!({ "description": docs.join("\n") }),

@@ -49,6 +49,9 @@ pub struct ApiSettings {
     /// How `datetime` values are written: `rfc3339` (the default) or `rfc3339_micros`.
     #[serde(default)]
     pub datetime_format: DateTimeFormat,
+    /// Whether optional request fields that do not say `nullable` may be sent as `null`.
+    #[serde(default)]
+    pub request_nullable: bool,
 }
 
 /// A header whose value is an argument of `Client::new`.
@@ -162,8 +165,10 @@ pub struct Field {
     pub ty: String,
     #[serde(default)]
     pub required: YesNo,
+    /// The value may be `null`; when a request field does not say, `api.request_nullable`
+    /// decides (model fields default to `false`).
     #[serde(default)]
-    pub nullable: bool,
+    pub nullable: Option<bool>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]

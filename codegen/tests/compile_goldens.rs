@@ -22,6 +22,14 @@ mod odd_names;
 #[rustfmt::skip]
 mod property_sample;
 
+#[path = "fixtures/ok/request_nulls/expected/mod.rs"]
+#[rustfmt::skip]
+mod request_nulls;
+
+#[path = "fixtures/ok/request_nulls_by_default/expected/mod.rs"]
+#[rustfmt::skip]
+mod request_nulls_by_default;
+
 #[path = "fixtures/ok/shapes/expected/mod.rs"]
 #[rustfmt::skip]
 mod shapes;
@@ -75,5 +83,56 @@ fn goldens_build_and_their_types_work() {
     assert_eq!(
         too_long.validate().expect_err("too long").to_string(),
         "invalid input: `name` is 12 characters long; the limit is 10"
+    );
+}
+
+#[test]
+fn only_nullable_request_fields_can_be_null() {
+    use apigen_runtime::Patch;
+    use request_nulls::{Address, Geo, UpdateContactRequest};
+
+    // `nullable: true` has `clear_`; a field that does not say is an `Option`, with no way to
+    // hold `null` (the golden has no `clear_email`).
+    let request = UpdateContactRequest::new().email("a@b.c").clear_nickname().tags(["x"]);
+    assert_eq!((request.email.as_deref(), &request.nickname), (Some("a@b.c"), &Patch::Null));
+    assert_eq!(
+        serde_json::to_value(&request).expect("encodes"),
+        serde_json::json!({"nickname": null, "email": "a@b.c", "tags": ["x"]})
+    );
+    let too_long = UpdateContactRequest::new().email("x".repeat(21));
+    assert_eq!(
+        too_long.validate().expect_err("too long").to_string(),
+        "invalid input: `email` is 21 characters long; the limit is 20"
+    );
+
+    // A nested model that requests send: its nullable fields are `Patch`es with `clear_`.
+    // A required nullable field is always sent.
+    let address = Address::new("PL", None).clear_street().city("Gdańsk").geo(Geo::new().lat(54.35).clear_lng());
+    assert_eq!(
+        serde_json::to_value(&address).expect("encodes"),
+        serde_json::json!({
+            "country": "PL", "street": null, "city": "Gdańsk", "geo": {"lat": 54.35, "lng": null}, "region": null
+        })
+    );
+    // Decoding keeps `null` apart from absent, so the object round-trips.
+    let input = serde_json::json!({
+        "country": "PL", "street": null, "geo": {}, "region": "pomorskie", "lines": null,
+        "attributes": [{"name_std": "floor", "value": 3}], "colour": "red"
+    });
+    let decoded: Address = serde_json::from_value(input.clone()).expect("decodes");
+    assert_eq!((&decoded.street, &decoded.city, &decoded.geo), (&Patch::Null, &None, &Patch::Set(Geo::default())));
+    assert_eq!((decoded.region.as_deref(), &decoded.lines), (Some("pomorskie"), &Patch::Null));
+    assert_eq!(
+        decoded.custom_attributes(),
+        [("colour".to_owned(), serde_json::json!("red")), ("floor".to_owned(), serde_json::json!(3))].into()
+    );
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), input);
+
+    // API default `request_nullable: true`: fields that do not say have `clear_`, `nullable:
+    // false` ones are `Option`s.
+    let note = request_nulls_by_default::UpdateNoteRequest::new("t").clear_body().pinned(true).clear_labels();
+    assert_eq!(
+        serde_json::to_value(&note).expect("encodes"),
+        serde_json::json!({"title": "t", "body": null, "pinned": true, "labels": null})
     );
 }

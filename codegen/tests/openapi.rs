@@ -113,11 +113,40 @@ fn shapes_of_the_api_fixture_are_described_exactly() {
     assert_eq!(page["properties"]["results"]["items"]["$ref"], "#/components/schemas/Person");
     assert!(document["paths"]["/people/{id}/tag/"]["delete"]["responses"]["200"].get("content").is_none());
 
-    // The request body refuses keys outside its table; optional fields may be `null`.
+    // The request body refuses keys outside its table; optional fields that do not say
+    // `nullable` may not be `null` (the API's `request_nullable` is false by default).
     let request = &schemas["TagPersonRequest"];
     assert_eq!(request["additionalProperties"], false);
     assert_eq!(request["required"], serde_json::json!(["name"]));
-    assert_eq!(request["properties"]["at"]["type"], serde_json::json!(["integer", "null"]));
+    assert_eq!(request["properties"]["at"]["type"], "integer");
     assert_eq!(document["servers"][0]["url"], "https://{subdomain}.example.com/api/public");
     assert_eq!(document["info"]["version"], "2");
+}
+
+#[test]
+fn request_fields_are_nullable_only_where_the_schema_says() {
+    let load = |fixture: &str| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok").join(fixture).join("schema");
+        codegen::openapi::document(&codegen::load_api(&dir, "schema").expect("loads"))
+    };
+    let document = load("request_nulls");
+    let schemas = &document["components"]["schemas"];
+    let request = &schemas["UpdateContactRequest"]["properties"];
+    assert_eq!(request["nickname"]["type"], serde_json::json!(["string", "null"]));
+    assert_eq!(request["email"]["type"], "string");
+    assert_eq!(request["tags"]["type"], "array");
+    assert_eq!(
+        request["address"]["anyOf"],
+        serde_json::json!([{ "$ref": "#/components/schemas/Address" }, { "type": "null" }])
+    );
+    // The nested model: its own `nullable` decides.
+    assert_eq!(schemas["Address"]["properties"]["street"]["type"], serde_json::json!(["string", "null"]));
+    assert_eq!(schemas["Address"]["properties"]["city"]["type"], "string");
+
+    let document = load("request_nulls_by_default");
+    let request = &document["components"]["schemas"]["UpdateNoteRequest"]["properties"];
+    assert_eq!(request["title"]["type"], "string");
+    assert_eq!(request["body"]["type"], serde_json::json!(["string", "null"]));
+    assert_eq!(request["pinned"]["type"], "boolean");
+    assert_eq!(request["labels"]["type"], serde_json::json!(["array", "null"]));
 }

@@ -1,5 +1,6 @@
 //! Property tests: random *valid* schemas (odd and keyword names, every type, nested lists,
-//! models that contain themselves, path parameters, custom attributes) always generate, and
+//! models that contain themselves, path parameters, custom attributes, either request
+//! nullability default) always generate, and
 //! every generated file parses as Rust. A fixed-seed sample is also kept as the `ok` fixture
 //! `property_sample`, whose golden is compiled by `compile_goldens.rs`.
 
@@ -53,7 +54,8 @@ struct FieldSpec {
     wire: String,
     ty: String,
     required: bool,
-    nullable: bool,
+    /// Written only when set; never on a required request field (which cannot be null).
+    nullable: Option<bool>,
     max_length: Option<u32>,
     description: Option<String>,
 }
@@ -63,12 +65,13 @@ fn fields(models: Vec<String>, for_request: bool) -> impl Strategy<Value = Vec<F
         wire_name(),
         type_expr(models),
         any::<bool>(),
-        any::<bool>(),
+        prop::option::of(any::<bool>()),
         prop::option::of(1u32..200),
         prop::option::of("[A-Za-z ,.()`'\"-]{0,40}"),
     )
-        .prop_map(|(wire, ty, required, nullable, max_length, description)| {
+        .prop_map(move |(wire, ty, required, nullable, max_length, description)| {
             let max_length = if ty == "string" { max_length } else { None };
+            let nullable = if for_request && required { None } else { nullable };
             FieldSpec { wire, ty, required, nullable, max_length, description }
         });
     prop::collection::vec(field, 0..7).prop_map(move |fields| {
@@ -76,7 +79,8 @@ fn fields(models: Vec<String>, for_request: bool) -> impl Strategy<Value = Vec<F
         let reserved = if for_request {
             &["new", "validate", "custom_attribute", "custom_attributes"][..]
         } else {
-            &["extra"][..]
+            // A model that a request sends gets `new()`.
+            &["extra", "new"][..]
         };
         let mut seen = BTreeSet::new();
         fields
@@ -147,8 +151,11 @@ fn schema() -> impl Strategy<Value = Vec<SourceFile>> {
                 }
                 endpoint
             });
-        (Just(models), model_fields, prop::collection::vec(endpoint, 0..4))
-            .prop_map(|(models, model_fields, endpoints)| render_schema(&models, &model_fields, &endpoints))
+        (Just(models), model_fields, prop::collection::vec(endpoint, 0..4), any::<bool>()).prop_map(
+            |(models, model_fields, endpoints, request_nullable)| {
+                render_schema(&models, &model_fields, &endpoints, request_nullable)
+            },
+        )
     })
 }
 
@@ -156,7 +163,9 @@ fn field_value(field: &FieldSpec) -> Value {
     let mut map = Mapping::new();
     map.insert("type".into(), field.ty.clone().into());
     map.insert("required".into(), if field.required { "yes" } else { "no" }.into());
-    map.insert("nullable".into(), field.nullable.into());
+    if let Some(nullable) = field.nullable {
+        map.insert("nullable".into(), nullable.into());
+    }
     if let Some(max) = field.max_length {
         map.insert("max_length".into(), u64::from(max).into());
     }
@@ -170,7 +179,12 @@ fn table(fields: &[FieldSpec]) -> Value {
     Value::Mapping(fields.iter().map(|field| (Value::from(field.wire.clone()), field_value(field))).collect())
 }
 
-fn render_schema(models: &[String], model_fields: &[Vec<FieldSpec>], endpoints: &[EndpointSpec]) -> Vec<SourceFile> {
+fn render_schema(
+    models: &[String],
+    model_fields: &[Vec<FieldSpec>],
+    endpoints: &[EndpointSpec],
+    request_nullable: bool,
+) -> Vec<SourceFile> {
     let mut model_map = Mapping::new();
     for (name, fields) in models.iter().zip(model_fields) {
         let mut model = Mapping::new();
@@ -224,7 +238,11 @@ fn render_schema(models: &[String], model_fields: &[Vec<FieldSpec>], endpoints: 
     file.insert("endpoints".into(), Value::Mapping(endpoint_map));
     let text = serde_yaml::to_string(&Value::Mapping(file)).expect("YAML serializes");
     vec![
-        SourceFile { name: "schema/api.yaml".into(), relative: "api.yaml".into(), text: API.into() },
+        SourceFile {
+            name: "schema/api.yaml".into(),
+            relative: "api.yaml".into(),
+            text: format!("{API}  request_nullable: {request_nullable}\n"),
+        },
         SourceFile { name: "schema/random.yaml".into(), relative: "random.yaml".into(), text },
     ]
 }

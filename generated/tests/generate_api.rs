@@ -25,6 +25,20 @@ mod property_sample {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/property_sample/schema");
 }
 
+mod request_nulls {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/request_nulls/schema");
+}
+
+mod request_nulls_by_default {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/request_nulls_by_default/schema");
+}
+
+/// The bodies the mock received, as sent, in order.
+async fn received_bodies(server: &usercom::runtime::mock::Server) -> Vec<String> {
+    let requests = server.wiremock().received_requests().await.expect("requests are recorded");
+    requests.iter().map(|request| String::from_utf8(request.body.clone()).expect("UTF-8 body")).collect()
+}
+
 #[tokio::test]
 async fn a_macro_generated_client_calls_its_macro_generated_mock() {
     use api_shapes::{FindPeopleQuery, MockServer, Person, StatusCode, TagPersonRequest};
@@ -63,6 +77,62 @@ async fn every_fixture_generates_working_types() {
     let client = odd_names::Client::new("tenant", "key").expect("a client");
     assert!(format!("{client:?}").contains("https://tenant.example.com/v1/"));
     assert_eq!(property_sample::Code::from_code(2).label(), Some("two words"));
+}
+
+#[tokio::test]
+async fn nulls_go_on_the_wire_only_where_the_schema_allows_them() {
+    use request_nulls::{Address, Contact, Geo, MockServer, UpdateContactRequest};
+
+    let mock = MockServer::start().await;
+    let contact: Contact = serde_json::from_value(json!({"id": 5})).expect("a contact");
+    mock.update_contact(5).respond(&contact).await;
+    let client = mock.client();
+
+    // Nothing set: an empty object. A nullable field cleared: `null`; a non-nullable one set.
+    client.update_contact(5, &UpdateContactRequest::new()).await.expect("updated");
+    let cleared = UpdateContactRequest::new().clear_nickname().email("a@example.org").clear_address();
+    client.update_contact(5, &cleared).await.expect("updated");
+    // A nested object sends `null` for its nullable fields, and leaves unset ones out, also
+    // inside lists and deeper models.
+    let nested = UpdateContactRequest::new()
+        .address(Address::new("PL", None).clear_street().geo(Geo::new().clear_lat().lng(18.65)))
+        .previous_addresses([Address::new("DE", Some("Berlin".to_owned())).city("Berlin").clear_geo()]);
+    client.update_contact(5, &nested).await.expect("updated");
+
+    assert_eq!(
+        received_bodies(mock.server()).await,
+        [
+            r#"{}"#,
+            r#"{"nickname":null,"email":"a@example.org","address":null}"#,
+            concat!(
+                r#"{"address":{"country":"PL","street":null,"geo":{"lat":null,"lng":18.65},"region":null},"#,
+                r#""previous_addresses":[{"country":"DE","city":"Berlin","geo":null,"region":"Berlin"}]}"#
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_api_default_of_nullable_sends_null_unless_a_field_says_otherwise() {
+    use request_nulls_by_default::{MockServer, UpdateNoteRequest};
+
+    let mock = MockServer::start().await;
+    mock.update_note("n 1").respond_empty().await;
+    let client = mock.client();
+    client.update_note("n 1", &UpdateNoteRequest::new("t")).await.expect("updated");
+    let request = UpdateNoteRequest::new("t").clear_body().pinned(false).clear_labels();
+    client.update_note("n 1", &request).await.expect("updated");
+    let request = UpdateNoteRequest::new("t").body("text").labels(["a"]);
+    client.update_note("n 1", &request).await.expect("updated");
+
+    assert_eq!(
+        received_bodies(mock.server()).await,
+        [
+            r#"{"title":"t"}"#,
+            r#"{"title":"t","body":null,"pinned":false,"labels":null}"#,
+            r#"{"title":"t","body":"text","labels":["a"]}"#,
+        ]
+    );
 }
 
 #[tokio::test]

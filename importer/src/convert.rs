@@ -79,7 +79,8 @@ struct Field {
     name: String,
     ty: String,
     required: bool,
-    nullable: bool,
+    /// Written only when an override says: otherwise the API's `request_nullable` decides.
+    nullable: Option<bool>,
     description: Option<String>,
     max_length: Option<u32>,
     deprecated: Option<String>,
@@ -95,7 +96,7 @@ impl Field {
             name: name.to_owned(),
             ty: ty.to_owned(),
             required: false,
-            nullable: false,
+            nullable: None,
             description: None,
             max_length: None,
             deprecated: None,
@@ -897,7 +898,7 @@ impl Converter<'_> {
                 field.required = required.0;
             }
             if let Some(nullable) = row.nullable {
-                field.nullable = nullable;
+                field.nullable = Some(nullable);
             }
             if let Some(description) = &row.description {
                 field.description = (!description.trim().is_empty()).then(|| description.trim_end().to_owned());
@@ -1309,8 +1310,8 @@ fn query_value(text: &str) -> Json {
 fn field_entry(field: &Field) -> Entry {
     let mut entries = vec![Entry::text("type", field.ty.clone())];
     entries.push(Entry::raw("required", if field.required { "yes" } else { "no" }));
-    if field.nullable {
-        entries.push(Entry::raw("nullable", "true"));
+    if let Some(nullable) = field.nullable {
+        entries.push(Entry::raw("nullable", nullable.to_string()));
     }
     if let Some(max) = field.max_length {
         entries.push(Entry::raw("max_length", max.to_string()));

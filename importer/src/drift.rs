@@ -168,7 +168,7 @@ fn rows(lines: &mut Vec<String>, table: &str, old: Option<&OrderedMap<Field>>, n
         };
         change("type", normalize(&before.ty), normalize(&field.ty));
         change("required", yes_no(before.required.0), yes_no(field.required.0));
-        change("nullable", before.nullable.to_string(), field.nullable.to_string());
+        change("nullable", nullable(before.nullable), nullable(field.nullable));
         change("max_length", limit(before.max_length), limit(field.max_length));
         change("rust_name", shown(before.rust_name.as_deref()), shown(field.rust_name.as_deref()));
         change("aliases", format!("{:?}", before.aliases), format!("{:?}", field.aliases));
@@ -200,13 +200,21 @@ fn constant(field: &Field) -> String {
 
 fn summary(field: &Field) -> String {
     let mut text = format!("{}, required: {}", field.ty, yes_no(field.required.0));
-    if field.nullable {
-        text.push_str(", nullable");
+    match field.nullable {
+        Some(true) => text.push_str(", nullable"),
+        Some(false) => text.push_str(", not nullable"),
+        None => {}
     }
     if let Some(max) = field.max_length {
         text.push_str(&format!(", max_length: {max}"));
     }
     text
+}
+
+/// `true`, `false`, or `default` when the row does not say (the API's `request_nullable`
+/// decides for request rows).
+fn nullable(flag: Option<bool>) -> String {
+    flag.map_or_else(|| "default".to_owned(), |flag| flag.to_string())
 }
 
 fn yes_no(flag: bool) -> String {
@@ -330,8 +338,8 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
         if mine.is_none_or(|f| f.required.0 != field.required.0) {
             add("required", yes_no(field.required.0));
         }
-        if mine.is_none_or(|f| f.nullable != field.nullable) && field.nullable {
-            add("nullable", "true".into());
+        if let Some(nullable) = field.nullable.filter(|_| mine.is_none_or(|f| f.nullable != field.nullable)) {
+            add("nullable", nullable.to_string());
         }
         if mine.is_none_or(|f| f.max_length != field.max_length) {
             if let Some(max) = field.max_length {
@@ -495,7 +503,7 @@ mod tests {
                 "    - A first name.",
                 "    + The first name.",
                 "~ request.tags type: list(string) -> list(integer)",
-                "~ request.tags nullable: false -> true",
+                "~ request.tags nullable: default -> true",
                 "+ request.nickname (string, required: no): A nickname.",
                 "- request.gone (integer, required: no)",
             ]

@@ -58,8 +58,8 @@ pub use validate::{check_custom_attributes, check_max_length, expand_base_url};
 pub use wire::unknown_keys;
 #[doc(hidden)]
 pub use {
-    crate::__cfg_blocking as cfg_blocking, crate::__cfg_mock as cfg_mock, crate::__patch_setters as patch_setters,
-    crate::__wire_enum as wire_enum, crate::__wire_object as wire_object,
+    crate::__cfg_blocking as cfg_blocking, crate::__cfg_mock as cfg_mock, crate::__option_setters as option_setters,
+    crate::__patch_setters as patch_setters, crate::__wire_enum as wire_enum, crate::__wire_object as wire_object,
 };
 
 /// What generated code and this crate's macros name, so the crate that holds a generated client

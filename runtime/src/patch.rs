@@ -2,11 +2,12 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// One field of an update or create request, in one of three states.
+/// One optional field that may be `null`, of a request (or of an object a request sends), in
+/// one of three states. Optional fields that may not be `null` are `Option`s instead.
 ///
-/// Request fields use `#[serde(default, skip_serializing_if = "Patch::is_unset")]`, so
 /// [`Patch::Unset`] is not sent at all, [`Patch::Null`] is sent as `null` (clears the value)
-/// and [`Patch::Set`] sends the value (which may itself be empty, like `[]`).
+/// and [`Patch::Set`] sends the value (which may itself be empty, like `[]`). Decoding keeps
+/// the three apart: an absent key is `Unset`, `null` is `Null`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Patch<T> {
     /// Not sent: the server keeps its value.

@@ -279,8 +279,9 @@ macro_rules! __wire_field {
     }};
 }
 
-/// The builder methods of a request body's optional ([`Patch`]) fields: for each, a setter and
-/// a `clear_` method that sends `null`.
+/// The builder methods of optional fields that may be sent as `null` ([`Patch`] fields of a
+/// request body or of a model sent in one): for each, a setter and a `clear_` method that sends
+/// `null`.
 ///
 /// `patch_setters!(email / clear_email = "email": into(String) => "Sets `email`.", ...)`: the
 /// setter takes `impl Into<T>` (`into`), `T` (`plain`), or any iterable of `impl Into<T>`
@@ -290,7 +291,7 @@ macro_rules! __wire_field {
 macro_rules! __patch_setters {
     ($($field:ident / $clear:ident = $wire:literal : $conv:ident($ty:ty) => $doc:literal),* $(,)?) => {
         $(
-            $crate::__patch_setter!($conv $field, $ty, $doc);
+            $crate::__patch_setter!($conv $crate::Patch::Set, $field, $ty, $doc);
             #[doc = ::std::concat!("Sends `", $wire, "` as `null`, clearing the stored value.")]
             pub fn $clear(mut self) -> Self {
                 self.$field = $crate::Patch::Null;
@@ -300,35 +301,50 @@ macro_rules! __patch_setters {
     };
 }
 
-/// One setter of [`patch_setters!`](crate::patch_setters).
+/// The setters of optional fields that may not be `null` (`Option` fields: left out, or sent
+/// with a value): as [`patch_setters!`](crate::patch_setters), without `clear_` methods.
+///
+/// `option_setters!(email: into(String) => "Sets `email`.", ...)`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __option_setters {
+    ($($field:ident : $conv:ident($ty:ty) => $doc:literal),* $(,)?) => {
+        $(
+            $crate::__patch_setter!($conv ::std::option::Option::Some, $field, $ty, $doc);
+        )*
+    };
+}
+
+/// One setter of [`patch_setters!`](crate::patch_setters) and
+/// [`option_setters!`](crate::option_setters), storing the value with `$wrap`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __patch_setter {
-    (into $field:ident, $ty:ty, $doc:literal) => {
+    (into $wrap:path, $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
         pub fn $field(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self.$field = $crate::Patch::Set(value.into());
+            self.$field = $wrap(value.into());
             self
         }
     };
-    (plain $field:ident, $ty:ty, $doc:literal) => {
+    (plain $wrap:path, $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
         pub fn $field(mut self, value: $ty) -> Self {
-            self.$field = $crate::Patch::Set(value);
+            self.$field = $wrap(value);
             self
         }
     };
-    (list_into $field:ident, $ty:ty, $doc:literal) => {
+    (list_into $wrap:path, $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
         pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<$ty>>) -> Self {
-            self.$field = $crate::Patch::Set(value.into_iter().map(::std::convert::Into::into).collect());
+            self.$field = $wrap(value.into_iter().map(::std::convert::Into::into).collect());
             self
         }
     };
-    (list $field:ident, $ty:ty, $doc:literal) => {
+    (list $wrap:path, $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
         pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = $ty>) -> Self {
-            self.$field = $crate::Patch::Set(value.into_iter().collect());
+            self.$field = $wrap(value.into_iter().collect());
             self
         }
     };
@@ -456,6 +472,19 @@ mod tests {
         );
     }
 
+    #[derive(Debug, Clone, Default, PartialEq)]
+    struct Strict {
+        name: Option<String>,
+        ids: Option<Vec<i64>>,
+    }
+    crate::wire_object!(Strict { opt name, opt ids });
+    impl Strict {
+        crate::option_setters!(
+            name: into(String) => "Sets `name`.",
+            ids: list(i64) => "Sets `ids`.",
+        );
+    }
+
     #[derive(Debug, Clone, PartialEq)]
     enum Status {
         Visitor,
@@ -503,6 +532,15 @@ mod tests {
         assert_eq!((again.map(|thing| thing.id).ok(), unknown), (Some(1), vec!["z".to_owned()]));
         assert_eq!(super::unknown_keys(|| serde_json::from_value::<Thing>(json!({"id": 1}))).1, Vec::<String>::new());
         assert_eq!(read, Body { email: Patch::Null, tags: Patch::Unset });
+    }
+
+    #[test]
+    fn fields_that_may_not_be_null_are_absent_or_set() {
+        let built = Strict::default().name("n").ids([3, 4]);
+        assert_eq!(built, Strict { name: Some("n".to_owned()), ids: Some(vec![3, 4]) });
+        assert_eq!(serde_json::to_string(&built).unwrap(), r#"{"name":"n","ids":[3,4]}"#);
+        assert_eq!(serde_json::to_string(&Strict::default().ids([])).unwrap(), r#"{"ids":[]}"#);
+        assert_eq!(serde_json::to_string(&Strict::default()).unwrap(), "{}");
     }
 
     #[test]

@@ -7,11 +7,19 @@ use quote::{format_ident, quote};
 use super::{doc_attrs, rust_type};
 use crate::ir::{Api, CustomAttributeList, Endpoint, Enum, Field, Model, QueryParams, RequestBody, Type};
 
-/// A response model: every optional field defaults when absent, and unknown keys are kept in
-/// `extra`, so new API fields neither break decoding nor vanish on re-encoding.
+/// A model: every optional field defaults when absent, and unknown keys are kept in `extra`, so
+/// new API fields neither break decoding nor vanish on re-encoding. A model that requests send
+/// also gets a builder, and its optional nullable fields are `Patch`es.
 pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> TokenStream {
     let mut docs = model.docs.clone();
     if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    if model.request {
+        docs.push(
+            "Requests send it too: build it with `new` and the setters. Unset fields are not sent, and".to_owned(),
+        );
+        docs.push("`clear_*` sends `null` for the fields that may be null.".to_owned());
         docs.push(String::new());
     }
     docs.push(format!("Schema: `{source}`"));
@@ -21,25 +29,16 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
         let ident = format_ident!("{}", field.name.rust);
         let docs = doc_attrs(&field.docs);
         let deprecated = deprecated_attr(field);
-        let mut ty = rust_type(&field.ty, root);
-        if field.boxed {
-            ty = quote!(::std::boxed::Box<#ty>);
-        }
-        if field.required && !field.nullable {
-            quote! {
-                #docs #deprecated
-                pub #ident: #ty,
-            }
-        } else {
-            quote! {
-                #docs #deprecated
-                pub #ident: ::std::option::Option<#ty>,
-            }
+        let ty = slot_type(model_slot(model, field), field_type(field, root));
+        quote! {
+            #docs #deprecated
+            pub #ident: #ty,
         }
     });
     // Unknown top-level keys of a model with custom attributes are those attributes.
     let rest = if model.custom_attributes.is_some() { quote!(extra, open) } else { quote!(extra) };
-    let wire = wire_object(&name, &model.fields, |field| !is_optional(field), Some(rest));
+    let wire =
+        wire_object(&name, &model.fields, |field| field.required && (!field.nullable || model.request), Some(rest));
     let accessors: Vec<TokenStream> = model
         .fields
         .iter()
@@ -47,20 +46,24 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
         .map(|field| alias_accessor(model, field, root))
         .collect();
     let custom = model.custom_attributes.as_ref().and_then(|spec| custom_attributes_accessor(api, model, spec));
+    let builder = model.request.then(|| model_builder(model, root));
     let allow_deprecated =
         model.fields.iter().any(|field| field.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let methods = (!accessors.is_empty() || custom.is_some()).then(|| {
+    let methods = (!accessors.is_empty() || custom.is_some() || builder.is_some()).then(|| {
         quote! {
             #allow_deprecated
             impl #name {
+                #builder
                 #(#accessors)*
                 #custom
             }
         }
     });
+    // A model sent in requests without required fields starts from `Default` (nothing set).
+    let derive_default = (model.request && !model.fields.iter().any(|field| field.required)).then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Keys the schema does not declare, kept so that nothing the API sends is lost:
@@ -90,26 +93,139 @@ fn wire_object(
     quote!(::apigen_runtime::wire_object!(#name { #(#fields),* } #rest);)
 }
 
-/// Whether a model field is an `Option` in Rust.
-fn is_optional(field: &Field) -> bool {
-    !field.required || field.nullable
+/// How a field is held in Rust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// The value itself: always present.
+    Plain,
+    /// `Option<T>`: absent (or, in responses, `null`), or a value.
+    Option,
+    /// `Patch<T>`: absent, `null`, or a value.
+    Patch,
+}
+
+/// A model field: required and not nullable is plain; optional and nullable in a model that a
+/// request sends is a `Patch`, so that `null` can be sent inside the nested object (and is
+/// kept apart from absent on decode); everything else is an `Option`.
+fn model_slot(model: &Model, field: &Field) -> Slot {
+    match (field.required, field.nullable) {
+        (true, false) => Slot::Plain,
+        (false, true) if model.request => Slot::Patch,
+        _ => Slot::Option,
+    }
+}
+
+/// A request body field: required is plain (a `new()` argument), optional and nullable is a
+/// `Patch` (with `clear_`), optional otherwise an `Option` (left out, or sent with a value).
+fn request_slot(field: &Field) -> Slot {
+    match (field.required, field.nullable) {
+        (true, _) => Slot::Plain,
+        (false, true) => Slot::Patch,
+        (false, false) => Slot::Option,
+    }
+}
+
+/// The Rust type of a field's value, boxed where the model contains itself.
+fn field_type(field: &Field, root: &TokenStream) -> TokenStream {
+    let ty = rust_type(&field.ty, root);
+    if field.boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
+}
+
+fn slot_type(slot: Slot, ty: TokenStream) -> TokenStream {
+    match slot {
+        Slot::Plain => ty,
+        Slot::Option => quote!(::std::option::Option<#ty>),
+        Slot::Patch => quote!(::apigen_runtime::Patch<#ty>),
+    }
+}
+
+/// The empty value of an optional slot.
+fn slot_unset(slot: Slot) -> TokenStream {
+    match slot {
+        Slot::Patch => quote!(::apigen_runtime::Patch::Unset),
+        Slot::Option | Slot::Plain => quote!(::std::option::Option::None),
+    }
+}
+
+/// `self.<field>` of a model as an `Option<&T>`.
+fn model_field_ref(model: &Model, field: &Field, owner: TokenStream) -> TokenStream {
+    let ident = format_ident!("{}", field.name.rust);
+    match model_slot(model, field) {
+        Slot::Plain => quote!(::std::option::Option::Some(&#owner.#ident)),
+        Slot::Option => quote!(#owner.#ident.as_ref()),
+        Slot::Patch => quote!(#owner.#ident.as_set()),
+    }
+}
+
+/// `new` and the setters of a model that requests send.
+fn model_builder(model: &Model, root: &TokenStream) -> TokenStream {
+    let required: Vec<&Field> = model.fields.iter().filter(|field| field.required).collect();
+    let params = required.iter().map(|field| {
+        let ident = format_ident!("{}", field.name.rust);
+        let param = match model_slot(model, field) {
+            Slot::Plain => required_param(field, root),
+            _ => {
+                let ty = field_type(field, root);
+                quote!(::std::option::Option<#ty>)
+            }
+        };
+        quote!(#ident: #param)
+    });
+    let body = if required.is_empty() {
+        quote!(<Self as ::std::default::Default>::default())
+    } else {
+        let inits = model.fields.iter().map(|field| {
+            let ident = format_ident!("{}", field.name.rust);
+            match model_slot(model, field) {
+                Slot::Plain => {
+                    let value = required_value(field, quote!(#ident));
+                    if ident == value.to_string() { quote!(#ident,) } else { quote!(#ident: #value,) }
+                }
+                Slot::Option if field.required => quote!(#ident,),
+                slot => {
+                    let unset = slot_unset(slot);
+                    quote!(#ident: #unset,)
+                }
+            }
+        });
+        quote!(Self { #(#inits)* extra: ::apigen_runtime::serde_json::Map::new() })
+    };
+    let docs = doc_attrs(&[if required.is_empty() {
+        "An object with nothing set, to fill in with the setters.".to_owned()
+    } else {
+        "An object with its required fields; set the optional ones with the setters.".to_owned()
+    }]);
+    let setters = setters(&model.fields, |field| model_slot(model, field), root);
+    quote! {
+        #docs
+        pub fn new(#(#params),*) -> Self {
+            #body
+        }
+
+        #(#setters)*
+    }
+}
+
+/// The parameter type of a required field in `new`.
+fn required_param(field: &Field, root: &TokenStream) -> TokenStream {
+    if field.boxed {
+        let ty = field_type(field, root);
+        quote!(impl ::std::convert::Into<#ty>)
+    } else {
+        setter_param(&field.ty, root)
+    }
+}
+
+/// Turns a `required_param` value into the stored type.
+fn required_value(field: &Field, value: TokenStream) -> TokenStream {
+    if field.boxed { quote!(#value.into()) } else { convert(&field.ty, value) }
 }
 
 /// `fn key(&self)`: the field, or the first alias that is present.
 fn alias_accessor(model: &Model, field: &Field, root: &TokenStream) -> TokenStream {
     let ident = format_ident!("{}", field.name.rust);
-    let mut ty = rust_type(&field.ty, root);
-    if field.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
-    }
-    let as_option = |field: &Field| {
-        let ident = format_ident!("{}", field.name.rust);
-        if is_optional(field) {
-            quote!(self.#ident.as_ref())
-        } else {
-            quote!(::std::option::Option::Some(&self.#ident))
-        }
-    };
+    let ty = field_type(field, root);
+    let as_option = |field: &Field| model_field_ref(model, field, quote!(self));
     let first = as_option(field);
     let others =
         field.aliases.iter().filter_map(|alias| model.fields.iter().find(|other| &other.name.rust == alias)).map(
@@ -146,11 +262,21 @@ fn custom_attributes_accessor(api: &Api, model: &Model, spec: &CustomAttributeLi
     let list_ident = format_ident!("{}", list.name.rust);
     let name_ident = format_ident!("{}", name.name.rust);
     let value_ident = format_ident!("{}", value.name.rust);
-    let items =
-        if is_optional(list) { quote!(self.#list_ident.iter().flatten()) } else { quote!(self.#list_ident.iter()) };
-    let name_expr =
-        if is_optional(name) { quote!(item.#name_ident.as_deref()?) } else { quote!(item.#name_ident.as_str()) };
-    let value_expr = if is_optional(value) { quote!(item.#value_ident.as_ref()?) } else { quote!(&item.#value_ident) };
+    let items = match model_slot(model, list) {
+        Slot::Plain => quote!(self.#list_ident.iter()),
+        Slot::Option => quote!(self.#list_ident.iter().flatten()),
+        Slot::Patch => quote!(self.#list_ident.as_set().into_iter().flatten()),
+    };
+    let name_expr = match model_slot(item, name) {
+        Slot::Plain => quote!(item.#name_ident.as_str()),
+        Slot::Option => quote!(item.#name_ident.as_deref()?),
+        Slot::Patch => quote!(item.#name_ident.as_set()?.as_str()),
+    };
+    let value_expr = match model_slot(item, value) {
+        Slot::Plain => quote!(&item.#value_ident),
+        Slot::Option => quote!(item.#value_ident.as_ref()?),
+        Slot::Patch => quote!(item.#value_ident.as_set()?),
+    };
     let docs = doc_attrs(&[
         format!(
             "Every custom attribute: the `{}` list (by `{}`) and the unknown top-level keys, which is",
@@ -334,8 +460,8 @@ fn query_text(ty: &Type, value: TokenStream) -> TokenStream {
     }
 }
 
-/// A request body with a builder. Optional fields are `Patch`es: unset fields are not sent,
-/// `clear_*` sends `null`.
+/// A request body with a builder. Unset optional fields are not sent; nullable ones are
+/// `Patch`es, whose `clear_*` sends `null`; the others are `Option`s, which cannot be `null`.
 pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", request.type_name);
     let method = &endpoint.name.rust;
@@ -354,15 +480,8 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let ident = format_ident!("{}", field.name.rust);
         let docs = doc_attrs(&field.docs);
         let deprecated = deprecated_attr(field);
-        let ty = rust_type(&field.ty, root);
-        if field.required {
-            quote! { #docs #deprecated pub #ident: #ty, }
-        } else {
-            quote! {
-                #docs #deprecated
-                pub #ident: ::apigen_runtime::Patch<#ty>,
-            }
-        }
+        let ty = slot_type(request_slot(field), rust_type(&field.ty, root));
+        quote! { #docs #deprecated pub #ident: #ty, }
     });
     let custom_field = request.custom_attributes.as_ref().map(|custom_docs| {
         let docs = doc_attrs(custom_docs);
@@ -389,7 +508,8 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
             let value = convert(&field.ty, quote!(#ident));
             if ident == value.to_string() { quote!(#ident,) } else { quote!(#ident: #value,) }
         } else {
-            quote!(#ident: ::apigen_runtime::Patch::Unset,)
+            let unset = slot_unset(request_slot(field));
+            quote!(#ident: #unset,)
         }
     });
     let custom_init =
@@ -406,23 +526,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         "A request with its required fields; set the optional ones with the setters.".to_owned()
     }]);
 
-    // Setters come from the runtime's `patch_setters!`, except the few it has no form for.
-    let (plain, special): (Vec<&Field>, Vec<&Field>) = request
-        .fields
-        .iter()
-        .filter(|field| !field.required)
-        .partition(|field| field.deprecated.is_none() && setter_kind(&field.ty, root).is_some());
-    // One call per field, so that each reads on a line of its own.
-    let patch_setters = plain.iter().filter_map(|field| {
-        let (kind, ty) = setter_kind(&field.ty, root)?;
-        let ident = format_ident!("{}", field.name.rust);
-        let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
-        let wire = &field.name.wire;
-        let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
-        let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
-        Some(quote!(::apigen_runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);))
-    });
-    let setters: Vec<TokenStream> = patch_setters.chain(special.iter().map(|field| setter(field, root))).collect();
+    let setters = setters(&request.fields, request_slot, root);
     let custom_setter = request.custom_attributes.as_ref().map(|_| {
         quote! {
             /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
@@ -465,34 +569,76 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
     }
 }
 
-fn setter(field: &Field, root: &TokenStream) -> TokenStream {
+/// The setters of the optional fields: from the runtime's `patch_setters!` (with `clear_`) and
+/// `option_setters!` (without), except the few shapes they have no form for, one call per
+/// field so that each reads on a line of its own.
+fn setters(fields: &[Field], slot: impl Fn(&Field) -> Slot, root: &TokenStream) -> Vec<TokenStream> {
+    let (plain, special): (Vec<&Field>, Vec<&Field>) = fields
+        .iter()
+        .filter(|field| !field.required)
+        .partition(|field| field.deprecated.is_none() && setter_kind(field, root).is_some());
+    let macro_setters = plain.iter().filter_map(|field| {
+        let (kind, ty) = setter_kind(field, root)?;
+        let ident = format_ident!("{}", field.name.rust);
+        let wire = &field.name.wire;
+        let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
+        let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
+        Some(if slot(field) == Slot::Patch {
+            let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
+            quote!(::apigen_runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);)
+        } else {
+            quote!(::apigen_runtime::option_setters!(#ident: #kind(#ty) => #doc);)
+        })
+    });
+    let special = special.iter().map(|field| setter(field, slot(field), root));
+    macro_setters.chain(special).collect()
+}
+
+fn setter(field: &Field, slot: Slot, root: &TokenStream) -> TokenStream {
     let ident = format_ident!("{}", field.name.rust);
-    let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
-    let param = setter_param(&field.ty, root);
-    let value = convert(&field.ty, quote!(value));
+    let (param, value) = if field.boxed {
+        let ty = field_type(field, root);
+        (quote!(impl ::std::convert::Into<#ty>), quote!(value.into()))
+    } else {
+        (setter_param(&field.ty, root), convert(&field.ty, quote!(value)))
+    };
     let summary = field.docs.first().cloned().unwrap_or_default();
     let set_docs = doc_attrs(&[format!("Sets `{}`. {summary}", field.name.wire).trim_end().to_owned()]);
-    let clear_docs = doc_attrs(&[format!("Sends `{}` as `null`, clearing the stored value.", field.name.wire)]);
     let deprecated = deprecated_attr(field);
+    let stored = match slot {
+        Slot::Patch => quote!(::apigen_runtime::Patch::Set(#value)),
+        Slot::Option | Slot::Plain => quote!(::std::option::Option::Some(#value)),
+    };
+    let clear = (slot == Slot::Patch).then(|| {
+        let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
+        let clear_docs = doc_attrs(&[format!("Sends `{}` as `null`, clearing the stored value.", field.name.wire)]);
+        quote! {
+            #clear_docs #deprecated
+            pub fn #clear(mut self) -> Self {
+                self.#ident = ::apigen_runtime::Patch::Null;
+                self
+            }
+        }
+    });
     quote! {
         #set_docs #deprecated
         pub fn #ident(mut self, value: #param) -> Self {
-            self.#ident = ::apigen_runtime::Patch::Set(#value);
+            self.#ident = #stored;
             self
         }
-        #clear_docs #deprecated
-        pub fn #clear(mut self) -> Self {
-            self.#ident = ::apigen_runtime::Patch::Null;
-            self
-        }
+        #clear
     }
 }
 
-/// How `patch_setters!` takes a field of this type (`into`, `plain`, `list_into`, `list`) and
-/// the type it names; `None` for shapes it has no form for (lists of lists).
-fn setter_kind(ty: &Type, root: &TokenStream) -> Option<(TokenStream, TokenStream)> {
+/// How `patch_setters!` takes a field (`into`, `plain`, `list_into`, `list`) and the type it
+/// names; `None` for shapes it has no form for (lists of lists). A boxed model is taken `into`
+/// its box.
+fn setter_kind(field: &Field, root: &TokenStream) -> Option<(TokenStream, TokenStream)> {
     let into = |ty: &Type| matches!(ty, Type::String | Type::DateTime | Type::Date | Type::Json | Type::Timestamp);
-    match ty {
+    if field.boxed {
+        return Some((quote!(into), field_type(field, root)));
+    }
+    match &field.ty {
         Type::List(item) if matches!(**item, Type::List(_)) => None,
         Type::List(item) if into(item) => Some((quote!(list_into), rust_type(item, root))),
         Type::List(item) => Some((quote!(list), rust_type(item, root))),
@@ -545,14 +691,18 @@ fn validate_fn(request: &RequestBody) -> TokenStream {
         let max = usize::try_from(field.max_length?).ok()?;
         let ident = format_ident!("{}", field.name.rust);
         let wire = &field.name.wire;
-        Some(if field.required {
-            quote!(::apigen_runtime::check_max_length(#wire, &self.#ident, #max)?;)
-        } else {
-            quote! {
+        Some(match request_slot(field) {
+            Slot::Plain => quote!(::apigen_runtime::check_max_length(#wire, &self.#ident, #max)?;),
+            Slot::Patch => quote! {
                 if let ::apigen_runtime::Patch::Set(value) = &self.#ident {
                     ::apigen_runtime::check_max_length(#wire, value, #max)?;
                 }
-            }
+            },
+            Slot::Option => quote! {
+                if let ::std::option::Option::Some(value) = &self.#ident {
+                    ::apigen_runtime::check_max_length(#wire, value, #max)?;
+                }
+            },
         })
     });
     let custom_check = request.custom_attributes.as_ref().map(|_| {
