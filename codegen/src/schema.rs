@@ -49,6 +49,10 @@ pub struct ApiSettings {
     /// How `datetime` values are written: `rfc3339` (the default) or `rfc3339_micros`.
     #[serde(default)]
     pub datetime_format: DateTimeFormat,
+    /// Error bodies of every endpoint: a status (`"409"`), a class (`4XX`) or `default`, to a
+    /// model name or `problem`.
+    #[serde(default)]
+    pub errors: OrderedMap<String>,
 }
 
 /// A header whose value is an argument of `Client::new`.
@@ -222,6 +226,9 @@ pub struct Endpoint {
     /// Accepts `<field>__<lookup>=` filters with dynamic names.
     #[serde(default)]
     pub filters: bool,
+    /// Error bodies of this endpoint, as `api.errors`; they come before the API's.
+    #[serde(default)]
+    pub errors: OrderedMap<String>,
 }
 
 /// A `:name` placeholder of the path.

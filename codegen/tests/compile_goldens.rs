@@ -6,6 +6,10 @@
 #[rustfmt::skip]
 mod api_shapes;
 
+#[path = "fixtures/ok/errors/expected/mod.rs"]
+#[rustfmt::skip]
+mod errors;
+
 #[path = "fixtures/ok/odd_names/expected/mod.rs"]
 #[rustfmt::skip]
 mod odd_names;

@@ -20,6 +20,7 @@ mod datetime;
 mod decimal;
 pub mod enums;
 mod error;
+mod error_body;
 mod key;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -41,6 +42,7 @@ pub use core::{ApiSettings, ClientHeader, Core, Segment};
 pub use datetime::{Date, DateTime, DateTimeMicros, UnixTime};
 pub use decimal::{Decimal, ParseDecimalError};
 pub use error::{DecodeError, Error, StatusError};
+pub use error_body::{ErrorBody, ProblemDetails, StatusMatch, TypedBody, decode_as};
 pub use key::ApiKey;
 pub use page::{Page, Paginator};
 pub use patch::Patch;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::{Core, Error, Query, Segment};
+use super::{Core, Error, ErrorBody, Query, Segment};
 
 /// One page of a paginated list, as the API sends it:
 /// `{"count": 1, "next": null, "previous": null, "results": [...]}`.
@@ -53,7 +53,7 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 /// use apigen_runtime::{Paginator, Query, Segment};
 ///
 /// let mut users: Paginator<serde_json::Value> =
-///     Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new());
+///     Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
 /// while let Some(user) = users.next_item().await {
 ///     println!("{}", user?);
 /// }
@@ -77,6 +77,7 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 pub struct Paginator<T> {
     core: Core,
     path_template: &'static str,
+    errors: &'static [ErrorBody],
     state: State,
     items: VecDeque<T>,
     visited: HashSet<String>,
@@ -110,16 +111,23 @@ impl<T> fmt::Debug for Paginator<T> {
 }
 
 impl<T: DeserializeOwned> Paginator<T> {
-    /// A paginator over the list at `segments` with `query`, as for [`Core::call`]. Nothing
-    /// is sent yet; an error in the arguments (such as a `..` path parameter) is returned by
-    /// the first call of [`next_page`](Paginator::next_page) or
-    /// [`next_item`](Paginator::next_item).
-    pub fn new(core: Core, path_template: &'static str, segments: &[Segment<'_>], query: &Query) -> Paginator<T> {
+    /// A paginator over the list at `segments` with `query`, and the endpoint's declared
+    /// error bodies, as for [`Core::call`]. Nothing is sent yet; an error in the arguments
+    /// (such as a `..` path parameter) is returned by the first call of
+    /// [`next_page`](Paginator::next_page) or [`next_item`](Paginator::next_item).
+    pub fn new(
+        core: Core,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+        errors: &'static [ErrorBody],
+    ) -> Paginator<T> {
         let state = match core.url(path_template, segments, query) {
             Ok(url) => State::Ready(url),
             Err(error) => State::Failed(error),
         };
-        Paginator { core, path_template, state, items: VecDeque::new(), visited: HashSet::new(), count: None }
+        let (items, visited) = (VecDeque::new(), HashSet::new());
+        Paginator { core, path_template, errors, state, items, visited, count: None }
     }
 
     /// The next page not yet read, or `None` after the last one (or after an error).
@@ -134,7 +142,7 @@ impl<T: DeserializeOwned> Paginator<T> {
         };
         let first = self.visited.is_empty();
         self.visited.insert(url.as_str().to_owned());
-        let answer = match self.core.get_url(self.path_template, url.clone()).await {
+        let answer = match self.core.get_url(self.path_template, url.clone(), self.errors).await {
             Ok(answer) => answer,
             Err(Error::Status(status)) if status.status == 404 && !first => return None,
             Err(error) => return Some(Err(error)),
