@@ -402,6 +402,29 @@ mod tests {
     }
 
     #[test]
+    fn typed_bodies_are_reached_from_the_error() {
+        let problem = br#"{"title": "Conflict", "status": 409, "detail": "taken"}"#;
+        let typed = crate::decode_as::<crate::ProblemDetails>(problem);
+        let status = StatusError::new(Method::Put, "/things/7".to_owned(), 409, HeaderMap::new(), problem, 1);
+        let error = Error::Status(Box::new(status.with_typed_body(typed)));
+        let expected = crate::ProblemDetails {
+            title: Some("Conflict".to_owned()),
+            status: Some(409),
+            detail: Some("taken".to_owned()),
+            ..crate::ProblemDetails::default()
+        };
+        assert_eq!(error.typed_body::<crate::ProblemDetails>(), Some(&expected));
+        assert_eq!(error.as_status().and_then(StatusError::typed_body::<crate::ProblemDetails>), Some(&expected));
+        assert_eq!(error.typed_body::<serde_json::Value>(), None);
+        assert_eq!(error.as_status().and_then(|status| status.json.clone()), serde_json::from_slice(problem).ok());
+        assert_display(&error, "PUT /things/7: server answered 409 Conflict");
+        assert!(format!("{error:?}").contains(r#"typed: Some(ProblemDetails { type_: None, title: Some("Conflict")"#));
+        // Errors that are not status errors, and status errors without a declared body, have none.
+        assert_eq!(Error::Runtime { message: String::new() }.typed_body::<crate::ProblemDetails>(), None);
+        assert_eq!(status_error(409).typed_body::<crate::ProblemDetails>(), None);
+    }
+
+    #[test]
     fn transport_display() {
         let source = TransportError::new(TransportErrorKind::Other, "a relative url");
         let error =
