@@ -248,7 +248,8 @@ impl Core {
     }
 
     /// One page of a paginated list (`{count, next, previous, results}`): [`Core::call`] with
-    /// no body, decoded as a [`Page`]. [`Core::paginate`] follows the pages instead.
+    /// no body and no error table of its own ([`ApiSettings::errors`] applies), decoded as a
+    /// [`Page`]. [`Core::paginate`] follows the pages instead.
     ///
     /// # Errors
     ///
@@ -264,7 +265,7 @@ impl Core {
     }
 
     /// Every item of a paginated `GET` list, page after page: [`Paginator::new`] on a clone of
-    /// this core.
+    /// this core, with no error table of its own ([`ApiSettings::errors`] applies).
     pub fn paginate<T: DeserializeOwned>(
         &self,
         path_template: &'static str,
