@@ -159,7 +159,10 @@ pub struct Results {
 }
 
 fn run(options: &Options) -> io::Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default();
+    // At run time (`cargo run`, which `cargo xtask bench` is, sets it to this checkout's
+    // `bench/`), so a binary shared by two checkouts measures the one it is run in.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let root = manifest_dir.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let cargo = PathBuf::from(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     let paths = Paths {
         work: root.join("target/bench"),

@@ -5,6 +5,7 @@
 // `proc_macro::is_available`: whether the generator runs inside `generate_api!`.
 extern crate proc_macro;
 
+pub mod build;
 pub mod diagnostic;
 pub mod emit;
 pub mod inline;
@@ -19,6 +20,7 @@ pub mod schema;
 
 use std::path::Path;
 
+pub use build::{build_script, generate_file, try_build_script};
 pub use diagnostic::{Diagnostic, Diagnostics, SchemaError};
 pub use inline::{expand_macro, module_tree};
 pub use load::SourceFile;

@@ -501,7 +501,20 @@ impl Lowering {
             .or_else(|| source.relative.strip_suffix(".yml"))
             .unwrap_or(&source.relative);
         let mut path = Vec::new();
-        for part in stem.split('/') {
+        for (depth, part) in stem.split('/').enumerate() {
+            // The generated root's own modules of blocking and mock items.
+            let taken = [crate::emit::BLOCKING_MODULE, crate::emit::MOCK_MODULE];
+            if depth == 0 && taken.contains(&part) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        "",
+                        format!("file or folder name `{part}` is taken by the generated code"),
+                    )
+                    .with_hint("rename the file or folder"),
+                );
+                return None;
+            }
             match names::snake_ident(part) {
                 Ok(ident) if ident != "mod" && ident != "models_" => path.push(ident),
                 _ => {

@@ -6,6 +6,10 @@
 #[rustfmt::skip]
 mod api_shapes;
 
+#[path = "fixtures/ok/client_params/expected/mod.rs"]
+#[rustfmt::skip]
+mod client_params;
+
 #[path = "fixtures/ok/errors/expected/mod.rs"]
 #[rustfmt::skip]
 mod errors;
@@ -21,6 +25,36 @@ mod property_sample;
 #[path = "fixtures/ok/shapes/expected/mod.rs"]
 #[rustfmt::skip]
 mod shapes;
+
+#[test]
+fn client_headers_are_constructor_arguments_and_secrets_stay_hidden() {
+    use apigen_runtime::{ClientBuilder, Error};
+
+    let client = client_params::Client::new("eu", "key", "tenant-1", "s3cr3t").expect("a client");
+    assert_eq!(format!("{client:?}"), r#"Client { core: Core { base_url: "https://eu.example.com/v1/", .. } }"#);
+    let builder: ClientBuilder<client_params::Client> = client_params::Client::builder("eu", "key", "t", "s3cr3t");
+    assert_eq!(format!("{builder:?}"), r#"ClientBuilder { base_url: "https://eu.example.com/v1/", .. }"#);
+    let refused = |tenant: &str, secret: &str| {
+        client_params::Client::with_base_url("http://127.0.0.1:1/v1", "key", tenant, secret)
+            .map(drop)
+            .map_err(|error: Error| error.to_string())
+    };
+    assert_eq!(
+        refused("t\n1", "ok"),
+        Err("invalid configuration: \"t\\n1\" of header `X-Tenant-Id` is not a valid http header value \
+             (no control characters such as CR or LF)"
+            .to_owned())
+    );
+    assert_eq!(
+        refused("t", "s3cr3t\r\nX: y"),
+        Err("invalid configuration: the secret value of header `X-Signing-Secret` is not a valid http header \
+             value (no control characters such as CR or LF)"
+            .to_owned())
+    );
+    let event: client_params::Event =
+        serde_json::from_str(r#"{"id": 1, "at": "2024-05-01T09:30:00.500+02:00"}"#).expect("decodes");
+    assert_eq!(serde_json::to_string(&event).expect("encodes"), r#"{"id":1,"at":"2024-05-01T07:30:00.5Z"}"#);
+}
 
 #[test]
 fn goldens_build_and_their_types_work() {

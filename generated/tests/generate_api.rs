@@ -21,6 +21,10 @@ mod odd_names {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/odd_names/schema");
 }
 
+mod client_params {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/client_params/schema");
+}
+
 mod property_sample {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/property_sample/schema");
 }
@@ -177,4 +181,31 @@ async fn pages_and_the_blocking_client_decode_declared_bodies_too() {
     .await
     .expect("the blocking call ran");
     assert_eq!(blocking.typed_body::<errors::Conflict>(), Some(&conflict));
+}
+
+#[tokio::test]
+async fn client_headers_and_the_schema_user_agent_go_on_the_wire_and_secrets_stay_out_of_debug() {
+    let mock = client_params::MockServer::start().await;
+    let event: client_params::Event =
+        serde_json::from_value(json!({"id": 7, "at": "2024-05-01T09:30:00Z"})).expect("an event");
+    mock.get_event(7).times(1).respond(&event).await;
+    let client = client_params::Client::builder("eu", "key-1", "tenant-9", "s3cr3t-signing")
+        .base_url(mock.base_url())
+        .config(usercom::Config::new().max_attempts(1))
+        .build()
+        .expect("a client of the mock");
+
+    assert_eq!(client.get_event(7).await.expect("the event"), event);
+
+    let requests = mock.server().wiremock().received_requests().await.expect("recorded");
+    let sent = &requests[0];
+    let header = |name: &str| sent.headers.get(name).and_then(|value| value.to_str().ok());
+    assert_eq!(sent.url.path(), "/events/7");
+    assert_eq!(header("x-api-key"), Some("Key key-1"));
+    assert_eq!(header("x-tenant-id"), Some("tenant-9"));
+    assert_eq!(header("x-signing-secret"), Some("s3cr3t-signing"));
+    assert_eq!(header("user-agent"), Some("client-params-example/2.0"));
+    assert_eq!(header("accept"), Some("application/json"));
+    let printed = format!("{client:?} {client:#?}");
+    assert!(!printed.contains("s3cr3t") && !printed.contains("key-1"), "{printed}");
 }

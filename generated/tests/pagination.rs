@@ -78,6 +78,32 @@ async fn three_pages_in_order_with_three_requests_each_authenticated() {
 }
 
 #[tokio::test]
+async fn a_paginator_is_a_stream_for_the_futures_combinators() {
+    use futures_util::{StreamExt, TryStreamExt};
+
+    bounded(async {
+        let server = Server::start(three_pages).await;
+        let items: Vec<Value> = users(core(&server)).try_collect().await.expect("all pages");
+        assert_eq!(ids(&items), [1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(server.requests().len(), 3);
+
+        // `take` stops polling after four items: the third page is never asked for.
+        let server = Server::start(three_pages).await;
+        let first: Vec<Result<Value, Error>> = users(core(&server)).take(4).collect().await;
+        let first: Vec<Value> = first.into_iter().collect::<Result<_, _>>().expect("four items");
+        assert_eq!(ids(&first), [1, 2, 3, 4]);
+        assert_eq!(server.requests().len(), 2);
+
+        // An error ends the stream after it is yielded once.
+        let failing = Server::start(|_, _| Reply::json(500, r#"{"detail":"boom"}"#)).await;
+        let outcomes: Vec<Result<Value, Error>> = users(core(&failing)).collect().await;
+        assert_eq!(outcomes.len(), 1);
+        assert_eq!(outcomes[0].as_ref().err().and_then(Error::status), Some(500));
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn items_and_pages_one_at_a_time() {
     bounded(async {
         let server = Server::start(three_pages).await;

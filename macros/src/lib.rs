@@ -1,6 +1,6 @@
-//! `generate_api!("schema")`: the client that `cargo xtask gen` writes to `generated/src/gen/`,
-//! generated instead when the calling crate compiles, from a schema folder next to its
-//! `Cargo.toml`. A thin shell over `codegen::expand_macro`; it holds no generator logic.
+//! `generate_api!("schema")`: the client that `cargo xtask gen` writes as files, generated
+//! instead when the calling crate compiles, from a schema folder next to its `Cargo.toml`. A thin shell over
+//! `codegen::expand_macro`; it holds no generator logic.
 
 use std::path::Path;
 
@@ -9,17 +9,16 @@ use proc_macro::TokenStream;
 use proc_macro2::Span;
 
 /// Expands to the generated client of a schema folder: the same items, token for token, as
-/// the `mod.rs` tree `cargo xtask gen` writes (models, requests, queries, `Client`, and the
-/// `blocking`/`mock` items behind those cargo features of the calling crate).
+/// the `mod.rs` tree `cargo xtask gen` writes (models, requests, queries, `Client`, and
+/// `BlockingClient`/`MockServer` when the runtime's `blocking`/`mock` features are on).
 ///
-/// The path is relative to the calling crate's `CARGO_MANIFEST_DIR`. The generated code
-/// names its runtime `::usercom::...`, so the calling crate depends on `usercom`. Its
-/// `#[cfg(feature = "blocking")]` and `#[cfg(feature = "mock")]` items follow the calling
-/// crate's features: declare `blocking = ["usercom/blocking"]` and `mock = ["usercom/mock"]`.
+/// The path is relative to the calling crate's `CARGO_MANIFEST_DIR`. The generated code names
+/// only the runtime (`::apigen_runtime::...`), which brings serde and serde_json with it, so the
+/// calling crate depends on `apigen-runtime` and this crate, and declares no features.
 ///
 /// ```ignore
-/// mod api {
-///     usercom_codegen_macros::generate_api!("schema");
+/// pub mod api {
+///     apigen_macros::generate_api!("schema");
 /// }
 /// ```
 ///

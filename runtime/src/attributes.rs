@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 /// Merges the two forms in which responses carry custom attributes into one map from name to
 /// value: `list`, the `(name, value)` pairs of an `attributes` list
-/// (`[{"name_std": "deal_attr", "value": "x", ...}]`), and `extra`, the top-level keys the
+/// (`[{"name": "colour", "value": "x", ...}]`, keys as the schema names them), and `extra`, the top-level keys the
 /// schema does not know (`{"custom_attribute_xyz": null, ...}`).
 ///
 /// When a name is in both, the value from `list` wins: the list is the API's explicit form,

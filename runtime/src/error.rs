@@ -249,7 +249,7 @@ impl StatusError {
         REQUEST_ID_HEADERS.iter().find_map(|name| self.headers.get(*name)?.to_str().ok())
     }
 
-    /// The text of a `{"detail": "..."}` body, the API's form for 401, 403 and 404 answers.
+    /// The text of a `{"detail": "..."}` body (the form Django REST Framework APIs give their errors), if the body has one.
     pub fn detail(&self) -> Option<&str> {
         self.json.as_ref()?.get("detail")?.as_str()
     }

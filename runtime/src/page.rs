@@ -3,13 +3,18 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::{Core, Error, ErrorBody, Query, Segment};
+use super::core::Answer;
+use super::{BoxFuture, Core, Error, ErrorBody, Query, Segment};
 
 /// One page of a paginated list, as the API sends it:
 /// `{"count": 1, "next": null, "previous": null, "results": [...]}`.
@@ -71,9 +76,13 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 /// [`Error::Pagination`] too, so a server that loops cannot keep the walk going forever.
 ///
 /// A `404` answer to a `next` link ends the walk without an error: the list shrank while it
-/// was being read, or the cursor went stale (the .NET SDK treats it the same way). A `404` to
-/// the first page is an error, as for any call. After any error the paginator yields nothing
-/// more.
+/// was being read, or the cursor went stale (some official SDKs treat it the same way). A `404`
+/// to the first page is an error, as for any call. After any error the paginator yields
+/// nothing more.
+///
+/// It is also a [`Stream`] of items, so the combinators of `futures`' `StreamExt` and
+/// `TryStreamExt` work on it (`paginator.try_collect::<Vec<_>>().await`); do not mix polling it
+/// as a stream with the `next_*` methods while a page is in flight.
 pub struct Paginator<T> {
     core: Core,
     path_template: &'static str,
@@ -82,7 +91,19 @@ pub struct Paginator<T> {
     items: VecDeque<T>,
     visited: HashSet<String>,
     count: Option<u64>,
+    /// The page request in flight while the paginator is polled as a [`Stream`].
+    in_flight: Option<Fetch>,
 }
+
+/// A page request: its URL, whether it is the first page, and the answer to come.
+struct Fetch {
+    url: Url,
+    first: bool,
+    answer: BoxFuture<'static, Result<Answer, Error>>,
+}
+
+// No field is ever pinned in place: items are moved out, and the request in flight is boxed.
+impl<T> Unpin for Paginator<T> {}
 
 /// What the next request is.
 enum State {
@@ -126,8 +147,16 @@ impl<T: DeserializeOwned> Paginator<T> {
             Ok(url) => State::Ready(url),
             Err(error) => State::Failed(error),
         };
-        let (items, visited) = (VecDeque::new(), HashSet::new());
-        Paginator { core, path_template, errors, state, items, visited, count: None }
+        Paginator {
+            core,
+            path_template,
+            errors,
+            state,
+            items: VecDeque::new(),
+            visited: HashSet::new(),
+            count: None,
+            in_flight: None,
+        }
     }
 
     /// The next page not yet read, or `None` after the last one (or after an error).
@@ -135,6 +164,19 @@ impl<T: DeserializeOwned> Paginator<T> {
     /// Items of earlier pages that [`next_item`](Paginator::next_item) has not handed out yet
     /// stay buffered for it; they are not part of the returned page.
     pub async fn next_page(&mut self) -> Option<Result<Page<T>, Error>> {
+        let fetch = match self.in_flight.take() {
+            Some(fetch) => fetch,
+            None => match self.start_fetch()? {
+                Ok(fetch) => fetch,
+                Err(error) => return Some(Err(error)),
+            },
+        };
+        let answer = fetch.answer.await;
+        self.finish_fetch(&fetch.url, fetch.first, answer)
+    }
+
+    /// Takes the next URL and starts its request; `None` when nothing is left.
+    fn start_fetch(&mut self) -> Option<Result<Fetch, Error>> {
         let url = match std::mem::replace(&mut self.state, State::Done) {
             State::Ready(url) => url,
             State::Failed(error) => return Some(Err(error)),
@@ -142,7 +184,20 @@ impl<T: DeserializeOwned> Paginator<T> {
         };
         let first = self.visited.is_empty();
         self.visited.insert(url.as_str().to_owned());
-        let answer = match self.core.get_url(self.path_template, url.clone(), self.errors).await {
+        let (core, path_template, target) = (self.core.clone(), self.path_template, url.clone());
+        let errors = self.errors;
+        let answer = Box::pin(async move { core.get_url(path_template, target, errors).await });
+        Some(Ok(Fetch { url, first, answer }))
+    }
+
+    /// Reads the answer to the page at `url` and sets where to go next.
+    fn finish_fetch(
+        &mut self,
+        url: &Url,
+        first: bool,
+        answer: Result<Answer, Error>,
+    ) -> Option<Result<Page<T>, Error>> {
+        let answer = match answer {
             Ok(answer) => answer,
             Err(Error::Status(status)) if status.status == 404 && !first => return None,
             Err(error) => return Some(Err(error)),
@@ -154,7 +209,7 @@ impl<T: DeserializeOwned> Paginator<T> {
         self.count = page.count.or(self.count);
         self.state = match page.next.as_deref().map(str::trim) {
             None | Some("") => State::Done,
-            Some(next) => match self.follow(&url, next) {
+            Some(next) => match self.follow(url, next) {
                 Ok(next) => State::Ready(next),
                 Err(message) => State::Failed(Error::Pagination { path: url.path().to_owned(), message }),
             },
@@ -238,6 +293,41 @@ fn resolve_next(base: &Url, current: &Url, next: &str) -> Result<Url, String> {
         ));
     }
     Ok(url)
+}
+
+/// The items of every page, as [`Paginator::next_item`] gives them.
+impl<T: DeserializeOwned> Stream for Paginator<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.items.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            let mut fetch = match this.in_flight.take() {
+                Some(fetch) => fetch,
+                None => match this.start_fetch() {
+                    None => return Poll::Ready(None),
+                    Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                    Some(Ok(fetch)) => fetch,
+                },
+            };
+            let Poll::Ready(answer) = fetch.answer.as_mut().poll(cx) else {
+                this.in_flight = Some(fetch);
+                return Poll::Pending;
+            };
+            match this.finish_fetch(&fetch.url, fetch.first, answer) {
+                None => return Poll::Ready(None),
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                Some(Ok(page)) => this.items.extend(page.results),
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.items.len(), None)
+    }
 }
 
 #[cfg(test)]

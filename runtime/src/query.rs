@@ -76,8 +76,8 @@ impl<N: Into<String>, V: ToString> Extend<(N, V)> for Query {
 
 /// A Django REST field lookup, the part after `__` in a filter such as `email__contains`.
 ///
-/// The `I` variants ignore case. Which lookups a field accepts is up to the API; the .NET SDK
-/// uses `contains`, `icontains`, `startswith`, `istartswith`, `endswith`, `iendswith`, `gt`,
+/// The `I` variants ignore case. Which lookups a field accepts is up to the API; the common ones
+/// are `contains`, `icontains`, `startswith`, `istartswith`, `endswith`, `iendswith`, `gt`,
 /// `gte`, `lt` and `lte`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -29,8 +29,9 @@ pub fn run(args: &[&str]) -> ExitCode {
 
 /// `cargo xtask gen --schema DIR --out DIR`: like `cargo xtask gen`, for another schema and
 /// output folder (writes only changed files, removes stale ones).
-pub fn gen_at(schema: &str, out: &str) -> ExitCode {
-    let generated = match codegen::generate(Path::new(schema), "schema") {
+pub fn gen_at(schema: &str, out: &str, mode: Mode) -> ExitCode {
+    let label = schema.trim_end_matches('/');
+    let generated = match codegen::generate(Path::new(schema), label) {
         Ok(generated) => generated,
         Err(report) => {
             eprint!("{}", report.render(std::io::stderr().is_terminal()));
@@ -39,7 +40,21 @@ pub fn gen_at(schema: &str, out: &str) -> ExitCode {
         }
     };
     let wanted: Vec<(String, String)> = generated.into_iter().map(|file| (file.path, file.contents)).collect();
-    match files::sync_dir(Path::new(out), &wanted, Mode::Write) {
+    match files::sync_dir(Path::new(out), &wanted, mode) {
+        Ok(report) if mode == Mode::Check => {
+            for path in report.written.iter().chain(&report.removed) {
+                println!("stale   {path}");
+            }
+            if report.written.is_empty() && report.removed.is_empty() {
+                println!("generated code is up to date ({} files)", report.unchanged);
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "generated code in `{out}` is out of date; run `cargo xtask gen --schema {schema} --out {out}`"
+                );
+                ExitCode::FAILURE
+            }
+        }
         Ok(report) => {
             println!(
                 "{} written, {} unchanged, {} removed",

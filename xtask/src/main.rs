@@ -1,16 +1,10 @@
-//! Maintainer commands, run as `cargo xtask <command>`. This is the only code that knows the
-//! repository layout; the generator itself lives in `codegen`.
-//!
-//! - `cargo xtask gen`: regenerate `generated/src/gen/` from `schema/`.
-//! - `cargo xtask gen --check`: change nothing; fail and list stale files if a regeneration
-//!   would change anything.
-//! - `cargo xtask synth N`: a synthetic User.com-shaped API of N endpoints (YAML and OpenAPI).
-//! - `cargo xtask bench`: generation and build benchmarks against cargo-progenitor.
-//! - `cargo xtask import [--check] PAGE...`: docs pages -> schema YAML, or the drift check.
-//! - `cargo xtask openapi [--check]`: the OpenAPI document alone (`gen` writes it too).
+//! Maintainer commands, run as `cargo xtask <command>`; `cargo xtask --help` lists them all
+//! with their options (`help.rs`). This is the only code that knows the repository layout; the
+//! generator itself lives in `codegen`.
 
 mod bench;
 mod files;
+mod help;
 mod import;
 mod openapi;
 mod synth;
@@ -24,24 +18,42 @@ const GENERATED_MODULES: &str = "generated/src/gen";
 /// The generated wire tests of the schema's documented examples.
 const EXAMPLE_TESTS: &str = "generated/tests/examples/documented.rs";
 
-const USAGE: &str = "usage: cargo xtask gen [--check] | synth N [--out DIR] | bench [--quick] | import [--check] PAGE... | openapi [--check]";
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let wants_help = args.iter().any(|arg| matches!(*arg, "--help" | "-h"));
     match args.as_slice() {
+        [] | ["help"] | ["--help" | "-h"] => {
+            print!("{}", help::all());
+            ExitCode::SUCCESS
+        }
+        ["help", name] | [name, ..] if wants_help || args[0] == "help" => match help::find(name) {
+            Some(command) => {
+                print!("{}", help::one(command));
+                ExitCode::SUCCESS
+            }
+            None => usage_error(&format!("unknown command `{name}`")),
+        },
         ["gen"] => run_gen(Mode::Write),
         ["gen", "--check"] => run_gen(Mode::Check),
-        ["gen", "--schema", schema, "--out", out] => bench::gen_at(schema, out),
+        ["gen", "--schema", schema, "--out", out] | ["gen", "--out", out, "--schema", schema] => {
+            bench::gen_at(schema, out, Mode::Write)
+        }
+        ["gen", "--check", "--schema", schema, "--out", out] | ["gen", "--schema", schema, "--out", out, "--check"] => {
+            bench::gen_at(schema, out, Mode::Check)
+        }
         ["synth", rest @ ..] => synth::run(rest),
         ["import", rest @ ..] => import::run(rest),
         ["bench", rest @ ..] => bench::run(rest),
         ["openapi", rest @ ..] => openapi::run(rest),
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
+        [name, ..] if help::find(name).is_some() => usage_error(&format!("unexpected arguments for `{name}`")),
+        [name, ..] => usage_error(&format!("unknown command `{name}`")),
     }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}\n{}", help::usage());
+    ExitCode::from(2)
 }
 
 /// Whether `gen` writes or only compares.
@@ -51,9 +63,23 @@ pub enum Mode {
     Check,
 }
 
-/// The repository root, found from this crate's manifest so the command works from any folder.
+/// The repository root, found at run time: the parent of `CARGO_MANIFEST_DIR`, which `cargo
+/// run` (and so `cargo xtask`) sets to this checkout's `xtask/`; otherwise the nearest folder
+/// at or above the working directory that holds a `Cargo.toml` and an `xtask/` folder. Never
+/// the path the binary was compiled in: two checkouts sharing a target folder share the binary.
 pub fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    let from_cargo = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .filter(|manifest| manifest.join("Cargo.toml").is_file())
+        .and_then(|manifest| manifest.parent().map(Path::to_path_buf));
+    from_cargo
+        .or_else(|| {
+            let cwd = std::env::current_dir().ok()?;
+            cwd.ancestors()
+                .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("xtask").is_dir())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn run_gen(mode: Mode) -> ExitCode {

@@ -140,7 +140,13 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
         String::new(),
         "# Errors".to_owned(),
         String::new(),
-        "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL or of a header.".to_owned(),
+        match (settings.base_url_params.is_empty(), settings.client_headers.is_empty()) {
+            (true, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the key cannot be sent in a header.",
+            (false, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL, or the key cannot be sent in a header.",
+            (true, false) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the key or a header argument cannot be sent in a header.",
+            (false, false) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL, or the key or a header argument cannot be sent in a header.",
+        }
+        .to_owned(),
     ]);
     let new_docs = doc_attrs(&new_docs);
     let mut builder_docs = vec![

@@ -61,8 +61,8 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
-            /// Keys the schema does not declare (such as custom attributes sent at the top
-            /// level), kept so that nothing the API sends is lost.
+            /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+            /// decoding and encoding again gives every key back.
             pub extra: ::apigen_runtime::serde_json::Map<::std::string::String, ::apigen_runtime::serde_json::Value>,
         }
         #wire

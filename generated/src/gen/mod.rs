@@ -69,7 +69,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL or of a header.
+    /// [`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL, or the key cannot be sent in a header.
     pub fn new(
         subdomain: &str,
         api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,

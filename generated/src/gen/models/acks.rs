@@ -14,8 +14,8 @@ pub struct CreatedAck {
     pub created: bool,
     /// A unique identifier of the created or updated object, given by User.com automatically.
     pub id: i64,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -29,8 +29,8 @@ pub struct CreatedAck {
 pub struct StatusAck {
     /// Always `ok` in the docs' examples.
     pub status: ::std::string::String,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -45,8 +45,8 @@ pub struct StatusAck {
 pub struct IdAck {
     /// A unique identifier given by User.com automatically.
     pub id: i64,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -66,8 +66,8 @@ pub struct AddTagAck {
     ///
     /// Schema note: not documented; the .NET SDK reads only its `name`.
     pub tag: ::std::option::Option<super::super::AddedTag>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -85,8 +85,8 @@ pub struct AddedTag {
     pub id: ::std::option::Option<i64>,
     /// The tag's name.
     pub name: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,

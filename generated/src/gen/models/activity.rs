@@ -30,8 +30,8 @@ pub struct Event {
     ///
     /// Schema note: only on the per-user listing (.NET `UserEvent`).
     pub event_id: ::std::option::Option<i64>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -61,8 +61,8 @@ pub struct Email {
     pub clicked_at: ::std::option::Option<super::super::DateTime>,
     /// The email's subject.
     pub subject: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -109,8 +109,8 @@ pub struct PageVisit {
     pub timezone: ::std::option::Option<::std::string::String>,
     /// The visitor's screen resolution.
     pub resolution: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -138,8 +138,8 @@ pub struct ProductEvent {
     pub event_type: ::std::option::Option<super::super::ProductEventType>,
     /// The custom JSON data of this occurrence (the `custom_data` key of the request's `data`).
     pub custom_data: ::std::option::Option<::apigen_runtime::serde_json::Value>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -162,8 +162,8 @@ pub struct TimelineEntry {
     pub name: ::std::option::Option<::std::string::String>,
     /// What the entry points to.
     pub content: ::std::option::Option<super::super::TimelineContent>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -181,8 +181,8 @@ pub struct TimelineContent {
     pub url: ::std::option::Option<::std::string::String>,
     /// The title of the content.
     pub title: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,

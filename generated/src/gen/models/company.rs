@@ -71,8 +71,8 @@ pub struct Company {
     ///
     /// Schema note: not documented; only ever `null` (2022 RudderStack fixture), so its type is unknown.
     pub category: ::std::option::Option<::apigen_runtime::serde_json::Value>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,

@@ -12,8 +12,8 @@ pub struct List {
     pub name: ::std::option::Option<::std::string::String>,
     /// The list's description.
     pub description: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -31,8 +31,8 @@ pub struct Segment {
     pub name: ::std::option::Option<::std::string::String>,
     /// The segment's description.
     pub description: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -56,8 +56,8 @@ pub struct AttributeDefinition {
     pub value_type: ::std::option::Option<super::super::AttributeValueType>,
     /// The attribute's display name.
     pub name: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -74,8 +74,8 @@ pub struct AttributeDefinition {
 pub struct AttributeTypeInfo {
     /// The attribute's value type.
     pub value_type: ::std::option::Option<super::super::AttributeValueType>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -104,8 +104,8 @@ values are) is unknown, so it is kept as raw JSON.*/
     pub product_url: ::std::option::Option<::std::string::String>,
     /// The product image's URL.
     pub image_url: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,

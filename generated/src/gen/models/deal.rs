@@ -140,8 +140,8 @@ but the responses and "Update or create deal" use `products_custom_id`; the acce
     ///
     /// Schema note: only in the v1 "Create deal by id" response; its value is not shown.
     pub company_deal_id: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,

@@ -129,8 +129,8 @@ table says `string` (as it does for the dates), so it is kept as raw JSON rather
     ///
     /// Schema note: not documented; seen only in the 2022 RudderStack fixture (`false`).
     pub web_push_subscription: ::std::option::Option<bool>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -182,8 +182,8 @@ pub struct Tag {
     pub id: i64,
     /// The tag's name.
     pub name: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -201,8 +201,8 @@ pub struct UserCompany {
     pub name: ::std::option::Option<::std::string::String>,
     /// When the user joined the company.
     pub member_since: ::std::option::Option<super::super::DateTime>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
@@ -231,8 +231,8 @@ pub struct AttributeValue {
     /** Schema note: not in any docs example; the uptimerobot client reads it and types it as a number, while the
 attribute definitions use the strings of `AttributeValueType`, so it is kept as raw JSON.*/
     pub value_type: ::std::option::Option<::apigen_runtime::serde_json::Value>,
-    /// Keys the schema does not declare (such as custom attributes sent at the top
-    /// level), kept so that nothing the API sends is lost.
+    /// Keys the schema does not declare, kept so that nothing the API sends is lost:
+    /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::serde_json::Map<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,
