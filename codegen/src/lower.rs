@@ -191,11 +191,20 @@ impl Lowering {
                 self.error(Diagnostic::new(file, "api.user_agent", "a user agent must be printable ASCII"));
             }
         }
-        let mut headers = Vec::new();
+        let mut headers: Vec<(String, String)> = Vec::new();
         for (name, value) in api.headers.iter() {
             let key = format!("api.headers.{name}");
             if !is_header_name(name) {
                 self.error(Diagnostic::new(file, key, format!("`{name}` is not a valid HTTP header name")));
+            } else if let Some(hint) = refused_header(name) {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` cannot be set by the schema")).with_hint(hint),
+                );
+            } else if let Some((first, _)) = headers.iter().find(|(other, _)| other.eq_ignore_ascii_case(name)) {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` is declared again (as `{first}` above)"))
+                        .with_hint("header names are case-insensitive; keep one"),
+                );
             } else if !value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic()) {
                 self.error(Diagnostic::new(file, key, "a header value must be printable ASCII"));
             } else if name.eq_ignore_ascii_case(&api.auth.header) || name.eq_ignore_ascii_case("content-type") {
@@ -357,6 +366,12 @@ impl Lowering {
                 self.error(Diagnostic::new(file, key, format!("`{name}` is not a valid HTTP header name")));
                 continue;
             }
+            if let Some(hint) = refused_header(name) {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` cannot be set by the schema")).with_hint(hint),
+                );
+                continue;
+            }
             let set_elsewhere = name.eq_ignore_ascii_case(&api.auth.header)
                 || name.eq_ignore_ascii_case("content-type")
                 || api.headers.iter().any(|(fixed, _)| fixed.eq_ignore_ascii_case(name))
@@ -414,6 +429,10 @@ impl Lowering {
                 Diagnostic::new(file, key, format!("base URL `{template}` must end with `/`"))
                     .with_hint("endpoint paths are joined to it"),
             );
+            return None;
+        }
+        if let Some(problem) = base_url_problem(template) {
+            self.error(Diagnostic::new(file, key, format!("base URL `{}` {problem}", escape_text(template))));
             return None;
         }
         let mut params = Vec::new();
@@ -1196,6 +1215,12 @@ impl Lowering {
                         ok = false;
                     }
                 }
+            } else if part == "." || part == ".." {
+                self.error(
+                    Diagnostic::new(&source.name, &key, format!("path `{path}` has a `{part}` segment"))
+                        .with_hint("a dot segment would move the request outside the endpoint's path; remove it"),
+                );
+                ok = false;
             } else if part.is_empty() || !part.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)) {
                 self.error(
                     Diagnostic::new(&source.name, &key, format!("path `{path}` has an invalid segment `{part}`"))
@@ -1505,6 +1530,61 @@ fn push_paragraph(docs: &mut Vec<String>, paragraph: &str) {
         docs.push(String::new());
     }
     docs.push(paragraph.to_owned());
+}
+
+/// Why a header may not be set by the schema (the hint), for headers that frame the message or
+/// belong to one connection (RFC 9110 section 7.6.1), which the HTTP stack sets: a wrong
+/// `Content-Length` would cut every body, a `Host` would send the request elsewhere.
+fn refused_header(name: &str) -> Option<&'static str> {
+    const FRAMING: &[&str] = &[
+        "content-length",
+        "transfer-encoding",
+        "host",
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "upgrade",
+        "expect",
+    ];
+    let lower = name.to_ascii_lowercase();
+    if FRAMING.contains(&lower.as_str()) {
+        Some("the HTTP stack sets framing and connection headers itself; remove it")
+    } else if lower == "user-agent" {
+        Some("set it with `api.user_agent`")
+    } else {
+        None
+    }
+}
+
+/// What is wrong with a base URL template beyond its scheme and trailing `/`: user
+/// credentials (which would be printed and sent), a query or fragment (which paths are not
+/// joined after), dot segments, or characters that are not URL text.
+fn base_url_problem(template: &str) -> Option<&'static str> {
+    if template.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Some("has spaces or control characters");
+    }
+    if template.contains('?') || template.contains('#') {
+        return Some("must not have a query or fragment");
+    }
+    let after_scheme = template.split_once("://").map_or(template, |(_, rest)| rest);
+    let (authority, path) = after_scheme.split_once('/').unwrap_or((after_scheme, ""));
+    if authority.contains('@') {
+        return Some("must not hold user credentials (`user:password@`); the API key goes in `auth`");
+    }
+    if authority.is_empty() {
+        return Some("has no host");
+    }
+    if path.split('/').any(|segment| segment == "." || segment == "..") {
+        return Some("must not have `.` or `..` segments");
+    }
+    None
+}
+
+/// Schema text quoted in a message, with control characters escaped so a message is one line.
+fn escape_text(text: &str) -> String {
+    text.chars().flat_map(char::escape_debug).collect::<String>().replace("\\'", "'").replace("\\\"", "\"")
 }
 
 /// An HTTP token (RFC 9110): the characters a header name may hold.

@@ -13,6 +13,7 @@ use crate::emit::EmittedFile;
 /// A message when the tokens do not parse as a Rust file, which is a generator bug.
 pub fn render(file: &EmittedFile, command: &str) -> Result<String, String> {
     let inner_docs = file.inner_docs.iter().map(|line| {
+        let line = crate::emit::inert_doc_line(line);
         let text = if line.is_empty() { String::new() } else { format!(" {line}") };
         quote!(#![doc = #text])
     });

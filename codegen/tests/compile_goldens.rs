@@ -14,6 +14,10 @@ mod client_params;
 #[rustfmt::skip]
 mod errors;
 
+#[path = "fixtures/ok/inert_docs/expected/mod.rs"]
+#[rustfmt::skip]
+mod inert_docs;
+
 #[path = "fixtures/ok/odd_names/expected/mod.rs"]
 #[rustfmt::skip]
 mod odd_names;

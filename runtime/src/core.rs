@@ -572,6 +572,13 @@ fn check_config(config: &Config) -> Result<(), Error> {
 fn parse_base_url(text: &str, allow_insecure_http: bool) -> Result<Url, Error> {
     let mut url =
         Url::parse(text).map_err(|error| config_error(format!("base url {text:?} does not parse: {error}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        // Not echoed: the URL holds a password.
+        return Err(config_error(
+            "the base url must not hold user credentials (`user:password@`); the api key is sent in its header"
+                .to_owned(),
+        ));
+    }
     if !matches!(url.scheme(), "http" | "https") {
         return Err(config_error(format!("base url `{url}` must use http or https")));
     }
@@ -702,6 +709,12 @@ mod tests {
             config_message("https://acme.example.com/api/#top"),
             "invalid configuration: base url `https://acme.example.com/api/#top` must not have \
              a query or fragment"
+        );
+        let credentials = config_message("https://admin:hunter2@acme.example.com/api/");
+        assert_eq!(
+            credentials,
+            "invalid configuration: the base url must not hold user credentials (`user:password@`); the api \
+             key is sent in its header"
         );
         assert_eq!(
             config_message("acme.example.com"),

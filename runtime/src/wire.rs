@@ -110,12 +110,41 @@ pub fn slot<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     Ok(())
 }
 
-/// Keeps an unknown key and its value.
+/// Keeps an unknown key and its value; `record` reports it to [`unknown_keys`] (not for the
+/// open objects, whose unknown keys are custom attributes).
 #[doc(hidden)]
-pub fn rest<'de, A: de::MapAccess<'de>, R: Rest>(map: &mut A, rest: &mut R, key: Key<'de>) -> Result<(), A::Error> {
+pub fn rest<'de, A: de::MapAccess<'de>, R: Rest>(
+    map: &mut A,
+    rest: &mut R,
+    key: Key<'de>,
+    record: bool,
+) -> Result<(), A::Error> {
     let value = map.next_value()?;
-    rest.put(key.into_owned(), value);
+    let key = key.into_owned();
+    if record {
+        UNKNOWN_KEYS.with(|seen| {
+            if let Some(seen) = seen.borrow_mut().as_mut() {
+                seen.push(key.clone());
+            }
+        });
+    }
+    rest.put(key, value);
     Ok(())
+}
+
+thread_local! {
+    /// The unknown keys met while [`unknown_keys`] runs on this thread; `None` otherwise.
+    static UNKNOWN_KEYS: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `decode` and returns its result with every key, at any depth, that a generated model
+/// did not declare and kept in its `extra` instead: the check that a schema covers a
+/// documented response, for tests. Nothing is recorded outside such a call.
+pub fn unknown_keys<T>(decode: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = UNKNOWN_KEYS.with(|seen| seen.borrow_mut().replace(Vec::new()));
+    let value = decode();
+    let found = UNKNOWN_KEYS.with(|seen| std::mem::replace(&mut *seen.borrow_mut(), outer)).unwrap_or_default();
+    (value, found)
 }
 
 /// A required field's value, or the missing-field error.
@@ -175,11 +204,12 @@ impl<M: serde::ser::SerializeMap> Entries<M> {
 /// [`Patch`]: a missing key is `None`/`Unset`, which is not written), with its wire name after
 /// `=` when it differs from the field's. Keys of no field go to the map field named last
 /// (written after the fields), or are skipped when there is none. A repeated key keeps its last
-/// value.
+/// value. `extra, open` marks an object whose unknown keys are expected (custom attributes),
+/// so [`unknown_keys`](crate::unknown_keys) does not report them.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wire_object {
-    ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),* $(,)? } $($rest:ident)?) => {
+    ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),* $(,)? } $($rest:ident $(, $open:ident)?)?) => {
         #[allow(deprecated)]
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<__S: $crate::__private::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
@@ -206,7 +236,7 @@ macro_rules! __wire_object {
                         while let ::std::option::Option::Some(key) = map.next_key::<$crate::wire::Key<'de>>()? {
                             match key.as_str() {
                                 $($crate::__wire_name!($field $(= $wire)?) => $crate::wire::slot(&mut map, &mut $field),)*
-                                _ => $crate::__wire_field!(rest map, key $(, $rest)?),
+                                _ => $crate::__wire_field!(rest map, key $(, $rest $(, $open)?)?),
                             }?;
                         }
                         ::std::result::Result::Ok($name {
@@ -238,7 +268,10 @@ macro_rules! __wire_name {
 #[macro_export]
 macro_rules! __wire_field {
     (rest $map:ident, $key:ident, $rest:ident) => {
-        $crate::wire::rest(&mut $map, &mut $rest, $key)
+        $crate::wire::rest(&mut $map, &mut $rest, $key, true)
+    };
+    (rest $map:ident, $key:ident, $rest:ident, open) => {
+        $crate::wire::rest(&mut $map, &mut $rest, $key, false)
     };
     (rest $map:ident, $key:ident) => {{
         let _ = $key;
@@ -466,6 +499,9 @@ mod tests {
         let built = Body::default().email("a@b.c").clear_email().tags(["y"]).clear_tags().tags(["x"]);
         assert_eq!(built, Body { email: Patch::Null, tags: Patch::Set(vec!["x".to_owned()]) });
         let read: Body = serde_json::from_value(json!({"email": null, "unknown": 1})).unwrap();
+        let (again, unknown) = super::unknown_keys(|| serde_json::from_value::<Thing>(json!({"id": 1, "z": {"y": 2}})));
+        assert_eq!((again.map(|thing| thing.id).ok(), unknown), (Some(1), vec!["z".to_owned()]));
+        assert_eq!(super::unknown_keys(|| serde_json::from_value::<Thing>(json!({"id": 1}))).1, Vec::<String>::new());
         assert_eq!(read, Body { email: Patch::Null, tags: Patch::Unset });
     }
 

@@ -37,7 +37,9 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
             }
         }
     });
-    let wire = wire_object(&name, &model.fields, |field| !is_optional(field), Some(quote!(extra)));
+    // Unknown top-level keys of a model with custom attributes are those attributes.
+    let rest = if model.custom_attributes.is_some() { quote!(extra, open) } else { quote!(extra) };
+    let wire = wire_object(&name, &model.fields, |field| !is_optional(field), Some(rest));
     let accessors: Vec<TokenStream> = model
         .fields
         .iter()
@@ -416,7 +418,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let ident = format_ident!("{}", field.name.rust);
         let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
         let wire = &field.name.wire;
-        let summary = field.docs.first().cloned().unwrap_or_default();
+        let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
         let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
         Some(quote!(::apigen_runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);))
     });

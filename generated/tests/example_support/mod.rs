@@ -65,8 +65,13 @@ impl Wire {
         }
     }
 
-    /// The decoded answer re-encodes to the documented JSON (null and absent alike).
-    pub fn assert_lossless<T: Serialize>(&self, decoded: &T, example: &str) {
+    /// The decoded answer re-encodes to the documented JSON (null and absent alike), and the
+    /// schema declares every key of it: none lands in a model's `extra` (which would let a
+    /// misnamed field round-trip unnoticed).
+    pub fn assert_lossless<T: Serialize + DeserializeOwned>(&self, decoded: &T, example: &str) {
+        let (again, unknown) = usercom::runtime::unknown_keys(|| serde_json::from_str::<T>(example));
+        again.expect("the documented answer decodes");
+        assert_eq!(unknown, Vec::<String>::new(), "keys of the documented answer that the schema does not declare");
         let original: Value = serde_json::from_str(example).expect("the documented answer is JSON");
         let encoded = serde_json::to_value(decoded).expect("encodes");
         assert_eq!(without_nulls(encoded), without_nulls(original), "nothing of the documented answer is lost");

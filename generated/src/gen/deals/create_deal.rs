@@ -12,9 +12,9 @@ pub struct CreateDealRequest {
     pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A status of an activity assigned to the user.
     ///
-    /** Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
-the table types it `string` and responses send "planned" / "no planned"; which one requests take is
-not documented.*/
+    /// Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
+    /// the table types it `string` and responses send "planned" / "no planned"; which one requests take is
+    /// not documented.
     pub activities_status: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the agent which is given by User.com automatically.
     pub assigned_to: ::apigen_runtime::Patch<i64>,
@@ -60,22 +60,22 @@ not documented.*/
     pub won_at: ::apigen_runtime::Patch<super::super::DateTime>,
     /// The unique identifier for the user which is provided by the client.
     ///
-    /** Schema note: the table is cut off inside this row ("A unique identifier for the u…"); the description is that of
-"Update or create deal".*/
+    /// Schema note: the table is cut off inside this row ("A unique identifier for the u…"); the description is that of
+    /// "Update or create deal".
     pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A list of basic information per each ordered product which is provided by the client.
     /// Those information have to contain: product_id (integer) OR product_custom_id (string);
     /// quantity (integer); value (integer); currency (string)
     ///
-    /** Schema note: the readable table ends at `user_custom_id`; the page's "Deal as an Order" note describes this
-key, and the description is that of the Deal model.*/
+    /// Schema note: the readable table ends at `user_custom_id`; the page's "Deal as an Order" note describes this
+    /// key, and the description is that of the Deal model.
     pub order_products: ::apigen_runtime::Patch<
         ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
     >,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
-    /** You can also set up any custom attribute of your choice. If a specified custom attribute doesn't exist yet it
-will be created.*/
+    /// You can also set up any custom attribute of your choice. If a specified custom attribute doesn't exist yet it
+    /// will be created.
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,

@@ -10,14 +10,14 @@
 pub struct UpdateDealByCustomIdRequest {
     /// The unique identifier for the deal which is provided by the client.
     ///
-    /** Schema note: the table marks it required, but it is the path's `:custom_id`, and the docs' request example does
-not send it.*/
+    /// Schema note: the table marks it required, but it is the path's `:custom_id`, and the docs' request example does
+    /// not send it.
     pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A status of an activity assigned to the user.
     ///
-    /** Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
-the table types it `string` and responses send "planned" / "no planned"; which one requests take is
-not documented.*/
+    /// Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
+    /// the table types it `string` and responses send "planned" / "no planned"; which one requests take is
+    /// not documented.
     pub activities_status: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the agent which is given by User.com automatically.
     pub assigned_to: ::apigen_runtime::Patch<i64>,

@@ -12,9 +12,9 @@ pub struct UpdateOrCreateDealRequest {
     pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
     /// A status of an activity assigned to the user.
     ///
-    /** Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
-the table types it `string` and responses send "planned" / "no planned"; which one requests take is
-not documented.*/
+    /// Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
+    /// the table types it `string` and responses send "planned" / "no planned"; which one requests take is
+    /// not documented.
     pub activities_status: ::apigen_runtime::Patch<::std::string::String>,
     /// A unique identifier for the agent which is given by User.com automatically.
     pub assigned_to: ::apigen_runtime::Patch<i64>,
@@ -82,13 +82,13 @@ not documented.*/
     pub description: ::apigen_runtime::Patch<::std::string::String>,
     /// The deal's visibility scope (misc page: 0 Open, 1 Participants).
     ///
-    /** Schema note: not in the table; sent by the docs' (v1) request example. Responses show `2`, outside the documented
-range, so it is not an enum.*/
+    /// Schema note: not in the table; sent by the docs' (v1) request example. Responses show `2`, outside the documented
+    /// range, so it is not an enum.
     pub scope: ::apigen_runtime::Patch<i64>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
-    /** You can also set up any custom attribute of your choice. If a specified custom attribute doesn't exist yet it
-will be created.*/
+    /// You can also set up any custom attribute of your choice. If a specified custom attribute doesn't exist yet it
+    /// will be created.
     pub custom_attributes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::apigen_runtime::serde_json::Value,

@@ -82,7 +82,7 @@ pub struct Company {
     Company { req id, opt name, opt description, opt email, opt country, opt region, opt
     city, opt address, opt postal_code, opt approx_employees, opt created_at, opt
     updated_at, opt attributes, opt tags, opt phone_numbers, opt company_id, opt
-    custom_id, opt employees, opt user_custom_id, opt size, opt category } extra
+    custom_id, opt employees, opt user_custom_id, opt size, opt category } extra, open
 );
 impl Company {
     /// Every custom attribute: the `attributes` list (by `name_std`) and the unknown top-level keys, which is

@@ -95,8 +95,8 @@ pub struct Product {
     pub name: ::std::option::Option<::std::string::String>,
     /// The product's price.
     ///
-    /** Schema note: Magento sends a float; whether responses send a number or a decimal string (as deal
-values are) is unknown, so it is kept as raw JSON.*/
+    /// Schema note: Magento sends a float; whether responses send a number or a decimal string (as deal
+    /// values are) is unknown, so it is kept as raw JSON.
     pub price: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// The product's categories, comma-separated.
     pub category_name: ::std::option::Option<::std::string::String>,

@@ -14,8 +14,8 @@ pub struct Deal {
     pub custom_id: ::std::option::Option<::std::string::String>,
     /// A status of an activity assigned to the user.
     ///
-    /** Schema note: the table types it `string` and responses send "planned" / "no planned"; the misc page
-gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue).*/
+    /// Schema note: the table types it `string` and responses send "planned" / "no planned"; the misc page
+    /// gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue).
     pub activities_status: ::std::option::Option<super::super::DealActivitiesStatus>,
     /// A unique identifier for the agent which is given by User.com automatically.
     pub assigned_to: ::std::option::Option<i64>,
@@ -49,8 +49,8 @@ gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue).*/
     pub products: ::std::option::Option<::std::vec::Vec<i64>>,
     /// A list of products' ids.
     ///
-    /** Schema note: the newer copy of the model page names this row `products_custom_ids` (typed `string(list)`),
-but the responses and "Update or create deal" use `products_custom_id`; the accessor returns either.*/
+    /// Schema note: the newer copy of the model page names this row `products_custom_ids` (typed `string(list)`),
+    /// but the responses and "Update or create deal" use `products_custom_id`; the accessor returns either.
     pub products_custom_id: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -130,7 +130,7 @@ but the responses and "Update or create deal" use `products_custom_id`; the acce
     pub attributes: ::std::option::Option<::std::vec::Vec<super::super::AttributeValue>>,
     /// The v1 name of `custom_id`.
     ///
-    /// Schema note: only in the v1 "Create deal by id" response (`"deal_id": " /<:deal_id>"`).
+    /// Schema note: only in the v1 "Create deal by id" response (`"deal_id": " /&lt;:deal_id>"`).
     pub deal_id: ::std::option::Option<::std::string::String>,
     /// The v1 name of `products_custom_id`.
     ///
@@ -155,7 +155,7 @@ but the responses and "Update or create deal" use `products_custom_id`; the acce
     opt value, opt won_at, opt order_products, opt user_custom_id, opt company_custom_id,
     opt restricted_to, opt agent, opt scope, opt created_by, opt loss_reason_description,
     opt company, opt person, opt attributes, opt deal_id, opt products_deal_id, opt
-    company_deal_id } extra
+    company_deal_id } extra, open
 );
 impl Deal {
     /// `products_custom_id`, or the same value under `products_custom_ids` when only that is present.

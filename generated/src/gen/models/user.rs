@@ -13,8 +13,8 @@ pub struct User {
     /// A unique identifier (12 random characters) for the user which is given by User.com
     /// automatically; also the value of the `__ca__chat` cookie.
     ///
-    /** Schema note: not in the readable part of the User model table, but in every docs response example. 2022 responses,
-the find-by-key table and Magento call it `user_key`; the accessor `key()` returns whichever is present.*/
+    /// Schema note: not in the readable part of the User model table, but in every docs response example. 2022 responses,
+    /// the find-by-key table and Magento call it `user_key`; the accessor `key()` returns whichever is present.
     pub key: ::std::option::Option<::std::string::String>,
     /// The unique identifier for the user which is provided by the client. Previously "user_id".
     ///
@@ -43,8 +43,8 @@ the find-by-key table and Magento call it `user_key`; the accessor `key()` retur
     pub status: ::std::option::Option<super::super::UserStatus>,
     /// The user's gender, `unknown`, `male` or `female`.
     ///
-    /** Schema note: the User model page types it integer "A user gender (1 - unknown, 2 - male, 3 - female)",
-but every response example sends the string; requests send the integer code (`UserGenderCode`).*/
+    /// Schema note: the User model page types it integer "A user gender (1 - unknown, 2 - male, 3 - female)",
+    /// but every response example sends the string; requests send the integer code (`UserGenderCode`).
     pub gender: ::std::option::Option<super::super::UserGender>,
     /// The user's score.
     pub score: ::std::option::Option<i64>,
@@ -122,8 +122,8 @@ but every response example sends the string; requests send the integer code (`Us
     pub company_id: ::std::option::Option<i64>,
     /// "…based on historical data… Time in this attribute is positioned in the UTC timezone…"
     ///
-    /** Schema note: the readable part of the User model page ends inside this row and no example shows a value; the
-table says `string` (as it does for the dates), so it is kept as raw JSON rather than risk a decode failure.*/
+    /// Schema note: the readable part of the User model page ends inside this row and no example shows a value; the
+    /// table says `string` (as it does for the dates), so it is kept as raw JSON rather than risk a decode failure.
     pub most_active_time: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// Whether the user has a web push subscription.
     ///
@@ -144,7 +144,7 @@ table says `string` (as it does for the dates), so it is kept as raw JSON rather
     last_ip, opt facebook_url, opt twitter_url, opt linkedin_url, opt google_url, opt
     first_seen, opt last_seen, opt last_contacted, opt created_at, opt updated_at, opt
     lists, opt tags, opt companies, opt attributes, opt assigned_to, opt company_id, opt
-    most_active_time, opt web_push_subscription } extra
+    most_active_time, opt web_push_subscription } extra, open
 );
 #[allow(deprecated)]
 impl User {
@@ -228,8 +228,8 @@ pub struct AttributeValue {
     pub description: ::std::option::Option<::std::string::String>,
     /// The attribute's value type.
     ///
-    /** Schema note: not in any docs example; the uptimerobot client reads it and types it as a number, while the
-attribute definitions use the strings of `AttributeValueType`, so it is kept as raw JSON.*/
+    /// Schema note: not in any docs example; the uptimerobot client reads it and types it as a number, while the
+    /// attribute definitions use the strings of `AttributeValueType`, so it is kept as raw JSON.
     pub value_type: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.

@@ -20,8 +20,8 @@ pub struct CreateSiteViewRequest {
     pub page_path: ::std::string::String,
     /// When the page was visited.
     ///
-    /** Schema note: no docs page; RudderStack forwards its event timestamp unchanged (an ISO 8601 string), so the
-format the API expects is unknown; kept as a string rather than UNIX seconds.*/
+    /// Schema note: no docs page; RudderStack forwards its event timestamp unchanged (an ISO 8601 string), so the
+    /// format the API expects is unknown; kept as a string rather than UNIX seconds.
     pub timestamp: ::std::string::String,
 }
 ::apigen_runtime::wire_object!(

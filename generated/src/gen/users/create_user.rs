@@ -74,9 +74,9 @@ pub struct CreateUserRequest {
     pub notifications: ::apigen_runtime::Patch<bool>,
     /// `phone_number` (undocumented).
     ///
-    /** Schema note: not in the v2 table; listed (by name only) by the LEGACY create page. The misc page says
-"The only format that passes through our validation of phone numbers is E.164". The .NET SDK
-truncates it to 64 characters (its own choice, not a documented limit).*/
+    /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page. The misc page says
+    /// "The only format that passes through our validation of phone numbers is E.164". The .NET SDK
+    /// truncates it to 64 characters (its own choice, not a documented limit).
     pub phone_number: ::apigen_runtime::Patch<::std::string::String>,
     /// `region` (undocumented).
     ///
@@ -88,8 +88,8 @@ truncates it to 64 characters (its own choice, not a documented limit).*/
     pub score: ::apigen_runtime::Patch<i64>,
     /// `status` (undocumented).
     ///
-    /** Schema note: not in the v2 table; listed (by name only) by the LEGACY create page. The codes 1 visitor,
-2 user come from the .NET SDK and RudderStack, no docs table gives them.*/
+    /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page. The codes 1 visitor,
+    /// 2 user come from the .NET SDK and RudderStack, no docs table gives them.
     pub status: ::apigen_runtime::Patch<super::super::UserStatusCode>,
     /// `timezone` (undocumented).
     ///
