@@ -5,7 +5,12 @@
 use apigen_runtime::mock::wiremock::Request;
 use apigen_runtime::serde_json::{Value, json};
 
-use crate::contacts::{Address, Client, Contact, CreateContactRequest, MockServer, UpdateContactRequest};
+use apigen_runtime::mock::wiremock::ResponseTemplate;
+use apigen_runtime::{Error, ProblemDetails};
+
+use crate::contacts::{
+    Address, Client, Contact, CreateContactRequest, DuplicateContact, MockServer, UpdateContactRequest,
+};
 
 const TOKEN: &str = "token-0123456789";
 const TENANT: &str = "tenant-42";
@@ -98,6 +103,47 @@ async fn update_sends_null_only_where_the_schema_allows_it_also_inside_the_addre
         String::from_utf8_lossy(&sent.body),
         r#"{"firstName":"Ada","phone":null,"address":{"line1":"1 Main St","line2":null,"country":"GB"}}"#
     );
+}
+
+#[tokio::test]
+async fn error_bodies_come_back_typed_a_409_duplicate_and_problem_details_for_the_rest() {
+    let mock = MockServer::start().await;
+    let request = CreateContactRequest::new("Ada").email("ada@example.org");
+    mock.create_contact().respond_status(409, &json!({"code": "duplicate_email", "existingId": "c-7"})).await;
+    let problem = r#"{"type": "https://contacts.example.com/problems/not-found", "title": "Not Found",
+        "status": 404, "detail": "No contact `c-9` in this tenant.", "tenant": "tenant-42"}"#;
+    let template = ResponseTemplate::new(404).set_body_raw(problem.as_bytes().to_vec(), "application/problem+json");
+    mock.get_contact("c-9").respond_with(template).await;
+    let html = ResponseTemplate::new(500).set_body_raw(b"<h1>Oops</h1>".to_vec(), "text/html");
+    mock.get_contact("c-8").respond_with(html).await;
+    let client = client_of(&mock).await;
+
+    let error: Error = client.create_contact(&request).await.expect_err("a 409");
+    let duplicate: DuplicateContact =
+        apigen_runtime::serde_json::from_value(json!({"code": "duplicate_email", "existingId": "c-7"}))
+            .expect("a duplicate");
+    assert_eq!(duplicate.existing_id, "c-7");
+    assert_eq!(error.typed_body::<DuplicateContact>(), Some(&duplicate));
+    assert_eq!(error.typed_body::<ProblemDetails>(), None);
+
+    let error = client.get_contact("c-9").await.expect_err("a 404");
+    let mut extensions = apigen_runtime::serde_json::Map::new();
+    extensions.insert("tenant".to_owned(), json!(TENANT));
+    let expected = ProblemDetails {
+        type_: Some("https://contacts.example.com/problems/not-found".to_owned()),
+        title: Some("Not Found".to_owned()),
+        status: Some(404),
+        detail: Some("No contact `c-9` in this tenant.".to_owned()),
+        instance: None,
+        extensions,
+    };
+    assert_eq!(error.typed_body::<ProblemDetails>(), Some(&expected));
+
+    // Declared (`default`), but not problem details: the raw body only.
+    let error = client.get_contact("c-8").await.expect_err("a 500");
+    assert_eq!(error.typed_body::<ProblemDetails>(), None);
+    let status = error.as_status().expect("a status error");
+    assert_eq!((status.status, status.body.as_str(), status.json.as_ref()), (500, "<h1>Oops</h1>", None));
 }
 
 #[tokio::test]

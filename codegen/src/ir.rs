@@ -30,6 +30,46 @@ pub struct Settings {
     /// The `User-Agent` the schema sets; `<crate>/<version>` of the generated crate otherwise.
     pub user_agent: Option<String>,
     pub datetime_format: crate::schema::DateTimeFormat,
+    /// Error bodies every endpoint may answer with, in schema order.
+    pub errors: Vec<ErrorBody>,
+}
+
+/// A declared error body: for these statuses, the body is this type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBody {
+    pub status: StatusMatch,
+    pub body: ErrorType,
+}
+
+/// The statuses an [`ErrorBody`] applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status, 400 to 599.
+    Exact(u16),
+    /// `4XX` (4) or `5XX` (5).
+    Class(u16),
+    /// Any non-2xx status.
+    Default,
+}
+
+impl StatusMatch {
+    /// As the schema writes it: `409`, `4XX`, `default`.
+    pub fn label(self) -> String {
+        match self {
+            StatusMatch::Exact(status) => status.to_string(),
+            StatusMatch::Class(class) => format!("{class}XX"),
+            StatusMatch::Default => "default".to_owned(),
+        }
+    }
+}
+
+/// The type of a declared error body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorType {
+    /// A model of the schema.
+    Model(String),
+    /// RFC 9457 problem details, the runtime's `ProblemDetails`.
+    Problem,
 }
 
 /// A header whose value the caller gives when making the client.
@@ -184,6 +224,19 @@ pub struct Endpoint {
     pub request_example: Option<String>,
     /// The docs' response example, as JSON text.
     pub response_example: Option<String>,
+    /// Error bodies of this endpoint, in schema order; they come before the API's.
+    pub errors: Vec<ErrorBody>,
+}
+
+impl Endpoint {
+    /// The error bodies that apply to this endpoint, most specific first: its own rows and the
+    /// API's rows for statuses it does not declare itself.
+    pub fn effective_errors<'a>(&'a self, api: &'a [ErrorBody]) -> Vec<&'a ErrorBody> {
+        let mut rows: Vec<&ErrorBody> = self.errors.iter().collect();
+        rows.extend(api.iter().filter(|row| !self.errors.iter().any(|own| own.status == row.status)));
+        rows.sort_by_key(|row| row.status);
+        rows
+    }
 }
 
 /// What a successful call returns.

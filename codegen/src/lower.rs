@@ -50,8 +50,11 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
         response_examples: Vec::new(),
         request_nullable: files.iter().find_map(|(_, file)| file.api.as_ref()).is_some_and(|api| api.request_nullable),
     };
-    let settings = lowering.settings(files, unparsed_files);
+    let mut settings = lowering.settings(files, unparsed_files);
     lowering.register_models(files);
+    if let Some(settings) = &mut settings {
+        settings.errors = lowering.api_errors(files);
+    }
     let mut modules = Vec::new();
     let mut module_paths: BTreeMap<Vec<String>, &str> = BTreeMap::new();
     let mut endpoint_names: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -243,7 +246,117 @@ impl Lowering {
             client_headers,
             user_agent: api.user_agent.clone(),
             datetime_format: api.datetime_format,
+            // Filled by `api_errors` once the models are known.
+            errors: Vec::new(),
         })
+    }
+
+    /// The API-wide `errors` table, of the file that declares `api`.
+    fn api_errors(&mut self, files: &[(SourceFile, SchemaFile)]) -> Vec<ir::ErrorBody> {
+        match files.iter().find_map(|(source, file)| Some((source, file.api.as_ref()?))) {
+            Some((source, api)) => self.error_table(&source.name, "api.errors", &api.errors),
+            None => Vec::new(),
+        }
+    }
+
+    /// An `errors` table: each key a status (`"409"`, 400 to 599), a class (`4XX`, `5XX`) or
+    /// `default`, once; each value a model or `problem`.
+    fn error_table(&mut self, file: &str, key: &str, table: &schema::OrderedMap<String>) -> Vec<ir::ErrorBody> {
+        let mut rows: Vec<ir::ErrorBody> = Vec::new();
+        for (status_text, type_text) in table.iter() {
+            let row_key = format!("{key}.{status_text}");
+            let Some(status) = self.error_status(file, &row_key, status_text) else { continue };
+            if let Some(first) = rows.iter().find(|row| row.status == status) {
+                self.error(
+                    Diagnostic::new(
+                        file,
+                        row_key,
+                        format!("status `{}` appears twice in `{key}`", first.status.label()),
+                    )
+                    .with_hint("keep one row per status")
+                    .on_key(),
+                );
+                continue;
+            }
+            let Some(body) = self.error_type(file, &row_key, type_text.trim()) else { continue };
+            rows.push(ir::ErrorBody { status, body });
+        }
+        rows
+    }
+
+    fn error_status(&mut self, file: &str, key: &str, text: &str) -> Option<ir::StatusMatch> {
+        let trimmed = text.trim();
+        let bytes = trimmed.as_bytes();
+        let status = if trimmed.eq_ignore_ascii_case("default") {
+            Some(ir::StatusMatch::Default)
+        } else if bytes.len() == 3 && bytes[0].is_ascii_digit() && bytes[1..].eq_ignore_ascii_case(b"xx") {
+            Some(ir::StatusMatch::Class(u16::from(bytes[0] - b'0')))
+        } else if bytes.len() == 3 && bytes.iter().all(u8::is_ascii_digit) {
+            trimmed.parse().ok().map(ir::StatusMatch::Exact)
+        } else {
+            None
+        };
+        let class = match status {
+            Some(ir::StatusMatch::Exact(code)) => code / 100,
+            Some(ir::StatusMatch::Class(class)) => class,
+            Some(ir::StatusMatch::Default) => return status,
+            None => {
+                self.error(
+                    Diagnostic::new(file, key, format!("`{text}` is not an HTTP status"))
+                        .with_hint("use a status such as `\"409\"`, a class `4XX` or `5XX`, or `default`")
+                        .on_key(),
+                );
+                return None;
+            }
+        };
+        match class {
+            4 | 5 => status,
+            1..=3 => {
+                self.error(
+                    Diagnostic::new(file, key, format!("`{text}` is not an error status"))
+                        .with_hint("declare bodies for 4xx and 5xx statuses; the success body is `response`")
+                        .on_key(),
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    Diagnostic::new(file, key, format!("`{text}` is not an HTTP status"))
+                        .with_hint("HTTP error statuses are 400 to 599")
+                        .on_key(),
+                );
+                None
+            }
+        }
+    }
+
+    /// The type of an error body: `problem`, or a model (not an enum, not a list).
+    fn error_type(&mut self, file: &str, key: &str, text: &str) -> Option<ir::ErrorType> {
+        if text == "problem" {
+            return Some(ir::ErrorType::Problem);
+        }
+        if self.models.contains_key(text) && !self.enums.contains(text) {
+            return Some(ir::ErrorType::Model(text.to_owned()));
+        }
+        let models: Vec<&str> =
+            self.models.keys().map(String::as_str).filter(|name| !self.enums.contains(*name)).collect();
+        let message = if self.enums.contains(text) {
+            format!("`{text}` is an enum; an error body is a model or `problem`")
+        } else if parse_type(text, &self.models, &self.enums).is_ok() {
+            format!("`{text}` is not a model; an error body is a model or `problem`")
+        } else {
+            format!("unknown error body type `{text}`")
+        };
+        let hint = match closest(text, models.iter().copied().chain(["problem"])) {
+            Some(best) if best != text => format!("did you mean `{best}`?"),
+            _ => {
+                let listed = models.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+                let listed = if listed.is_empty() { String::new() } else { format!(" ({listed})") };
+                format!("use a model name{listed} or `problem` (RFC 9457 problem details)")
+            }
+        };
+        self.error(Diagnostic::new(file, key, message).with_hint(hint));
+        None
     }
 
     /// The headers the caller gives values for: valid names, set nowhere else, each with an
@@ -942,6 +1055,7 @@ impl Lowering {
                 None
             }
         };
+        let errors = self.error_table(&source.name, &format!("{key}.errors"), &endpoint.errors);
         if let Some(examples) = &endpoint.examples {
             let body_type = match &response {
                 Some(ir::Response::Value(ty)) => Some(ty),
@@ -992,6 +1106,7 @@ impl Lowering {
             source: source_marker.map(str::to_owned),
             request_example: endpoint.examples.as_ref().and_then(|examples| examples.request.clone()),
             response_example: endpoint.examples.as_ref().and_then(|examples| examples.response.clone()),
+            errors,
         })
     }
 

@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::ir::{Api, Endpoint, Enum, Field, Model, PathSegment, QueryParams, RequestBody, Response, Type};
+use crate::ir::{
+    Api, Endpoint, Enum, ErrorBody, ErrorType, Field, Model, PathSegment, QueryParams, RequestBody, Response,
+    StatusMatch, Type,
+};
 
 /// The OpenAPI version the document follows.
 pub const OPENAPI_VERSION: &str = "3.1.0";
@@ -40,6 +43,20 @@ pub fn document(api: &Api) -> Value {
         }
     }
 
+    // Problem details are one component, named so as not to clash with a model.
+    let problem = ["ProblemDetails", "Rfc9457ProblemDetails"]
+        .into_iter()
+        .find(|name| !schemas.contains_key(*name))
+        .unwrap_or("ApigenRfc9457ProblemDetails");
+    let uses_problem = api
+        .settings
+        .errors
+        .iter()
+        .chain(api.modules.iter().flat_map(|module| module.endpoints.iter().flat_map(|endpoint| &endpoint.errors)));
+    if uses_problem.into_iter().any(|row| row.body == ErrorType::Problem) {
+        schemas.insert(problem.to_owned(), problem_schema());
+    }
+
     // Paths that differ only in their parameter names are one path to OpenAPI; the first
     // endpoint's names are used for the others.
     let mut canonical: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
@@ -52,7 +69,8 @@ pub fn document(api: &Api) -> Value {
             let (shape, names) = path_shape(endpoint, settings.trailing_slash);
             let (path, param_names) =
                 canonical.entry(shape).or_insert_with(|| (path_text(endpoint, &names, settings.trailing_slash), names));
-            let operation = operation(endpoint, module.page.as_deref(), &module.path, param_names, &enums);
+            let mut operation = operation(endpoint, module.page.as_deref(), &module.path, param_names, &enums);
+            add_error_responses(&mut operation, endpoint, &settings.errors, problem);
             let method = endpoint.method.as_str().to_ascii_lowercase();
             operations.entry((path.clone(), method)).or_default().push((endpoint, operation));
         }
@@ -182,8 +200,82 @@ fn merge(group: Vec<(&Endpoint, Value)>) -> Value {
         }
     }
     let response = merge_content(&responses, json!({ "description": descriptions.join(" / ") }));
-    merged.insert("responses".into(), json!({ "200": response }));
+    let mut merged_responses = Map::new();
+    merged_responses.insert("200".into(), response);
+    // Error responses: one where the endpoints agree, else each media type's schemas as `anyOf`.
+    let mut statuses: Vec<&str> = Vec::new();
+    for (_, operation) in &group {
+        for status in operation["responses"].as_object().into_iter().flat_map(|responses| responses.keys()) {
+            if status != "200" && !statuses.contains(&status.as_str()) {
+                statuses.push(status);
+            }
+        }
+    }
+    for status in statuses {
+        let mut variants: Vec<&Value> = Vec::new();
+        for (_, operation) in &group {
+            if let Some(variant) = operation["responses"].get(status).filter(|variant| !variants.contains(variant)) {
+                variants.push(variant);
+            }
+        }
+        let response = match variants.as_slice() {
+            [one] => (*one).clone(),
+            _ => {
+                let mut content = Map::new();
+                for media in variants.iter().filter_map(|variant| variant["content"].as_object()).flat_map(Map::keys) {
+                    let schemas = variants
+                        .iter()
+                        .filter_map(|variant| variant["content"][media].get("schema"))
+                        .cloned()
+                        .collect();
+                    content.insert(media.clone(), json!({ "schema": any_of(schemas) }));
+                }
+                json!({ "description": "Declared error body of one of the calls.", "content": content })
+            }
+        };
+        merged_responses.insert(status.to_owned(), response);
+    }
+    merged.insert("responses".into(), Value::Object(merged_responses));
     Value::Object(merged)
+}
+
+/// The declared error bodies of `endpoint` (its own, then the API's for other statuses) as
+/// responses `409`, `4XX`, `default`: models as JSON, problem details as
+/// `application/problem+json` with the `problem` component.
+fn add_error_responses(operation: &mut Value, endpoint: &Endpoint, api_errors: &[ErrorBody], problem: &str) {
+    let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else { return };
+    for row in endpoint.effective_errors(api_errors) {
+        let (media, schema) = match &row.body {
+            ErrorType::Model(name) => ("application/json", format!("#/components/schemas/{name}")),
+            ErrorType::Problem => ("application/problem+json", format!("#/components/schemas/{problem}")),
+        };
+        let description = match row.status {
+            StatusMatch::Exact(status) => format!("Error status {status}; the client decodes its declared body."),
+            StatusMatch::Class(class) => format!("Any {class}xx status; the client decodes its declared body."),
+            StatusMatch::Default => "Any other error status; the client decodes its declared body.".to_owned(),
+        };
+        responses.insert(
+            row.status.label(),
+            json!({ "description": description, "content": { media: { "schema": { "$ref": schema } } } }),
+        );
+    }
+}
+
+/// RFC 9457 problem details: five optional standard members, any others allowed.
+fn problem_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "Problem details (RFC 9457): `type` (absent means `about:blank`), `title`, `status`, \
+            `detail`, `instance`, and any extension members.",
+        "properties": {
+            "type": { "type": "string", "format": "uri-reference" },
+            "title": { "type": "string" },
+            "status": { "type": "integer" },
+            "detail": { "type": "string" },
+            "instance": { "type": "string", "format": "uri-reference" }
+        },
+        "additionalProperties": true
+    })
 }
 
 /// `base` with the JSON content of `parts` merged: schemas as `anyOf`, named examples joined.

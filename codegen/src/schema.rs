@@ -52,6 +52,10 @@ pub struct ApiSettings {
     /// Whether optional request fields that do not say `nullable` may be sent as `null`.
     #[serde(default)]
     pub request_nullable: bool,
+    /// Error bodies of every endpoint: a status (`"409"`), a class (`4XX`) or `default`, to a
+    /// model name or `problem`.
+    #[serde(default)]
+    pub errors: OrderedMap<String>,
 }
 
 /// A header whose value is an argument of `Client::new`.
@@ -227,6 +231,9 @@ pub struct Endpoint {
     /// Accepts `<field>__<lookup>=` filters with dynamic names.
     #[serde(default)]
     pub filters: bool,
+    /// Error bodies of this endpoint, as `api.errors`; they come before the API's.
+    #[serde(default)]
+    pub errors: OrderedMap<String>,
 }
 
 /// A `:name` placeholder of the path.

@@ -10,6 +10,10 @@ mod api_shapes;
 #[rustfmt::skip]
 mod client_params;
 
+#[path = "fixtures/ok/errors/expected/mod.rs"]
+#[rustfmt::skip]
+mod errors;
+
 #[path = "fixtures/ok/inert_docs/expected/mod.rs"]
 #[rustfmt::skip]
 mod inert_docs;

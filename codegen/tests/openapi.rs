@@ -150,3 +150,89 @@ fn request_fields_are_nullable_only_where_the_schema_says() {
     assert_eq!(request["pinned"]["type"], "boolean");
     assert_eq!(request["labels"]["type"], serde_json::json!(["array", "null"]));
 }
+
+#[test]
+fn declared_error_bodies_are_responses_of_their_operations() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/errors/schema");
+    let api = codegen::load_api(&dir, "schema").expect("loads");
+    let document = codegen::openapi::document(&api);
+    let reference = |name: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
+    let json_body = |name: &str| serde_json::json!({ "application/json": { "schema": reference(name) } });
+    let problem_body = serde_json::json!({ "application/problem+json": { "schema": reference("ProblemDetails") } });
+
+    // The endpoint's own rows, and the API's for the statuses it does not declare.
+    let update = &document["paths"]["/contacts/{id}"]["patch"]["responses"];
+    let statuses: Vec<&str> = update.as_object().expect("responses").keys().map(String::as_str).collect();
+    assert_eq!(statuses, ["200", "409", "422", "4XX", "5XX"]);
+    assert_eq!(update["409"]["content"], json_body("Conflict"));
+    assert_eq!(update["409"]["description"], "Error status 409; the client decodes its declared body.");
+    assert_eq!(update["422"]["content"], problem_body);
+    assert_eq!(update["4XX"]["content"], problem_body);
+    assert_eq!(update["4XX"]["description"], "Any 4xx status; the client decodes its declared body.");
+    assert_eq!(update["5XX"]["content"], json_body("ServerFault"));
+
+    let list = &document["paths"]["/contacts"]["get"]["responses"];
+    let statuses: Vec<&str> = list.as_object().expect("responses").keys().map(String::as_str).collect();
+    assert_eq!(statuses, ["200", "404", "422", "5XX", "default"]);
+    assert_eq!(list["404"]["content"], json_body("Conflict"));
+    assert_eq!(list["default"]["content"], problem_body);
+    assert_eq!(list["default"]["description"], "Any other error status; the client decodes its declared body.");
+
+    let delete = &document["paths"]["/contacts/{id}"]["delete"]["responses"];
+    let statuses: Vec<&str> = delete.as_object().expect("responses").keys().map(String::as_str).collect();
+    assert_eq!(statuses, ["200", "422", "5XX"]);
+
+    let problem = &document["components"]["schemas"]["ProblemDetails"];
+    assert_eq!(problem["type"], "object");
+    assert_eq!(problem["additionalProperties"], true);
+    let members: Vec<&str> = problem["properties"].as_object().expect("members").keys().map(String::as_str).collect();
+    assert_eq!(members, ["detail", "instance", "status", "title", "type"]);
+    assert_eq!(problem["properties"]["status"], serde_json::json!({ "type": "integer" }));
+}
+
+#[test]
+fn calls_sharing_an_operation_merge_their_error_responses() {
+    let dir = std::env::temp_dir().join(format!("apigen-openapi-merge-{}", std::process::id()));
+    fs::create_dir_all(&dir).expect("a temporary folder");
+    let schema = r#"
+api:
+  name: Merged
+  base_url: https://api.example.com/
+  auth: { header: Authorization, scheme: Bearer }
+  errors: { "500": problem }
+models:
+  Thing: { fields: { id: { type: integer, required: true } } }
+  Missing: { fields: { code: { type: string } } }
+  Gone: { fields: { reason: { type: string } } }
+endpoints:
+  find_by_name:
+    method: GET
+    path: /things/search/
+    query: { name: { type: string, required: true } }
+    response: Thing
+    errors: { "404": Missing, "409": Gone }
+  find_by_code:
+    method: GET
+    path: /things/search/
+    query: { code: { type: string, required: true } }
+    response: Thing
+    errors: { "404": Gone }
+"#;
+    fs::write(dir.join("api.yaml"), schema).expect("written");
+    let api = codegen::load_api(&dir, "schema");
+    let _ = fs::remove_dir_all(&dir);
+    let document = codegen::openapi::document(&api.expect("loads"));
+    let responses = &document["paths"]["/things/search/"]["get"]["responses"];
+    let reference = |name: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
+    // Different bodies for one status: each media type's schemas as `anyOf`.
+    assert_eq!(
+        responses["404"],
+        serde_json::json!({
+            "description": "Declared error body of one of the calls.",
+            "content": { "application/json": { "schema": { "anyOf": [reference("Missing"), reference("Gone")] } } }
+        })
+    );
+    // A status only one call declares, and one they share, are kept as they are.
+    assert_eq!(responses["409"]["content"]["application/json"]["schema"], reference("Gone"));
+    assert_eq!(responses["500"]["content"]["application/problem+json"]["schema"], reference("ProblemDetails"));
+}

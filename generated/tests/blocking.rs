@@ -27,6 +27,7 @@ fn get_user(core: &BlockingCore, id: &str) -> Result<Value, Error> {
         &usercom::runtime::Query::new(),
         None,
         false,
+        &[],
     )
 }
 
@@ -39,7 +40,15 @@ fn retries_then_succeeds_without_an_async_runtime() {
 
     let segments = [Segment::Literal("users"), Segment::Param("7")];
     let user: Value = core
-        .call(Method::Put, "/users/:id/", &segments, &usercom::runtime::Query::new(), Some(&json!({"a": 1})), false)
+        .call(
+            Method::Put,
+            "/users/:id/",
+            &segments,
+            &usercom::runtime::Query::new(),
+            Some(&json!({"a": 1})),
+            false,
+            &[],
+        )
         .expect("third try");
 
     assert_eq!(user, json!({"id": 7}));
@@ -67,6 +76,7 @@ fn errors_and_retry_rules_are_those_of_the_async_core() {
         &usercom::runtime::Query::new(),
         Some(&json!({})),
         false,
+        &[],
     );
     let error = post.expect_err("503, not retried");
     assert_eq!(error.to_string(), "POST /api/public/users/: server answered 503 Service Unavailable");
@@ -79,6 +89,7 @@ fn errors_and_retry_rules_are_those_of_the_async_core() {
         &usercom::runtime::Query::new(),
         Some(&json!({})),
         true,
+        &[],
     );
     let error = retried.expect_err("retried once, then HTML");
     assert!(matches!(&error, Error::Decode(decode) if decode.attempts == 2), "{error:?}");

@@ -28,7 +28,7 @@ async fn query_pairs_and_filters_are_percent_encoded_in_order() {
         query.push("many", true);
 
         let user: Value = core(&server)
-            .call::<(), _>(Method::Get, "/users/search/", &search(), &query, None, false)
+            .call::<(), _>(Method::Get, "/users/search/", &search(), &query, None, false, &[])
             .await
             .expect("answer");
 
@@ -51,7 +51,7 @@ async fn an_empty_query_adds_no_question_mark() {
     bounded(async {
         let server = Server::start(|_, _| Reply::json(200, "{}")).await;
         let _: Value = core(&server)
-            .call::<(), _>(Method::Get, "/users/", &[Segment::Literal("users")], &Query::new(), None, false)
+            .call::<(), _>(Method::Get, "/users/", &[Segment::Literal("users")], &Query::new(), None, false, &[])
             .await
             .expect("answer");
         assert_eq!(server.requests()[0].path, "/api/public/users/");
@@ -65,7 +65,7 @@ async fn a_path_parameter_is_one_encoded_segment() {
         let server = Server::start(|_, _| Reply::json(200, r#"{"id": 5}"#)).await;
         let segments = [Segment::Literal("users-by-id"), Segment::Param("a/b?c#d%e f@g")];
         let user: Value = core(&server)
-            .call::<(), _>(Method::Get, "/users-by-id/:custom_id/", &segments, &Query::new(), None, false)
+            .call::<(), _>(Method::Get, "/users-by-id/:custom_id/", &segments, &Query::new(), None, false, &[])
             .await
             .expect("answer");
 
@@ -96,6 +96,7 @@ async fn more_path_parameters_reach_the_server_unchanged() {
                 &Query::new(),
                 Some(&json!({"name": "t"})),
                 false,
+                &[],
             )
             .await
             .expect("answer");
@@ -127,7 +128,15 @@ async fn no_content_accepts_any_2xx_body() {
 
         for _ in 0..3 {
             let result = core
-                .call_no_content(Method::Delete, "/users/:id/remove_tag/", &segments, &Query::new(), Some(&body), false)
+                .call_no_content(
+                    Method::Delete,
+                    "/users/:id/remove_tag/",
+                    &segments,
+                    &Query::new(),
+                    Some(&body),
+                    false,
+                    &[],
+                )
                 .await;
             assert!(result.is_ok(), "{result:?}");
         }
@@ -140,6 +149,7 @@ async fn no_content_accepts_any_2xx_body() {
                 &Query::new(),
                 Some(&body),
                 false,
+                &[],
             )
             .await;
         assert!(matches!(&decoded, Err(Error::Decode(error)) if error.body == "not json"), "{decoded:?}");
@@ -168,7 +178,7 @@ async fn no_content_still_fails_on_error_statuses_and_large_bodies() {
             .expect("core");
         let segments = [Segment::Literal("tags"), Segment::Param("3")];
         let query = Query::new();
-        let call = || core.call_no_content::<()>(Method::Delete, "/tags/:id/", &segments, &query, None, false);
+        let call = || core.call_no_content::<()>(Method::Delete, "/tags/:id/", &segments, &query, None, false, &[]);
 
         let error = call().await.expect_err("404");
         assert_eq!(error.to_string(), "DELETE /api/public/tags/3/: server answered 404 Not Found");
@@ -188,8 +198,9 @@ async fn retry_safe_decides_whether_a_post_is_retried() {
         let core = core(&server);
         let segments = [Segment::Literal("users")];
         let (query, body) = (Query::new(), json!({}));
-        let post =
-            |retry_safe| core.call::<Value, Value>(Method::Post, "/users/", &segments, &query, Some(&body), retry_safe);
+        let post = |retry_safe| {
+            core.call::<Value, Value>(Method::Post, "/users/", &segments, &query, Some(&body), retry_safe, &[])
+        };
 
         let error = post(false).await.expect_err("503, not retried");
         assert_eq!((error.status(), error.attempts()), (Some(503), 1));
@@ -207,7 +218,7 @@ async fn invalid_path_parameters_send_nothing() {
         let server = Server::start(|_, _| Reply::json(200, "{}")).await;
         let segments = [Segment::Literal("users"), Segment::Param("..")];
         let error = core(&server)
-            .call_no_content::<()>(Method::Delete, "/users/:id/", &segments, &Query::new(), None, false)
+            .call_no_content::<()>(Method::Delete, "/users/:id/", &segments, &Query::new(), None, false, &[])
             .await
             .expect_err("refused");
         assert_eq!(
@@ -231,7 +242,8 @@ fn the_blocking_core_has_the_same_calls() {
     let mut query = Query::new();
     query.filter("email", Lookup::IExact, "John@Example.org");
 
-    let user: Value = core.call::<(), _>(Method::Get, "/users/search/", &search(), &query, None, false).expect("user");
+    let user: Value =
+        core.call::<(), _>(Method::Get, "/users/search/", &search(), &query, None, false, &[]).expect("user");
     let segments = [Segment::Literal("users-by-id"), Segment::Param("a b"), Segment::Literal("add_tag")];
     for _ in 0..2 {
         core.call_no_content(
@@ -241,6 +253,7 @@ fn the_blocking_core_has_the_same_calls() {
             &Query::new(),
             Some(&json!({})),
             true,
+            &[],
         )
         .expect("no content");
     }

@@ -23,6 +23,7 @@ async fn get_user(core: &Core, id: &str) -> Result<Value, Error> {
         &usercom::runtime::Query::new(),
         None,
         false,
+        &[],
     )
     .await
 }
@@ -35,6 +36,7 @@ async fn call(core: &Core, method: Method, body: &Value) -> Result<Value, Error>
         &usercom::runtime::Query::new(),
         Some(body),
         false,
+        &[],
     )
     .await
 }
@@ -141,6 +143,7 @@ async fn post_marked_retry_safe_is_retried() {
                 &usercom::runtime::Query::new(),
                 Some(&json!({"q": 1})),
                 true,
+                &[],
             )
             .await
             .expect("retried");

@@ -13,6 +13,10 @@ mod shapes {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/shapes/schema/");
 }
 
+mod errors {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/errors/schema");
+}
+
 mod odd_names {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/odd_names/schema");
 }
@@ -77,6 +81,120 @@ async fn every_fixture_generates_working_types() {
     let client = odd_names::Client::new("tenant", "key").expect("a client");
     assert!(format!("{client:?}").contains("https://tenant.example.com/v1/"));
     assert_eq!(property_sample::Code::from_code(2).label(), Some("two words"));
+}
+
+/// A `PATCH /contacts/:id` answered by the generated mock (wiremock on 127.0.0.1) with
+/// `status`, `body` and `content_type`; the client's error.
+async fn update_contact_failing(status: u16, body: &str, content_type: &str) -> usercom::Error {
+    let mock = errors::MockServer::start().await;
+    let template = wiremock::ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), content_type);
+    mock.update_contact(5).respond_with(template).await;
+    let request = errors::UpdateContactRequest::new().email("a@example.org");
+    match mock.client().update_contact(5, &request).await {
+        Ok(contact) => panic!("expected a {status}, got {contact:?}"),
+        Err(error) => error,
+    }
+}
+
+#[tokio::test]
+async fn a_declared_409_comes_back_as_its_model() {
+    let body = r#"{"code": "email_taken", "message": "a@example.org is in use", "existing_id": 7}"#;
+    let error = update_contact_failing(409, body, "application/json").await;
+    let expected: errors::Conflict = serde_json::from_str(body).expect("a conflict");
+    assert_eq!(expected.code, "email_taken");
+    assert_eq!(error.typed_body::<errors::Conflict>(), Some(&expected));
+    assert_eq!(error.typed_body::<usercom::runtime::ProblemDetails>(), None);
+    // The raw access of every status error is still there.
+    let status = error.as_status().expect("a status error");
+    assert_eq!((status.status, status.body.as_str()), (409, body));
+    assert_eq!(
+        status.json,
+        Some(json!({"code": "email_taken", "message": "a@example.org is in use", "existing_id": 7}))
+    );
+    assert_eq!(status.typed_body::<errors::Conflict>(), Some(&expected));
+    assert_eq!(error.to_string(), "PATCH /contacts/5: server answered 409 Conflict");
+}
+
+#[tokio::test]
+async fn a_422_problem_json_comes_back_as_problem_details() {
+    let body = r#"{"type": "https://example.com/probs/invalid", "title": "Invalid input", "status": 422,
+        "detail": "`email` is not an address", "instance": "/v1/contacts/5",
+        "errors": [{"field": "email", "reason": "format"}]}"#;
+    let error = update_contact_failing(422, body, "application/problem+json").await;
+    let mut extensions = serde_json::Map::new();
+    extensions.insert("errors".to_owned(), json!([{"field": "email", "reason": "format"}]));
+    let expected = usercom::runtime::ProblemDetails {
+        type_: Some("https://example.com/probs/invalid".to_owned()),
+        title: Some("Invalid input".to_owned()),
+        status: Some(422),
+        detail: Some("`email` is not an address".to_owned()),
+        instance: Some("/v1/contacts/5".to_owned()),
+        extensions,
+    };
+    // The API's exact `422` comes before the endpoint's `4XX`; both say `problem`.
+    assert_eq!(error.typed_body::<usercom::runtime::ProblemDetails>(), Some(&expected));
+    assert_eq!(error.typed_body::<errors::Conflict>(), None);
+    assert_eq!(error.as_status().map(|status| status.body.as_str()), Some(body));
+}
+
+#[tokio::test]
+async fn an_undecodable_declared_body_keeps_raw_access_only() {
+    // `4XX` is declared (`problem`) for this endpoint, but the body is not JSON.
+    let error = update_contact_failing(418, "I'm a teapot", "text/plain").await;
+    assert_eq!(error.typed_body::<usercom::runtime::ProblemDetails>(), None);
+    let status = error.as_status().expect("a status error");
+    assert_eq!((status.status, status.body.as_str(), status.json.as_ref()), (418, "I'm a teapot", None));
+    // A `409` whose body is not a `Conflict` (no `code`) is not tried as the `4XX` problem.
+    let error = update_contact_failing(409, r#"{"message": "in use"}"#, "application/json").await;
+    assert_eq!(error.typed_body::<errors::Conflict>(), None);
+    assert_eq!(error.typed_body::<usercom::runtime::ProblemDetails>(), None);
+    assert_eq!(error.as_status().and_then(|status| status.json.clone()), Some(json!({"message": "in use"})));
+}
+
+#[tokio::test]
+async fn undeclared_statuses_keep_raw_access_and_the_api_table_applies_everywhere() {
+    let mock = errors::MockServer::start().await;
+    mock.delete_contact(1).respond_status(409, &json!({"code": "locked"})).await;
+    mock.delete_contact(2).respond_status(500, &json!({"message": "database down"})).await;
+    mock.delete_contact(3).respond_status(500, &json!({"error": "database down"})).await;
+    let client = mock.client();
+
+    // `delete_contact` declares nothing and the API has no `409` (nor `4XX`, nor `default`).
+    let error = client.delete_contact(1).await.expect_err("a 409");
+    assert_eq!((error.status(), error.typed_body::<errors::Conflict>()), (Some(409), None));
+    assert_eq!(error.typed_body::<usercom::runtime::ProblemDetails>(), None);
+    assert_eq!(error.as_status().and_then(|status| status.json.clone()), Some(json!({"code": "locked"})));
+    assert_eq!(error.as_status().map(|status| status.body.as_str()), Some(r#"{"code":"locked"}"#));
+
+    // The API's `5XX`.
+    let error = client.delete_contact(2).await.expect_err("a 500");
+    let fault: errors::ServerFault = serde_json::from_value(json!({"message": "database down"})).expect("a fault");
+    assert_eq!(error.typed_body::<errors::ServerFault>(), Some(&fault));
+    let error = client.delete_contact(3).await.expect_err("a 500");
+    assert_eq!(error.typed_body::<errors::ServerFault>(), None);
+    assert_eq!(error.as_status().and_then(|status| status.json.clone()), Some(json!({"error": "database down"})));
+}
+
+#[tokio::test]
+async fn pages_and_the_blocking_client_decode_declared_bodies_too() {
+    let mock = errors::MockServer::start().await;
+    mock.list_contacts().respond_status(404, &json!({"code": "no_list"})).await;
+    let client = mock.client();
+    let conflict: errors::Conflict = serde_json::from_value(json!({"code": "no_list"})).expect("a conflict");
+    let error = client.list_contacts().await.expect_err("a 404");
+    assert_eq!(error.typed_body::<errors::Conflict>(), Some(&conflict));
+    let mut all = client.list_contacts_all();
+    let error = all.next_item().await.expect("an answer").expect_err("a 404");
+    assert_eq!(error.typed_body::<errors::Conflict>(), Some(&conflict));
+
+    let base_url = mock.base_url().to_owned();
+    let blocking = tokio::task::spawn_blocking(move || {
+        let client = errors::BlockingClient::with_base_url(&base_url, "key").expect("a client");
+        client.list_contacts().expect_err("a 404")
+    })
+    .await
+    .expect("the blocking call ran");
+    assert_eq!(blocking.typed_body::<errors::Conflict>(), Some(&conflict));
 }
 
 #[tokio::test]

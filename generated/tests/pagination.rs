@@ -42,7 +42,7 @@ fn users_query() -> Query {
 }
 
 fn users<T: serde::de::DeserializeOwned>(core: Core) -> Paginator<T> {
-    Paginator::new(core, "/users/", &[Segment::Literal("users")], &users_query())
+    Paginator::new(core, "/users/", &[Segment::Literal("users")], &users_query(), &[])
 }
 
 fn ids(items: &[Value]) -> Vec<u64> {
@@ -293,6 +293,7 @@ async fn bad_arguments_fail_on_the_first_call_without_io() {
             "/tags/:id/users/",
             &[Segment::Literal("tags"), Segment::Param("..")],
             &Query::new(),
+            &[],
         );
         let error = paginator.next_page().await.expect("an error").expect_err("refused");
         assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
@@ -328,7 +329,7 @@ fn the_blocking_paginator_iterates_over_every_item() {
     let core = blocking_core(&server);
 
     let paginator: BlockingPaginator<Value> =
-        BlockingPaginator::new(core.clone(), "/users/", &[Segment::Literal("users")], &users_query());
+        BlockingPaginator::new(core.clone(), "/users/", &[Segment::Literal("users")], &users_query(), &[]);
     let items: Vec<Value> = paginator.collect::<Result<_, _>>().expect("all pages");
     assert_eq!(ids(&items), [1, 2, 3, 4, 5, 6, 7]);
     assert_eq!(server.request_count(), 3);
@@ -355,7 +356,7 @@ fn the_blocking_paginator_refuses_another_host() {
     let server = runtime.block_on(Server::start(move |_, _| page(2, Some(next.clone()), &[1])));
 
     let mut paginator: BlockingPaginator<Value> =
-        BlockingPaginator::new(blocking_core(&server), "/users/", &[Segment::Literal("users")], &Query::new());
+        BlockingPaginator::new(blocking_core(&server), "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
     assert_eq!(paginator.next().and_then(Result::ok), Some(json!({"id": 1})));
     assert!(matches!(paginator.next(), Some(Err(Error::Pagination { .. }))));
     assert!(paginator.next().is_none());

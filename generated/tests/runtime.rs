@@ -14,6 +14,7 @@ static SETTINGS: ApiSettings = ApiSettings {
     auth_scheme: "Token",
     headers: &[("Accept", "*/*; version=2")],
     trailing_slash: true,
+    errors: &[],
 };
 
 const KEY: &str = "secret-api-key-0123456789";
@@ -26,7 +27,7 @@ async fn server_and_core() -> Result<(MockServer, Core), Error> {
 
 async fn put_user(core: &Core, id: &str, body: &Value) -> Result<Value, Error> {
     let segments = [Segment::Literal("users"), Segment::Param(id)];
-    core.call(Method::Put, "/users/:id/", &segments, &usercom::runtime::Query::new(), Some(body), false).await
+    core.call(Method::Put, "/users/:id/", &segments, &usercom::runtime::Query::new(), Some(body), false, &[]).await
 }
 
 #[tokio::test]
@@ -69,7 +70,8 @@ async fn sends_no_body_and_no_content_type_without_body() -> Result<(), Error> {
         .await;
 
     let segments = [Segment::Literal("users"), Segment::Param("a/b")];
-    core.call::<(), ()>(Method::Delete, "/users/:id/", &segments, &usercom::runtime::Query::new(), None, false).await?;
+    core.call::<(), ()>(Method::Delete, "/users/:id/", &segments, &usercom::runtime::Query::new(), None, false, &[])
+        .await?;
     let requests = server.received_requests().await.unwrap_or_default();
     assert!(requests.iter().all(|r| r.body.is_empty() && !r.headers.contains_key("content-type")));
     Ok(())
@@ -131,7 +133,7 @@ async fn wrong_shape_is_a_decode_error_naming_the_json_path() -> Result<(), Erro
 
     let segments = [Segment::Literal("users"), Segment::Param("7")];
     let result = core
-        .call::<(), User>(Method::Get, "/users/:id/", &segments, &usercom::runtime::Query::new(), None, false)
+        .call::<(), User>(Method::Get, "/users/:id/", &segments, &usercom::runtime::Query::new(), None, false, &[])
         .await;
     let message = result.err().map(|error| error.to_string());
     assert_eq!(

@@ -41,6 +41,7 @@ async fn get(core: &Core) -> Result<Value, Error> {
         &usercom::runtime::Query::new(),
         None,
         false,
+        &[],
     )
     .await
 }
@@ -78,6 +79,7 @@ async fn no_error_variant_and_no_client_shows_the_key() {
                 &usercom::runtime::Query::new(),
                 None,
                 false,
+                &[],
             )
             .await;
         errors.push(("InvalidInput", bad.expect_err("invalid")));

@@ -123,7 +123,7 @@ async fn a_call_is_a_span_with_a_span_per_try_and_no_key_or_body() {
         let segments = [Segment::Literal("users"), Segment::Param("7")];
 
         let answer: Value = core
-            .call(Method::Put, "/users/:id/", &segments, &usercom::runtime::Query::new(), Some(&body), false)
+            .call(Method::Put, "/users/:id/", &segments, &usercom::runtime::Query::new(), Some(&body), false, &[])
             .await
             .expect("second try");
         assert_eq!(answer, json!({"name": "secret-body-200"}));

@@ -69,6 +69,7 @@ async fn put_user(core: &Core) -> Result<Value, Error> {
         &usercom::runtime::Query::new(),
         Some(&json!({"email": "x@y.z"})),
         false,
+        &[],
     )
     .await
 }
@@ -232,6 +233,7 @@ async fn middleware_around_the_default_transport() {
                 &usercom::runtime::Query::new(),
                 None,
                 false,
+                &[],
             )
             .await
             .expect("ok");

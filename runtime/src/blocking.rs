@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
-use super::{ApiKey, ApiSettings, Config, Core, Error, Method, Page, Paginator, Query, Segment};
+use super::{ApiKey, ApiSettings, Config, Core, Error, ErrorBody, Method, Page, Paginator, Query, Segment};
 
 /// [`Core`] for blocking callers: each call waits on the calling thread while a background
 /// thread, owned by this value and its clones, runs it.
@@ -112,6 +112,7 @@ impl BlockingCore {
     /// # Errors
     ///
     /// As for [`Core::call`]; [`Error::Runtime`] if the background thread has died.
+    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
     pub fn call<B, R>(
         &self,
         method: Method,
@@ -120,12 +121,13 @@ impl BlockingCore {
         query: &Query,
         body: Option<&B>,
         retry_safe: bool,
+        errors: &'static [ErrorBody],
     ) -> Result<R, Error>
     where
         B: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let prepared = self.core.prepare(method, path_template, segments, query, body, retry_safe)?;
+        let prepared = self.core.prepare(method, path_template, segments, query, body, retry_safe, errors)?;
         let core = self.core.clone();
         self.block_on(async move { core.run(prepared).await })?.decode()
     }
@@ -135,6 +137,7 @@ impl BlockingCore {
     /// # Errors
     ///
     /// As for [`Core::call_no_content`]; [`Error::Runtime`] if the background thread has died.
+    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
     pub fn call_no_content<B>(
         &self,
         method: Method,
@@ -143,11 +146,12 @@ impl BlockingCore {
         query: &Query,
         body: Option<&B>,
         retry_safe: bool,
+        errors: &'static [ErrorBody],
     ) -> Result<(), Error>
     where
         B: Serialize + ?Sized,
     {
-        let prepared = self.core.prepare(method, path_template, segments, query, body, retry_safe)?;
+        let prepared = self.core.prepare(method, path_template, segments, query, body, retry_safe, errors)?;
         let core = self.core.clone();
         self.block_on(async move { core.run(prepared).await.map(drop) })
     }
@@ -164,7 +168,7 @@ impl BlockingCore {
         segments: &[Segment<'_>],
         query: &Query,
     ) -> Result<Page<T>, Error> {
-        self.call::<(), Page<T>>(method, path_template, segments, query, None, false)
+        self.call::<(), Page<T>>(method, path_template, segments, query, None, false, &[])
     }
 
     /// Every item of a paginated `GET` list, page after page: [`BlockingPaginator::new`] on a
@@ -175,7 +179,7 @@ impl BlockingCore {
         segments: &[Segment<'_>],
         query: &Query,
     ) -> BlockingPaginator<T> {
-        BlockingPaginator::new(self.clone(), path_template, segments, query)
+        BlockingPaginator::new(self.clone(), path_template, segments, query, &[])
     }
 
     /// Runs `call` on the background thread and waits for its result.
@@ -201,7 +205,7 @@ impl BlockingCore {
 /// use apigen_runtime::{BlockingPaginator, Query, Segment};
 ///
 /// let users: BlockingPaginator<serde_json::Value> =
-///     BlockingPaginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new());
+///     BlockingPaginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
 /// for user in users {
 ///     println!("{}", user?);
 /// }
@@ -225,15 +229,16 @@ impl<T> fmt::Debug for BlockingPaginator<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> BlockingPaginator<T> {
-    /// A paginator over the list at `segments` with `query`, as for [`Paginator::new`];
-    /// nothing is sent yet.
+    /// A paginator over the list at `segments` with `query`, and the endpoint's declared
+    /// error bodies, as for [`Paginator::new`]; nothing is sent yet.
     pub fn new(
         core: BlockingCore,
         path_template: &'static str,
         segments: &[Segment<'_>],
         query: &Query,
+        errors: &'static [ErrorBody],
     ) -> BlockingPaginator<T> {
-        let inner = Paginator::new(core.core.clone(), path_template, segments, query);
+        let inner = Paginator::new(core.core.clone(), path_template, segments, query, errors);
         BlockingPaginator { core, inner: Some(inner) }
     }
 
@@ -311,6 +316,7 @@ mod tests {
         headers: &[],
         client_headers: &[],
         trailing_slash: true,
+        errors: &[],
     };
 
     #[test]
@@ -326,8 +332,15 @@ mod tests {
     #[test]
     fn input_errors_come_back_before_any_io() -> Result<(), Error> {
         let core = BlockingCore::new("https://acme.example.com/", ApiKey::from("k"), &SETTINGS)?;
-        let result =
-            core.call::<(), ()>(Method::Get, "/users/:id/", &[Segment::Param("..")], &crate::Query::new(), None, false);
+        let result = core.call::<(), ()>(
+            Method::Get,
+            "/users/:id/",
+            &[Segment::Param("..")],
+            &crate::Query::new(),
+            None,
+            false,
+            &[],
+        );
         assert_eq!(result.err().map(|error| error.attempts()), Some(0));
         Ok(())
     }
@@ -369,6 +382,7 @@ mod tests {
             &crate::Query::new(),
             None,
             false,
+            &[],
         );
         assert_eq!(
             result.err().map(|error| error.to_string()).as_deref(),

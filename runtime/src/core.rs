@@ -17,8 +17,8 @@ use url::{Host, Url};
 
 use super::retry::{Schedule, retry_after};
 use super::{
-    ApiKey, Config, DecodeError, Error, HttpRequest, HttpResponse, Method, Page, Paginator, Query, ReqwestTransport,
-    StatusError, Transport,
+    ApiKey, Config, DecodeError, Error, ErrorBody, HttpRequest, HttpResponse, Method, Page, Paginator, Query,
+    ReqwestTransport, StatusError, Transport,
 };
 
 /// Bytes left as they are in a path segment: the unreserved characters of RFC 3986. Every
@@ -55,6 +55,10 @@ pub struct ApiSettings {
     pub client_headers: &'static [ClientHeader],
     /// Whether every path ends in `/`.
     pub trailing_slash: bool,
+    /// The error bodies every endpoint may answer with, by status; an endpoint's own table
+    /// (the `errors` argument of [`Core::call`]) comes first at each level of
+    /// [`ErrorBody::find`].
+    pub errors: &'static [ErrorBody],
 }
 
 /// A header whose value the caller supplies when the client is made.
@@ -98,6 +102,8 @@ pub(crate) struct Prepared {
     url: Url,
     body: Option<Bytes>,
     retry_safe: bool,
+    /// The endpoint's declared error bodies.
+    errors: &'static [ErrorBody],
 }
 
 impl Core {
@@ -188,10 +194,16 @@ impl Core {
     /// `retry_safe` is set (an endpoint marked safe to send twice). An empty 2xx body reads
     /// as `null`.
     ///
+    /// `errors` is the endpoint's table of declared error bodies (`&[]` for none): a non-2xx
+    /// body is decoded with the row of it or of [`ApiSettings::errors`] that applies to the
+    /// status (see [`ErrorBody::find`]) and kept in the [`StatusError`], reachable with
+    /// [`Error::typed_body`].
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: invalid input before I/O, a status outside 2xx, a transport failure, a
     /// timeout, a body over the size limit, or a body that does not decode.
+    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
     pub async fn call<B, R>(
         &self,
         method: Method,
@@ -200,12 +212,13 @@ impl Core {
         query: &Query,
         body: Option<&B>,
         retry_safe: bool,
+        errors: &'static [ErrorBody],
     ) -> Result<R, Error>
     where
         B: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let prepared = self.prepare(method, path_template, segments, query, body, retry_safe)?;
+        let prepared = self.prepare(method, path_template, segments, query, body, retry_safe, errors)?;
         self.run(prepared).await?.decode()
     }
 
@@ -216,6 +229,7 @@ impl Core {
     /// # Errors
     ///
     /// As for [`Core::call`], except that no body fails to decode.
+    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
     pub async fn call_no_content<B>(
         &self,
         method: Method,
@@ -224,16 +238,18 @@ impl Core {
         query: &Query,
         body: Option<&B>,
         retry_safe: bool,
+        errors: &'static [ErrorBody],
     ) -> Result<(), Error>
     where
         B: Serialize + ?Sized,
     {
-        let prepared = self.prepare(method, path_template, segments, query, body, retry_safe)?;
+        let prepared = self.prepare(method, path_template, segments, query, body, retry_safe, errors)?;
         self.run(prepared).await.map(drop)
     }
 
     /// One page of a paginated list (`{count, next, previous, results}`): [`Core::call`] with
-    /// no body, decoded as a [`Page`]. [`Core::paginate`] follows the pages instead.
+    /// no body and no error table of its own ([`ApiSettings::errors`] applies), decoded as a
+    /// [`Page`]. [`Core::paginate`] follows the pages instead.
     ///
     /// # Errors
     ///
@@ -245,21 +261,22 @@ impl Core {
         segments: &[Segment<'_>],
         query: &Query,
     ) -> Result<Page<T>, Error> {
-        self.call::<(), Page<T>>(method, path_template, segments, query, None, false).await
+        self.call::<(), Page<T>>(method, path_template, segments, query, None, false, &[]).await
     }
 
     /// Every item of a paginated `GET` list, page after page: [`Paginator::new`] on a clone of
-    /// this core.
+    /// this core, with no error table of its own ([`ApiSettings::errors`] applies).
     pub fn paginate<T: DeserializeOwned>(
         &self,
         path_template: &'static str,
         segments: &[Segment<'_>],
         query: &Query,
     ) -> Paginator<T> {
-        Paginator::new(self.clone(), path_template, segments, query)
+        Paginator::new(self.clone(), path_template, segments, query, &[])
     }
 
     /// Serializes the body and builds the URL: everything that can fail before I/O.
+    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
     pub(crate) fn prepare<B: Serialize + ?Sized>(
         &self,
         method: Method,
@@ -268,6 +285,7 @@ impl Core {
         query: &Query,
         body: Option<&B>,
         retry_safe: bool,
+        errors: &'static [ErrorBody],
     ) -> Result<Prepared, Error> {
         let body = match body {
             Some(body) => Some(Bytes::from(serde_json::to_vec(body).map_err(|error| Error::InvalidInput {
@@ -277,12 +295,17 @@ impl Core {
             None => None,
         };
         let url = self.url(path_template, segments, query)?;
-        Ok(Prepared { method, path_template, url, body, retry_safe })
+        Ok(Prepared { method, path_template, url, body, retry_safe, errors })
     }
 
     /// A `GET` of a URL already built and checked, such as a page's `next` link.
-    pub(crate) async fn get_url(&self, path_template: &'static str, url: Url) -> Result<Answer, Error> {
-        self.run(Prepared { method: Method::Get, path_template, url, body: None, retry_safe: false }).await
+    pub(crate) async fn get_url(
+        &self,
+        path_template: &'static str,
+        url: Url,
+        errors: &'static [ErrorBody],
+    ) -> Result<Answer, Error> {
+        self.run(Prepared { method: Method::Get, path_template, url, body: None, retry_safe: false, errors }).await
     }
 
     /// The parsed base URL.
@@ -371,7 +394,9 @@ impl Core {
                 if (200..300).contains(&status) {
                     Ok(Answer { method, path: path(), status, attempts: attempt, bytes })
                 } else {
-                    Err(Error::Status(Box::new(StatusError::new(method, path(), status, headers, &bytes, attempt))))
+                    let typed = ErrorBody::decode(status, &bytes, call.errors, self.inner.settings.errors);
+                    let error = StatusError::new(method, path(), status, headers, &bytes, attempt);
+                    Err(Error::Status(Box::new(error.with_typed_body(typed))))
                 }
             }
             Err(Failure::Transport(source)) => {
@@ -641,6 +666,7 @@ mod tests {
         headers: &[("Accept", "*/*; version=2")],
         client_headers: &[],
         trailing_slash: true,
+        errors: &[],
     };
 
     static NO_SLASH: ApiSettings = ApiSettings { trailing_slash: false, ..SETTINGS };

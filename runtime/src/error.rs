@@ -1,5 +1,6 @@
 //! The one error type of the client; its texts name the request but never the API key.
 
+use std::any::Any;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
@@ -7,7 +8,7 @@ use http::StatusCode;
 use http::header::{HeaderMap, SET_COOKIE};
 
 use super::retry::{is_retryable_status, retry_after};
-use super::{Method, TransportError, TransportErrorKind};
+use super::{Method, TransportError, TransportErrorKind, TypedBody};
 
 /// Everything that can go wrong when calling the API.
 ///
@@ -152,6 +153,12 @@ impl Error {
             _ => None,
         }
     }
+
+    /// The error body decoded into the type the schema declares for its status, when it is a
+    /// `T`: see [`StatusError::typed_body`].
+    pub fn typed_body<T: Any>(&self) -> Option<&T> {
+        self.as_status()?.typed_body()
+    }
 }
 
 /// Request-id headers, in the order they are looked up by [`StatusError::request_id`].
@@ -176,6 +183,8 @@ pub struct StatusError {
     pub json: Option<serde_json::Value>,
     /// Tries made, the first included; this answer came from the last one.
     pub attempts: u32,
+    /// The body decoded into the type declared for the status, when one is and it decodes.
+    typed: Option<TypedBody>,
 }
 
 impl StatusError {
@@ -198,7 +207,34 @@ impl StatusError {
             body: String::from_utf8_lossy(bytes).into_owned(),
             json: serde_json::from_slice(bytes).ok(),
             attempts,
+            typed: None,
         }
+    }
+
+    /// Keeps `typed`, the body decoded into its declared type.
+    pub(crate) fn with_typed_body(mut self, typed: Option<TypedBody>) -> Self {
+        self.typed = typed;
+        self
+    }
+
+    /// The body decoded into the type the schema declares for this status (in the
+    /// endpoint's `errors` table or the API's), when it is a `T`.
+    ///
+    /// `None` when no type is declared for the status, when the body does not decode as the
+    /// declared type, or when `T` is another type; the raw [`body`](StatusError::body) and
+    /// [`json`](StatusError::json) are there either way.
+    ///
+    /// ```
+    /// # fn run(error: apigen_runtime::Error) {
+    /// use apigen_runtime::ProblemDetails;
+    ///
+    /// if let Some(problem) = error.as_status().and_then(|status| status.typed_body::<ProblemDetails>()) {
+    ///     println!("{}: {:?}", problem.problem_type(), problem.detail);
+    /// }
+    /// # }
+    /// ```
+    pub fn typed_body<T: Any>(&self) -> Option<&T> {
+        self.typed.as_ref()?.downcast_ref()
     }
 
     /// The wait the server asked for with `Retry-After` (as on 429 and 503 answers), given in
@@ -363,6 +399,29 @@ mod tests {
         headers.insert("x-request-id", HeaderValue::from_static("req-1"));
         let error = StatusError::new(Method::Get, "/".to_owned(), 500, headers, b"", 1);
         assert_eq!(error.request_id(), Some("req-1"));
+    }
+
+    #[test]
+    fn typed_bodies_are_reached_from_the_error() {
+        let problem = br#"{"title": "Conflict", "status": 409, "detail": "taken"}"#;
+        let typed = crate::decode_as::<crate::ProblemDetails>(problem);
+        let status = StatusError::new(Method::Put, "/things/7".to_owned(), 409, HeaderMap::new(), problem, 1);
+        let error = Error::Status(Box::new(status.with_typed_body(typed)));
+        let expected = crate::ProblemDetails {
+            title: Some("Conflict".to_owned()),
+            status: Some(409),
+            detail: Some("taken".to_owned()),
+            ..crate::ProblemDetails::default()
+        };
+        assert_eq!(error.typed_body::<crate::ProblemDetails>(), Some(&expected));
+        assert_eq!(error.as_status().and_then(StatusError::typed_body::<crate::ProblemDetails>), Some(&expected));
+        assert_eq!(error.typed_body::<serde_json::Value>(), None);
+        assert_eq!(error.as_status().and_then(|status| status.json.clone()), serde_json::from_slice(problem).ok());
+        assert_display(&error, "PUT /things/7: server answered 409 Conflict");
+        assert!(format!("{error:?}").contains(r#"typed: Some(ProblemDetails { type_: None, title: Some("Conflict")"#));
+        // Errors that are not status errors, and status errors without a declared body, have none.
+        assert_eq!(Error::Runtime { message: String::new() }.typed_body::<crate::ProblemDetails>(), None);
+        assert_eq!(status_error(409).typed_body::<crate::ProblemDetails>(), None);
     }
 
     #[test]

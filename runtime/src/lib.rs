@@ -7,8 +7,10 @@
 //! this crate too, so a crate holding a generated client depends on this crate alone. It never
 //! builds requests itself, which keeps each endpoint a few lines long. A call goes
 //! [`Core::call`] → retries ([`Config`]) → [`Transport::send`] → size limit → status
-//! → JSON decoding; only the transport is pluggable. Paginated lists are read a [`Page`] at a
-//! time, or walked by a [`Paginator`].
+//! → JSON decoding; only the transport is pluggable. A non-2xx answer is a [`StatusError`],
+//! its body decoded into the type the schema declares for the status ([`ErrorBody`],
+//! [`ProblemDetails`]) and reached with [`Error::typed_body`]. Paginated lists are read a
+//! [`Page`] at a time, or walked by a [`Paginator`].
 
 mod attributes;
 #[cfg(feature = "blocking")]
@@ -20,6 +22,7 @@ mod datetime;
 mod decimal;
 pub mod enums;
 mod error;
+mod error_body;
 mod key;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -41,6 +44,7 @@ pub use core::{ApiSettings, ClientHeader, Core, Segment};
 pub use datetime::{Date, DateTime, DateTimeMicros, UnixTime};
 pub use decimal::{Decimal, ParseDecimalError};
 pub use error::{DecodeError, Error, StatusError};
+pub use error_body::{ErrorBody, ProblemDetails, StatusMatch, TypedBody, decode_as};
 pub use key::ApiKey;
 pub use page::{Page, Paginator};
 pub use patch::Patch;

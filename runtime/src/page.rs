@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use super::core::Answer;
-use super::{BoxFuture, Core, Error, Query, Segment};
+use super::{BoxFuture, Core, Error, ErrorBody, Query, Segment};
 
 /// One page of a paginated list, as the API sends it:
 /// `{"count": 1, "next": null, "previous": null, "results": [...]}`.
@@ -58,7 +58,7 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 /// use apigen_runtime::{Paginator, Query, Segment};
 ///
 /// let mut users: Paginator<serde_json::Value> =
-///     Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new());
+///     Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
 /// while let Some(user) = users.next_item().await {
 ///     println!("{}", user?);
 /// }
@@ -86,6 +86,7 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 pub struct Paginator<T> {
     core: Core,
     path_template: &'static str,
+    errors: &'static [ErrorBody],
     state: State,
     items: VecDeque<T>,
     visited: HashSet<String>,
@@ -131,11 +132,17 @@ impl<T> fmt::Debug for Paginator<T> {
 }
 
 impl<T: DeserializeOwned> Paginator<T> {
-    /// A paginator over the list at `segments` with `query`, as for [`Core::call`]. Nothing
-    /// is sent yet; an error in the arguments (such as a `..` path parameter) is returned by
-    /// the first call of [`next_page`](Paginator::next_page) or
-    /// [`next_item`](Paginator::next_item).
-    pub fn new(core: Core, path_template: &'static str, segments: &[Segment<'_>], query: &Query) -> Paginator<T> {
+    /// A paginator over the list at `segments` with `query`, and the endpoint's declared
+    /// error bodies, as for [`Core::call`]. Nothing is sent yet; an error in the arguments
+    /// (such as a `..` path parameter) is returned by the first call of
+    /// [`next_page`](Paginator::next_page) or [`next_item`](Paginator::next_item).
+    pub fn new(
+        core: Core,
+        path_template: &'static str,
+        segments: &[Segment<'_>],
+        query: &Query,
+        errors: &'static [ErrorBody],
+    ) -> Paginator<T> {
         let state = match core.url(path_template, segments, query) {
             Ok(url) => State::Ready(url),
             Err(error) => State::Failed(error),
@@ -143,6 +150,7 @@ impl<T: DeserializeOwned> Paginator<T> {
         Paginator {
             core,
             path_template,
+            errors,
             state,
             items: VecDeque::new(),
             visited: HashSet::new(),
@@ -177,7 +185,8 @@ impl<T: DeserializeOwned> Paginator<T> {
         let first = self.visited.is_empty();
         self.visited.insert(url.as_str().to_owned());
         let (core, path_template, target) = (self.core.clone(), self.path_template, url.clone());
-        let answer = Box::pin(async move { core.get_url(path_template, target).await });
+        let errors = self.errors;
+        let answer = Box::pin(async move { core.get_url(path_template, target, errors).await });
         Some(Ok(Fetch { url, first, answer }))
     }
 

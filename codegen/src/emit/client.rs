@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, rust_type};
-use crate::ir::{Api, Endpoint, HttpMethod, PathSegment, Response, Settings, Type};
+use crate::ir::{Api, Endpoint, ErrorBody, ErrorType, HttpMethod, PathSegment, Response, Settings, StatusMatch, Type};
 use crate::schema::DateTimeFormat;
 
 /// `Client`, its settings and its constructors.
@@ -55,6 +55,7 @@ pub fn client(settings: &Settings) -> TokenStream {
     };
     let constructors =
         constructors_for(settings, quote!(SETTINGS), quote!(|core| ::std::result::Result::Ok(Self { core })));
+    let errors = error_table(&settings.errors, &quote!(self));
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -74,6 +75,7 @@ pub fn client(settings: &Settings) -> TokenStream {
             headers: &[#(#header_pairs),*],
             client_headers: &[#(#client_headers),*],
             trailing_slash: #trailing_slash,
+            errors: #errors,
         };
 
         impl Client {
@@ -213,19 +215,75 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
     }
 }
 
-/// One client method: validate the body, build the path, let the runtime send it. Returns the
-/// `Client` impl and the methods of the `BlockingClient` twin, both naming generated types
-/// from `root` (so the twin is emitted with the root of the file of blocking items).
-pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenStream, TokenStream) {
-    let name = format_ident!("{}", endpoint.name.rust);
-    let mut docs = endpoint.docs.clone();
-    docs.extend([
+/// A table of declared error bodies for the runtime (`&[]` when empty); `root` names the
+/// generated root, where every model is re-exported.
+fn error_table(rows: &[ErrorBody], root: &TokenStream) -> TokenStream {
+    let rows = rows.iter().map(|row| {
+        let status = match row.status {
+            StatusMatch::Exact(status) => quote!(Exact(#status)),
+            StatusMatch::Class(class) => quote!(Class(#class)),
+            StatusMatch::Default => quote!(Default),
+        };
+        let ty = match &row.body {
+            ErrorType::Model(name) => {
+                let ident = format_ident!("{}", name);
+                quote!(#root::#ident)
+            }
+            ErrorType::Problem => quote!(::apigen_runtime::ProblemDetails),
+        };
+        quote!(::apigen_runtime::ErrorBody {
+            status: ::apigen_runtime::StatusMatch::#status,
+            decode: ::apigen_runtime::decode_as::<#ty>,
+        })
+    });
+    quote!(&[#(#rows),*])
+}
+
+/// The `# Errors` lines of a method's docs: what can fail, and the declared error bodies
+/// (the endpoint's, then the API's for other statuses), most specific first.
+fn error_docs(api: &Api, endpoint: &Endpoint, root_text: &str) -> Vec<String> {
+    let mut docs = vec![
         String::new(),
         "# Errors".to_owned(),
         String::new(),
         "[`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.".to_owned(),
-    ]);
+    ];
+    let rows = endpoint.effective_errors(&api.settings.errors);
+    if rows.is_empty() {
+        return docs;
+    }
+    docs.push(String::new());
+    docs.push(
+        "Declared error bodies, by status; [`Error::typed_body`](::apigen_runtime::Error::typed_body) returns them:"
+            .to_owned(),
+    );
+    docs.push(String::new());
+    for row in rows {
+        let ty = match &row.body {
+            ErrorType::Model(name) => format!("[`{name}`]({root_text}::{name})"),
+            ErrorType::Problem => {
+                "[`ProblemDetails`](::apigen_runtime::ProblemDetails) (RFC 9457 problem details)".to_owned()
+            }
+        };
+        let status = match row.status {
+            StatusMatch::Default => "any other error status".to_owned(),
+            status => format!("`{}`", status.label()),
+        };
+        docs.push(format!("- {status}: {ty}"));
+    }
+    docs
+}
+
+/// One client method: validate the body, build the path, let the runtime send it. Returns the
+/// `Client` impl and the methods of the `BlockingClient` twin, both naming generated types
+/// from `root` (so the twin is emitted with the root of the file of blocking items).
+pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenStream, TokenStream) {
+    let name = format_ident!("{}", endpoint.name.rust);
+    let root_text = root.to_string().replace(' ', "");
+    let mut docs = endpoint.docs.clone();
+    docs.extend(error_docs(api, endpoint, &root_text));
     let docs = doc_attrs(&docs);
+    let errors = error_table(&endpoint.errors, root);
 
     let params = endpoint.path_params.iter().map(|param| {
         let ident = format_ident!("{}", param.name.rust);
@@ -282,7 +340,7 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenSt
     let param_strings: Vec<TokenStream> = param_strings.collect();
     let segments: Vec<TokenStream> = segments.collect();
     let args = quote! {
-        ::apigen_runtime::Method::#method, #template, &[#(#segments),*], &query, #body_arg, #retry_safe
+        ::apigen_runtime::Method::#method, #template, &[#(#segments),*], &query, #body_arg, #retry_safe, #errors
     };
     let (response, call, blocking_call) = match &endpoint.response {
         Response::Value(ty) => {
@@ -322,7 +380,7 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenSt
                 pub fn #all_name(&self, #(#params)* #query_param) -> ::apigen_runtime::Paginator<#item> {
                     #(#param_strings)*
                     #query_build
-                    ::apigen_runtime::Paginator::new(self.core.clone(), #template, #segment_args, &query)
+                    ::apigen_runtime::Paginator::new(self.core.clone(), #template, #segment_args, &query, #errors)
                 }
             };
             let blocking_all = quote! {
@@ -330,7 +388,7 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenSt
                 pub fn #all_name(&self, #(#params)* #query_param) -> ::apigen_runtime::BlockingPaginator<#item> {
                     #(#param_strings)*
                     #query_build
-                    ::apigen_runtime::BlockingPaginator::new(self.core.clone(), #template, #segment_args, &query)
+                    ::apigen_runtime::BlockingPaginator::new(self.core.clone(), #template, #segment_args, &query, #errors)
                 }
             };
             Some((async_all, blocking_all))
@@ -339,7 +397,6 @@ pub fn endpoint(_api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenSt
     };
     let (async_all, blocking_all) = all.unzip();
     // The blocking twin points to the async method's docs instead of repeating them.
-    let root_text = root.to_string().replace(' ', "");
     let blocking_docs = doc_attrs(&[format!(
         "[`Client::{method}`]({root_text}::Client::{method}), blocking the calling thread.",
         method = endpoint.name.rust

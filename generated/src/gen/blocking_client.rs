@@ -103,6 +103,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// [`Client::get_company_attribute_type`](super::Client::get_company_attribute_type), blocking the calling thread.
@@ -123,6 +124,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -143,6 +145,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_attributes`](Self::list_attributes), page after page: follows each absolute `next`
@@ -157,6 +160,7 @@ impl BlockingClient {
             "/attributes/",
             &[::apigen_runtime::Segment::Literal("attributes")],
             &query,
+            &[],
         )
     }
     /// [`Client::create_attribute`](super::Client::create_attribute), blocking the calling thread.
@@ -174,6 +178,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
     /// [`Client::get_attribute`](super::Client::get_attribute), blocking the calling thread.
@@ -194,6 +199,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// [`Client::delete_attribute`](super::Client::delete_attribute), blocking the calling thread.
@@ -214,6 +220,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -239,6 +246,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::set_company_attributes`](super::Client::set_company_attributes), blocking the calling thread.
@@ -262,6 +270,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
 }
@@ -281,6 +290,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -303,6 +313,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -325,6 +336,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -345,6 +357,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_companies`](Self::list_companies), page after page: follows each absolute `next`
@@ -359,6 +372,7 @@ impl BlockingClient {
             "/companies/",
             &[::apigen_runtime::Segment::Literal("companies")],
             &query,
+            &[],
         )
     }
 }
@@ -384,6 +398,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::remove_user_from_company`](super::Client::remove_user_from_company), blocking the calling thread.
@@ -407,6 +422,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
 }
@@ -432,6 +448,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::remove_tag_from_company`](super::Client::remove_tag_from_company), blocking the calling thread.
@@ -455,6 +472,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -479,6 +497,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -503,6 +522,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::set_company_attributes_by_custom_id`](super::Client::set_company_attributes_by_custom_id), blocking the calling thread.
@@ -525,6 +545,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
 }
@@ -546,6 +567,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -567,6 +589,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -591,6 +614,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::remove_tag_from_company_by_custom_id`](super::Client::remove_tag_from_company_by_custom_id), blocking the calling thread.
@@ -613,6 +637,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -636,6 +661,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -655,6 +681,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -674,6 +701,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -696,6 +724,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -717,6 +746,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_deals_by_user`](Self::list_deals_by_user), page after page: follows each absolute `next`
@@ -732,6 +762,7 @@ impl BlockingClient {
             "/deals/",
             &[::apigen_runtime::Segment::Literal("deals")],
             &query,
+            &[],
         )
     }
 }
@@ -755,6 +786,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -777,6 +809,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
 }
@@ -796,6 +829,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -816,6 +850,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_events`](Self::list_events), page after page: follows each absolute `next`
@@ -828,6 +863,7 @@ impl BlockingClient {
             "/events/",
             &[::apigen_runtime::Segment::Literal("events")],
             &query,
+            &[],
         )
     }
     /// [`Client::get_event`](super::Client::get_event), blocking the calling thread.
@@ -848,6 +884,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -868,6 +905,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_lists`](Self::list_lists), page after page: follows each absolute `next`
@@ -880,6 +918,7 @@ impl BlockingClient {
             "/lists/",
             &[::apigen_runtime::Segment::Literal("lists")],
             &query,
+            &[],
         )
     }
     /// [`Client::create_list`](super::Client::create_list), blocking the calling thread.
@@ -897,6 +936,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
     /// [`Client::update_list`](super::Client::update_list), blocking the calling thread.
@@ -919,6 +959,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
     /// [`Client::delete_list`](super::Client::delete_list), blocking the calling thread.
@@ -939,6 +980,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -958,6 +1000,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -983,6 +1026,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -1007,6 +1051,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -1029,6 +1074,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -1055,6 +1101,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_segment_users`](Self::list_segment_users), page after page: follows each absolute `next`
@@ -1075,6 +1122,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("users"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -1094,6 +1142,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -1120,6 +1169,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_companies_by_tag`](Self::list_companies_by_tag), page after page: follows each absolute `next`
@@ -1140,6 +1190,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("companies"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -1166,6 +1217,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_users_by_tag`](Self::list_users_by_tag), page after page: follows each absolute `next`
@@ -1186,6 +1238,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("users"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -1206,6 +1259,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_tags`](Self::list_tags), page after page: follows each absolute `next`
@@ -1218,6 +1272,7 @@ impl BlockingClient {
             "/tags/",
             &[::apigen_runtime::Segment::Literal("tags")],
             &query,
+            &[],
         )
     }
     /// [`Client::create_tag`](super::Client::create_tag), blocking the calling thread.
@@ -1235,6 +1290,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
     /// [`Client::rename_tag`](super::Client::rename_tag), blocking the calling thread.
@@ -1257,6 +1313,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
     /// [`Client::delete_tag`](super::Client::delete_tag), blocking the calling thread.
@@ -1277,6 +1334,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -1303,6 +1361,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_events`](Self::list_user_events), page after page: follows each absolute `next`
@@ -1323,6 +1382,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("events"),
             ],
             &query,
+            &[],
         )
     }
     /// [`Client::list_user_emails`](super::Client::list_user_emails), blocking the calling thread.
@@ -1347,6 +1407,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_emails`](Self::list_user_emails), page after page: follows each absolute `next`
@@ -1367,6 +1428,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("emails"),
             ],
             &query,
+            &[],
         )
     }
     /// [`Client::list_user_page_visits`](super::Client::list_user_page_visits), blocking the calling thread.
@@ -1391,6 +1453,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_page_visits`](Self::list_user_page_visits), page after page: follows each absolute `next`
@@ -1411,6 +1474,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("ping_hits"),
             ],
             &query,
+            &[],
         )
     }
     /// [`Client::list_user_product_events`](super::Client::list_user_product_events), blocking the calling thread.
@@ -1435,6 +1499,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_product_events`](Self::list_user_product_events), page after page: follows each absolute `next`
@@ -1455,6 +1520,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("product_events"),
             ],
             &query,
+            &[],
         )
     }
     /// [`Client::list_user_segments`](super::Client::list_user_segments), blocking the calling thread.
@@ -1479,6 +1545,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_segments`](Self::list_user_segments), page after page: follows each absolute `next`
@@ -1499,6 +1566,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("segments"),
             ],
             &query,
+            &[],
         )
     }
     /// [`Client::list_user_timeline`](super::Client::list_user_timeline), blocking the calling thread.
@@ -1523,6 +1591,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_timeline`](Self::list_user_timeline), page after page: follows each absolute `next`
@@ -1543,6 +1612,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("timeline"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -1568,6 +1638,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::set_user_attributes`](super::Client::set_user_attributes), blocking the calling thread.
@@ -1591,6 +1662,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::remove_user_attribute`](super::Client::remove_user_attribute), blocking the calling thread.
@@ -1614,6 +1686,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -1633,6 +1706,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -1655,6 +1729,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -1679,6 +1754,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`filter_users_by_attributes`](Self::filter_users_by_attributes), page after page: follows each absolute `next`
@@ -1697,6 +1773,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("search"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -1718,6 +1795,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// [`Client::find_users_by_email`](super::Client::find_users_by_email), blocking the calling thread.
@@ -1737,6 +1815,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -1758,6 +1837,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -1782,6 +1862,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`find_user_by_phone_number`](Self::find_user_by_phone_number), page after page: follows each absolute `next`
@@ -1800,6 +1881,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("search"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -1824,6 +1906,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`find_users_by_date`](Self::find_users_by_date), page after page: follows each absolute `next`
@@ -1842,6 +1925,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("search"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -1864,6 +1948,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -1885,6 +1970,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_users`](Self::list_users), page after page: follows each absolute `next`
@@ -1900,6 +1986,7 @@ impl BlockingClient {
             "/users/",
             &[::apigen_runtime::Segment::Literal("users")],
             &query,
+            &[],
         )
     }
 }
@@ -1925,6 +2012,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::remove_user_from_list`](super::Client::remove_user_from_list), blocking the calling thread.
@@ -1948,6 +2036,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -1970,6 +2059,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -1992,6 +2082,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -2014,6 +2105,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -2039,6 +2131,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::remove_tag_from_user`](super::Client::remove_tag_from_user), blocking the calling thread.
@@ -2062,6 +2155,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -2084,6 +2178,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
 }
@@ -2108,6 +2203,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -2133,6 +2229,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_emails_by_custom_id`](Self::list_user_emails_by_custom_id), page after page: follows each absolute `next`
@@ -2152,6 +2249,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("emails"),
             ],
             &query,
+            &[],
         )
     }
     /// [`Client::list_user_page_visits_by_custom_id`](super::Client::list_user_page_visits_by_custom_id), blocking the calling thread.
@@ -2175,6 +2273,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_page_visits_by_custom_id`](Self::list_user_page_visits_by_custom_id), page after page: follows each absolute `next`
@@ -2194,6 +2293,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("ping_hits"),
             ],
             &query,
+            &[],
         )
     }
     /// [`Client::list_user_product_events_by_custom_id`](super::Client::list_user_product_events_by_custom_id), blocking the calling thread.
@@ -2217,6 +2317,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_product_events_by_custom_id`](Self::list_user_product_events_by_custom_id), page after page: follows each absolute `next`
@@ -2236,6 +2337,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("product_events"),
             ],
             &query,
+            &[],
         )
     }
     /// [`Client::list_user_segments_by_custom_id`](super::Client::list_user_segments_by_custom_id), blocking the calling thread.
@@ -2259,6 +2361,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_segments_by_custom_id`](Self::list_user_segments_by_custom_id), page after page: follows each absolute `next`
@@ -2278,6 +2381,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("segments"),
             ],
             &query,
+            &[],
         )
     }
     /// [`Client::list_user_timeline_by_custom_id`](super::Client::list_user_timeline_by_custom_id), blocking the calling thread.
@@ -2301,6 +2405,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_timeline_by_custom_id`](Self::list_user_timeline_by_custom_id), page after page: follows each absolute `next`
@@ -2320,6 +2425,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("timeline"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -2344,6 +2450,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::set_user_attributes_by_custom_id`](super::Client::set_user_attributes_by_custom_id), blocking the calling thread.
@@ -2366,6 +2473,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::remove_user_attribute_by_custom_id`](super::Client::remove_user_attribute_by_custom_id), blocking the calling thread.
@@ -2388,6 +2496,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
 }
@@ -2409,6 +2518,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -2433,6 +2543,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
     /// [`Client::list_user_events_by_custom_id`](super::Client::list_user_events_by_custom_id), blocking the calling thread.
@@ -2456,6 +2567,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
     /// Every item of [`list_user_events_by_custom_id`](Self::list_user_events_by_custom_id), page after page: follows each absolute `next`
@@ -2475,6 +2587,7 @@ impl BlockingClient {
                 ::apigen_runtime::Segment::Literal("events"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -2496,6 +2609,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -2520,6 +2634,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::remove_user_from_list_by_custom_id`](super::Client::remove_user_from_list_by_custom_id), blocking the calling thread.
@@ -2542,6 +2657,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
 }
@@ -2564,6 +2680,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -2586,6 +2703,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }
@@ -2607,6 +2725,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
     }
 }
@@ -2631,6 +2750,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::add_tags_to_user_by_custom_id`](super::Client::add_tags_to_user_by_custom_id), blocking the calling thread.
@@ -2653,6 +2773,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
     /// [`Client::remove_tag_from_user_by_custom_id`](super::Client::remove_tag_from_user_by_custom_id), blocking the calling thread.
@@ -2675,6 +2796,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
     }
 }
@@ -2698,6 +2820,7 @@ impl BlockingClient {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
     }
 }

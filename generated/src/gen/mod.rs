@@ -60,6 +60,7 @@ static SETTINGS: ::apigen_runtime::ApiSettings = ::apigen_runtime::ApiSettings {
     headers: &[("Accept", "*/*; version=2")],
     client_headers: &[],
     trailing_slash: true,
+    errors: &[],
 };
 impl Client {
     /// A client for `https://{subdomain}.user.com/api/public/`, with the default [`Config`](::apigen_runtime::Config).

@@ -23,6 +23,7 @@ pub static SETTINGS: ApiSettings = ApiSettings {
     headers: &[("Accept", "*/*; version=2")],
     client_headers: &[],
     trailing_slash: true,
+    errors: &[],
 };
 
 /// A key to look for in everything the client prints.

@@ -76,6 +76,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -91,6 +92,7 @@ impl super::super::Client {
             "/attributes/",
             &[::apigen_runtime::Segment::Literal("attributes")],
             &query,
+            &[],
         )
     }
 }
@@ -128,6 +130,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }
@@ -168,6 +171,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -205,6 +209,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }

@@ -113,6 +113,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
             .await
     }
@@ -153,6 +154,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
             .await
     }

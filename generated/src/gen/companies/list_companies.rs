@@ -32,6 +32,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -47,6 +48,7 @@ impl super::super::Client {
             "/companies/",
             &[::apigen_runtime::Segment::Literal("companies")],
             &query,
+            &[],
         )
     }
 }

@@ -89,6 +89,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
             .await
     }
@@ -129,6 +130,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }

@@ -96,6 +96,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -112,6 +113,7 @@ impl super::super::Client {
             "/deals/",
             &[::apigen_runtime::Segment::Literal("deals")],
             &query,
+            &[],
         )
     }
 }

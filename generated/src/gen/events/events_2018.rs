@@ -33,6 +33,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -46,6 +47,7 @@ impl super::super::Client {
             "/events/",
             &[::apigen_runtime::Segment::Literal("events")],
             &query,
+            &[],
         )
     }
 }
@@ -83,6 +85,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }

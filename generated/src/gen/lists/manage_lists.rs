@@ -107,6 +107,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -120,6 +121,7 @@ impl super::super::Client {
             "/lists/",
             &[::apigen_runtime::Segment::Literal("lists")],
             &query,
+            &[],
         )
     }
 }
@@ -153,6 +155,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }
@@ -192,6 +195,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }
@@ -229,6 +233,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }

@@ -38,6 +38,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -59,6 +60,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("users"),
             ],
             &query,
+            &[],
         )
     }
 }

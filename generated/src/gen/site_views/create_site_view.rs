@@ -83,6 +83,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }

@@ -42,6 +42,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -63,6 +64,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("companies"),
             ],
             &query,
+            &[],
         )
     }
 }

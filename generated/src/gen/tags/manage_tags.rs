@@ -84,6 +84,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -97,6 +98,7 @@ impl super::super::Client {
             "/tags/",
             &[::apigen_runtime::Segment::Literal("tags")],
             &query,
+            &[],
         )
     }
 }
@@ -130,6 +132,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }
@@ -169,6 +172,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }
@@ -206,6 +210,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }

@@ -38,6 +38,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -59,6 +60,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("events"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -99,6 +101,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -120,6 +123,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("emails"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -160,6 +164,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -181,6 +186,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("ping_hits"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -221,6 +227,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -242,6 +249,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("product_events"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -282,6 +290,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -303,6 +312,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("segments"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -343,6 +353,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -364,6 +375,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("timeline"),
             ],
             &query,
+            &[],
         )
     }
 }

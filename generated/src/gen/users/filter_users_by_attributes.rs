@@ -67,6 +67,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -86,6 +87,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("search"),
             ],
             &query,
+            &[],
         )
     }
 }

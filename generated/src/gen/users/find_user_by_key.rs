@@ -58,6 +58,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }

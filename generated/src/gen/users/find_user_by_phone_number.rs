@@ -65,6 +65,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -84,6 +85,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("search"),
             ],
             &query,
+            &[],
         )
     }
 }

@@ -73,6 +73,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -92,6 +93,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("search"),
             ],
             &query,
+            &[],
         )
     }
 }

@@ -64,6 +64,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -80,6 +81,7 @@ impl super::super::Client {
             "/users/",
             &[::apigen_runtime::Segment::Literal("users")],
             &query,
+            &[],
         )
     }
 }

@@ -70,6 +70,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }

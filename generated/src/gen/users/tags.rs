@@ -89,6 +89,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
             .await
     }
@@ -131,6 +132,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }

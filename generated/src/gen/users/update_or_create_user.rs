@@ -141,6 +141,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
             .await
     }

@@ -157,6 +157,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }

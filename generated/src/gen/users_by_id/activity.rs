@@ -37,6 +37,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -57,6 +58,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("emails"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -96,6 +98,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -116,6 +119,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("ping_hits"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -155,6 +159,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -175,6 +180,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("product_events"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -214,6 +220,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -234,6 +241,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("segments"),
             ],
             &query,
+            &[],
         )
     }
 }
@@ -273,6 +281,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -293,6 +302,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("timeline"),
             ],
             &query,
+            &[],
         )
     }
 }

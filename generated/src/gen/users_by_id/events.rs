@@ -89,6 +89,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 false,
+                &[],
             )
             .await
     }
@@ -131,6 +132,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }
@@ -151,6 +153,7 @@ impl super::super::Client {
                 ::apigen_runtime::Segment::Literal("events"),
             ],
             &query,
+            &[],
         )
     }
 }

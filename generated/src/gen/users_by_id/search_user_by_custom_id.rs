@@ -53,6 +53,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::None::<&()>,
                 false,
+                &[],
             )
             .await
     }

@@ -120,6 +120,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
             .await
     }
@@ -159,6 +160,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
             .await
     }
@@ -199,6 +201,7 @@ impl super::super::Client {
                 &query,
                 ::std::option::Option::Some(body),
                 true,
+                &[],
             )
             .await
     }
