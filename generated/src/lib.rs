@@ -39,6 +39,7 @@
 //! | `connect_timeout` / `request_timeout` (per try, up to the last body byte) | 10 s / 30 s |
 //! | `max_response_bytes` | 8 MiB |
 //! | `allow_insecure_http` (plain `http` beyond loopback) | `false` |
+//! | `max_pages` (pages one `*_all` walk reads; a list going on past it is `Error::PageLimit`) | 10,000 |
 //! | `transport` | [`runtime::ReqwestTransport`] |
 //!
 //! Retried: `429`, `502`, `503`, `504` and connection failures, for `GET`, `PUT`, `DELETE`

@@ -214,8 +214,10 @@ impl BlockingCore {
 /// ```
 ///
 /// It follows `next` links exactly as [`Paginator`] does: only to the base URL's host, never
-/// in a loop, and a `404` to a `next` link ends the list. After an error it yields nothing
-/// more.
+/// in a loop, and a `404` to a `next` link ends the list. It ends where [`Paginator`] ends
+/// (see its "Where the walk ends"): at the server's `count`, at an empty page, or with
+/// [`Error::PageLimit`] once [`Config::max_pages`] pages are read. After an error it yields
+/// nothing more.
 pub struct BlockingPaginator<T> {
     core: BlockingCore,
     /// `None` once the background thread died while holding it.

@@ -32,6 +32,7 @@ use super::Transport;
 /// | [`request_timeout`](Config::request_timeout) | 30 s | time for one try, from sending to the last body byte |
 /// | [`max_response_bytes`](Config::max_response_bytes) | 8 MiB | largest response body read |
 /// | [`allow_insecure_http`](Config::allow_insecure_http) | `false` | plain `http` to hosts other than loopback |
+/// | [`max_pages`](Config::max_pages) | 10,000 | pages one paginated walk reads at most |
 /// | [`transport`](Config::transport) | reqwest | the HTTP stack that sends each request |
 ///
 /// Retries happen on `429`, `502`, `503`, `504` and connection failures, for `GET`, `PUT` and
@@ -51,6 +52,7 @@ pub struct Config {
     pub(crate) request_timeout: Duration,
     pub(crate) max_response_bytes: u64,
     pub(crate) allow_insecure_http: bool,
+    pub(crate) max_pages: u32,
     pub(crate) transport: Option<Arc<dyn Transport>>,
 }
 
@@ -66,6 +68,7 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             max_response_bytes: 8 * 1024 * 1024,
             allow_insecure_http: false,
+            max_pages: 10_000,
             transport: None,
         }
     }
@@ -142,6 +145,18 @@ impl Config {
         self
     }
 
+    /// The most pages one walk of a [`Paginator`](super::Paginator) (or
+    /// [`BlockingPaginator`](super::BlockingPaginator)) reads. When the last page allowed still
+    /// has a `next` link to follow, the walk ends with
+    /// [`Error::PageLimit`](crate::Error::PageLimit) instead of requesting it; the items of the
+    /// pages read are handed out first. The default, 10,000, is far beyond a real list at any
+    /// usual page size, yet bounds a server that keeps inventing `next` links. Retries of a
+    /// page do not count as pages. Must be at least 1.
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
     /// Sends requests through `transport` instead of the default reqwest client: another HTTP
     /// stack, or middleware around [`ReqwestTransport`](super::ReqwestTransport). Retries,
     /// timeouts, the size limit and decoding still apply, above the transport.
@@ -163,6 +178,7 @@ impl fmt::Debug for Config {
             .field("request_timeout", &self.request_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_pages", &self.max_pages)
             .field("transport", &if self.transport.is_some() { "custom" } else { "reqwest" })
             .finish()
     }
@@ -178,7 +194,8 @@ mod tests {
             format!("{:?}", Config::new()),
             "Config { max_attempts: 3, max_retry_time: 30s, initial_backoff: 500ms, max_backoff: 8s, \
              retry_after_cap: 20s, connect_timeout: 10s, request_timeout: 30s, \
-             max_response_bytes: 8388608, allow_insecure_http: false, transport: \"reqwest\" }"
+             max_response_bytes: 8388608, allow_insecure_http: false, max_pages: 10000, \
+             transport: \"reqwest\" }"
         );
     }
 
@@ -193,12 +210,13 @@ mod tests {
             .connect_timeout(Duration::from_millis(4))
             .request_timeout(Duration::from_millis(5))
             .max_response_bytes(6)
-            .allow_insecure_http(true);
+            .allow_insecure_http(true)
+            .max_pages(7);
         assert_eq!(
             format!("{config:?}"),
             "Config { max_attempts: 5, max_retry_time: 1s, initial_backoff: 1ms, max_backoff: 2ms, \
              retry_after_cap: 3ms, connect_timeout: 4ms, request_timeout: 5ms, \
-             max_response_bytes: 6, allow_insecure_http: true, transport: \"reqwest\" }"
+             max_response_bytes: 6, allow_insecure_http: true, max_pages: 7, transport: \"reqwest\" }"
         );
     }
 }

@@ -561,6 +561,9 @@ fn check_config(config: &Config) -> Result<(), Error> {
     if config.max_attempts == 0 {
         return Err(config_error("`max_attempts` must be at least 1".to_owned()));
     }
+    if config.max_pages == 0 {
+        return Err(config_error("`max_pages` must be at least 1".to_owned()));
+    }
     for (name, timeout) in [("connect_timeout", config.connect_timeout), ("request_timeout", config.request_timeout)] {
         if timeout.is_zero() {
             return Err(config_error(format!("`{name}` must be more than zero")));

@@ -90,6 +90,18 @@ pub enum Error {
         /// What is wrong with the link; it names the foreign host.
         message: String,
     },
+    /// A paginated list goes on past [`Config::max_pages`](super::Config::max_pages): that many
+    /// pages were read (their items are valid), and the `next` link of the last one was not
+    /// followed.
+    #[error(
+        "GET {path}: the list goes on past {max_pages} pages, the cap set by `Config::max_pages`; the next page was not requested"
+    )]
+    PageLimit {
+        /// URL path of the last page read.
+        path: String,
+        /// The cap that was reached: [`Config::max_pages`](super::Config::max_pages).
+        max_pages: u32,
+    },
     /// The blocking client's background runtime could not be started or stopped answering.
     #[error("blocking client: {message}")]
     Runtime {
@@ -123,7 +135,8 @@ impl Error {
     }
 
     /// How many tries were made, the first included; `0` when the call failed before any I/O
-    /// (for [`Error::Pagination`]: nothing was sent to the refused link).
+    /// (for [`Error::Pagination`] and [`Error::PageLimit`]: nothing was sent to the link not
+    /// followed).
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Status(error) => error.attempts,
@@ -134,6 +147,7 @@ impl Error {
             Error::InvalidInput { .. }
             | Error::InvalidConfig { .. }
             | Error::Pagination { .. }
+            | Error::PageLimit { .. }
             | Error::Runtime { .. } => 0,
         }
     }

@@ -51,7 +51,7 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 }
 
 /// Every item of a paginated `GET` list: reads the first page, then follows each page's
-/// `next` link until it is `null`.
+/// `next` link until the list ends.
 ///
 /// ```no_run
 /// # async fn run(core: apigen_runtime::Core) -> Result<(), apigen_runtime::Error> {
@@ -80,6 +80,24 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 /// to the first page is an error, as for any call. After any error the paginator yields
 /// nothing more.
 ///
+/// # Where the walk ends
+///
+/// A server cannot keep the walk going forever by inventing `next` links. After each page,
+/// the walk ends, without an error and with nothing more sent, when:
+///
+/// 1. the page has no `next` link (`null`, absent or blank);
+/// 2. the items read so far, on all pages, reach the server's `count` (a `next` link is then
+///    not followed). The `count` used is the one of the latest page that has one, as
+///    [`total_count`](Paginator::total_count) reports it: a list that grows while it is read
+///    goes on to its new end, one that shrinks ends sooner;
+/// 3. the page has no results, unless the `count` says more items are still to come and the
+///    page before it had results: one empty page inside a list whose `count` is not reached is
+///    read past (a server may filter a page down to nothing), two in a row end the walk.
+///
+/// And it ends with [`Error::PageLimit`], after the items read, when the
+/// [`Config::max_pages`](crate::Config::max_pages)th page (10,000 by default) still has a
+/// `next` link to follow: that link is not requested.
+///
 /// It is also a [`Stream`] of items, so the combinators of `futures`' `StreamExt` and
 /// `TryStreamExt` work on it (`paginator.try_collect::<Vec<_>>().await`); do not mix polling it
 /// as a stream with the `next_*` methods while a page is in flight.
@@ -91,6 +109,10 @@ pub struct Paginator<T> {
     items: VecDeque<T>,
     visited: HashSet<String>,
     count: Option<u64>,
+    /// Items on the pages read so far.
+    items_read: u64,
+    /// Whether the last page read had no results.
+    last_empty: bool,
     /// The page request in flight while the paginator is polled as a [`Stream`].
     in_flight: Option<Fetch>,
 }
@@ -155,6 +177,8 @@ impl<T: DeserializeOwned> Paginator<T> {
             items: VecDeque::new(),
             visited: HashSet::new(),
             count: None,
+            items_read: 0,
+            last_empty: false,
             in_flight: None,
         }
     }
@@ -207,14 +231,36 @@ impl<T: DeserializeOwned> Paginator<T> {
             Err(error) => return Some(Err(error)),
         };
         self.count = page.count.or(self.count);
-        self.state = match page.next.as_deref().map(str::trim) {
-            None | Some("") => State::Done,
-            Some(next) => match self.follow(url, next) {
-                Ok(next) => State::Ready(next),
-                Err(message) => State::Failed(Error::Pagination { path: url.path().to_owned(), message }),
-            },
-        };
+        self.items_read = self.items_read.saturating_add(u64::try_from(page.results.len()).unwrap_or(u64::MAX));
+        let empty = page.results.is_empty();
+        let after_empty = std::mem::replace(&mut self.last_empty, empty);
+        self.state = self.after_page(url, page.next.as_deref(), empty, after_empty);
         Some(Ok(page))
+    }
+
+    /// Where the walk goes after the page at `url` (see "Where the walk ends" on
+    /// [`Paginator`]); `self.count` and `self.items_read` already include that page.
+    fn after_page(&self, url: &Url, next: Option<&str>, empty: bool, after_empty: bool) -> State {
+        let Some(next) = next.map(str::trim).filter(|next| !next.is_empty()) else {
+            return State::Done;
+        };
+        let more_to_come = match self.count {
+            Some(count) if self.items_read >= count => return State::Done,
+            Some(_) => true,
+            None => false,
+        };
+        if empty && (!more_to_come || after_empty) {
+            return State::Done;
+        }
+        let next = match self.follow(url, next) {
+            Ok(next) => next,
+            Err(message) => return State::Failed(Error::Pagination { path: url.path().to_owned(), message }),
+        };
+        let max_pages = self.core.config().max_pages;
+        if self.visited.len() >= usize::try_from(max_pages).unwrap_or(usize::MAX) {
+            return State::Failed(Error::PageLimit { path: url.path().to_owned(), max_pages });
+        }
+        State::Ready(next)
     }
 
     /// The next item, reading the next page when the current one is used up; `None` after
