@@ -75,7 +75,8 @@ type Walked = (Vec<u64>, Option<Error>);
 /// an error.
 async fn walk(server: &Server, config: Config, way: Way) -> Walked {
     let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, config).expect("core");
-    let mut paginator: Paginator<Value> = Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new());
+    let mut paginator: Paginator<Value> =
+        Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
     let mut items = Vec::new();
     let mut error = None;
     match way {
@@ -239,7 +240,7 @@ async fn the_page_cap_error_is_matchable_and_comes_after_the_items() {
         let server = Server::start(endless(|_| None, |_| 1)).await;
         let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, fast_config().max_pages(3));
         let mut paginator: Paginator<Value> =
-            Paginator::new(core.expect("core"), "/users/", &[Segment::Literal("users")], &Query::new());
+            Paginator::new(core.expect("core"), "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
         for id in 1..=3 {
             let item = paginator.next_item().await.expect("an item").expect("no error");
             assert_eq!(item, json!({"id": id}));
@@ -297,7 +298,7 @@ fn walk_blocking(server: &Server, config: Config, way: BlockingWay) -> Walked {
     let (done, walked) = mpsc::channel();
     std::thread::spawn(move || {
         let mut paginator: BlockingPaginator<Value> =
-            BlockingPaginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new());
+            BlockingPaginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
         let mut items = Vec::new();
         let mut error = None;
         match way {
