@@ -368,7 +368,13 @@ fn serde_problem(
     let text = inner.to_string();
     // Scanner errors name the offending place in their text, which is more precise than
     // `location()` (the start of the construct being read).
-    let position = position_in_message(&text).or_else(|| inner.location().map(|l| (l.line(), l.column())));
+    let (text, at_character) = without_character_position(&text);
+    let at_character = at_character.filter(|_| own).map(|index| {
+        let before: String = file.text.chars().take(index).collect();
+        position_of_offset(&before)
+    });
+    let position =
+        position_in_message(&text).or(at_character).or_else(|| inner.location().map(|l| (l.line(), l.column())));
     let message = clean_yaml_message(&text, &key_path, position);
     let location = match location {
         Some(location) => Some(location),
@@ -482,6 +488,11 @@ fn explain_yaml_error(mut diagnostic: Diagnostic, text: &str) -> Diagnostic {
         diagnostic.message = format!("missing required key `{key}`");
         diagnostic.location = None;
         diagnostic.hint = Some(format!("add `{key}:`"));
+    } else if message.starts_with("control characters are not allowed") {
+        diagnostic.hint = Some(
+            "the line is not shown; remove the character, or write it as an escape (`\\u001b`) in a double-quoted string"
+                .to_owned(),
+        );
     } else if let Some(location) = diagnostic.location {
         let line = text.lines().nth(location.line.saturating_sub(1)).unwrap_or("");
         if line.trim_start_matches(' ').starts_with('\t') {
@@ -540,6 +551,19 @@ fn position_in_message(message: &str) -> Option<(usize, usize)> {
     let (line, rest) = rest.split_once(" column ")?;
     let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// libyaml names some places by character index (`control characters are not allowed at
+/// position 29`): the message without it, and the index.
+fn without_character_position(message: &str) -> (String, Option<usize>) {
+    if let Some(at) = message.rfind(" at position ") {
+        let digits: String = message[at + " at position ".len()..].chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(index) = digits.parse() {
+            let rest = &message[at + " at position ".len() + digits.len()..];
+            return (format!("{}{rest}", &message[..at]), Some(index));
+        }
+    }
+    (message.to_owned(), None)
 }
 
 /// 1-based line and column just after `before`.

@@ -204,8 +204,10 @@ pub fn span_at(text: &str, line: usize, column: usize) -> Location {
     let lines = LineStarts::new(text);
     let start = lines.offset(line, column.saturating_sub(1));
     let rest = &text[start..];
-    let length =
-        rest.find([' ', '\n', ',', ']', '}']).unwrap_or(rest.len()).max(rest.chars().next().map_or(0, char::len_utf8));
+    let length = rest
+        .find([' ', '\r', '\n', ',', ']', '}'])
+        .unwrap_or(rest.len())
+        .max(rest.chars().next().map_or(0, char::len_utf8));
     Location { line, column, start, end: start + length }
 }
 
