@@ -221,7 +221,7 @@ impl Diagnostics {
         let mut files = SimpleFiles::new();
         let ids: Vec<(&str, usize)> = sources
             .iter()
-            .map(|source| (source.name.as_str(), files.add(source.name.clone(), source.text.clone())))
+            .map(|source| (source.name.as_str(), files.add(inert(&source.name).into_owned(), source.text.clone())))
             .collect();
         let config = Config { chars: Chars::ascii(), ..Config::default() };
         let mut out = String::new();
@@ -303,3 +303,31 @@ impl fmt::Display for SchemaError {
 }
 
 impl std::error::Error for SchemaError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_invisible_characters_are_escaped_once() {
+        let text = "a\rb\nc\td\u{1b}[31m\u{202e}e\u{2028}\\n";
+        let escaped = inert(text);
+        assert_eq!(escaped, "a\\rb\\nc\\td\\u{1b}[31m\\u{202e}e\\u{2028}\\n");
+        assert_eq!(inert(&escaped), escaped);
+        assert!(matches!(inert("plain `text`"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn messages_never_carry_raw_control_characters() {
+        let source =
+            SourceFile { name: "schema/a\rb.yaml".into(), relative: "a.yaml".into(), text: "x: \"\u{202e}\"\n".into() };
+        let diagnostic = Diagnostic::new(&source.name, "x\n", "bad `\u{202e}`")
+            .with_hint("\u{1b}[2J")
+            .at(Some(Location { line: 1, column: 4, start: 3, end: 8 }));
+        let all = Diagnostics(vec![diagnostic.clone()]);
+        for shown in [all.render(std::slice::from_ref(&source), false), diagnostic.to_string()] {
+            assert!(!shown.chars().any(|c| c != '\n' && needs_escape(c)), "{shown:?}");
+            assert!(shown.contains("bad `\\u{202e}`"), "{shown}");
+        }
+    }
+}

@@ -262,7 +262,7 @@ fn parse_inner(file: &SourceFile) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<D
             if !repeated {
                 problems.push(first);
             }
-            if let Some(tree) = &mut tree {
+            if let Some(tree) = tree {
                 more_problems(file, tree, &mut problems);
             }
             return Err(problems);
@@ -285,70 +285,83 @@ fn parse_inner(file: &SourceFile) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<D
     Ok((parsed, problems))
 }
 
-/// Most problems reported for one file; each costs a re-read of the file, so fewer for big files.
+/// Most problems reported for one file (after the first).
 const MAX_PROBLEMS: usize = 100;
-/// Bytes re-read in total while looking for further problems in one file.
+/// Bytes re-read in total while looking for further problems in one file (at least twice the
+/// file, so every entry is read once).
 const MAX_REREAD: usize = 64 << 20;
 
-/// The problems after the first: cut the broken entry out of the tree, read the rest again, and
-/// repeat until it reads (or the bounds are reached). A key found missing from an entry that
-/// something was cut from is not reported (it is the unknown key's typo, or what was cut), and
-/// that entry is cut in turn.
-fn more_problems(file: &SourceFile, tree: &mut Tree, problems: &mut Vec<Diagnostic>) {
-    let rounds = (MAX_REREAD / file.text.len().max(1)).clamp(1, MAX_PROBLEMS);
-    let mut cut: Vec<Vec<Step>> = Vec::new();
-    for round in 0..rounds {
-        let Some(yaml) = tree.to_yaml() else { return };
-        if round == 0 && serde_yaml::from_str::<IgnoredAny>(&yaml).is_err() {
-            // Not written back faithfully; nothing it says would be about the file.
-            return;
-        }
-        let deserializer = serde_yaml::Deserializer::from_str(&yaml);
-        let error = match serde_path_to_error::deserialize::<_, SchemaFile>(deserializer) {
-            Ok(_) => return,
-            Err(error) => error,
-        };
-        let mut path = Vec::new();
-        for segment in error.path().iter() {
-            match segment {
-                Segment::Map { key } => path.push(Step::Key(key.clone())),
-                Segment::Seq { index } => path.push(Step::Index(*index)),
-                Segment::Enum { .. } | Segment::Unknown => return,
+/// The problems after the first. The tree is split into its entries (`endpoints.get_thing`),
+/// and each is read on its own: while it does not read, the broken part is cut out and the rest
+/// read again. A key found missing from an entry that something was cut from is not reported
+/// (it is the unknown key's typo, or what was cut), and that entry is cut in turn. Bounded by
+/// the number of problems and the bytes read again.
+fn more_problems(file: &SourceFile, tree: Tree, problems: &mut Vec<Diagnostic>) {
+    let mut budget = MAX_REREAD.max(2 * file.text.len());
+    let mut found = 0;
+    for mut piece in tree.split(&["models", "enums", "endpoints"]) {
+        let mut cut: Vec<Vec<Step>> = Vec::new();
+        let mut first_round = true;
+        loop {
+            let Some(yaml) = piece.to_yaml() else { return };
+            if found >= MAX_PROBLEMS || yaml.len() > budget {
+                problems.push(
+                    Diagnostic::new(&file.name, "", format!("stopped looking for problems in this file after {found}"))
+                        .with_hint("fix these and run again"),
+                );
+                return;
             }
-        }
-        let raw = error.inner().to_string();
-        let text = clean_yaml_message(&raw, &error.path().to_string(), position_in_message(&raw));
-        let named = |prefix: &str| text.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_owned);
-        let mut report = true;
-        let target = if let Some(key) = named("unknown field `") {
-            if path.last() != Some(&Step::Key(key.clone())) {
-                path.push(Step::Key(key));
+            budget -= yaml.len();
+            if std::mem::take(&mut first_round) && serde_yaml::from_str::<IgnoredAny>(&yaml).is_err() {
+                // Not written back faithfully; nothing it says would be about the file.
+                return;
             }
-            path.clone()
-        } else if named("missing field `").is_some() {
-            // Missing from an entry something was cut from: a typo of the key already reported,
-            // or the entry just cut.
-            report = !cut.iter().any(|gone| gone.len() == path.len() + 1 && gone.starts_with(&path));
-            path.clone()
-        } else {
-            path.clone()
-        };
-        // A bad list item: cut the whole list, so later items keep their index.
-        let mut target = target;
-        while matches!(target.last(), Some(Step::Index(_))) {
-            target.pop();
-        }
-        let location = tree.node(&path).map(|node| locate::span_at(&file.text, node.at.line, node.at.column));
-        if report {
-            let diagnostic = serde_problem(file, error, location);
-            if !problems.iter().any(|seen| seen.key_path == diagnostic.key_path && seen.message == diagnostic.message) {
-                problems.push(diagnostic);
+            let deserializer = serde_yaml::Deserializer::from_str(&yaml);
+            let error = match serde_path_to_error::deserialize::<_, SchemaFile>(deserializer) {
+                Ok(_) => break,
+                Err(error) => error,
+            };
+            let mut path = Vec::new();
+            for segment in error.path().iter() {
+                match segment {
+                    Segment::Map { key } => path.push(Step::Key(key.clone())),
+                    Segment::Seq { index } => path.push(Step::Index(*index)),
+                    Segment::Enum { .. } | Segment::Unknown => return,
+                }
             }
+            let raw = error.inner().to_string();
+            let text = clean_yaml_message(&raw, &error.path().to_string(), position_in_message(&raw));
+            let named =
+                |prefix: &str| text.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_owned);
+            let mut report = true;
+            let mut target = path.clone();
+            if let Some(key) = named("unknown field `") {
+                if path.last() != Some(&Step::Key(key.clone())) {
+                    target.push(Step::Key(key));
+                }
+            } else if named("missing field `").is_some() {
+                report = !cut.iter().any(|gone| gone.len() == path.len() + 1 && gone.starts_with(&path));
+            }
+            // A bad list item: cut the whole list, so later items keep their index.
+            while matches!(target.last(), Some(Step::Index(_))) {
+                target.pop();
+            }
+            let location = piece.node(&path).map(|node| locate::span_at(&file.text, node.at.line, node.at.column));
+            if report {
+                let diagnostic = serde_problem(file, error, location);
+                if !problems
+                    .iter()
+                    .any(|seen| seen.key_path == diagnostic.key_path && seen.message == diagnostic.message)
+                {
+                    problems.push(diagnostic);
+                    found += 1;
+                }
+            }
+            if target.is_empty() || !piece.remove(&target) {
+                break;
+            }
+            cut.push(target);
         }
-        if target.is_empty() || !tree.remove(&target) {
-            return;
-        }
-        cut.push(target);
     }
 }
 

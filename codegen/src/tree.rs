@@ -51,6 +51,8 @@ pub struct Tree {
     pub problems: Vec<Problem>,
     /// Tags are not written back, so a tree holding one cannot be re-read the way the file is.
     writable: bool,
+    /// An alias may point into another entry, so a tree holding one is not split.
+    aliased: bool,
 }
 
 /// A step of a key path: a mapping key or a list index.
@@ -80,7 +82,7 @@ impl Tree {
     /// Builds the tree of `text`; `None` when the text is not YAML (serde_yaml then says why).
     pub fn build(text: &str) -> Option<Tree> {
         let lines = LineStarts::new(text);
-        let mut tree = Tree { root: None, problems: Vec::new(), writable: true };
+        let mut tree = Tree { root: None, problems: Vec::new(), writable: true, aliased: false };
         let mut stack: Vec<Open> = Vec::new();
         let mut documents = 0;
         for item in Parser::new_from_str(text) {
@@ -100,7 +102,10 @@ impl Tree {
                     let plain = matches!(style, ScalarStyle::Plain);
                     Node { kind: Kind::Scalar { text: text.into_owned(), plain }, at, anchor }
                 }
-                Event::Alias(id) => Node { kind: Kind::Alias(id), at, anchor: 0 },
+                Event::Alias(id) => {
+                    tree.aliased = true;
+                    Node { kind: Kind::Alias(id), at, anchor: 0 }
+                }
                 Event::SequenceStart(anchor, tag) => {
                     tree.writable &= tag.is_none();
                     let path = child_path(&stack);
@@ -173,6 +178,36 @@ impl Tree {
         }
     }
 
+    /// The tree as one tree per top-level entry, and per entry of the `sections` among them
+    /// (`endpoints.get_thing`), each keeping its full key path, so that a problem in one is
+    /// looked for by re-reading that entry only. A tree with an alias stays whole.
+    pub fn split(self, sections: &[&str]) -> Vec<Tree> {
+        let Tree { root, problems: _, writable, aliased } = self;
+        let piece = |root: Node| Tree { root: Some(root), problems: Vec::new(), writable, aliased };
+        let Some(root) = root else { return Vec::new() };
+        if aliased {
+            return vec![piece(root)];
+        }
+        let Kind::Mapping(entries) = root.kind else { return vec![piece(root)] };
+        let wrap =
+            |key: Node, value: Node, at: Location| Node { kind: Kind::Mapping(vec![(key, value)]), at, anchor: 0 };
+        let mut pieces = Vec::new();
+        for (key, value) in entries {
+            let section = matches!(&key.kind, Kind::Scalar { text, .. } if sections.contains(&text.as_str()));
+            match value.kind {
+                Kind::Mapping(inner) if section && value.anchor == 0 && !inner.is_empty() => {
+                    for (inner_key, inner_value) in inner {
+                        let section_key = Node { kind: clone_scalar(&key.kind), at: key.at, anchor: 0 };
+                        let entry = wrap(inner_key, inner_value, value.at);
+                        pieces.push(piece(wrap(section_key, entry, root.at)));
+                    }
+                }
+                kind => pieces.push(piece(wrap(key, Node { kind, ..value }, root.at))),
+            }
+        }
+        pieces
+    }
+
     /// The node at `path`, if the path leads to one without passing through an alias.
     pub fn node(&self, path: &[Step]) -> Option<&Node> {
         let mut node = self.root.as_ref()?;
@@ -233,6 +268,13 @@ impl Tree {
         let mut out = String::from("---");
         write_node(self.root.as_ref()?, 0, &mut out);
         Some(out)
+    }
+}
+
+fn clone_scalar(kind: &Kind) -> Kind {
+    match kind {
+        Kind::Scalar { text, plain } => Kind::Scalar { text: text.clone(), plain: *plain },
+        _ => Kind::Scalar { text: String::new(), plain: true },
     }
 }
 
