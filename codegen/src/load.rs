@@ -1,6 +1,13 @@
 //! Finds and reads schema files (sorted, so output never depends on directory order) and parses
 //! each into the raw `schema` model, turning every read or parse failure into a diagnostic with
 //! file, position and key path. It does not validate meaning; `lower` does.
+//!
+//! serde_yaml stops at the first problem of a file (the first unknown key, bad value or missing
+//! key), reports a repeated struct key at its first occurrence and a second document or a
+//! top-level list without a useful place, and says nothing helpful about a key over YAML's
+//! 1024-character limit. So a file is also built into a `tree`, which finds the shape problems
+//! (documents, top level, repeated keys), and after serde_yaml's first problem each entry of the
+//! tree is re-read on its own, with each broken part cut out in turn, to find the rest.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -276,11 +283,12 @@ fn parse_inner(file: &SourceFile) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<D
         }
     }
     if parsed.api.is_none() && parsed.models.is_empty() && parsed.enums.is_empty() && parsed.endpoints.is_empty() {
-        return Err(vec![
+        problems.push(
             Diagnostic::new(&file.name, "", "file declares nothing")
                 .at(Some(Location { line: 1, column: 1, start: 0, end: 0 }))
                 .with_hint("a schema file holds `endpoints:`, `models:`, `enums:` or `api:`, or should be deleted"),
-        ]);
+        );
+        return Err(problems);
     }
     Ok((parsed, problems))
 }
