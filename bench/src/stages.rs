@@ -22,7 +22,8 @@ pub fn stages(schema: &Path, runs: usize) -> Result<Vec<(&'static str, Duration)
         let start = Instant::now();
         let mut parsed = Vec::with_capacity(files.len());
         for file in files {
-            let schema = codegen::load::parse(&file).map_err(|error| error.message.clone())?;
+            let schema = codegen::load::parse(&file)
+                .map_err(|problems| problems.first().map(ToString::to_string).unwrap_or_default())?;
             parsed.push((file, schema));
         }
         let parse = start.elapsed();

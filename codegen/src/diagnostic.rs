@@ -27,6 +27,9 @@ pub struct Diagnostic {
     pub about_key: bool,
     /// A 1-based line and column inside the value at `key_path` (a block of example JSON).
     pub inner: Option<(usize, usize)>,
+    /// A second place in the same file that explains the first (where a repeated key was first
+    /// given), with its label.
+    pub also: Option<(Location, String)>,
 }
 
 impl Diagnostic {
@@ -39,7 +42,14 @@ impl Diagnostic {
             hint: None,
             about_key: false,
             inner: None,
+            also: None,
         }
+    }
+
+    /// Marks a second place in the file, shown with `label` next to the first.
+    pub fn also(mut self, location: Location, label: impl Into<String>) -> Self {
+        self.also = Some((location, label.into()));
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -67,8 +77,8 @@ impl Diagnostic {
     /// `file:line:column`, or just the file when the position is unknown.
     pub fn place(&self) -> String {
         match self.location {
-            Some(location) => format!("{}:{}:{}", self.file, location.line, location.column),
-            None => self.file.clone(),
+            Some(location) => format!("{}:{}:{}", inert(&self.file), location.line, location.column),
+            None => inert(&self.file).into_owned(),
         }
     }
 }
@@ -76,12 +86,12 @@ impl Diagnostic {
 /// One line per problem, for logs and for callers without the sources.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.place(), self.message)?;
+        write!(f, "{}: {}", self.place(), inert(&self.message))?;
         if !self.key_path.is_empty() {
-            write!(f, " (at `{}`)", self.key_path)?;
+            write!(f, " (at `{}`)", inert(&self.key_path))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "; help: {hint}")?;
+            write!(f, "; help: {}", inert(hint))?;
         }
         Ok(())
     }
@@ -94,6 +104,49 @@ const MAX_SNIPPET: usize = 240;
 fn line_at(text: &str, offset: usize) -> &str {
     let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |at| at + 1);
     text[start..].split('\n').next().unwrap_or("")
+}
+
+/// Whether the source line at `offset` can be shown as it is: not too long, and free of
+/// characters a terminal would act on or that would make it read differently (a tab is shown
+/// as spaces; a CR before the line break is part of the break).
+fn showable(text: &str, offset: usize) -> bool {
+    let line = line_at(text, offset);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    line.len() <= MAX_SNIPPET && !line.chars().any(|c| c != '\t' && needs_escape(c))
+}
+
+/// Control characters, and the invisible ones that reorder or hide text (bidirectional
+/// overrides and isolates, zero-width characters, line and paragraph separators).
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// `text` with every character that [`needs_escape`] written as a Rust escape (`\r`, `\n`,
+/// `\t`, `\u{202e}`), so schema text quoted in a message never reaches a terminal raw. A
+/// backslash is kept as it is, so escaping twice changes nothing.
+pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The part of `location` on its first line: long spans are underlined there only, as rustc does.
+fn first_line(text: &str, location: Location) -> std::ops::Range<usize> {
+    let start = location.start.min(text.len());
+    let line_end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+    start..location.end.min(line_end).max(start)
 }
 
 /// Every problem found in one run.
@@ -168,33 +221,36 @@ impl Diagnostics {
         let mut files = SimpleFiles::new();
         let ids: Vec<(&str, usize)> = sources
             .iter()
-            .map(|source| (source.name.as_str(), files.add(source.name.clone(), source.text.clone())))
+            .map(|source| (source.name.as_str(), files.add(inert(&source.name).into_owned(), source.text.clone())))
             .collect();
         let config = Config { chars: Chars::ascii(), ..Config::default() };
         let mut out = String::new();
         let mut colored = Vec::new();
         for diagnostic in &self.0 {
             let mut notes = Vec::new();
-            let mut report = Report::error().with_message(&diagnostic.message);
+            let mut report = Report::error().with_message(inert(&diagnostic.message));
             let file_id = ids.iter().find(|(name, _)| *name == diagnostic.file).map(|(_, id)| *id);
             let source = sources.iter().find(|source| source.name == diagnostic.file);
             match (file_id, diagnostic.location, source) {
-                (Some(id), Some(location), Some(source))
-                    if line_at(&source.text, location.start).len() <= MAX_SNIPPET =>
-                {
-                    // Underline within the first line only, as rustc does for long spans.
-                    let line_end =
-                        source.text[location.start..].find('\n').map_or(source.text.len(), |at| location.start + at);
-                    let end = location.end.min(line_end).max(location.start);
-                    report = report.with_labels(vec![Label::primary(id, location.start..end)]);
+                (Some(id), Some(location), Some(source)) if showable(&source.text, location.start) => {
+                    let mut labels = vec![Label::primary(id, first_line(&source.text, location))];
+                    if let Some((also, label)) = &diagnostic.also {
+                        if showable(&source.text, also.start) {
+                            labels
+                                .push(Label::secondary(id, first_line(&source.text, *also)).with_message(inert(label)));
+                        } else {
+                            notes.push(format!("{label} at {}:{}", also.line, also.column));
+                        }
+                    }
+                    report = report.with_labels(labels);
                 }
                 _ => notes.push(format!("in {}", diagnostic.place())),
             }
             if !diagnostic.key_path.is_empty() {
-                notes.push(format!("at `{}`", diagnostic.key_path));
+                notes.push(format!("at `{}`", inert(&diagnostic.key_path)));
             }
             if let Some(hint) = &diagnostic.hint {
-                notes.push(format!("help: {hint}"));
+                notes.push(format!("help: {}", inert(hint)));
             }
             report = report.with_notes(notes);
             if color {
@@ -247,3 +303,31 @@ impl fmt::Display for SchemaError {
 }
 
 impl std::error::Error for SchemaError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_invisible_characters_are_escaped_once() {
+        let text = "a\rb\nc\td\u{1b}[31m\u{202e}e\u{2028}\\n";
+        let escaped = inert(text);
+        assert_eq!(escaped, "a\\rb\\nc\\td\\u{1b}[31m\\u{202e}e\\u{2028}\\n");
+        assert_eq!(inert(&escaped), escaped);
+        assert!(matches!(inert("plain `text`"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn messages_never_carry_raw_control_characters() {
+        let source =
+            SourceFile { name: "schema/a\rb.yaml".into(), relative: "a.yaml".into(), text: "x: \"\u{202e}\"\n".into() };
+        let diagnostic = Diagnostic::new(&source.name, "x\n", "bad `\u{202e}`")
+            .with_hint("\u{1b}[2J")
+            .at(Some(Location { line: 1, column: 4, start: 3, end: 8 }));
+        let all = Diagnostics(vec![diagnostic.clone()]);
+        for shown in [all.render(std::slice::from_ref(&source), false), diagnostic.to_string()] {
+            assert!(!shown.chars().any(|c| c != '\n' && needs_escape(c)), "{shown:?}");
+            assert!(shown.contains("bad `\\u{202e}`"), "{shown}");
+        }
+    }
+}

@@ -17,6 +17,7 @@ pub mod names;
 pub mod openapi;
 pub mod render;
 pub mod schema;
+pub mod tree;
 
 use std::path::Path;
 
@@ -55,14 +56,12 @@ pub fn lower_sources(files: Vec<SourceFile>) -> Result<ir::Api, SchemaError> {
     let mut diagnostics = Diagnostics::default();
     let mut parsed = Vec::with_capacity(files.len());
     let mut sources = Vec::with_capacity(files.len());
-    let results = parallel(files.len(), |index| load::parse(&files[index]));
-    for (file, result) in files.into_iter().zip(results) {
-        match result {
-            Ok(schema) => parsed.push((file, schema)),
-            Err(diagnostic) => {
-                diagnostics.push(*diagnostic);
-                sources.push(file);
-            }
+    let results = parallel(files.len(), |index| load::parse_all(&files[index]));
+    for (file, (schema, problems)) in files.into_iter().zip(results) {
+        diagnostics.extend(Diagnostics(problems));
+        match schema {
+            Some(schema) => parsed.push((file, schema)),
+            None => sources.push(file),
         }
     }
     let lowered = lower::lower(&parsed, !diagnostics.is_empty());

@@ -103,8 +103,9 @@ impl KeyIndex {
                 Some((key, key_location)) => {
                     let child = if path.is_empty() { key } else { format!("{path}.{key}") };
                     let scalar_value = scalar.map(|(_, location)| location);
-                    // The last occurrence wins: for a duplicated key, that is the one in error.
-                    self.entries.insert(child.clone(), Entry { key: key_location, scalar_value });
+                    // The first occurrence wins: a repeated key is reported where it repeats, by
+                    // `load`, and the first is the one the rest of the checks see.
+                    self.entries.entry(child.clone()).or_insert(Entry { key: key_location, scalar_value });
                     (depth < MAX_DEPTH).then_some(child)
                 }
             },
@@ -171,13 +172,13 @@ pub fn too_deep(text: &str, limit: usize) -> Option<Location> {
 }
 
 /// Turns the parser's (line, char column) positions into byte offsets.
-struct LineStarts<'a> {
+pub(crate) struct LineStarts<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> LineStarts<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
         LineStarts { text, starts }
     }
@@ -190,7 +191,7 @@ impl<'a> LineStarts<'a> {
     }
 
     /// The parser gives 1-based lines and 0-based columns in characters.
-    fn location(&self, line: usize, column: usize, end_line: usize, end_column: usize) -> Location {
+    pub(crate) fn location(&self, line: usize, column: usize, end_line: usize, end_column: usize) -> Location {
         let start = self.offset(line, column);
         let end = self.offset(end_line, end_column).max(start);
         Location { line, column: column + 1, start, end }
@@ -203,8 +204,10 @@ pub fn span_at(text: &str, line: usize, column: usize) -> Location {
     let lines = LineStarts::new(text);
     let start = lines.offset(line, column.saturating_sub(1));
     let rest = &text[start..];
-    let length =
-        rest.find([' ', '\n', ',', ']', '}']).unwrap_or(rest.len()).max(rest.chars().next().map_or(0, char::len_utf8));
+    let length = rest
+        .find([' ', '\r', '\n', ',', ']', '}'])
+        .unwrap_or(rest.len())
+        .max(rest.chars().next().map_or(0, char::len_utf8));
     Location { line, column, start, end: start + length }
 }
 

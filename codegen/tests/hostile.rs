@@ -1,5 +1,6 @@
 //! Hostile schema files end with an error or a result, without a panic, a stack overflow or
-//! unbounded memory: a 10 MB file, YAML nested 10,000 levels deep, and an alias bomb. Nothing
+//! unbounded memory: a 10 MB file, YAML nested 10,000 levels deep, an alias bomb, and a file with
+//! thousands of problems (a bounded number is reported). Nothing
 //! here measures time; a hang would show as a test that never finishes.
 
 use codegen::SourceFile;
@@ -96,4 +97,16 @@ fn an_alias_bomb_in_a_mapping_is_bounded() {
     }
     // Either serde_yaml's repetition limit or the schema's unknown keys stop it.
     assert!(run("bomb.yaml", text).is_err());
+}
+
+#[test]
+fn a_file_with_thousands_of_problems_reports_a_bounded_number() {
+    let mut text = String::from("endpoints:\n");
+    for index in 0..5_000 {
+        text.push_str(&format!("  e{index}:\n    method: GET\n    path: /e/\n    response: json\n    metod: GET\n"));
+    }
+    let report = run("many.yaml", text).expect_err("unknown keys");
+    assert!(report.contains("error: stopped looking for problems in this file after 100\n"), "{}", &report[..300]);
+    // The first problem, 100 more, and the note.
+    assert!(report.ends_with("\n102 errors in the schema\n"), "{}", &report[report.len() - 300..]);
 }
