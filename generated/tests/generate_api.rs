@@ -279,3 +279,22 @@ async fn client_headers_and_the_schema_user_agent_go_on_the_wire_and_secrets_sta
     let printed = format!("{client:?} {client:#?}");
     assert!(!printed.contains("s3cr3t") && !printed.contains("key-1"), "{printed}");
 }
+
+#[tokio::test]
+async fn a_secret_client_header_echoed_by_the_server_is_redacted_from_errors() {
+    let mock = client_params::MockServer::start().await;
+    let echo = json!({"detail": "bad signature s3cr3t-signing for key-1 (tenant tenant-9)"});
+    mock.get_event(7).respond_status(403, &echo).await;
+    let client = client_params::Client::builder("eu", "key-1", "tenant-9", "s3cr3t-signing")
+        .base_url(mock.base_url())
+        .build()
+        .expect("a client of the mock");
+
+    let error = client.get_event(7).await.expect_err("a 403");
+
+    let status = error.as_status().expect("a status error");
+    // The key and the secret header are cut out; the tenant id is no secret.
+    assert_eq!(status.body, r#"{"detail":"bad signature <redacted> for <redacted> (tenant tenant-9)"}"#);
+    let printed = format!("{error} {error:?}");
+    assert!(!printed.contains("s3cr3t") && !printed.contains("key-1"), "{printed}");
+}

@@ -15,6 +15,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 use url::{Host, Url};
 
+use super::redact::Redactor;
 use super::retry::{Schedule, retry_after};
 use super::{
     ApiKey, Config, DecodeError, Error, ErrorBody, HttpRequest, HttpResponse, Method, Page, Paginator, Query,
@@ -87,6 +88,8 @@ struct Inner {
     headers: HeaderMap,
     settings: &'static ApiSettings,
     config: Config,
+    /// The key and the secret client headers, cut out of what errors keep of an answer.
+    secrets: Arc<Redactor>,
 }
 
 impl fmt::Debug for Core {
@@ -157,7 +160,10 @@ impl Core {
             Some(transport) => Arc::clone(transport),
             None => Arc::new(ReqwestTransport::new(&config)?),
         };
-        Ok(Core { inner: Arc::new(Inner { transport, base_url, headers, settings, config }) })
+        let secret_headers = settings.client_headers.iter().zip(header_values).filter(|(header, _)| header.secret);
+        let secrets =
+            Arc::new(Redactor::new(std::iter::once(api_key.expose()).chain(secret_headers.map(|(_, value)| *value))));
+        Ok(Core { inner: Arc::new(Inner { transport, base_url, headers, settings, config, secrets }) })
     }
 
     /// [`Core::with_config`] with `transport` in place of the config's.
@@ -313,6 +319,11 @@ impl Core {
         &self.inner.base_url
     }
 
+    /// `text` with the client's secrets cut out, for an error that quotes what a server sent.
+    pub(crate) fn redact(&self, text: &str) -> String {
+        self.inner.secrets.text(text).into_owned()
+    }
+
     /// Makes the tries of one call; the answer is a 2xx one. Not generic: compiled once.
     pub(crate) async fn run(&self, call: Prepared) -> Result<Answer, Error> {
         let span = tracing::info_span!(
@@ -386,14 +397,19 @@ impl Core {
             Err(_) => Err(Failure::Timeout),
         };
         span.record("duration_ms", millis(started.elapsed()));
-        let path = || call.url.path().to_owned();
+        // The path may come from a server's `next` link, so it is redacted like a body.
+        let secrets = &self.inner.secrets;
+        let path = || secrets.text(call.url.path()).into_owned();
         let method = call.method;
         match result {
             Ok((status, headers, bytes)) => {
                 span.record("status", status);
                 if (200..300).contains(&status) {
-                    Ok(Answer { method, path: path(), status, attempts: attempt, bytes })
+                    Ok(Answer { method, path: path(), status, attempts: attempt, bytes, secrets: Arc::clone(secrets) })
                 } else {
+                    // A server may echo the request: nothing of the key reaches the error.
+                    let bytes = secrets.bytes(&bytes);
+                    let headers = secrets.headers(headers);
                     let typed = ErrorBody::decode(status, &bytes, call.errors, self.inner.settings.errors);
                     let error = StatusError::new(method, path(), status, headers, &bytes, attempt);
                     Err(Error::Status(Box::new(error.with_typed_body(typed))))
@@ -525,6 +541,8 @@ pub(crate) struct Answer {
     status: u16,
     attempts: u32,
     bytes: Vec<u8>,
+    /// Cut out of a decode error's body and message.
+    secrets: Arc<Redactor>,
 }
 
 impl Answer {
@@ -546,8 +564,8 @@ impl Answer {
             method: self.method,
             path: self.path,
             json_path,
-            message: error.to_string(),
-            body: String::from_utf8_lossy(&self.bytes).into_owned(),
+            message: self.secrets.text(&error.to_string()).into_owned(),
+            body: self.secrets.text(&String::from_utf8_lossy(&self.bytes)).into_owned(),
             attempts: self.attempts,
         }))
     }
@@ -870,6 +888,7 @@ mod tests {
             status: 200,
             attempts: 2,
             bytes: body.as_bytes().to_vec(),
+            secrets: Arc::new(Redactor::default()),
         };
         assert_eq!(answer(r#"{"id": 7}"#).decode::<serde_json::Value>().ok(), Some(serde_json::json!({"id": 7})));
         assert!(answer("").decode::<()>().is_ok());

@@ -29,6 +29,7 @@ pub mod mock;
 mod page;
 mod patch;
 mod query;
+mod redact;
 mod retry;
 mod transport;
 mod validate;

@@ -254,11 +254,15 @@ impl<T: DeserializeOwned> Paginator<T> {
         }
         let next = match self.follow(url, next) {
             Ok(next) => next,
-            Err(message) => return State::Failed(Error::Pagination { path: url.path().to_owned(), message }),
+            Err(message) => {
+                // The message quotes the server's link, which may hold anything it was sent.
+                let (path, message) = (self.core.redact(url.path()), self.core.redact(&message));
+                return State::Failed(Error::Pagination { path, message });
+            }
         };
         let max_pages = self.core.config().max_pages;
         if self.visited.len() >= usize::try_from(max_pages).unwrap_or(usize::MAX) {
-            return State::Failed(Error::PageLimit { path: url.path().to_owned(), max_pages });
+            return State::Failed(Error::PageLimit { path: self.core.redact(url.path()), max_pages });
         }
         State::Ready(next)
     }
