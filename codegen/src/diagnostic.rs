@@ -122,7 +122,7 @@ fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
-/// `text` with every character that [`needs_escape`] written as a Rust escape (`\r`, `\n`,
+/// `text` with every character that `needs_escape` written as a Rust escape (`\r`, `\n`,
 /// `\t`, `\u{202e}`), so schema text quoted in a message never reaches a terminal raw. A
 /// backslash is kept as it is, so escaping twice changes nothing.
 pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {

@@ -146,7 +146,7 @@ impl Config {
     }
 
     /// The most pages one walk of a [`Paginator`](super::Paginator) (or
-    /// [`BlockingPaginator`](super::BlockingPaginator)) reads. When the last page allowed still
+    /// `BlockingPaginator`) reads. When the last page allowed still
     /// has a `next` link to follow, the walk ends with
     /// [`Error::PageLimit`](crate::Error::PageLimit) instead of requesting it; the items of the
     /// pages read are handed out first. The default, 10,000, is far beyond a real list at any
