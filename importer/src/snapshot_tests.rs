@@ -37,14 +37,29 @@ fn run(args: &[&str], scratch_dir: &Path) -> (u8, String, String) {
     (code, clean(out), clean(err))
 }
 
-/// Everything the generator writes from a set of schema files: the module tree and the
-/// example tests.
+/// Everything `cargo xtask gen` writes from a set of schema files, under the paths it writes
+/// them to: the module tree, the example tests, the OpenAPI document, the contract calls and the
+/// README's endpoint list (the part of `README.md` between its markers).
 fn generate(files: Vec<SourceFile>) -> Vec<GeneratedFile> {
     let api = codegen::lower_sources(files).unwrap_or_else(|error| panic!("{error}"));
-    let mut out = codegen::render_api(&api).expect("renders");
-    if let Some(tests) = codegen::render_example_tests(&api, "usercom").expect("example tests render") {
-        out.push(GeneratedFile { path: "examples/documented.rs".into(), contents: tests });
+    let mut out: Vec<GeneratedFile> = codegen::render_api(&api)
+        .expect("renders")
+        .into_iter()
+        .map(|file| GeneratedFile { path: format!("generated/src/gen/{}", file.path), ..file })
+        .collect();
+    let krate = "usercom";
+    if let Some(tests) = codegen::render_example_tests(&api, krate).expect("example tests render") {
+        out.push(GeneratedFile { path: EXAMPLE_TESTS.into(), contents: tests });
     }
+    out.push(GeneratedFile {
+        path: "generated/openapi.json".into(),
+        contents: codegen::openapi::to_pretty_json(&codegen::openapi::document(&api)),
+    });
+    out.push(GeneratedFile {
+        path: "generated/tests/contract/calls.rs".into(),
+        contents: codegen::render_contract_calls(&api, krate).expect("contract calls render"),
+    });
+    out.push(GeneratedFile { path: "README.md".into(), contents: codegen::render_endpoint_list(&api) });
     out
 }
 
@@ -192,41 +207,47 @@ fn check(page: &Path, dir: &Path) -> (u8, String, String) {
 
 const DRIFT_END: &str = "drift in 1 of 1 page; re-import (`cargo xtask import PAGE...`, then `cargo xtask gen`) or record the decision in import/overrides.yaml\n";
 
-fn first_name_limit(phrasing: &str) -> String {
-    let dir = scratch("limit");
-    let page = edited_copy(&dir, "update_user.md", |text| {
+/// The prose phrasings of a length limit in the vendor's pages, each giving 100 characters.
+const LIMIT_PHRASINGS: [&str; 5] = [
+    "maximum length: 100",
+    "limited to 100 characters",
+    "100 characters max",
+    "the maximum number of characters is 100",
+    "it cannot be longer than 100 characters",
+];
+
+/// A copy of "Update user" whose `first_name` row gives its limit (100) in another phrasing.
+fn first_name_limit_page(dir: &Path, phrasing: &str) -> PathBuf {
+    edited_copy(dir, "update_user.md", |text| {
         text.replace(
             "A first name for a user (the maximum number of characters is 40).",
             &format!("A first name for a user ({phrasing})."),
         )
-    });
-    let (code, out, err) = check(&page, &dir);
-    assert_eq!((code, err.as_str()), (1, ""), "{phrasing}");
-    fs::remove_dir_all(&dir).expect("clean up");
-    out
+    })
 }
 
 #[test]
 fn a_limit_in_each_prose_phrasing_is_drift() {
-    for phrasing in [
-        "maximum length: 100",
-        "limited to 100 characters",
-        "100 characters max",
-        "the maximum number of characters is 100",
-        "it cannot be longer than 100 characters",
-    ] {
+    for phrasing in LIMIT_PHRASINGS {
+        let dir = scratch("limit");
+        let page = first_name_limit_page(&dir, phrasing);
         assert_eq!(
-            first_name_limit(phrasing),
-            format!(
-                "scratch/update_user.md: `update_user` differs from schema/users/update_user.yaml
+            check(&page, &dir),
+            (
+                1,
+                format!(
+                    "scratch/update_user.md: `update_user` differs from schema/users/update_user.yaml
   ~ request.first_name max_length: 40 -> 100
   ~ request.first_name description:
       - A first name for a user (the maximum number of characters is 40).
       + A first name for a user ({phrasing}).
 {DRIFT_END}"
+                ),
+                String::new()
             ),
             "{phrasing}"
         );
+        fs::remove_dir_all(&dir).expect("clean up");
     }
 }
 
@@ -333,28 +354,81 @@ fn schema_copy(dir: &Path) -> PathBuf {
     schema
 }
 
+/// `cargo xtask import PAGE` writing into the schema copy `dir/schema`: the exit code and output.
+fn import_into_copy(page: &Path, dir: &Path) -> (u8, String, String) {
+    let schema_arg = dir.join("schema").display().to_string();
+    run(&["--schema", &schema_arg, "--out", &schema_arg, &page.display().to_string()], dir)
+}
+
 /// Re-imports an edited page into a copy of the schema; returns the command's output and the
 /// schema file before and after.
 fn reimport(page: &Path, dir: &Path, relative: &str) -> (String, String, String) {
     let schema = schema_copy(dir);
     let before = fs::read_to_string(schema.join(relative)).expect("schema file");
-    let schema_arg = schema.display().to_string();
-    let (code, out, err) = run(&["--schema", &schema_arg, "--out", &schema_arg, &page.display().to_string()], dir);
+    let (code, out, err) = import_into_copy(page, dir);
     assert_eq!(code, 0, "{err}");
     let after = fs::read_to_string(schema.join(relative)).expect("schema file");
     (out, before, after)
 }
 
-/// The generated code of a schema folder in which one file has the given text.
-fn code_with(relative: &str, text: &str) -> Vec<GeneratedFile> {
+/// `--check` of the page against the schema copy it was imported into: no drift left.
+fn assert_matches_copy(page: &Path, dir: &Path, relative: &str) {
+    let schema_arg = dir.join("schema").display().to_string();
+    let name = page.file_name().expect("name").to_string_lossy().into_owned();
+    let endpoint = name.trim_end_matches(".md");
+    assert_eq!(
+        run(&["--check", "--schema", &schema_arg, &page.display().to_string()], dir),
+        (
+            0,
+            format!(
+                "scratch/{name}: `{endpoint}` matches scratch/schema/{relative}\nno drift: 1 page matches scratch/schema/\n"
+            ),
+            String::new()
+        )
+    );
+}
+
+/// The generated code of `schema/` with some of its files given other texts.
+fn code_with(texts: &[(&str, &str)]) -> Vec<GeneratedFile> {
     let files = codegen::load::read_dir(&repo_root().join("schema"), "schema").expect("reads");
     generate(
         files
             .into_iter()
-            .map(|file| if file.relative == relative { SourceFile { text: text.to_owned(), ..file } } else { file })
+            .map(|file| match texts.iter().find(|(relative, _)| file.relative == *relative) {
+                Some((_, text)) => SourceFile { text: (*text).to_owned(), ..file },
+                None => file,
+            })
             .collect(),
     )
 }
+
+/// What `cargo xtask gen` changes when the schema's files go from the `old` texts to the `new`
+/// ones: each file that changes, by path (sorted), with its removed and added lines.
+fn code_change(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<(String, Vec<String>)> {
+    let (old, new) = (code_with(old), code_with(new));
+    let paths = |files: &[GeneratedFile]| files.iter().map(|file| file.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&new), paths(&old), "the same files are generated");
+    let mut changed: Vec<(String, Vec<String>)> = old
+        .iter()
+        .zip(&new)
+        .filter(|(old, new)| old.contents != new.contents)
+        .map(|(old, new)| (new.path.clone(), line_diff(&old.contents, &new.contents)))
+        .collect();
+    changed.sort();
+    changed
+}
+
+/// The expected code change, in the form of [`code_change`].
+fn expected_code(files: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
+    files
+        .iter()
+        .map(|(path, lines)| ((*path).to_owned(), lines.iter().map(|line| (*line).to_owned()).collect()))
+        .collect()
+}
+
+const UPDATE_USER_RS: &str = "generated/src/gen/users/update_user.rs";
+const OPENAPI_JSON: &str = "generated/openapi.json";
+const EXAMPLE_TESTS: &str = "generated/tests/examples/documented.rs";
 
 #[test]
 fn a_reimport_writes_exactly_the_change_and_the_code_follows() {
@@ -387,87 +461,527 @@ fn a_reimport_writes_exactly_the_change_and_the_code_follows() {
             "+        description: A nickname.",
         ]
     );
-    // The code change is the generator's for exactly that schema change: one module, with the
-    // new limit and the new field.
-    let (old_code, new_code) = (code_with(relative, &before), code_with(relative, &after));
-    let changed: Vec<(&str, Vec<String>)> = old_code
-        .iter()
-        .zip(&new_code)
-        .filter(|(old, new)| old.contents != new.contents)
-        .map(|(old, new)| (new.path.as_str(), line_diff(&old.contents, &new.contents)))
-        .collect();
-    assert_eq!(changed.iter().map(|(path, _)| *path).collect::<Vec<_>>(), ["users/update_user.rs"]);
-    let added: Vec<&String> = changed[0].1.iter().filter(|line| line.starts_with('+')).collect();
-    assert!(added.iter().any(|line| line.contains("first_name") && line.contains("100")), "{added:#?}");
-    assert!(added.iter().any(|line| line.contains("pub nickname")), "{added:#?}");
-    assert!(!changed[0].1.iter().any(|line| line.contains("last_name") && line.contains("40")), "{changed:#?}");
-    // And the page now matches the schema it was imported into.
-    let schema_arg = dir.join("schema").display().to_string();
-    let (code, out, _) = run(&["--check", "--schema", &schema_arg, &page.display().to_string()], &dir);
+    // The code change is the generator's for exactly that schema change: the endpoint's module
+    // (the new limit, checked before sending, and the new field with its setter) and the
+    // OpenAPI document; `last_name`, also limited to 40, stays as it is.
     assert_eq!(
-        (code, out.as_str()),
-        (
-            0,
-            "scratch/update_user.md: `update_user` matches scratch/schema/users/update_user.yaml\nno drift: 1 page matches scratch/schema/\n"
-        )
+        code_change(&[(relative, &before)], &[(relative, &after)]),
+        expected_code(&[
+            (
+                OPENAPI_JSON,
+                &[
+                    "-            \"description\": \"A first name for a user (the maximum number of characters is 40).\\n\\nAt most 40 characters; longer values are refused before sending.\",",
+                    "-            \"maxLength\": 40,",
+                    "+            \"description\": \"A first name for a user (limited to 100 characters).\\n\\nAt most 100 characters; longer values are refused before sending.\",",
+                    "+            \"maxLength\": 100,",
+                    "+          \"nickname\": {",
+                    "+            \"description\": \"A nickname.\",",
+                    "+            \"type\": [",
+                    "+              \"string\",",
+                    "+              \"null\"",
+                    "+            ]",
+                    "+          },",
+                ],
+            ),
+            (
+                UPDATE_USER_RS,
+                &[
+                    "-    /// A first name for a user (the maximum number of characters is 40).",
+                    "+    /// A first name for a user (limited to 100 characters).",
+                    "-    /// At most 40 characters; longer values are refused before sending.",
+                    "+    /// At most 100 characters; longer values are refused before sending.",
+                    "+    /// A nickname.",
+                    "+    pub nickname: ::apigen_runtime::Patch<::std::string::String>,",
+                    "-    first_name, opt last_name, opt tags, opt gravatar_url } custom_attributes",
+                    "+    first_name, opt last_name, opt tags, opt nickname, opt gravatar_url }",
+                    "+    custom_attributes",
+                    "-        \"Sets `first_name`. A first name for a user (the maximum number of characters is 40).\"",
+                    "+        \"Sets `first_name`. A first name for a user (limited to 100 characters).\"",
+                    "+        nickname / clear_nickname = \"nickname\" : into(::std::string::String) =>",
+                    "+        \"Sets `nickname`. A nickname.\"",
+                    "+    );",
+                    "+    ::apigen_runtime::patch_setters!(",
+                    "-            ::apigen_runtime::check_max_length(\"first_name\", value, 40usize)?;",
+                    "+            ::apigen_runtime::check_max_length(\"first_name\", value, 100usize)?;",
+                    "+                \"nickname\",",
+                ],
+            ),
+        ])
     );
+    // And the page now matches the schema it was imported into.
+    assert_matches_copy(&page, &dir, relative);
     fs::remove_dir_all(&dir).expect("clean up");
 }
 
-/// Each kind of change, re-imported, changes exactly its lines of the schema file.
+/// Each prose phrasing of a limit, re-imported, gives the schema the limit and the page's
+/// description, and the code the new limit: in the field's docs, its setter's docs, the check
+/// before sending, and the OpenAPI document.
 #[test]
-fn each_kind_of_change_reimports_to_its_schema_lines() {
-    let cases: [(&str, &str, Edit, &[&str]); 4] = [
-        (
-            "a row removed",
-            "update_user.md",
-            |text| {
+fn a_limit_in_each_prose_phrasing_reimports_and_the_code_follows() {
+    let relative = "users/update_user.yaml";
+    for phrasing in LIMIT_PHRASINGS {
+        let dir = scratch("limit-write");
+        let page = first_name_limit_page(&dir, phrasing);
+        let (out, before, after) = reimport(&page, &dir, relative);
+        assert_eq!(out, "updated   scratch/schema/users/update_user.yaml\n", "{phrasing}");
+        let description = format!("A first name for a user ({phrasing}).");
+        // YAML quotes a description with ": " in it.
+        let yaml = if phrasing.contains(": ") { format!("\"{description}\"") } else { description.clone() };
+        assert_eq!(
+            line_diff(&before, &after),
+            [
+                "-        max_length: 40".to_owned(),
+                "-        description: A first name for a user (the maximum number of characters is 40).".to_owned(),
+                "+        max_length: 100".to_owned(),
+                format!("+        description: {yaml}"),
+            ],
+            "{phrasing}"
+        );
+        let rust = vec![
+            "-    /// A first name for a user (the maximum number of characters is 40).".to_owned(),
+            format!("+    /// {description}"),
+            "-    /// At most 40 characters; longer values are refused before sending.".to_owned(),
+            "+    /// At most 100 characters; longer values are refused before sending.".to_owned(),
+            "-        \"Sets `first_name`. A first name for a user (the maximum number of characters is 40).\""
+                .to_owned(),
+            format!("+        \"Sets `first_name`. {description}\""),
+            "-            ::apigen_runtime::check_max_length(\"first_name\", value, 40usize)?;".to_owned(),
+            "+            ::apigen_runtime::check_max_length(\"first_name\", value, 100usize)?;".to_owned(),
+        ];
+        let openapi = vec![
+            "-            \"description\": \"A first name for a user (the maximum number of characters is 40).\\n\\nAt most 40 characters; longer values are refused before sending.\",".to_owned(),
+            "-            \"maxLength\": 40,".to_owned(),
+            format!("+            \"description\": \"{description}\\n\\nAt most 100 characters; longer values are refused before sending.\","),
+            "+            \"maxLength\": 100,".to_owned(),
+        ];
+        assert_eq!(
+            code_change(&[(relative, &before)], &[(relative, &after)]),
+            [(OPENAPI_JSON.to_owned(), openapi), (UPDATE_USER_RS.to_owned(), rust)],
+            "{phrasing}"
+        );
+        assert_matches_copy(&page, &dir, relative);
+        fs::remove_dir_all(&dir).expect("clean up");
+    }
+}
+
+/// One edit of a real page, and what re-importing it changes.
+struct Reimport {
+    what: &'static str,
+    page: &'static str,
+    edit: Edit,
+    /// The schema file of the page's endpoint, and its removed and added lines.
+    schema: (&'static str, &'static [&'static str]),
+    /// Each generated file that changes, by the path `cargo xtask gen` writes, with its removed
+    /// and added lines.
+    code: &'static [(&'static str, &'static [&'static str])],
+}
+
+/// Each kind of change, re-imported, changes exactly its lines of the schema file, and
+/// `cargo xtask gen` then changes exactly these files and lines.
+#[test]
+fn each_kind_of_change_reimports_to_its_schema_and_code_lines() {
+    let cases = [
+        Reimport {
+            what: "a row added",
+            page: "update_user.md",
+            edit: |text| {
+                text.replace(
+                    "tags | list(strings) | no | A list of tag names. |",
+                    "tags | list(strings) | no | A list of tag names. |\nnickname | string | no | A nickname. |",
+                )
+            },
+            schema: (
+                "users/update_user.yaml",
+                &[
+                    "+      nickname:",
+                    "+        type: string",
+                    "+        required: no",
+                    "+        description: A nickname.",
+                ],
+            ),
+            // The field, sent when set, its setters, and its name kept from custom attributes.
+            code: &[
+                (
+                    OPENAPI_JSON,
+                    &[
+                        "+          \"nickname\": {",
+                        "+            \"description\": \"A nickname.\",",
+                        "+            \"type\": [",
+                        "+              \"string\",",
+                        "+              \"null\"",
+                        "+            ]",
+                        "+          },",
+                    ],
+                ),
+                (
+                    UPDATE_USER_RS,
+                    &[
+                        "+    /// A nickname.",
+                        "+    pub nickname: ::apigen_runtime::Patch<::std::string::String>,",
+                        "-    first_name, opt last_name, opt tags, opt gravatar_url } custom_attributes",
+                        "+    first_name, opt last_name, opt tags, opt nickname, opt gravatar_url }",
+                        "+    custom_attributes",
+                        "+        nickname / clear_nickname = \"nickname\" : into(::std::string::String) =>",
+                        "+        \"Sets `nickname`. A nickname.\"",
+                        "+    );",
+                        "+    ::apigen_runtime::patch_setters!(",
+                        "+                \"nickname\",",
+                    ],
+                ),
+            ],
+        },
+        Reimport {
+            what: "a row removed",
+            page: "update_user.md",
+            edit: |text| {
                 text.replace(
                     "last_name | string | no | A last name for a user (the maximum number of characters is 40). |\n",
                     "",
                 )
             },
-            &[
-                "-      last_name:",
-                "-        type: string",
-                "-        required: no",
-                "-        max_length: 40",
-                "-        description: A last name for a user (the maximum number of characters is 40).",
+            schema: (
+                "users/update_user.yaml",
+                &[
+                    "-      last_name:",
+                    "-        type: string",
+                    "-        required: no",
+                    "-        max_length: 40",
+                    "-        description: A last name for a user (the maximum number of characters is 40).",
+                ],
+            ),
+            // The field, its setters, its limit check and its name among the reserved keys.
+            code: &[
+                (
+                    OPENAPI_JSON,
+                    &[
+                        "-          \"last_name\": {",
+                        "-            \"description\": \"A last name for a user (the maximum number of characters is 40).\\n\\nAt most 40 characters; longer values are refused before sending.\",",
+                        "-            \"maxLength\": 40,",
+                        "-            \"type\": [",
+                        "-              \"string\",",
+                        "-              \"null\"",
+                        "-            ]",
+                        "-          },",
+                    ],
+                ),
+                (
+                    UPDATE_USER_RS,
+                    &[
+                        "-    /// A last name for a user (the maximum number of characters is 40).",
+                        "-    ///",
+                        "-    /// At most 40 characters; longer values are refused before sending.",
+                        "-    pub last_name: ::apigen_runtime::Patch<::std::string::String>,",
+                        "-    first_name, opt last_name, opt tags, opt gravatar_url } custom_attributes",
+                        "+    first_name, opt tags, opt gravatar_url } custom_attributes",
+                        "-        last_name / clear_last_name = \"last_name\" : into(::std::string::String) =>",
+                        "-        \"Sets `last_name`. A last name for a user (the maximum number of characters is 40).\"",
+                        "-    );",
+                        "-    ::apigen_runtime::patch_setters!(",
+                        "-        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {",
+                        "-            ::apigen_runtime::check_max_length(\"last_name\", value, 40usize)?;",
+                        "-        }",
+                        "-                \"last_name\",",
+                    ],
+                ),
             ],
-        ),
-        (
-            "a type changed",
-            "update_user.md",
-            |text| text.replace("tags | list(strings) |", "tags | list(integers) |"),
-            &["-        type: list(strings)", "+        type: list(integers)"],
-        ),
-        (
-            "required flipped",
-            "update_user.md",
-            |text| text.replace("\ncustom_id | string | no |", "\ncustom_id | string | yes |"),
-            &["-        required: no", "+        required: yes"],
-        ),
-        (
-            "the response dropped",
-            "update_or_create_user.md",
-            |text| text[..text.find("# Response").expect("response")].to_owned(),
-            &[
-                "-    response: CreatedAck",
-                "+    response: none",
-                "-      response: |",
-                "-        {\"created\": true, \"id\": 5577}",
+        },
+        Reimport {
+            what: "a type changed",
+            page: "update_user.md",
+            edit: |text| text.replace("tags | list(strings) |", "tags | list(integers) |"),
+            schema: ("users/update_user.yaml", &["-        type: list(strings)", "+        type: list(integers)"]),
+            // The field's Rust type and its setter's.
+            code: &[
+                (
+                    OPENAPI_JSON,
+                    &[
+                        "-              \"type\": \"string\"",
+                        "+              \"format\": \"int64\",",
+                        "+              \"type\": \"integer\"",
+                    ],
+                ),
+                (
+                    UPDATE_USER_RS,
+                    &[
+                        "-    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,",
+                        "+    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,",
+                        "-        tags / clear_tags = \"tags\" : list_into(::std::string::String) =>",
+                        "-        \"Sets `tags`. A list of tag names.\"",
+                        "+        tags / clear_tags = \"tags\" : list(i64) => \"Sets `tags`. A list of tag names.\"",
+                    ],
+                ),
             ],
-        ),
+        },
+        Reimport {
+            what: "required flipped",
+            page: "update_user.md",
+            edit: |text| text.replace("\ncustom_id | string | no |", "\ncustom_id | string | yes |"),
+            schema: ("users/update_user.yaml", &["-        required: no", "+        required: yes"]),
+            // The field is no longer optional: an argument of `new()` instead of a setter, and the
+            // request no longer has a default.
+            code: &[
+                (
+                    OPENAPI_JSON,
+                    &[
+                        "-            \"type\": [",
+                        "-              \"string\",",
+                        "-              \"null\"",
+                        "-            ]",
+                        "+            \"type\": \"string\"",
+                        "+        \"required\": [",
+                        "+          \"custom_id\"",
+                        "+        ],",
+                    ],
+                ),
+                (
+                    UPDATE_USER_RS,
+                    &[
+                        "-#[derive(Debug, Clone, Default, PartialEq)]",
+                        "+#[derive(Debug, Clone, PartialEq)]",
+                        "-    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,",
+                        "+    pub custom_id: ::std::string::String,",
+                        "-    UpdateUserRequest { opt custom_id, opt id, opt company_custom_id, opt email, opt",
+                        "+    UpdateUserRequest { req custom_id, opt id, opt company_custom_id, opt email, opt",
+                        "-    /// A request that changes nothing until fields are set.",
+                        "-    pub fn new() -> Self {",
+                        "-        <Self as ::std::default::Default>::default()",
+                        "+    /// A request with its required fields; set the optional ones with the setters.",
+                        "+    pub fn new(custom_id: impl ::std::convert::Into<::std::string::String>) -> Self {",
+                        "+        Self {",
+                        "+            custom_id: custom_id.into(),",
+                        "+            id: ::apigen_runtime::Patch::Unset,",
+                        "+            company_custom_id: ::apigen_runtime::Patch::Unset,",
+                        "+            email: ::apigen_runtime::Patch::Unset,",
+                        "+            first_name: ::apigen_runtime::Patch::Unset,",
+                        "+            last_name: ::apigen_runtime::Patch::Unset,",
+                        "+            tags: ::apigen_runtime::Patch::Unset,",
+                        "+            gravatar_url: ::apigen_runtime::Patch::Unset,",
+                        "+            custom_attributes: ::std::collections::BTreeMap::new(),",
+                        "+        }",
+                        "-        custom_id / clear_custom_id = \"custom_id\" : into(::std::string::String) =>",
+                        "-        \"Sets `custom_id`. The unique identifier for the user which is provided by the client.\"",
+                        "-    );",
+                        "-    ::apigen_runtime::patch_setters!(",
+                    ],
+                ),
+            ],
+        },
+        Reimport {
+            what: "the response dropped",
+            page: "update_or_create_user.md",
+            edit: |text| text[..text.find("# Response").expect("response")].to_owned(),
+            schema: (
+                "users/update_or_create_user.yaml",
+                &[
+                    "-    response: CreatedAck",
+                    "+    response: none",
+                    "-      response: |",
+                    "-        {\"created\": true, \"id\": 5577}",
+                ],
+            ),
+            // The method answers `()` and takes any empty or undocumented body
+            // (`call_no_content`), in the async and the blocking client and the mock; the example
+            // test and the contract expect no body.
+            code: &[
+                (
+                    OPENAPI_JSON,
+                    &[
+                        "-            \"content\": {",
+                        "-              \"application/json\": {",
+                        "-                \"examples\": {",
+                        "-                  \"update_or_create_user\": {",
+                        "-                    \"summary\": \"Update or create user (from the docs)\",",
+                        "-                    \"value\": {",
+                        "-                      \"created\": true,",
+                        "-                      \"id\": 5577",
+                        "-                    }",
+                        "-                  }",
+                        "-                },",
+                        "-                \"schema\": {",
+                        "-                  \"$ref\": \"#/components/schemas/CreatedAck\"",
+                        "-                }",
+                        "-              }",
+                        "-            },",
+                        "-            \"description\": \"Success (any 2xx status).\"",
+                        "+            \"description\": \"Success (any 2xx status); the body is empty or undocumented.\"",
+                    ],
+                ),
+                (
+                    "generated/src/gen/blocking_client.rs",
+                    &[
+                        "-    ) -> ::std::result::Result<super::CreatedAck, ::apigen_runtime::Error> {",
+                        "+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {",
+                        "-            .call(",
+                        "+            .call_no_content(",
+                    ],
+                ),
+                (
+                    "generated/src/gen/mock_server.rs",
+                    &[
+                        "-    ) -> ::apigen_runtime::mock::When<",
+                        "-        '_,",
+                        "-        super::CreatedAck,",
+                        "-        super::UpdateOrCreateUserRequest,",
+                        "-    > {",
+                        "+    ) -> ::apigen_runtime::mock::When<'_, (), super::UpdateOrCreateUserRequest> {",
+                    ],
+                ),
+                (
+                    "generated/src/gen/users/update_or_create_user.rs",
+                    &[
+                        "-    ) -> ::std::result::Result<super::super::CreatedAck, ::apigen_runtime::Error> {",
+                        "+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {",
+                        "-            .call(",
+                        "+            .call_no_content(",
+                    ],
+                ),
+                (
+                    "generated/tests/contract/calls.rs",
+                    &[
+                        "-    contract.begin(\"update_or_create_user\", true);",
+                        "+    contract.begin(\"update_or_create_user\", false);",
+                    ],
+                ),
+                (
+                    EXAMPLE_TESTS,
+                    &[
+                        "-    let wire = Wire::start(\"{\\\"created\\\": true, \\\"id\\\": 5577}\\n\").await;",
+                        "+    let wire = Wire::start(\"\").await;",
+                        "-    wire.assert_lossless(",
+                        "-        &result.expect(\"the documented answer decodes\"),",
+                        "-        \"{\\\"created\\\": true, \\\"id\\\": 5577}\\n\",",
+                        "-    );",
+                        "+    result.expect(\"an empty answer is success\");",
+                    ],
+                ),
+            ],
+        },
     ];
-    for (what, page_name, edit, expected) in cases {
+    for Reimport { what, page, edit, schema: (relative, schema_lines), code } in cases {
         let dir = scratch("kinds-write");
-        let page = edited_copy(&dir, page_name, edit);
-        let relative =
-            if page_name == "update_user.md" { "users/update_user.yaml" } else { "users/update_or_create_user.yaml" };
-        let (_, before, after) = reimport(&page, &dir, relative);
-        assert_eq!(line_diff(&before, &after), expected, "{what}");
+        let page = edited_copy(&dir, page, edit);
+        let (out, before, after) = reimport(&page, &dir, relative);
+        assert_eq!(out, format!("updated   scratch/schema/{relative}\n"), "{what}");
+        assert_eq!(line_diff(&before, &after), schema_lines, "{what}");
+        assert_eq!(code_change(&[(relative, &before)], &[(relative, &after)]), expected_code(code), "{what}");
+        assert_matches_copy(&page, &dir, relative);
         fs::remove_dir_all(&dir).expect("clean up");
     }
+}
+
+/// A key new in the response example that the model lacks: the re-import refuses to write a
+/// schema the generator rejects, and says what to do; once the model declares the key, the
+/// re-import writes the new example, and the code gains the model's field and the example.
+#[test]
+fn a_new_response_key_reimports_once_the_model_declares_it() {
+    let dir = scratch("new-key");
+    let page = edited_copy(&dir, "update_user.md", |text| {
+        text.replace("\"city\": null\n", "\"city\": null,\n\"favourite_colour\": null\n")
+    });
+    let (endpoint, model) = ("users/update_user.yaml", "models/user.yaml");
+    let schema = schema_copy(&dir);
+    let read = |relative: &str| fs::read_to_string(schema.join(relative)).expect("schema file");
+    let (endpoint_before, model_before) = (read(endpoint), read(model));
+
+    let (code, out, err) = import_into_copy(&page, &dir);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(
+        err.ends_with(
+            "warning: the response example has keys that `User` does not declare: `favourite_colour`
+  --> scratch/update_user.md:28
+error: response example has `favourite_colour`, which model `User` does not declare
+    --> scratch/schema/users/update_user.yaml:129:9
+    |
+129 |         \"favourite_colour\": null
+    |         ^^^^^^^^^^^^^^^^^^^
+    |
+    = at `endpoints.update_user.examples.response`
+    = help: add `favourite_colour` to the fields of `User`
+
+1 error in the schema
+scratch/update_user.md: the generator rejects the imported schema; not written
+0 of 1 page imported, 6 warnings
+"
+        ),
+        "{err}"
+    );
+    assert_eq!(read(endpoint), endpoint_before, "nothing is written");
+
+    // The maintainer declares the field, as the help says; the re-import then writes the example.
+    let city = "        description: A city of the user based on the user's browser.\n";
+    let model_after = model_before.replacen(
+        city,
+        &format!(
+            "{city}      favourite_colour:\n        type: string\n        nullable: true\n        description: The user's favourite colour.\n"
+        ),
+        1,
+    );
+    fs::write(schema.join(model), &model_after).expect("write model");
+    let (code, out, err) = import_into_copy(&page, &dir);
+    assert_eq!((code, out.as_str()), (0, "updated   scratch/schema/users/update_user.yaml\n"), "{err}");
+    let endpoint_after = read(endpoint);
+    assert_eq!(
+        line_diff(&endpoint_before, &endpoint_after),
+        ["-        \"city\": null", "+        \"city\": null,", "+        \"favourite_colour\": null"]
+    );
+
+    // The code: the model's new field (and its place in the model's wire form), the example
+    // test's answer, the OpenAPI document (the field and the example); the endpoint's module
+    // does not change.
+    let mut code = code_change(
+        &[(endpoint, &endpoint_before), (model, &model_before)],
+        &[(endpoint, &endpoint_after), (model, &model_after)],
+    );
+    // The example test holds the response example twice (the answer served and the answer
+    // expected): both lines change by the new key only.
+    let at = code.iter().position(|(path, _)| path == EXAMPLE_TESTS).expect("the example tests change");
+    let (_, example_lines) = code.remove(at);
+    let (old_end, new_end) = (r#"\"city\": null\n}\n""#, r#"\"city\": null,\n\"favourite_colour\": null\n}\n""#);
+    let removed: Vec<&String> = example_lines.iter().filter(|line| line.starts_with('-')).collect();
+    assert_eq!(removed.len(), 2, "{example_lines:#?}");
+    assert!(removed.iter().all(|line| line.contains(old_end)), "{example_lines:#?}");
+    let added = |line: &String| format!("+{}", line[1..].replace(old_end, new_end));
+    assert_eq!(example_lines, [removed[0].clone(), added(removed[0]), removed[1].clone(), added(removed[1])]);
+    assert_eq!(
+        code,
+        expected_code(&[
+            (
+                OPENAPI_JSON,
+                &[
+                    "+          \"favourite_colour\": {",
+                    "+            \"description\": \"The user's favourite colour.\",",
+                    "+            \"type\": [",
+                    "+              \"string\",",
+                    "+              \"null\"",
+                    "+            ]",
+                    "+          },",
+                    "+                      \"favourite_colour\": null,",
+                ],
+            ),
+            (
+                "generated/src/gen/models/user.rs",
+                &[
+                    "+    /// The user's favourite colour.",
+                    "+    pub favourite_colour: ::std::option::Option<::std::string::String>,",
+                    "-    notifications, opt unsubscribed, opt phone_number, opt city, opt region, opt country,",
+                    "-    opt timezone, opt browser, opt browser_language, opt os_type, opt resolution, opt",
+                    "-    last_ip, opt facebook_url, opt twitter_url, opt linkedin_url, opt google_url, opt",
+                    "-    first_seen, opt last_seen, opt last_contacted, opt created_at, opt updated_at, opt",
+                    "-    lists, opt tags, opt companies, opt attributes, opt assigned_to, opt company_id, opt",
+                    "-    most_active_time, opt web_push_subscription } extra, open",
+                    "+    notifications, opt unsubscribed, opt phone_number, opt city, opt favourite_colour,",
+                    "+    opt region, opt country, opt timezone, opt browser, opt browser_language, opt",
+                    "+    os_type, opt resolution, opt last_ip, opt facebook_url, opt twitter_url, opt",
+                    "+    linkedin_url, opt google_url, opt first_seen, opt last_seen, opt last_contacted, opt",
+                    "+    created_at, opt updated_at, opt lists, opt tags, opt companies, opt attributes, opt",
+                    "+    assigned_to, opt company_id, opt most_active_time, opt web_push_subscription } extra,",
+                    "+    open",
+                ],
+            ),
+        ])
+    );
+    assert_matches_copy(&page, &dir, endpoint);
+    fs::remove_dir_all(&dir).expect("clean up");
 }
 
 /// One identity everywhere: pages sharing a title, or a path, find their own endpoint, and a
