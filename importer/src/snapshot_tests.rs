@@ -63,6 +63,21 @@ fn generate(files: Vec<SourceFile>) -> Vec<GeneratedFile> {
     out
 }
 
+/// The files of [`generate`] are what `cargo xtask gen` wrote from `schema/`, at their paths
+/// (the README holds its endpoint list), so the code changes below name real files.
+#[test]
+fn generate_gives_the_committed_generated_files() {
+    let schema = codegen::load::read_dir(&repo_root().join("schema"), "schema").expect("schema/ reads");
+    for file in generate(schema) {
+        let committed = fs::read_to_string(repo_root().join(&file.path)).expect("a committed file");
+        if file.path == "README.md" {
+            assert!(committed.contains(&file.contents), "README.md lacks the endpoint list");
+        } else {
+            assert!(committed == file.contents, "{} is not what gen wrote", file.path);
+        }
+    }
+}
+
 /// The acceptance test of one snapshot page: imported with the real overrides and spliced into
 /// its schema file, the schema generates byte for byte the Rust code it generates today.
 fn page_generates_the_schemas_code(page: &str) {
