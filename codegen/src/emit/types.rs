@@ -416,7 +416,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
     let patch_setters = plain.iter().filter_map(|field| {
         let (kind, ty) = setter_kind(&field.ty, root)?;
         let ident = format_ident!("{}", field.name.rust);
-        let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
+        let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
         let wire = &field.name.wire;
         let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
         let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
@@ -467,7 +467,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
 
 fn setter(field: &Field, root: &TokenStream) -> TokenStream {
     let ident = format_ident!("{}", field.name.rust);
-    let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
+    let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
     let param = setter_param(&field.ty, root);
     let value = convert(&field.ty, quote!(value));
     let summary = field.docs.first().cloned().unwrap_or_default();
