@@ -1122,12 +1122,16 @@ impl Lowering {
                 ok = false;
                 continue;
             }
-            if params.iter().any(|p: &ir::PathParam| p.name.wire == wire || p.name.rust == rust) {
-                self.error(Diagnostic::new(
-                    &source.name,
-                    param_key,
-                    format!("path parameter `{wire}` clashes with another parameter"),
-                ));
+            if let Some(other) = params.iter().find(|p: &&ir::PathParam| p.name.wire == wire || p.name.rust == rust) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        param_key,
+                        format!("path parameters `{wire}` and `{}` both become `{rust}`", other.name.wire),
+                    )
+                    .with_hint("rename one in `path` and `path_params` (the name is not sent)")
+                    .on_key(),
+                );
                 ok = false;
                 continue;
             }
