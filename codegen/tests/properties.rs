@@ -135,6 +135,31 @@ const HOSTILE_NAMES: &[&str] = &[
     "a_1_b",
 ];
 
+/// Model names that take a name the generated code, the runtime or the prelude has, or that
+/// are not ASCII or not identifiers.
+const HOSTILE_TYPE_NAMES: &[&str] = &[
+    "Call0Request",
+    "Call1Query",
+    "Client",
+    "Config",
+    "DateTime",
+    "MockServer",
+    "Settings",
+    "Core",
+    "Wire",
+    "Samples",
+    "Box",
+    "Clone",
+    "Default",
+    "Café",
+    "X²",
+    "Ⓐ",
+    "Self",
+    "Unrecognized",
+    "Colour",
+    "N3d",
+];
+
 /// One of [`HOSTILE_NAMES`].
 fn hostile_name() -> impl Strategy<Value = String> {
     prop::sample::select(HOSTILE_NAMES).prop_map(str::to_owned)
@@ -249,8 +274,14 @@ fn schema() -> impl Strategy<Value = Vec<SourceFile>> {
 /// Random schemas; `hostile` ones draw names from [`HOSTILE_NAMES`] too, for endpoints, path
 /// and query parameters, fields and enum values, and may be refused.
 fn schema_with(hostile: bool) -> impl Strategy<Value = Vec<SourceFile>> {
-    (1usize..5).prop_flat_map(move |model_count| {
-        let models: Vec<String> = (0..model_count).map(|i| format!("Model{i}")).collect();
+    let first_model = if hostile {
+        prop::option::weighted(0.3, prop::sample::select(HOSTILE_TYPE_NAMES).prop_map(str::to_owned)).boxed()
+    } else {
+        Just(None).boxed()
+    };
+    (1usize..5, first_model).prop_flat_map(move |(model_count, first_model)| {
+        let mut models: Vec<String> = (0..model_count).map(|i| format!("Model{i}")).collect();
+        models[0] = first_model.unwrap_or_else(|| models[0].clone());
         let model_fields = prop::collection::vec(fields(models.clone(), false, hostile), model_count);
         let query_names: Vec<&str> = if hostile {
             ["email", "type", "since", "many", "2fa"].iter().chain(HOSTILE_NAMES).copied().collect()
@@ -445,8 +476,8 @@ fn the_compiled_sample_is_current() {
 
 /// How many hostile schemas one run draws, and how many of them at least must be accepted (so
 /// the compile below cannot pass by checking nothing).
-const HOSTILE_CASES: usize = 96;
-const MIN_ACCEPTED: usize = 24;
+const HOSTILE_CASES: usize = 160;
+const MIN_ACCEPTED: usize = 40;
 
 /// Accepted means it compiles: every hostile schema that lowers without errors becomes a module
 /// of one temporary crate (depending on the runtime by path, with its `blocking` and `mock`
@@ -464,7 +495,13 @@ fn accepted_hostile_schemas_compile() {
     let mut accepted = 0;
     for case in 0..HOSTILE_CASES {
         let files = strategy.new_tree(&mut runner).expect("a schema").current();
-        let Ok(api) = codegen::lower_sources(files.clone()) else { continue };
+        let api = match codegen::lower_sources(files.clone()) {
+            Ok(api) => api,
+            Err(errors) => {
+                assert!(!errors.render(false).is_empty(), "a refusal says why");
+                continue;
+            }
+        };
         let generated = codegen::render_api(&api).unwrap_or_else(|error| panic!("{error}\n{}", files[1].text));
         let dir = crate_dir.join(format!("src/case_{case}"));
         for file in generated {
@@ -474,6 +511,7 @@ fn accepted_hostile_schemas_compile() {
         }
         std::fs::write(dir.join("schema.yaml"), &files[1].text).expect("write schema");
         lib.push_str(&format!("#[path = \"case_{case}/mod.rs\"]\npub mod case_{case};\n"));
+        lib.push_str(&trait_checks(&api, &format!("case_{case}")));
         accepted += 1;
     }
     eprintln!("{accepted} of {HOSTILE_CASES} hostile schemas accepted");
@@ -506,6 +544,44 @@ fn accepted_hostile_schemas_compile() {
         crate_dir.display(),
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// Code that calls, with method syntax, the trait methods a generated member could hide: an
+/// inherent `clone(self, value)` setter would be picked before `Clone::clone` and fail to
+/// compile here (`client.clone()` once sent a GET), as would `T::default()` next to a setter
+/// named `default`.
+fn trait_checks(api: &codegen::ir::Api, module: &str) -> String {
+    let mut types: Vec<(String, bool)> = Vec::new();
+    for item in &api.modules {
+        types.extend(item.models.iter().map(|model| (model.name.clone(), false)));
+        types.extend(item.enums.iter().map(|enumeration| (enumeration.name.clone(), false)));
+        for endpoint in &item.endpoints {
+            if let Some(request) = &endpoint.request {
+                types.push((request.type_name.clone(), request.fields.iter().all(|field| !field.required)));
+            }
+            if let Some(query) = endpoint.query.as_ref().filter(|query| query.is_parameter()) {
+                types.push((query.type_name.clone(), query.fields.iter().all(|field| !field.required)));
+            }
+        }
+    }
+    let mut code = format!(
+        "pub fn {module}_client(x: &{module}::Client, y: &{module}::BlockingClient) {{\n    \
+         let _: {module}::Client = (*x).clone();\n    let _: {module}::BlockingClient = (*y).clone();\n    \
+         let _ = ::std::format!(\"{{x:?}}{{y:?}}\");\n}}\n"
+    );
+    for (index, (name, default)) in types.iter().enumerate() {
+        let ty = format!("{module}::{name}");
+        code.push_str(&format!(
+            "pub fn {module}_type_{index}(x: &{ty}) {{\n    let _: {ty} = (*x).clone();\n    \
+             let _: {ty} = (*x).to_owned();\n    let _: {ty} = (*x).clone().into();\n    \
+             let _: bool = (*x).eq(x);\n    let _ = ::std::format!(\"{{x:?}}\");\n"
+        ));
+        if *default {
+            code.push_str(&format!("    let _: {ty} = {ty}::default();\n"));
+        }
+        code.push_str("}\n");
+    }
+    code
 }
 
 /// The seed of the hostile run: `PROPTEST_SEED` (a number) for another draw, else fixed.
