@@ -654,8 +654,9 @@ impl Lowering {
                     continue;
                 }
             };
-            // Members named after fields (setters, accessors) must not hide a trait's method.
-            let has_methods = role != FieldRole::Response || !field.aliases.is_empty();
+            // Methods named after fields (setters of optional request and query fields, accessors
+            // of aliased model fields) must not hide a trait's method.
+            let has_methods = if role == FieldRole::Response { !field.aliases.is_empty() } else { !field.required.0 };
             let rust = if has_methods { names::avoid_trait_methods(rust) } else { rust };
             if let Some(other) = rust_seen.get(&rust) {
                 self.error(

@@ -97,8 +97,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 pub const CLIENT_METHODS: &[&str] =
     &["base_url", "builder", "client", "new", "server", "start", "with_base_url", "with_config"];
 
-/// Methods of common traits (std's and serde's) that the generated types implement or that
-/// every type has: an inherent method of that name would shadow the trait's (`client.clone()`
+/// Methods of the traits (std's and serde's) that the generated types implement (`Debug`,
+/// `Clone`, `PartialEq`, `Default`, `Hash`, serde's), that every type has (`Into`, `ToOwned`,
+/// `Borrow`, `Any`), or that a caller commonly calls (`to_string`, `as_ref`, `next`): an inherent method of that name would shadow the trait's (`client.clone()`
 /// would send a request; `pairs` is the mock's `MockQuery`). Fields and setters of these names get a trailing `_`; endpoints of
 /// these names are errors.
 pub const TRAIT_METHODS: &[&str] = &[
@@ -106,11 +107,9 @@ pub const TRAIT_METHODS: &[&str] = &[
     "as_ref",
     "borrow",
     "borrow_mut",
-    "clamp",
     "clone",
     "clone_from",
     "clone_into",
-    "cmp",
     "default",
     "deref",
     "deref_mut",
@@ -122,19 +121,12 @@ pub const TRAIT_METHODS: &[&str] = &[
     "from",
     "from_iter",
     "from_str",
-    "ge",
-    "gt",
     "hash",
     "into",
     "into_iter",
-    "le",
-    "lt",
-    "max",
-    "min",
     "ne",
     "next",
     "pairs",
-    "partial_cmp",
     "serialize",
     "to_owned",
     "to_string",
