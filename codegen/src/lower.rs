@@ -1365,7 +1365,7 @@ impl Lowering {
             if let Some((_, other)) = inside {
                 self.error(
                     Diagnostic::new(
-                        *file,
+                        file,
                         "",
                         format!("this file's module `{}` is also the folder of `{other}`", path.join("::")),
                     )
