@@ -345,8 +345,45 @@ mod tests {
     }
 
     #[test]
+    fn characters_outside_ascii_identifiers_are_word_breaks() {
+        assert_eq!(snake_ident("x²").unwrap(), "x");
+        assert_eq!(snake_ident("٣abc").unwrap(), "abc");
+        assert_eq!(snake_ident("café").unwrap(), "caf");
+        assert_eq!(snake_ident("naïveValue").unwrap(), "na_ve_value");
+        assert_eq!(snake_ident("ⓐ"), Err(NameError::Empty));
+        assert_eq!(type_ident("ⓐ"), Err(NameError::Empty));
+        assert_eq!(type_ident("x²").unwrap(), "X");
+        assert_eq!(snake_ident("日本"), Err(NameError::Empty));
+    }
+
+    #[test]
+    fn invisible_characters_are_refused() {
+        assert_eq!(snake_ident("evil\u{202e}name"), Err(NameError::Invisible('\u{202e}')));
+        assert_eq!(type_ident("a\tb"), Err(NameError::Invisible('\t')));
+        assert_eq!(snake_ident("ok\u{2066}"), Err(NameError::Invisible('\u{2066}')));
+    }
+
+    #[test]
+    fn trait_methods_get_a_trailing_underscore_as_members() {
+        for name in ["clone", "fmt", "eq", "default", "into", "to_owned", "hash", "serialize"] {
+            assert_eq!(member_ident(name).unwrap(), format!("{name}_"));
+        }
+        assert_eq!(member_ident("name").unwrap(), "name");
+        assert_eq!(clear_method("clone_"), "clear_clone");
+        assert_eq!(all_pages_method("list_users"), "list_users_all");
+    }
+
+    #[test]
+    fn runtime_and_prelude_types_are_reserved() {
+        for name in ["DateTime", "BlockingClient", "MockServer", "Config", "Paginator", "Query", "Clone", "Default"] {
+            assert_eq!(type_ident(name), Err(NameError::Reserved(name.to_owned())));
+        }
+        assert!(!is_plain_snake_ident("café"));
+    }
+
+    #[test]
     fn every_produced_identifier_parses() {
-        for wire in ["type", "2fa", "Verified Member", "é_name", "a.b.c", "match", "x"] {
+        for wire in ["type", "2fa", "Verified Member", "é_name", "a.b.c", "match", "x", "x²", "٣abc", "e\u{301}x"] {
             let ident = snake_ident(wire).unwrap();
             assert!(syn::parse_str::<syn::Ident>(&ident).is_ok(), "{wire} -> {ident}");
         }
