@@ -474,10 +474,69 @@ fn the_compiled_sample_is_current() {
     }
 }
 
+/// Schema file paths that are hard to make modules of: keywords, reserved root modules, `mod`,
+/// non-ASCII names, a file next to a folder of the same name, a module named like its folder.
+const HOSTILE_PATHS: &[&str] = &[
+    "random.yaml",
+    "users.yaml",
+    "users/list.yaml",
+    "users/users.yaml",
+    "café.yaml",
+    "mod.yaml",
+    "blocking_client.yaml",
+    "mock_server.yaml",
+    "gen.yaml",
+    "type/self.yaml",
+    "Users/Stuff.yaml",
+    "a b/c-d.yaml",
+    "٣/x.yaml",
+    "client.yaml",
+    "r#x.yaml",
+];
+
+/// Base URL placeholders and client header arguments: constructor arguments, locals, keywords,
+/// trait methods, a placeholder used twice, names that are not snake_case or not ASCII.
+const HOSTILE_ARGUMENTS: &[&str] = &[
+    "tenant", "region", "api_key", "config", "base_url", "query", "body", "clone", "new", "self", "Tenant", "te-nant",
+    "x²", "core", "make",
+];
+
+/// A hostile schema in files of hostile names, with a hostile base URL placeholder and client
+/// header argument, and sometimes a second file.
+fn hostile_files() -> impl Strategy<Value = Vec<SourceFile>> {
+    (
+        schema_with(true),
+        prop_oneof![2 => Just("random.yaml"), 1 => prop::sample::select(HOSTILE_PATHS)],
+        prop::option::weighted(0.2, prop::sample::select(HOSTILE_PATHS)),
+        prop_oneof![3 => Just("tenant"), 1 => prop::sample::select(HOSTILE_ARGUMENTS)],
+        prop::option::weighted(0.2, prop::sample::select(HOSTILE_ARGUMENTS)),
+        prop::bool::weighted(0.05),
+    )
+        .prop_map(|(mut files, path, second, placeholder, header, twice)| {
+            let host =
+                if twice { format!("{{{placeholder}}}.{{{placeholder}}}") } else { format!("{{{placeholder}}}") };
+            let mut api = format!(
+                "api:\n  name: Random API\n  base_url: https://{host}.example.com/v2/\n  \
+                 auth: {{ header: Authorization, scheme: Token }}\n"
+            );
+            if let Some(param) = header {
+                api.push_str(&format!("  client_headers:\n    X-Extra: {{ param: {param} }}\n"));
+            }
+            files[0].text = api;
+            files[1].relative = path.to_owned();
+            files[1].name = format!("schema/{path}");
+            if let Some(second) = second {
+                let text = "models:\n  SecondFileModel:\n    fields:\n      id: { type: integer }\n".to_owned();
+                files.push(SourceFile { name: format!("schema/{second}"), relative: second.to_owned(), text });
+            }
+            files
+        })
+}
+
 /// How many hostile schemas one run draws, and how many of them at least must be accepted (so
 /// the compile below cannot pass by checking nothing).
-const HOSTILE_CASES: usize = 160;
-const MIN_ACCEPTED: usize = 40;
+const HOSTILE_CASES: usize = 256;
+const MIN_ACCEPTED: usize = 32;
 
 /// Accepted means it compiles: every hostile schema that lowers without errors becomes a module
 /// of one temporary crate (depending on the runtime by path, with its `blocking` and `mock`
@@ -487,7 +546,7 @@ const MIN_ACCEPTED: usize = 40;
 fn accepted_hostile_schemas_compile() {
     let mut runner =
         TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &seed_from_env()));
-    let strategy = schema_with(true);
+    let strategy = hostile_files();
     let crate_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-schemas");
     let _ = std::fs::remove_dir_all(crate_dir.join("src"));
     std::fs::create_dir_all(crate_dir.join("src")).expect("crate dir");
