@@ -717,19 +717,25 @@ impl Lowering {
                 continue;
             }
             if role == FieldRole::Request && rust == "custom_attributes" {
-                self.error(Diagnostic::new(
-                    &source.name,
-                    field_key,
-                    "`custom_attributes` is the name of the custom attribute map of every request",
-                ));
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        field_key,
+                        "`custom_attributes` is the name of the custom attribute map of every request",
+                    )
+                    .with_hint("give the row a `rust_name`"),
+                );
                 continue;
             }
             if role == FieldRole::Response && rust == "extra" {
-                self.error(Diagnostic::new(
-                    &source.name,
-                    field_key,
-                    "`extra` is the name of the map that keeps unknown keys of every model",
-                ));
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        field_key,
+                        "`extra` is the name of the map that keeps unknown keys of every model",
+                    )
+                    .with_hint("give the row a `rust_name`"),
+                );
                 continue;
             }
             rust_seen.insert(rust.clone(), wire.to_owned());
