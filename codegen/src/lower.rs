@@ -561,11 +561,14 @@ impl Lowering {
                 // Variants live in their enum's namespace, so only `Self` is off limits there.
                 Err(names::NameError::Reserved(rust)) if rust != "Self" => rust,
                 Err(error) => {
-                    self.error(Diagnostic::new(
-                        &source.name,
-                        value_key,
-                        format!("value `{label}` {}", names::describe(&error)),
-                    ));
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            value_key,
+                            format!("value `{}` {}", escape_text(&label), names::describe(&error)),
+                        )
+                        .with_hint("an enum cannot list this value; type the fields that hold it `string` instead"),
+                    );
                     ok = false;
                     continue;
                 }
