@@ -115,6 +115,8 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
             endpoints,
         });
     }
+    lowering.check_module_folders(&module_paths);
+    lowering.check_client_methods(&modules);
     lowering.check_request_type_names(&modules);
     lowering.check_response_examples(&modules);
     lowering.check_custom_attribute_lists(&modules);
@@ -363,7 +365,7 @@ impl Lowering {
     /// argument name that no other constructor argument has.
     fn client_headers(&mut self, file: &str, api: &schema::ApiSettings, url_params: &[Name]) -> Vec<ir::ClientHeader> {
         let mut taken: Vec<String> = url_params.iter().map(|name| name.rust.clone()).collect();
-        taken.extend(["api_key", "base_url", "config"].map(str::to_owned));
+        taken.extend(names::CLIENT_ARGUMENTS.iter().map(|name| (*name).to_owned()));
         let mut headers: Vec<ir::ClientHeader> = Vec::new();
         for (name, header) in api.client_headers.iter() {
             let key = format!("api.client_headers.{name}");
@@ -440,7 +442,7 @@ impl Lowering {
             self.error(Diagnostic::new(file, key, format!("base URL `{}` {problem}", escape_text(template))));
             return None;
         }
-        let mut params = Vec::new();
+        let mut params: Vec<Name> = Vec::new();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
@@ -450,6 +452,18 @@ impl Lowering {
             };
             let wire = &after[..close];
             match names::snake_ident(wire) {
+                Ok(rust) if names::CLIENT_ARGUMENTS.contains(&wire) || params.iter().any(|p| p.wire == wire) => {
+                    let what = if params.iter().any(|p| p.wire == wire) {
+                        "is used twice; each placeholder is one argument of `Client::new`".to_owned()
+                    } else {
+                        format!("is named like the argument `{rust}` of `Client::new`")
+                    };
+                    self.error(
+                        Diagnostic::new(file, key, format!("base URL placeholder `{{{wire}}}` {what}"))
+                            .with_hint("name each placeholder once, and not `api_key`, `base_url` or `config`"),
+                    );
+                    return None;
+                }
                 Ok(rust) if rust == wire => params.push(Name { wire: wire.to_owned(), rust }),
                 _ => {
                     self.error(
@@ -478,6 +492,10 @@ impl Lowering {
             let enums = file.enums.iter().map(|(name, _)| (name, "enums"));
             for (name, section) in models.chain(enums) {
                 let key = format!("{section}.{name}");
+                if let Some(c) = names::first_non_ascii(name) {
+                    self.error(non_ascii_name(&source.name, &key, "type", name, c));
+                    continue;
+                }
                 match names::type_ident(name) {
                     Ok(ident) if ident == name => {}
                     Ok(ident) => {
@@ -527,8 +545,7 @@ impl Lowering {
         let mut path = Vec::new();
         for (depth, part) in stem.split('/').enumerate() {
             // The generated root's own modules of blocking and mock items.
-            let taken = [crate::emit::BLOCKING_MODULE, crate::emit::MOCK_MODULE];
-            if depth == 0 && taken.contains(&part) {
+            if depth == 0 && names::ROOT_MODULES.contains(&part) {
                 self.error(
                     Diagnostic::new(
                         &source.name,
@@ -537,6 +554,11 @@ impl Lowering {
                     )
                     .with_hint("rename the file or folder"),
                 );
+                return None;
+            }
+            if let Some(c) = names::first_non_ascii(part) {
+                // rustc loads no module file whose name is not ASCII.
+                self.error(non_ascii_name(&source.name, "", "file or folder", part, c));
                 return None;
             }
             match names::snake_ident(part) {
@@ -658,11 +680,14 @@ impl Lowering {
                 // Variants live in their enum's namespace, so only `Self` is off limits there.
                 Err(names::NameError::Reserved(rust)) if rust != "Self" => rust,
                 Err(error) => {
-                    self.error(Diagnostic::new(
-                        &source.name,
-                        value_key,
-                        format!("value `{label}` {}", names::describe(&error)),
-                    ));
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            value_key,
+                            format!("value `{}` {}", escape_text(&label), names::describe(&error)),
+                        )
+                        .with_hint("an enum cannot list this value; type the fields that hold it `string` instead"),
+                    );
                     ok = false;
                     continue;
                 }
@@ -765,7 +790,7 @@ impl Lowering {
                         Diagnostic::new(
                             &source.name,
                             field_key,
-                            format!("field name `{wire}` {}", names::describe(&error)),
+                            format!("field name `{}` {}", escape_text(wire), names::describe(&error)),
                         )
                         .with_hint("give the row a name (the docs' examples usually show it), or a `rust_name`")
                         .on_key(),
@@ -773,6 +798,10 @@ impl Lowering {
                     continue;
                 }
             };
+            // Methods named after fields (setters of optional request and query fields, accessors
+            // of aliased model fields) must not hide a trait's method.
+            let has_methods = if role == FieldRole::Response { !field.aliases.is_empty() } else { !field.required.0 };
+            let rust = if has_methods { names::avoid_trait_methods(rust) } else { rust };
             if let Some(other) = rust_seen.get(&rust) {
                 self.error(
                     Diagnostic::new(
@@ -796,11 +825,33 @@ impl Lowering {
                 );
                 continue;
             }
+            if role == FieldRole::Query && names::QUERY_METHODS.contains(&rust.as_str()) {
+                let what = if rust == "filters" { "the field of `filter` lookups" } else { "a method every query has" };
+                self.error(
+                    Diagnostic::new(&source.name, field_key, format!("`{wire}` would become `{rust}`, {what}"))
+                        .with_hint("give the row a `rust_name`")
+                        .on_key(),
+                );
+                continue;
+            }
+            if role == FieldRole::Response && has_methods && names::MODEL_MEMBERS.contains(&rust.as_str()) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        field_key,
+                        format!(
+                            "`{wire}` has aliases, so it would get the accessor `{rust}()`, which models already have"
+                        ),
+                    )
+                    .with_hint("give the row a `rust_name`")
+                    .on_key(),
+                );
+                continue;
+            }
             if role == FieldRole::Request
-                && rust_seen.keys().any(|other| {
-                    format!("clear_{}", other.trim_matches('_')) == rust
-                        || format!("clear_{}", rust.trim_matches('_')) == *other
-                })
+                && rust_seen
+                    .keys()
+                    .any(|other| names::clear_method(other) == rust || names::clear_method(&rust) == *other)
             {
                 self.error(Diagnostic::new(
                     &source.name,
@@ -810,19 +861,25 @@ impl Lowering {
                 continue;
             }
             if role == FieldRole::Request && rust == "custom_attributes" {
-                self.error(Diagnostic::new(
-                    &source.name,
-                    field_key,
-                    "`custom_attributes` is the name of the custom attribute map of every request",
-                ));
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        field_key,
+                        "`custom_attributes` is the name of the custom attribute map of every request",
+                    )
+                    .with_hint("give the row a `rust_name`"),
+                );
                 continue;
             }
             if role == FieldRole::Response && rust == "extra" {
-                self.error(Diagnostic::new(
-                    &source.name,
-                    field_key,
-                    "`extra` is the name of the map that keeps unknown keys of every model",
-                ));
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        field_key,
+                        "`extra` is the name of the map that keeps unknown keys of every model",
+                    )
+                    .with_hint("give the row a `rust_name`"),
+                );
                 continue;
             }
             rust_seen.insert(rust.clone(), wire.to_owned());
@@ -958,7 +1015,24 @@ impl Lowering {
         let key = format!("endpoints.{name}");
         let errors_before = self.diagnostics.len();
         let method_name = match names::snake_ident(name) {
-            Ok(rust) if names::RESERVED_METHOD_NAMES.contains(&rust.as_str()) => {
+            _ if names::first_non_ascii(name).is_some() => {
+                let c = names::first_non_ascii(name).unwrap_or_default();
+                self.error(non_ascii_name(&source.name, &key, "endpoint", name, c));
+                None
+            }
+            Ok(rust) if names::TRAIT_METHODS.contains(&rust.as_str()) => {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        &key,
+                        format!("endpoint name `{name}` becomes the method `{rust}`, which would hide the trait method of that name"),
+                    )
+                    .with_hint(format!("rename the endpoint (such as `{rust}_item`); `client.{rust}()` must stay the trait's"))
+                    .on_key(),
+                );
+                None
+            }
+            Ok(rust) if names::CLIENT_METHODS.contains(&rust.as_str()) => {
                 self.error(
                     Diagnostic::new(
                         &source.name,
@@ -1014,7 +1088,8 @@ impl Lowering {
                     table.as_ref().unwrap_or(&empty),
                     FieldRole::Request,
                 );
-                let type_name = method_name.as_deref().and_then(|method| names::request_type_ident(method).ok());
+                let type_name =
+                    method_name.as_deref().and_then(|method| self.generated_type(source, &key, method, "request"));
                 type_name.map(|type_name| ir::RequestBody {
                     type_name,
                     fields,
@@ -1110,6 +1185,23 @@ impl Lowering {
         })
     }
 
+    /// The `<Endpoint>Request` or `<Endpoint>Query` type name of an endpoint (`which` is
+    /// `request` or `query`), or an error.
+    fn generated_type(&mut self, source: &SourceFile, key: &str, method: &str, which: &str) -> Option<String> {
+        let made = if which == "request" { names::request_type_ident(method) } else { names::query_type_ident(method) };
+        made.map_err(|error| {
+            self.error(
+                Diagnostic::new(
+                    &source.name,
+                    key,
+                    format!("the {which} type of this endpoint {}", names::describe(&error)),
+                )
+                .with_hint("rename the endpoint"),
+            );
+        })
+        .ok()
+    }
+
     /// The query table: parameters (a builder type) and constants (always sent).
     fn query(
         &mut self,
@@ -1146,7 +1238,7 @@ impl Lowering {
         if self.diagnostics.len() != before {
             return None;
         }
-        let type_name = names::type_ident(&format!("{}_query", method_name?)).ok()?;
+        let type_name = self.generated_type(source, key, method_name?, "query")?;
         Some(Some(ir::QueryParams { type_name, fields, constants, filters: endpoint.filters }))
     }
 
@@ -1172,15 +1264,31 @@ impl Lowering {
                     continue;
                 }
             };
-            if params.iter().any(|p: &ir::PathParam| p.name.wire == wire || p.name.rust == rust)
-                || rust == "body"
-                || rust == "self_"
-            {
-                self.error(Diagnostic::new(
-                    &source.name,
-                    param_key,
-                    format!("path parameter `{wire}` clashes with another parameter"),
-                ));
+            if names::ENDPOINT_LOCALS.contains(&rust.as_str()) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        param_key,
+                        format!(
+                            "path parameter `{wire}` becomes `{rust}`, a parameter or local of the generated method"
+                        ),
+                    )
+                    .with_hint("rename it in `path` and `path_params` (the name is not sent)")
+                    .on_key(),
+                );
+                ok = false;
+                continue;
+            }
+            if let Some(other) = params.iter().find(|p: &&ir::PathParam| p.name.wire == wire || p.name.rust == rust) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        param_key,
+                        format!("path parameters `{wire}` and `{}` both become `{rust}`", other.name.wire),
+                    )
+                    .with_hint("rename one in `path` and `path_params` (the name is not sent)")
+                    .on_key(),
+                );
                 ok = false;
                 continue;
             }
@@ -1358,23 +1466,47 @@ impl Lowering {
 }
 
 impl Lowering {
-    /// A request type such as `UpdateUserRequest` must not take the name of a model.
+    /// A request or query type such as `UpdateUserRequest` must not take the name of a model,
+    /// of another endpoint's type, or one the generated code uses.
     fn check_request_type_names(&mut self, modules: &[ir::Module]) {
+        let mut generated: BTreeMap<String, String> = BTreeMap::new();
         for module in modules {
             for endpoint in &module.endpoints {
                 let request = endpoint.request.iter().map(|request| &request.type_name);
                 let query = endpoint.query.iter().map(|query| &query.type_name);
+                let key = format!("endpoints.{}", endpoint.name.wire);
                 for type_name in request.chain(query) {
                     if let Some(model_file) = self.models.get(type_name) {
                         let model_file = model_file.clone();
                         self.error(
                             Diagnostic::new(
                                 &module.source,
-                                format!("endpoints.{}", endpoint.name.wire),
+                                &key,
                                 format!("the type `{type_name}` generated for this endpoint clashes with the type of that name in `{model_file}`"),
                             )
                             .with_hint("rename the model or the endpoint"),
                         );
+                    } else if let Some(other) = generated.get(type_name) {
+                        let other = other.clone();
+                        self.error(
+                            Diagnostic::new(
+                                &module.source,
+                                &key,
+                                format!("the type `{type_name}` generated for this endpoint is also generated for endpoint `{other}`"),
+                            )
+                            .with_hint("rename one of the endpoints"),
+                        );
+                    } else if names::RESERVED_TYPE_NAMES.contains(&type_name.as_str()) {
+                        self.error(
+                            Diagnostic::new(
+                                &module.source,
+                                &key,
+                                format!("the type `{type_name}` generated for this endpoint is a name the generated code already uses"),
+                            )
+                            .with_hint("rename the endpoint"),
+                        );
+                    } else {
+                        generated.insert(type_name.clone(), endpoint.name.wire.clone());
                     }
                 }
             }
@@ -1404,11 +1536,7 @@ impl Lowering {
                             ),
                             "give the field a `rust_name`",
                         ))
-                    } else if model
-                        .fields
-                        .iter()
-                        .any(|other| format!("clear_{}", other.name.rust.trim_matches('_')) == *rust)
-                    {
+                    } else if model.fields.iter().any(|other| names::clear_method(&other.name.rust) == *rust) {
                         Some((
                             key,
                             format!(
@@ -1424,6 +1552,50 @@ impl Lowering {
                         self.error(Diagnostic::new(&module.source, key, message).with_hint(hint));
                     }
                 }
+            }
+        }
+    }
+
+    /// A file and a folder of the same name (`users.yaml` next to `users/`) would both be the
+    /// module `users`.
+    fn check_module_folders(&mut self, module_paths: &BTreeMap<Vec<String>, &str>) {
+        for (path, file) in module_paths {
+            let inside = module_paths.iter().find(|(other, _)| other.len() > path.len() && other.starts_with(path));
+            if let Some((_, other)) = inside {
+                self.error(
+                    Diagnostic::new(
+                        file,
+                        "",
+                        format!("this file's module `{}` is also the folder of `{other}`", path.join("::")),
+                    )
+                    .with_hint("rename the file or the folder"),
+                );
+            }
+        }
+    }
+
+    /// Every method of `Client` is an endpoint's or one the emitter adds: `<name>_all` for a
+    /// paginated endpoint must not be another endpoint's name.
+    fn check_client_methods(&mut self, modules: &[ir::Module]) {
+        let mut methods: BTreeMap<String, String> = BTreeMap::new();
+        let endpoints = || modules.iter().flat_map(|module| module.endpoints.iter().map(move |e| (module, e)));
+        for (_, endpoint) in endpoints() {
+            methods.insert(endpoint.name.rust.clone(), endpoint.name.wire.clone());
+        }
+        for (module, endpoint) in endpoints() {
+            if !matches!(endpoint.response, ir::Response::Page(_)) {
+                continue;
+            }
+            let all = names::all_pages_method(&endpoint.name.rust);
+            if let Some(other) = methods.get(&all) {
+                self.error(
+                    Diagnostic::new(
+                        &module.source,
+                        format!("endpoints.{}.response", endpoint.name.wire),
+                        format!("a paginated endpoint gets the method `{all}`, which is the endpoint `{other}`"),
+                    )
+                    .with_hint("rename one of the endpoints"),
+                );
             }
         }
     }
@@ -1696,6 +1868,20 @@ fn base_url_problem(template: &str) -> Option<&'static str> {
         return Some("must not have `.` or `..` segments");
     }
     None
+}
+
+/// A schema-chosen name (endpoint, type, file) with a character that is not ASCII.
+fn non_ascii_name(file: &str, key: &str, what: &str, name: &str, c: char) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        key,
+        format!(
+            "{what} name `{}` has `{}`, which generated Rust names do not use",
+            escape_text(name),
+            c.escape_debug()
+        ),
+    )
+    .with_hint("use ASCII letters, digits and `_`")
 }
 
 /// Schema text quoted in a message, with control characters escaped so a message is one line.

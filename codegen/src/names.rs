@@ -1,5 +1,16 @@
-//! Rust names from wire names: the only user of heck. Cases, keywords, invalid identifiers and
-//! reserved type names are handled here; collisions between names are checked by `lower`.
+//! Rust names from wire names: the only user of heck, and the one place that knows every name the
+//! generated code takes for itself. Cases, keywords, characters outside identifiers and reserved
+//! names are handled here; collisions between schema names are checked by `lower` with these lists.
+//!
+//! The rules (documented in `schema/README.md`):
+//! - a name made from a wire name keeps only ASCII letters and digits, every other character
+//!   being a word break (`x²` -> `x`, `٣abc` -> `abc`); a name left with nothing is an error;
+//! - a name holding a control or bidirectional-override character is an error;
+//! - keywords and the methods of common traits get a trailing `_` (`type_`, `clone_`);
+//! - a leading digit gets an `n_` (`N` for types) prefix;
+//! - a name that takes what the emitter adds ([`REQUEST_METHODS`], [`QUERY_METHODS`],
+//!   [`CLIENT_METHODS`], [`ENDPOINT_LOCALS`], [`CLIENT_ARGUMENTS`], [`RESERVED_TYPE_NAMES`],
+//!   [`ROOT_MODULES`], `<endpoint>_all`, `clear_<field>`) is a located error.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -11,31 +22,148 @@ const KEYWORDS: &[&str] = &[
     "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated code or its runtime already uses, or that would shadow std types
-/// a reader expects.
+/// Type names the generated root defines or re-exports (`Client`, `DateTime`, `BlockingClient`,
+/// `MockServer`), the runtime types a crate that holds the client re-exports next to them (as
+/// `usercom` does, so a model of that name would be silently hidden), and Rust's prelude types
+/// and traits (a model named `Option` or `Clone` would shadow them for every `use crate::*`).
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "ApiKey",
+    // The generated root.
     "BlockingClient",
-    "Box",
     "Client",
-    "Date",
     "DateTime",
+    "MockServer",
+    // The runtime, as re-exported by the crate that holds the client.
+    "ApiKey",
+    "BlockingPaginator",
+    "ClientBuilder",
+    "Config",
+    "Core",
+    "Date",
+    "DateTimeMicros",
+    "Decimal",
+    "DecodeError",
     "Error",
+    "Lookup",
     "Map",
     "Method",
-    "MockServer",
-    "Option",
+    "Page",
+    "Paginator",
     "Patch",
+    "Query",
+    "ReadmeDoctests",
+    "StatusError",
+    "UnixTime",
+    "Value",
+    // Rust's prelude.
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
     "Result",
     "Self",
+    "Send",
+    "Sized",
     "String",
-    "Value",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
     "Vec",
 ];
 
-/// Method names of the generated `Client` and `MockServer` that an endpoint cannot take.
-pub const RESERVED_METHOD_NAMES: &[&str] =
-    &["base_url", "client", "new", "server", "start", "with_base_url", "with_config"];
+/// Methods of `Client`, `BlockingClient` and `MockServer` that are not endpoints; an endpoint
+/// of that name is an error. Each paginated endpoint also takes `<name>_all`.
+pub const CLIENT_METHODS: &[&str] =
+    &["base_url", "builder", "client", "new", "server", "start", "with_base_url", "with_config"];
+
+/// Methods of the traits (std's and serde's) that the generated types implement (`Debug`,
+/// `Clone`, `PartialEq`, `Default`, `Hash`, serde's), that every type has (`Into`, `ToOwned`,
+/// `Borrow`, `Any`), or that a caller commonly calls (`to_string`, `as_ref`, `next`): an inherent method of that name would shadow the trait's (`client.clone()`
+/// would send a request; `pairs` is the mock's `MockQuery`). Fields and setters of these names get a trailing `_`; endpoints of
+/// these names are errors.
+pub const TRAIT_METHODS: &[&str] = &[
+    "as_mut",
+    "as_ref",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "default",
+    "deref",
+    "deref_mut",
+    "deserialize",
+    "drop",
+    "eq",
+    "extend",
+    "fmt",
+    "from",
+    "from_iter",
+    "from_str",
+    "hash",
+    "into",
+    "into_iter",
+    "ne",
+    "next",
+    "pairs",
+    "serialize",
+    "to_owned",
+    "to_string",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// What every request type has besides its fields' setters: a request field of these names
+/// is an error (`custom_attributes` is the map of custom attributes; `clear_<field>` is taken
+/// by each optional field).
+pub const REQUEST_METHODS: &[&str] = &["new", "validate", "custom_attribute", "custom_attributes"];
+
+/// What every query type has besides its parameters' setters: a query parameter of these
+/// names is an error (`filters` is the field of `filter` lookups).
+pub const QUERY_METHODS: &[&str] = &["new", "to_query", "filter", "filters"];
+
+/// What every model has besides its fields: `extra` (unknown keys) and `custom_attributes()`
+/// (of models with custom attributes, a method that an aliased field's accessor would take).
+pub const MODEL_MEMBERS: &[&str] = &["extra", "custom_attributes"];
+
+/// Parameters and locals of a generated endpoint method, which a path parameter cannot be named.
+pub const ENDPOINT_LOCALS: &[&str] = &["body", "query", "self_"];
+
+/// The arguments of `Client::new`, `builder`, `with_base_url` and `with_config` besides base URL
+/// placeholders and client headers.
+pub const CLIENT_ARGUMENTS: &[&str] = &["api_key", "base_url", "config"];
+
+/// The generated root's own modules (`BlockingClient`, `MockServer`), which a top-level schema
+/// file or folder cannot be named; `mod` is no module name either.
+pub const ROOT_MODULES: &[&str] = &[BLOCKING_MODULE, MOCK_MODULE];
+
+/// The module of `BlockingClient` (the runtime's `blocking` feature), next to the root.
+pub const BLOCKING_MODULE: &str = "blocking_client";
+
+/// The module of `MockServer` (the runtime's `mock` feature), next to the root.
+pub const MOCK_MODULE: &str = "mock_server";
 
 /// The enum variant that keeps values the schema does not list.
 pub const UNRECOGNIZED_VARIANT: &str = "Unrecognized";
@@ -43,39 +171,54 @@ pub const UNRECOGNIZED_VARIANT: &str = "Unrecognized";
 /// Why a name cannot become an identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NameError {
-    /// Nothing usable is left after dropping punctuation.
+    /// Nothing usable is left after dropping punctuation and non-ASCII characters.
     Empty,
     /// A type name that the generated code already uses.
     Reserved(String),
+    /// A control or bidirectional-override character.
+    Invisible(char),
 }
 
 /// A snake_case identifier for a field, parameter or method, such as `first_name` for
 /// `first-name` or `type_` for `type`.
 pub fn snake_ident(wire: &str) -> Result<String, NameError> {
-    let snake = wire.to_snake_case();
+    let snake = ascii_words(wire)?.to_snake_case();
     if snake.is_empty() {
         return Err(NameError::Empty);
     }
-    Ok(legalize(snake))
+    checked(legalize(snake))
 }
 
-/// Whether a schema name is already written in snake_case (keywords included).
+/// A snake_case identifier for a member of a generated type (a field, setter or accessor):
+/// as [`snake_ident`], and a trait method's name (`clone`, `fmt`, `eq`, ...) gets a trailing
+/// `_` so that the trait's method stays reachable.
+pub fn member_ident(wire: &str) -> Result<String, NameError> {
+    snake_ident(wire).map(avoid_trait_methods)
+}
+
+/// A trailing `_` on a trait method's name (`clone_`), other names as they are.
+pub fn avoid_trait_methods(name: String) -> String {
+    if TRAIT_METHODS.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
+/// Whether a schema name is already written in snake_case (keywords included), in ASCII.
 pub fn is_snake_case(name: &str) -> bool {
-    name.to_snake_case() == name
+    name.is_ascii() && name.to_snake_case() == name
 }
 
-/// Whether a hand-chosen name can be used as it is: snake_case, a valid identifier, no keyword.
+/// Whether a hand-chosen name can be used as it is: ASCII snake_case, a valid identifier, no
+/// keyword.
 pub fn is_plain_snake_ident(name: &str) -> bool {
     is_snake_case(name)
         && !KEYWORDS.contains(&name)
-        && name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name != "_"
         && syn::parse_str::<syn::Ident>(name).is_ok()
 }
 
 /// A PascalCase identifier for a type, such as `UpdateUserRequest` for `update_user` + `Request`.
 pub fn type_ident(name: &str) -> Result<String, NameError> {
-    let camel = name.to_upper_camel_case();
+    let camel = ascii_words(name)?.to_upper_camel_case();
     if camel.is_empty() {
         return Err(NameError::Empty);
     }
@@ -84,14 +227,53 @@ pub fn type_ident(name: &str) -> Result<String, NameError> {
     }
     // `Self` is the one keyword that survives camel-casing; it is reserved above.
     if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        return Ok(format!("N{camel}"));
+        return checked(format!("N{camel}"));
     }
-    Ok(camel)
+    checked(camel)
 }
 
 /// The name of the request body type of an endpoint.
 pub fn request_type_ident(endpoint_method: &str) -> Result<String, NameError> {
     type_ident(&format!("{endpoint_method}_request"))
+}
+
+/// The name of the query type of an endpoint.
+pub fn query_type_ident(endpoint_method: &str) -> Result<String, NameError> {
+    type_ident(&format!("{endpoint_method}_query"))
+}
+
+/// The name of the method that follows every page of a paginated endpoint.
+pub fn all_pages_method(endpoint_method: &str) -> String {
+    format!("{endpoint_method}_all")
+}
+
+/// The name of the setter that sends a request field as `null`.
+pub fn clear_method(field: &str) -> String {
+    format!("clear_{}", field.trim_matches('_'))
+}
+
+/// The first character of a schema-chosen name (endpoint, model, file) that is not ASCII.
+pub fn first_non_ascii(name: &str) -> Option<char> {
+    name.chars().find(|c| !c.is_ascii())
+}
+
+/// The wire name with every character that is not an ASCII letter or digit turned into a word
+/// break, refusing control and bidirectional-override characters.
+fn ascii_words(wire: &str) -> Result<String, NameError> {
+    if let Some(c) = wire.chars().find(|&c| c.is_control() || is_bidi_control(c)) {
+        return Err(NameError::Invisible(c));
+    }
+    Ok(wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect())
+}
+
+/// The invisible characters that reorder text (Trojan Source, CVE-2021-42574).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
+}
+
+/// The last guard: an identifier that does not parse is refused, never handed to the emitter.
+fn checked(ident: String) -> Result<String, NameError> {
+    if syn::parse_str::<syn::Ident>(&ident).is_ok() { Ok(ident) } else { Err(NameError::Empty) }
 }
 
 /// Keywords get a trailing underscore (`type_`, `self_`), which works for every keyword, unlike
@@ -110,11 +292,13 @@ fn legalize(snake: String) -> String {
 /// A short, lowercase reason for an error message.
 pub fn describe(error: &NameError) -> String {
     match error {
-        NameError::Empty => "has no letters or digits to make a Rust identifier from".to_owned(),
+        NameError::Empty => "has no ASCII letters or digits to make a Rust identifier from".to_owned(),
         NameError::Reserved(name) => format!("becomes `{name}`, a name the generated code already uses"),
+        NameError::Invisible(c) => {
+            format!("holds the invisible character `{}`, which no name may hold", c.escape_unicode())
+        }
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,8 +345,45 @@ mod tests {
     }
 
     #[test]
+    fn characters_outside_ascii_identifiers_are_word_breaks() {
+        assert_eq!(snake_ident("x²").unwrap(), "x");
+        assert_eq!(snake_ident("٣abc").unwrap(), "abc");
+        assert_eq!(snake_ident("café").unwrap(), "caf");
+        assert_eq!(snake_ident("naïveValue").unwrap(), "na_ve_value");
+        assert_eq!(snake_ident("ⓐ"), Err(NameError::Empty));
+        assert_eq!(type_ident("ⓐ"), Err(NameError::Empty));
+        assert_eq!(type_ident("x²").unwrap(), "X");
+        assert_eq!(snake_ident("日本"), Err(NameError::Empty));
+    }
+
+    #[test]
+    fn invisible_characters_are_refused() {
+        assert_eq!(snake_ident("evil\u{202e}name"), Err(NameError::Invisible('\u{202e}')));
+        assert_eq!(type_ident("a\tb"), Err(NameError::Invisible('\t')));
+        assert_eq!(snake_ident("ok\u{2066}"), Err(NameError::Invisible('\u{2066}')));
+    }
+
+    #[test]
+    fn trait_methods_get_a_trailing_underscore_as_members() {
+        for name in ["clone", "fmt", "eq", "default", "into", "to_owned", "hash", "serialize"] {
+            assert_eq!(member_ident(name).unwrap(), format!("{name}_"));
+        }
+        assert_eq!(member_ident("name").unwrap(), "name");
+        assert_eq!(clear_method("clone_"), "clear_clone");
+        assert_eq!(all_pages_method("list_users"), "list_users_all");
+    }
+
+    #[test]
+    fn runtime_and_prelude_types_are_reserved() {
+        for name in ["DateTime", "BlockingClient", "MockServer", "Config", "Paginator", "Query", "Clone", "Default"] {
+            assert_eq!(type_ident(name), Err(NameError::Reserved(name.to_owned())));
+        }
+        assert!(!is_plain_snake_ident("café"));
+    }
+
+    #[test]
     fn every_produced_identifier_parses() {
-        for wire in ["type", "2fa", "Verified Member", "é_name", "a.b.c", "match", "x"] {
+        for wire in ["type", "2fa", "Verified Member", "é_name", "a.b.c", "match", "x", "x²", "٣abc", "e\u{301}x"] {
             let ident = snake_ident(wire).unwrap();
             assert!(syn::parse_str::<syn::Ident>(&ident).is_ok(), "{wire} -> {ident}");
         }

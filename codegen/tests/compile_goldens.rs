@@ -34,6 +34,10 @@ mod request_nulls;
 #[rustfmt::skip]
 mod request_nulls_by_default;
 
+#[path = "fixtures/ok/renamed_clashes/expected/mod.rs"]
+#[rustfmt::skip]
+mod renamed_clashes;
+
 #[path = "fixtures/ok/shapes/expected/mod.rs"]
 #[rustfmt::skip]
 mod shapes;
@@ -139,4 +143,31 @@ fn only_nullable_request_fields_can_be_null() {
         serde_json::to_value(&note).expect("encodes"),
         serde_json::json!({"title": "t", "body": null, "pinned": true, "labels": null})
     );
+}
+
+/// Names renamed to avoid a clash still reach the wire under their own names, and the trait
+/// methods they would have hidden stay the trait's (`client.clone()` clones).
+#[test]
+fn renamed_clashes_keep_wire_names_and_trait_methods() {
+    use renamed_clashes as r;
+
+    let request = r::MakeThingRequest::new("f").clone_("c").default_(1).into_(["a"]).x(2).clear_eq();
+    let copy: r::MakeThingRequest = request.clone();
+    assert_eq!(copy, request);
+    assert_eq!(
+        serde_json::to_value(&request).expect("encodes"),
+        serde_json::json!({"fmt": "f", "clone": "c", "eq": null, "default": 1, "into": ["a"], "x²": 2})
+    );
+    let query = r::ListThingsQuery::new("n").clone_("c").pairs_(true);
+    assert_eq!(query.clone(), query);
+    let pairs: Vec<(String, String)> = query.to_query().pairs().to_vec();
+    let expected = [("clone", "c"), ("pairs", "true"), ("next", "n")];
+    assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+    let client = r::Client::with_base_url("http://127.0.0.1:1/api/", "key").expect("a client");
+    let _same: r::Client = client.clone();
+    let thing: r::Thing =
+        serde_json::from_str(r#"{"x²": 1, "fmt": "f", "٣abc": "a", "mark": "café"}"#).expect("decodes");
+    assert_eq!((thing.x, thing.abc.as_deref(), thing.clone_().map(String::as_str)), (Some(1), Some("a"), Some("f")));
+    assert_eq!(thing.mark, Some(r::Mark::Caf));
+    assert_eq!(thing.clone(), thing);
 }

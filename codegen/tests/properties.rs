@@ -3,8 +3,14 @@
 //! nullability default) always generate, and
 //! every generated file parses as Rust. A fixed-seed sample is also kept as the `ok` fixture
 //! `property_sample`, whose golden is compiled by `compile_goldens.rs`.
+//!
+//! Accepted means it compiles: random schemas whose names are drawn from keywords, trait
+//! methods, runtime and emitter-added names, Unicode of every category and names that collide
+//! after case conversion are either refused with diagnostics or generate code that `cargo
+//! check` accepts; every accepted one becomes a module of one temporary crate, checked once.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use codegen::SourceFile;
 use proptest::prelude::*;
@@ -13,6 +19,152 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_yaml::{Mapping, Value};
 
 const API: &str = "api:\n  name: Random API\n  base_url: https://{tenant}.example.com/v2/\n  auth: { header: Authorization, scheme: Token }\n";
+
+/// Names that the generated code, Rust or Unicode make hard: keywords, trait methods, names the
+/// emitter adds, runtime and prelude types, characters of every Unicode category (letters that
+/// are not ASCII, digits of other scripts, symbols, marks, joiners, controls, bidi overrides),
+/// and names that collide after case conversion.
+const HOSTILE_NAMES: &[&str] = &[
+    "type",
+    "self",
+    "Self",
+    "crate",
+    "super",
+    "async",
+    "await",
+    "gen",
+    "try",
+    "fn",
+    "mod",
+    "dyn",
+    "union",
+    "raw",
+    "macro_rules",
+    "r#type",
+    "_",
+    "__",
+    "clone",
+    "clone_",
+    "clone_from",
+    "fmt",
+    "eq",
+    "ne",
+    "cmp",
+    "default",
+    "into",
+    "from",
+    "to_owned",
+    "to_string",
+    "hash",
+    "deref",
+    "serialize",
+    "deserialize",
+    "next",
+    "pairs",
+    "type_id",
+    "borrow",
+    "new",
+    "validate",
+    "custom_attribute",
+    "custom_attributes",
+    "extra",
+    "to_query",
+    "filter",
+    "filters",
+    "body",
+    "query",
+    "api_key",
+    "base_url",
+    "config",
+    "builder",
+    "client",
+    "server",
+    "start",
+    "with_config",
+    "clear_name",
+    "name",
+    "call_0_all",
+    "value",
+    "map",
+    "key",
+    "item",
+    "core",
+    "settings",
+    "SETTINGS",
+    "Client",
+    "DateTime",
+    "BlockingClient",
+    "MockServer",
+    "Config",
+    "Query",
+    "Page",
+    "Error",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "x²",
+    "٣abc",
+    "ⓐ",
+    "café",
+    "naïve",
+    "Ωmega",
+    "日本語",
+    "emoji😀",
+    "e\u{301}",
+    "a\u{200d}b",
+    "\u{202e}rtl",
+    "tab\tname",
+    "nbsp\u{a0}x",
+    "Ⅻ",
+    "ǅungla",
+    "ß",
+    "İstanbul",
+    "ﬁle",
+    "𝔘nicode",
+    "x‿y",
+    "١٢٣",
+    "userName",
+    "user_name",
+    "UserName",
+    "user-name",
+    "USER_NAME",
+    "user.name",
+    "first name",
+    "firstName",
+    "a1_b",
+    "a_1_b",
+];
+
+/// Model names that take a name the generated code, the runtime or the prelude has, or that
+/// are not ASCII or not identifiers.
+const HOSTILE_TYPE_NAMES: &[&str] = &[
+    "Call0Request",
+    "Call1Query",
+    "Client",
+    "Config",
+    "DateTime",
+    "MockServer",
+    "Settings",
+    "Core",
+    "Wire",
+    "Samples",
+    "Box",
+    "Clone",
+    "Default",
+    "Café",
+    "X²",
+    "Ⓐ",
+    "Self",
+    "Unrecognized",
+    "Colour",
+    "N3d",
+];
+
+/// One of [`HOSTILE_NAMES`].
+fn hostile_name() -> impl Strategy<Value = String> {
+    prop::sample::select(HOSTILE_NAMES).prop_map(str::to_owned)
+}
 
 /// Wire names as real docs have them: plain, keywords, spaced, dotted, dashed, digit-led.
 fn wire_name() -> impl Strategy<Value = String> {
@@ -60,9 +212,19 @@ struct FieldSpec {
     description: Option<String>,
 }
 
-fn fields(models: Vec<String>, for_request: bool) -> impl Strategy<Value = Vec<FieldSpec>> {
+/// A wire name, or in a hostile schema sometimes one of [`HOSTILE_NAMES`].
+fn any_name(hostile: bool) -> BoxedStrategy<String> {
+    if hostile { prop_oneof![3 => wire_name(), 2 => hostile_name()].boxed() } else { wire_name().boxed() }
+}
+
+/// In a hostile schema, sometimes one of [`HOSTILE_NAMES`]; otherwise nothing.
+fn maybe_hostile(hostile: bool) -> BoxedStrategy<Option<String>> {
+    if hostile { prop::option::weighted(0.3, hostile_name()).boxed() } else { Just(None).boxed() }
+}
+
+fn fields(models: Vec<String>, for_request: bool, hostile: bool) -> impl Strategy<Value = Vec<FieldSpec>> {
     let field = (
-        wire_name(),
+        any_name(hostile),
         type_expr(models),
         any::<bool>(),
         prop::option::of(any::<bool>()),
@@ -86,6 +248,10 @@ fn fields(models: Vec<String>, for_request: bool) -> impl Strategy<Value = Vec<F
         fields
             .into_iter()
             .filter(|field| {
+                // Hostile tables keep every name: the generator must refuse or handle each.
+                if hostile {
+                    return seen.insert(field.wire.clone());
+                }
                 let Ok(rust) = codegen::names::snake_ident(&field.wire) else { return false };
                 !reserved.contains(&rust.as_str()) && !rust.starts_with("clear_") && seen.insert(rust)
             })
@@ -95,6 +261,7 @@ fn fields(models: Vec<String>, for_request: bool) -> impl Strategy<Value = Vec<F
 
 #[derive(Debug, Clone)]
 struct EndpointSpec {
+    name: Option<String>,
     method: String,
     params: Vec<(String, bool)>,
     request: Option<Vec<FieldSpec>>,
@@ -105,13 +272,31 @@ struct EndpointSpec {
 }
 
 fn schema() -> impl Strategy<Value = Vec<SourceFile>> {
-    (1usize..5).prop_flat_map(|model_count| {
-        let models: Vec<String> = (0..model_count).map(|i| format!("Model{i}")).collect();
-        let model_fields = prop::collection::vec(fields(models.clone(), false), model_count);
+    schema_with(false)
+}
+
+/// Random schemas; `hostile` ones draw names from [`HOSTILE_NAMES`] too, for endpoints, path
+/// and query parameters, fields and enum values, and may be refused.
+fn schema_with(hostile: bool) -> impl Strategy<Value = Vec<SourceFile>> {
+    let first_model = if hostile {
+        prop::option::weighted(0.3, prop::sample::select(HOSTILE_TYPE_NAMES).prop_map(str::to_owned)).boxed()
+    } else {
+        Just(None).boxed()
+    };
+    (1usize..5, first_model).prop_flat_map(move |(model_count, first_model)| {
+        let mut models: Vec<String> = (0..model_count).map(|i| format!("Model{i}")).collect();
+        models[0] = first_model.unwrap_or_else(|| models[0].clone());
+        let model_fields = prop::collection::vec(fields(models.clone(), false, hostile), model_count);
+        let query_names: Vec<&str> = if hostile {
+            ["email", "type", "since", "many", "2fa"].iter().chain(HOSTILE_NAMES).copied().collect()
+        } else {
+            vec!["email", "type", "since", "many", "2fa"]
+        };
         let endpoint = (
+            maybe_hostile(hostile),
             prop::sample::select(vec!["GET", "post", "PUT", "patch", "DELETE"]),
-            prop::collection::vec(any::<bool>(), 0..3),
-            prop::option::of(fields(models.clone(), true)),
+            prop::collection::vec((any::<bool>(), maybe_hostile(hostile)), 0..3),
+            prop::option::of(fields(models.clone(), true, hostile)),
             any::<bool>(),
             prop_oneof![
                 type_expr(models.clone()),
@@ -120,16 +305,21 @@ fn schema() -> impl Strategy<Value = Vec<SourceFile>> {
             ],
             prop::option::of(prop::collection::vec(
                 (
-                    prop::sample::select(vec!["email", "type", "since", "many", "2fa"]),
+                    prop::sample::select(query_names),
                     prop::sample::select(vec!["string", "integer", "boolean", "timestamp", "Colour", "Code"]),
                 ),
                 0..3,
             )),
             any::<bool>(),
         )
-            .prop_map(|(method, params, request, custom_attributes, response, query, filters)| EndpointSpec {
+            .prop_map(|(name, method, params, request, custom_attributes, response, query, filters)| EndpointSpec {
+                name,
                 method: method.to_owned(),
-                params: params.into_iter().enumerate().map(|(i, is_string)| (format!("p{i}"), is_string)).collect(),
+                params: params
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (is_string, name))| (name.unwrap_or_else(|| format!("p{i}")), is_string))
+                    .collect(),
                 request,
                 custom_attributes,
                 response: response.clone(),
@@ -151,11 +341,10 @@ fn schema() -> impl Strategy<Value = Vec<SourceFile>> {
                 }
                 endpoint
             });
-        (Just(models), model_fields, prop::collection::vec(endpoint, 0..4), any::<bool>()).prop_map(
-            |(models, model_fields, endpoints, request_nullable)| {
-                render_schema(&models, &model_fields, &endpoints, request_nullable)
-            },
-        )
+        let drawn = (Just(models), model_fields, prop::collection::vec(endpoint, 0..4), any::<bool>());
+        (drawn, maybe_hostile(hostile)).prop_map(|((models, model_fields, endpoints, request_nullable), value)| {
+            render_schema(&models, &model_fields, &endpoints, request_nullable, value.as_deref())
+        })
     })
 }
 
@@ -184,6 +373,7 @@ fn render_schema(
     model_fields: &[Vec<FieldSpec>],
     endpoints: &[EndpointSpec],
     request_nullable: bool,
+    enum_value: Option<&str>,
 ) -> Vec<SourceFile> {
     let mut model_map = Mapping::new();
     for (name, fields) in models.iter().zip(model_fields) {
@@ -226,12 +416,18 @@ fn render_schema(
         if endpoint.filters {
             map.insert("filters".into(), true.into());
         }
-        endpoint_map.insert(format!("call_{index}").into(), Value::Mapping(map));
+        let name = endpoint.name.clone().unwrap_or_else(|| format!("call_{index}"));
+        endpoint_map.insert(name.into(), Value::Mapping(map));
     }
-    let enums: Value = serde_yaml::from_str(
+    let mut enums: Value = serde_yaml::from_str(
         "Colour: { values: [red, \"dark blue\", 3d] }\nCode: { type: integer, values: { one: 1, \"two words\": 2 } }",
     )
     .expect("enum YAML");
+    if let (Some(value), Some(Value::Sequence(values))) =
+        (enum_value, enums.get_mut("Colour").and_then(|colour| colour.get_mut("values")))
+    {
+        values.push(value.into());
+    }
     let mut file = Mapping::new();
     file.insert("enums".into(), enums);
     file.insert("models".into(), Value::Mapping(model_map));
@@ -286,4 +482,181 @@ fn the_compiled_sample_is_current() {
             assert_eq!(kept, file.text, "{} is stale; run with UPDATE_GOLDENS=1", path.display());
         }
     }
+}
+
+/// Schema file paths that are hard to make modules of: keywords, reserved root modules, `mod`,
+/// non-ASCII names, a file next to a folder of the same name, a module named like its folder.
+const HOSTILE_PATHS: &[&str] = &[
+    "random.yaml",
+    "users.yaml",
+    "users/list.yaml",
+    "users/users.yaml",
+    "café.yaml",
+    "mod.yaml",
+    "blocking_client.yaml",
+    "mock_server.yaml",
+    "gen.yaml",
+    "type/self.yaml",
+    "Users/Stuff.yaml",
+    "a b/c-d.yaml",
+    "٣/x.yaml",
+    "client.yaml",
+    "r#x.yaml",
+];
+
+/// Base URL placeholders and client header arguments: constructor arguments, locals, keywords,
+/// trait methods, a placeholder used twice, names that are not snake_case or not ASCII.
+const HOSTILE_ARGUMENTS: &[&str] = &[
+    "tenant", "region", "api_key", "config", "base_url", "query", "body", "clone", "new", "self", "Tenant", "te-nant",
+    "x²", "core", "make",
+];
+
+/// A hostile schema in files of hostile names, with a hostile base URL placeholder and client
+/// header argument, and sometimes a second file.
+fn hostile_files() -> impl Strategy<Value = Vec<SourceFile>> {
+    (
+        schema_with(true),
+        prop_oneof![2 => Just("random.yaml"), 1 => prop::sample::select(HOSTILE_PATHS)],
+        prop::option::weighted(0.2, prop::sample::select(HOSTILE_PATHS)),
+        prop_oneof![3 => Just("tenant"), 1 => prop::sample::select(HOSTILE_ARGUMENTS)],
+        prop::option::weighted(0.2, prop::sample::select(HOSTILE_ARGUMENTS)),
+        prop::bool::weighted(0.05),
+    )
+        .prop_map(|(mut files, path, second, placeholder, header, twice)| {
+            let host =
+                if twice { format!("{{{placeholder}}}.{{{placeholder}}}") } else { format!("{{{placeholder}}}") };
+            let mut api = format!(
+                "api:\n  name: Random API\n  base_url: https://{host}.example.com/v2/\n  \
+                 auth: {{ header: Authorization, scheme: Token }}\n"
+            );
+            if let Some(param) = header {
+                api.push_str(&format!("  client_headers:\n    X-Extra: {{ param: {param} }}\n"));
+            }
+            files[0].text = api;
+            files[1].relative = path.to_owned();
+            files[1].name = format!("schema/{path}");
+            if let Some(second) = second {
+                let text = "models:\n  SecondFileModel:\n    fields:\n      id: { type: integer }\n".to_owned();
+                files.push(SourceFile { name: format!("schema/{second}"), relative: second.to_owned(), text });
+            }
+            files
+        })
+}
+
+/// How many hostile schemas one run draws, and how many of them at least must be accepted (so
+/// the compile below cannot pass by checking nothing).
+const HOSTILE_CASES: usize = 256;
+const MIN_ACCEPTED: usize = 32;
+
+/// Accepted means it compiles: every hostile schema that lowers without errors becomes a module
+/// of one temporary crate (depending on the runtime by path, with its `blocking` and `mock`
+/// features so those files are checked too), and one `cargo check` must pass. Refused ones
+/// must have been refused with diagnostics, never a panic.
+#[test]
+fn accepted_hostile_schemas_compile() {
+    let mut runner =
+        TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &seed_from_env()));
+    let strategy = hostile_files();
+    let crate_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-schemas");
+    let _ = std::fs::remove_dir_all(crate_dir.join("src"));
+    std::fs::create_dir_all(crate_dir.join("src")).expect("crate dir");
+    let mut lib = String::from("//! Hostile schemas that the generator accepted.\n#![allow(warnings)]\n");
+    let mut accepted = 0;
+    for case in 0..HOSTILE_CASES {
+        let files = strategy.new_tree(&mut runner).expect("a schema").current();
+        let api = match codegen::lower_sources(files.clone()) {
+            Ok(api) => api,
+            Err(errors) => {
+                assert!(!errors.render(false).is_empty(), "a refusal says why");
+                continue;
+            }
+        };
+        let generated = codegen::render_api(&api).unwrap_or_else(|error| panic!("{error}\n{}", files[1].text));
+        let dir = crate_dir.join(format!("src/case_{case}"));
+        for file in generated {
+            let path = dir.join(&file.path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("module dir");
+            std::fs::write(&path, file.contents).expect("write module");
+        }
+        std::fs::write(dir.join("schema.yaml"), &files[1].text).expect("write schema");
+        lib.push_str(&format!("#[path = \"case_{case}/mod.rs\"]\npub mod case_{case};\n"));
+        lib.push_str(&trait_checks(&api, &format!("case_{case}")));
+        accepted += 1;
+    }
+    eprintln!("{accepted} of {HOSTILE_CASES} hostile schemas accepted");
+    assert!(accepted >= MIN_ACCEPTED, "only {accepted} of {HOSTILE_CASES} hostile schemas were accepted");
+    std::fs::write(crate_dir.join("src/lib.rs"), lib).expect("write lib.rs");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace");
+    let runtime = workspace.join("runtime");
+    std::fs::write(
+        crate_dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"hostile-schemas\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\napigen-runtime = {{ path = {:?}, features = [\"blocking\", \"mock\"] }}\n\n[workspace]\n",
+            runtime.display().to_string()
+        ),
+    )
+    .expect("write Cargo.toml");
+    // The workspace's lock file: the same versions, and no registry look-up.
+    std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(["check", "--offline", "--quiet", "--message-format", "short"])
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-schemas-target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "{accepted} accepted hostile schemas do not compile (crate in {}):\n{}",
+        crate_dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Code that calls, with method syntax, the trait methods a generated member could hide: an
+/// inherent `clone(self, value)` setter would be picked before `Clone::clone` and fail to
+/// compile here (`client.clone()` once sent a GET), as would `T::default()` next to a setter
+/// named `default`.
+fn trait_checks(api: &codegen::ir::Api, module: &str) -> String {
+    let mut types: Vec<(String, bool)> = Vec::new();
+    for item in &api.modules {
+        types.extend(item.models.iter().map(|model| (model.name.clone(), false)));
+        types.extend(item.enums.iter().map(|enumeration| (enumeration.name.clone(), false)));
+        for endpoint in &item.endpoints {
+            if let Some(request) = &endpoint.request {
+                types.push((request.type_name.clone(), request.fields.iter().all(|field| !field.required)));
+            }
+            if let Some(query) = endpoint.query.as_ref().filter(|query| query.is_parameter()) {
+                types.push((query.type_name.clone(), query.fields.iter().all(|field| !field.required)));
+            }
+        }
+    }
+    let mut code = format!(
+        "pub fn {module}_client(x: &{module}::Client, y: &{module}::BlockingClient) {{\n    \
+         let _: {module}::Client = (*x).clone();\n    let _: {module}::BlockingClient = (*y).clone();\n    \
+         let _ = ::std::format!(\"{{x:?}}{{y:?}}\");\n}}\n"
+    );
+    for (index, (name, default)) in types.iter().enumerate() {
+        let ty = format!("{module}::{name}");
+        code.push_str(&format!(
+            "pub fn {module}_type_{index}(x: &{ty}) {{\n    let _: {ty} = (*x).clone();\n    \
+             let _: {ty} = (*x).to_owned();\n    let _: {ty} = (*x).clone().into();\n    \
+             let _: bool = (*x).eq(x);\n    let _ = ::std::format!(\"{{x:?}}\");\n"
+        ));
+        if *default {
+            code.push_str(&format!("    let _: {ty} = {ty}::default();\n"));
+        }
+        code.push_str("}\n");
+    }
+    code
+}
+
+/// The seed of the hostile run: `PROPTEST_SEED` (a number) for another draw, else fixed.
+fn seed_from_env() -> [u8; 32] {
+    let seed: u64 = std::env::var("PROPTEST_SEED").ok().and_then(|text| text.parse().ok()).unwrap_or(13);
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    bytes
 }

@@ -365,7 +365,7 @@ pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenStr
     let all = match &endpoint.response {
         Response::Page(item) => {
             let item = rust_type(item, root);
-            let all_name = format_ident!("{}_all", endpoint.name.rust);
+            let all_name = format_ident!("{}", crate::names::all_pages_method(&endpoint.name.rust));
             let all_docs = doc_attrs(&[
                 format!(
                     "Every item of [`{name}`](Self::{name}), page after page: follows each absolute `next`",

@@ -82,8 +82,7 @@ fn root_file(api: &Api) -> EmittedFile {
 
 /// The module of `BlockingClient` (the runtime's `blocking` feature) and of `MockServer` (its
 /// `mock` feature), next to the root; their names are reserved for schema files.
-pub const BLOCKING_MODULE: &str = "blocking_client";
-pub const MOCK_MODULE: &str = "mock_server";
+pub use crate::names::{BLOCKING_MODULE, MOCK_MODULE};
 
 /// `BlockingClient`: its constructors and the blocking twin of every endpoint method.
 fn blocking_file(api: &Api) -> EmittedFile {

@@ -584,7 +584,7 @@ fn setters(fields: &[Field], slot: impl Fn(&Field) -> Slot, root: &TokenStream) 
         let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
         let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
         Some(if slot(field) == Slot::Patch {
-            let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
+            let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
             quote!(::apigen_runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);)
         } else {
             quote!(::apigen_runtime::option_setters!(#ident: #kind(#ty) => #doc);)
@@ -610,7 +610,7 @@ fn setter(field: &Field, slot: Slot, root: &TokenStream) -> TokenStream {
         Slot::Option | Slot::Plain => quote!(::std::option::Option::Some(#value)),
     };
     let clear = (slot == Slot::Patch).then(|| {
-        let clear = format_ident!("clear_{}", field.name.rust.trim_matches('_'));
+        let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
         let clear_docs = doc_attrs(&[format!("Sends `{}` as `null`, clearing the stored value.", field.name.wire)]);
         quote! {
             #clear_docs #deprecated
