@@ -115,3 +115,59 @@ async fn the_page_cap_error_does_not_show_a_key_the_server_put_in_its_links() {
     })
     .await;
 }
+
+/// The answer to a link, failing in one of the ways below the status line.
+type Then = fn() -> Reply;
+
+/// A page whose `next` link, on this host, holds the echoed key in its path; the answer to that
+/// link is `then`.
+fn echo_then(then: Then) -> impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static {
+    move |n, request| match n {
+        0 => {
+            let host = request.header("host").unwrap_or_default();
+            let next = format!("http://{host}/api/public/users/{}/", echo(request).replace(' ', "%20"));
+            Reply::json(200, &serde_json::json!({"next": next, "results": [{"id": 1}]}).to_string())
+        }
+        _ => then(),
+    }
+}
+
+#[tokio::test]
+async fn transport_timeout_and_size_errors_of_a_key_holding_link_do_not_show_it() {
+    use std::time::Duration;
+
+    bounded(async {
+        let cases: [(&str, Then); 3] = [
+            // The connection closes with no answer: reqwest's error names the URL it was sending to.
+            ("a transport error", || Reply::Raw(Vec::new())),
+            ("a timeout", || Reply::Hang),
+            ("a too-large answer", || Reply::json(200, &format!("{{\"results\": \"{}\"}}", "x".repeat(4096)))),
+        ];
+        for (what, then) in cases {
+            let server = Server::start(echo_then(then)).await;
+            let config =
+                fast_config().max_attempts(1).request_timeout(Duration::from_millis(300)).max_response_bytes(1024);
+            let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, config).expect("core");
+            let mut pages: Paginator<Value> =
+                Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+            assert!(pages.next_item().await.is_some_and(|item| item.is_ok()), "{what}: the first page");
+            let error = pages.next_item().await.and_then(Result::err).unwrap_or_else(|| panic!("{what}: an error"));
+            match (what, &error) {
+                ("a transport error", Error::Transport { path, .. })
+                | ("a timeout", Error::Timeout { path, .. })
+                | ("a too-large answer", Error::ResponseTooLarge { path, .. }) => {
+                    assert_eq!(path, "/api/public/users/Token%20<redacted>/", "{what}");
+                }
+                _ => panic!("{what}: unexpected {error:?}"),
+            }
+            assert_no_key(what, &error);
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                let printed = format!("{cause} {cause:?}");
+                assert!(!printed.contains(&KEY[10..26]), "{what}: a cause shows the key: {printed}");
+                source = cause.source();
+            }
+        }
+    })
+    .await;
+}

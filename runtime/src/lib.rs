@@ -60,7 +60,7 @@ pub use transport::{
     TransportErrorKind,
 };
 pub use validate::{check_custom_attributes, check_max_length, expand_base_url};
-pub use wire::unknown_keys;
+pub use wire::{DecodeAudit, audit};
 #[doc(hidden)]
 pub use {
     crate::__cfg_blocking as cfg_blocking, crate::__cfg_mock as cfg_mock, crate::__option_setters as option_setters,

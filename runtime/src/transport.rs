@@ -311,8 +311,10 @@ impl TransportError {
         self.kind
     }
 
-    /// Classifies an error of reqwest (the default transport).
+    /// Classifies an error of reqwest (the default transport). Its URL is dropped: it may hold
+    /// whatever a server put in a `next` link, and the error's own `path` says where it was.
     pub fn from_reqwest(error: reqwest::Error) -> Self {
+        let error = error.without_url();
         let kind = if error.is_connect() {
             TransportErrorKind::Connect
         } else if error.is_timeout() {

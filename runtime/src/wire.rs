@@ -110,7 +110,7 @@ pub fn slot<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     Ok(())
 }
 
-/// Keeps an unknown key and its value; `record` reports it to [`unknown_keys`] (not for the
+/// Keeps an unknown key and its value; `record` reports it to [`audit`] (not for the
 /// open objects, whose unknown keys are custom attributes).
 #[doc(hidden)]
 pub fn rest<'de, A: de::MapAccess<'de>, R: Rest>(
@@ -122,9 +122,9 @@ pub fn rest<'de, A: de::MapAccess<'de>, R: Rest>(
     let value = map.next_value()?;
     let key = key.into_owned();
     if record {
-        UNKNOWN_KEYS.with(|seen| {
-            if let Some(seen) = seen.borrow_mut().as_mut() {
-                seen.push(key.clone());
+        AUDIT.with(|audit| {
+            if let Some(audit) = audit.borrow_mut().as_mut() {
+                audit.unknown_keys.push(key.clone());
             }
         });
     }
@@ -133,17 +133,28 @@ pub fn rest<'de, A: de::MapAccess<'de>, R: Rest>(
 }
 
 thread_local! {
-    /// The unknown keys met while [`unknown_keys`] runs on this thread; `None` otherwise.
-    static UNKNOWN_KEYS: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+    /// What [`audit`] records on this thread while it runs; `None` otherwise.
+    static AUDIT: std::cell::RefCell<Option<DecodeAudit>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Runs `decode` and returns its result with every key, at any depth, that a generated model
-/// did not declare and kept in its `extra` instead: the check that a schema covers a
-/// documented response, for tests. Nothing is recorded outside such a call.
-pub fn unknown_keys<T>(decode: impl FnOnce() -> T) -> (T, Vec<String>) {
-    let outer = UNKNOWN_KEYS.with(|seen| seen.borrow_mut().replace(Vec::new()));
+/// What a decode left behind of its input, as [`audit`] reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecodeAudit {
+    /// Keys, at any depth, that a generated model did not declare and kept in its `extra`
+    /// (models with custom attributes expect them, and are left out).
+    pub unknown_keys: Vec<String>,
+    /// Keys, at any depth, whose `null` a model read into an `Option` field, where it is the
+    /// same as absent and so is not written back. A `Patch` field keeps its `null`.
+    pub dropped_nulls: Vec<String>,
+}
+
+/// Runs `decode` and returns its result with what it left behind of its input: the check that a
+/// schema covers a documented response, and that re-encoding it loses only what the model
+/// cannot hold, for tests. Nothing is recorded outside such a call.
+pub fn audit<T>(decode: impl FnOnce() -> T) -> (T, DecodeAudit) {
+    let outer = AUDIT.with(|audit| audit.borrow_mut().replace(DecodeAudit::default()));
     let value = decode();
-    let found = UNKNOWN_KEYS.with(|seen| std::mem::replace(&mut *seen.borrow_mut(), outer)).unwrap_or_default();
+    let found = AUDIT.with(|audit| std::mem::replace(&mut *audit.borrow_mut(), outer)).unwrap_or_default();
     (value, found)
 }
 
@@ -153,10 +164,23 @@ pub fn req<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<T, E>
     slot.ok_or_else(|| E::missing_field(wire))
 }
 
-/// An optional field's value (`None` or `Unset` when absent).
+/// An optional field's value (`None` or `Unset` when absent). A key that was there but reads
+/// as absent (a `null` in an `Option`) is reported to [`audit`].
 #[doc(hidden)]
-pub fn opt<T: Default, E>(slot: Option<T>, _wire: &'static str) -> Result<T, E> {
-    Ok(slot.unwrap_or_default())
+pub fn opt<T: Default + Absent, E>(slot: Option<T>, wire: &'static str) -> Result<T, E> {
+    match slot {
+        Some(value) => {
+            if value.is_absent() {
+                AUDIT.with(|audit| {
+                    if let Some(audit) = audit.borrow_mut().as_mut() {
+                        audit.dropped_nulls.push(wire.to_owned());
+                    }
+                });
+            }
+            Ok(value)
+        }
+        None => Ok(T::default()),
+    }
 }
 
 /// Writes the entries of an object, keeping the first error.
@@ -205,7 +229,7 @@ impl<M: serde::ser::SerializeMap> Entries<M> {
 /// `=` when it differs from the field's. Keys of no field go to the map field named last
 /// (written after the fields), or are skipped when there is none. A repeated key keeps its last
 /// value. `extra, open` marks an object whose unknown keys are expected (custom attributes),
-/// so [`unknown_keys`](crate::unknown_keys) does not report them.
+/// so [`audit`](crate::audit) does not report them.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wire_object {
@@ -528,9 +552,18 @@ mod tests {
         let built = Body::default().email("a@b.c").clear_email().tags(["y"]).clear_tags().tags(["x"]);
         assert_eq!(built, Body { email: Patch::Null, tags: Patch::Set(vec!["x".to_owned()]) });
         let read: Body = serde_json::from_value(json!({"email": null, "unknown": 1})).unwrap();
-        let (again, unknown) = super::unknown_keys(|| serde_json::from_value::<Thing>(json!({"id": 1, "z": {"y": 2}})));
-        assert_eq!((again.map(|thing| thing.id).ok(), unknown), (Some(1), vec!["z".to_owned()]));
-        assert_eq!(super::unknown_keys(|| serde_json::from_value::<Thing>(json!({"id": 1}))).1, Vec::<String>::new());
+        let (again, audit) =
+            super::audit(|| serde_json::from_value::<Thing>(json!({"id": 1, "z": {"y": 2}, "name": null})));
+        assert_eq!(again.map(|thing| thing.id).ok(), Some(1));
+        let expected =
+            super::DecodeAudit { unknown_keys: vec!["z".to_owned()], dropped_nulls: vec!["name".to_owned()] };
+        assert_eq!(audit, expected);
+        assert_eq!(super::audit(|| serde_json::from_value::<Thing>(json!({"id": 1}))).1, super::DecodeAudit::default());
+        // A `Patch` keeps its `null`: nothing is dropped.
+        assert_eq!(
+            super::audit(|| serde_json::from_value::<Body>(json!({"email": null}))).1,
+            super::DecodeAudit::default()
+        );
         assert_eq!(read, Body { email: Patch::Null, tags: Patch::Unset });
     }
 
