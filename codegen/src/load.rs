@@ -116,10 +116,20 @@ struct Walk<'a> {
     seen_files: HashSet<PathBuf>,
     seen_folders: HashSet<PathBuf>,
     links: Vec<Link>,
+    /// Links already reported as part of a loop of links, so a loop is one error.
+    looped_links: HashSet<PathBuf>,
     diagnostics: Diagnostics,
 }
 
 impl Walk<'_> {
+    /// A path below the schema folder as messages name it; another path as it is.
+    fn shown(&self, path: &Path) -> String {
+        match path.strip_prefix(&self.root) {
+            Ok(relative) => self.named(&relative.to_string_lossy()),
+            Err(_) => path.display().to_string(),
+        }
+    }
+
     fn named(&self, relative: &str) -> String {
         match (self.label.is_empty(), relative.is_empty()) {
             (_, true) => self.label.to_owned(),
@@ -163,6 +173,18 @@ impl Walk<'_> {
 
     fn link(&mut self, link: Link) {
         let name = self.named(&link.relative);
+        if self.looped_links.contains(&link.path) {
+            return;
+        }
+        if let Some(cycle) = link_cycle(&link.path) {
+            let shown: Vec<String> = cycle.iter().map(|path| format!("`{}`", self.shown(path))).collect();
+            self.diagnostics.push(
+                Diagnostic::new(&name, "", format!("symbolic link loop: {} -> {}", shown.join(" -> "), shown[0]))
+                    .with_hint("remove one of the links, or point it at a file"),
+            );
+            self.looped_links.extend(cycle);
+            return;
+        }
         let target = match std::fs::canonicalize(&link.path) {
             Ok(target) => target,
             // A dangling link named like a schema file is reported when it is read.
@@ -195,6 +217,42 @@ impl Walk<'_> {
             self.found.push((link.relative, link.path));
         }
     }
+}
+
+/// The links that lead from `start` back to it, each followed without resolving the others
+/// (`a.yaml -> b.yaml -> a.yaml`), or `None` when following them ends anywhere else.
+fn link_cycle(start: &Path) -> Option<Vec<PathBuf>> {
+    let mut chain = vec![start.to_path_buf()];
+    // Far more links than any real chain; the kernel gives up after 40.
+    for _ in 0..64 {
+        let current = chain.last()?;
+        let target = std::fs::read_link(current).ok()?;
+        let next = current.parent().map_or_else(|| target.clone(), |parent| parent.join(&target));
+        let next = normalize(&next);
+        if next == chain[0] {
+            return Some(chain);
+        }
+        if chain.contains(&next) || !std::fs::symlink_metadata(&next).ok()?.file_type().is_symlink() {
+            return None;
+        }
+        chain.push(next);
+    }
+    None
+}
+
+/// `path` with its `.` and `..` parts worked out as text, links left as they are.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Far deeper than any schema (about eight levels), far shallower than what makes parsing slow.
