@@ -117,7 +117,7 @@ fn showable(text: &str, offset: usize) -> bool {
 
 /// Control characters, and the invisible ones that reorder or hide text (bidirectional
 /// overrides and isolates, zero-width characters, line and paragraph separators).
-fn needs_escape(c: char) -> bool {
+pub(crate) fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }

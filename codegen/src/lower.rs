@@ -439,7 +439,11 @@ impl Lowering {
             return None;
         }
         if let Some(problem) = base_url_problem(template) {
-            self.error(Diagnostic::new(file, key, format!("base URL `{}` {problem}", escape_text(template))));
+            self.error(Diagnostic::new(
+                file,
+                key,
+                format!("base URL `{}` {problem}", crate::diagnostic::inert(template)),
+            ));
             return None;
         }
         let mut params: Vec<Name> = Vec::new();
@@ -684,7 +688,7 @@ impl Lowering {
                         Diagnostic::new(
                             &source.name,
                             value_key,
-                            format!("value `{}` {}", escape_text(&label), names::describe(&error)),
+                            format!("value `{}` {}", crate::diagnostic::inert(&label), names::describe(&error)),
                         )
                         .with_hint("an enum cannot list this value; type the fields that hold it `string` instead"),
                     );
@@ -790,7 +794,7 @@ impl Lowering {
                         Diagnostic::new(
                             &source.name,
                             field_key,
-                            format!("field name `{}` {}", escape_text(wire), names::describe(&error)),
+                            format!("field name `{}` {}", crate::diagnostic::inert(wire), names::describe(&error)),
                         )
                         .with_hint("give the row a name (the docs' examples usually show it), or a `rust_name`")
                         .on_key(),
@@ -1877,16 +1881,11 @@ fn non_ascii_name(file: &str, key: &str, what: &str, name: &str, c: char) -> Dia
         key,
         format!(
             "{what} name `{}` has `{}`, which generated Rust names do not use",
-            escape_text(name),
+            crate::diagnostic::inert(name),
             c.escape_debug()
         ),
     )
     .with_hint("use ASCII letters, digits and `_`")
-}
-
-/// Schema text quoted in a message, with control characters escaped so a message is one line.
-fn escape_text(text: &str) -> String {
-    text.chars().flat_map(char::escape_debug).collect::<String>().replace("\\'", "'").replace("\\\"", "\"")
 }
 
 /// An HTTP token (RFC 9110): the characters a header name may hold.

@@ -274,15 +274,20 @@ fn error_docs(api: &Api, endpoint: &Endpoint, root_text: &str) -> Vec<String> {
     docs
 }
 
-/// One client method: validate the body, build the path, let the runtime send it. Returns the
-/// `Client` impl and the methods of the `BlockingClient` twin, both naming generated types
-/// from `root` (so the twin is emitted with the root of the file of blocking items).
-pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenStream, TokenStream) {
+/// Which client a method is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    /// The `Client` impl of the endpoint, for its module's file.
+    Async,
+    /// The methods of the `BlockingClient` twin, for the file of blocking items.
+    Blocking,
+}
+
+/// One client method: validate the body, build the path, let the runtime send it. Generated
+/// types are named from `root`, the generated root as seen from the file the tokens go to.
+pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream, flavor: Flavor) -> TokenStream {
     let name = format_ident!("{}", endpoint.name.rust);
     let root_text = root.to_string().replace(' ', "");
-    let mut docs = endpoint.docs.clone();
-    docs.extend(error_docs(api, endpoint, &root_text));
-    let docs = doc_attrs(&docs);
     let errors = error_table(&endpoint.errors, root);
 
     let params = endpoint.path_params.iter().map(|param| {
@@ -401,23 +406,30 @@ pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> (TokenStr
         "[`Client::{method}`]({root_text}::Client::{method}), blocking the calling thread.",
         method = endpoint.name.rust
     )]);
-    let async_impl = quote! {
-        impl #root::Client {
-            #docs
-            pub async fn #name #signature {
-                #prelude
-                #call
+    match flavor {
+        Flavor::Async => {
+            // The full docs are the async method's; the twin points to them.
+            let mut docs = endpoint.docs.clone();
+            docs.extend(error_docs(api, endpoint, &root_text));
+            let docs = doc_attrs(&docs);
+            quote! {
+                impl #root::Client {
+                    #docs
+                    pub async fn #name #signature {
+                        #prelude
+                        #call
+                    }
+                    #async_all
+                }
             }
-            #async_all
         }
-    };
-    let blocking_methods = quote! {
-        #blocking_docs
-        pub fn #name #signature {
-            #prelude
-            #blocking_call
-        }
-        #blocking_all
-    };
-    (async_impl, blocking_methods)
+        Flavor::Blocking => quote! {
+            #blocking_docs
+            pub fn #name #signature {
+                #prelude
+                #blocking_call
+            }
+            #blocking_all
+        },
+    }
 }

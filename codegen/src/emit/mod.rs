@@ -89,7 +89,8 @@ fn blocking_file(api: &Api) -> EmittedFile {
     let root = root_path(1);
     let client = client::blocking_client(&api.settings, &root);
     let impls = api.modules.iter().filter(|module| !module.endpoints.is_empty()).map(|module| {
-        let methods = module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root).1);
+        let methods =
+            module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root, client::Flavor::Blocking));
         quote! {
             impl BlockingClient {
                 #(#methods)*
@@ -196,7 +197,8 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
         .endpoints
         .iter()
         .filter_map(|endpoint| endpoint.request.as_ref().map(|request| types::request(endpoint, request, &root)));
-    let endpoints = module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root).0);
+    let endpoints =
+        module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root, client::Flavor::Async));
     let mut inner_docs = vec![format!("Generated from `{}`.", module.source)];
     if let Some(page) = &module.page {
         inner_docs.push(String::new());
@@ -258,17 +260,12 @@ pub fn inert_doc_line(line: &str) -> String {
             '<' => out.push_str("&lt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
-            c if c.is_control() || is_bidi_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if crate::diagnostic::needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
             c => out.push(c),
         }
         rest = &rest[c.len_utf8()..];
     }
     out
-}
-
-/// The invisible characters that reorder text (Trojan Source, CVE-2021-42574).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
 }
 
 /// The Rust type of a schema type, with std and runtime paths fully qualified so that schema
