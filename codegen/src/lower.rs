@@ -1156,7 +1156,8 @@ impl Lowering {
             docs.push(line);
         }
         let method = method?;
-        push_paragraph(&mut docs, &format!("`{} {}`", method.as_str(), endpoint.path));
+        // Method and path, source, docs page and schema file: one line, one paragraph.
+        let mut facts = vec![format!("`{} {}`", method.as_str(), endpoint.path)];
         if let Some(marker) = source_marker {
             let meaning = match marker {
                 "DOC" => "documented by the vendor",
@@ -1164,12 +1165,13 @@ impl Lowering {
                 _ => "not documented by the vendor; seen in public client libraries",
             };
             let detail = endpoint.sources.as_deref().map(|text| format!(" ({})", text.trim())).unwrap_or_default();
-            push_paragraph(&mut docs, &format!("Source: **{marker}**, {meaning}{detail}."));
+            facts.push(format!("Source: **{marker}**, {meaning}{detail}."));
         }
         if let Some(page) = &file.page {
-            push_paragraph(&mut docs, &format!("Docs: <{page}>"));
+            facts.push(format!("Docs: <{page}>"));
         }
-        push_paragraph(&mut docs, &format!("Schema: `{}`", source.name));
+        facts.push(format!("Schema: `{}`", source.name));
+        push_paragraph(&mut docs, &facts.join(" · "));
         Some(ir::Endpoint {
             name: Name { wire: name.to_owned(), rust: method_name? },
             title: endpoint.title.clone(),

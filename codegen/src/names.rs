@@ -22,7 +22,7 @@ const KEYWORDS: &[&str] = &[
     "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated root defines or re-exports (`Client`, `DateTime`, `BlockingClient`,
+/// Type names the generated root defines or re-exports (`Client`, `Endpoints`, `DateTime`, `BlockingClient`,
 /// `MockServer`), the runtime types a crate that holds the client re-exports next to them (as
 /// `usercom` does, so a model of that name would be silently hidden), and Rust's prelude types
 /// and traits (a model named `Option` or `Clone` would shadow them for every `use crate::*`).
@@ -31,6 +31,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "BlockingClient",
     "Client",
     "DateTime",
+    "Endpoints",
     "MockServer",
     // The runtime, as re-exported by the crate that holds the client.
     "ApiKey",

@@ -794,9 +794,9 @@ fn each_kind_of_change_reimports_to_its_schema_and_code_lines() {
                     "-        {\"created\": true, \"id\": 5577}",
                 ],
             ),
-            // The method answers `()` and takes any empty or undocumented body
-            // (`call_no_content`), in the async and the blocking client and the mock; the example
-            // test and the contract expect no body.
+            // The method answers `()` and takes any empty or undocumented body (`send_empty`),
+            // in its one definition for both clients and in the mock; the example test and the
+            // contract expect no body.
             code: &[
                 (
                     OPENAPI_JSON,
@@ -822,15 +822,6 @@ fn each_kind_of_change_reimports_to_its_schema_and_code_lines() {
                     ],
                 ),
                 (
-                    "generated/src/gen/blocking_client.rs",
-                    &[
-                        "-    ) -> ::std::result::Result<super::CreatedAck, ::apigen_runtime::Error> {",
-                        "+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {",
-                        "-            .call(",
-                        "+            .call_no_content(",
-                    ],
-                ),
-                (
                     "generated/src/gen/mock_server.rs",
                     &[
                         "-    ) -> ::apigen_runtime::mock::When<",
@@ -844,10 +835,14 @@ fn each_kind_of_change_reimports_to_its_schema_and_code_lines() {
                 (
                     "generated/src/gen/users/update_or_create_user.rs",
                     &[
-                        "-    ) -> ::std::result::Result<super::super::CreatedAck, ::apigen_runtime::Error> {",
-                        "+    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {",
-                        "-            .call(",
-                        "+            .call_no_content(",
+                        "-    ) -> C::Reply<super::super::CreatedAck> {",
+                        "-        self.core.post(\"/users/update_or_create/\", &[]).body(body).retry_safe().send()",
+                        "+    ) -> C::Reply<()> {",
+                        "+        self.core",
+                        "+            .post(\"/users/update_or_create/\", &[])",
+                        "+            .body(body)",
+                        "+            .retry_safe()",
+                        "+            .send_empty()",
                     ],
                 ),
                 (

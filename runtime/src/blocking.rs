@@ -10,7 +10,10 @@ use serde::de::DeserializeOwned;
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
-use super::{ApiKey, ApiSettings, Config, Core, Error, ErrorBody, Method, Page, Paginator, Query, Segment};
+use super::core::Answer;
+use super::{
+    ApiKey, ApiSettings, Call, Config, Core, Error, ErrorBody, Flavor, Method, Page, Paginator, Query, Segment,
+};
 
 /// [`Core`] for blocking callers: each call waits on the calling thread while a background
 /// thread, owned by this value and its clones, runs it.
@@ -182,6 +185,15 @@ impl BlockingCore {
         BlockingPaginator::new(self.clone(), path_template, segments, query, &[])
     }
 
+    /// Sends `call` and waits for its answer on the calling thread.
+    fn answer(&self, call: Call) -> Result<Answer, Error> {
+        let core = self.core.clone();
+        self.block_on(async move {
+            let prepared = call.prepare(&core)?;
+            core.run(prepared).await
+        })
+    }
+
     /// Runs `call` on the background thread and waits for its result.
     fn block_on<T, F>(&self, call: F) -> Result<T, Error>
     where
@@ -194,6 +206,25 @@ impl BlockingCore {
         });
         // A plain channel, not the runtime's: waiting on it is allowed on any thread.
         answered.recv().map_err(|_| runtime_error("the background thread stopped before answering".to_owned()))?
+    }
+}
+
+/// A blocking client's endpoint methods return their result, after waiting for it.
+impl Flavor for BlockingCore {
+    type Reply<T: DeserializeOwned + Send + 'static> = Result<T, Error>;
+    type Pages<T: DeserializeOwned + Send + 'static> = BlockingPaginator<T>;
+
+    fn send<T: DeserializeOwned + Send + 'static>(&self, call: Call) -> Result<T, Error> {
+        self.answer(call)?.decode()
+    }
+
+    fn send_empty(&self, call: Call) -> Result<(), Error> {
+        self.answer(call).map(drop)
+    }
+
+    fn pages<T: DeserializeOwned + Send + 'static>(&self, call: Call) -> BlockingPaginator<T> {
+        let inner = Paginator::from_call(self.core.clone(), &call);
+        BlockingPaginator { core: self.clone(), inner: Some(inner) }
     }
 }
 

@@ -100,13 +100,13 @@ impl fmt::Debug for Core {
 
 /// One call, checked and serialized, ready for its tries.
 pub(crate) struct Prepared {
-    method: Method,
-    path_template: &'static str,
-    url: Url,
-    body: Option<Bytes>,
-    retry_safe: bool,
+    pub(crate) method: Method,
+    pub(crate) path_template: &'static str,
+    pub(crate) url: Url,
+    pub(crate) body: Option<Bytes>,
+    pub(crate) retry_safe: bool,
     /// The endpoint's declared error bodies.
-    errors: &'static [ErrorBody],
+    pub(crate) errors: &'static [ErrorBody],
 }
 
 impl Core {

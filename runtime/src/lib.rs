@@ -5,7 +5,9 @@
 //!
 //! Generated code uses only the items exported here, and reaches serde and serde_json through
 //! this crate too, so a crate holding a generated client depends on this crate alone. It never
-//! builds requests itself, which keeps each endpoint a few lines long. A call goes
+//! builds requests itself, which keeps each endpoint a few lines long: an endpoint method is
+//! defined once, generic over the client's [`Flavor`], and describes its [`Call`]; the async
+//! [`Core`] answers it with a [`CallFuture`], the blocking core with the result. A call goes
 //! [`Core::call`] → retries ([`Config`]) → [`Transport::send`] → size limit → status
 //! → JSON decoding; only the transport is pluggable. A non-2xx answer is a [`StatusError`],
 //! its body decoded into the type the schema declares for the status ([`ErrorBody`],
@@ -16,6 +18,7 @@ mod attributes;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod builder;
+mod call;
 mod config;
 mod core;
 mod datetime;
@@ -40,6 +43,7 @@ pub use attributes::custom_attributes;
 #[cfg(feature = "blocking")]
 pub use blocking::{BlockingCore, BlockingPaginator};
 pub use builder::ClientBuilder;
+pub use call::{Call, CallFuture, Flavor, Request, Validate};
 pub use config::Config;
 pub use core::{ApiSettings, ClientHeader, Core, Segment};
 pub use datetime::{Date, DateTime, DateTimeMicros, UnixTime};
@@ -64,7 +68,8 @@ pub use wire::{DecodeAudit, audit};
 #[doc(hidden)]
 pub use {
     crate::__cfg_blocking as cfg_blocking, crate::__cfg_mock as cfg_mock, crate::__option_setters as option_setters,
-    crate::__patch_setters as patch_setters, crate::__wire_enum as wire_enum, crate::__wire_object as wire_object,
+    crate::__patch_setters as patch_setters, crate::__validate_with as validate_with, crate::__wire_enum as wire_enum,
+    crate::__wire_object as wire_object,
 };
 
 /// What generated code and this crate's macros name, so the crate that holds a generated client

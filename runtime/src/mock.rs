@@ -10,7 +10,7 @@ use serde::Serialize;
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
 
-use super::{ApiKey, ApiSettings, Config, Core, Method, Query, Segment};
+use super::{ApiKey, ApiSettings, Call, Config, Core, Query};
 
 #[doc(no_inline)]
 pub use wiremock;
@@ -82,41 +82,19 @@ impl Server {
         self.server.verify().await;
     }
 
-    /// The start of a programmed answer: requests with this method to the path the client
-    /// builds from `path_template` (such as `/users/:id/`) with `params` in path order,
-    /// percent-encoded the same way, carrying every `constants` query pair. A path the client
-    /// refuses to send (an empty, `.` or `..` parameter), or too few or too many `params`,
-    /// is never matched.
-    pub fn when<R, B, Q>(
-        &self,
-        http_method: Method,
-        path_template: &'static str,
-        params: &[&str],
-        constants: &[(&str, &str)],
-    ) -> When<'_, R, B, Q> {
-        let builder = fill_template(path_template, params)
-            .and_then(|segments| self.core.url(path_template, &segments, &Query::new()).ok())
-            .map(|url| {
-                let builder = Mock::given(method(http_method.as_str())).and(path(url.path()));
-                constants.iter().fold(builder, |builder, (name, value)| builder.and(query_param(*name, *value)))
-            });
+    /// The start of a programmed answer: requests with the method of `call` to the path the
+    /// client builds for it (the same template filled with the same parameters, percent-encoded
+    /// the same way), carrying every query pair of `call` (the endpoint's constants). A path the
+    /// client refuses to send (an empty, `.` or `..` parameter), or too few or too many
+    /// parameters, is never matched.
+    pub fn when<R, B, Q>(&self, call: Call) -> When<'_, R, B, Q> {
+        let path_template = call.path_template();
+        let builder = call.url(&self.core).ok().map(|url| {
+            let builder = Mock::given(method(call.method().as_str())).and(path(url.path()));
+            url.query_pairs().fold(builder, |builder, (name, value)| builder.and(query_param(name, value)))
+        });
         When { server: self, builder, name: path_template, times: None, types: PhantomData }
     }
-}
-
-/// The segments of `template` (`/users/:id/` or `/users/{id}/`) with each placeholder
-/// replaced by the next of `params`; `None` unless every value is used exactly once.
-fn fill_template<'a>(template: &'static str, params: &[&'a str]) -> Option<Vec<Segment<'a>>> {
-    let mut values = params.iter();
-    let segments = template
-        .split('/')
-        .filter(|piece| !piece.is_empty())
-        .map(|piece| {
-            let placeholder = piece.starts_with(':') || (piece.starts_with('{') && piece.ends_with('}'));
-            if placeholder { values.next().copied().map(Segment::Param) } else { Some(Segment::Literal(piece)) }
-        })
-        .collect::<Option<Vec<_>>>()?;
-    values.next().is_none().then_some(segments)
 }
 
 /// The body type of an endpoint that takes none: [`When::body`] cannot be called.
@@ -224,21 +202,5 @@ impl<R: Serialize, B, Q> When<'_, R, B, Q> {
             // Generated types always serialize; anything else gets a server error.
             Err(error) => self.respond_with(ResponseTemplate::new(500).set_body_string(error.to_string())).await,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn templates_take_their_parameters_in_path_order() {
-        assert_eq!(
-            fill_template("/things/:group/{id}/", &["a b", "7"]),
-            Some(vec![Segment::Literal("things"), Segment::Param("a b"), Segment::Param("7")])
-        );
-        assert_eq!(fill_template("/people/", &[]), Some(vec![Segment::Literal("people")]));
-        assert_eq!(fill_template("/users/:id/", &[]), None, "a missing value");
-        assert_eq!(fill_template("/users/", &["7"]), None, "a value too many");
     }
 }

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use super::core::Answer;
-use super::{BoxFuture, Core, Error, ErrorBody, Query, Segment};
+use super::{BoxFuture, Call, Core, Error, ErrorBody, Query, Segment};
 
 /// One page of a paginated list, as the API sends it:
 /// `{"count": 1, "next": null, "previous": null, "results": [...]}`.
@@ -165,7 +165,22 @@ impl<T: DeserializeOwned> Paginator<T> {
         query: &Query,
         errors: &'static [ErrorBody],
     ) -> Paginator<T> {
-        let state = match core.url(path_template, segments, query) {
+        Paginator::with_first(core.url(path_template, segments, query), core, path_template, errors)
+    }
+
+    /// A paginator over the pages of a `GET` [`Call`], starting with the call itself.
+    pub(crate) fn from_call(core: Core, call: &Call) -> Paginator<T> {
+        Paginator::with_first(call.url(&core), core, call.path_template(), call.error_table())
+    }
+
+    /// A paginator whose first page is at `first` (or which reports its error).
+    fn with_first(
+        first: Result<Url, Error>,
+        core: Core,
+        path_template: &'static str,
+        errors: &'static [ErrorBody],
+    ) -> Paginator<T> {
+        let state = match first {
             Ok(url) => State::Ready(url),
             Err(error) => State::Failed(error),
         };

@@ -53,14 +53,41 @@ pub fn client(settings: &Settings) -> TokenStream {
             )
         }
     };
-    let constructors =
-        constructors_for(settings, quote!(SETTINGS), quote!(|core| ::std::result::Result::Ok(Self { core })));
+    let constructors = constructors_for(
+        settings,
+        quote!(SETTINGS),
+        quote!(|core| ::std::result::Result::Ok(Self { endpoints: Endpoints { core } })),
+    );
     let errors = error_table(&settings.errors, &quote!(self));
     quote! {
         #docs
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct Client {
-            core: ::apigen_runtime::Core,
+            endpoints: Endpoints<::apigen_runtime::Core>,
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Client").field("core", &self.endpoints.core).finish()
+            }
+        }
+
+        /// The endpoint methods, one definition for both clients: [`Client`] dereferences to
+        /// `Endpoints<Core>`, whose methods return a future to `.await`
+        /// ([`CallFuture`](::apigen_runtime::CallFuture)), and `BlockingClient` (the runtime's
+        /// `blocking` feature) to `Endpoints<BlockingCore>`, whose methods return the result.
+        /// Either way the result is `Result<T, Error>` with the `T` a method's signature names.
+        #[derive(Debug, Clone)]
+        pub struct Endpoints<C> {
+            core: C,
+        }
+
+        impl ::std::ops::Deref for Client {
+            type Target = Endpoints<::apigen_runtime::Core>;
+
+            fn deref(&self) -> &Self::Target {
+                &self.endpoints
+            }
         }
 
         /// The date-time type of every `datetime` field, writing the API's format.
@@ -90,7 +117,9 @@ pub fn blocking_client(settings: &Settings, root: &TokenStream) -> TokenStream {
     let constructors = constructors_for(
         settings,
         quote!(#root::SETTINGS),
-        quote!(|core| ::std::result::Result::Ok(Self { core: ::apigen_runtime::BlockingCore::from_core(core)? })),
+        quote!(|core| ::std::result::Result::Ok(Self {
+            endpoints: #root::Endpoints { core: ::apigen_runtime::BlockingCore::from_core(core)? }
+        })),
     );
     let root_text = root.to_string().replace(' ', "");
     let docs = doc_attrs(&[
@@ -102,9 +131,23 @@ pub fn blocking_client(settings: &Settings, root: &TokenStream) -> TokenStream {
     ]);
     quote! {
         #docs
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct BlockingClient {
-            core: ::apigen_runtime::BlockingCore,
+            endpoints: #root::Endpoints<::apigen_runtime::BlockingCore>,
+        }
+
+        impl ::std::fmt::Debug for BlockingClient {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("BlockingClient").field("core", &self.endpoints.core).finish()
+            }
+        }
+
+        impl ::std::ops::Deref for BlockingClient {
+            type Target = #root::Endpoints<::apigen_runtime::BlockingCore>;
+
+            fn deref(&self) -> &Self::Target {
+                &self.endpoints
+            }
         }
 
         impl BlockingClient {
@@ -274,21 +317,13 @@ fn error_docs(api: &Api, endpoint: &Endpoint, root_text: &str) -> Vec<String> {
     docs
 }
 
-/// Which client a method is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flavor {
-    /// The `Client` impl of the endpoint, for its module's file.
-    Async,
-    /// The methods of the `BlockingClient` twin, for the file of blocking items.
-    Blocking,
-}
-
-/// One client method: validate the body, build the path, let the runtime send it. Generated
-/// types are named from `root`, the generated root as seen from the file the tokens go to.
-pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream, flavor: Flavor) -> TokenStream {
+/// One endpoint method, generic over the client's `apigen_runtime::Flavor`: it
+/// describes the call (validated body, path parameters, query) and its core sends it, so the
+/// same definition serves `Client` and `BlockingClient`. Generated types are named from
+/// `root`, the generated root as seen from the file the tokens go to.
+pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", endpoint.name.rust);
     let root_text = root.to_string().replace(' ', "");
-    let errors = error_table(&endpoint.errors, root);
 
     let params = endpoint.path_params.iter().map(|param| {
         let ident = format_ident!("{}", param.name.rust);
@@ -298,74 +333,69 @@ pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream, flavor: Flav
         };
         quote!(#ident: #ty,)
     });
-    // Integer parameters are formatted once; string parameters are used as they are.
-    let param_strings = endpoint.path_params.iter().filter(|param| param.ty != Type::String).map(|param| {
-        let ident = format_ident!("{}", param.name.rust);
-        quote!(let #ident = ::std::string::ToString::to_string(&#ident);)
-    });
-    let segments = endpoint.segments.iter().map(|segment| match segment {
-        PathSegment::Literal(text) => quote!(::apigen_runtime::Segment::Literal(#text)),
-        PathSegment::Param(index) => {
-            let param = &endpoint.path_params[*index];
-            let ident = format_ident!("{}", param.name.rust);
-            // String parameters are `&str` already; others were formatted into a `String`.
-            let value = if param.ty == Type::String { quote!(#ident) } else { quote!(&#ident) };
-            quote!(::apigen_runtime::Segment::Param(#value))
-        }
-    });
-    let (body_param, validate, body_arg) = match &endpoint.request {
-        Some(request) => {
-            let ty = format_ident!("{}", request.type_name);
-            (quote!(body: &#root::#ty,), quote!(body.validate()?;), quote!(::std::option::Option::Some(body)))
-        }
-        None => (quote!(), quote!(), quote!(::std::option::Option::None::<&()>)),
-    };
-    // Callers pass a query value when there are parameters; constants are added either way.
-    let (query_param, query_build) = match &endpoint.query {
-        Some(query) if query.is_parameter() => {
-            let ty = format_ident!("{}", query.type_name);
-            (quote!(query: &#root::#ty,), quote!(let query = query.to_query();))
-        }
-        Some(query) => {
-            let pushes = query.constants.iter().map(|(name, value)| quote!(query.push(#name, #value);));
-            (quote!(), quote!(let mut query = ::apigen_runtime::Query::new(); #(#pushes)*))
-        }
-        None => (quote!(), quote!(let query = ::apigen_runtime::Query::new();)),
-    };
-    let method = match endpoint.method {
-        HttpMethod::Get => quote!(Get),
-        HttpMethod::Post => quote!(Post),
-        HttpMethod::Put => quote!(Put),
-        HttpMethod::Patch => quote!(Patch),
-        HttpMethod::Delete => quote!(Delete),
+    let params: Vec<TokenStream> = params.collect();
+    // The values in path order; the runtime fills the template's placeholders with them.
+    let values: Vec<TokenStream> = endpoint
+        .segments
+        .iter()
+        .filter_map(|segment| match segment {
+            PathSegment::Literal(_) => None,
+            PathSegment::Param(index) => {
+                let ident = format_ident!("{}", endpoint.path_params[*index].name.rust);
+                Some(quote!(&#ident))
+            }
+        })
+        .collect();
+    let constructor = match endpoint.method {
+        HttpMethod::Get => quote!(get),
+        HttpMethod::Post => quote!(post),
+        HttpMethod::Put => quote!(put),
+        HttpMethod::Patch => quote!(patch),
+        HttpMethod::Delete => quote!(delete),
     };
     let template = &endpoint.path_template;
-    let retry_safe = endpoint.retry_safe;
-    let params: Vec<TokenStream> = params.collect();
-    let param_strings: Vec<TokenStream> = param_strings.collect();
-    let segments: Vec<TokenStream> = segments.collect();
-    let args = quote! {
-        ::apigen_runtime::Method::#method, #template, &[#(#segments),*], &query, #body_arg, #retry_safe, #errors
-    };
-    let (response, call, blocking_call) = match &endpoint.response {
-        Response::Value(ty) => {
-            (rust_type(ty, root), quote!(self.core.call(#args).await), quote!(self.core.call(#args)))
+    let mut call = quote!(self.core.#constructor(#template, &[#(#values),*]));
+    // Callers pass a query value when there are parameters; constants are added either way.
+    let query_param = match &endpoint.query {
+        Some(query) if query.is_parameter() => {
+            let ty = format_ident!("{}", query.type_name);
+            call = quote!(#call.query(query.to_query()));
+            quote!(query: &#root::#ty,)
         }
+        Some(query) => {
+            for (name, value) in &query.constants {
+                call = quote!(#call.constant(#name, #value));
+            }
+            quote!()
+        }
+        None => quote!(),
+    };
+    let mut extras = TokenStream::new();
+    if endpoint.retry_safe {
+        extras = quote!(#extras.retry_safe());
+    }
+    if !endpoint.errors.is_empty() {
+        let errors = error_table(&endpoint.errors, root);
+        extras = quote!(#extras.errors(#errors));
+    }
+    // The paginated walk sends the same call without a body; the method adds the body.
+    let pages_call = quote!(#call #extras);
+    let body_param = match &endpoint.request {
+        Some(request) => {
+            let ty = format_ident!("{}", request.type_name);
+            call = quote!(#call.body(body));
+            quote!(body: &#root::#ty,)
+        }
+        None => quote!(),
+    };
+    let call = quote!(#call #extras);
+    let (response, send) = match &endpoint.response {
+        Response::Value(ty) => (rust_type(ty, root), quote!(send)),
         Response::Page(item) => {
             let item = rust_type(item, root);
-            (quote!(::apigen_runtime::Page<#item>), quote!(self.core.call(#args).await), quote!(self.core.call(#args)))
+            (quote!(::apigen_runtime::Page<#item>), quote!(send))
         }
-        Response::Nothing => {
-            (quote!(()), quote!(self.core.call_no_content(#args).await), quote!(self.core.call_no_content(#args)))
-        }
-    };
-    let signature = quote! {
-        (&self, #(#params)* #query_param #body_param) -> ::std::result::Result<#response, ::apigen_runtime::Error>
-    };
-    let prelude = quote! {
-        #validate
-        #(#param_strings)*
-        #query_build
+        Response::Nothing => (quote!(()), quote!(send_empty)),
     };
     let all = match &endpoint.response {
         Response::Page(item) => {
@@ -379,57 +409,23 @@ pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream, flavor: Flav
                 "URL (only to the configured host) until it is `null`. Nothing is sent until the first".to_owned(),
                 "item is asked for.".to_owned(),
             ]);
-            let segment_args = quote!(&[#(#segments),*]);
-            let async_all = quote! {
-                #all_docs
-                pub fn #all_name(&self, #(#params)* #query_param) -> ::apigen_runtime::Paginator<#item> {
-                    #(#param_strings)*
-                    #query_build
-                    ::apigen_runtime::Paginator::new(self.core.clone(), #template, #segment_args, &query, #errors)
-                }
-            };
-            let blocking_all = quote! {
-                #all_docs
-                pub fn #all_name(&self, #(#params)* #query_param) -> ::apigen_runtime::BlockingPaginator<#item> {
-                    #(#param_strings)*
-                    #query_build
-                    ::apigen_runtime::BlockingPaginator::new(self.core.clone(), #template, #segment_args, &query, #errors)
-                }
-            };
-            Some((async_all, blocking_all))
-        }
-        _ => None,
-    };
-    let (async_all, blocking_all) = all.unzip();
-    // The blocking twin points to the async method's docs instead of repeating them.
-    let blocking_docs = doc_attrs(&[format!(
-        "[`Client::{method}`]({root_text}::Client::{method}), blocking the calling thread.",
-        method = endpoint.name.rust
-    )]);
-    match flavor {
-        Flavor::Async => {
-            // The full docs are the async method's; the twin points to them.
-            let mut docs = endpoint.docs.clone();
-            docs.extend(error_docs(api, endpoint, &root_text));
-            let docs = doc_attrs(&docs);
             quote! {
-                impl #root::Client {
-                    #docs
-                    pub async fn #name #signature {
-                        #prelude
-                        #call
-                    }
-                    #async_all
+                #all_docs
+                pub fn #all_name(&self, #(#params)* #query_param) -> C::Pages<#item> {
+                    #pages_call.pages()
                 }
             }
         }
-        Flavor::Blocking => quote! {
-            #blocking_docs
-            pub fn #name #signature {
-                #prelude
-                #blocking_call
-            }
-            #blocking_all
-        },
+        _ => TokenStream::new(),
+    };
+    let mut docs = endpoint.docs.clone();
+    docs.extend(error_docs(api, endpoint, &root_text));
+    let docs = doc_attrs(&docs);
+    quote! {
+        #docs
+        pub fn #name(&self, #(#params)* #query_param #body_param) -> C::Reply<#response> {
+            #call.#send()
+        }
+        #all
     }
 }

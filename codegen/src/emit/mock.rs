@@ -42,7 +42,7 @@ pub fn mock_server(settings: &Settings, root: &TokenStream) -> TokenStream {
             /// A client of the mock, with the default configuration and the key
             /// [`MOCK_API_KEY`](::apigen_runtime::mock::MOCK_API_KEY).
             pub fn client(&self) -> #root::Client {
-                #root::Client { core: self.server.core() }
+                #root::Client { endpoints: #root::Endpoints { core: self.server.core() } }
             }
 
             /// The mock's base URL, for a client built by hand (`Client::with_config`).
@@ -92,7 +92,7 @@ fn method(endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", endpoint.name.rust);
     let root_text = root.to_string().replace(' ', "");
     let docs = doc_attrs(&[format!(
-        "Programs the answer to [`Client::{name}`]({root_text}::Client::{name}): `{} {}`.",
+        "Programs the answer to [`Client::{name}`]({root_text}::Endpoints::{name}): `{} {}`.",
         endpoint.method.as_str(),
         endpoint.path_template
     )]);
@@ -107,9 +107,8 @@ fn method(endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
     let values = endpoint.segments.iter().filter_map(|segment| match segment {
         PathSegment::Literal(_) => None,
         PathSegment::Param(index) => {
-            let param = &endpoint.path_params[*index];
-            let ident = format_ident!("{}", param.name.rust);
-            Some(if param.ty == Type::String { quote!(#ident) } else { quote!(&#ident.to_string()) })
+            let ident = format_ident!("{}", endpoint.path_params[*index].name.rust);
+            Some(quote!(&#ident))
         }
     });
     let response = match &endpoint.response {
@@ -137,20 +136,20 @@ fn method(endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
             quote!(#response, #body, #query)
         }
     };
-    let constants =
-        endpoint.query.iter().flat_map(|query| &query.constants).map(|(name, value)| quote!((#name, #value)));
-    let method = match endpoint.method {
-        HttpMethod::Get => quote!(Get),
-        HttpMethod::Post => quote!(Post),
-        HttpMethod::Put => quote!(Put),
-        HttpMethod::Patch => quote!(Patch),
-        HttpMethod::Delete => quote!(Delete),
+    let constructor = match endpoint.method {
+        HttpMethod::Get => quote!(get),
+        HttpMethod::Post => quote!(post),
+        HttpMethod::Put => quote!(put),
+        HttpMethod::Patch => quote!(patch),
+        HttpMethod::Delete => quote!(delete),
     };
     let template = &endpoint.path_template;
+    let constants =
+        endpoint.query.iter().flat_map(|query| &query.constants).map(|(name, value)| quote!(.constant(#name, #value)));
     quote! {
         #docs
         pub fn #name(&self, #(#params),*) -> ::apigen_runtime::mock::When<'_, #type_args> {
-            self.server.when(::apigen_runtime::Method::#method, #template, &[#(#values),*], &[#(#constants),*])
+            self.server.when(::apigen_runtime::Call::#constructor(#template, &[#(#values),*]) #(#constants)*)
         }
     }
 }

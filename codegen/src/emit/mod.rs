@@ -84,29 +84,16 @@ fn root_file(api: &Api) -> EmittedFile {
 /// `mock` feature), next to the root; their names are reserved for schema files.
 pub use crate::names::{BLOCKING_MODULE, MOCK_MODULE};
 
-/// `BlockingClient`: its constructors and the blocking twin of every endpoint method.
+/// `BlockingClient`: its constructors; its endpoint methods are those of `Endpoints`.
 fn blocking_file(api: &Api) -> EmittedFile {
     let root = root_path(1);
-    let client = client::blocking_client(&api.settings, &root);
-    let impls = api.modules.iter().filter(|module| !module.endpoints.is_empty()).map(|module| {
-        let methods =
-            module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root, client::Flavor::Blocking));
-        quote! {
-            impl BlockingClient {
-                #(#methods)*
-            }
-        }
-    });
     EmittedFile {
         path: format!("{BLOCKING_MODULE}.rs"),
         inner_docs: vec![format!(
             "The blocking client of the {} (the runtime's `blocking` feature): every call of `Client`.",
             api.settings.name
         )],
-        tokens: quote! {
-            #client
-            #(#impls)*
-        },
+        tokens: client::blocking_client(&api.settings, &root),
     }
 }
 
@@ -197,8 +184,26 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
         .endpoints
         .iter()
         .filter_map(|endpoint| endpoint.request.as_ref().map(|request| types::request(endpoint, request, &root)));
-    let endpoints =
-        module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root, client::Flavor::Async));
+    let methods = module.endpoints.iter().map(|endpoint| client::endpoint(api, endpoint, &root));
+    // One definition per endpoint, for both clients; request bodies are checked by the runtime.
+    let bodies: Vec<_> = module
+        .endpoints
+        .iter()
+        .filter_map(|endpoint| endpoint.request.as_ref())
+        .map(|request| {
+            let ty = format_ident!("{}", request.type_name);
+            quote!(#root::#ty)
+        })
+        .collect();
+    let endpoints = (!module.endpoints.is_empty()).then(|| {
+        let validate = (!bodies.is_empty()).then(|| quote!(::apigen_runtime::validate_with!(#(#bodies),*);));
+        quote! {
+            #validate
+            impl<C: ::apigen_runtime::Flavor> #root::Endpoints<C> {
+                #(#methods)*
+            }
+        }
+    });
     let mut inner_docs = vec![format!("Generated from `{}`.", module.source)];
     if let Some(page) = &module.page {
         inner_docs.push(String::new());
@@ -212,7 +217,7 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
             #(#models)*
             #(#requests)*
             #(#queries)*
-            #(#endpoints)*
+            #endpoints
         },
     }
 }

@@ -344,7 +344,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
     let name = format_ident!("{}", query.type_name);
     let method = &endpoint.name.rust;
     let root_text = root.to_string().replace(' ', "");
-    let docs = doc_attrs(&[format!("The query parameters of [`Client::{method}`]({root_text}::Client::{method}).")]);
+    let docs = doc_attrs(&[format!("The query parameters of [`Client::{method}`]({root_text}::Endpoints::{method}).")]);
     let required: Vec<&Field> = query.fields.iter().filter(|field| field.required).collect();
     let derive_default = if required.is_empty() { quote!(Default,) } else { quote!() };
     let fields = query.fields.iter().map(|field| {
@@ -467,7 +467,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
     let method = &endpoint.name.rust;
     let docs = doc_attrs(&[
         format!(
-            "The body of [`Client::{method}`]({root_text}::Client::{method}).",
+            "The body of [`Client::{method}`]({root_text}::Endpoints::{method}).",
             root_text = root.to_string().replace(' ', "")
         ),
         String::new(),

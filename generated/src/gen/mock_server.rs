@@ -27,7 +27,9 @@ impl MockServer {
     /// [`MOCK_API_KEY`](::apigen_runtime::mock::MOCK_API_KEY).
     pub fn client(&self) -> super::Client {
         super::Client {
-            core: self.server.core(),
+            endpoints: super::Endpoints {
+                core: self.server.core(),
+            },
         }
     }
     /// The mock's base URL, for a client built by hand (`Client::with_config`).
@@ -40,44 +42,44 @@ impl MockServer {
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::get_user_attribute_type`](super::Client::get_user_attribute_type): `GET /attribute-type/:name_std/users/`.
+    /// Programs the answer to [`Client::get_user_attribute_type`](super::Endpoints::get_user_attribute_type): `GET /attribute-type/:name_std/users/`.
     pub fn get_user_attribute_type(
         &self,
         name_std: &str,
     ) -> ::apigen_runtime::mock::When<'_, super::AttributeTypeInfo> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/attribute-type/:name_std/users/",
-                &[name_std],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/attribute-type/:name_std/users/",
+                    &[&name_std],
+                ),
             )
     }
-    /// Programs the answer to [`Client::get_company_attribute_type`](super::Client::get_company_attribute_type): `GET /attribute-type/:name_std/companies/`.
+    /// Programs the answer to [`Client::get_company_attribute_type`](super::Endpoints::get_company_attribute_type): `GET /attribute-type/:name_std/companies/`.
     pub fn get_company_attribute_type(
         &self,
         name_std: &str,
     ) -> ::apigen_runtime::mock::When<'_, super::AttributeTypeInfo> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/attribute-type/:name_std/companies/",
-                &[name_std],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/attribute-type/:name_std/companies/",
+                    &[&name_std],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_attributes`](super::Client::list_attributes): `GET /attributes/`.
+    /// Programs the answer to [`Client::list_attributes`](super::Endpoints::list_attributes): `GET /attributes/`.
     pub fn list_attributes(
         &self,
     ) -> ::apigen_runtime::mock::When<
         '_,
         ::apigen_runtime::Page<super::AttributeDefinition>,
     > {
-        self.server.when(::apigen_runtime::Method::Get, "/attributes/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/attributes/", &[]))
     }
-    /// Programs the answer to [`Client::create_attribute`](super::Client::create_attribute): `POST /attributes/`.
+    /// Programs the answer to [`Client::create_attribute`](super::Endpoints::create_attribute): `POST /attributes/`.
     pub fn create_attribute(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -85,133 +87,94 @@ impl super::MockServer {
         super::AttributeDefinition,
         super::CreateAttributeRequest,
     > {
-        self.server.when(::apigen_runtime::Method::Post, "/attributes/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/attributes/", &[]))
     }
-    /// Programs the answer to [`Client::get_attribute`](super::Client::get_attribute): `GET /attributes/:id/`.
+    /// Programs the answer to [`Client::get_attribute`](super::Endpoints::get_attribute): `GET /attributes/:id/`.
     pub fn get_attribute(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::AttributeDefinition> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/attributes/:id/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/attributes/:id/", &[&id]))
     }
-    /// Programs the answer to [`Client::delete_attribute`](super::Client::delete_attribute): `DELETE /attributes/:id/`.
+    /// Programs the answer to [`Client::delete_attribute`](super::Endpoints::delete_attribute): `DELETE /attributes/:id/`.
     pub fn delete_attribute(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Delete,
-                "/attributes/:id/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::delete("/attributes/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::set_company_attribute`](super::Client::set_company_attribute): `POST /companies/:id/set_attribute/`.
+    /// Programs the answer to [`Client::set_company_attribute`](super::Endpoints::set_company_attribute): `POST /companies/:id/set_attribute/`.
     pub fn set_company_attribute(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetCompanyAttributeRequest> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Post,
-                "/companies/:id/set_attribute/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::post("/companies/:id/set_attribute/", &[&id]))
     }
-    /// Programs the answer to [`Client::set_company_attributes`](super::Client::set_company_attributes): `POST /companies/:id/set_multiple_attributes/`.
+    /// Programs the answer to [`Client::set_company_attributes`](super::Endpoints::set_company_attributes): `POST /companies/:id/set_multiple_attributes/`.
     pub fn set_company_attributes(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetCompanyAttributesRequest> {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/companies/:id/set_multiple_attributes/",
-                &[&id.to_string()],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/companies/:id/set_multiple_attributes/",
+                    &[&id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_company`](super::Client::create_company): `POST /companies/`.
+    /// Programs the answer to [`Client::create_company`](super::Endpoints::create_company): `POST /companies/`.
     pub fn create_company(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::Company, super::CreateCompanyRequest> {
-        self.server.when(::apigen_runtime::Method::Post, "/companies/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/companies/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::delete_company`](super::Client::delete_company): `DELETE /companies/:id/`.
+    /// Programs the answer to [`Client::delete_company`](super::Endpoints::delete_company): `DELETE /companies/:id/`.
     pub fn delete_company(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Delete,
-                "/companies/:id/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::delete("/companies/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::get_company`](super::Client::get_company): `GET /companies/:id/`.
+    /// Programs the answer to [`Client::get_company`](super::Endpoints::get_company): `GET /companies/:id/`.
     pub fn get_company(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::Company> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/companies/:id/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/companies/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_companies`](super::Client::list_companies): `GET /companies/`.
+    /// Programs the answer to [`Client::list_companies`](super::Endpoints::list_companies): `GET /companies/`.
     pub fn list_companies(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Company>> {
-        self.server.when(::apigen_runtime::Method::Get, "/companies/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/companies/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::add_user_to_company`](super::Client::add_user_to_company): `POST /companies/:id/add_member/`.
+    /// Programs the answer to [`Client::add_user_to_company`](super::Endpoints::add_user_to_company): `POST /companies/:id/add_member/`.
     pub fn add_user_to_company(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::AddUserToCompanyRequest> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Post,
-                "/companies/:id/add_member/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::post("/companies/:id/add_member/", &[&id]))
     }
-    /// Programs the answer to [`Client::remove_user_from_company`](super::Client::remove_user_from_company): `POST /companies/:id/remove_member/`.
+    /// Programs the answer to [`Client::remove_user_from_company`](super::Endpoints::remove_user_from_company): `POST /companies/:id/remove_member/`.
     pub fn remove_user_from_company(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveUserFromCompanyRequest> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Post,
-                "/companies/:id/remove_member/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::post("/companies/:id/remove_member/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::add_tag_to_company`](super::Client::add_tag_to_company): `POST /companies/:id/add_tag/`.
+    /// Programs the answer to [`Client::add_tag_to_company`](super::Endpoints::add_tag_to_company): `POST /companies/:id/add_tag/`.
     pub fn add_tag_to_company(
         &self,
         id: i64,
@@ -220,45 +183,28 @@ impl super::MockServer {
         super::AddTagAck,
         super::AddTagToCompanyRequest,
     > {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Post,
-                "/companies/:id/add_tag/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::post("/companies/:id/add_tag/", &[&id]))
     }
-    /// Programs the answer to [`Client::remove_tag_from_company`](super::Client::remove_tag_from_company): `DELETE /companies/:id/remove_tag/`.
+    /// Programs the answer to [`Client::remove_tag_from_company`](super::Endpoints::remove_tag_from_company): `DELETE /companies/:id/remove_tag/`.
     pub fn remove_tag_from_company(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveTagFromCompanyRequest> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Delete,
-                "/companies/:id/remove_tag/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::delete("/companies/:id/remove_tag/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::update_company`](super::Client::update_company): `PUT /companies/:id/`.
+    /// Programs the answer to [`Client::update_company`](super::Endpoints::update_company): `PUT /companies/:id/`.
     pub fn update_company(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::Company, super::UpdateCompanyRequest> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Put,
-                "/companies/:id/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::put("/companies/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::set_company_attribute_by_custom_id`](super::Client::set_company_attribute_by_custom_id): `POST /companies-by-id/:custom_id/set_attribute/`.
+    /// Programs the answer to [`Client::set_company_attribute_by_custom_id`](super::Endpoints::set_company_attribute_by_custom_id): `POST /companies-by-id/:custom_id/set_attribute/`.
     pub fn set_company_attribute_by_custom_id(
         &self,
         custom_id: &str,
@@ -269,13 +215,13 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/companies-by-id/:custom_id/set_attribute/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/companies-by-id/:custom_id/set_attribute/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::set_company_attributes_by_custom_id`](super::Client::set_company_attributes_by_custom_id): `POST /companies-by-id/:custom_id/set_multiple_attributes/`.
+    /// Programs the answer to [`Client::set_company_attributes_by_custom_id`](super::Endpoints::set_company_attributes_by_custom_id): `POST /companies-by-id/:custom_id/set_multiple_attributes/`.
     pub fn set_company_attributes_by_custom_id(
         &self,
         custom_id: &str,
@@ -286,45 +232,45 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/companies-by-id/:custom_id/set_multiple_attributes/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/companies-by-id/:custom_id/set_multiple_attributes/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::delete_company_by_custom_id`](super::Client::delete_company_by_custom_id): `DELETE /companies-by-id/:custom_id/`.
+    /// Programs the answer to [`Client::delete_company_by_custom_id`](super::Endpoints::delete_company_by_custom_id): `DELETE /companies-by-id/:custom_id/`.
     pub fn delete_company_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, ()> {
         self.server
             .when(
-                ::apigen_runtime::Method::Delete,
-                "/companies-by-id/:custom_id/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::delete(
+                    "/companies-by-id/:custom_id/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::get_company_by_custom_id`](super::Client::get_company_by_custom_id): `GET /companies-by-id/:custom_id/`.
+    /// Programs the answer to [`Client::get_company_by_custom_id`](super::Endpoints::get_company_by_custom_id): `GET /companies-by-id/:custom_id/`.
     pub fn get_company_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, super::Company> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/companies-by-id/:custom_id/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/companies-by-id/:custom_id/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::add_tag_to_company_by_custom_id`](super::Client::add_tag_to_company_by_custom_id): `POST /companies-by-id/:custom_id/add_tag/`.
+    /// Programs the answer to [`Client::add_tag_to_company_by_custom_id`](super::Endpoints::add_tag_to_company_by_custom_id): `POST /companies-by-id/:custom_id/add_tag/`.
     pub fn add_tag_to_company_by_custom_id(
         &self,
         custom_id: &str,
@@ -335,13 +281,13 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/companies-by-id/:custom_id/add_tag/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/companies-by-id/:custom_id/add_tag/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::remove_tag_from_company_by_custom_id`](super::Client::remove_tag_from_company_by_custom_id): `DELETE /companies-by-id/:custom_id/remove_tag/`.
+    /// Programs the answer to [`Client::remove_tag_from_company_by_custom_id`](super::Endpoints::remove_tag_from_company_by_custom_id): `DELETE /companies-by-id/:custom_id/remove_tag/`.
     pub fn remove_tag_from_company_by_custom_id(
         &self,
         custom_id: &str,
@@ -352,15 +298,15 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Delete,
-                "/companies-by-id/:custom_id/remove_tag/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::delete(
+                    "/companies-by-id/:custom_id/remove_tag/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::update_company_by_custom_id`](super::Client::update_company_by_custom_id): `PUT /companies-by-id/:custom_id/`.
+    /// Programs the answer to [`Client::update_company_by_custom_id`](super::Endpoints::update_company_by_custom_id): `PUT /companies-by-id/:custom_id/`.
     pub fn update_company_by_custom_id(
         &self,
         custom_id: &str,
@@ -371,23 +317,23 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Put,
-                "/companies-by-id/:custom_id/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::put(
+                    "/companies-by-id/:custom_id/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_deal`](super::Client::create_deal): `POST /deals/`.
+    /// Programs the answer to [`Client::create_deal`](super::Endpoints::create_deal): `POST /deals/`.
     pub fn create_deal(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::Deal, super::CreateDealRequest> {
-        self.server.when(::apigen_runtime::Method::Post, "/deals/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/deals/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_deal_with_deal_id`](super::Client::create_deal_with_deal_id): `POST /deals-by-id/`.
+    /// Programs the answer to [`Client::create_deal_with_deal_id`](super::Endpoints::create_deal_with_deal_id): `POST /deals-by-id/`.
     pub fn create_deal_with_deal_id(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -395,18 +341,17 @@ impl super::MockServer {
         super::Deal,
         super::CreateDealWithDealIdRequest,
     > {
-        self.server.when(::apigen_runtime::Method::Post, "/deals-by-id/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/deals-by-id/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::get_deal`](super::Client::get_deal): `GET /deals/:id/`.
+    /// Programs the answer to [`Client::get_deal`](super::Endpoints::get_deal): `GET /deals/:id/`.
     pub fn get_deal(&self, id: i64) -> ::apigen_runtime::mock::When<'_, super::Deal> {
-        self.server
-            .when(::apigen_runtime::Method::Get, "/deals/:id/", &[&id.to_string()], &[])
+        self.server.when(::apigen_runtime::Call::get("/deals/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_deals_by_user`](super::Client::list_deals_by_user): `GET /deals/`.
+    /// Programs the answer to [`Client::list_deals_by_user`](super::Endpoints::list_deals_by_user): `GET /deals/`.
     pub fn list_deals_by_user(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -415,7 +360,7 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::ListDealsByUserQuery,
     > {
-        self.server.when(::apigen_runtime::Method::Get, "/deals/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/deals/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::ListDealsByUserQuery {
@@ -424,7 +369,7 @@ impl ::apigen_runtime::mock::MockQuery for super::ListDealsByUserQuery {
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::update_deal_by_custom_id`](super::Client::update_deal_by_custom_id): `PUT /deals-by-id/:custom_id/`.
+    /// Programs the answer to [`Client::update_deal_by_custom_id`](super::Endpoints::update_deal_by_custom_id): `PUT /deals-by-id/:custom_id/`.
     pub fn update_deal_by_custom_id(
         &self,
         custom_id: &str,
@@ -434,16 +379,11 @@ impl super::MockServer {
         super::UpdateDealByCustomIdRequest,
     > {
         self.server
-            .when(
-                ::apigen_runtime::Method::Put,
-                "/deals-by-id/:custom_id/",
-                &[custom_id],
-                &[],
-            )
+            .when(::apigen_runtime::Call::put("/deals-by-id/:custom_id/", &[&custom_id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::update_or_create_deal`](super::Client::update_or_create_deal): `POST /deals/update_or_create/`.
+    /// Programs the answer to [`Client::update_or_create_deal`](super::Endpoints::update_or_create_deal): `POST /deals/update_or_create/`.
     pub fn update_or_create_deal(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -451,73 +391,64 @@ impl super::MockServer {
         super::Deal,
         super::UpdateOrCreateDealRequest,
     > {
-        self.server
-            .when(::apigen_runtime::Method::Post, "/deals/update_or_create/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/deals/update_or_create/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_event`](super::Client::create_event): `POST /events/`.
+    /// Programs the answer to [`Client::create_event`](super::Endpoints::create_event): `POST /events/`.
     pub fn create_event(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::CreatedAck, super::CreateEventRequest> {
-        self.server.when(::apigen_runtime::Method::Post, "/events/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/events/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_events`](super::Client::list_events): `GET /events/`.
+    /// Programs the answer to [`Client::list_events`](super::Endpoints::list_events): `GET /events/`.
     pub fn list_events(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Event>> {
-        self.server.when(::apigen_runtime::Method::Get, "/events/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/events/", &[]))
     }
-    /// Programs the answer to [`Client::get_event`](super::Client::get_event): `GET /events/:id/`.
+    /// Programs the answer to [`Client::get_event`](super::Endpoints::get_event): `GET /events/:id/`.
     pub fn get_event(&self, id: i64) -> ::apigen_runtime::mock::When<'_, super::Event> {
-        self.server
-            .when(::apigen_runtime::Method::Get, "/events/:id/", &[&id.to_string()], &[])
+        self.server.when(::apigen_runtime::Call::get("/events/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_lists`](super::Client::list_lists): `GET /lists/`.
+    /// Programs the answer to [`Client::list_lists`](super::Endpoints::list_lists): `GET /lists/`.
     pub fn list_lists(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::List>> {
-        self.server.when(::apigen_runtime::Method::Get, "/lists/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/lists/", &[]))
     }
-    /// Programs the answer to [`Client::create_list`](super::Client::create_list): `POST /lists/`.
+    /// Programs the answer to [`Client::create_list`](super::Endpoints::create_list): `POST /lists/`.
     pub fn create_list(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::List, super::CreateListRequest> {
-        self.server.when(::apigen_runtime::Method::Post, "/lists/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/lists/", &[]))
     }
-    /// Programs the answer to [`Client::update_list`](super::Client::update_list): `PUT /lists/:id/`.
+    /// Programs the answer to [`Client::update_list`](super::Endpoints::update_list): `PUT /lists/:id/`.
     pub fn update_list(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::UpdateListRequest> {
-        self.server
-            .when(::apigen_runtime::Method::Put, "/lists/:id/", &[&id.to_string()], &[])
+        self.server.when(::apigen_runtime::Call::put("/lists/:id/", &[&id]))
     }
-    /// Programs the answer to [`Client::delete_list`](super::Client::delete_list): `DELETE /lists/:id/`.
+    /// Programs the answer to [`Client::delete_list`](super::Endpoints::delete_list): `DELETE /lists/:id/`.
     pub fn delete_list(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Delete,
-                "/lists/:id/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::delete("/lists/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_product`](super::Client::create_product): `POST /products/`.
+    /// Programs the answer to [`Client::create_product`](super::Endpoints::create_product): `POST /products/`.
     pub fn create_product(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::Product, super::CreateProductRequest> {
-        self.server.when(::apigen_runtime::Method::Post, "/products/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/products/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_product_event`](super::Client::create_product_event): `POST /products/:id/product_event/`.
+    /// Programs the answer to [`Client::create_product_event`](super::Endpoints::create_product_event): `POST /products/:id/product_event/`.
     pub fn create_product_event(
         &self,
         id: i64,
@@ -527,16 +458,11 @@ impl super::MockServer {
         super::CreateProductEventRequest,
     > {
         self.server
-            .when(
-                ::apigen_runtime::Method::Post,
-                "/products/:id/product_event/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::post("/products/:id/product_event/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_product_event_by_custom_id`](super::Client::create_product_event_by_custom_id): `POST /products-by-id/:custom_id/product_event/`.
+    /// Programs the answer to [`Client::create_product_event_by_custom_id`](super::Endpoints::create_product_event_by_custom_id): `POST /products-by-id/:custom_id/product_event/`.
     pub fn create_product_event_by_custom_id(
         &self,
         custom_id: &str,
@@ -547,256 +473,180 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/products-by-id/:custom_id/product_event/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/products-by-id/:custom_id/product_event/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::get_product_by_custom_id`](super::Client::get_product_by_custom_id): `GET /products-by-id/:custom_id/details/`.
+    /// Programs the answer to [`Client::get_product_by_custom_id`](super::Endpoints::get_product_by_custom_id): `GET /products-by-id/:custom_id/details/`.
     pub fn get_product_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, super::Product> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/products-by-id/:custom_id/details/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/products-by-id/:custom_id/details/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_segment_users`](super::Client::list_segment_users): `GET /segments/:id/users/`.
+    /// Programs the answer to [`Client::list_segment_users`](super::Endpoints::list_segment_users): `GET /segments/:id/users/`.
     pub fn list_segment_users(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::User>> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/segments/:id/users/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/segments/:id/users/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_site_view`](super::Client::create_site_view): `POST /site-views/`.
+    /// Programs the answer to [`Client::create_site_view`](super::Endpoints::create_site_view): `POST /site-views/`.
     pub fn create_site_view(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, (), super::CreateSiteViewRequest> {
-        self.server.when(::apigen_runtime::Method::Post, "/site-views/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/site-views/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_companies_by_tag`](super::Client::list_companies_by_tag): `GET /tags/:id/companies/`.
+    /// Programs the answer to [`Client::list_companies_by_tag`](super::Endpoints::list_companies_by_tag): `GET /tags/:id/companies/`.
     pub fn list_companies_by_tag(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Company>> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/tags/:id/companies/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/tags/:id/companies/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_users_by_tag`](super::Client::list_users_by_tag): `GET /tags/:id/users/`.
+    /// Programs the answer to [`Client::list_users_by_tag`](super::Endpoints::list_users_by_tag): `GET /tags/:id/users/`.
     pub fn list_users_by_tag(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::User>> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/tags/:id/users/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/tags/:id/users/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_tags`](super::Client::list_tags): `GET /tags/`.
+    /// Programs the answer to [`Client::list_tags`](super::Endpoints::list_tags): `GET /tags/`.
     pub fn list_tags(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Tag>> {
-        self.server.when(::apigen_runtime::Method::Get, "/tags/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/tags/", &[]))
     }
-    /// Programs the answer to [`Client::create_tag`](super::Client::create_tag): `POST /tags/`.
+    /// Programs the answer to [`Client::create_tag`](super::Endpoints::create_tag): `POST /tags/`.
     pub fn create_tag(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::Tag, super::CreateTagRequest> {
-        self.server.when(::apigen_runtime::Method::Post, "/tags/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/tags/", &[]))
     }
-    /// Programs the answer to [`Client::rename_tag`](super::Client::rename_tag): `PUT /tags/:id/`.
+    /// Programs the answer to [`Client::rename_tag`](super::Endpoints::rename_tag): `PUT /tags/:id/`.
     pub fn rename_tag(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RenameTagRequest> {
-        self.server
-            .when(::apigen_runtime::Method::Put, "/tags/:id/", &[&id.to_string()], &[])
+        self.server.when(::apigen_runtime::Call::put("/tags/:id/", &[&id]))
     }
-    /// Programs the answer to [`Client::delete_tag`](super::Client::delete_tag): `DELETE /tags/:id/`.
+    /// Programs the answer to [`Client::delete_tag`](super::Endpoints::delete_tag): `DELETE /tags/:id/`.
     pub fn delete_tag(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Delete,
-                "/tags/:id/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::delete("/tags/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_user_events`](super::Client::list_user_events): `GET /users/:id/events/`.
+    /// Programs the answer to [`Client::list_user_events`](super::Endpoints::list_user_events): `GET /users/:id/events/`.
     pub fn list_user_events(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Event>> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/users/:id/events/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/users/:id/events/", &[&id]))
     }
-    /// Programs the answer to [`Client::list_user_emails`](super::Client::list_user_emails): `GET /users/:id/emails/`.
+    /// Programs the answer to [`Client::list_user_emails`](super::Endpoints::list_user_emails): `GET /users/:id/emails/`.
     pub fn list_user_emails(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Email>> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/users/:id/emails/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/users/:id/emails/", &[&id]))
     }
-    /// Programs the answer to [`Client::list_user_page_visits`](super::Client::list_user_page_visits): `GET /users/:id/ping_hits/`.
+    /// Programs the answer to [`Client::list_user_page_visits`](super::Endpoints::list_user_page_visits): `GET /users/:id/ping_hits/`.
     pub fn list_user_page_visits(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::PageVisit>> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/users/:id/ping_hits/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/users/:id/ping_hits/", &[&id]))
     }
-    /// Programs the answer to [`Client::list_user_product_events`](super::Client::list_user_product_events): `GET /users/:id/product_events/`.
+    /// Programs the answer to [`Client::list_user_product_events`](super::Endpoints::list_user_product_events): `GET /users/:id/product_events/`.
     pub fn list_user_product_events(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::ProductEvent>> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/users/:id/product_events/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::get("/users/:id/product_events/", &[&id]))
     }
-    /// Programs the answer to [`Client::list_user_segments`](super::Client::list_user_segments): `GET /users/:id/segments/`.
+    /// Programs the answer to [`Client::list_user_segments`](super::Endpoints::list_user_segments): `GET /users/:id/segments/`.
     pub fn list_user_segments(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Segment>> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/users/:id/segments/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/users/:id/segments/", &[&id]))
     }
-    /// Programs the answer to [`Client::list_user_timeline`](super::Client::list_user_timeline): `GET /users/:id/timeline/`.
+    /// Programs the answer to [`Client::list_user_timeline`](super::Endpoints::list_user_timeline): `GET /users/:id/timeline/`.
     pub fn list_user_timeline(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::TimelineEntry>> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/users/:id/timeline/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::get("/users/:id/timeline/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::set_user_attribute`](super::Client::set_user_attribute): `POST /users/:id/set_attribute/`.
+    /// Programs the answer to [`Client::set_user_attribute`](super::Endpoints::set_user_attribute): `POST /users/:id/set_attribute/`.
     pub fn set_user_attribute(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetUserAttributeRequest> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Post,
-                "/users/:id/set_attribute/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::post("/users/:id/set_attribute/", &[&id]))
     }
-    /// Programs the answer to [`Client::set_user_attributes`](super::Client::set_user_attributes): `POST /users/:id/set_multiple_attributes/`.
+    /// Programs the answer to [`Client::set_user_attributes`](super::Endpoints::set_user_attributes): `POST /users/:id/set_multiple_attributes/`.
     pub fn set_user_attributes(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetUserAttributesRequest> {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users/:id/set_multiple_attributes/",
-                &[&id.to_string()],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users/:id/set_multiple_attributes/",
+                    &[&id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::remove_user_attribute`](super::Client::remove_user_attribute): `DELETE /users/:id/remove_attribute/`.
+    /// Programs the answer to [`Client::remove_user_attribute`](super::Endpoints::remove_user_attribute): `DELETE /users/:id/remove_attribute/`.
     pub fn remove_user_attribute(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveUserAttributeRequest> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Delete,
-                "/users/:id/remove_attribute/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::delete("/users/:id/remove_attribute/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_user`](super::Client::create_user): `POST /users/`.
+    /// Programs the answer to [`Client::create_user`](super::Endpoints::create_user): `POST /users/`.
     pub fn create_user(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::User, super::CreateUserRequest> {
-        self.server.when(::apigen_runtime::Method::Post, "/users/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/users/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::delete_user`](super::Client::delete_user): `DELETE /users/:id/`.
+    /// Programs the answer to [`Client::delete_user`](super::Endpoints::delete_user): `DELETE /users/:id/`.
     pub fn delete_user(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Delete,
-                "/users/:id/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::delete("/users/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::filter_users_by_attributes`](super::Client::filter_users_by_attributes): `GET /users/search/`.
+    /// Programs the answer to [`Client::filter_users_by_attributes`](super::Endpoints::filter_users_by_attributes): `GET /users/search/`.
     pub fn filter_users_by_attributes(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -805,7 +655,7 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FilterUsersByAttributesQuery,
     > {
-        self.server.when(::apigen_runtime::Method::Get, "/users/search/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FilterUsersByAttributesQuery {
@@ -814,7 +664,7 @@ impl ::apigen_runtime::mock::MockQuery for super::FilterUsersByAttributesQuery {
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::find_user_by_email`](super::Client::find_user_by_email): `GET /users/search/`.
+    /// Programs the answer to [`Client::find_user_by_email`](super::Endpoints::find_user_by_email): `GET /users/search/`.
     pub fn find_user_by_email(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -823,9 +673,9 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FindUserByEmailQuery,
     > {
-        self.server.when(::apigen_runtime::Method::Get, "/users/search/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
     }
-    /// Programs the answer to [`Client::find_users_by_email`](super::Client::find_users_by_email): `GET /users/search/`.
+    /// Programs the answer to [`Client::find_users_by_email`](super::Endpoints::find_users_by_email): `GET /users/search/`.
     pub fn find_users_by_email(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -836,10 +686,8 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/users/search/",
-                &[],
-                &[("many", "true")],
+                ::apigen_runtime::Call::get("/users/search/", &[])
+                    .constant("many", "true"),
             )
     }
 }
@@ -854,7 +702,7 @@ impl ::apigen_runtime::mock::MockQuery for super::FindUsersByEmailQuery {
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::find_user_by_key`](super::Client::find_user_by_key): `GET /users/search/`.
+    /// Programs the answer to [`Client::find_user_by_key`](super::Endpoints::find_user_by_key): `GET /users/search/`.
     pub fn find_user_by_key(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -863,7 +711,7 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FindUserByKeyQuery,
     > {
-        self.server.when(::apigen_runtime::Method::Get, "/users/search/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FindUserByKeyQuery {
@@ -872,7 +720,7 @@ impl ::apigen_runtime::mock::MockQuery for super::FindUserByKeyQuery {
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::find_user_by_phone_number`](super::Client::find_user_by_phone_number): `GET /users/search/`.
+    /// Programs the answer to [`Client::find_user_by_phone_number`](super::Endpoints::find_user_by_phone_number): `GET /users/search/`.
     pub fn find_user_by_phone_number(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -881,7 +729,7 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FindUserByPhoneNumberQuery,
     > {
-        self.server.when(::apigen_runtime::Method::Get, "/users/search/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FindUserByPhoneNumberQuery {
@@ -890,7 +738,7 @@ impl ::apigen_runtime::mock::MockQuery for super::FindUserByPhoneNumberQuery {
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::find_users_by_date`](super::Client::find_users_by_date): `GET /users/search/`.
+    /// Programs the answer to [`Client::find_users_by_date`](super::Endpoints::find_users_by_date): `GET /users/search/`.
     pub fn find_users_by_date(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -899,7 +747,7 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FindUsersByDateQuery,
     > {
-        self.server.when(::apigen_runtime::Method::Get, "/users/search/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FindUsersByDateQuery {
@@ -908,14 +756,13 @@ impl ::apigen_runtime::mock::MockQuery for super::FindUsersByDateQuery {
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::get_user`](super::Client::get_user): `GET /users/:id/`.
+    /// Programs the answer to [`Client::get_user`](super::Endpoints::get_user): `GET /users/:id/`.
     pub fn get_user(&self, id: i64) -> ::apigen_runtime::mock::When<'_, super::User> {
-        self.server
-            .when(::apigen_runtime::Method::Get, "/users/:id/", &[&id.to_string()], &[])
+        self.server.when(::apigen_runtime::Call::get("/users/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_users`](super::Client::list_users): `GET /users/`.
+    /// Programs the answer to [`Client::list_users`](super::Endpoints::list_users): `GET /users/`.
     pub fn list_users(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -924,7 +771,7 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::ListUsersQuery,
     > {
-        self.server.when(::apigen_runtime::Method::Get, "/users/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/users/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::ListUsersQuery {
@@ -933,49 +780,35 @@ impl ::apigen_runtime::mock::MockQuery for super::ListUsersQuery {
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::add_user_to_list`](super::Client::add_user_to_list): `POST /users/:id/add_to_list/`.
+    /// Programs the answer to [`Client::add_user_to_list`](super::Endpoints::add_user_to_list): `POST /users/:id/add_to_list/`.
     pub fn add_user_to_list(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::IdAck, super::AddUserToListRequest> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Post,
-                "/users/:id/add_to_list/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::post("/users/:id/add_to_list/", &[&id]))
     }
-    /// Programs the answer to [`Client::remove_user_from_list`](super::Client::remove_user_from_list): `DELETE /users/:id/remove_from_list/`.
+    /// Programs the answer to [`Client::remove_user_from_list`](super::Endpoints::remove_user_from_list): `DELETE /users/:id/remove_from_list/`.
     pub fn remove_user_from_list(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveUserFromListRequest> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Delete,
-                "/users/:id/remove_from_list/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::delete("/users/:id/remove_from_list/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::mass_update_custom_attributes`](super::Client::mass_update_custom_attributes): `PUT /users/mass_update_custom_attributes/`.
+    /// Programs the answer to [`Client::mass_update_custom_attributes`](super::Endpoints::mass_update_custom_attributes): `PUT /users/mass_update_custom_attributes/`.
     pub fn mass_update_custom_attributes(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, (), super::MassUpdateCustomAttributesRequest> {
         self.server
             .when(
-                ::apigen_runtime::Method::Put,
-                "/users/mass_update_custom_attributes/",
-                &[],
-                &[],
+                ::apigen_runtime::Call::put("/users/mass_update_custom_attributes/", &[]),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::mass_update_standard_attributes`](super::Client::mass_update_standard_attributes): `PUT /users/mass_update_standard_attributes/`.
+    /// Programs the answer to [`Client::mass_update_standard_attributes`](super::Endpoints::mass_update_standard_attributes): `PUT /users/mass_update_standard_attributes/`.
     pub fn mass_update_standard_attributes(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -985,51 +818,40 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Put,
-                "/users/mass_update_standard_attributes/",
-                &[],
-                &[],
+                ::apigen_runtime::Call::put(
+                    "/users/mass_update_standard_attributes/",
+                    &[],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::merge_users`](super::Client::merge_users): `POST /users/merge/`.
+    /// Programs the answer to [`Client::merge_users`](super::Endpoints::merge_users): `POST /users/merge/`.
     pub fn merge_users(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, (), super::MergeUsersRequest> {
-        self.server.when(::apigen_runtime::Method::Post, "/users/merge/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/users/merge/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::add_tag_to_user`](super::Client::add_tag_to_user): `POST /users/:id/add_tag/`.
+    /// Programs the answer to [`Client::add_tag_to_user`](super::Endpoints::add_tag_to_user): `POST /users/:id/add_tag/`.
     pub fn add_tag_to_user(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::AddTagAck, super::AddTagToUserRequest> {
-        self.server
-            .when(
-                ::apigen_runtime::Method::Post,
-                "/users/:id/add_tag/",
-                &[&id.to_string()],
-                &[],
-            )
+        self.server.when(::apigen_runtime::Call::post("/users/:id/add_tag/", &[&id]))
     }
-    /// Programs the answer to [`Client::remove_tag_from_user`](super::Client::remove_tag_from_user): `DELETE /users/:id/remove_tag/`.
+    /// Programs the answer to [`Client::remove_tag_from_user`](super::Endpoints::remove_tag_from_user): `DELETE /users/:id/remove_tag/`.
     pub fn remove_tag_from_user(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveTagFromUserRequest> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Delete,
-                "/users/:id/remove_tag/",
-                &[&id.to_string()],
-                &[],
-            )
+            .when(::apigen_runtime::Call::delete("/users/:id/remove_tag/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::update_or_create_user`](super::Client::update_or_create_user): `POST /users/update_or_create/`.
+    /// Programs the answer to [`Client::update_or_create_user`](super::Endpoints::update_or_create_user): `POST /users/update_or_create/`.
     pub fn update_or_create_user(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -1037,102 +859,100 @@ impl super::MockServer {
         super::CreatedAck,
         super::UpdateOrCreateUserRequest,
     > {
-        self.server
-            .when(::apigen_runtime::Method::Post, "/users/update_or_create/", &[], &[])
+        self.server.when(::apigen_runtime::Call::post("/users/update_or_create/", &[]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::update_user`](super::Client::update_user): `PUT /users/:id/`.
+    /// Programs the answer to [`Client::update_user`](super::Endpoints::update_user): `PUT /users/:id/`.
     pub fn update_user(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::User, super::UpdateUserRequest> {
-        self.server
-            .when(::apigen_runtime::Method::Put, "/users/:id/", &[&id.to_string()], &[])
+        self.server.when(::apigen_runtime::Call::put("/users/:id/", &[&id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::list_user_emails_by_custom_id`](super::Client::list_user_emails_by_custom_id): `GET /users-by-id/:custom_id/emails/`.
+    /// Programs the answer to [`Client::list_user_emails_by_custom_id`](super::Endpoints::list_user_emails_by_custom_id): `GET /users-by-id/:custom_id/emails/`.
     pub fn list_user_emails_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Email>> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/users-by-id/:custom_id/emails/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/users-by-id/:custom_id/emails/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::list_user_page_visits_by_custom_id`](super::Client::list_user_page_visits_by_custom_id): `GET /users-by-id/:custom_id/ping_hits/`.
+    /// Programs the answer to [`Client::list_user_page_visits_by_custom_id`](super::Endpoints::list_user_page_visits_by_custom_id): `GET /users-by-id/:custom_id/ping_hits/`.
     pub fn list_user_page_visits_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::PageVisit>> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/users-by-id/:custom_id/ping_hits/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/users-by-id/:custom_id/ping_hits/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::list_user_product_events_by_custom_id`](super::Client::list_user_product_events_by_custom_id): `GET /users-by-id/:custom_id/product_events/`.
+    /// Programs the answer to [`Client::list_user_product_events_by_custom_id`](super::Endpoints::list_user_product_events_by_custom_id): `GET /users-by-id/:custom_id/product_events/`.
     pub fn list_user_product_events_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::ProductEvent>> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/users-by-id/:custom_id/product_events/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/users-by-id/:custom_id/product_events/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::list_user_segments_by_custom_id`](super::Client::list_user_segments_by_custom_id): `GET /users-by-id/:custom_id/segments/`.
+    /// Programs the answer to [`Client::list_user_segments_by_custom_id`](super::Endpoints::list_user_segments_by_custom_id): `GET /users-by-id/:custom_id/segments/`.
     pub fn list_user_segments_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Segment>> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/users-by-id/:custom_id/segments/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/users-by-id/:custom_id/segments/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::list_user_timeline_by_custom_id`](super::Client::list_user_timeline_by_custom_id): `GET /users-by-id/:custom_id/timeline/`.
+    /// Programs the answer to [`Client::list_user_timeline_by_custom_id`](super::Endpoints::list_user_timeline_by_custom_id): `GET /users-by-id/:custom_id/timeline/`.
     pub fn list_user_timeline_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::TimelineEntry>> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/users-by-id/:custom_id/timeline/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/users-by-id/:custom_id/timeline/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::set_user_attribute_by_custom_id`](super::Client::set_user_attribute_by_custom_id): `POST /users-by-id/:custom_id/set_attribute/`.
+    /// Programs the answer to [`Client::set_user_attribute_by_custom_id`](super::Endpoints::set_user_attribute_by_custom_id): `POST /users-by-id/:custom_id/set_attribute/`.
     pub fn set_user_attribute_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetUserAttributeByCustomIdRequest> {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/set_attribute/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users-by-id/:custom_id/set_attribute/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::set_user_attributes_by_custom_id`](super::Client::set_user_attributes_by_custom_id): `POST /users-by-id/:custom_id/set_multiple_attributes/`.
+    /// Programs the answer to [`Client::set_user_attributes_by_custom_id`](super::Endpoints::set_user_attributes_by_custom_id): `POST /users-by-id/:custom_id/set_multiple_attributes/`.
     pub fn set_user_attributes_by_custom_id(
         &self,
         custom_id: &str,
@@ -1143,13 +963,13 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/set_multiple_attributes/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users-by-id/:custom_id/set_multiple_attributes/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::remove_user_attribute_by_custom_id`](super::Client::remove_user_attribute_by_custom_id): `POST /users-by-id/:custom_id/remove_attribute/`.
+    /// Programs the answer to [`Client::remove_user_attribute_by_custom_id`](super::Endpoints::remove_user_attribute_by_custom_id): `POST /users-by-id/:custom_id/remove_attribute/`.
     pub fn remove_user_attribute_by_custom_id(
         &self,
         custom_id: &str,
@@ -1160,30 +980,27 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/remove_attribute/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users-by-id/:custom_id/remove_attribute/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::delete_user_by_custom_id`](super::Client::delete_user_by_custom_id): `DELETE /users-by-id/:custom_id/`.
+    /// Programs the answer to [`Client::delete_user_by_custom_id`](super::Endpoints::delete_user_by_custom_id): `DELETE /users-by-id/:custom_id/`.
     pub fn delete_user_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, ()> {
         self.server
             .when(
-                ::apigen_runtime::Method::Delete,
-                "/users-by-id/:custom_id/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::delete("/users-by-id/:custom_id/", &[&custom_id]),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::create_user_event_by_custom_id`](super::Client::create_user_event_by_custom_id): `POST /users-by-id/:custom_id/events/`.
+    /// Programs the answer to [`Client::create_user_event_by_custom_id`](super::Endpoints::create_user_event_by_custom_id): `POST /users-by-id/:custom_id/events/`.
     pub fn create_user_event_by_custom_id(
         &self,
         custom_id: &str,
@@ -1194,43 +1011,38 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/events/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users-by-id/:custom_id/events/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::list_user_events_by_custom_id`](super::Client::list_user_events_by_custom_id): `GET /users-by-id/:custom_id/events/`.
+    /// Programs the answer to [`Client::list_user_events_by_custom_id`](super::Endpoints::list_user_events_by_custom_id): `GET /users-by-id/:custom_id/events/`.
     pub fn list_user_events_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Event>> {
         self.server
             .when(
-                ::apigen_runtime::Method::Get,
-                "/users-by-id/:custom_id/events/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::get(
+                    "/users-by-id/:custom_id/events/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::get_user_by_custom_id`](super::Client::get_user_by_custom_id): `GET /users-by-id/:custom_id/`.
+    /// Programs the answer to [`Client::get_user_by_custom_id`](super::Endpoints::get_user_by_custom_id): `GET /users-by-id/:custom_id/`.
     pub fn get_user_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, super::User> {
         self.server
-            .when(
-                ::apigen_runtime::Method::Get,
-                "/users-by-id/:custom_id/",
-                &[custom_id],
-                &[],
-            )
+            .when(::apigen_runtime::Call::get("/users-by-id/:custom_id/", &[&custom_id]))
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::add_user_to_list_by_custom_id`](super::Client::add_user_to_list_by_custom_id): `POST /users-by-id/:custom_id/add_to_list/`.
+    /// Programs the answer to [`Client::add_user_to_list_by_custom_id`](super::Endpoints::add_user_to_list_by_custom_id): `POST /users-by-id/:custom_id/add_to_list/`.
     pub fn add_user_to_list_by_custom_id(
         &self,
         custom_id: &str,
@@ -1241,13 +1053,13 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/add_to_list/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users-by-id/:custom_id/add_to_list/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::remove_user_from_list_by_custom_id`](super::Client::remove_user_from_list_by_custom_id): `POST /users-by-id/:custom_id/remove_from_list/`.
+    /// Programs the answer to [`Client::remove_user_from_list_by_custom_id`](super::Endpoints::remove_user_from_list_by_custom_id): `POST /users-by-id/:custom_id/remove_from_list/`.
     pub fn remove_user_from_list_by_custom_id(
         &self,
         custom_id: &str,
@@ -1258,15 +1070,15 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/remove_from_list/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users-by-id/:custom_id/remove_from_list/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::mass_update_custom_attributes_by_custom_ids`](super::Client::mass_update_custom_attributes_by_custom_ids): `PUT /users-by-id/mass_update_custom_attributes/`.
+    /// Programs the answer to [`Client::mass_update_custom_attributes_by_custom_ids`](super::Endpoints::mass_update_custom_attributes_by_custom_ids): `PUT /users-by-id/mass_update_custom_attributes/`.
     pub fn mass_update_custom_attributes_by_custom_ids(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -1276,15 +1088,15 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Put,
-                "/users-by-id/mass_update_custom_attributes/",
-                &[],
-                &[],
+                ::apigen_runtime::Call::put(
+                    "/users-by-id/mass_update_custom_attributes/",
+                    &[],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::mass_update_standard_attributes_by_custom_ids`](super::Client::mass_update_standard_attributes_by_custom_ids): `PUT /users-by-id/mass_update_standard_attributes/`.
+    /// Programs the answer to [`Client::mass_update_standard_attributes_by_custom_ids`](super::Endpoints::mass_update_standard_attributes_by_custom_ids): `PUT /users-by-id/mass_update_standard_attributes/`.
     pub fn mass_update_standard_attributes_by_custom_ids(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -1294,15 +1106,15 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Put,
-                "/users-by-id/mass_update_standard_attributes/",
-                &[],
-                &[],
+                ::apigen_runtime::Call::put(
+                    "/users-by-id/mass_update_standard_attributes/",
+                    &[],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::search_user_by_custom_id`](super::Client::search_user_by_custom_id): `GET /users-by-id/search/`.
+    /// Programs the answer to [`Client::search_user_by_custom_id`](super::Endpoints::search_user_by_custom_id): `GET /users-by-id/search/`.
     pub fn search_user_by_custom_id(
         &self,
     ) -> ::apigen_runtime::mock::When<
@@ -1311,7 +1123,7 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::SearchUserByCustomIdQuery,
     > {
-        self.server.when(::apigen_runtime::Method::Get, "/users-by-id/search/", &[], &[])
+        self.server.when(::apigen_runtime::Call::get("/users-by-id/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::SearchUserByCustomIdQuery {
@@ -1320,7 +1132,7 @@ impl ::apigen_runtime::mock::MockQuery for super::SearchUserByCustomIdQuery {
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::add_tag_to_user_by_custom_id`](super::Client::add_tag_to_user_by_custom_id): `POST /users-by-id/:custom_id/add_tag/`.
+    /// Programs the answer to [`Client::add_tag_to_user_by_custom_id`](super::Endpoints::add_tag_to_user_by_custom_id): `POST /users-by-id/:custom_id/add_tag/`.
     pub fn add_tag_to_user_by_custom_id(
         &self,
         custom_id: &str,
@@ -1331,26 +1143,26 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/add_tag/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users-by-id/:custom_id/add_tag/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::add_tags_to_user_by_custom_id`](super::Client::add_tags_to_user_by_custom_id): `POST /users-by-id/:custom_id/add_many_tags/`.
+    /// Programs the answer to [`Client::add_tags_to_user_by_custom_id`](super::Endpoints::add_tags_to_user_by_custom_id): `POST /users-by-id/:custom_id/add_many_tags/`.
     pub fn add_tags_to_user_by_custom_id(
         &self,
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, (), super::AddTagsToUserByCustomIdRequest> {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/add_many_tags/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users-by-id/:custom_id/add_many_tags/",
+                    &[&custom_id],
+                ),
             )
     }
-    /// Programs the answer to [`Client::remove_tag_from_user_by_custom_id`](super::Client::remove_tag_from_user_by_custom_id): `POST /users-by-id/:custom_id/remove_tag/`.
+    /// Programs the answer to [`Client::remove_tag_from_user_by_custom_id`](super::Endpoints::remove_tag_from_user_by_custom_id): `POST /users-by-id/:custom_id/remove_tag/`.
     pub fn remove_tag_from_user_by_custom_id(
         &self,
         custom_id: &str,
@@ -1361,15 +1173,15 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/remove_tag/",
-                &[custom_id],
-                &[],
+                ::apigen_runtime::Call::post(
+                    "/users-by-id/:custom_id/remove_tag/",
+                    &[&custom_id],
+                ),
             )
     }
 }
 impl super::MockServer {
-    /// Programs the answer to [`Client::update_user_by_custom_id`](super::Client::update_user_by_custom_id): `PUT /users-by-id/:custom_id/`.
+    /// Programs the answer to [`Client::update_user_by_custom_id`](super::Endpoints::update_user_by_custom_id): `PUT /users-by-id/:custom_id/`.
     pub fn update_user_by_custom_id(
         &self,
         custom_id: &str,
@@ -1379,11 +1191,6 @@ impl super::MockServer {
         super::UpdateUserByCustomIdRequest,
     > {
         self.server
-            .when(
-                ::apigen_runtime::Method::Put,
-                "/users-by-id/:custom_id/",
-                &[custom_id],
-                &[],
-            )
+            .when(::apigen_runtime::Call::put("/users-by-id/:custom_id/", &[&custom_id]))
     }
 }

@@ -42,9 +42,29 @@ pub use self::users_by_id::*;
 /// Docs: <https://apidocs.user.com/>
 ///
 /// Schema: `schema/api.yaml`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
-    core: ::apigen_runtime::Core,
+    endpoints: Endpoints<::apigen_runtime::Core>,
+}
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client").field("core", &self.endpoints.core).finish()
+    }
+}
+/// The endpoint methods, one definition for both clients: [`Client`] dereferences to
+/// `Endpoints<Core>`, whose methods return a future to `.await`
+/// ([`CallFuture`](::apigen_runtime::CallFuture)), and `BlockingClient` (the runtime's
+/// `blocking` feature) to `Endpoints<BlockingCore>`, whose methods return the result.
+/// Either way the result is `Result<T, Error>` with the `T` a method's signature names.
+#[derive(Debug, Clone)]
+pub struct Endpoints<C> {
+    core: C,
+}
+impl ::std::ops::Deref for Client {
+    type Target = Endpoints<::apigen_runtime::Core>;
+    fn deref(&self) -> &Self::Target {
+        &self.endpoints
+    }
 }
 /// The date-time type of every `datetime` field, writing the API's format.
 #[allow(unused_imports)]
@@ -93,7 +113,9 @@ impl Client {
             api_key.into(),
             &[],
             &SETTINGS,
-            |core| ::std::result::Result::Ok(Self { core }),
+            |core| ::std::result::Result::Ok(Self {
+                endpoints: Endpoints { core },
+            }),
         )
     }
     /// A client for any base URL, such as a local test server
@@ -128,7 +150,9 @@ impl Client {
                 api_key.into(),
                 &[],
                 &SETTINGS,
-                |core| ::std::result::Result::Ok(Self { core }),
+                |core| ::std::result::Result::Ok(Self {
+                    endpoints: Endpoints { core },
+                }),
             )
             .config(config)
             .build()

@@ -3,7 +3,7 @@
 //! Generated from `schema/companies/create_company.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/companies/create-company.html>
-/// The body of [`Client::create_company`](super::super::Client::create_company).
+/// The body of [`Client::create_company`](super::super::Endpoints::create_company).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -190,40 +190,23 @@ impl CreateCompanyRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::CreateCompanyRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Create company.
     ///
     /// Creates a company.
     ///
     /// Note: the docs page could not be read; the body is what the clients send, and the answer the company object (.NET `Company`).
     ///
-    /// `POST /companies/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs companies/create-company.html), Magento, dotnet CreateCompanyAsync, gentor).
-    ///
-    /// Docs: <https://apidocs.user.com/companies/create-company.html>
-    ///
-    /// Schema: `schema/companies/create_company.yaml`
+    /// `POST /companies/` · Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs companies/create-company.html), Magento, dotnet CreateCompanyAsync, gentor). · Docs: <https://apidocs.user.com/companies/create-company.html> · Schema: `schema/companies/create_company.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn create_company(
+    pub fn create_company(
         &self,
         body: &super::super::CreateCompanyRequest,
-    ) -> ::std::result::Result<super::super::Company, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/companies/",
-                &[::apigen_runtime::Segment::Literal("companies")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::Company> {
+        self.core.post("/companies/", &[]).body(body).send()
     }
 }

@@ -3,7 +3,7 @@
 //! Generated from `schema/companies/update_company.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/companies/update-company.html>
-/// The body of [`Client::update_company`](super::super::Client::update_company).
+/// The body of [`Client::update_company`](super::super::Endpoints::update_company).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -190,45 +190,24 @@ impl UpdateCompanyRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::UpdateCompanyRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Update company.
     ///
     /// Updates a company.
     ///
     /// Note: the docs page could not be read; the body is what the clients send, and the answer the company object.
     ///
-    /// `PUT /companies/:id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs companies/update-company.html; fixture), dotnet UpdateCompanyAsync, gentor).
-    ///
-    /// Docs: <https://apidocs.user.com/companies/update-company.html>
-    ///
-    /// Schema: `schema/companies/update_company.yaml`
+    /// `PUT /companies/:id/` · Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs companies/update-company.html; fixture), dotnet UpdateCompanyAsync, gentor). · Docs: <https://apidocs.user.com/companies/update-company.html> · Schema: `schema/companies/update_company.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn update_company(
+    pub fn update_company(
         &self,
         id: i64,
         body: &super::super::UpdateCompanyRequest,
-    ) -> ::std::result::Result<super::super::Company, ::apigen_runtime::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Put,
-                "/companies/:id/",
-                &[
-                    ::apigen_runtime::Segment::Literal("companies"),
-                    ::apigen_runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::Company> {
+        self.core.put("/companies/:id/", &[&id]).body(body).send()
     }
 }

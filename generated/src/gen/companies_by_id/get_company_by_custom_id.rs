@@ -3,42 +3,22 @@
 //! Generated from `schema/companies_by_id/get_company_by_custom_id.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/companies/get-company-by-id.html>
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Get company by custom id.
     ///
     /// Returns one company, by the custom id your application gave it.
     ///
     /// Note: the docs page could not be read; the path and the response come from the clients.
     ///
-    /// `GET /companies-by-id/:custom_id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs companies/get-company-by-id.html; fixture), dotnet FindCompanyByIdAsync, gentor).
-    ///
-    /// Docs: <https://apidocs.user.com/companies/get-company-by-id.html>
-    ///
-    /// Schema: `schema/companies_by_id/get_company_by_custom_id.yaml`
+    /// `GET /companies-by-id/:custom_id/` · Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs companies/get-company-by-id.html; fixture), dotnet FindCompanyByIdAsync, gentor). · Docs: <https://apidocs.user.com/companies/get-company-by-id.html> · Schema: `schema/companies_by_id/get_company_by_custom_id.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn get_company_by_custom_id(
+    pub fn get_company_by_custom_id(
         &self,
         custom_id: &str,
-    ) -> ::std::result::Result<super::super::Company, ::apigen_runtime::Error> {
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/companies-by-id/:custom_id/",
-                &[
-                    ::apigen_runtime::Segment::Literal("companies-by-id"),
-                    ::apigen_runtime::Segment::Param(custom_id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::Company> {
+        self.core.get("/companies-by-id/:custom_id/", &[&custom_id]).send()
     }
 }

@@ -3,7 +3,7 @@
 //! Generated from `schema/deals/create_deal.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/deals/create-deal.html>
-/// The body of [`Client::create_deal`](super::super::Client::create_deal).
+/// The body of [`Client::create_deal`](super::super::Endpoints::create_deal).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,39 +233,22 @@ impl CreateDealRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::CreateDealRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Create deal.
     ///
     /// You can create a deal. You can also set up any custom attribute of your choice. If a specified custom attribute
     /// doesn't exist yet it will be created.
     ///
-    /// `POST /deals/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs deals/create-deal.html; Sylius).
-    ///
-    /// Docs: <https://apidocs.user.com/deals/create-deal.html>
-    ///
-    /// Schema: `schema/deals/create_deal.yaml`
+    /// `POST /deals/` · Source: **DOC**, documented by the vendor (apidocs deals/create-deal.html; Sylius). · Docs: <https://apidocs.user.com/deals/create-deal.html> · Schema: `schema/deals/create_deal.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn create_deal(
+    pub fn create_deal(
         &self,
         body: &super::super::CreateDealRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/deals/",
-                &[::apigen_runtime::Segment::Literal("deals")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::Deal> {
+        self.core.post("/deals/", &[]).body(body).send()
     }
 }

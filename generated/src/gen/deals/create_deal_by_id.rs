@@ -3,7 +3,7 @@
 //! Generated from `schema/deals/create_deal_by_id.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/v1/deals/create-deal-by-id.html>
-/// The body of [`Client::create_deal_with_deal_id`](super::super::Client::create_deal_with_deal_id).
+/// The body of [`Client::create_deal_with_deal_id`](super::super::Endpoints::create_deal_with_deal_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,40 +101,23 @@ impl CreateDealWithDealIdRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::CreateDealWithDealIdRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Create deal by id.
     ///
     /// Creates a deal with the identifier your application gives it (`deal_id`).
     ///
     /// Note: documented in the v1 docs only; in v2, `create_deal` with `custom_id` does the same.
     ///
-    /// `POST /deals-by-id/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs v1/deals/create-deal-by-id.html (v1 only)).
-    ///
-    /// Docs: <https://apidocs.user.com/v1/deals/create-deal-by-id.html>
-    ///
-    /// Schema: `schema/deals/create_deal_by_id.yaml`
+    /// `POST /deals-by-id/` · Source: **DOC**, documented by the vendor (apidocs v1/deals/create-deal-by-id.html (v1 only)). · Docs: <https://apidocs.user.com/v1/deals/create-deal-by-id.html> · Schema: `schema/deals/create_deal_by_id.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn create_deal_with_deal_id(
+    pub fn create_deal_with_deal_id(
         &self,
         body: &super::super::CreateDealWithDealIdRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/deals-by-id/",
-                &[::apigen_runtime::Segment::Literal("deals-by-id")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::Deal> {
+        self.core.post("/deals-by-id/", &[]).body(body).send()
     }
 }

@@ -3,43 +3,19 @@
 //! Generated from `schema/deals/get_deal.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/v1/deals/get-deal.html>
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Get deal.
     ///
     /// Returns one deal, by the id User.com gave it.
     ///
     /// Note: documented in the v1 docs only; a v2 answer probably has the shape of "Get deals by user" instead.
     ///
-    /// `GET /deals/:id/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs v1/deals/get-deal.html (v1 only)).
-    ///
-    /// Docs: <https://apidocs.user.com/v1/deals/get-deal.html>
-    ///
-    /// Schema: `schema/deals/get_deal.yaml`
+    /// `GET /deals/:id/` · Source: **DOC**, documented by the vendor (apidocs v1/deals/get-deal.html (v1 only)). · Docs: <https://apidocs.user.com/v1/deals/get-deal.html> · Schema: `schema/deals/get_deal.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn get_deal(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<super::super::Deal, ::apigen_runtime::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/deals/:id/",
-                &[
-                    ::apigen_runtime::Segment::Literal("deals"),
-                    ::apigen_runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    pub fn get_deal(&self, id: i64) -> C::Reply<super::super::Deal> {
+        self.core.get("/deals/:id/", &[&id]).send()
     }
 }

@@ -3,7 +3,7 @@
 //! Generated from `schema/deals/get_deals_by_user.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/deals/get-deals-by-user.html>
-/// The query parameters of [`Client::list_deals_by_user`](super::super::Client::list_deals_by_user).
+/// The query parameters of [`Client::list_deals_by_user`](super::super::Endpoints::list_deals_by_user).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListDealsByUserQuery {
     /// A unique identifier for the user which is given by User.com automatically.
@@ -60,7 +60,7 @@ impl ListDealsByUserQuery {
         query
     }
 }
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Get deals by user.
     ///
     /// Returns the deals of one user, one page at a time. The path is written `/deals/?:lookup=:value`, with one of the
@@ -69,36 +69,16 @@ impl super::super::Client {
     /// Note: the page gives no intro text; the sentence above is a summary. Send exactly one lookup. `userkey` is not
     /// spelled like the `user_key` of the user responses.
     ///
-    /// `GET /deals/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs deals/get-deals-by-user.html).
-    ///
-    /// Docs: <https://apidocs.user.com/deals/get-deals-by-user.html>
-    ///
-    /// Schema: `schema/deals/get_deals_by_user.yaml`
+    /// `GET /deals/` · Source: **DOC**, documented by the vendor (apidocs deals/get-deals-by-user.html). · Docs: <https://apidocs.user.com/deals/get-deals-by-user.html> · Schema: `schema/deals/get_deals_by_user.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn list_deals_by_user(
+    pub fn list_deals_by_user(
         &self,
         query: &super::super::ListDealsByUserQuery,
-    ) -> ::std::result::Result<
-        ::apigen_runtime::Page<super::super::Deal>,
-        ::apigen_runtime::Error,
-    > {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/deals/",
-                &[::apigen_runtime::Segment::Literal("deals")],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<::apigen_runtime::Page<super::super::Deal>> {
+        self.core.get("/deals/", &[]).query(query.to_query()).send()
     }
     /// Every item of [`list_deals_by_user`](Self::list_deals_by_user), page after page: follows each absolute `next`
     /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
@@ -106,14 +86,7 @@ impl super::super::Client {
     pub fn list_deals_by_user_all(
         &self,
         query: &super::super::ListDealsByUserQuery,
-    ) -> ::apigen_runtime::Paginator<super::super::Deal> {
-        let query = query.to_query();
-        ::apigen_runtime::Paginator::new(
-            self.core.clone(),
-            "/deals/",
-            &[::apigen_runtime::Segment::Literal("deals")],
-            &query,
-            &[],
-        )
+    ) -> C::Pages<super::super::Deal> {
+        self.core.get("/deals/", &[]).query(query.to_query()).pages()
     }
 }

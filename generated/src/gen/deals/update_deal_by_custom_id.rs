@@ -3,7 +3,7 @@
 //! Generated from `schema/deals/update_deal_by_custom_id.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/deals/update-deal-by-id.html>
-/// The body of [`Client::update_deal_by_custom_id`](super::super::Client::update_deal_by_custom_id).
+/// The body of [`Client::update_deal_by_custom_id`](super::super::Endpoints::update_deal_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -219,44 +219,24 @@ impl UpdateDealByCustomIdRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::UpdateDealByCustomIdRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Update deal by id.
     ///
     /// You can update a deal by using a deal_custom_id.
     ///
     /// Note: the page's header writes the path with `:custom_id`, its curl example with `:deal_id`.
     ///
-    /// `PUT /deals-by-id/:custom_id/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs deals/update-deal-by-id.html; Sylius).
-    ///
-    /// Docs: <https://apidocs.user.com/deals/update-deal-by-id.html>
-    ///
-    /// Schema: `schema/deals/update_deal_by_custom_id.yaml`
+    /// `PUT /deals-by-id/:custom_id/` · Source: **DOC**, documented by the vendor (apidocs deals/update-deal-by-id.html; Sylius). · Docs: <https://apidocs.user.com/deals/update-deal-by-id.html> · Schema: `schema/deals/update_deal_by_custom_id.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn update_deal_by_custom_id(
+    pub fn update_deal_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::UpdateDealByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Put,
-                "/deals-by-id/:custom_id/",
-                &[
-                    ::apigen_runtime::Segment::Literal("deals-by-id"),
-                    ::apigen_runtime::Segment::Param(custom_id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::Deal> {
+        self.core.put("/deals-by-id/:custom_id/", &[&custom_id]).body(body).send()
     }
 }

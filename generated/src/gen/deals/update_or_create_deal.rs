@@ -3,7 +3,7 @@
 //! Generated from `schema/deals/update_or_create_deal.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/deals/update-or-create-deal.html>
-/// The body of [`Client::update_or_create_deal`](super::super::Client::update_or_create_deal).
+/// The body of [`Client::update_or_create_deal`](super::super::Endpoints::update_or_create_deal).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -272,43 +272,23 @@ impl UpdateOrCreateDealRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::UpdateOrCreateDealRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Update or create deal.
     ///
     /// You can update an existing deal or create a new one in case a deal with a specific identifier doesn't exist.
     ///
     /// Note: the identifier is presumably `custom_id`; the page does not say which key it matches on.
     ///
-    /// `POST /deals/update_or_create/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs deals/update-or-create-deal.html, v1/deals/update-or-create-deal.html; Sylius).
-    ///
-    /// Docs: <https://apidocs.user.com/deals/update-or-create-deal.html>
-    ///
-    /// Schema: `schema/deals/update_or_create_deal.yaml`
+    /// `POST /deals/update_or_create/` · Source: **DOC**, documented by the vendor (apidocs deals/update-or-create-deal.html, v1/deals/update-or-create-deal.html; Sylius). · Docs: <https://apidocs.user.com/deals/update-or-create-deal.html> · Schema: `schema/deals/update_or_create_deal.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn update_or_create_deal(
+    pub fn update_or_create_deal(
         &self,
         body: &super::super::UpdateOrCreateDealRequest,
-    ) -> ::std::result::Result<super::super::Deal, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/deals/update_or_create/",
-                &[
-                    ::apigen_runtime::Segment::Literal("deals"),
-                    ::apigen_runtime::Segment::Literal("update_or_create"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::Deal> {
+        self.core.post("/deals/update_or_create/", &[]).body(body).retry_safe().send()
     }
 }

@@ -3,7 +3,7 @@
 //! Generated from `schema/events/create_event.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/events/create-event.html>
-/// The body of [`Client::create_event`](super::super::Client::create_event).
+/// The body of [`Client::create_event`](super::super::Endpoints::create_event).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +55,8 @@ impl CreateEventRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::CreateEventRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Create event.
     ///
     /// You can create an event.
@@ -65,33 +66,15 @@ impl super::super::Client {
     ///
     /// Note: older clients (gentor, kerak19) send `client` instead of `user_id`.
     ///
-    /// `POST /events/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs events/create-event.html; dotnet, rudder, Magento, gentor, kerak19).
-    ///
-    /// Docs: <https://apidocs.user.com/events/create-event.html>
-    ///
-    /// Schema: `schema/events/create_event.yaml`
+    /// `POST /events/` · Source: **DOC**, documented by the vendor (apidocs events/create-event.html; dotnet, rudder, Magento, gentor, kerak19). · Docs: <https://apidocs.user.com/events/create-event.html> · Schema: `schema/events/create_event.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn create_event(
+    pub fn create_event(
         &self,
         body: &super::super::CreateEventRequest,
-    ) -> ::std::result::Result<super::super::CreatedAck, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/events/",
-                &[::apigen_runtime::Segment::Literal("events")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::CreatedAck> {
+        self.core.post("/events/", &[]).body(body).send()
     }
 }

@@ -3,7 +3,7 @@
 //! Generated from `schema/products/create_product_event.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/products/create-product-event.html>
-/// The body of [`Client::create_product_event`](super::super::Client::create_product_event).
+/// The body of [`Client::create_product_event`](super::super::Endpoints::create_product_event).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +81,8 @@ impl CreateProductEventRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::CreateProductEventRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Create product event.
     ///
     /// You can create a product event assigned to a specific user.
@@ -89,39 +90,16 @@ impl super::super::Client {
     /// Note: the table marks both `user_id` and `user_custom_id` required, but they are alternatives (the custom-id
     /// page's example says `// OR use user_custom_id`); send one of them.
     ///
-    /// `POST /products/:id/product_event/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs products/create-product-event.html; Magento).
-    ///
-    /// Docs: <https://apidocs.user.com/products/create-product-event.html>
-    ///
-    /// Schema: `schema/products/create_product_event.yaml`
+    /// `POST /products/:id/product_event/` · Source: **DOC**, documented by the vendor (apidocs products/create-product-event.html; Magento). · Docs: <https://apidocs.user.com/products/create-product-event.html> · Schema: `schema/products/create_product_event.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn create_product_event(
+    pub fn create_product_event(
         &self,
         id: i64,
         body: &super::super::CreateProductEventRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::apigen_runtime::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/products/:id/product_event/",
-                &[
-                    ::apigen_runtime::Segment::Literal("products"),
-                    ::apigen_runtime::Segment::Param(&id),
-                    ::apigen_runtime::Segment::Literal("product_event"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::IdAck> {
+        self.core.post("/products/:id/product_event/", &[&id]).body(body).send()
     }
 }

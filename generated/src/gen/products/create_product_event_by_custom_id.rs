@@ -3,7 +3,7 @@
 //! Generated from `schema/products/create_product_event_by_custom_id.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/products-custom-id/create-product-event.html>
-/// The body of [`Client::create_product_event_by_custom_id`](super::super::Client::create_product_event_by_custom_id).
+/// The body of [`Client::create_product_event_by_custom_id`](super::super::Endpoints::create_product_event_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +77,8 @@ impl CreateProductEventByCustomIdRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::CreateProductEventByCustomIdRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Create product event by custom id.
     ///
     /// You can create a product event assigned to a specific user.
@@ -85,38 +86,19 @@ impl super::super::Client {
     /// Note: the table marks both `user_id` and `user_custom_id` required, but the page's own example says
     /// `// OR use user_custom_id`; send one of them.
     ///
-    /// `POST /products-by-id/:custom_id/product_event/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs products-custom-id/create-product-event.html, v1/products-custom-id/create-product-event.html; Sylius).
-    ///
-    /// Docs: <https://apidocs.user.com/products-custom-id/create-product-event.html>
-    ///
-    /// Schema: `schema/products/create_product_event_by_custom_id.yaml`
+    /// `POST /products-by-id/:custom_id/product_event/` · Source: **DOC**, documented by the vendor (apidocs products-custom-id/create-product-event.html, v1/products-custom-id/create-product-event.html; Sylius). · Docs: <https://apidocs.user.com/products-custom-id/create-product-event.html> · Schema: `schema/products/create_product_event_by_custom_id.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn create_product_event_by_custom_id(
+    pub fn create_product_event_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::CreateProductEventByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::IdAck, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
+    ) -> C::Reply<super::super::IdAck> {
         self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/products-by-id/:custom_id/product_event/",
-                &[
-                    ::apigen_runtime::Segment::Literal("products-by-id"),
-                    ::apigen_runtime::Segment::Param(custom_id),
-                    ::apigen_runtime::Segment::Literal("product_event"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+            .post("/products-by-id/:custom_id/product_event/", &[&custom_id])
+            .body(body)
+            .send()
     }
 }

@@ -3,68 +3,28 @@
 //! Generated from `schema/tags/get_companies_by_tag.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/tags/get-companies-by-tag.html>
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Get companies by tag.
     ///
     /// Returns the companies that have a tag, one page at a time.
     ///
     /// Note: the page's intro text is not in the catalogue; the sentence above is a summary.
     ///
-    /// `GET /tags/:id/companies/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs tags/get-companies-by-tag.html, v1/tags/get-companies-by-tag.html; dotnet FindCompaniesAsync).
-    ///
-    /// Docs: <https://apidocs.user.com/tags/get-companies-by-tag.html>
-    ///
-    /// Schema: `schema/tags/get_companies_by_tag.yaml`
+    /// `GET /tags/:id/companies/` · Source: **DOC**, documented by the vendor (apidocs tags/get-companies-by-tag.html, v1/tags/get-companies-by-tag.html; dotnet FindCompaniesAsync). · Docs: <https://apidocs.user.com/tags/get-companies-by-tag.html> · Schema: `schema/tags/get_companies_by_tag.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn list_companies_by_tag(
+    pub fn list_companies_by_tag(
         &self,
         id: i64,
-    ) -> ::std::result::Result<
-        ::apigen_runtime::Page<super::super::Company>,
-        ::apigen_runtime::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/tags/:id/companies/",
-                &[
-                    ::apigen_runtime::Segment::Literal("tags"),
-                    ::apigen_runtime::Segment::Param(&id),
-                    ::apigen_runtime::Segment::Literal("companies"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<::apigen_runtime::Page<super::super::Company>> {
+        self.core.get("/tags/:id/companies/", &[&id]).send()
     }
     /// Every item of [`list_companies_by_tag`](Self::list_companies_by_tag), page after page: follows each absolute `next`
     /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
     /// item is asked for.
-    pub fn list_companies_by_tag_all(
-        &self,
-        id: i64,
-    ) -> ::apigen_runtime::Paginator<super::super::Company> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::apigen_runtime::Query::new();
-        ::apigen_runtime::Paginator::new(
-            self.core.clone(),
-            "/tags/:id/companies/",
-            &[
-                ::apigen_runtime::Segment::Literal("tags"),
-                ::apigen_runtime::Segment::Param(&id),
-                ::apigen_runtime::Segment::Literal("companies"),
-            ],
-            &query,
-            &[],
-        )
+    pub fn list_companies_by_tag_all(&self, id: i64) -> C::Pages<super::super::Company> {
+        self.core.get("/tags/:id/companies/", &[&id]).pages()
     }
 }

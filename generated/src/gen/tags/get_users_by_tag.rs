@@ -3,68 +3,28 @@
 //! Generated from `schema/tags/get_users_by_tag.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/tags/get-users-by-tag.html>
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Get users by tag.
     ///
     /// Returns the users that have a tag, one page at a time.
     ///
     /// Note: the page's intro text is not in the catalogue; the sentence above is a summary.
     ///
-    /// `GET /tags/:id/users/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs tags/get-users-by-tag.html; dotnet FindUsersAsync, uptimerobot).
-    ///
-    /// Docs: <https://apidocs.user.com/tags/get-users-by-tag.html>
-    ///
-    /// Schema: `schema/tags/get_users_by_tag.yaml`
+    /// `GET /tags/:id/users/` · Source: **DOC**, documented by the vendor (apidocs tags/get-users-by-tag.html; dotnet FindUsersAsync, uptimerobot). · Docs: <https://apidocs.user.com/tags/get-users-by-tag.html> · Schema: `schema/tags/get_users_by_tag.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn list_users_by_tag(
+    pub fn list_users_by_tag(
         &self,
         id: i64,
-    ) -> ::std::result::Result<
-        ::apigen_runtime::Page<super::super::User>,
-        ::apigen_runtime::Error,
-    > {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/tags/:id/users/",
-                &[
-                    ::apigen_runtime::Segment::Literal("tags"),
-                    ::apigen_runtime::Segment::Param(&id),
-                    ::apigen_runtime::Segment::Literal("users"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<::apigen_runtime::Page<super::super::User>> {
+        self.core.get("/tags/:id/users/", &[&id]).send()
     }
     /// Every item of [`list_users_by_tag`](Self::list_users_by_tag), page after page: follows each absolute `next`
     /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
     /// item is asked for.
-    pub fn list_users_by_tag_all(
-        &self,
-        id: i64,
-    ) -> ::apigen_runtime::Paginator<super::super::User> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::apigen_runtime::Query::new();
-        ::apigen_runtime::Paginator::new(
-            self.core.clone(),
-            "/tags/:id/users/",
-            &[
-                ::apigen_runtime::Segment::Literal("tags"),
-                ::apigen_runtime::Segment::Param(&id),
-                ::apigen_runtime::Segment::Literal("users"),
-            ],
-            &query,
-            &[],
-        )
+    pub fn list_users_by_tag_all(&self, id: i64) -> C::Pages<super::super::User> {
+        self.core.get("/tags/:id/users/", &[&id]).pages()
     }
 }

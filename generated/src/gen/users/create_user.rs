@@ -3,7 +3,7 @@
 //! Generated from `schema/users/create_user.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users/create-user.html>
-/// The body of [`Client::create_user`](super::super::Client::create_user).
+/// The body of [`Client::create_user`](super::super::Endpoints::create_user).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -292,7 +292,8 @@ impl CreateUserRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::CreateUserRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Create user.
     ///
     /// You can create a user. The table below includes any possible attributes that can be updated. You can also set up any
@@ -300,33 +301,15 @@ impl super::super::Client {
     ///
     /// Note: the LEGACY page says instead "If specified custom attribute doesn't exist yet it will be created"; the v2 text above is the current one.
     ///
-    /// `POST /users/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/create-user.html, v1/users/create-user.html; LEGACY user.com/en/api/user/create/; all clients).
-    ///
-    /// Docs: <https://apidocs.user.com/users/create-user.html>
-    ///
-    /// Schema: `schema/users/create_user.yaml`
+    /// `POST /users/` · Source: **DOC**, documented by the vendor (apidocs users/create-user.html, v1/users/create-user.html; LEGACY user.com/en/api/user/create/; all clients). · Docs: <https://apidocs.user.com/users/create-user.html> · Schema: `schema/users/create_user.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn create_user(
+    pub fn create_user(
         &self,
         body: &super::super::CreateUserRequest,
-    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/users/",
-                &[::apigen_runtime::Segment::Literal("users")],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::User> {
+        self.core.post("/users/", &[]).body(body).send()
     }
 }

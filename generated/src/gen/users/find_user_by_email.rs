@@ -3,7 +3,7 @@
 //! Generated from `schema/users/find_user_by_email.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users/find-user-by-email.html>
-/// The query parameters of [`Client::find_user_by_email`](super::super::Client::find_user_by_email).
+/// The query parameters of [`Client::find_user_by_email`](super::super::Endpoints::find_user_by_email).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindUserByEmailQuery {
     /// A user email address.
@@ -24,7 +24,7 @@ impl FindUserByEmailQuery {
         query
     }
 }
-/// The query parameters of [`Client::find_users_by_email`](super::super::Client::find_users_by_email).
+/// The query parameters of [`Client::find_users_by_email`](super::super::Endpoints::find_users_by_email).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindUsersByEmailQuery {
     /// A user email address.
@@ -46,7 +46,7 @@ impl FindUsersByEmailQuery {
         query
     }
 }
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Find user by email.
     ///
     /// You can find a user based on an email attribute. If you want to list all of your users with a specific email, add a
@@ -59,39 +59,17 @@ impl super::super::Client {
     /// Note: this method returns one user; `find_users_by_email` sends `many=true` and returns all of them. For the
     /// `contains` lookup use `filter_users_by_attributes` with a `contains` filter on `email`.
     ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/find-user-by-email.html; LEGACY user.com/en/api/user/search/; dotnet, Magento, Sylius, rudder).
-    ///
-    /// Docs: <https://apidocs.user.com/users/find-user-by-email.html>
-    ///
-    /// Schema: `schema/users/find_user_by_email.yaml`
+    /// `GET /users/search/` · Source: **DOC**, documented by the vendor (apidocs users/find-user-by-email.html; LEGACY user.com/en/api/user/search/; dotnet, Magento, Sylius, rudder). · Docs: <https://apidocs.user.com/users/find-user-by-email.html> · Schema: `schema/users/find_user_by_email.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn find_user_by_email(
+    pub fn find_user_by_email(
         &self,
         query: &super::super::FindUserByEmailQuery,
-    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users"),
-                    ::apigen_runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::User> {
+        self.core.get("/users/search/", &[]).query(query.to_query()).send()
     }
-}
-impl super::super::Client {
     /// Find users by email.
     ///
     /// You can find a user based on an email attribute. If you want to list all of your users with a specific email, add a
@@ -100,38 +78,15 @@ impl super::super::Client {
     /// Note: with `many=true` the response is a bare JSON array of users, not a page: the docs' example prints the
     /// objects one after the other without `[ ]`, and the .NET SDK decodes `User[]`.
     ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/find-user-by-email.html (many=true); dotnet (reads a JSON array)).
-    ///
-    /// Docs: <https://apidocs.user.com/users/find-user-by-email.html>
-    ///
-    /// Schema: `schema/users/find_user_by_email.yaml`
+    /// `GET /users/search/` · Source: **DOC**, documented by the vendor (apidocs users/find-user-by-email.html (many=true); dotnet (reads a JSON array)). · Docs: <https://apidocs.user.com/users/find-user-by-email.html> · Schema: `schema/users/find_user_by_email.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn find_users_by_email(
+    pub fn find_users_by_email(
         &self,
         query: &super::super::FindUsersByEmailQuery,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<super::super::User>,
-        ::apigen_runtime::Error,
-    > {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users"),
-                    ::apigen_runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<::std::vec::Vec<super::super::User>> {
+        self.core.get("/users/search/", &[]).query(query.to_query()).send()
     }
 }

@@ -3,7 +3,7 @@
 //! Generated from `schema/users/find_user_by_key.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users/find-user-by-key.html>
-/// The query parameters of [`Client::find_user_by_key`](super::super::Client::find_user_by_key).
+/// The query parameters of [`Client::find_user_by_key`](super::super::Endpoints::find_user_by_key).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindUserByKeyQuery {
     /// A unique identifier (12 random characters) for the user which is given by User.com automatically.
@@ -24,42 +24,22 @@ impl FindUserByKeyQuery {
         query
     }
 }
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Find user by key.
     ///
     /// The user_key is also a cookie value of __ca__chat for this user.
     ///
     /// Note: the path is written `/users/search/?key=:user_key`; the query parameter is `key`, although the table names it `user_key`.
     ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/find-user-by-key.html, v1/users/find-user-by-key.html; dotnet, Magento, rudder).
-    ///
-    /// Docs: <https://apidocs.user.com/users/find-user-by-key.html>
-    ///
-    /// Schema: `schema/users/find_user_by_key.yaml`
+    /// `GET /users/search/` · Source: **DOC**, documented by the vendor (apidocs users/find-user-by-key.html, v1/users/find-user-by-key.html; dotnet, Magento, rudder). · Docs: <https://apidocs.user.com/users/find-user-by-key.html> · Schema: `schema/users/find_user_by_key.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn find_user_by_key(
+    pub fn find_user_by_key(
         &self,
         query: &super::super::FindUserByKeyQuery,
-    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users"),
-                    ::apigen_runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::User> {
+        self.core.get("/users/search/", &[]).query(query.to_query()).send()
     }
 }

@@ -3,7 +3,7 @@
 //! Generated from `schema/users/find_user_by_phone_number.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users/find-user-by-phone-number.html>
-/// The query parameters of [`Client::find_user_by_phone_number`](super::super::Client::find_user_by_phone_number).
+/// The query parameters of [`Client::find_user_by_phone_number`](super::super::Endpoints::find_user_by_phone_number).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindUserByPhoneNumberQuery {
     /// A user's phone number.
@@ -26,7 +26,7 @@ impl FindUserByPhoneNumberQuery {
         query
     }
 }
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Find user by phone number.
     ///
     /// Finds the users with a phone number.
@@ -35,39 +35,16 @@ impl super::super::Client {
     /// `{results: [...]}` and treats 0 or more than 1 entries as an error (catalogue §2.5, INFERRED). The .NET SDK
     /// decodes a single user instead, so one of the two clients is wrong.
     ///
-    /// `GET /users/search/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs users/find-user-by-phone-number.html), dotnet FindByPhoneNumberAsync).
-    ///
-    /// Docs: <https://apidocs.user.com/users/find-user-by-phone-number.html>
-    ///
-    /// Schema: `schema/users/find_user_by_phone_number.yaml`
+    /// `GET /users/search/` · Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs users/find-user-by-phone-number.html), dotnet FindByPhoneNumberAsync). · Docs: <https://apidocs.user.com/users/find-user-by-phone-number.html> · Schema: `schema/users/find_user_by_phone_number.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn find_user_by_phone_number(
+    pub fn find_user_by_phone_number(
         &self,
         query: &super::super::FindUserByPhoneNumberQuery,
-    ) -> ::std::result::Result<
-        ::apigen_runtime::Page<super::super::User>,
-        ::apigen_runtime::Error,
-    > {
-        let query = query.to_query();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/users/search/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users"),
-                    ::apigen_runtime::Segment::Literal("search"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<::apigen_runtime::Page<super::super::User>> {
+        self.core.get("/users/search/", &[]).query(query.to_query()).send()
     }
     /// Every item of [`find_user_by_phone_number`](Self::find_user_by_phone_number), page after page: follows each absolute `next`
     /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
@@ -75,17 +52,7 @@ impl super::super::Client {
     pub fn find_user_by_phone_number_all(
         &self,
         query: &super::super::FindUserByPhoneNumberQuery,
-    ) -> ::apigen_runtime::Paginator<super::super::User> {
-        let query = query.to_query();
-        ::apigen_runtime::Paginator::new(
-            self.core.clone(),
-            "/users/search/",
-            &[
-                ::apigen_runtime::Segment::Literal("users"),
-                ::apigen_runtime::Segment::Literal("search"),
-            ],
-            &query,
-            &[],
-        )
+    ) -> C::Pages<super::super::User> {
+        self.core.get("/users/search/", &[]).query(query.to_query()).pages()
     }
 }

@@ -3,43 +3,19 @@
 //! Generated from `schema/users/get_user.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/get-started/basic-api-usage.html>
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Get user.
     ///
     /// Returns one user, by the id User.com gave it.
     ///
     /// Note: no docs page describes this endpoint; it is the example request of "Basic API usage", and no response example is given.
     ///
-    /// `GET /users/:id/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs get-started/basic-api-usage.html (example request only); dotnet, Magento, Sylius).
-    ///
-    /// Docs: <https://apidocs.user.com/get-started/basic-api-usage.html>
-    ///
-    /// Schema: `schema/users/get_user.yaml`
+    /// `GET /users/:id/` · Source: **DOC**, documented by the vendor (apidocs get-started/basic-api-usage.html (example request only); dotnet, Magento, Sylius). · Docs: <https://apidocs.user.com/get-started/basic-api-usage.html> · Schema: `schema/users/get_user.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn get_user(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/users/:id/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users"),
-                    ::apigen_runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    pub fn get_user(&self, id: i64) -> C::Reply<super::super::User> {
+        self.core.get("/users/:id/", &[&id]).send()
     }
 }

@@ -3,7 +3,7 @@
 //! Generated from `schema/users/mass_update_custom_attributes.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users/mass-update-custom-attributes.html>
-/// The body of [`Client::mass_update_custom_attributes`](super::super::Client::mass_update_custom_attributes).
+/// The body of [`Client::mass_update_custom_attributes`](super::super::Endpoints::mass_update_custom_attributes).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +48,8 @@ impl MassUpdateCustomAttributesRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::MassUpdateCustomAttributesRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Mass update custom attributes.
     ///
     /// You can update a value for your custom attributes for many users at the same time.
@@ -56,36 +57,18 @@ impl super::super::Client {
     /// Note: the heading says PUT, but the page's curl example (and the LEGACY page's jQuery sample) send `-X POST`.
     /// PUT is used here, as by the .NET SDK. No response is shown.
     ///
-    /// `PUT /users/mass_update_custom_attributes/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/mass-update-custom-attributes.html; LEGACY (pl); dotnet, uptimerobot).
-    ///
-    /// Docs: <https://apidocs.user.com/users/mass-update-custom-attributes.html>
-    ///
-    /// Schema: `schema/users/mass_update_custom_attributes.yaml`
+    /// `PUT /users/mass_update_custom_attributes/` · Source: **DOC**, documented by the vendor (apidocs users/mass-update-custom-attributes.html; LEGACY (pl); dotnet, uptimerobot). · Docs: <https://apidocs.user.com/users/mass-update-custom-attributes.html> · Schema: `schema/users/mass_update_custom_attributes.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn mass_update_custom_attributes(
+    pub fn mass_update_custom_attributes(
         &self,
         body: &super::super::MassUpdateCustomAttributesRequest,
-    ) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
+    ) -> C::Reply<()> {
         self.core
-            .call_no_content(
-                ::apigen_runtime::Method::Put,
-                "/users/mass_update_custom_attributes/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users"),
-                    ::apigen_runtime::Segment::Literal("mass_update_custom_attributes"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+            .put("/users/mass_update_custom_attributes/", &[])
+            .body(body)
+            .send_empty()
     }
 }

@@ -3,7 +3,7 @@
 //! Generated from `schema/users/update_or_create_user.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users/update-or-create-user.html>
-/// The body of [`Client::update_or_create_user`](super::super::Client::update_or_create_user).
+/// The body of [`Client::update_or_create_user`](super::super::Endpoints::update_or_create_user).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -105,7 +105,8 @@ impl UpdateOrCreateUserRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::UpdateOrCreateUserRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Update or create user.
     ///
     /// You can create or update users based on the "custom_id" key value. If a user with the provided value exists, we will update
@@ -113,36 +114,15 @@ impl super::super::Client {
     ///
     /// Note: the response is not the user object but `{"created", "id"}`.
     ///
-    /// `POST /users/update_or_create/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/update-or-create-user.html; dotnet, Magento, Sylius, uptimerobot).
-    ///
-    /// Docs: <https://apidocs.user.com/users/update-or-create-user.html>
-    ///
-    /// Schema: `schema/users/update_or_create_user.yaml`
+    /// `POST /users/update_or_create/` · Source: **DOC**, documented by the vendor (apidocs users/update-or-create-user.html; dotnet, Magento, Sylius, uptimerobot). · Docs: <https://apidocs.user.com/users/update-or-create-user.html> · Schema: `schema/users/update_or_create_user.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn update_or_create_user(
+    pub fn update_or_create_user(
         &self,
         body: &super::super::UpdateOrCreateUserRequest,
-    ) -> ::std::result::Result<super::super::CreatedAck, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/users/update_or_create/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users"),
-                    ::apigen_runtime::Segment::Literal("update_or_create"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                true,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::CreatedAck> {
+        self.core.post("/users/update_or_create/", &[]).body(body).retry_safe().send()
     }
 }

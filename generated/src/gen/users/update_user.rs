@@ -3,7 +3,7 @@
 //! Generated from `schema/users/update_user.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users/update-user.html>
-/// The body of [`Client::update_user`](super::super::Client::update_user).
+/// The body of [`Client::update_user`](super::super::Endpoints::update_user).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -121,44 +121,23 @@ impl UpdateUserRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::UpdateUserRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Update user.
     ///
     /// You can update a specific user. You can also set up any custom attribute of your choice.
     /// Custom attributes have to be created in the User.com app before sending them within requests.
     ///
-    /// `PUT /users/:id/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users/update-user.html; dotnet, Magento, Sylius, gentor, kerak19, rudder).
-    ///
-    /// Docs: <https://apidocs.user.com/users/update-user.html>
-    ///
-    /// Schema: `schema/users/update_user.yaml`
+    /// `PUT /users/:id/` · Source: **DOC**, documented by the vendor (apidocs users/update-user.html; dotnet, Magento, Sylius, gentor, kerak19, rudder). · Docs: <https://apidocs.user.com/users/update-user.html> · Schema: `schema/users/update_user.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn update_user(
+    pub fn update_user(
         &self,
         id: i64,
         body: &super::super::UpdateUserRequest,
-    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
-        body.validate()?;
-        let id = ::std::string::ToString::to_string(&id);
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Put,
-                "/users/:id/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users"),
-                    ::apigen_runtime::Segment::Param(&id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::User> {
+        self.core.put("/users/:id/", &[&id]).body(body).send()
     }
 }

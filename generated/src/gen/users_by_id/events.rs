@@ -3,7 +3,7 @@
 //! Generated from `schema/users_by_id/events.yaml`.
 //!
 //! Docs: <https://user.com/pl/api/events-create-event-by-id>
-/// The body of [`Client::create_user_event_by_custom_id`](super::super::Client::create_user_event_by_custom_id).
+/// The body of [`Client::create_user_event_by_custom_id`](super::super::Endpoints::create_user_event_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,8 @@ impl CreateUserEventByCustomIdRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::CreateUserEventByCustomIdRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Create event by custom id.
     ///
     /// Creates an event occurrence for the user with this custom id.
@@ -59,82 +60,37 @@ impl super::super::Client {
     /// Note: the legacy table's first row, `user_id string Your user custom ID`, is the path parameter. The response is
     /// the same as "Create event": `{"id", "created"}`.
     ///
-    /// `POST /users-by-id/:custom_id/events/`
-    ///
-    /// Source: **LEGACY**, documented only in the vendor's older docs (LEGACY user.com/pl/api/events-create-event-by-id; dotnet, uptimerobot, gentor, kerak19, Sylius).
-    ///
-    /// Docs: <https://user.com/pl/api/events-create-event-by-id>
-    ///
-    /// Schema: `schema/users_by_id/events.yaml`
+    /// `POST /users-by-id/:custom_id/events/` · Source: **LEGACY**, documented only in the vendor's older docs (LEGACY user.com/pl/api/events-create-event-by-id; dotnet, uptimerobot, gentor, kerak19, Sylius). · Docs: <https://user.com/pl/api/events-create-event-by-id> · Schema: `schema/users_by_id/events.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn create_user_event_by_custom_id(
+    pub fn create_user_event_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::CreateUserEventByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::CreatedAck, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
+    ) -> C::Reply<super::super::CreatedAck> {
         self.core
-            .call(
-                ::apigen_runtime::Method::Post,
-                "/users-by-id/:custom_id/events/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users-by-id"),
-                    ::apigen_runtime::Segment::Param(custom_id),
-                    ::apigen_runtime::Segment::Literal("events"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+            .post("/users-by-id/:custom_id/events/", &[&custom_id])
+            .body(body)
+            .send()
     }
-}
-impl super::super::Client {
     /// List user events by custom id.
     ///
     /// Returns the events of the user, one page at a time.
     ///
     /// Note: no docs page; the item shape is the .NET SDK's model.
     ///
-    /// `GET /users-by-id/:custom_id/events/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetEventsAsync).
-    ///
-    /// Docs: <https://user.com/pl/api/events-create-event-by-id>
-    ///
-    /// Schema: `schema/users_by_id/events.yaml`
+    /// `GET /users-by-id/:custom_id/events/` · Source: **CODE**, not documented by the vendor; seen in public client libraries (dotnet GetEventsAsync). · Docs: <https://user.com/pl/api/events-create-event-by-id> · Schema: `schema/users_by_id/events.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn list_user_events_by_custom_id(
+    pub fn list_user_events_by_custom_id(
         &self,
         custom_id: &str,
-    ) -> ::std::result::Result<
-        ::apigen_runtime::Page<super::super::Event>,
-        ::apigen_runtime::Error,
-    > {
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/users-by-id/:custom_id/events/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users-by-id"),
-                    ::apigen_runtime::Segment::Param(custom_id),
-                    ::apigen_runtime::Segment::Literal("events"),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<::apigen_runtime::Page<super::super::Event>> {
+        self.core.get("/users-by-id/:custom_id/events/", &[&custom_id]).send()
     }
     /// Every item of [`list_user_events_by_custom_id`](Self::list_user_events_by_custom_id), page after page: follows each absolute `next`
     /// URL (only to the configured host) until it is `null`. Nothing is sent until the first
@@ -142,18 +98,7 @@ impl super::super::Client {
     pub fn list_user_events_by_custom_id_all(
         &self,
         custom_id: &str,
-    ) -> ::apigen_runtime::Paginator<super::super::Event> {
-        let query = ::apigen_runtime::Query::new();
-        ::apigen_runtime::Paginator::new(
-            self.core.clone(),
-            "/users-by-id/:custom_id/events/",
-            &[
-                ::apigen_runtime::Segment::Literal("users-by-id"),
-                ::apigen_runtime::Segment::Param(custom_id),
-                ::apigen_runtime::Segment::Literal("events"),
-            ],
-            &query,
-            &[],
-        )
+    ) -> C::Pages<super::super::Event> {
+        self.core.get("/users-by-id/:custom_id/events/", &[&custom_id]).pages()
     }
 }

@@ -3,42 +3,22 @@
 //! Generated from `schema/users_by_id/get_user_by_custom_id.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users-custom-id/get-single-user-details.html>
-impl super::super::Client {
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Get single user details.
     ///
     /// Returns one user, by the custom id your application gave it.
     ///
     /// Note: the docs page could not be read; the path and the response come from the clients.
     ///
-    /// `GET /users-by-id/:custom_id/`
-    ///
-    /// Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs users-custom-id/get-single-user-details.html; fixture), dotnet, Magento, Sylius).
-    ///
-    /// Docs: <https://apidocs.user.com/users-custom-id/get-single-user-details.html>
-    ///
-    /// Schema: `schema/users_by_id/get_user_by_custom_id.yaml`
+    /// `GET /users-by-id/:custom_id/` · Source: **CODE**, not documented by the vendor; seen in public client libraries (rudder (cites apidocs users-custom-id/get-single-user-details.html; fixture), dotnet, Magento, Sylius). · Docs: <https://apidocs.user.com/users-custom-id/get-single-user-details.html> · Schema: `schema/users_by_id/get_user_by_custom_id.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn get_user_by_custom_id(
+    pub fn get_user_by_custom_id(
         &self,
         custom_id: &str,
-    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Get,
-                "/users-by-id/:custom_id/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users-by-id"),
-                    ::apigen_runtime::Segment::Param(custom_id),
-                ],
-                &query,
-                ::std::option::Option::None::<&()>,
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::User> {
+        self.core.get("/users-by-id/:custom_id/", &[&custom_id]).send()
     }
 }

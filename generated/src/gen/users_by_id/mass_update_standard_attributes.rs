@@ -3,7 +3,7 @@
 //! Generated from `schema/users_by_id/mass_update_standard_attributes.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users-custom-id/mass-update-standard-attributes.html>
-/// The body of [`Client::mass_update_standard_attributes_by_custom_ids`](super::super::Client::mass_update_standard_attributes_by_custom_ids).
+/// The body of [`Client::mass_update_standard_attributes_by_custom_ids`](super::super::Endpoints::mass_update_standard_attributes_by_custom_ids).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,43 +45,28 @@ impl MassUpdateStandardAttributesByCustomIdsRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(
+    super::super::MassUpdateStandardAttributesByCustomIdsRequest
+);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Mass update standard attributes by custom ids.
     ///
     /// HTTP PUT request enabling you to update chosen standard attribute for users in bulk. Allowed attributes: assigned_to,
     /// city, company_id, country, email, facebook_url, first_name, gender, google_url, gravatar_url, last_name, linkedin_url,
     /// notifications, phone_number, region, score, status, timezone, twitter_url, unsubscribed, custom_id.
     ///
-    /// `PUT /users-by-id/mass_update_standard_attributes/`
-    ///
-    /// Source: **DOC**, documented by the vendor (apidocs users-custom-id/mass-update-standard-attributes.html; dotnet MassUpdateAttributeAsync).
-    ///
-    /// Docs: <https://apidocs.user.com/users-custom-id/mass-update-standard-attributes.html>
-    ///
-    /// Schema: `schema/users_by_id/mass_update_standard_attributes.yaml`
+    /// `PUT /users-by-id/mass_update_standard_attributes/` · Source: **DOC**, documented by the vendor (apidocs users-custom-id/mass-update-standard-attributes.html; dotnet MassUpdateAttributeAsync). · Docs: <https://apidocs.user.com/users-custom-id/mass-update-standard-attributes.html> · Schema: `schema/users_by_id/mass_update_standard_attributes.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn mass_update_standard_attributes_by_custom_ids(
+    pub fn mass_update_standard_attributes_by_custom_ids(
         &self,
         body: &super::super::MassUpdateStandardAttributesByCustomIdsRequest,
-    ) -> ::std::result::Result<super::super::StatusAck, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
+    ) -> C::Reply<super::super::StatusAck> {
         self.core
-            .call(
-                ::apigen_runtime::Method::Put,
-                "/users-by-id/mass_update_standard_attributes/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users-by-id"),
-                    ::apigen_runtime::Segment::Literal("mass_update_standard_attributes"),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+            .put("/users-by-id/mass_update_standard_attributes/", &[])
+            .body(body)
+            .send()
     }
 }

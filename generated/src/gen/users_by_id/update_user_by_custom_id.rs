@@ -3,7 +3,7 @@
 //! Generated from `schema/users_by_id/update_user_by_custom_id.yaml`.
 //!
 //! Docs: <https://user.com/en/api/user/update-by-id/>
-/// The body of [`Client::update_user_by_custom_id`](super::super::Client::update_user_by_custom_id).
+/// The body of [`Client::update_user_by_custom_id`](super::super::Endpoints::update_user_by_custom_id).
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -280,7 +280,8 @@ impl UpdateUserByCustomIdRequest {
         ::std::result::Result::Ok(())
     }
 }
-impl super::super::Client {
+::apigen_runtime::validate_with!(super::super::UpdateUserByCustomIdRequest);
+impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Update user by custom id.
     ///
     /// Allowed attributes: assigned_to, city, company_id, country, email, facebook_url, first_name, gender, google_url,
@@ -292,37 +293,16 @@ impl super::super::Client {
     ///
     /// Note: the legacy page writes the path parameter `:user_id` (the custom id's old name).
     ///
-    /// `PUT /users-by-id/:custom_id/`
-    ///
-    /// Source: **LEGACY**, documented only in the vendor's older docs (LEGACY user.com/en/api/user/update-by-id/; dotnet, gentor, kerak19, Sylius).
-    ///
-    /// Docs: <https://user.com/en/api/user/update-by-id/>
-    ///
-    /// Schema: `schema/users_by_id/update_user_by_custom_id.yaml`
+    /// `PUT /users-by-id/:custom_id/` · Source: **LEGACY**, documented only in the vendor's older docs (LEGACY user.com/en/api/user/update-by-id/; dotnet, gentor, kerak19, Sylius). · Docs: <https://user.com/en/api/user/update-by-id/> · Schema: `schema/users_by_id/update_user_by_custom_id.yaml`
     ///
     /// # Errors
     ///
     /// [`Error`](::apigen_runtime::Error): invalid input (before sending), an error status, a transport failure, or a response that does not decode.
-    pub async fn update_user_by_custom_id(
+    pub fn update_user_by_custom_id(
         &self,
         custom_id: &str,
         body: &super::super::UpdateUserByCustomIdRequest,
-    ) -> ::std::result::Result<super::super::User, ::apigen_runtime::Error> {
-        body.validate()?;
-        let query = ::apigen_runtime::Query::new();
-        self.core
-            .call(
-                ::apigen_runtime::Method::Put,
-                "/users-by-id/:custom_id/",
-                &[
-                    ::apigen_runtime::Segment::Literal("users-by-id"),
-                    ::apigen_runtime::Segment::Param(custom_id),
-                ],
-                &query,
-                ::std::option::Option::Some(body),
-                false,
-                &[],
-            )
-            .await
+    ) -> C::Reply<super::super::User> {
+        self.core.put("/users-by-id/:custom_id/", &[&custom_id]).body(body).send()
     }
 }
