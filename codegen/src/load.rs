@@ -5,9 +5,11 @@
 //! serde_yaml stops at the first problem of a file (the first unknown key, bad value or missing
 //! key), reports a repeated struct key at its first occurrence and a second document or a
 //! top-level list without a useful place, and says nothing helpful about a key over YAML's
-//! 1024-character limit. So a file is also built into a `tree`, which finds the shape problems
-//! (documents, top level, repeated keys), and after serde_yaml's first problem each entry of the
-//! tree is re-read on its own, with each broken part cut out in turn, to find the rest.
+//! 1024-character limit. So a file that may have a problem is also built into a `tree`, which
+//! finds the shape problems (documents, top level, repeated keys), and after serde_yaml's first
+//! problem each entry of the tree is re-read on its own, with each broken part cut out in turn,
+//! to find the rest. A file is built into a tree only when the cheap pass `tree::looks_clean`
+//! (nesting, documents, top level, repeated keys) has doubts or serde_yaml fails to read it.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,7 @@ use serde_path_to_error::Segment;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locate::{self, Location};
 use crate::schema::SchemaFile;
-use crate::tree::{Problem, Step, Tree};
+use crate::tree::{self, Problem, Step, Tree};
 
 /// A schema file's name (as shown in messages and doc pointers) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,6 +291,15 @@ fn parse_inner(file: &SourceFile) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<D
                 .with_hint("a schema file holds `endpoints:`, `models:`, `enums:` or `api:`, or should be deleted"),
         ]);
     }
+    // Most files are fine: one cheap pass over the events rules out every problem the nesting
+    // check and the tree find, and serde_yaml reads the file. The tree is built only when that
+    // pass has doubts or serde_yaml fails, and everything below then runs as if this had not.
+    if tree::looks_clean(&file.text, MAX_NESTING) {
+        let deserializer = serde_yaml::Deserializer::from_str(&file.text);
+        if let Ok(parsed) = serde_path_to_error::deserialize::<_, SchemaFile>(deserializer) {
+            return declares_something(file, parsed, Vec::new());
+        }
+    }
     if let Some(location) = locate::too_deep(&file.text, MAX_NESTING) {
         return Err(vec![
             Diagnostic::new(&file.name, "", format!("nesting is deeper than {MAX_NESTING} levels"))
@@ -340,6 +351,15 @@ fn parse_inner(file: &SourceFile) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<D
             parsed = deduplicated;
         }
     }
+    declares_something(file, parsed, problems)
+}
+
+/// `parsed` with the `problems` found so far, or with one more when the file declares nothing.
+fn declares_something(
+    file: &SourceFile,
+    parsed: SchemaFile,
+    mut problems: Vec<Diagnostic>,
+) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     if parsed.api.is_none() && parsed.models.is_empty() && parsed.enums.is_empty() && parsed.endpoints.is_empty() {
         problems.push(
             Diagnostic::new(&file.name, "", "file declares nothing")

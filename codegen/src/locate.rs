@@ -141,7 +141,8 @@ impl KeyIndex {
 }
 
 /// Where nesting first goes deeper than `limit`, if it does. serde_yaml's parser slows down
-/// quadratically with nesting depth, so files are checked with this linear scan first.
+/// quadratically with nesting depth, so files are checked with a linear scan first (this one,
+/// or `tree::looks_clean`, which also checks this).
 pub fn too_deep(text: &str, limit: usize) -> Option<Location> {
     let mut depth = 0usize;
     for item in Parser::new_from_str(text) {

@@ -5,8 +5,13 @@
 //! exactly as it would have read it in the file and reports the next problem: this is how `load`
 //! reports every problem of a file in one run. Aliases are written back as aliases, never
 //! expanded, so a hostile file stays as small as it was.
+//!
+//! Most files have no problem, and building their tree would be wasted: [`looks_clean`] is the
+//! cheap pass every file gets first (one walk over the events, keeping only the keys of the
+//! mappings still open), and the tree is built only for a file it has doubts about.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
@@ -271,6 +276,82 @@ impl Tree {
     }
 }
 
+/// Whether `text` is certainly free of every problem [`Tree::build`] finds, and nests no deeper
+/// than `max_nesting` (what [`crate::locate::too_deep`] checks): one YAML document whose top
+/// level is a mapping, with no key repeated in any mapping. It answers `false` whenever in doubt
+/// (a syntax error, a top level that is not a mapping), so `true` means the tree would hold no
+/// problem and need not be built; `false` means building it to find out.
+pub fn looks_clean(text: &str, max_nesting: usize) -> bool {
+    /// Mappings with more keys than this look keys up in a set instead of the list.
+    const LISTED: usize = 16;
+    enum Frame<'a> {
+        Sequence,
+        Mapping { keys: Vec<Cow<'a, str>>, set: HashSet<Cow<'a, str>>, value_next: bool },
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut documents = 0;
+    let mut root_seen = false;
+    for item in Parser::new_from_str(text) {
+        let Ok((event, _)) = item else { return false };
+        let (key, opens) = match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return false;
+                }
+                continue;
+            }
+            Event::Scalar(text, ..) => (Some(text), None),
+            Event::Alias(_) => (None, None),
+            Event::SequenceStart(..) => (None, Some(Frame::Sequence)),
+            Event::MappingStart(..) => {
+                (None, Some(Frame::Mapping { keys: Vec::new(), set: HashSet::new(), value_next: false }))
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+                continue;
+            }
+            _ => continue,
+        };
+        // A node starts: in a mapping, nodes alternate between key and value.
+        match stack.last_mut() {
+            None => {
+                if root_seen || !matches!(opens, Some(Frame::Mapping { .. })) {
+                    return false;
+                }
+                root_seen = true;
+            }
+            Some(Frame::Sequence) => {}
+            Some(Frame::Mapping { keys, set, value_next }) => {
+                if !std::mem::replace(value_next, !*value_next) {
+                    if let Some(key) = key {
+                        if keys.len() < LISTED {
+                            if keys.contains(&key) {
+                                return false;
+                            }
+                            keys.push(key);
+                        } else {
+                            if set.is_empty() {
+                                set.extend(keys.iter().cloned());
+                            }
+                            if !set.insert(key) {
+                                return false;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(frame) = opens {
+            if stack.len() >= max_nesting {
+                return false;
+            }
+            stack.push(frame);
+        }
+    }
+    root_seen
+}
+
 fn clone_scalar(kind: &Kind) -> Kind {
     match kind {
         Kind::Scalar { text, plain } => Kind::Scalar { text: text.clone(), plain: *plain },
@@ -393,6 +474,27 @@ mod tests {
         assert!(matches!(list.problems.as_slice(), [Problem::RootNotMapping { list: true, at }] if at.line == 2));
         assert!(Tree::build("# only\n").expect("yaml").root.is_none());
         assert!(Tree::build("a: [").is_none());
+    }
+
+    #[test]
+    fn clean_files_are_told_from_files_with_a_problem() {
+        assert!(looks_clean("a:\n  b: 1\n  c: [1, {b: 2, c: 3}]\n  d: {? [x]: 1, b: 2}\n", 64));
+        let many: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        assert!(looks_clean(&many, 64));
+        for doubtful in [
+            "a:\n  b: 1\n  c: 2\n  b: 3\n",
+            &format!("{many}k7: again\n"),
+            "a: {b: 1, 'b': 2}\n",
+            "a: 1\n---\nb: 2\n",
+            "- a\n",
+            "just text\n",
+            "# only a comment\n",
+            "a: [",
+            "a: [[[1]]]\n",
+        ] {
+            assert!(!looks_clean(doubtful, 3), "{doubtful:?}");
+        }
+        assert!(looks_clean("a: [[1]]\n", 3));
     }
 
     #[test]

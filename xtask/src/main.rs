@@ -36,10 +36,10 @@ fn main() -> ExitCode {
         ["gen"] => run_gen(Mode::Write),
         ["gen", "--check"] => run_gen(Mode::Check),
         ["gen", "--schema", schema, "--out", out] | ["gen", "--out", out, "--schema", schema] => {
-            bench::gen_at(schema, out, Mode::Write)
+            gen_at(schema, out, Mode::Write)
         }
         ["gen", "--check", "--schema", schema, "--out", out] | ["gen", "--schema", schema, "--out", out, "--check"] => {
-            bench::gen_at(schema, out, Mode::Check)
+            gen_at(schema, out, Mode::Check)
         }
         ["synth", rest @ ..] => synth::run(rest),
         ["import", rest @ ..] => importer::run(&project_root(), rest),
@@ -120,6 +120,50 @@ fn run_gen(mode: Mode) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(GenError::Io(error)) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask gen --schema DIR --out DIR`: like `cargo xtask gen`, for another schema and
+/// output folder (writes only changed files, removes stale ones).
+pub fn gen_at(schema: &str, out: &str, mode: Mode) -> ExitCode {
+    let label = schema.trim_end_matches('/');
+    let generated = match codegen::generate(Path::new(schema), label) {
+        Ok(generated) => generated,
+        Err(report) => {
+            eprint!("{}", report.render(std::io::stderr().is_terminal()));
+            eprintln!("nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    let wanted: Vec<(String, String)> = generated.into_iter().map(|file| (file.path, file.contents)).collect();
+    match files::sync_dir(Path::new(out), &wanted, mode) {
+        Ok(report) if mode == Mode::Check => {
+            for path in report.written.iter().chain(&report.removed) {
+                println!("stale   {path}");
+            }
+            if report.written.is_empty() && report.removed.is_empty() {
+                println!("generated code is up to date ({} files)", report.unchanged);
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "generated code in `{out}` is out of date; run `cargo xtask gen --schema {schema} --out {out}`"
+                );
+                ExitCode::FAILURE
+            }
+        }
+        Ok(report) => {
+            println!(
+                "{} written, {} unchanged, {} removed",
+                report.written.len(),
+                report.unchanged,
+                report.removed.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
         }
