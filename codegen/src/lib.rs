@@ -107,7 +107,8 @@ pub fn render_api(api: &ir::Api) -> Result<Vec<GeneratedFile>, String> {
 /// `job(0..count)` on every available core, results in index order. Generation is CPU-bound
 /// and its pieces are independent (each schema file parses, and each module emits and renders,
 /// on its own), so this divides its wall time by the number of cores; the output is the same.
-fn parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+/// `xtask` writes the generated files with it too.
+pub fn parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(count);
     // Inside `generate_api!` tokens are the compiler's, which other threads cannot touch.
     if threads <= 1 || proc_macro::is_available() {

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Mode;
 
@@ -25,7 +24,7 @@ pub fn sync_dir(dir: &Path, wanted: &[(String, String)], mode: Mode) -> io::Resu
     let mut report = SyncReport::default();
     let existing = list_files(dir)?;
     let wanted_paths: BTreeSet<&str> = wanted.iter().map(|(path, _)| path.as_str()).collect();
-    let outcomes = on_every_core(wanted.len(), |index| {
+    let outcomes = codegen::parallel(wanted.len(), |index| {
         let (path, contents) = &wanted[index];
         let target = dir.join(path);
         match fs::read(&target) {
@@ -57,37 +56,6 @@ pub fn sync_dir(dir: &Path, wanted: &[(String, String)], mode: Mode) -> io::Resu
         remove_empty_dirs(dir)?;
     }
     Ok(report)
-}
-
-/// `job(0..count)` on every available core, results in index order.
-fn on_every_core<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(count);
-    if threads <= 1 {
-        return (0..count).map(job).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        if index >= count {
-                            return mine;
-                        }
-                        mine.push((index, job(index)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    });
-    done.sort_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, value)| value).collect()
 }
 
 /// Makes one file hold `wanted`, or not exist when `wanted` is `None`; reports whether it
