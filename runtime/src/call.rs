@@ -194,6 +194,7 @@ pub trait Validate {
 macro_rules! __validate_with {
     ($($ty:ty),* $(,)?) => {
         $(impl $crate::Validate for $ty {
+            #[inline]
             fn validate(&self) -> ::std::result::Result<(), $crate::Error> {
                 <$ty>::validate(self)
             }
