@@ -60,10 +60,7 @@ pub struct UpdateCompanyRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     UpdateCompanyRequest { opt custom_id, opt user_custom_id, opt name, opt description,
@@ -77,63 +74,32 @@ impl UpdateCompanyRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
-        "Sets `custom_id`. A unique identifier for the company which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `custom_id`. A unique identifier for the company which is provided by the client.",
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
-        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client.",
         name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. The company's name."
-    );
-    ::apigen_runtime::patch_setters!(
-        description / clear_description = "description" : into(::std::string::String) =>
-        "Sets `description`. The company's description."
-    );
-    ::apigen_runtime::patch_setters!(
-        email / clear_email = "email" : into(::std::string::String) =>
-        "Sets `email`. The company's email address."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `name`. The company's name.", description / clear_description =
+        "description" : into(::std::string::String) =>
+        "Sets `description`. The company's description.", email / clear_email = "email" :
+        into(::std::string::String) => "Sets `email`. The company's email address.",
         address / clear_address = "address" : into(::std::string::String) =>
-        "Sets `address`. The company's address."
-    );
-    ::apigen_runtime::patch_setters!(
-        city / clear_city = "city" : into(::std::string::String) =>
-        "Sets `city`. The company's city."
-    );
-    ::apigen_runtime::patch_setters!(
-        region / clear_region = "region" : into(::std::string::String) =>
-        "Sets `region`. The company's region."
-    );
-    ::apigen_runtime::patch_setters!(
-        country / clear_country = "country" : into(::std::string::String) =>
-        "Sets `country`. The company's country."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `address`. The company's address.", city / clear_city = "city" :
+        into(::std::string::String) => "Sets `city`. The company's city.", region /
+        clear_region = "region" : into(::std::string::String) =>
+        "Sets `region`. The company's region.", country / clear_country = "country" :
+        into(::std::string::String) => "Sets `country`. The company's country.",
         postal_code / clear_postal_code = "postal_code" : into(::std::string::String) =>
-        "Sets `postal_code`. The company's postal code."
-    );
-    ::apigen_runtime::patch_setters!(
-        phone_numbers / clear_phone_numbers = "phone_numbers" :
-        list_into(::std::string::String) =>
-        "Sets `phone_numbers`. The company's phone numbers."
-    );
-    ::apigen_runtime::patch_setters!(
-        approx_employees / clear_approx_employees = "approx_employees" : plain(i64) =>
-        "Sets `approx_employees`. The approximate number of employees."
-    );
-    ::apigen_runtime::patch_setters!(
-        size / clear_size = "size" : into(::apigen_runtime::serde_json::Value) =>
-        "Sets `size`. The company's size."
-    );
-    ::apigen_runtime::patch_setters!(
-        tags / clear_tags = "tags" : list_into(::std::string::String) =>
-        "Sets `tags`. A list of tag names."
+        "Sets `postal_code`. The company's postal code.", phone_numbers /
+        clear_phone_numbers = "phone_numbers" : list_into(::std::string::String) =>
+        "Sets `phone_numbers`. The company's phone numbers.", approx_employees /
+        clear_approx_employees = "approx_employees" : plain(i64) =>
+        "Sets `approx_employees`. The approximate number of employees.", size /
+        clear_size = "size" : into(::apigen_runtime::serde_json::Value) =>
+        "Sets `size`. The company's size.", tags / clear_tags = "tags" :
+        list_into(::std::string::String) => "Sets `tags`. A list of tag names."
     );
     /// Sets `company_id`. The old name of `custom_id`, a unique identifier for the company which is provided by the client.
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
@@ -150,45 +116,8 @@ impl UpdateCompanyRequest {
         self.company_id = ::apigen_runtime::Patch::Null;
         self
     }
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &[
-                "custom_id",
-                "user_custom_id",
-                "name",
-                "description",
-                "email",
-                "address",
-                "city",
-                "region",
-                "country",
-                "postal_code",
-                "phone_numbers",
-                "approx_employees",
-                "size",
-                "tags",
-                "company_id",
-            ],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(; custom_attributes);
 }
 impl super::super::Client {
     /// Update company.

@@ -35,10 +35,7 @@ pub struct CreateDealWithDealIdRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any further v1 attribute or custom attribute, as an extra top-level key of the body.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     CreateDealWithDealIdRequest { req deal_id, opt company, opt person, opt tags, opt
@@ -57,49 +54,18 @@ impl CreateDealWithDealIdRequest {
             custom_attributes: ::std::collections::BTreeMap::new(),
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         company / clear_company = "company" : plain(i64) =>
-        "Sets `company`. `company` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        person / clear_person = "person" : plain(i64) =>
-        "Sets `person`. `person` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        tags / clear_tags = "tags" : into(::std::string::String) =>
-        "Sets `tags`. `tags` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `company`. `company` (undocumented).", person / clear_person = "person" :
+        plain(i64) => "Sets `person`. `person` (undocumented).", tags / clear_tags =
+        "tags" : into(::std::string::String) => "Sets `tags`. `tags` (undocumented).",
         value / clear_value = "value" : into(::std::string::String) =>
-        "Sets `value`. `value` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        participants / clear_participants = "participants" : plain(i64) =>
+        "Sets `value`. `value` (undocumented).", participants / clear_participants =
+        "participants" : plain(i64) =>
         "Sets `participants`. `participants` (undocumented)."
     );
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &["deal_id", "company", "person", "tags", "value", "participants"],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(; custom_attributes);
 }
 impl super::super::Client {
     /// Create deal by id.

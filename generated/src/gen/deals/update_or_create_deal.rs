@@ -89,10 +89,7 @@ pub struct UpdateOrCreateDealRequest {
     ///
     /// You can also set up any custom attribute of your choice. If a specified custom attribute doesn't exist yet it
     /// will be created.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     UpdateOrCreateDealRequest { opt custom_id, opt activities_status, opt assigned_to,
@@ -131,146 +128,57 @@ impl UpdateOrCreateDealRequest {
             custom_attributes: ::std::collections::BTreeMap::new(),
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
-        "Sets `custom_id`. The unique identifier for the deal which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `custom_id`. The unique identifier for the deal which is provided by the client.",
         activities_status / clear_activities_status = "activities_status" :
         into(::std::string::String) =>
-        "Sets `activities_status`. A status of an activity assigned to the user."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `activities_status`. A status of an activity assigned to the user.",
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
-        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically.",
         company_id / clear_company_id = "company_id" : plain(i64) =>
-        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically.",
         currency / clear_currency = "currency" : into(::std::string::String) =>
-        "Sets `currency`. A currency of a deal."
-    );
-    ::apigen_runtime::patch_setters!(
-        expected_close_date / clear_expected_close_date = "expected_close_date" :
-        into(::apigen_runtime::Date) =>
-        "Sets `expected_close_date`. A date when the deal is expected to be closed."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `currency`. A currency of a deal.", expected_close_date /
+        clear_expected_close_date = "expected_close_date" : into(::apigen_runtime::Date)
+        => "Sets `expected_close_date`. A date when the deal is expected to be closed.",
         loss_reason / clear_loss_reason = "loss_reason" : plain(i64) =>
-        "Sets `loss_reason`. A reason for a lost deal."
-    );
-    ::apigen_runtime::patch_setters!(
-        lost_at / clear_lost_at = "lost_at" : into(super::super::DateTime) =>
-        "Sets `lost_at`. A date when the deal has been marked as lost."
-    );
-    ::apigen_runtime::patch_setters!(
-        participants / clear_participants = "participants" : list(i64) =>
-        "Sets `participants`. A list of user_ids assigned to a deal."
-    );
-    ::apigen_runtime::patch_setters!(
-        pipeline / clear_pipeline = "pipeline" : plain(i64) =>
-        "Sets `pipeline`. An id of a pipeline where the deal is assigned to."
-    );
-    ::apigen_runtime::patch_setters!(
-        products / clear_products = "products" : list(i64) =>
-        "Sets `products`. A list of products' ids."
-    );
-    ::apigen_runtime::patch_setters!(
-        stage / clear_stage = "stage" : plain(i64) =>
-        "Sets `stage`. An id of a stage of the pipeline the deal is currently at."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `loss_reason`. A reason for a lost deal.", lost_at / clear_lost_at =
+        "lost_at" : into(super::super::DateTime) =>
+        "Sets `lost_at`. A date when the deal has been marked as lost.", participants /
+        clear_participants = "participants" : list(i64) =>
+        "Sets `participants`. A list of user_ids assigned to a deal.", pipeline /
+        clear_pipeline = "pipeline" : plain(i64) =>
+        "Sets `pipeline`. An id of a pipeline where the deal is assigned to.", products /
+        clear_products = "products" : list(i64) =>
+        "Sets `products`. A list of products' ids.", stage / clear_stage = "stage" :
+        plain(i64) =>
+        "Sets `stage`. An id of a stage of the pipeline the deal is currently at.",
         status / clear_status = "status" : plain(super::super::DealStatus) =>
-        "Sets `status`. A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)"
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `status`. A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)",
         user_id / clear_user_id = "user_id" : plain(i64) =>
-        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
-    );
-    ::apigen_runtime::patch_setters!(
-        value / clear_value = "value" : plain(f64) => "Sets `value`. A value of a deal."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
+        value / clear_value = "value" : plain(f64) => "Sets `value`. A value of a deal.",
         won_at / clear_won_at = "won_at" : into(super::super::DateTime) =>
-        "Sets `won_at`. A date when the deal has been marked as won."
-    );
-    ::apigen_runtime::patch_setters!(
-        products_custom_id / clear_products_custom_id = "products_custom_id" :
+        "Sets `won_at`. A date when the deal has been marked as won.", products_custom_id
+        / clear_products_custom_id = "products_custom_id" :
         list_into(::std::string::String) =>
-        "Sets `products_custom_id`. A list of product custom IDs."
-    );
-    ::apigen_runtime::patch_setters!(
-        user_custom_id / clear_user_custom_id = "user_custom_id" :
-        into(::std::string::String) =>
-        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `products_custom_id`. A list of product custom IDs.", user_custom_id /
+        clear_user_custom_id = "user_custom_id" : into(::std::string::String) =>
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client.",
         company_custom_id / clear_company_custom_id = "company_custom_id" :
         into(::std::string::String) =>
-        "Sets `company_custom_id`. The unique identifier for the company which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `company_custom_id`. The unique identifier for the company which is provided by the client.",
         order_products / clear_order_products = "order_products" :
         list_into(::apigen_runtime::serde_json::Value) =>
-        "Sets `order_products`. A list of basic information per each ordered product which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `order_products`. A list of basic information per each ordered product which is provided by the client.",
         description / clear_description = "description" : into(::std::string::String) =>
-        "Sets `description`. A description of the deal."
-    );
-    ::apigen_runtime::patch_setters!(
-        scope / clear_scope = "scope" : plain(i64) =>
+        "Sets `description`. A description of the deal.", scope / clear_scope = "scope" :
+        plain(i64) =>
         "Sets `scope`. The deal's visibility scope (misc page: 0 Open, 1 Participants)."
     );
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &[
-                "custom_id",
-                "activities_status",
-                "assigned_to",
-                "company_id",
-                "currency",
-                "expected_close_date",
-                "loss_reason",
-                "lost_at",
-                "name",
-                "participants",
-                "pipeline",
-                "products",
-                "stage",
-                "status",
-                "user_id",
-                "value",
-                "won_at",
-                "products_custom_id",
-                "user_custom_id",
-                "company_custom_id",
-                "order_products",
-                "description",
-                "scope",
-            ],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(; custom_attributes);
 }
 impl super::super::Client {
     /// Update or create deal.

@@ -37,23 +37,13 @@ impl CreateEventRequest {
             timestamp: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
-        "Sets `data`. A valid json object with additional data."
-    );
-    ::apigen_runtime::patch_setters!(
-        timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
+        "Sets `data`. A valid json object with additional data.", timestamp /
+        clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. A datetime when an event occured in UNIX format."
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 impl super::super::Client {
     /// Create event.

@@ -24,19 +24,11 @@ impl CreateListRequest {
             description: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. The list's description."
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 /// The body of [`Client::update_list`](super::super::Client::update_list).
 ///
@@ -58,23 +50,12 @@ impl UpdateListRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. The list's name."
+        "Sets `name`. The list's name.", description / clear_description = "description"
+        : into(::std::string::String) => "Sets `description`. The list's description."
     );
-    ::apigen_runtime::patch_setters!(
-        description / clear_description = "description" : into(::std::string::String) =>
-        "Sets `description`. The list's description."
-    );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 impl super::super::Client {
     /// List lists.

@@ -33,10 +33,7 @@ pub struct CreateProductRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any product attribute, as an extra top-level key of the body (Magento sends its product attributes this way).
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     CreateProductRequest { opt custom_id, opt name, opt price, opt category_name, opt
@@ -47,54 +44,21 @@ impl CreateProductRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
-        "Sets `custom_id`. A unique identifier for the product provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `custom_id`. A unique identifier for the product provided by the client.",
         name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. The product's name."
-    );
-    ::apigen_runtime::patch_setters!(
-        price / clear_price = "price" : plain(f64) =>
-        "Sets `price`. The product's price."
-    );
-    ::apigen_runtime::patch_setters!(
-        category_name / clear_category_name = "category_name" :
-        into(::std::string::String) =>
-        "Sets `category_name`. The product's categories, comma-separated."
-    );
-    ::apigen_runtime::patch_setters!(
-        product_url / clear_product_url = "product_url" : into(::std::string::String) =>
-        "Sets `product_url`. The product page's URL."
-    );
-    ::apigen_runtime::patch_setters!(
-        image_url / clear_image_url = "image_url" : into(::std::string::String) =>
+        "Sets `name`. The product's name.", price / clear_price = "price" : plain(f64) =>
+        "Sets `price`. The product's price.", category_name / clear_category_name =
+        "category_name" : into(::std::string::String) =>
+        "Sets `category_name`. The product's categories, comma-separated.", product_url /
+        clear_product_url = "product_url" : into(::std::string::String) =>
+        "Sets `product_url`. The product page's URL.", image_url / clear_image_url =
+        "image_url" : into(::std::string::String) =>
         "Sets `image_url`. The product image's URL."
     );
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &["custom_id", "name", "price", "category_name", "product_url", "image_url"],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(; custom_attributes);
 }
 impl super::super::Client {
     /// Create product.

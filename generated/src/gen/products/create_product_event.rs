@@ -50,36 +50,20 @@ impl CreateProductEventRequest {
             timestamp: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         id / clear_id = "id" : plain(i64) =>
-        "Sets `id`. A unique identifier for the product which is given by User.com automatically."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `id`. A unique identifier for the product which is given by User.com automatically.",
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
-        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client.",
         user_id / clear_user_id = "user_id" : plain(i64) =>
-        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
         data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
-        "Sets `data`. A valid JSON object with additional data (attributes). Special \"custom_data\" key may contain additional custom"
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `data`. A valid JSON object with additional data (attributes). Special \"custom_data\" key may contain additional custom",
         timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. A datetime when an event occured in UNIX format."
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 impl super::super::Client {
     /// Create product event.

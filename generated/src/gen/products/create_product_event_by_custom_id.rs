@@ -54,28 +54,16 @@ impl CreateProductEventByCustomIdRequest {
             timestamp: timestamp.into(),
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
-        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
-        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client.",
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. A unique identifier for the product provided by the client."
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 impl super::super::Client {
     /// Create product event by custom id.

@@ -16,23 +16,16 @@ pub struct UpdateOrCreateUserRequest {
     ///
     /// Schema note: the docs table leaves this row's name blank; the "Create user" request example shows it is `email`.
     pub email: ::apigen_runtime::Patch<::std::string::String>,
-    /// A first name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     pub first_name: ::apigen_runtime::Patch<::std::string::String>,
-    /// A last name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A last name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     pub last_name: ::apigen_runtime::Patch<::std::string::String>,
     /// A list of tag names.
     pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// The docs' table stands for them with the placeholder row `custom_attr`: "An example value of your custom attribute."
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     UpdateOrCreateUserRequest { opt custom_id, opt company_custom_id, opt email, opt
@@ -43,67 +36,23 @@ impl UpdateOrCreateUserRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
-        "Sets `custom_id`. The unique identifier for the user which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `custom_id`. The unique identifier for the user which is provided by the client.",
         company_custom_id / clear_company_custom_id = "company_custom_id" :
         into(::std::string::String) =>
-        "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `company_custom_id`. A unique identifier for the company which is provided by the client.",
         email / clear_email = "email" : into(::std::string::String) =>
-        "Sets `email`. A user email address."
-    );
-    ::apigen_runtime::patch_setters!(
-        first_name / clear_first_name = "first_name" : into(::std::string::String) =>
-        "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `email`. A user email address.", first_name / clear_first_name =
+        "first_name" : into(::std::string::String) =>
+        "Sets `first_name`. A first name for a user (the maximum number of characters is 40).",
         last_name / clear_last_name = "last_name" : into(::std::string::String) =>
-        "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `last_name`. A last name for a user (the maximum number of characters is 40).",
         tags / clear_tags = "tags" : list_into(::std::string::String) =>
         "Sets `tags`. A list of tag names."
     );
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        if let ::apigen_runtime::Patch::Set(value) = &self.first_name {
-            ::apigen_runtime::check_max_length("first_name", value, 40usize)?;
-        }
-        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {
-            ::apigen_runtime::check_max_length("last_name", value, 40usize)?;
-        }
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &[
-                "custom_id",
-                "company_custom_id",
-                "email",
-                "first_name",
-                "last_name",
-                "tags",
-            ],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);
 }
 impl super::super::Client {
     /// Update or create user.

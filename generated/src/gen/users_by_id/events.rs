@@ -33,23 +33,13 @@ impl CreateUserEventByCustomIdRequest {
             data: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
-        "Sets `timestamp`. Date when this event was performed in UNIX format"
-    );
-    ::apigen_runtime::patch_setters!(
-        data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
+        "Sets `timestamp`. Date when this event was performed in UNIX format", data /
+        clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `data`. Additional data"
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 impl super::super::Client {
     /// Create event by custom id.

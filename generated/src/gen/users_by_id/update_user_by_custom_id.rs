@@ -32,9 +32,7 @@ pub struct UpdateUserByCustomIdRequest {
     ///
     /// Schema note: listed by the legacy page.
     pub facebook_url: ::apigen_runtime::Patch<::std::string::String>,
-    /// A first name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: listed by the legacy page. The 40-character limit is from the v2 "Update user" page.
     pub first_name: ::apigen_runtime::Patch<::std::string::String>,
@@ -50,9 +48,7 @@ pub struct UpdateUserByCustomIdRequest {
     ///
     /// Schema note: listed by the legacy page.
     pub gravatar_url: ::apigen_runtime::Patch<::std::string::String>,
-    /// A last name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A last name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: listed by the legacy page. The 40-character limit is from the v2 "Update user" page.
     pub last_name: ::apigen_runtime::Patch<::std::string::String>,
@@ -106,10 +102,7 @@ pub struct UpdateUserByCustomIdRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     UpdateUserByCustomIdRequest { opt assigned_to, opt city, opt company_id, opt country,
@@ -124,89 +117,46 @@ impl UpdateUserByCustomIdRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
-        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.",
         city / clear_city = "city" : into(::std::string::String) =>
-        "Sets `city`. A city of the user based on the user's browser."
-    );
-    ::apigen_runtime::patch_setters!(
-        company_id / clear_company_id = "company_id" : plain(i64) =>
-        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `city`. A city of the user based on the user's browser.", company_id /
+        clear_company_id = "company_id" : plain(i64) =>
+        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically.",
         country / clear_country = "country" : into(::std::string::String) =>
-        "Sets `country`. A user's country (based on user's browser)."
-    );
-    ::apigen_runtime::patch_setters!(
-        email / clear_email = "email" : into(::std::string::String) =>
-        "Sets `email`. A user email address."
-    );
-    ::apigen_runtime::patch_setters!(
-        facebook_url / clear_facebook_url = "facebook_url" : into(::std::string::String)
-        => "Sets `facebook_url`. A URL of user's Facebook profile."
-    );
-    ::apigen_runtime::patch_setters!(
-        first_name / clear_first_name = "first_name" : into(::std::string::String) =>
-        "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `country`. A user's country (based on user's browser).", email /
+        clear_email = "email" : into(::std::string::String) =>
+        "Sets `email`. A user email address.", facebook_url / clear_facebook_url =
+        "facebook_url" : into(::std::string::String) =>
+        "Sets `facebook_url`. A URL of user's Facebook profile.", first_name /
+        clear_first_name = "first_name" : into(::std::string::String) =>
+        "Sets `first_name`. A first name for a user (the maximum number of characters is 40).",
         gender / clear_gender = "gender" : plain(super::super::UserGenderCode) =>
-        "Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)"
-    );
-    ::apigen_runtime::patch_setters!(
-        google_url / clear_google_url = "google_url" : into(::std::string::String) =>
-        "Sets `google_url`. A URL of user's Google+ profile."
-    );
-    ::apigen_runtime::patch_setters!(
-        gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
-        => "Sets `gravatar_url`. A user avatar url from gravatar."
-    );
-    ::apigen_runtime::patch_setters!(
-        last_name / clear_last_name = "last_name" : into(::std::string::String) =>
-        "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
-    );
-    ::apigen_runtime::patch_setters!(
+        "Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)", google_url /
+        clear_google_url = "google_url" : into(::std::string::String) =>
+        "Sets `google_url`. A URL of user's Google+ profile.", gravatar_url /
+        clear_gravatar_url = "gravatar_url" : into(::std::string::String) =>
+        "Sets `gravatar_url`. A user avatar url from gravatar.", last_name /
+        clear_last_name = "last_name" : into(::std::string::String) =>
+        "Sets `last_name`. A last name for a user (the maximum number of characters is 40).",
         linkedin_url / clear_linkedin_url = "linkedin_url" : into(::std::string::String)
-        => "Sets `linkedin_url`. A URL of user's LinkedIn profile."
-    );
-    ::apigen_runtime::patch_setters!(
-        notifications / clear_notifications = "notifications" : plain(bool) =>
-        "Sets `notifications`. `notifications` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        phone_number / clear_phone_number = "phone_number" : into(::std::string::String)
-        => "Sets `phone_number`. `phone_number` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        region / clear_region = "region" : into(::std::string::String) =>
-        "Sets `region`. `region` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        score / clear_score = "score" : plain(i64) =>
-        "Sets `score`. `score` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        status / clear_status = "status" : plain(super::super::UserStatusCode) =>
-        "Sets `status`. `status` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        timezone / clear_timezone = "timezone" : into(::std::string::String) =>
-        "Sets `timezone`. `timezone` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
+        => "Sets `linkedin_url`. A URL of user's LinkedIn profile.", notifications /
+        clear_notifications = "notifications" : plain(bool) =>
+        "Sets `notifications`. `notifications` (undocumented).", phone_number /
+        clear_phone_number = "phone_number" : into(::std::string::String) =>
+        "Sets `phone_number`. `phone_number` (undocumented).", region / clear_region =
+        "region" : into(::std::string::String) =>
+        "Sets `region`. `region` (undocumented).", score / clear_score = "score" :
+        plain(i64) => "Sets `score`. `score` (undocumented).", status / clear_status =
+        "status" : plain(super::super::UserStatusCode) =>
+        "Sets `status`. `status` (undocumented).", timezone / clear_timezone = "timezone"
+        : into(::std::string::String) => "Sets `timezone`. `timezone` (undocumented).",
         twitter_url / clear_twitter_url = "twitter_url" : into(::std::string::String) =>
-        "Sets `twitter_url`. `twitter_url` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        unsubscribed / clear_unsubscribed = "unsubscribed" : plain(bool) =>
-        "Sets `unsubscribed`. `unsubscribed` (undocumented)."
-    );
-    ::apigen_runtime::patch_setters!(
-        tags / clear_tags = "tags" : list_into(::std::string::String) =>
-        "Sets `tags`. A list of tag names."
+        "Sets `twitter_url`. `twitter_url` (undocumented).", unsubscribed /
+        clear_unsubscribed = "unsubscribed" : plain(bool) =>
+        "Sets `unsubscribed`. `unsubscribed` (undocumented).", tags / clear_tags = "tags"
+        : list_into(::std::string::String) => "Sets `tags`. A list of tag names."
     );
     /// Sets `user_id`. The unique identifier for the user which is provided by the client (the old name of `custom_id`).
     #[deprecated(
@@ -227,58 +177,8 @@ impl UpdateUserByCustomIdRequest {
         self.user_id = ::apigen_runtime::Patch::Null;
         self
     }
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        if let ::apigen_runtime::Patch::Set(value) = &self.first_name {
-            ::apigen_runtime::check_max_length("first_name", value, 40usize)?;
-        }
-        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {
-            ::apigen_runtime::check_max_length("last_name", value, 40usize)?;
-        }
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &[
-                "assigned_to",
-                "city",
-                "company_id",
-                "country",
-                "email",
-                "facebook_url",
-                "first_name",
-                "gender",
-                "google_url",
-                "gravatar_url",
-                "last_name",
-                "linkedin_url",
-                "notifications",
-                "phone_number",
-                "region",
-                "score",
-                "status",
-                "timezone",
-                "twitter_url",
-                "unsubscribed",
-                "user_id",
-                "tags",
-            ],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);
 }
 impl super::super::Client {
     /// Update user by custom id.
