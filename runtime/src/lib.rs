@@ -73,8 +73,7 @@ pub type Attributes = std::collections::BTreeMap<String, serde_json::Value>;
 pub use {
     crate::__cfg_blocking as cfg_blocking, crate::__cfg_mock as cfg_mock,
     crate::__custom_attribute_setter as custom_attribute_setter, crate::__custom_attributes_fn as custom_attributes_fn,
-    crate::__option_setters as option_setters, crate::__patch_setters as patch_setters, crate::__setters as setters,
-    crate::__to_query as to_query,
+    crate::__option_setters as option_setters, crate::__patch_setters as patch_setters, crate::__to_query as to_query,
     crate::__validate as validate, crate::__wire_enum as wire_enum, crate::__wire_object as wire_object,
 };
 

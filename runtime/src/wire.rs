@@ -355,32 +355,6 @@ macro_rules! __wire_field {
     }};
 }
 
-/// The setters of a struct's optional fields, in one call: each entry as in
-/// [`option_setters!`](crate::option_setters) (an `Option` field), or as in
-/// [`patch_setters!`](crate::patch_setters) (a [`Patch`] field, which also gets its `clear_`
-/// method).
-///
-/// `setters!(email: into(String) => "Sets `email`.", tags / clear_tags = "tags": list_into(String) => "Sets `tags`.")`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __setters {
-    ($($field:ident $(/ $clear:ident = $wire:literal)? : $conv:ident($ty:ty) => $doc:literal),* $(,)?) => {
-        $($crate::__setter_pair!(($($clear = $wire)?) $field: $conv($ty) => $doc);)*
-    };
-}
-
-/// One entry of [`setters!`](crate::setters).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __setter_pair {
-    (() $field:ident : $conv:ident($ty:ty) => $doc:literal) => {
-        $crate::__patch_setter!($conv ::std::option::Option::Some, $field, $ty, $doc);
-    };
-    (($clear:ident = $wire:literal) $field:ident : $conv:ident($ty:ty) => $doc:literal) => {
-        $crate::__patch_setters!($field / $clear = $wire: $conv($ty) => $doc);
-    };
-}
-
 /// The builder methods of optional fields that may be sent as `null` ([`Patch`] fields of a
 /// request body or of a model sent in one): for each, a setter and a `clear_` method that sends
 /// `null`.

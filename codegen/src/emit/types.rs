@@ -510,33 +510,29 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
     }
 }
 
-/// The setters of the optional fields: one call of the runtime's `setters!` for all of them
-/// (a `clear_` method too for the fields that may be sent as `null`), except the few shapes it
-/// has no form for, written out.
+/// The setters of the optional fields: from the runtime's `patch_setters!` (with `clear_`) and
+/// `option_setters!` (without), except the few shapes they have no form for, one call per
+/// field so that each reads on a line of its own.
 fn setters(fields: &[Field], slot: impl Fn(&Field) -> Slot, root: &TokenStream) -> Vec<TokenStream> {
     let (plain, special): (Vec<&Field>, Vec<&Field>) = fields
         .iter()
         .filter(|field| !field.required)
         .partition(|field| field.deprecated.is_none() && setter_kind(field, root).is_some());
-    let entries: Vec<TokenStream> = plain
-        .iter()
-        .filter_map(|field| {
-            let (kind, ty) = setter_kind(field, root)?;
-            let ident = format_ident!("{}", field.name.rust);
-            let wire = &field.name.wire;
-            let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
-            let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
-            Some(if slot(field) == Slot::Patch {
-                let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
-                quote!(#ident / #clear = #wire: #kind(#ty) => #doc)
-            } else {
-                quote!(#ident: #kind(#ty) => #doc)
-            })
+    let macro_setters = plain.iter().filter_map(|field| {
+        let (kind, ty) = setter_kind(field, root)?;
+        let ident = format_ident!("{}", field.name.rust);
+        let wire = &field.name.wire;
+        let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
+        let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
+        Some(if slot(field) == Slot::Patch {
+            let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
+            quote!(::apigen_runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);)
+        } else {
+            quote!(::apigen_runtime::option_setters!(#ident: #kind(#ty) => #doc);)
         })
-        .collect();
-    let macro_setters = (!entries.is_empty()).then(|| quote!(::apigen_runtime::setters!(#(#entries),*);));
+    });
     let special = special.iter().map(|field| setter(field, slot(field), root));
-    macro_setters.into_iter().chain(special).collect()
+    macro_setters.chain(special).collect()
 }
 
 fn setter(field: &Field, slot: Slot, root: &TokenStream) -> TokenStream {

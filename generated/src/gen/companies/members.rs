@@ -23,9 +23,11 @@ impl AddUserToCompanyRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
-        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
@@ -54,9 +56,11 @@ impl RemoveUserFromCompanyRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
-        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."

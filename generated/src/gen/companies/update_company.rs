@@ -74,32 +74,63 @@ impl UpdateCompanyRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
-        "Sets `custom_id`. A unique identifier for the company which is provided by the client.",
+        "Sets `custom_id`. A unique identifier for the company which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
-        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client.",
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. The company's name.", description / clear_description =
-        "description" : into(::std::string::String) =>
-        "Sets `description`. The company's description.", email / clear_email = "email" :
-        into(::std::string::String) => "Sets `email`. The company's email address.",
+        "Sets `name`. The company's name."
+    );
+    ::apigen_runtime::patch_setters!(
+        description / clear_description = "description" : into(::std::string::String) =>
+        "Sets `description`. The company's description."
+    );
+    ::apigen_runtime::patch_setters!(
+        email / clear_email = "email" : into(::std::string::String) =>
+        "Sets `email`. The company's email address."
+    );
+    ::apigen_runtime::patch_setters!(
         address / clear_address = "address" : into(::std::string::String) =>
-        "Sets `address`. The company's address.", city / clear_city = "city" :
-        into(::std::string::String) => "Sets `city`. The company's city.", region /
-        clear_region = "region" : into(::std::string::String) =>
-        "Sets `region`. The company's region.", country / clear_country = "country" :
-        into(::std::string::String) => "Sets `country`. The company's country.",
+        "Sets `address`. The company's address."
+    );
+    ::apigen_runtime::patch_setters!(
+        city / clear_city = "city" : into(::std::string::String) =>
+        "Sets `city`. The company's city."
+    );
+    ::apigen_runtime::patch_setters!(
+        region / clear_region = "region" : into(::std::string::String) =>
+        "Sets `region`. The company's region."
+    );
+    ::apigen_runtime::patch_setters!(
+        country / clear_country = "country" : into(::std::string::String) =>
+        "Sets `country`. The company's country."
+    );
+    ::apigen_runtime::patch_setters!(
         postal_code / clear_postal_code = "postal_code" : into(::std::string::String) =>
-        "Sets `postal_code`. The company's postal code.", phone_numbers /
-        clear_phone_numbers = "phone_numbers" : list_into(::std::string::String) =>
-        "Sets `phone_numbers`. The company's phone numbers.", approx_employees /
-        clear_approx_employees = "approx_employees" : plain(i64) =>
-        "Sets `approx_employees`. The approximate number of employees.", size /
-        clear_size = "size" : into(::apigen_runtime::serde_json::Value) =>
-        "Sets `size`. The company's size.", tags / clear_tags = "tags" :
-        list_into(::std::string::String) => "Sets `tags`. A list of tag names."
+        "Sets `postal_code`. The company's postal code."
+    );
+    ::apigen_runtime::patch_setters!(
+        phone_numbers / clear_phone_numbers = "phone_numbers" :
+        list_into(::std::string::String) =>
+        "Sets `phone_numbers`. The company's phone numbers."
+    );
+    ::apigen_runtime::patch_setters!(
+        approx_employees / clear_approx_employees = "approx_employees" : plain(i64) =>
+        "Sets `approx_employees`. The approximate number of employees."
+    );
+    ::apigen_runtime::patch_setters!(
+        size / clear_size = "size" : into(::apigen_runtime::serde_json::Value) =>
+        "Sets `size`. The company's size."
+    );
+    ::apigen_runtime::patch_setters!(
+        tags / clear_tags = "tags" : list_into(::std::string::String) =>
+        "Sets `tags`. A list of tag names."
     );
     /// Sets `company_id`. The old name of `custom_id`, a unique identifier for the company which is provided by the client.
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]

@@ -54,14 +54,24 @@ impl CreateDealWithDealIdRequest {
             custom_attributes: ::std::collections::BTreeMap::new(),
         }
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         company / clear_company = "company" : plain(i64) =>
-        "Sets `company`. `company` (undocumented).", person / clear_person = "person" :
-        plain(i64) => "Sets `person`. `person` (undocumented).", tags / clear_tags =
-        "tags" : into(::std::string::String) => "Sets `tags`. `tags` (undocumented).",
+        "Sets `company`. `company` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
+        person / clear_person = "person" : plain(i64) =>
+        "Sets `person`. `person` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
+        tags / clear_tags = "tags" : into(::std::string::String) =>
+        "Sets `tags`. `tags` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
         value / clear_value = "value" : into(::std::string::String) =>
-        "Sets `value`. `value` (undocumented).", participants / clear_participants =
-        "participants" : plain(i64) =>
+        "Sets `value`. `value` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
+        participants / clear_participants = "participants" : plain(i64) =>
         "Sets `participants`. `participants` (undocumented)."
     );
     ::apigen_runtime::custom_attribute_setter!();

@@ -88,45 +88,86 @@ impl UpdateDealByCustomIdRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
-        "Sets `custom_id`. The unique identifier for the deal which is provided by the client.",
+        "Sets `custom_id`. The unique identifier for the deal which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         activities_status / clear_activities_status = "activities_status" :
         into(::std::string::String) =>
-        "Sets `activities_status`. A status of an activity assigned to the user.",
+        "Sets `activities_status`. A status of an activity assigned to the user."
+    );
+    ::apigen_runtime::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
-        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically.",
+        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
         company_id / clear_company_id = "company_id" : plain(i64) =>
-        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically.",
+        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
         currency / clear_currency = "currency" : into(::std::string::String) =>
-        "Sets `currency`. A currency of a deal.", expected_close_date /
-        clear_expected_close_date = "expected_close_date" : into(::apigen_runtime::Date)
-        => "Sets `expected_close_date`. A date when the deal is expected to be closed.",
+        "Sets `currency`. A currency of a deal."
+    );
+    ::apigen_runtime::patch_setters!(
+        expected_close_date / clear_expected_close_date = "expected_close_date" :
+        into(::apigen_runtime::Date) =>
+        "Sets `expected_close_date`. A date when the deal is expected to be closed."
+    );
+    ::apigen_runtime::patch_setters!(
         loss_reason / clear_loss_reason = "loss_reason" : plain(i64) =>
-        "Sets `loss_reason`. A reason for a lost deal.", lost_at / clear_lost_at =
-        "lost_at" : into(super::super::DateTime) =>
-        "Sets `lost_at`. A date when the deal has been marked as lost.", name /
-        clear_name = "name" : into(::std::string::String) => "Sets `name`. A deal name.",
+        "Sets `loss_reason`. A reason for a lost deal."
+    );
+    ::apigen_runtime::patch_setters!(
+        lost_at / clear_lost_at = "lost_at" : into(super::super::DateTime) =>
+        "Sets `lost_at`. A date when the deal has been marked as lost."
+    );
+    ::apigen_runtime::patch_setters!(
+        name / clear_name = "name" : into(::std::string::String) =>
+        "Sets `name`. A deal name."
+    );
+    ::apigen_runtime::patch_setters!(
         participants / clear_participants = "participants" : list(i64) =>
-        "Sets `participants`. A list of user_ids assigned to a deal.", pipeline /
-        clear_pipeline = "pipeline" : plain(i64) =>
-        "Sets `pipeline`. An id of a pipeline where the deal is assigned to.", products /
-        clear_products = "products" : list(i64) =>
-        "Sets `products`. A list of products' ids.", stage / clear_stage = "stage" :
-        plain(i64) =>
-        "Sets `stage`. An id of a stage of the pipeline the deal is currently at.",
+        "Sets `participants`. A list of user_ids assigned to a deal."
+    );
+    ::apigen_runtime::patch_setters!(
+        pipeline / clear_pipeline = "pipeline" : plain(i64) =>
+        "Sets `pipeline`. An id of a pipeline where the deal is assigned to."
+    );
+    ::apigen_runtime::patch_setters!(
+        products / clear_products = "products" : list(i64) =>
+        "Sets `products`. A list of products' ids."
+    );
+    ::apigen_runtime::patch_setters!(
+        stage / clear_stage = "stage" : plain(i64) =>
+        "Sets `stage`. An id of a stage of the pipeline the deal is currently at."
+    );
+    ::apigen_runtime::patch_setters!(
         status / clear_status = "status" : plain(super::super::DealStatus) =>
-        "Sets `status`. A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)",
+        "Sets `status`. A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)"
+    );
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
-        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
-        value / clear_value = "value" : plain(f64) => "Sets `value`. A value of a deal.",
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
+        value / clear_value = "value" : plain(f64) => "Sets `value`. A value of a deal."
+    );
+    ::apigen_runtime::patch_setters!(
         won_at / clear_won_at = "won_at" : into(super::super::DateTime) =>
-        "Sets `won_at`. A date when the deal has been marked as won.", user_custom_id /
-        clear_user_custom_id = "user_custom_id" : into(::std::string::String) =>
-        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client.",
+        "Sets `won_at`. A date when the deal has been marked as won."
+    );
+    ::apigen_runtime::patch_setters!(
+        user_custom_id / clear_user_custom_id = "user_custom_id" :
+        into(::std::string::String) =>
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         company_custom_id / clear_company_custom_id = "company_custom_id" :
         into(::std::string::String) =>
-        "Sets `company_custom_id`. The unique identifier for the company which is provided by the client.",
+        "Sets `company_custom_id`. The unique identifier for the company which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. A description of the deal."
     );

@@ -37,10 +37,12 @@ impl CreateEventRequest {
             timestamp: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
-        "Sets `data`. A valid json object with additional data.", timestamp /
-        clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
+        "Sets `data`. A valid json object with additional data."
+    );
+    ::apigen_runtime::patch_setters!(
+        timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. A datetime when an event occured in UNIX format."
     );
     ::apigen_runtime::validate!();

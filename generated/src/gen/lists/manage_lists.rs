@@ -24,7 +24,7 @@ impl CreateListRequest {
             description: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. The list's description."
     );
@@ -50,10 +50,13 @@ impl UpdateListRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. The list's name.", description / clear_description = "description"
-        : into(::std::string::String) => "Sets `description`. The list's description."
+        "Sets `name`. The list's name."
+    );
+    ::apigen_runtime::patch_setters!(
+        description / clear_description = "description" : into(::std::string::String) =>
+        "Sets `description`. The list's description."
     );
     ::apigen_runtime::validate!();
 }

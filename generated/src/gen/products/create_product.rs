@@ -44,17 +44,29 @@ impl CreateProductRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
-        "Sets `custom_id`. A unique identifier for the product provided by the client.",
+        "Sets `custom_id`. A unique identifier for the product provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. The product's name.", price / clear_price = "price" : plain(f64) =>
-        "Sets `price`. The product's price.", category_name / clear_category_name =
-        "category_name" : into(::std::string::String) =>
-        "Sets `category_name`. The product's categories, comma-separated.", product_url /
-        clear_product_url = "product_url" : into(::std::string::String) =>
-        "Sets `product_url`. The product page's URL.", image_url / clear_image_url =
-        "image_url" : into(::std::string::String) =>
+        "Sets `name`. The product's name."
+    );
+    ::apigen_runtime::patch_setters!(
+        price / clear_price = "price" : plain(f64) =>
+        "Sets `price`. The product's price."
+    );
+    ::apigen_runtime::patch_setters!(
+        category_name / clear_category_name = "category_name" :
+        into(::std::string::String) =>
+        "Sets `category_name`. The product's categories, comma-separated."
+    );
+    ::apigen_runtime::patch_setters!(
+        product_url / clear_product_url = "product_url" : into(::std::string::String) =>
+        "Sets `product_url`. The product page's URL."
+    );
+    ::apigen_runtime::patch_setters!(
+        image_url / clear_image_url = "image_url" : into(::std::string::String) =>
         "Sets `image_url`. The product image's URL."
     );
     ::apigen_runtime::custom_attribute_setter!();

@@ -50,16 +50,24 @@ impl CreateProductEventRequest {
             timestamp: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         id / clear_id = "id" : plain(i64) =>
-        "Sets `id`. A unique identifier for the product which is given by User.com automatically.",
+        "Sets `id`. A unique identifier for the product which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
-        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client.",
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
-        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
         data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
-        "Sets `data`. A valid JSON object with additional data (attributes). Special \"custom_data\" key may contain additional custom",
+        "Sets `data`. A valid JSON object with additional data (attributes). Special \"custom_data\" key may contain additional custom"
+    );
+    ::apigen_runtime::patch_setters!(
         timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. A datetime when an event occured in UNIX format."
     );

@@ -54,12 +54,16 @@ impl CreateProductEventByCustomIdRequest {
             timestamp: timestamp.into(),
         }
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
-        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" :
         into(::std::string::String) =>
-        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client.",
+        "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. A unique identifier for the product provided by the client."
     );

@@ -122,51 +122,97 @@ impl CreateUserRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         company_custom_id / clear_company_custom_id = "company_custom_id" :
         into(::std::string::String) =>
-        "Sets `company_custom_id`. A unique identifier for the company which is provided by the client.",
+        "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         email / clear_email = "email" : into(::std::string::String) =>
-        "Sets `email`. A user email address.", first_name / clear_first_name =
-        "first_name" : into(::std::string::String) =>
-        "Sets `first_name`. A first name for a user (the maximum number of characters is 40).",
+        "Sets `email`. A user email address."
+    );
+    ::apigen_runtime::patch_setters!(
+        first_name / clear_first_name = "first_name" : into(::std::string::String) =>
+        "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
+    );
+    ::apigen_runtime::patch_setters!(
         last_name / clear_last_name = "last_name" : into(::std::string::String) =>
-        "Sets `last_name`. A last name for a user (the maximum number of characters is 40).",
+        "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
+    );
+    ::apigen_runtime::patch_setters!(
         tags / clear_tags = "tags" : list_into(::std::string::String) =>
-        "Sets `tags`. A list of tag names.", custom_id / clear_custom_id = "custom_id" :
-        into(::std::string::String) =>
-        "Sets `custom_id`. The unique identifier for the user which is provided by the client. Previously \"user_id\".",
+        "Sets `tags`. A list of tag names."
+    );
+    ::apigen_runtime::patch_setters!(
+        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        "Sets `custom_id`. The unique identifier for the user which is provided by the client. Previously \"user_id\"."
+    );
+    ::apigen_runtime::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
-        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.",
+        "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user."
+    );
+    ::apigen_runtime::patch_setters!(
         city / clear_city = "city" : into(::std::string::String) =>
-        "Sets `city`. A city of the user based on the user's browser.", company_id /
-        clear_company_id = "company_id" : plain(i64) =>
-        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically.",
+        "Sets `city`. A city of the user based on the user's browser."
+    );
+    ::apigen_runtime::patch_setters!(
+        company_id / clear_company_id = "company_id" : plain(i64) =>
+        "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
         country / clear_country = "country" : into(::std::string::String) =>
-        "Sets `country`. A user's country (based on user's browser).", facebook_url /
-        clear_facebook_url = "facebook_url" : into(::std::string::String) =>
-        "Sets `facebook_url`. A URL of user's Facebook profile.", gender / clear_gender =
-        "gender" : plain(super::super::UserGenderCode) =>
-        "Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)", google_url /
-        clear_google_url = "google_url" : into(::std::string::String) =>
-        "Sets `google_url`. A URL of user's Google+ profile.", gravatar_url /
-        clear_gravatar_url = "gravatar_url" : into(::std::string::String) =>
-        "Sets `gravatar_url`. A user avatar url from gravatar.", linkedin_url /
-        clear_linkedin_url = "linkedin_url" : into(::std::string::String) =>
-        "Sets `linkedin_url`. A URL of user's LinkedIn profile.", notifications /
-        clear_notifications = "notifications" : plain(bool) =>
-        "Sets `notifications`. `notifications` (undocumented).", phone_number /
-        clear_phone_number = "phone_number" : into(::std::string::String) =>
-        "Sets `phone_number`. `phone_number` (undocumented).", region / clear_region =
-        "region" : into(::std::string::String) =>
-        "Sets `region`. `region` (undocumented).", score / clear_score = "score" :
-        plain(i64) => "Sets `score`. `score` (undocumented).", status / clear_status =
-        "status" : plain(super::super::UserStatusCode) =>
-        "Sets `status`. `status` (undocumented).", timezone / clear_timezone = "timezone"
-        : into(::std::string::String) => "Sets `timezone`. `timezone` (undocumented).",
+        "Sets `country`. A user's country (based on user's browser)."
+    );
+    ::apigen_runtime::patch_setters!(
+        facebook_url / clear_facebook_url = "facebook_url" : into(::std::string::String)
+        => "Sets `facebook_url`. A URL of user's Facebook profile."
+    );
+    ::apigen_runtime::patch_setters!(
+        gender / clear_gender = "gender" : plain(super::super::UserGenderCode) =>
+        "Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)"
+    );
+    ::apigen_runtime::patch_setters!(
+        google_url / clear_google_url = "google_url" : into(::std::string::String) =>
+        "Sets `google_url`. A URL of user's Google+ profile."
+    );
+    ::apigen_runtime::patch_setters!(
+        gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
+        => "Sets `gravatar_url`. A user avatar url from gravatar."
+    );
+    ::apigen_runtime::patch_setters!(
+        linkedin_url / clear_linkedin_url = "linkedin_url" : into(::std::string::String)
+        => "Sets `linkedin_url`. A URL of user's LinkedIn profile."
+    );
+    ::apigen_runtime::patch_setters!(
+        notifications / clear_notifications = "notifications" : plain(bool) =>
+        "Sets `notifications`. `notifications` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
+        phone_number / clear_phone_number = "phone_number" : into(::std::string::String)
+        => "Sets `phone_number`. `phone_number` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
+        region / clear_region = "region" : into(::std::string::String) =>
+        "Sets `region`. `region` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
+        score / clear_score = "score" : plain(i64) =>
+        "Sets `score`. `score` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
+        status / clear_status = "status" : plain(super::super::UserStatusCode) =>
+        "Sets `status`. `status` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
+        timezone / clear_timezone = "timezone" : into(::std::string::String) =>
+        "Sets `timezone`. `timezone` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
         twitter_url / clear_twitter_url = "twitter_url" : into(::std::string::String) =>
-        "Sets `twitter_url`. `twitter_url` (undocumented).", unsubscribed /
-        clear_unsubscribed = "unsubscribed" : plain(bool) =>
+        "Sets `twitter_url`. `twitter_url` (undocumented)."
+    );
+    ::apigen_runtime::patch_setters!(
+        unsubscribed / clear_unsubscribed = "unsubscribed" : plain(bool) =>
         "Sets `unsubscribed`. `unsubscribed` (undocumented)."
     );
     /// Sets `user_id`. The unique identifier for the user which is provided by the client (the old name of `custom_id`).

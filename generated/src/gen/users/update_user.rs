@@ -42,24 +42,38 @@ impl UpdateUserRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
-        "Sets `custom_id`. The unique identifier for the user which is provided by the client.",
+        "Sets `custom_id`. The unique identifier for the user which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         id / clear_id = "id" : plain(i64) =>
-        "Sets `id`. A unique identifier for the user which is given by User.com automatically.",
+        "Sets `id`. A unique identifier for the user which is given by User.com automatically."
+    );
+    ::apigen_runtime::patch_setters!(
         company_custom_id / clear_company_custom_id = "company_custom_id" :
         into(::std::string::String) =>
-        "Sets `company_custom_id`. A unique identifier for the company which is provided by the client.",
+        "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
+    );
+    ::apigen_runtime::patch_setters!(
         email / clear_email = "email" : into(::std::string::String) =>
-        "Sets `email`. A user email address.", first_name / clear_first_name =
-        "first_name" : into(::std::string::String) =>
-        "Sets `first_name`. A first name for a user (the maximum number of characters is 40).",
+        "Sets `email`. A user email address."
+    );
+    ::apigen_runtime::patch_setters!(
+        first_name / clear_first_name = "first_name" : into(::std::string::String) =>
+        "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
+    );
+    ::apigen_runtime::patch_setters!(
         last_name / clear_last_name = "last_name" : into(::std::string::String) =>
-        "Sets `last_name`. A last name for a user (the maximum number of characters is 40).",
+        "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
+    );
+    ::apigen_runtime::patch_setters!(
         tags / clear_tags = "tags" : list_into(::std::string::String) =>
-        "Sets `tags`. A list of tag names.", gravatar_url / clear_gravatar_url =
-        "gravatar_url" : into(::std::string::String) =>
-        "Sets `gravatar_url`. A user avatar url."
+        "Sets `tags`. A list of tag names."
+    );
+    ::apigen_runtime::patch_setters!(
+        gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
+        => "Sets `gravatar_url`. A user avatar url."
     );
     ::apigen_runtime::custom_attribute_setter!();
     ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);

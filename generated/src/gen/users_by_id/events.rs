@@ -33,10 +33,12 @@ impl CreateUserEventByCustomIdRequest {
             data: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::setters!(
+    ::apigen_runtime::patch_setters!(
         timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
-        "Sets `timestamp`. Date when this event was performed in UNIX format", data /
-        clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
+        "Sets `timestamp`. Date when this event was performed in UNIX format"
+    );
+    ::apigen_runtime::patch_setters!(
+        data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `data`. Additional data"
     );
     ::apigen_runtime::validate!();
