@@ -501,10 +501,8 @@ fn a_reimport_writes_exactly_the_change_and_the_code_follows() {
             (
                 UPDATE_USER_RS,
                 &[
-                    "-    /// A first name for a user (the maximum number of characters is 40).",
-                    "+    /// A first name for a user (limited to 100 characters).",
-                    "-    /// At most 40 characters; longer values are refused before sending.",
-                    "+    /// At most 100 characters; longer values are refused before sending.",
+                    "-    /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.",
+                    "+    /// A first name for a user (limited to 100 characters). At most 100 characters; longer values are refused before sending.",
                     "+    /// A nickname.",
                     "+    pub nickname: ::apigen_runtime::Patch<::std::string::String>,",
                     "-    first_name, opt last_name, opt tags, opt gravatar_url } custom_attributes",
@@ -516,9 +514,8 @@ fn a_reimport_writes_exactly_the_change_and_the_code_follows() {
                     "+        \"Sets `nickname`. A nickname.\"",
                     "+    );",
                     "+    ::apigen_runtime::patch_setters!(",
-                    "-            ::apigen_runtime::check_max_length(\"first_name\", value, 40usize)?;",
-                    "+            ::apigen_runtime::check_max_length(\"first_name\", value, 100usize)?;",
-                    "+                \"nickname\",",
+                    "-    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);",
+                    "+    ::apigen_runtime::validate!(first_name <= 100, last_name <= 40; custom_attributes);",
                 ],
             ),
         ])
@@ -553,15 +550,13 @@ fn a_limit_in_each_prose_phrasing_reimports_and_the_code_follows() {
             "{phrasing}"
         );
         let rust = vec![
-            "-    /// A first name for a user (the maximum number of characters is 40).".to_owned(),
-            format!("+    /// {description}"),
-            "-    /// At most 40 characters; longer values are refused before sending.".to_owned(),
-            "+    /// At most 100 characters; longer values are refused before sending.".to_owned(),
+            "-    /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.".to_owned(),
+            format!("+    /// {description} At most 100 characters; longer values are refused before sending."),
             "-        \"Sets `first_name`. A first name for a user (the maximum number of characters is 40).\""
                 .to_owned(),
             format!("+        \"Sets `first_name`. {description}\""),
-            "-            ::apigen_runtime::check_max_length(\"first_name\", value, 40usize)?;".to_owned(),
-            "+            ::apigen_runtime::check_max_length(\"first_name\", value, 100usize)?;".to_owned(),
+            "-    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);".to_owned(),
+            "+    ::apigen_runtime::validate!(first_name <= 100, last_name <= 40; custom_attributes);".to_owned(),
         ];
         let openapi = vec![
             "-            \"description\": \"A first name for a user (the maximum number of characters is 40).\\n\\nAt most 40 characters; longer values are refused before sending.\",".to_owned(),
@@ -640,7 +635,6 @@ fn each_kind_of_change_reimports_to_its_schema_and_code_lines() {
                         "+        \"Sets `nickname`. A nickname.\"",
                         "+    );",
                         "+    ::apigen_runtime::patch_setters!(",
-                        "+                \"nickname\",",
                     ],
                 ),
             ],
@@ -682,9 +676,7 @@ fn each_kind_of_change_reimports_to_its_schema_and_code_lines() {
                 (
                     UPDATE_USER_RS,
                     &[
-                        "-    /// A last name for a user (the maximum number of characters is 40).",
-                        "-    ///",
-                        "-    /// At most 40 characters; longer values are refused before sending.",
+                        "-    /// A last name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.",
                         "-    pub last_name: ::apigen_runtime::Patch<::std::string::String>,",
                         "-    first_name, opt last_name, opt tags, opt gravatar_url } custom_attributes",
                         "+    first_name, opt tags, opt gravatar_url } custom_attributes",
@@ -692,10 +684,8 @@ fn each_kind_of_change_reimports_to_its_schema_and_code_lines() {
                         "-        \"Sets `last_name`. A last name for a user (the maximum number of characters is 40).\"",
                         "-    );",
                         "-    ::apigen_runtime::patch_setters!(",
-                        "-        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {",
-                        "-            ::apigen_runtime::check_max_length(\"last_name\", value, 40usize)?;",
-                        "-        }",
-                        "-                \"last_name\",",
+                        "-    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);",
+                        "+    ::apigen_runtime::validate!(first_name <= 40; custom_attributes);",
                     ],
                 ),
             ],

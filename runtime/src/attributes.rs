@@ -34,6 +34,66 @@ pub fn custom_attributes<'a>(
     merged
 }
 
+/// `custom_attribute(name, value)`, the setter of a request body's `custom_attributes` map.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __custom_attribute_setter {
+    () => {
+        /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
+        /// exist in the API; its key is the attribute's name.
+        pub fn custom_attribute(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<$crate::serde_json::Value>,
+        ) -> Self {
+            self.custom_attributes.insert(name.into(), value.into());
+            self
+        }
+    };
+}
+
+/// A model's `custom_attributes()`: [`custom_attributes`] of its attribute list and `extra`.
+///
+/// `custom_attributes_fn!("attributes" by "name_std": attributes opt, name_std opt, value opt)`:
+/// the list's wire name and the wire name of its items' name field (for the docs), then the
+/// list field, the items' name field and their value field, each with how it is held (`plain`,
+/// `opt` for an `Option`, `patch` for a [`Patch`](crate::Patch)).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __custom_attributes_fn {
+    ($list_wire:literal by $by:literal : $list:ident $list_slot:ident, $name:ident $name_slot:ident, $value:ident $value_slot:ident) => {
+        #[doc = ::std::concat!("Every custom attribute: the `", $list_wire, "` list (by `", $by, "`) and the unknown top-level keys, which is")]
+        /// where newer responses put them. List entries win when both name the same attribute.
+        pub fn custom_attributes(&self) -> ::std::collections::BTreeMap<::std::string::String, $crate::serde_json::Value> {
+            $crate::custom_attributes(
+                $crate::__attribute_part!(list $list_slot self.$list).filter_map(|item| {
+                    ::std::option::Option::Some((
+                        $crate::__attribute_part!(name $name_slot item.$name),
+                        $crate::__attribute_part!(value $value_slot item.$value),
+                    ))
+                }),
+                &self.extra,
+            )
+        }
+    };
+}
+
+/// One part of [`custom_attributes_fn!`](crate::__custom_attributes_fn), by how its field is
+/// held.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __attribute_part {
+    (list plain $($place:tt)+) => { $($place)+.iter() };
+    (list opt $($place:tt)+) => { $($place)+.iter().flatten() };
+    (list patch $($place:tt)+) => { $($place)+.as_set().into_iter().flatten() };
+    (name plain $($place:tt)+) => { $($place)+.as_str() };
+    (name opt $($place:tt)+) => { $($place)+.as_deref()? };
+    (name patch $($place:tt)+) => { $($place)+.as_set()?.as_str() };
+    (value plain $($place:tt)+) => { &$($place)+ };
+    (value opt $($place:tt)+) => { $($place)+.as_ref()? };
+    (value patch $($place:tt)+) => { $($place)+.as_set()? };
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -35,7 +35,8 @@ mod query;
 mod redact;
 mod retry;
 mod transport;
-mod validate;
+#[doc(hidden)]
+pub mod validate;
 #[doc(hidden)]
 pub mod wire;
 
@@ -65,10 +66,19 @@ pub use transport::{
 };
 pub use validate::{check_custom_attributes, check_max_length, expand_base_url};
 pub use wire::{DecodeAudit, audit};
+
+/// A JSON object: the `extra` map of a generated model, which keeps the keys its schema does not
+/// declare.
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+/// Custom attributes by name: the `custom_attributes` map of a generated request body.
+pub type Attributes = std::collections::BTreeMap<String, serde_json::Value>;
 #[doc(hidden)]
 pub use {
-    crate::__cfg_blocking as cfg_blocking, crate::__cfg_mock as cfg_mock, crate::__option_setters as option_setters,
-    crate::__patch_setters as patch_setters, crate::__validate_with as validate_with, crate::__wire_enum as wire_enum,
+    crate::__cfg_blocking as cfg_blocking, crate::__cfg_mock as cfg_mock,
+    crate::__custom_attribute_setter as custom_attribute_setter, crate::__custom_attributes_fn as custom_attributes_fn,
+    crate::__option_setters as option_setters, crate::__patch_setters as patch_setters, crate::__to_query as to_query,
+    crate::__validate as validate, crate::__validate_with as validate_with, crate::__wire_enum as wire_enum,
     crate::__wire_object as wire_object,
 };
 

@@ -140,6 +140,39 @@ impl fmt::Display for Lookup {
     }
 }
 
+/// A query struct's `to_query`: `to_query!("kind" = "user"; req email, opt page = "page-no"; filters)`
+/// pushes the constant pairs first, then each field that is set (`req` always, `opt` when
+/// `Some`; with its wire name after `=` when it differs), then, after `;`, the pairs of that
+/// [`Query`] field.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __to_query {
+    ($($name:literal = $value:literal),* ; $($kind:ident $field:ident $(= $wire:literal)?),* $(; $filters:ident)?) => {
+        /// The query string pairs, constants first.
+        pub fn to_query(&self) -> $crate::Query {
+            let mut query = $crate::Query::new();
+            $(query.push($name, $value);)*
+            $($crate::__query_push!($kind query, $crate::__wire_name!($field $(= $wire)?), &self.$field);)*
+            $(query.extend(self.$filters.pairs().iter().cloned());)?
+            query
+        }
+    };
+}
+
+/// One field's pair of [`to_query!`](crate::__to_query).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __query_push {
+    (req $query:ident, $wire:expr, $value:expr) => {
+        $query.push($wire, $value)
+    };
+    (opt $query:ident, $wire:expr, $value:expr) => {
+        if let ::std::option::Option::Some(value) = $value {
+            $query.push($wire, value);
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,6 +49,40 @@ pub fn check_max_length(field: &'static str, value: &str, max: usize) -> Result<
     Ok(())
 }
 
+/// A text field that may be limited: a required `String`, an `Option<String>` or a
+/// `Patch<String>`; only a value that is there is checked.
+#[doc(hidden)]
+pub trait Text {
+    fn text(&self) -> Option<&str>;
+}
+
+impl Text for String {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Text for Option<String> {
+    fn text(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+impl Text for crate::Patch<String> {
+    fn text(&self) -> Option<&str> {
+        self.as_set().map(String::as_str)
+    }
+}
+
+/// [`check_max_length`] of a field that may be unset.
+#[doc(hidden)]
+pub fn check_field_length(field: &'static str, value: &impl Text, max: usize) -> Result<(), Error> {
+    match value.text() {
+        Some(text) => check_max_length(field, text, max),
+        None => Ok(()),
+    }
+}
+
 /// Refuses custom attributes with an empty name or the name of a documented field.
 ///
 /// A documented field sent as a custom attribute would bypass its type and its checks, and
@@ -68,6 +102,28 @@ pub fn check_custom_attributes(
         return Err(Error::InvalidInput { field: "custom_attributes".to_owned(), message });
     }
     Ok(())
+}
+
+/// A request's `validate`: `validate!(first_name <= 40, code = "x-code" <= 3; custom_attributes)`
+/// checks each text field against its maximum length (with its wire name after `=` when it
+/// differs) and, after `;`, that no custom attribute of that map has an empty name or the wire
+/// name of a field ([`Keys`](crate::wire::Keys), from [`wire_object!`](crate::wire_object)).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __validate {
+    ($($field:ident $(= $wire:literal)? <= $max:literal),* $(,)? $(; $custom:ident)?) => {
+        /// Checks the documented limits (such as maximum lengths) without sending anything.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
+        /// field that breaks a limit.
+        pub fn validate(&self) -> ::std::result::Result<(), $crate::Error> {
+            $($crate::validate::check_field_length($crate::__wire_name!($field $(= $wire)?), &self.$field, $max)?;)*
+            $($crate::check_custom_attributes(&self.$custom, <Self as $crate::wire::Keys>::KEYS)?;)?
+            ::std::result::Result::Ok(())
+        }
+    };
 }
 
 #[cfg(test)]

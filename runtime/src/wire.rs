@@ -100,14 +100,39 @@ impl Rest for BTreeMap<String, serde_json::Value> {
     }
 }
 
-/// Reads one field's value into its slot.
+/// Reads a required field's value into its slot (`None` until the key is read).
 #[doc(hidden)]
-pub fn slot<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de>>(
+pub fn req<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
+    _wire: &'static str,
 ) -> Result<(), A::Error> {
     *slot = Some(map.next_value()?);
     Ok(())
+}
+
+/// Reads an optional field's value (an `Option` or a [`Patch`]) straight into its place. A key
+/// that is there but reads as absent (a `null` in an `Option`) is reported to [`audit`].
+#[doc(hidden)]
+pub fn opt<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de> + Absent>(
+    map: &mut A,
+    slot: &mut T,
+    wire: &'static str,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    if slot.is_absent() {
+        dropped_null(wire);
+    }
+    Ok(())
+}
+
+/// Reports a `null` read into an `Option` to [`audit`].
+fn dropped_null(wire: &'static str) {
+    AUDIT.with(|audit| {
+        if let Some(audit) = audit.borrow_mut().as_mut() {
+            audit.dropped_nulls.push(wire.to_owned());
+        }
+    });
 }
 
 /// Keeps an unknown key and its value; `record` reports it to [`audit`] (not for the
@@ -160,27 +185,15 @@ pub fn audit<T>(decode: impl FnOnce() -> T) -> (T, DecodeAudit) {
 
 /// A required field's value, or the missing-field error.
 #[doc(hidden)]
-pub fn req<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<T, E> {
+pub fn required<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(wire))
 }
 
-/// An optional field's value (`None` or `Unset` when absent). A key that was there but reads
-/// as absent (a `null` in an `Option`) is reported to [`audit`].
+/// The wire names of a generated object's fields, in order: what a request's `validate`
+/// refuses as custom attribute names.
 #[doc(hidden)]
-pub fn opt<T: Default + Absent, E>(slot: Option<T>, wire: &'static str) -> Result<T, E> {
-    match slot {
-        Some(value) => {
-            if value.is_absent() {
-                AUDIT.with(|audit| {
-                    if let Some(audit) = audit.borrow_mut().as_mut() {
-                        audit.dropped_nulls.push(wire.to_owned());
-                    }
-                });
-            }
-            Ok(value)
-        }
-        None => Ok(T::default()),
-    }
+pub trait Keys {
+    const KEYS: &'static [&'static str];
 }
 
 /// Writes the entries of an object, keeping the first error.
@@ -234,6 +247,10 @@ impl<M: serde::ser::SerializeMap> Entries<M> {
 #[macro_export]
 macro_rules! __wire_object {
     ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),* $(,)? } $($rest:ident $(, $open:ident)?)?) => {
+        impl $crate::wire::Keys for $name {
+            const KEYS: &'static [&'static str] = &[$($crate::__wire_name!($field $(= $wire)?)),*];
+        }
+
         #[allow(deprecated)]
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<__S: $crate::__private::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
@@ -244,10 +261,20 @@ macro_rules! __wire_object {
             }
         }
 
+        // The key match is a plain function of the key's text, compiled once; the generic
+        // part (per deserializer) only branches on a small enum. Optional fields are read
+        // straight into the value they end as; required ones through an `Option`.
         #[allow(deprecated)]
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 #[allow(non_camel_case_types)]
+                enum __Field { $($field,)* }
+                fn __field(key: &str) -> ::std::option::Option<__Field> {
+                    match key {
+                        $($crate::__wire_name!($field $(= $wire)?) => ::std::option::Option::Some(__Field::$field),)*
+                        _ => ::std::option::Option::None,
+                    }
+                }
                 struct __Visitor;
                 impl<'de> $crate::__private::serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
@@ -255,16 +282,16 @@ macro_rules! __wire_object {
                         f.write_str(::std::concat!("struct ", ::std::stringify!($name)))
                     }
                     fn visit_map<__A: $crate::__private::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
-                        $(let mut $field = ::std::option::Option::None;)*
+                        $(let mut $field = $crate::__wire_slot!($kind);)*
                         $(let mut $rest = ::std::default::Default::default();)?
                         while let ::std::option::Option::Some(key) = map.next_key::<$crate::wire::Key<'de>>()? {
-                            match key.as_str() {
-                                $($crate::__wire_name!($field $(= $wire)?) => $crate::wire::slot(&mut map, &mut $field),)*
-                                _ => $crate::__wire_field!(rest map, key $(, $rest $(, $open)?)?),
+                            match __field(key.as_str()) {
+                                $(::std::option::Option::Some(__Field::$field) => $crate::wire::$kind(&mut map, &mut $field, $crate::__wire_name!($field $(= $wire)?)),)*
+                                ::std::option::Option::None => $crate::__wire_field!(rest map, key $(, $rest $(, $open)?)?),
                             }?;
                         }
                         ::std::result::Result::Ok($name {
-                            $($field: $crate::wire::$kind($field, $crate::__wire_name!($field $(= $wire)?))?,)*
+                            $($field: $crate::__wire_take!($kind $field, $crate::__wire_name!($field $(= $wire)?)),)*
                             $($rest,)?
                         })
                     }
@@ -272,6 +299,31 @@ macro_rules! __wire_object {
                 deserializer.deserialize_map(__Visitor)
             }
         }
+    };
+}
+
+/// The empty slot of a field while [`wire_object!`](crate::wire_object) reads: `None` for a
+/// required field, the absent value itself for an optional one.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire_slot {
+    (req) => {
+        ::std::option::Option::None
+    };
+    (opt) => {
+        ::std::default::Default::default()
+    };
+}
+
+/// A field's value once the object is read: a required one must have been there.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire_take {
+    (req $field:ident, $wire:expr) => {
+        $crate::wire::required($field, $wire)?
+    };
+    (opt $field:ident, $wire:expr) => {
+        $field
     };
 }
 

@@ -27,7 +27,7 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
     let name = format_ident!("{}", model.name);
     let fields = model.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name.rust);
-        let docs = doc_attrs(&field.docs);
+        let docs = field_docs(field);
         let deprecated = deprecated_attr(field);
         let ty = slot_type(model_slot(model, field), field_type(field, root));
         quote! {
@@ -68,7 +68,7 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
             #(#fields)*
             /// Keys the schema does not declare, kept so that nothing the API sends is lost:
             /// decoding and encoding again gives every key back.
-            pub extra: ::apigen_runtime::serde_json::Map<::std::string::String, ::apigen_runtime::serde_json::Value>,
+            pub extra: ::apigen_runtime::JsonObject,
         }
         #wire
         #methods
@@ -259,39 +259,19 @@ fn custom_attributes_accessor(api: &Api, model: &Model, spec: &CustomAttributeLi
     let list = model.fields.iter().find(|field| field.name.rust == spec.list)?;
     let name = item.fields.iter().find(|field| field.name.wire == spec.name)?;
     let value = item.fields.iter().find(|field| field.name.wire == spec.value)?;
-    let list_ident = format_ident!("{}", list.name.rust);
-    let name_ident = format_ident!("{}", name.name.rust);
-    let value_ident = format_ident!("{}", value.name.rust);
-    let items = match model_slot(model, list) {
-        Slot::Plain => quote!(self.#list_ident.iter()),
-        Slot::Option => quote!(self.#list_ident.iter().flatten()),
-        Slot::Patch => quote!(self.#list_ident.as_set().into_iter().flatten()),
+    let slot = |slot: Slot| match slot {
+        Slot::Plain => quote!(plain),
+        Slot::Option => quote!(opt),
+        Slot::Patch => quote!(patch),
     };
-    let name_expr = match model_slot(item, name) {
-        Slot::Plain => quote!(item.#name_ident.as_str()),
-        Slot::Option => quote!(item.#name_ident.as_deref()?),
-        Slot::Patch => quote!(item.#name_ident.as_set()?.as_str()),
-    };
-    let value_expr = match model_slot(item, value) {
-        Slot::Plain => quote!(&item.#value_ident),
-        Slot::Option => quote!(item.#value_ident.as_ref()?),
-        Slot::Patch => quote!(item.#value_ident.as_set()?),
-    };
-    let docs = doc_attrs(&[
-        format!(
-            "Every custom attribute: the `{}` list (by `{}`) and the unknown top-level keys, which is",
-            list.name.wire, spec.name
-        ),
-        "where newer responses put them. List entries win when both name the same attribute.".to_owned(),
-    ]);
+    let (list_ident, list_slot) = (format_ident!("{}", list.name.rust), slot(model_slot(model, list)));
+    let (name_ident, name_slot) = (format_ident!("{}", name.name.rust), slot(model_slot(item, name)));
+    let (value_ident, value_slot) = (format_ident!("{}", value.name.rust), slot(model_slot(item, value)));
+    let (list_wire, by) = (&list.name.wire, &spec.name);
     Some(quote! {
-        #docs
-        pub fn custom_attributes(&self) -> ::std::collections::BTreeMap<::std::string::String, ::apigen_runtime::serde_json::Value> {
-            ::apigen_runtime::custom_attributes(
-                #items.filter_map(|item| ::std::option::Option::Some((#name_expr, #value_expr))),
-                &self.extra,
-            )
-        }
+        ::apigen_runtime::custom_attributes_fn!(
+            #list_wire by #by: #list_ident #list_slot, #name_ident #name_slot, #value_ident #value_slot
+        );
     })
 }
 
@@ -349,7 +329,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
     let derive_default = if required.is_empty() { quote!(Default,) } else { quote!() };
     let fields = query.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name.rust);
-        let docs = doc_attrs(&field.docs);
+        let docs = field_docs(field);
         let ty = rust_type(&field.ty, root);
         if field.required {
             quote!(#docs pub #ident: #ty,)
@@ -383,19 +363,16 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
     } else {
         quote!(Self { #(#inits)* #filters_init })
     };
-    let setters = query.fields.iter().filter(|field| !field.required).map(|field| {
-        let ident = format_ident!("{}", field.name.rust);
-        let param = setter_param(&field.ty, root);
-        let value = convert(&field.ty, quote!(value));
-        let summary = field.docs.first().cloned().unwrap_or_default();
-        let docs = doc_attrs(&[format!("Sets `{}`. {summary}", field.name.wire).trim_end().to_owned()]);
-        quote! {
-            #docs
-            pub fn #ident(mut self, value: #param) -> Self {
-                self.#ident = ::std::option::Option::Some(#value);
-                self
-            }
-        }
+    let optional: Vec<&Field> = query.fields.iter().filter(|field| !field.required).collect();
+    let setters = (!optional.is_empty()).then(|| {
+        let entries = optional.iter().filter_map(|field| {
+            let (kind, ty) = setter_kind(field, root)?;
+            let ident = format_ident!("{}", field.name.rust);
+            let summary = field.docs.first().cloned().unwrap_or_default();
+            let doc = super::inert_doc_line(format!("Sets `{}`. {summary}", field.name.wire).trim_end());
+            Some(quote!(#ident: #kind(#ty) => #doc))
+        });
+        quote!(::apigen_runtime::option_setters!(#(#entries),*);)
     });
     let filter_method = query.filters.then(|| {
         quote! {
@@ -407,22 +384,14 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
             }
         }
     });
-    let constants = query.constants.iter().map(|(name, value)| quote!(query.push(#name, #value);));
+    let constants = query.constants.iter().map(|(name, value)| quote!(#name = #value));
     let pushes = query.fields.iter().map(|field| {
+        let kind = if field.required { quote!(req) } else { quote!(opt) };
         let ident = format_ident!("{}", field.name.rust);
         let wire = &field.name.wire;
-        let text = query_text(&field.ty, quote!(value));
-        if field.required {
-            quote! { let value = &self.#ident; query.push(#wire, #text); }
-        } else {
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#ident {
-                    query.push(#wire, #text);
-                }
-            }
-        }
+        if field.name.rust == *wire { quote!(#kind #ident) } else { quote!(#kind #ident = #wire) }
     });
-    let filters_push = query.filters.then(|| quote!(query.extend(self.filters.pairs().iter().cloned());));
+    let filters_push = query.filters.then(|| quote!(; filters));
     quote! {
         #docs
         #[derive(Debug, Clone, #derive_default PartialEq)]
@@ -437,26 +406,10 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
                 #new_body
             }
 
-            #(#setters)*
+            #setters
             #filter_method
-
-            /// The query string pairs, constants first.
-            pub fn to_query(&self) -> ::apigen_runtime::Query {
-                let mut query = ::apigen_runtime::Query::new();
-                #(#constants)*
-                #(#pushes)*
-                #filters_push
-                query
-            }
+            ::apigen_runtime::to_query!(#(#constants),*; #(#pushes),* #filters_push);
         }
-    }
-}
-
-/// How a query value is written: integer enums by code, everything else by `Display`.
-fn query_text(ty: &Type, value: TokenStream) -> TokenStream {
-    match ty {
-        Type::Timestamp => quote!(#value.secs()),
-        _ => quote!(#value),
     }
 }
 
@@ -478,7 +431,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
 
     let fields = request.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name.rust);
-        let docs = doc_attrs(&field.docs);
+        let docs = field_docs(field);
         let deprecated = deprecated_attr(field);
         let ty = slot_type(request_slot(field), rust_type(&field.ty, root));
         quote! { #docs #deprecated pub #ident: #ty, }
@@ -487,7 +440,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let docs = doc_attrs(custom_docs);
         quote! {
             #docs
-            pub custom_attributes: ::std::collections::BTreeMap<::std::string::String, ::apigen_runtime::serde_json::Value>,
+            pub custom_attributes: ::apigen_runtime::Attributes,
         }
     });
     let wire = wire_object(
@@ -527,20 +480,8 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
     }]);
 
     let setters = setters(&request.fields, request_slot, root);
-    let custom_setter = request.custom_attributes.as_ref().map(|_| {
-        quote! {
-            /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-            /// exist in the API; its key is the attribute's name.
-            pub fn custom_attribute(
-                mut self,
-                name: impl ::std::convert::Into<::std::string::String>,
-                value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-            ) -> Self {
-                self.custom_attributes.insert(name.into(), value.into());
-                self
-            }
-        }
-    });
+    let custom_setter =
+        request.custom_attributes.as_ref().map(|_| quote!(::apigen_runtime::custom_attribute_setter!();));
     let validate = validate_fn(request);
     // The builder itself must touch deprecated fields; callers still get the warning.
     let allow_deprecated =
@@ -685,43 +626,31 @@ fn convert(ty: &Type, value: TokenStream) -> TokenStream {
 }
 
 /// `validate` checks documented limits and custom attribute names; the client calls it before
-/// sending, and callers may call it earlier.
+/// sending, and callers may call it earlier. The runtime's `validate!` writes it.
 fn validate_fn(request: &RequestBody) -> TokenStream {
     let length_checks = request.fields.iter().filter_map(|field| {
-        let max = usize::try_from(field.max_length?).ok()?;
+        let max = proc_macro2::Literal::usize_unsuffixed(usize::try_from(field.max_length?).ok()?);
         let ident = format_ident!("{}", field.name.rust);
         let wire = &field.name.wire;
-        Some(match request_slot(field) {
-            Slot::Plain => quote!(::apigen_runtime::check_max_length(#wire, &self.#ident, #max)?;),
-            Slot::Patch => quote! {
-                if let ::apigen_runtime::Patch::Set(value) = &self.#ident {
-                    ::apigen_runtime::check_max_length(#wire, value, #max)?;
-                }
-            },
-            Slot::Option => quote! {
-                if let ::std::option::Option::Some(value) = &self.#ident {
-                    ::apigen_runtime::check_max_length(#wire, value, #max)?;
-                }
-            },
-        })
+        Some(if field.name.rust == *wire { quote!(#ident <= #max) } else { quote!(#ident = #wire <= #max) })
     });
-    let custom_check = request.custom_attributes.as_ref().map(|_| {
-        let documented = request.fields.iter().map(|field| &field.name.wire);
-        quote!(::apigen_runtime::check_custom_attributes(&self.custom_attributes, &[#(#documented),*])?;)
-    });
-    quote! {
-        /// Checks the documented limits (such as maximum lengths) without sending anything.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-        /// field that breaks a limit.
-        pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-            #(#length_checks)*
-            #custom_check
-            ::std::result::Result::Ok(())
+    let custom_check = request.custom_attributes.as_ref().map(|_| quote!(; custom_attributes));
+    quote!(::apigen_runtime::validate!(#(#length_checks),* #custom_check);)
+}
+
+/// A field's docs, with the sentence of its length limit at the end of the paragraph before it
+/// instead of a paragraph of its own.
+fn field_docs(field: &Field) -> TokenStream {
+    let mut docs = field.docs.clone();
+    if let Some(max) = field.max_length {
+        let limit = format!("At most {max} characters; longer values are refused before sending.");
+        let at = docs.iter().position(|line| *line == limit).unwrap_or(0);
+        if at >= 2 && docs[at - 1].is_empty() && !docs[at - 2].is_empty() {
+            docs.drain(at - 1..=at);
+            docs[at - 2] = format!("{} {limit}", docs[at - 2]);
         }
     }
+    doc_attrs(&docs)
 }
 
 fn deprecated_attr(field: &Field) -> TokenStream {

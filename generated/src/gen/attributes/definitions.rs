@@ -35,15 +35,7 @@ impl CreateAttributeRequest {
             content_type,
         }
     }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 ::apigen_runtime::validate_with!(super::super::CreateAttributeRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

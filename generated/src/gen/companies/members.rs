@@ -32,15 +32,7 @@ impl AddUserToCompanyRequest {
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 /// The body of [`Client::remove_user_from_company`](super::super::Endpoints::remove_user_from_company).
 ///
@@ -73,15 +65,7 @@ impl RemoveUserFromCompanyRequest {
         into(::std::string::String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 ::apigen_runtime::validate_with!(
     super::super::AddUserToCompanyRequest, super::super::RemoveUserFromCompanyRequest

@@ -35,10 +35,7 @@ pub struct CreateDealWithDealIdRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any further v1 attribute or custom attribute, as an extra top-level key of the body.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     CreateDealWithDealIdRequest { req deal_id, opt company, opt person, opt tags, opt
@@ -77,29 +74,8 @@ impl CreateDealWithDealIdRequest {
         participants / clear_participants = "participants" : plain(i64) =>
         "Sets `participants`. `participants` (undocumented)."
     );
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &["deal_id", "company", "person", "tags", "value", "participants"],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(; custom_attributes);
 }
 ::apigen_runtime::validate_with!(super::super::CreateDealWithDealIdRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

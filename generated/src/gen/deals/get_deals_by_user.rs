@@ -24,41 +24,15 @@ impl ListDealsByUserQuery {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Sets `user_id`. A unique identifier for the user which is given by User.com automatically.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `user_custom_id`. A unique identifier for the user which is provided by a client.
-    pub fn user_custom_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_custom_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `userkey`. A cookie of your user (value of userkey attribute).
-    pub fn userkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.userkey = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::apigen_runtime::Query {
-        let mut query = ::apigen_runtime::Query::new();
-        if let ::std::option::Option::Some(value) = &self.user_id {
-            query.push("user_id", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.user_custom_id {
-            query.push("user_custom_id", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.userkey {
-            query.push("userkey", value);
-        }
-        query
-    }
+    ::apigen_runtime::option_setters!(
+        user_id : plain(i64) =>
+        "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
+        user_custom_id : into(::std::string::String) =>
+        "Sets `user_custom_id`. A unique identifier for the user which is provided by a client.",
+        userkey : into(::std::string::String) =>
+        "Sets `userkey`. A cookie of your user (value of userkey attribute)."
+    );
+    ::apigen_runtime::to_query!(; opt user_id, opt user_custom_id, opt userkey);
 }
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Get deals by user.

@@ -74,10 +74,7 @@ pub struct UpdateDealByCustomIdRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     UpdateDealByCustomIdRequest { opt custom_id, opt activities_status, opt assigned_to,
@@ -174,50 +171,8 @@ impl UpdateDealByCustomIdRequest {
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. A description of the deal."
     );
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &[
-                "custom_id",
-                "activities_status",
-                "assigned_to",
-                "company_id",
-                "currency",
-                "expected_close_date",
-                "loss_reason",
-                "lost_at",
-                "name",
-                "participants",
-                "pipeline",
-                "products",
-                "stage",
-                "status",
-                "user_id",
-                "value",
-                "won_at",
-                "user_custom_id",
-                "company_custom_id",
-                "description",
-            ],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(; custom_attributes);
 }
 ::apigen_runtime::validate_with!(super::super::UpdateDealByCustomIdRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

@@ -89,10 +89,7 @@ pub struct UpdateOrCreateDealRequest {
     ///
     /// You can also set up any custom attribute of your choice. If a specified custom attribute doesn't exist yet it
     /// will be created.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     UpdateOrCreateDealRequest { opt custom_id, opt activities_status, opt assigned_to,
@@ -224,53 +221,8 @@ impl UpdateOrCreateDealRequest {
         scope / clear_scope = "scope" : plain(i64) =>
         "Sets `scope`. The deal's visibility scope (misc page: 0 Open, 1 Participants)."
     );
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &[
-                "custom_id",
-                "activities_status",
-                "assigned_to",
-                "company_id",
-                "currency",
-                "expected_close_date",
-                "loss_reason",
-                "lost_at",
-                "name",
-                "participants",
-                "pipeline",
-                "products",
-                "stage",
-                "status",
-                "user_id",
-                "value",
-                "won_at",
-                "products_custom_id",
-                "user_custom_id",
-                "company_custom_id",
-                "order_products",
-                "description",
-                "scope",
-            ],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(; custom_attributes);
 }
 ::apigen_runtime::validate_with!(super::super::UpdateOrCreateDealRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

@@ -28,15 +28,7 @@ impl CreateListRequest {
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. The list's description."
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 /// The body of [`Client::update_list`](super::super::Endpoints::update_list).
 ///
@@ -66,15 +58,7 @@ impl UpdateListRequest {
         description / clear_description = "description" : into(::std::string::String) =>
         "Sets `description`. The list's description."
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 ::apigen_runtime::validate_with!(
     super::super::CreateListRequest, super::super::UpdateListRequest

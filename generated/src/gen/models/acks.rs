@@ -16,10 +16,7 @@ pub struct CreatedAck {
     pub id: i64,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(CreatedAck { req created, req id } extra);
 /// The answer of the mass updates, `{"status": "ok"}`.
@@ -31,10 +28,7 @@ pub struct StatusAck {
     pub status: ::std::string::String,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(StatusAck { req status } extra);
 /// An answer that carries only an id: "Create product event" (`{"id": 388}`), and the
@@ -47,10 +41,7 @@ pub struct IdAck {
     pub id: i64,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(IdAck { req id } extra);
 /// The answer of the `add_tag` actions.
@@ -68,10 +59,7 @@ pub struct AddTagAck {
     pub tag: ::std::option::Option<super::super::AddedTag>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(AddTagAck { opt created, opt tag } extra);
 /// The tag inside an `add_tag` answer; only `name` is known to be present.
@@ -87,9 +75,6 @@ pub struct AddedTag {
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(AddedTag { opt id, opt name } extra);

@@ -32,10 +32,7 @@ pub struct Event {
     pub event_id: ::std::option::Option<i64>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     Event { opt id, opt client, opt timestamp, opt items, opt event, opt event_id } extra
@@ -63,10 +60,7 @@ pub struct Email {
     pub subject: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     Email { opt id, opt status, opt created_at, opt sent_at, opt opened_at, opt
@@ -111,10 +105,7 @@ pub struct PageVisit {
     pub resolution: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     PageVisit { opt id, opt client, opt ip_address, opt user_agent, opt browser_family,
@@ -140,10 +131,7 @@ pub struct ProductEvent {
     pub custom_data: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     ProductEvent { opt id, opt client, opt timestamp, opt event_type, opt custom_data }
@@ -164,10 +152,7 @@ pub struct TimelineEntry {
     pub content: ::std::option::Option<super::super::TimelineContent>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     TimelineEntry { opt id, opt datetime, opt name, opt content } extra
@@ -183,9 +168,6 @@ pub struct TimelineContent {
     pub title: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(TimelineContent { opt url, opt title } extra);

@@ -73,10 +73,7 @@ pub struct Company {
     pub category: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     Company { req id, opt name, opt description, opt email, opt country, opt region, opt
@@ -85,24 +82,7 @@ pub struct Company {
     custom_id, opt employees, opt user_custom_id, opt size, opt category } extra, open
 );
 impl Company {
-    /// Every custom attribute: the `attributes` list (by `name_std`) and the unknown top-level keys, which is
-    /// where newer responses put them. List entries win when both name the same attribute.
-    pub fn custom_attributes(
-        &self,
-    ) -> ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    > {
-        ::apigen_runtime::custom_attributes(
-            self
-                .attributes
-                .iter()
-                .flatten()
-                .filter_map(|item| ::std::option::Option::Some((
-                    item.name_std.as_deref()?,
-                    item.value.as_ref()?,
-                ))),
-            &self.extra,
-        )
-    }
+    ::apigen_runtime::custom_attributes_fn!(
+        "attributes" by "name_std" : attributes opt, name_std opt, value opt
+    );
 }

@@ -14,10 +14,7 @@ pub struct List {
     pub description: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(List { opt id, opt name, opt description } extra);
 /// A segment of users.
@@ -33,10 +30,7 @@ pub struct Segment {
     pub description: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(Segment { opt id, opt name, opt description } extra);
 /// The definition of a custom attribute.
@@ -58,10 +52,7 @@ pub struct AttributeDefinition {
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     AttributeDefinition { opt id, opt content_type, opt name_std, opt value_type, opt
@@ -76,10 +67,7 @@ pub struct AttributeTypeInfo {
     pub value_type: ::std::option::Option<super::super::AttributeValueType>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(AttributeTypeInfo { opt value_type } extra);
 /// A product.
@@ -106,10 +94,7 @@ pub struct Product {
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     Product { opt id, opt custom_id, opt name, opt price, opt category_name, opt

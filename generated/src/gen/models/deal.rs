@@ -142,10 +142,7 @@ pub struct Deal {
     pub company_deal_id: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     Deal { req id, opt custom_id, opt activities_status, opt assigned_to, opt company_id,
@@ -164,24 +161,7 @@ impl Deal {
     ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
         self.products_custom_id.as_ref().or(self.products_custom_ids.as_ref())
     }
-    /// Every custom attribute: the `attributes` list (by `name_std`) and the unknown top-level keys, which is
-    /// where newer responses put them. List entries win when both name the same attribute.
-    pub fn custom_attributes(
-        &self,
-    ) -> ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    > {
-        ::apigen_runtime::custom_attributes(
-            self
-                .attributes
-                .iter()
-                .flatten()
-                .filter_map(|item| ::std::option::Option::Some((
-                    item.name_std.as_deref()?,
-                    item.value.as_ref()?,
-                ))),
-            &self.extra,
-        )
-    }
+    ::apigen_runtime::custom_attributes_fn!(
+        "attributes" by "name_std" : attributes opt, name_std opt, value opt
+    );
 }

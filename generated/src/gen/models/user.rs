@@ -131,10 +131,7 @@ pub struct User {
     pub web_push_subscription: ::std::option::Option<bool>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     User { req id, opt key, opt custom_id, opt user_key, opt chat_id, opt name, opt
@@ -152,26 +149,9 @@ impl User {
     pub fn key(&self) -> ::std::option::Option<&::std::string::String> {
         self.key.as_ref().or(self.user_key.as_ref())
     }
-    /// Every custom attribute: the `attributes` list (by `name_std`) and the unknown top-level keys, which is
-    /// where newer responses put them. List entries win when both name the same attribute.
-    pub fn custom_attributes(
-        &self,
-    ) -> ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    > {
-        ::apigen_runtime::custom_attributes(
-            self
-                .attributes
-                .iter()
-                .flatten()
-                .filter_map(|item| ::std::option::Option::Some((
-                    item.name_std.as_deref()?,
-                    item.value.as_ref()?,
-                ))),
-            &self.extra,
-        )
-    }
+    ::apigen_runtime::custom_attributes_fn!(
+        "attributes" by "name_std" : attributes opt, name_std opt, value opt
+    );
 }
 /// A tag, as listed on a user, a company or a deal, and as `/tags/` returns it.
 ///
@@ -184,10 +164,7 @@ pub struct Tag {
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(Tag { req id, opt name } extra);
 /// A company membership, as listed on a user.
@@ -203,10 +180,7 @@ pub struct UserCompany {
     pub member_since: ::std::option::Option<super::super::DateTime>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(UserCompany { req id, opt name, opt member_since } extra);
 /// The value of one custom attribute, as listed on a user, a company or a deal.
@@ -233,10 +207,7 @@ pub struct AttributeValue {
     pub value_type: ::std::option::Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
-    pub extra: ::apigen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub extra: ::apigen_runtime::JsonObject,
 }
 ::apigen_runtime::wire_object!(
     AttributeValue { req id, opt name, opt name_std, opt value, opt description, opt

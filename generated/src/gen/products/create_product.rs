@@ -33,10 +33,7 @@ pub struct CreateProductRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any product attribute, as an extra top-level key of the body (Magento sends its product attributes this way).
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     CreateProductRequest { opt custom_id, opt name, opt price, opt category_name, opt
@@ -72,29 +69,8 @@ impl CreateProductRequest {
         image_url / clear_image_url = "image_url" : into(::std::string::String) =>
         "Sets `image_url`. The product image's URL."
     );
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &["custom_id", "name", "price", "category_name", "product_url", "image_url"],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(; custom_attributes);
 }
 ::apigen_runtime::validate_with!(super::super::CreateProductRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

@@ -67,15 +67,7 @@ impl CreateProductEventByCustomIdRequest {
         custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
         "Sets `custom_id`. A unique identifier for the product provided by the client."
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 ::apigen_runtime::validate_with!(super::super::CreateProductEventByCustomIdRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

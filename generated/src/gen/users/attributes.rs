@@ -27,15 +27,7 @@ impl SetUserAttributeRequest {
             value: value.into(),
         }
     }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 /// The body of [`Client::set_user_attributes`](super::super::Endpoints::set_user_attributes).
 ///
@@ -45,10 +37,7 @@ pub struct SetUserAttributesRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(SetUserAttributesRequest {} custom_attributes);
 impl SetUserAttributesRequest {
@@ -56,26 +45,8 @@ impl SetUserAttributesRequest {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_custom_attributes(&self.custom_attributes, &[])?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(; custom_attributes);
 }
 /// The body of [`Client::remove_user_attribute`](super::super::Endpoints::remove_user_attribute).
 ///
@@ -95,15 +66,7 @@ impl RemoveUserAttributeRequest {
             attribute: attribute.into(),
         }
     }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 ::apigen_runtime::validate_with!(
     super::super::SetUserAttributeRequest, super::super::SetUserAttributesRequest,

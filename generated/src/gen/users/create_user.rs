@@ -14,15 +14,11 @@ pub struct CreateUserRequest {
     ///
     /// Schema note: the docs table leaves this row's name blank; the request example shows it is `email`.
     pub email: ::apigen_runtime::Patch<::std::string::String>,
-    /// A first name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: v1 of the page marks it required; v2 does not.
     pub first_name: ::apigen_runtime::Patch<::std::string::String>,
-    /// A last name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A last name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: v1 of the page marks it required; v2 does not.
     pub last_name: ::apigen_runtime::Patch<::std::string::String>,
@@ -111,10 +107,7 @@ pub struct CreateUserRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// The docs' table stands for them with the placeholder row `custom_attr`: "A name of your custom attribute."
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     CreateUserRequest { opt company_custom_id, opt email, opt first_name, opt last_name,
@@ -237,60 +230,8 @@ impl CreateUserRequest {
         self.user_id = ::apigen_runtime::Patch::Null;
         self
     }
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        if let ::apigen_runtime::Patch::Set(value) = &self.first_name {
-            ::apigen_runtime::check_max_length("first_name", value, 40usize)?;
-        }
-        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {
-            ::apigen_runtime::check_max_length("last_name", value, 40usize)?;
-        }
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &[
-                "company_custom_id",
-                "email",
-                "first_name",
-                "last_name",
-                "tags",
-                "custom_id",
-                "assigned_to",
-                "city",
-                "company_id",
-                "country",
-                "facebook_url",
-                "gender",
-                "google_url",
-                "gravatar_url",
-                "linkedin_url",
-                "notifications",
-                "phone_number",
-                "region",
-                "score",
-                "status",
-                "timezone",
-                "twitter_url",
-                "unsubscribed",
-                "user_id",
-            ],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);
 }
 ::apigen_runtime::validate_with!(super::super::CreateUserRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

@@ -23,12 +23,7 @@ impl FilterUsersByAttributesQuery {
         self.filters.filter(field, lookup, value);
         self
     }
-    /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::apigen_runtime::Query {
-        let mut query = ::apigen_runtime::Query::new();
-        query.extend(self.filters.pairs().iter().cloned());
-        query
-    }
+    ::apigen_runtime::to_query!(;; filters);
 }
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Filter users by custom attribute.

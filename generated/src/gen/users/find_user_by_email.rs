@@ -16,13 +16,7 @@ impl FindUserByEmailQuery {
     pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { email: email.into() }
     }
-    /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::apigen_runtime::Query {
-        let mut query = ::apigen_runtime::Query::new();
-        let value = &self.email;
-        query.push("email", value);
-        query
-    }
+    ::apigen_runtime::to_query!(; req email);
 }
 /// The query parameters of [`Client::find_users_by_email`](super::super::Endpoints::find_users_by_email).
 #[derive(Debug, Clone, PartialEq)]
@@ -37,14 +31,7 @@ impl FindUsersByEmailQuery {
     pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { email: email.into() }
     }
-    /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::apigen_runtime::Query {
-        let mut query = ::apigen_runtime::Query::new();
-        query.push("many", "true");
-        let value = &self.email;
-        query.push("email", value);
-        query
-    }
+    ::apigen_runtime::to_query!("many" = "true"; req email);
 }
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Find user by email.

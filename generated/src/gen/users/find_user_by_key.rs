@@ -16,13 +16,7 @@ impl FindUserByKeyQuery {
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { key: key.into() }
     }
-    /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::apigen_runtime::Query {
-        let mut query = ::apigen_runtime::Query::new();
-        let value = &self.key;
-        query.push("key", value);
-        query
-    }
+    ::apigen_runtime::to_query!(; req key);
 }
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Find user by key.

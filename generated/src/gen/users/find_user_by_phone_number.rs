@@ -18,13 +18,7 @@ impl FindUserByPhoneNumberQuery {
             phone_number: phone_number.into(),
         }
     }
-    /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::apigen_runtime::Query {
-        let mut query = ::apigen_runtime::Query::new();
-        let value = &self.phone_number;
-        query.push("phone_number", value);
-        query
-    }
+    ::apigen_runtime::to_query!(; req phone_number);
 }
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Find user by phone number.

@@ -26,17 +26,7 @@ impl FindUsersByDateQuery {
             max: max.into(),
         }
     }
-    /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::apigen_runtime::Query {
-        let mut query = ::apigen_runtime::Query::new();
-        let value = &self.search;
-        query.push("search", value);
-        let value = &self.min;
-        query.push("min", value.secs());
-        let value = &self.max;
-        query.push("max", value.secs());
-        query
-    }
+    ::apigen_runtime::to_query!(; req search, req min, req max);
 }
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Find users by date.

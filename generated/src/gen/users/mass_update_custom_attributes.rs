@@ -10,9 +10,7 @@
 pub struct MassUpdateCustomAttributesRequest {
     /// List of users' ids (unique identifiers for the user which are given by User.com automatically).
     pub ids: ::std::vec::Vec<i64>,
-    /// The name of your attribute. Has to be at least 1 character, and cannot be longer than 255 characters.
-    ///
-    /// At most 255 characters; longer values are refused before sending.
+    /// The name of your attribute. Has to be at least 1 character, and cannot be longer than 255 characters. At most 255 characters; longer values are refused before sending.
     ///
     /// Schema note: the name is the attribute's display name here (the example sends "Name of the attribute"), not a body key.
     pub attribute: ::std::string::String,
@@ -37,16 +35,7 @@ impl MassUpdateCustomAttributesRequest {
             value: value.into(),
         }
     }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_max_length("attribute", &self.attribute, 255usize)?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!(attribute <= 255);
 }
 ::apigen_runtime::validate_with!(super::super::MassUpdateCustomAttributesRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

@@ -18,13 +18,9 @@ pub struct UpdateUserRequest {
     ///
     /// Schema note: the docs table leaves this row's name blank; the request example shows it is `email`.
     pub email: ::apigen_runtime::Patch<::std::string::String>,
-    /// A first name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     pub first_name: ::apigen_runtime::Patch<::std::string::String>,
-    /// A last name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A last name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     pub last_name: ::apigen_runtime::Patch<::std::string::String>,
     /// A list of tag names.
     pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
@@ -35,10 +31,7 @@ pub struct UpdateUserRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// The docs' table stands for them with the placeholder row `custom_attr`: "An example value of your custom attribute."
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     UpdateUserRequest { opt custom_id, opt id, opt company_custom_id, opt email, opt
@@ -82,44 +75,8 @@ impl UpdateUserRequest {
         gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
         => "Sets `gravatar_url`. A user avatar url."
     );
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        if let ::apigen_runtime::Patch::Set(value) = &self.first_name {
-            ::apigen_runtime::check_max_length("first_name", value, 40usize)?;
-        }
-        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {
-            ::apigen_runtime::check_max_length("last_name", value, 40usize)?;
-        }
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &[
-                "custom_id",
-                "id",
-                "company_custom_id",
-                "email",
-                "first_name",
-                "last_name",
-                "tags",
-                "gravatar_url",
-            ],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);
 }
 ::apigen_runtime::validate_with!(super::super::UpdateUserRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

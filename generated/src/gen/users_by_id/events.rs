@@ -41,15 +41,7 @@ impl CreateUserEventByCustomIdRequest {
         data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `data`. Additional data"
     );
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 ::apigen_runtime::validate_with!(super::super::CreateUserEventByCustomIdRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {

@@ -17,15 +17,7 @@ impl AddUserToListByCustomIdRequest {
     pub fn new(list: i64) -> Self {
         Self { list }
     }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 /// The body of [`Client::remove_user_from_list_by_custom_id`](super::super::Endpoints::remove_user_from_list_by_custom_id).
 ///
@@ -43,15 +35,7 @@ impl RemoveUserFromListByCustomIdRequest {
     pub fn new(list: i64) -> Self {
         Self { list }
     }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!();
 }
 ::apigen_runtime::validate_with!(
     super::super::AddUserToListByCustomIdRequest,

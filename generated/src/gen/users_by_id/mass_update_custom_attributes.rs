@@ -10,9 +10,7 @@ pub struct MassUpdateCustomAttributesByCustomIdsRequest {
     ///
     /// Schema note: no docs page; the .NET SDK sends custom ids here.
     pub ids: ::std::vec::Vec<::std::string::String>,
-    /// The name of your attribute. Has to be at least 1 character, and cannot be longer than 255 characters.
-    ///
-    /// At most 255 characters; longer values are refused before sending.
+    /// The name of your attribute. Has to be at least 1 character, and cannot be longer than 255 characters. At most 255 characters; longer values are refused before sending.
     ///
     /// Schema note: no docs page; the text and the limit are those of the documented `/users/` twin.
     pub attribute: ::std::string::String,
@@ -39,16 +37,7 @@ impl MassUpdateCustomAttributesByCustomIdsRequest {
             value: value.into(),
         }
     }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        ::apigen_runtime::check_max_length("attribute", &self.attribute, 255usize)?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::validate!(attribute <= 255);
 }
 ::apigen_runtime::validate_with!(
     super::super::MassUpdateCustomAttributesByCustomIdsRequest

@@ -12,13 +12,7 @@ impl SearchUserByCustomIdQuery {
     pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { user_id: user_id.into() }
     }
-    /// The query string pairs, constants first.
-    pub fn to_query(&self) -> ::apigen_runtime::Query {
-        let mut query = ::apigen_runtime::Query::new();
-        let value = &self.user_id;
-        query.push("user_id", value);
-        query
-    }
+    ::apigen_runtime::to_query!(; req user_id);
 }
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Search user by custom id (old).

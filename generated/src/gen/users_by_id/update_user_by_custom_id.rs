@@ -32,9 +32,7 @@ pub struct UpdateUserByCustomIdRequest {
     ///
     /// Schema note: listed by the legacy page.
     pub facebook_url: ::apigen_runtime::Patch<::std::string::String>,
-    /// A first name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: listed by the legacy page. The 40-character limit is from the v2 "Update user" page.
     pub first_name: ::apigen_runtime::Patch<::std::string::String>,
@@ -50,9 +48,7 @@ pub struct UpdateUserByCustomIdRequest {
     ///
     /// Schema note: listed by the legacy page.
     pub gravatar_url: ::apigen_runtime::Patch<::std::string::String>,
-    /// A last name for a user (the maximum number of characters is 40).
-    ///
-    /// At most 40 characters; longer values are refused before sending.
+    /// A last name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: listed by the legacy page. The 40-character limit is from the v2 "Update user" page.
     pub last_name: ::apigen_runtime::Patch<::std::string::String>,
@@ -106,10 +102,7 @@ pub struct UpdateUserByCustomIdRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
-    pub custom_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::apigen_runtime::serde_json::Value,
-    >,
+    pub custom_attributes: ::apigen_runtime::Attributes,
 }
 ::apigen_runtime::wire_object!(
     UpdateUserByCustomIdRequest { opt assigned_to, opt city, opt company_id, opt country,
@@ -227,58 +220,8 @@ impl UpdateUserByCustomIdRequest {
         self.user_id = ::apigen_runtime::Patch::Null;
         self
     }
-    /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
-    /// exist in the API; its key is the attribute's name.
-    pub fn custom_attribute(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
-    ) -> Self {
-        self.custom_attributes.insert(name.into(), value.into());
-        self
-    }
-    /// Checks the documented limits (such as maximum lengths) without sending anything.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
-    /// field that breaks a limit.
-    pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::Error> {
-        if let ::apigen_runtime::Patch::Set(value) = &self.first_name {
-            ::apigen_runtime::check_max_length("first_name", value, 40usize)?;
-        }
-        if let ::apigen_runtime::Patch::Set(value) = &self.last_name {
-            ::apigen_runtime::check_max_length("last_name", value, 40usize)?;
-        }
-        ::apigen_runtime::check_custom_attributes(
-            &self.custom_attributes,
-            &[
-                "assigned_to",
-                "city",
-                "company_id",
-                "country",
-                "email",
-                "facebook_url",
-                "first_name",
-                "gender",
-                "google_url",
-                "gravatar_url",
-                "last_name",
-                "linkedin_url",
-                "notifications",
-                "phone_number",
-                "region",
-                "score",
-                "status",
-                "timezone",
-                "twitter_url",
-                "unsubscribed",
-                "user_id",
-                "tags",
-            ],
-        )?;
-        ::std::result::Result::Ok(())
-    }
+    ::apigen_runtime::custom_attribute_setter!();
+    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);
 }
 ::apigen_runtime::validate_with!(super::super::UpdateUserByCustomIdRequest);
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
