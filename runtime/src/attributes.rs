@@ -27,6 +27,14 @@ pub fn custom_attributes<'a>(
     list: impl IntoIterator<Item = (&'a str, &'a Value)>,
     extra: &Map<String, Value>,
 ) -> BTreeMap<String, Value> {
+    merge(&mut list.into_iter(), extra)
+}
+
+/// [`custom_attributes`] without generics, so each model's call compiles only its iterator.
+fn merge<'a>(
+    list: &mut dyn Iterator<Item = (&'a str, &'a Value)>,
+    extra: &Map<String, Value>,
+) -> BTreeMap<String, Value> {
     let mut merged: BTreeMap<String, Value> = extra.iter().map(|(name, value)| (name.clone(), value.clone())).collect();
     for (name, value) in list {
         merged.insert(name.to_owned(), value.clone());
@@ -41,6 +49,7 @@ macro_rules! __custom_attribute_setter {
     () => {
         /// Sets one custom attribute, sent as a top-level key of the body. The attribute must
         /// exist in the API; its key is the attribute's name.
+        #[inline]
         pub fn custom_attribute(
             mut self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -64,6 +73,7 @@ macro_rules! __custom_attributes_fn {
     ($list_wire:literal by $by:literal : $list:ident $list_slot:ident, $name:ident $name_slot:ident, $value:ident $value_slot:ident) => {
         #[doc = ::std::concat!("Every custom attribute: the `", $list_wire, "` list (by `", $by, "`) and the unknown top-level keys, which is")]
         /// where newer responses put them. List entries win when both name the same attribute.
+        #[inline]
         pub fn custom_attributes(&self) -> ::std::collections::BTreeMap<::std::string::String, $crate::serde_json::Value> {
             $crate::custom_attributes(
                 $crate::__attribute_part!(list $list_slot self.$list).filter_map(|item| {

@@ -149,6 +149,7 @@ impl fmt::Display for Lookup {
 macro_rules! __to_query {
     ($($name:literal = $value:literal),* ; $($kind:ident $field:ident $(= $wire:literal)?),* $(; $filters:ident)?) => {
         /// The query string pairs, constants first.
+        #[inline]
         pub fn to_query(&self) -> $crate::Query {
             let mut query = $crate::Query::new();
             $(query.push($name, $value);)*

@@ -118,6 +118,7 @@ macro_rules! __validate {
         ///
         /// [`Error::InvalidInput`](::apigen_runtime::Error::InvalidInput) naming the first
         /// field that breaks a limit.
+        #[inline]
         pub fn validate(&self) -> ::std::result::Result<(), $crate::Error> {
             $($crate::validate::check_field_length($crate::__wire_name!($field $(= $wire)?), &self.$field, $max)?;)*
             $($crate::check_custom_attributes(&self.$custom, <Self as $crate::wire::Keys>::KEYS)?;)?

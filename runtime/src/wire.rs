@@ -269,6 +269,7 @@ macro_rules! __wire_object {
             fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 #[allow(non_camel_case_types)]
                 enum __Field { $($field,)* }
+                #[inline]
                 fn __field(key: &str) -> ::std::option::Option<__Field> {
                     match key {
                         $($crate::__wire_name!($field $(= $wire)?) => ::std::option::Option::Some(__Field::$field),)*
@@ -278,6 +279,7 @@ macro_rules! __wire_object {
                 struct __Visitor;
                 impl<'de> $crate::__private::serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
+                    #[inline]
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(::std::concat!("struct ", ::std::stringify!($name)))
                     }
@@ -369,6 +371,7 @@ macro_rules! __patch_setters {
         $(
             $crate::__patch_setter!($conv $crate::Patch::Set, $field, $ty, $doc);
             #[doc = ::std::concat!("Sends `", $wire, "` as `null`, clearing the stored value.")]
+            #[inline]
             pub fn $clear(mut self) -> Self {
                 self.$field = $crate::Patch::Null;
                 self
@@ -398,6 +401,7 @@ macro_rules! __option_setters {
 macro_rules! __patch_setter {
     (into $wrap:path, $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
+        #[inline]
         pub fn $field(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
             self.$field = $wrap(value.into());
             self
@@ -405,6 +409,7 @@ macro_rules! __patch_setter {
     };
     (plain $wrap:path, $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
+        #[inline]
         pub fn $field(mut self, value: $ty) -> Self {
             self.$field = $wrap(value);
             self
@@ -412,6 +417,7 @@ macro_rules! __patch_setter {
     };
     (list_into $wrap:path, $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
+        #[inline]
         pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<$ty>>) -> Self {
             self.$field = $wrap(value.into_iter().map(::std::convert::Into::into).collect());
             self
@@ -419,6 +425,7 @@ macro_rules! __patch_setter {
     };
     (list $wrap:path, $field:ident, $ty:ty, $doc:literal) => {
         #[doc = $doc]
+        #[inline]
         pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = $ty>) -> Self {
             self.$field = $wrap(value.into_iter().collect());
             self
@@ -438,6 +445,7 @@ macro_rules! __wire_enum {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
         impl $name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -446,6 +454,7 @@ macro_rules! __wire_enum {
             }
 
             /// The variant for a wire value; unknown values are kept.
+            #[inline]
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
@@ -455,6 +464,7 @@ macro_rules! __wire_enum {
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -475,6 +485,7 @@ macro_rules! __wire_enum {
     (code $name:ident { $($variant:ident = $code:literal : $label:literal),* $(,)? }) => {
         impl $name {
             /// The code sent on the wire.
+            #[inline]
             pub fn code(&self) -> i64 {
                 match self {
                     $(Self::$variant => $code,)*
@@ -483,6 +494,7 @@ macro_rules! __wire_enum {
             }
 
             /// The variant for a wire code; unknown codes are kept.
+            #[inline]
             pub fn from_code(code: i64) -> Self {
                 match code {
                     $($code => Self::$variant,)*
@@ -491,6 +503,7 @@ macro_rules! __wire_enum {
             }
 
             /// The docs' name for the code.
+            #[inline]
             pub fn label(&self) -> ::std::option::Option<&'static str> {
                 match self {
                     $(Self::$variant => ::std::option::Option::Some($label),)*
@@ -501,6 +514,7 @@ macro_rules! __wire_enum {
 
         /// Prints the code, as sent on the wire.
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.code(), f)
             }

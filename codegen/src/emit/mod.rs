@@ -273,11 +273,13 @@ pub fn inert_doc_line(line: &str) -> String {
     out
 }
 
-/// The Rust type of a schema type, with std and runtime paths fully qualified so that schema
-/// names can never shadow them.
+/// The Rust type of a schema type. Runtime paths are fully qualified; std's prelude types are
+/// named plainly, which is safe in the generated modules because `names` refuses schema types
+/// named like a prelude item (and the root file, which a macro expands in the caller's scope,
+/// names no field types).
 fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
     match ty {
-        Type::String => quote!(::std::string::String),
+        Type::String => quote!(String),
         Type::Integer => quote!(i64),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
@@ -289,7 +291,7 @@ fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
         Type::Decimal => quote!(::apigen_runtime::Decimal),
         Type::List(item) => {
             let item = rust_type(item, root);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
         Type::Model(name) | Type::Enum(name) => {
             let ident = format_ident!("{}", name);

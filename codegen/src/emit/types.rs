@@ -128,13 +128,13 @@ fn request_slot(field: &Field) -> Slot {
 /// The Rust type of a field's value, boxed where the model contains itself.
 fn field_type(field: &Field, root: &TokenStream) -> TokenStream {
     let ty = rust_type(&field.ty, root);
-    if field.boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
+    if field.boxed { quote!(Box<#ty>) } else { ty }
 }
 
 fn slot_type(slot: Slot, ty: TokenStream) -> TokenStream {
     match slot {
         Slot::Plain => ty,
-        Slot::Option => quote!(::std::option::Option<#ty>),
+        Slot::Option => quote!(Option<#ty>),
         Slot::Patch => quote!(::apigen_runtime::Patch<#ty>),
     }
 }
@@ -143,7 +143,7 @@ fn slot_type(slot: Slot, ty: TokenStream) -> TokenStream {
 fn slot_unset(slot: Slot) -> TokenStream {
     match slot {
         Slot::Patch => quote!(::apigen_runtime::Patch::Unset),
-        Slot::Option | Slot::Plain => quote!(::std::option::Option::None),
+        Slot::Option | Slot::Plain => quote!(Option::None),
     }
 }
 
@@ -151,7 +151,7 @@ fn slot_unset(slot: Slot) -> TokenStream {
 fn model_field_ref(model: &Model, field: &Field, owner: TokenStream) -> TokenStream {
     let ident = format_ident!("{}", field.name.rust);
     match model_slot(model, field) {
-        Slot::Plain => quote!(::std::option::Option::Some(&#owner.#ident)),
+        Slot::Plain => quote!(Option::Some(&#owner.#ident)),
         Slot::Option => quote!(#owner.#ident.as_ref()),
         Slot::Patch => quote!(#owner.#ident.as_set()),
     }
@@ -166,13 +166,13 @@ fn model_builder(model: &Model, root: &TokenStream) -> TokenStream {
             Slot::Plain => required_param(field, root),
             _ => {
                 let ty = field_type(field, root);
-                quote!(::std::option::Option<#ty>)
+                quote!(Option<#ty>)
             }
         };
         quote!(#ident: #param)
     });
     let body = if required.is_empty() {
-        quote!(<Self as ::std::default::Default>::default())
+        quote!(<Self as Default>::default())
     } else {
         let inits = model.fields.iter().map(|field| {
             let ident = format_ident!("{}", field.name.rust);
@@ -198,6 +198,7 @@ fn model_builder(model: &Model, root: &TokenStream) -> TokenStream {
     let setters = setters(&model.fields, |field| model_slot(model, field), root);
     quote! {
         #docs
+        #[inline]
         pub fn new(#(#params),*) -> Self {
             #body
         }
@@ -210,7 +211,7 @@ fn model_builder(model: &Model, root: &TokenStream) -> TokenStream {
 fn required_param(field: &Field, root: &TokenStream) -> TokenStream {
     if field.boxed {
         let ty = field_type(field, root);
-        quote!(impl ::std::convert::Into<#ty>)
+        quote!(impl Into<#ty>)
     } else {
         setter_param(&field.ty, root)
     }
@@ -247,7 +248,7 @@ fn alias_accessor(model: &Model, field: &Field, root: &TokenStream) -> TokenStre
     )]);
     quote! {
         #docs
-        pub fn #ident(&self) -> ::std::option::Option<&#ty> {
+        pub fn #ident(&self) -> Option<&#ty> {
             #first #(#others)*
         }
     }
@@ -313,7 +314,7 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
         pub enum #name {
             #(#variant_docs #variants,)*
             /// A value this version of the client does not know, kept as sent.
-            Unrecognized(::std::string::String),
+            Unrecognized(String),
         }
         ::apigen_runtime::wire_enum!(#name { #(#variants = #labels),* });
     }
@@ -331,11 +332,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
         let ident = format_ident!("{}", field.name.rust);
         let docs = field_docs(field);
         let ty = rust_type(&field.ty, root);
-        if field.required {
-            quote!(#docs pub #ident: #ty,)
-        } else {
-            quote!(#docs pub #ident: ::std::option::Option<#ty>,)
-        }
+        if field.required { quote!(#docs pub #ident: #ty,) } else { quote!(#docs pub #ident: Option<#ty>,) }
     });
     let filters_field = query.filters.then(|| {
         quote! {
@@ -354,12 +351,12 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
             let value = convert(&field.ty, quote!(#ident));
             if ident == value.to_string() { quote!(#ident,) } else { quote!(#ident: #value,) }
         } else {
-            quote!(#ident: ::std::option::Option::None,)
+            quote!(#ident: Option::None,)
         }
     });
     let filters_init = query.filters.then(|| quote!(filters: ::apigen_runtime::Query::new(),));
     let new_body = if required.is_empty() {
-        quote!(<Self as ::std::default::Default>::default())
+        quote!(<Self as Default>::default())
     } else {
         quote!(Self { #(#inits)* #filters_init })
     };
@@ -378,7 +375,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
         quote! {
             /// Adds a `<field>__<lookup>=<value>` filter, such as `score__gte=10`; `field` may be
             /// any standard or custom attribute.
-            pub fn filter(mut self, field: &str, lookup: ::apigen_runtime::Lookup, value: impl ::std::string::ToString) -> Self {
+            pub fn filter(mut self, field: &str, lookup: ::apigen_runtime::Lookup, value: impl ToString) -> Self {
                 self.filters.filter(field, lookup, value);
                 self
             }
@@ -402,6 +399,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
 
         impl #name {
             /// A query with its required parameters.
+            #[inline]
             pub fn new(#(#constructor_params),*) -> Self {
                 #new_body
             }
@@ -469,7 +467,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         request.custom_attributes.as_ref().map(|_| quote!(custom_attributes: ::std::collections::BTreeMap::new(),));
     // Without required fields `Default` is derived, and `new` is just that.
     let new_body = if required.is_empty() {
-        quote!(<Self as ::std::default::Default>::default())
+        quote!(<Self as Default>::default())
     } else {
         quote!(Self { #(#field_inits)* #custom_init })
     };
@@ -499,6 +497,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         #allow_deprecated
         impl #name {
             #new_docs
+            #[inline]
             pub fn new(#(#constructor_params),*) -> Self {
                 #new_body
             }
@@ -539,7 +538,7 @@ fn setter(field: &Field, slot: Slot, root: &TokenStream) -> TokenStream {
     let ident = format_ident!("{}", field.name.rust);
     let (param, value) = if field.boxed {
         let ty = field_type(field, root);
-        (quote!(impl ::std::convert::Into<#ty>), quote!(value.into()))
+        (quote!(impl Into<#ty>), quote!(value.into()))
     } else {
         (setter_param(&field.ty, root), convert(&field.ty, quote!(value)))
     };
@@ -548,7 +547,7 @@ fn setter(field: &Field, slot: Slot, root: &TokenStream) -> TokenStream {
     let deprecated = deprecated_attr(field);
     let stored = match slot {
         Slot::Patch => quote!(::apigen_runtime::Patch::Set(#value)),
-        Slot::Option | Slot::Plain => quote!(::std::option::Option::Some(#value)),
+        Slot::Option | Slot::Plain => quote!(Option::Some(#value)),
     };
     let clear = (slot == Slot::Patch).then(|| {
         let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
@@ -591,17 +590,17 @@ fn setter_kind(field: &Field, root: &TokenStream) -> Option<(TokenStream, TokenS
 /// The parameter type a setter takes: `impl Into<String>` for strings, any iterable for lists.
 fn setter_param(ty: &Type, root: &TokenStream) -> TokenStream {
     match ty {
-        Type::String => quote!(impl ::std::convert::Into<::std::string::String>),
+        Type::String => quote!(impl Into<String>),
         Type::DateTime => {
             let ty = rust_type(ty, root);
-            quote!(impl ::std::convert::Into<#ty>)
+            quote!(impl Into<#ty>)
         }
-        Type::Date => quote!(impl ::std::convert::Into<::apigen_runtime::Date>),
-        Type::Json => quote!(impl ::std::convert::Into<::apigen_runtime::serde_json::Value>),
-        Type::Timestamp => quote!(impl ::std::convert::Into<::apigen_runtime::UnixTime>),
+        Type::Date => quote!(impl Into<::apigen_runtime::Date>),
+        Type::Json => quote!(impl Into<::apigen_runtime::serde_json::Value>),
+        Type::Timestamp => quote!(impl Into<::apigen_runtime::UnixTime>),
         Type::List(item) => {
             let item = setter_param(item, root);
-            quote!(impl ::std::iter::IntoIterator<Item = #item>)
+            quote!(impl IntoIterator<Item = #item>)
         }
         Type::Integer | Type::Number | Type::Boolean | Type::Decimal | Type::Model(_) | Type::Enum(_) => {
             rust_type(ty, root)

@@ -680,7 +680,7 @@ impl super::MockServer {
         &self,
     ) -> ::apigen_runtime::mock::When<
         '_,
-        ::std::vec::Vec<super::User>,
+        Vec<super::User>,
         ::apigen_runtime::mock::NoBody,
         super::FindUsersByEmailQuery,
     > {

@@ -13,7 +13,7 @@ pub struct CreateAttributeRequest {
     /// The attribute's display name.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
-    pub name: ::std::string::String,
+    pub name: String,
     /// What the attribute belongs to.
     ///
     /// Schema note: no docs page; the values are those of the .NET `CreationContentType`.
@@ -24,9 +24,10 @@ pub struct CreateAttributeRequest {
 );
 impl CreateAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(
         value_type: super::super::AttributeValueType,
-        name: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
         content_type: super::super::AttributeCreationContentType,
     ) -> Self {
         Self {

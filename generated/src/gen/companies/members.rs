@@ -13,23 +13,23 @@ pub struct AddUserToCompanyRequest {
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: no docs page; RudderStack sends it.
-    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<String>,
 }
 ::apigen_runtime::wire_object!(
     AddUserToCompanyRequest { opt user_id, opt user_custom_id }
 );
 impl AddUserToCompanyRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
     ::apigen_runtime::patch_setters!(
-        user_custom_id / clear_user_custom_id = "user_custom_id" :
-        into(::std::string::String) =>
+        user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
     ::apigen_runtime::validate!();
@@ -46,23 +46,23 @@ pub struct RemoveUserFromCompanyRequest {
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: no docs page; assumed to be the body of `add_member`.
-    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<String>,
 }
 ::apigen_runtime::wire_object!(
     RemoveUserFromCompanyRequest { opt user_id, opt user_custom_id }
 );
 impl RemoveUserFromCompanyRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
     ::apigen_runtime::patch_setters!(
-        user_custom_id / clear_user_custom_id = "user_custom_id" :
-        into(::std::string::String) =>
+        user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
     ::apigen_runtime::validate!();

@@ -9,12 +9,13 @@ pub struct AddTagToCompanyRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 ::apigen_runtime::wire_object!(AddTagToCompanyRequest { req name });
 impl AddTagToCompanyRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
     ::apigen_runtime::validate!();
@@ -27,12 +28,13 @@ pub struct RemoveTagFromCompanyRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 ::apigen_runtime::wire_object!(RemoveTagFromCompanyRequest { req name });
 impl RemoveTagFromCompanyRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
     ::apigen_runtime::validate!();

@@ -11,35 +11,35 @@ pub struct UpdateCompanyRequest {
     /// A unique identifier for the company which is provided by the client.
     ///
     /// Schema note: RudderStack sends it; the .NET SDK sends its old name `company_id`.
-    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<String>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: RudderStack sends it (the user the company is created for).
-    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<String>,
     /// The company's name.
     ///
     /// Schema note: RudderStack refuses to send a company without a name, so the API probably requires it; no docs say so.
-    pub name: ::apigen_runtime::Patch<::std::string::String>,
+    pub name: ::apigen_runtime::Patch<String>,
     /// The company's description.
-    pub description: ::apigen_runtime::Patch<::std::string::String>,
+    pub description: ::apigen_runtime::Patch<String>,
     /// The company's email address.
-    pub email: ::apigen_runtime::Patch<::std::string::String>,
+    pub email: ::apigen_runtime::Patch<String>,
     /// The company's address.
     ///
     /// Schema note: RudderStack joins an address object into one string.
-    pub address: ::apigen_runtime::Patch<::std::string::String>,
+    pub address: ::apigen_runtime::Patch<String>,
     /// The company's city.
-    pub city: ::apigen_runtime::Patch<::std::string::String>,
+    pub city: ::apigen_runtime::Patch<String>,
     /// The company's region.
-    pub region: ::apigen_runtime::Patch<::std::string::String>,
+    pub region: ::apigen_runtime::Patch<String>,
     /// The company's country.
-    pub country: ::apigen_runtime::Patch<::std::string::String>,
+    pub country: ::apigen_runtime::Patch<String>,
     /// The company's postal code.
     ///
     /// Schema note: RudderStack sends it; not in the .NET request.
-    pub postal_code: ::apigen_runtime::Patch<::std::string::String>,
+    pub postal_code: ::apigen_runtime::Patch<String>,
     /// The company's phone numbers.
-    pub phone_numbers: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
+    pub phone_numbers: ::apigen_runtime::Patch<Vec<String>>,
     /// The approximate number of employees.
     ///
     /// Schema note: the .NET SDK sends it; not in RudderStack's mapping.
@@ -51,12 +51,12 @@ pub struct UpdateCompanyRequest {
     /// A list of tag names.
     ///
     /// Schema note: RudderStack sends it; the description is that of the user endpoints.
-    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
+    pub tags: ::apigen_runtime::Patch<Vec<String>>,
     /// The old name of `custom_id`, a unique identifier for the company which is provided by the client.
     ///
     /// Schema note: the .NET SDK sends it.
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
-    pub company_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub company_id: ::apigen_runtime::Patch<String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
@@ -71,53 +71,50 @@ pub struct UpdateCompanyRequest {
 #[allow(deprecated)]
 impl UpdateCompanyRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::patch_setters!(
-        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. A unique identifier for the company which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        user_custom_id / clear_user_custom_id = "user_custom_id" :
-        into(::std::string::String) =>
+        user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. The company's name."
+        name / clear_name = "name" : into(String) => "Sets `name`. The company's name."
     );
     ::apigen_runtime::patch_setters!(
-        description / clear_description = "description" : into(::std::string::String) =>
+        description / clear_description = "description" : into(String) =>
         "Sets `description`. The company's description."
     );
     ::apigen_runtime::patch_setters!(
-        email / clear_email = "email" : into(::std::string::String) =>
+        email / clear_email = "email" : into(String) =>
         "Sets `email`. The company's email address."
     );
     ::apigen_runtime::patch_setters!(
-        address / clear_address = "address" : into(::std::string::String) =>
+        address / clear_address = "address" : into(String) =>
         "Sets `address`. The company's address."
     );
     ::apigen_runtime::patch_setters!(
-        city / clear_city = "city" : into(::std::string::String) =>
-        "Sets `city`. The company's city."
+        city / clear_city = "city" : into(String) => "Sets `city`. The company's city."
     );
     ::apigen_runtime::patch_setters!(
-        region / clear_region = "region" : into(::std::string::String) =>
+        region / clear_region = "region" : into(String) =>
         "Sets `region`. The company's region."
     );
     ::apigen_runtime::patch_setters!(
-        country / clear_country = "country" : into(::std::string::String) =>
+        country / clear_country = "country" : into(String) =>
         "Sets `country`. The company's country."
     );
     ::apigen_runtime::patch_setters!(
-        postal_code / clear_postal_code = "postal_code" : into(::std::string::String) =>
+        postal_code / clear_postal_code = "postal_code" : into(String) =>
         "Sets `postal_code`. The company's postal code."
     );
     ::apigen_runtime::patch_setters!(
-        phone_numbers / clear_phone_numbers = "phone_numbers" :
-        list_into(::std::string::String) =>
+        phone_numbers / clear_phone_numbers = "phone_numbers" : list_into(String) =>
         "Sets `phone_numbers`. The company's phone numbers."
     );
     ::apigen_runtime::patch_setters!(
@@ -129,15 +126,12 @@ impl UpdateCompanyRequest {
         "Sets `size`. The company's size."
     );
     ::apigen_runtime::patch_setters!(
-        tags / clear_tags = "tags" : list_into(::std::string::String) =>
+        tags / clear_tags = "tags" : list_into(String) =>
         "Sets `tags`. A list of tag names."
     );
     /// Sets `company_id`. The old name of `custom_id`, a unique identifier for the company which is provided by the client.
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
-    pub fn company_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
         self.company_id = ::apigen_runtime::Patch::Set(value.into());
         self
     }

@@ -9,13 +9,13 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDealRequest {
     /// The unique identifier for the deal which is provided by the client.
-    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<String>,
     /// A status of an activity assigned to the user.
     ///
     /// Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
     /// the table types it `string` and responses send "planned" / "no planned"; which one requests take is
     /// not documented.
-    pub activities_status: ::apigen_runtime::Patch<::std::string::String>,
+    pub activities_status: ::apigen_runtime::Patch<String>,
     /// A unique identifier for the agent which is given by User.com automatically.
     pub assigned_to: ::apigen_runtime::Patch<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
@@ -23,7 +23,7 @@ pub struct CreateDealRequest {
     /// A currency of a deal.
     ///
     /// Schema note: the table types it `ISO 4217 code`.
-    pub currency: ::apigen_runtime::Patch<::std::string::String>,
+    pub currency: ::apigen_runtime::Patch<String>,
     /// A date when the deal is expected to be closed.
     ///
     /// Schema note: the format is never shown; `YYYY-MM-DD` is inferred from the .NET SDK.
@@ -33,17 +33,17 @@ pub struct CreateDealRequest {
     /// A date when the deal has been marked as lost.
     pub lost_at: ::apigen_runtime::Patch<super::super::DateTime>,
     /// A deal name.
-    pub name: ::std::string::String,
+    pub name: String,
     /// A list of user_ids assigned to a deal.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub participants: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
+    pub participants: ::apigen_runtime::Patch<Vec<i64>>,
     /// An id of a pipeline where the deal is assigned to.
     pub pipeline: ::apigen_runtime::Patch<i64>,
     /// A list of products' ids.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub products: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
+    pub products: ::apigen_runtime::Patch<Vec<i64>>,
     /// An id of a stage of the pipeline the deal is currently at.
     pub stage: ::apigen_runtime::Patch<i64>,
     /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
@@ -62,7 +62,7 @@ pub struct CreateDealRequest {
     ///
     /// Schema note: the table is cut off inside this row ("A unique identifier for the u…"); the description is that of
     /// "Update or create deal".
-    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<String>,
     /// A list of basic information per each ordered product which is provided by the client.
     /// Those information have to contain: product_id (integer) OR product_custom_id (string);
     /// quantity (integer); value (integer); currency (string)
@@ -70,7 +70,7 @@ pub struct CreateDealRequest {
     /// Schema note: the readable table ends at `user_custom_id`; the page's "Deal as an Order" note describes this
     /// key, and the description is that of the Deal model.
     pub order_products: ::apigen_runtime::Patch<
-        ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
+        Vec<::apigen_runtime::serde_json::Value>,
     >,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
@@ -87,7 +87,8 @@ pub struct CreateDealRequest {
 );
 impl CreateDealRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             custom_id: ::apigen_runtime::Patch::Unset,
             activities_status: ::apigen_runtime::Patch::Unset,
@@ -112,13 +113,12 @@ impl CreateDealRequest {
         }
     }
     ::apigen_runtime::patch_setters!(
-        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. The unique identifier for the deal which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        activities_status / clear_activities_status = "activities_status" :
-        into(::std::string::String) =>
-        "Sets `activities_status`. A status of an activity assigned to the user."
+        activities_status / clear_activities_status = "activities_status" : into(String)
+        => "Sets `activities_status`. A status of an activity assigned to the user."
     );
     ::apigen_runtime::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
@@ -129,7 +129,7 @@ impl CreateDealRequest {
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
     ::apigen_runtime::patch_setters!(
-        currency / clear_currency = "currency" : into(::std::string::String) =>
+        currency / clear_currency = "currency" : into(String) =>
         "Sets `currency`. A currency of a deal."
     );
     ::apigen_runtime::patch_setters!(
@@ -177,8 +177,7 @@ impl CreateDealRequest {
         "Sets `won_at`. A date when the deal has been marked as won."
     );
     ::apigen_runtime::patch_setters!(
-        user_custom_id / clear_user_custom_id = "user_custom_id" :
-        into(::std::string::String) =>
+        user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(

@@ -11,7 +11,7 @@ pub struct CreateDealWithDealIdRequest {
     /// `deal_id` (undocumented).
     ///
     /// Schema note: no description in the catalogue; the v1 name of `custom_id`.
-    pub deal_id: ::std::string::String,
+    pub deal_id: String,
     /// `company` (undocumented).
     ///
     /// Schema note: no description in the catalogue; the v1 name of `company_id`.
@@ -23,11 +23,11 @@ pub struct CreateDealWithDealIdRequest {
     /// `tags` (undocumented).
     ///
     /// Schema note: no description in the catalogue; typed `string` by the v1 table.
-    pub tags: ::apigen_runtime::Patch<::std::string::String>,
+    pub tags: ::apigen_runtime::Patch<String>,
     /// `value` (undocumented).
     ///
     /// Schema note: no description in the catalogue; typed `string` by the v1 table (v2 types it `number`).
-    pub value: ::apigen_runtime::Patch<::std::string::String>,
+    pub value: ::apigen_runtime::Patch<String>,
     /// `participants` (undocumented).
     ///
     /// Schema note: no description in the catalogue; typed `integer` by the v1 table (v2 types it a list of user ids).
@@ -43,7 +43,8 @@ pub struct CreateDealWithDealIdRequest {
 );
 impl CreateDealWithDealIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(deal_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(deal_id: impl Into<String>) -> Self {
         Self {
             deal_id: deal_id.into(),
             company: ::apigen_runtime::Patch::Unset,
@@ -63,11 +64,11 @@ impl CreateDealWithDealIdRequest {
         "Sets `person`. `person` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        tags / clear_tags = "tags" : into(::std::string::String) =>
+        tags / clear_tags = "tags" : into(String) =>
         "Sets `tags`. `tags` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        value / clear_value = "value" : into(::std::string::String) =>
+        value / clear_value = "value" : into(String) =>
         "Sets `value`. `value` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(

@@ -9,27 +9,28 @@ pub struct ListDealsByUserQuery {
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: the docs' example: `?user_id=123`.
-    pub user_id: ::std::option::Option<i64>,
+    pub user_id: Option<i64>,
     /// A unique identifier for the user which is provided by a client.
     ///
     /// Schema note: the docs' example: `?user_custom_id=my-custom-id`.
-    pub user_custom_id: ::std::option::Option<::std::string::String>,
+    pub user_custom_id: Option<String>,
     /// A cookie of your user (value of userkey attribute).
     ///
     /// Schema note: the docs' example: `?userkey=Ypp9DQiEZIl`.
-    pub userkey: ::std::option::Option<::std::string::String>,
+    pub userkey: Option<String>,
 }
 impl ListDealsByUserQuery {
     /// A query with its required parameters.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::option_setters!(
         user_id : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
-        user_custom_id : into(::std::string::String) =>
+        user_custom_id : into(String) =>
         "Sets `user_custom_id`. A unique identifier for the user which is provided by a client.",
-        userkey : into(::std::string::String) =>
+        userkey : into(String) =>
         "Sets `userkey`. A cookie of your user (value of userkey attribute)."
     );
     ::apigen_runtime::to_query!(; opt user_id, opt user_custom_id, opt userkey);

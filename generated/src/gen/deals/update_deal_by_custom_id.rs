@@ -12,13 +12,13 @@ pub struct UpdateDealByCustomIdRequest {
     ///
     /// Schema note: the table marks it required, but it is the path's `:custom_id`, and the docs' request example does
     /// not send it.
-    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<String>,
     /// A status of an activity assigned to the user.
     ///
     /// Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
     /// the table types it `string` and responses send "planned" / "no planned"; which one requests take is
     /// not documented.
-    pub activities_status: ::apigen_runtime::Patch<::std::string::String>,
+    pub activities_status: ::apigen_runtime::Patch<String>,
     /// A unique identifier for the agent which is given by User.com automatically.
     pub assigned_to: ::apigen_runtime::Patch<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
@@ -26,7 +26,7 @@ pub struct UpdateDealByCustomIdRequest {
     /// A currency of a deal.
     ///
     /// Schema note: the table types it `ISO 4217 code`.
-    pub currency: ::apigen_runtime::Patch<::std::string::String>,
+    pub currency: ::apigen_runtime::Patch<String>,
     /// A date when the deal is expected to be closed.
     ///
     /// Schema note: the format is never shown; `YYYY-MM-DD` is inferred from the .NET SDK.
@@ -38,17 +38,17 @@ pub struct UpdateDealByCustomIdRequest {
     /// A deal name.
     ///
     /// Schema note: required on "Create deal", optional here.
-    pub name: ::apigen_runtime::Patch<::std::string::String>,
+    pub name: ::apigen_runtime::Patch<String>,
     /// A list of user_ids assigned to a deal.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub participants: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
+    pub participants: ::apigen_runtime::Patch<Vec<i64>>,
     /// An id of a pipeline where the deal is assigned to.
     pub pipeline: ::apigen_runtime::Patch<i64>,
     /// A list of products' ids.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub products: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
+    pub products: ::apigen_runtime::Patch<Vec<i64>>,
     /// An id of a stage of the pipeline the deal is currently at.
     pub stage: ::apigen_runtime::Patch<i64>,
     /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
@@ -64,13 +64,13 @@ pub struct UpdateDealByCustomIdRequest {
     /// A date when the deal has been marked as won.
     pub won_at: ::apigen_runtime::Patch<super::super::DateTime>,
     /// The unique identifier for the user which is provided by the client.
-    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<String>,
     /// The unique identifier for the company which is provided by the client.
-    pub company_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub company_custom_id: ::apigen_runtime::Patch<String>,
     /// A description of the deal.
     ///
     /// Schema note: not in the table; sent by the docs' request example.
-    pub description: ::apigen_runtime::Patch<::std::string::String>,
+    pub description: ::apigen_runtime::Patch<String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
@@ -85,17 +85,17 @@ pub struct UpdateDealByCustomIdRequest {
 );
 impl UpdateDealByCustomIdRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::patch_setters!(
-        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. The unique identifier for the deal which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        activities_status / clear_activities_status = "activities_status" :
-        into(::std::string::String) =>
-        "Sets `activities_status`. A status of an activity assigned to the user."
+        activities_status / clear_activities_status = "activities_status" : into(String)
+        => "Sets `activities_status`. A status of an activity assigned to the user."
     );
     ::apigen_runtime::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
@@ -106,7 +106,7 @@ impl UpdateDealByCustomIdRequest {
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
     ::apigen_runtime::patch_setters!(
-        currency / clear_currency = "currency" : into(::std::string::String) =>
+        currency / clear_currency = "currency" : into(String) =>
         "Sets `currency`. A currency of a deal."
     );
     ::apigen_runtime::patch_setters!(
@@ -123,8 +123,7 @@ impl UpdateDealByCustomIdRequest {
         "Sets `lost_at`. A date when the deal has been marked as lost."
     );
     ::apigen_runtime::patch_setters!(
-        name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. A deal name."
+        name / clear_name = "name" : into(String) => "Sets `name`. A deal name."
     );
     ::apigen_runtime::patch_setters!(
         participants / clear_participants = "participants" : list(i64) =>
@@ -158,17 +157,16 @@ impl UpdateDealByCustomIdRequest {
         "Sets `won_at`. A date when the deal has been marked as won."
     );
     ::apigen_runtime::patch_setters!(
-        user_custom_id / clear_user_custom_id = "user_custom_id" :
-        into(::std::string::String) =>
+        user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        company_custom_id / clear_company_custom_id = "company_custom_id" :
-        into(::std::string::String) =>
+        company_custom_id / clear_company_custom_id = "company_custom_id" : into(String)
+        =>
         "Sets `company_custom_id`. The unique identifier for the company which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        description / clear_description = "description" : into(::std::string::String) =>
+        description / clear_description = "description" : into(String) =>
         "Sets `description`. A description of the deal."
     );
     ::apigen_runtime::custom_attribute_setter!();

@@ -9,13 +9,13 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOrCreateDealRequest {
     /// The unique identifier for the deal which is provided by the client.
-    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<String>,
     /// A status of an activity assigned to the user.
     ///
     /// Schema note: the misc page gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue) while
     /// the table types it `string` and responses send "planned" / "no planned"; which one requests take is
     /// not documented.
-    pub activities_status: ::apigen_runtime::Patch<::std::string::String>,
+    pub activities_status: ::apigen_runtime::Patch<String>,
     /// A unique identifier for the agent which is given by User.com automatically.
     pub assigned_to: ::apigen_runtime::Patch<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
@@ -23,7 +23,7 @@ pub struct UpdateOrCreateDealRequest {
     /// A currency of a deal.
     ///
     /// Schema note: the table types it `ISO 4217 code`.
-    pub currency: ::apigen_runtime::Patch<::std::string::String>,
+    pub currency: ::apigen_runtime::Patch<String>,
     /// A date when the deal is expected to be closed.
     ///
     /// Schema note: the format is never shown; `YYYY-MM-DD` is inferred from the .NET SDK.
@@ -33,17 +33,17 @@ pub struct UpdateOrCreateDealRequest {
     /// A date when the deal has been marked as lost.
     pub lost_at: ::apigen_runtime::Patch<super::super::DateTime>,
     /// A deal name.
-    pub name: ::std::string::String,
+    pub name: String,
     /// A list of user_ids assigned to a deal.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub participants: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
+    pub participants: ::apigen_runtime::Patch<Vec<i64>>,
     /// An id of a pipeline where the deal is assigned to.
     pub pipeline: ::apigen_runtime::Patch<i64>,
     /// A list of products' ids.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub products: ::apigen_runtime::Patch<::std::vec::Vec<i64>>,
+    pub products: ::apigen_runtime::Patch<Vec<i64>>,
     /// An id of a stage of the pipeline the deal is currently at.
     pub stage: ::apigen_runtime::Patch<i64>,
     /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
@@ -61,25 +61,23 @@ pub struct UpdateOrCreateDealRequest {
     /// A list of product custom IDs.
     ///
     /// Schema note: the table types it `string(list)`.
-    pub products_custom_id: ::apigen_runtime::Patch<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub products_custom_id: ::apigen_runtime::Patch<Vec<String>>,
     /// The unique identifier for the user which is provided by the client.
-    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<String>,
     /// The unique identifier for the company which is provided by the client.
-    pub company_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub company_custom_id: ::apigen_runtime::Patch<String>,
     /// A list of basic information per each ordered product which is provided by the client.
     /// Those information have to contain: product_id (integer) OR product_custom_id (string);
     /// quantity (integer); value (integer); currency (string)
     ///
     /// Schema note: the row is cut off after "quantity (inte…"; the rest of the description is that of the Deal model.
     pub order_products: ::apigen_runtime::Patch<
-        ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
+        Vec<::apigen_runtime::serde_json::Value>,
     >,
     /// A description of the deal.
     ///
     /// Schema note: not in the table; sent by the docs' (v1) request example.
-    pub description: ::apigen_runtime::Patch<::std::string::String>,
+    pub description: ::apigen_runtime::Patch<String>,
     /// The deal's visibility scope (misc page: 0 Open, 1 Participants).
     ///
     /// Schema note: not in the table; sent by the docs' (v1) request example. Responses show `2`, outside the documented
@@ -100,7 +98,8 @@ pub struct UpdateOrCreateDealRequest {
 );
 impl UpdateOrCreateDealRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             custom_id: ::apigen_runtime::Patch::Unset,
             activities_status: ::apigen_runtime::Patch::Unset,
@@ -129,13 +128,12 @@ impl UpdateOrCreateDealRequest {
         }
     }
     ::apigen_runtime::patch_setters!(
-        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. The unique identifier for the deal which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        activities_status / clear_activities_status = "activities_status" :
-        into(::std::string::String) =>
-        "Sets `activities_status`. A status of an activity assigned to the user."
+        activities_status / clear_activities_status = "activities_status" : into(String)
+        => "Sets `activities_status`. A status of an activity assigned to the user."
     );
     ::apigen_runtime::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
@@ -146,7 +144,7 @@ impl UpdateOrCreateDealRequest {
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
     ::apigen_runtime::patch_setters!(
-        currency / clear_currency = "currency" : into(::std::string::String) =>
+        currency / clear_currency = "currency" : into(String) =>
         "Sets `currency`. A currency of a deal."
     );
     ::apigen_runtime::patch_setters!(
@@ -195,17 +193,15 @@ impl UpdateOrCreateDealRequest {
     );
     ::apigen_runtime::patch_setters!(
         products_custom_id / clear_products_custom_id = "products_custom_id" :
-        list_into(::std::string::String) =>
-        "Sets `products_custom_id`. A list of product custom IDs."
+        list_into(String) => "Sets `products_custom_id`. A list of product custom IDs."
     );
     ::apigen_runtime::patch_setters!(
-        user_custom_id / clear_user_custom_id = "user_custom_id" :
-        into(::std::string::String) =>
+        user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        company_custom_id / clear_company_custom_id = "company_custom_id" :
-        into(::std::string::String) =>
+        company_custom_id / clear_company_custom_id = "company_custom_id" : into(String)
+        =>
         "Sets `company_custom_id`. The unique identifier for the company which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
@@ -214,7 +210,7 @@ impl UpdateOrCreateDealRequest {
         "Sets `order_products`. A list of basic information per each ordered product which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        description / clear_description = "description" : into(::std::string::String) =>
+        description / clear_description = "description" : into(String) =>
         "Sets `description`. A description of the deal."
     );
     ::apigen_runtime::patch_setters!(

@@ -15,7 +15,7 @@ pub struct CreateEventRequest {
     /// Schema note: the table types it `JSON`.
     pub data: ::apigen_runtime::Patch<::apigen_runtime::serde_json::Value>,
     /// An event name.
-    pub name: ::std::string::String,
+    pub name: String,
     /// A datetime when an event occured in UNIX format.
     ///
     /// Schema note: the table types it `datetime`, but the value is UNIX seconds (the example sends `1426967129`).
@@ -26,10 +26,8 @@ pub struct CreateEventRequest {
 );
 impl CreateEventRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(
-        user_id: i64,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    #[inline]
+    pub fn new(user_id: i64, name: impl Into<String>) -> Self {
         Self {
             user_id,
             data: ::apigen_runtime::Patch::Unset,

@@ -9,23 +9,24 @@ pub struct CreateListRequest {
     /// The list's name.
     ///
     /// Schema note: no docs page; the .NET SDK always sends it.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The list's description.
     ///
     /// Schema note: no docs page; the .NET SDK always sends it, possibly `null`.
-    pub description: ::apigen_runtime::Patch<::std::string::String>,
+    pub description: ::apigen_runtime::Patch<String>,
 }
 ::apigen_runtime::wire_object!(CreateListRequest { req name, opt description });
 impl CreateListRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             description: ::apigen_runtime::Patch::Unset,
         }
     }
     ::apigen_runtime::patch_setters!(
-        description / clear_description = "description" : into(::std::string::String) =>
+        description / clear_description = "description" : into(String) =>
         "Sets `description`. The list's description."
     );
     ::apigen_runtime::validate!();
@@ -38,24 +39,24 @@ pub struct UpdateListRequest {
     /// The list's name.
     ///
     /// Schema note: no docs page; the .NET SDK sends it, possibly `null`.
-    pub name: ::apigen_runtime::Patch<::std::string::String>,
+    pub name: ::apigen_runtime::Patch<String>,
     /// The list's description.
     ///
     /// Schema note: no docs page; the .NET SDK sends it, possibly `null`.
-    pub description: ::apigen_runtime::Patch<::std::string::String>,
+    pub description: ::apigen_runtime::Patch<String>,
 }
 ::apigen_runtime::wire_object!(UpdateListRequest { opt name, opt description });
 impl UpdateListRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::patch_setters!(
-        name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. The list's name."
+        name / clear_name = "name" : into(String) => "Sets `name`. The list's name."
     );
     ::apigen_runtime::patch_setters!(
-        description / clear_description = "description" : into(::std::string::String) =>
+        description / clear_description = "description" : into(String) =>
         "Sets `description`. The list's description."
     );
     ::apigen_runtime::validate!();

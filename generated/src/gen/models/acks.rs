@@ -25,7 +25,7 @@ pub struct CreatedAck {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusAck {
     /// Always `ok` in the docs' examples.
-    pub status: ::std::string::String,
+    pub status: String,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -52,11 +52,11 @@ pub struct AddTagAck {
     /// Whether the tag was created by this call.
     ///
     /// Schema note: not documented; the .NET SDK reads it.
-    pub created: ::std::option::Option<bool>,
+    pub created: Option<bool>,
     /// The tag that was added.
     ///
     /// Schema note: not documented; the .NET SDK reads only its `name`.
-    pub tag: ::std::option::Option<super::super::AddedTag>,
+    pub tag: Option<super::super::AddedTag>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -70,9 +70,9 @@ pub struct AddedTag {
     /// A unique identifier for the tag which is given by User.com automatically.
     ///
     /// Schema note: not documented for this answer; a tag elsewhere always has it.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The tag's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,

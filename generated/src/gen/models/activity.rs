@@ -7,29 +7,27 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// A unique identifier for the event occurrence which is given by User.com automatically.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The id of the user the event belongs to (the old name of `user_id`).
     ///
     /// Schema note: the .NET SDK's `Event.Client`; the v2 docs say `user_id` was "Previously - client".
-    pub client: ::std::option::Option<i64>,
+    pub client: Option<i64>,
     /// When the event occurred.
     ///
     /// Schema note: the .NET SDK reads it as a date-time; the format of the response is never shown.
-    pub timestamp: ::std::option::Option<super::super::DateTime>,
+    pub timestamp: Option<super::super::DateTime>,
     /// The event's data, as `[key, value]` pairs.
     ///
     /// Schema note: the .NET SDK reads a list of key/value pairs; the exact JSON shape is never shown.
-    pub items: ::std::option::Option<
-        ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
-    >,
+    pub items: Option<Vec<::apigen_runtime::serde_json::Value>>,
     /// The event's name.
     ///
     /// Schema note: only on the per-user listing (.NET `UserEvent`).
-    pub event: ::std::option::Option<::std::string::String>,
+    pub event: Option<String>,
     /// The id of the event definition.
     ///
     /// Schema note: only on the per-user listing (.NET `UserEvent`).
-    pub event_id: ::std::option::Option<i64>,
+    pub event_id: Option<i64>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -43,21 +41,21 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Email {
     /// A unique identifier for the email which is given by User.com automatically.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The delivery status of the email.
     ///
     /// Schema note: the .NET SDK types it `string`; its values are not documented.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// When the email was created.
-    pub created_at: ::std::option::Option<super::super::DateTime>,
+    pub created_at: Option<super::super::DateTime>,
     /// When the email was sent.
-    pub sent_at: ::std::option::Option<super::super::DateTime>,
+    pub sent_at: Option<super::super::DateTime>,
     /// When the email was first opened.
-    pub opened_at: ::std::option::Option<super::super::DateTime>,
+    pub opened_at: Option<super::super::DateTime>,
     /// When a link of the email was first clicked.
-    pub clicked_at: ::std::option::Option<super::super::DateTime>,
+    pub clicked_at: Option<super::super::DateTime>,
     /// The email's subject.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -72,37 +70,37 @@ pub struct Email {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageVisit {
     /// A unique identifier for the page visit which is given by User.com automatically.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The id of the user who visited the page.
-    pub client: ::std::option::Option<i64>,
+    pub client: Option<i64>,
     /// The visitor's IP address.
-    pub ip_address: ::std::option::Option<::std::string::String>,
+    pub ip_address: Option<String>,
     /// The browser's user agent string.
-    pub user_agent: ::std::option::Option<::std::string::String>,
+    pub user_agent: Option<String>,
     /// The browser's family.
-    pub browser_family: ::std::option::Option<::std::string::String>,
+    pub browser_family: Option<String>,
     /// The browser's version.
-    pub browser_version: ::std::option::Option<::std::string::String>,
+    pub browser_version: Option<String>,
     /// The operating system.
-    pub os_type: ::std::option::Option<::std::string::String>,
+    pub os_type: Option<String>,
     /// The visitor's city.
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// The visitor's country.
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// The URL of the visited page.
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// The referring URL.
-    pub referer: ::std::option::Option<::std::string::String>,
+    pub referer: Option<String>,
     /// When the page was visited.
-    pub timestamp: ::std::option::Option<super::super::DateTime>,
+    pub timestamp: Option<super::super::DateTime>,
     /// Extra data of the visit.
     ///
     /// Schema note: the .NET SDK types it `string`.
-    pub extra_data: ::std::option::Option<::std::string::String>,
+    pub extra_data: Option<String>,
     /// The visitor's timezone.
-    pub timezone: ::std::option::Option<::std::string::String>,
+    pub timezone: Option<String>,
     /// The visitor's screen resolution.
-    pub resolution: ::std::option::Option<::std::string::String>,
+    pub resolution: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -118,17 +116,17 @@ pub struct PageVisit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductEvent {
     /// A unique identifier for the product event which is given by User.com automatically.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The id of the user the product event belongs to.
-    pub client: ::std::option::Option<i64>,
+    pub client: Option<i64>,
     /// When the product event occurred.
-    pub timestamp: ::std::option::Option<super::super::DateTime>,
+    pub timestamp: Option<super::super::DateTime>,
     /// The product event type.
     ///
     /// Schema note: the .NET SDK types it `string`; the values are those of the misc page.
-    pub event_type: ::std::option::Option<super::super::ProductEventType>,
+    pub event_type: Option<super::super::ProductEventType>,
     /// The custom JSON data of this occurrence (the `custom_data` key of the request's `data`).
-    pub custom_data: ::std::option::Option<::apigen_runtime::serde_json::Value>,
+    pub custom_data: Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -143,13 +141,13 @@ pub struct ProductEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineEntry {
     /// A unique identifier for the timeline entry.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// When the entry happened.
-    pub datetime: ::std::option::Option<super::super::DateTime>,
+    pub datetime: Option<super::super::DateTime>,
     /// The entry's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// What the entry points to.
-    pub content: ::std::option::Option<super::super::TimelineContent>,
+    pub content: Option<super::super::TimelineContent>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -163,9 +161,9 @@ pub struct TimelineEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineContent {
     /// The URL of the content.
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// The title of the content.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,

@@ -11,66 +11,66 @@ pub struct Company {
     /// A unique identifier for the company which is given by User.com automatically.
     pub id: i64,
     /// The company's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The company's description.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The company's email address.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// The company's country.
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// The company's region.
     ///
     /// Schema note: the .NET SDK maps this property to the key `country` by mistake.
-    pub region: ::std::option::Option<::std::string::String>,
+    pub region: Option<String>,
     /// The company's city.
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// The company's address.
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// The company's postal code.
-    pub postal_code: ::std::option::Option<::std::string::String>,
+    pub postal_code: Option<String>,
     /// The approximate number of employees.
     ///
     /// Schema note: only ever `null` in the docs example; the .NET SDK types it `int?`.
-    pub approx_employees: ::std::option::Option<i64>,
+    pub approx_employees: Option<i64>,
     /// A creation date of a company.
-    pub created_at: ::std::option::Option<super::super::DateTime>,
+    pub created_at: Option<super::super::DateTime>,
     /// A date of the last update of the company.
-    pub updated_at: ::std::option::Option<super::super::DateTime>,
+    pub updated_at: Option<super::super::DateTime>,
     /// The company's custom attributes. The 2022 fixture puts custom attributes at the top
     /// level of the object instead; those are kept in `extra`.
-    pub attributes: ::std::option::Option<::std::vec::Vec<super::super::AttributeValue>>,
+    pub attributes: Option<Vec<super::super::AttributeValue>>,
     /// The tags of the company.
     ///
     /// Schema note: absent (not `null`) on the second company of the docs example.
-    pub tags: ::std::option::Option<::std::vec::Vec<super::super::Tag>>,
+    pub tags: Option<Vec<super::super::Tag>>,
     /// The company's phone numbers.
     ///
     /// Schema note: `null` on the second company of the docs example.
-    pub phone_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub phone_numbers: Option<Vec<String>>,
     /// The old name of `custom_id`, a unique identifier for the company which is provided by the client.
     ///
     /// Schema note: `null` in the docs example; the .NET SDK types it `string?` and calls it the old name of `custom_id`.
-    pub company_id: ::std::option::Option<::std::string::String>,
+    pub company_id: Option<String>,
     /// A unique identifier for the company which is provided by the client.
     ///
     /// Schema note: not in the docs example; seen in the 2022 RudderStack fixture (`"group@795"`).
-    pub custom_id: ::std::option::Option<::std::string::String>,
+    pub custom_id: Option<String>,
     /// The ids of the users who are members of the company.
     ///
     /// Schema note: not documented; seen in the 2022 RudderStack fixture (`[52]`).
-    pub employees: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub employees: Option<Vec<i64>>,
     /// The custom id of the user the company was created for.
     ///
     /// Schema note: not documented; seen in the 2022 RudderStack fixture (`"user@123"`).
-    pub user_custom_id: ::std::option::Option<::std::string::String>,
+    pub user_custom_id: Option<String>,
     /// The company's size.
     ///
     /// Schema note: not documented; only ever `null` (2022 RudderStack fixture), so its type is unknown.
-    pub size: ::std::option::Option<::apigen_runtime::serde_json::Value>,
+    pub size: Option<::apigen_runtime::serde_json::Value>,
     /// The company's category.
     ///
     /// Schema note: not documented; only ever `null` (2022 RudderStack fixture), so its type is unknown.
-    pub category: ::std::option::Option<::apigen_runtime::serde_json::Value>,
+    pub category: Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,

@@ -7,11 +7,11 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
     /// A unique identifier for the list which is given by User.com automatically.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The list's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The list's description.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -23,11 +23,11 @@ pub struct List {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
     /// A unique identifier for the segment which is given by User.com automatically.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The segment's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The segment's description.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -39,17 +39,17 @@ pub struct Segment {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributeDefinition {
     /// A unique identifier for the attribute which is given by User.com automatically.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// What the attribute belongs to.
     ///
     /// Schema note: responses say `user` where "Create attribute" sends `clientuser`.
-    pub content_type: ::std::option::Option<super::super::AttributeContentType>,
+    pub content_type: Option<super::super::AttributeContentType>,
     /// The attribute's URL friendly name, the key to use in requests.
-    pub name_std: ::std::option::Option<::std::string::String>,
+    pub name_std: Option<String>,
     /// The attribute's value type.
-    pub value_type: ::std::option::Option<super::super::AttributeValueType>,
+    pub value_type: Option<super::super::AttributeValueType>,
     /// The attribute's display name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -64,7 +64,7 @@ pub struct AttributeDefinition {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributeTypeInfo {
     /// The attribute's value type.
-    pub value_type: ::std::option::Option<super::super::AttributeValueType>,
+    pub value_type: Option<super::super::AttributeValueType>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -76,22 +76,22 @@ pub struct AttributeTypeInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Product {
     /// A unique identifier for the product which is given by User.com automatically.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// A unique identifier for the product provided by the client.
-    pub custom_id: ::std::option::Option<::std::string::String>,
+    pub custom_id: Option<String>,
     /// The product's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The product's price.
     ///
     /// Schema note: Magento sends a float; whether responses send a number or a decimal string (as deal
     /// values are) is unknown, so it is kept as raw JSON.
-    pub price: ::std::option::Option<::apigen_runtime::serde_json::Value>,
+    pub price: Option<::apigen_runtime::serde_json::Value>,
     /// The product's categories, comma-separated.
-    pub category_name: ::std::option::Option<::std::string::String>,
+    pub category_name: Option<String>,
     /// The product page's URL.
-    pub product_url: ::std::option::Option<::std::string::String>,
+    pub product_url: Option<String>,
     /// The product image's URL.
-    pub image_url: ::std::option::Option<::std::string::String>,
+    pub image_url: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,

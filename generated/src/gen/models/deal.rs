@@ -11,135 +11,129 @@ pub struct Deal {
     /// A unique identifier for the deal which is given by User.com automatically.
     pub id: i64,
     /// A unique identifier for the deal which is provided by the client.
-    pub custom_id: ::std::option::Option<::std::string::String>,
+    pub custom_id: Option<String>,
     /// A status of an activity assigned to the user.
     ///
     /// Schema note: the table types it `string` and responses send "planned" / "no planned"; the misc page
     /// gives integer codes (0 No planned, 1 Planned, 2 Recently finished, 3 Overdue).
-    pub activities_status: ::std::option::Option<super::super::DealActivitiesStatus>,
+    pub activities_status: Option<super::super::DealActivitiesStatus>,
     /// A unique identifier for the agent which is given by User.com automatically.
-    pub assigned_to: ::std::option::Option<i64>,
+    pub assigned_to: Option<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
-    pub company_id: ::std::option::Option<i64>,
+    pub company_id: Option<i64>,
     /// A creation date of a deal.
-    pub created_at: ::std::option::Option<super::super::DateTime>,
+    pub created_at: Option<super::super::DateTime>,
     /// A currency of a deal.
     ///
     /// Schema note: the table types it `ISO 4217 code`.
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: Option<String>,
     /// A date when the deal is expected to be closed.
     ///
     /// Schema note: the format is never shown; `YYYY-MM-DD` is inferred from the .NET SDK's date handling.
-    pub expected_close_date: ::std::option::Option<::apigen_runtime::Date>,
+    pub expected_close_date: Option<::apigen_runtime::Date>,
     /// A reason for a lost deal.
-    pub loss_reason: ::std::option::Option<i64>,
+    pub loss_reason: Option<i64>,
     /// A date when the deal has been marked as lost.
-    pub lost_at: ::std::option::Option<super::super::DateTime>,
+    pub lost_at: Option<super::super::DateTime>,
     /// A deal name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// A list of user_ids assigned to a deal.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub participants: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub participants: Option<Vec<i64>>,
     /// An id of a pipeline where the deal is assigned to.
-    pub pipeline: ::std::option::Option<i64>,
+    pub pipeline: Option<i64>,
     /// A list of products' ids.
     ///
     /// Schema note: the table types it `integer(list)`.
-    pub products: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub products: Option<Vec<i64>>,
     /// A list of products' ids.
     ///
     /// Schema note: the newer copy of the model page names this row `products_custom_ids` (typed `string(list)`),
     /// but the responses and "Update or create deal" use `products_custom_id`; the accessor returns either.
-    pub products_custom_id: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub products_custom_id: Option<Vec<String>>,
     /// A list of products' ids.
     ///
     /// Schema note: the model page's spelling of `products_custom_id`; no response example uses it.
-    pub products_custom_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub products_custom_ids: Option<Vec<String>>,
     /// An id of a stage of the pipeline the deal is currently at.
-    pub stage: ::std::option::Option<i64>,
+    pub stage: Option<i64>,
     /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
     ///
     /// Schema note: the table types it `integer`; responses send the same integer codes as requests (`"status": 1`), and an undocumented code is kept, not an error.
-    pub status: ::std::option::Option<super::super::DealStatus>,
+    pub status: Option<super::super::DealStatus>,
     /// A list of tags.
     ///
     /// Schema note: the table types it `string`, but the examples show a list of `{id, name}` objects.
-    pub tags: ::std::option::Option<::std::vec::Vec<super::super::Tag>>,
+    pub tags: Option<Vec<super::super::Tag>>,
     /// A date of last deal update.
-    pub updated_at: ::std::option::Option<super::super::DateTime>,
+    pub updated_at: Option<super::super::DateTime>,
     /// A unique identifier for the user which is given by User.com automatically.
-    pub user_id: ::std::option::Option<i64>,
+    pub user_id: Option<i64>,
     /// A value of a deal.
     ///
     /// Schema note: the table types it `number`, but responses send a decimal string (`"1250.00"`), kept exactly.
-    pub value: ::std::option::Option<::apigen_runtime::Decimal>,
+    pub value: Option<::apigen_runtime::Decimal>,
     /// A date when the deal has been marked as won.
-    pub won_at: ::std::option::Option<super::super::DateTime>,
+    pub won_at: Option<super::super::DateTime>,
     /// A list of basic information per each ordered product which is provided by the client.
     /// Those information have to contain: product_id (integer) OR product_custom_id (string);
     /// quantity (integer); value (integer); currency (string)
     ///
     /// Schema note: in the model table, but in no response example, so the item shape is only what the text says.
-    pub order_products: ::std::option::Option<
-        ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
-    >,
+    pub order_products: Option<Vec<::apigen_runtime::serde_json::Value>>,
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: not in the model table; in the "Get deals by user" example.
-    pub user_custom_id: ::std::option::Option<::std::string::String>,
+    pub user_custom_id: Option<String>,
     /// The unique identifier for the company which is provided by the client.
     ///
     /// Schema note: not in the model table; in the "Get deals by user" example.
-    pub company_custom_id: ::std::option::Option<::std::string::String>,
+    pub company_custom_id: Option<String>,
     /// `restricted_to` (undocumented).
     ///
     /// Schema note: not in the model table; only ever `null` in the examples, so its type is unknown.
-    pub restricted_to: ::std::option::Option<::apigen_runtime::serde_json::Value>,
+    pub restricted_to: Option<::apigen_runtime::serde_json::Value>,
     /// `agent` (undocumented).
     ///
     /// Schema note: not in the model table; only ever `null` in the examples, so its type is unknown.
-    pub agent: ::std::option::Option<::apigen_runtime::serde_json::Value>,
+    pub agent: Option<::apigen_runtime::serde_json::Value>,
     /// The deal's visibility scope (misc page: 0 Open, 1 Participants).
     ///
     /// Schema note: not in the model table; the examples send `2`, outside the misc page's documented range.
-    pub scope: ::std::option::Option<i64>,
+    pub scope: Option<i64>,
     /// `created_by` (undocumented).
     ///
     /// Schema note: not in the model table; the examples send an integer (`382`), apparently an agent id.
-    pub created_by: ::std::option::Option<i64>,
+    pub created_by: Option<i64>,
     /// `loss_reason_description` (undocumented).
     ///
     /// Schema note: not in the model table; the examples send `""`.
-    pub loss_reason_description: ::std::option::Option<::std::string::String>,
+    pub loss_reason_description: Option<String>,
     /// The v1 name of `company_id`.
     ///
     /// Schema note: only in the v1 "Get deal" example and the v1 "Create deal by id" table.
-    pub company: ::std::option::Option<i64>,
+    pub company: Option<i64>,
     /// The v1 name of `user_id`.
     ///
     /// Schema note: only in the v1 "Get deal" example and the v1 "Create deal by id" table.
-    pub person: ::std::option::Option<i64>,
+    pub person: Option<i64>,
     /// The deal's custom attributes (v1 shape).
     ///
     /// Schema note: only in the v1 "Get deal" example; v2 responses flatten custom attributes to top-level keys, kept in `extra`.
-    pub attributes: ::std::option::Option<::std::vec::Vec<super::super::AttributeValue>>,
+    pub attributes: Option<Vec<super::super::AttributeValue>>,
     /// The v1 name of `custom_id`.
     ///
     /// Schema note: only in the v1 "Create deal by id" response (`"deal_id": " /&lt;:deal_id>"`).
-    pub deal_id: ::std::option::Option<::std::string::String>,
+    pub deal_id: Option<String>,
     /// The v1 name of `products_custom_id`.
     ///
     /// Schema note: only in the v1 "Create deal by id" response (`["custom_1", "custom_2"]`).
-    pub products_deal_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub products_deal_id: Option<Vec<String>>,
     /// The v1 name of `company_custom_id`.
     ///
     /// Schema note: only in the v1 "Create deal by id" response; its value is not shown.
-    pub company_deal_id: ::std::option::Option<::std::string::String>,
+    pub company_deal_id: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -156,9 +150,7 @@ pub struct Deal {
 );
 impl Deal {
     /// `products_custom_id`, or the same value under `products_custom_ids` when only that is present.
-    pub fn products_custom_id(
-        &self,
-    ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+    pub fn products_custom_id(&self) -> Option<&Vec<String>> {
         self.products_custom_id.as_ref().or(self.products_custom_ids.as_ref())
     }
     ::apigen_runtime::custom_attributes_fn!(

@@ -15,7 +15,7 @@ pub enum UserGender {
     /// `female`
     Female,
     /// A value this version of the client does not know, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 ::apigen_runtime::wire_enum!(
     UserGender { Unknown = "unknown", Male = "male", Female = "female" }
@@ -48,7 +48,7 @@ pub enum UserStatus {
     /// `user`
     User,
     /// A value this version of the client does not know, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 ::apigen_runtime::wire_enum!(UserStatus { Visitor = "visitor", User = "user" });
 /// The user's status as requests send it (1 - visitor, 2 - user).
@@ -102,7 +102,7 @@ pub enum DealActivitiesStatus {
     /// `overdue`
     Overdue,
     /// A value this version of the client does not know, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 ::apigen_runtime::wire_enum!(
     DealActivitiesStatus { NoPlanned = "no planned", Planned = "planned",
@@ -128,7 +128,7 @@ pub enum AttributeValueType {
     /// `float`
     Float,
     /// A value this version of the client does not know, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 ::apigen_runtime::wire_enum!(
     AttributeValueType { Boolean = "boolean", Integer = "integer", Date = "date", String
@@ -148,7 +148,7 @@ pub enum AttributeContentType {
     /// `product`
     Product,
     /// A value this version of the client does not know, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 ::apigen_runtime::wire_enum!(
     AttributeContentType { User = "user", Company = "company", Deal = "deal", Product =
@@ -170,7 +170,7 @@ pub enum AttributeCreationContentType {
     /// `ticket`
     Ticket,
     /// A value this version of the client does not know, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 ::apigen_runtime::wire_enum!(
     AttributeCreationContentType { Clientuser = "clientuser", Company = "company", Deal =
@@ -214,7 +214,7 @@ pub enum ProductEventType {
     /// `promo click`
     PromoClick,
     /// A value this version of the client does not know, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 ::apigen_runtime::wire_enum!(
     ProductEventType { AddToCart = "add to cart", Purchase = "purchase", Liking =

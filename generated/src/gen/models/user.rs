@@ -15,120 +15,118 @@ pub struct User {
     ///
     /// Schema note: not in the readable part of the User model table, but in every docs response example. 2022 responses,
     /// the find-by-key table and Magento call it `user_key`; the accessor `key()` returns whichever is present.
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// The unique identifier for the user which is provided by the client. Previously "user_id".
     ///
     /// Schema note: not in the documented response examples; seen in 2022 responses recorded by public clients.
-    pub custom_id: ::std::option::Option<::std::string::String>,
+    pub custom_id: Option<String>,
     /// The same value as `key`, under the name that 2022 responses use.
     ///
     /// Schema note: not in the documented response examples; seen in 2022 responses recorded by public clients.
-    pub user_key: ::std::option::Option<::std::string::String>,
+    pub user_key: Option<String>,
     /// Always the text "Chat ID is deprecated and will be removed in future".
     ///
     /// Schema note: not in the readable part of the User model table; in every docs response example, absent from the 2022 fixtures.
     #[deprecated(note = "Chat ID is deprecated and will be removed in future")]
-    pub chat_id: ::std::option::Option<::std::string::String>,
+    pub chat_id: Option<String>,
     /// The user's full name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// A user email.
     ///
     /// Schema note: the User model table leaves this row's name blank and types it `string(email)`; the examples show it is `email`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// A user avatar url from gravatar.
-    pub gravatar_url: ::std::option::Option<::std::string::String>,
+    pub gravatar_url: Option<String>,
     /// The user's status, `visitor` or `user`.
     ///
     /// Schema note: responses spell it as a string; requests send the integer code (`UserStatusCode`).
-    pub status: ::std::option::Option<super::super::UserStatus>,
+    pub status: Option<super::super::UserStatus>,
     /// The user's gender, `unknown`, `male` or `female`.
     ///
     /// Schema note: the User model page types it integer "A user gender (1 - unknown, 2 - male, 3 - female)",
     /// but every response example sends the string; requests send the integer code (`UserGenderCode`).
-    pub gender: ::std::option::Option<super::super::UserGender>,
+    pub gender: Option<super::super::UserGender>,
     /// The user's score.
-    pub score: ::std::option::Option<i64>,
+    pub score: Option<i64>,
     /// How many pages the user has viewed.
-    pub page_views: ::std::option::Option<i64>,
+    pub page_views: Option<i64>,
     /// Whether the user accepts notifications.
-    pub notifications: ::std::option::Option<bool>,
+    pub notifications: Option<bool>,
     /// Whether the user has unsubscribed from emails.
-    pub unsubscribed: ::std::option::Option<bool>,
+    pub unsubscribed: Option<bool>,
     /// The user's phone number (E.164).
     ///
     /// Schema note: not in the readable part of the User model page; the docs' misc page says E.164 is the only format that passes validation.
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     /// A city of the user based on the user's browser.
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// The user's region.
-    pub region: ::std::option::Option<::std::string::String>,
+    pub region: Option<String>,
     /// A user's country (based on user's browser).
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// The user's timezone.
-    pub timezone: ::std::option::Option<::std::string::String>,
+    pub timezone: Option<String>,
     /// A name of user's browser last used to visit your website.
-    pub browser: ::std::option::Option<::std::string::String>,
+    pub browser: Option<String>,
     /// A user's browser language.
-    pub browser_language: ::std::option::Option<::std::string::String>,
+    pub browser_language: Option<String>,
     /// The operating system of the user's last visit.
-    pub os_type: ::std::option::Option<::std::string::String>,
+    pub os_type: Option<String>,
     /// The screen resolution of the user's last visit.
-    pub resolution: ::std::option::Option<::std::string::String>,
+    pub resolution: Option<String>,
     /// An IP address from the last user visit.
-    pub last_ip: ::std::option::Option<::std::string::String>,
+    pub last_ip: Option<String>,
     /// A URL of user's Facebook profile.
-    pub facebook_url: ::std::option::Option<::std::string::String>,
+    pub facebook_url: Option<String>,
     /// A URL of user's Twitter profile.
-    pub twitter_url: ::std::option::Option<::std::string::String>,
+    pub twitter_url: Option<String>,
     /// A URL of user's LinkedIn profile.
-    pub linkedin_url: ::std::option::Option<::std::string::String>,
+    pub linkedin_url: Option<String>,
     /// A URL of user's Google+ profile.
-    pub google_url: ::std::option::Option<::std::string::String>,
+    pub google_url: Option<String>,
     /// A date for user's first website visit.
-    pub first_seen: ::std::option::Option<super::super::DateTime>,
+    pub first_seen: Option<super::super::DateTime>,
     /// A date of last user's website visit.
-    pub last_seen: ::std::option::Option<super::super::DateTime>,
+    pub last_seen: Option<super::super::DateTime>,
     /// A date of last contact with user - any communication (email or chat, automated or
     /// otherwise) sent from your team to the user.
-    pub last_contacted: ::std::option::Option<super::super::DateTime>,
+    pub last_contacted: Option<super::super::DateTime>,
     /// A creation date of a user.
-    pub created_at: ::std::option::Option<super::super::DateTime>,
+    pub created_at: Option<super::super::DateTime>,
     /// A date of the last update of the user.
-    pub updated_at: ::std::option::Option<super::super::DateTime>,
+    pub updated_at: Option<super::super::DateTime>,
     /// A list of lists assigned to the user.
     ///
     /// Schema note: the docs type this `string` and only ever show an empty list, so the item shape is unknown.
-    pub lists: ::std::option::Option<
-        ::std::vec::Vec<::apigen_runtime::serde_json::Value>,
-    >,
+    pub lists: Option<Vec<::apigen_runtime::serde_json::Value>>,
     /// The tags of the user.
     ///
     /// Schema note: requests send tag names (`list(string)`); responses list `{id, name}` objects.
-    pub tags: ::std::option::Option<::std::vec::Vec<super::super::Tag>>,
+    pub tags: Option<Vec<super::super::Tag>>,
     /// The companies the user is a member of.
     ///
     /// Schema note: not in the readable part of the User model table; in every docs response example.
-    pub companies: ::std::option::Option<::std::vec::Vec<super::super::UserCompany>>,
+    pub companies: Option<Vec<super::super::UserCompany>>,
     /// The user's custom attributes. Newer responses put custom attributes at the top
     /// level of the object instead; those are kept in `extra`.
-    pub attributes: ::std::option::Option<::std::vec::Vec<super::super::AttributeValue>>,
+    pub attributes: Option<Vec<super::super::AttributeValue>>,
     /// A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.
     ///
     /// Schema note: in the User model table, but in no response example.
-    pub assigned_to: ::std::option::Option<i64>,
+    pub assigned_to: Option<i64>,
     /// A unique identifier for the company which is given by User.com automatically.
     ///
     /// Schema note: in the User model table, but in no response example.
-    pub company_id: ::std::option::Option<i64>,
+    pub company_id: Option<i64>,
     /// "…based on historical data… Time in this attribute is positioned in the UTC timezone…"
     ///
     /// Schema note: the readable part of the User model page ends inside this row and no example shows a value; the
     /// table says `string` (as it does for the dates), so it is kept as raw JSON rather than risk a decode failure.
-    pub most_active_time: ::std::option::Option<::apigen_runtime::serde_json::Value>,
+    pub most_active_time: Option<::apigen_runtime::serde_json::Value>,
     /// Whether the user has a web push subscription.
     ///
     /// Schema note: not documented; seen only in the 2022 RudderStack fixture (`false`).
-    pub web_push_subscription: ::std::option::Option<bool>,
+    pub web_push_subscription: Option<bool>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -146,7 +144,7 @@ pub struct User {
 #[allow(deprecated)]
 impl User {
     /// `key`, or the same value under `user_key` when only that is present.
-    pub fn key(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn key(&self) -> Option<&String> {
         self.key.as_ref().or(self.user_key.as_ref())
     }
     ::apigen_runtime::custom_attributes_fn!(
@@ -161,7 +159,7 @@ pub struct Tag {
     /// A unique identifier for the tag which is given by User.com automatically.
     pub id: i64,
     /// The tag's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -175,9 +173,9 @@ pub struct UserCompany {
     /// A unique identifier for the company which is given by User.com automatically.
     pub id: i64,
     /// The company's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// When the user joined the company.
-    pub member_since: ::std::option::Option<super::super::DateTime>,
+    pub member_since: Option<super::super::DateTime>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
@@ -191,20 +189,20 @@ pub struct AttributeValue {
     /// A unique identifier for the attribute which is given by User.com automatically.
     pub id: i64,
     /// The attribute's display name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The attribute's URL friendly name, the key to use in requests.
-    pub name_std: ::std::option::Option<::std::string::String>,
+    pub name_std: Option<String>,
     /// The value; its JSON type depends on the attribute's type.
-    pub value: ::std::option::Option<::apigen_runtime::serde_json::Value>,
+    pub value: Option<::apigen_runtime::serde_json::Value>,
     /// The attribute's description.
     ///
     /// Schema note: only in the v1 "Get deal" example (`"description": "attribute description"`).
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The attribute's value type.
     ///
     /// Schema note: not in any docs example; the uptimerobot client reads it and types it as a number, while the
     /// attribute definitions use the strings of `AttributeValueType`, so it is kept as raw JSON.
-    pub value_type: ::std::option::Option<::apigen_runtime::serde_json::Value>,
+    pub value_type: Option<::apigen_runtime::serde_json::Value>,
     /// Keys the schema does not declare, kept so that nothing the API sends is lost:
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,

@@ -9,11 +9,11 @@ pub struct CreateProductRequest {
     /// A unique identifier for the product provided by the client.
     ///
     /// Schema note: no docs page; Magento sends it. The description is that of "Create product event" (by custom id).
-    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<String>,
     /// The product's name.
     ///
     /// Schema note: no docs page; Magento sends it.
-    pub name: ::apigen_runtime::Patch<::std::string::String>,
+    pub name: ::apigen_runtime::Patch<String>,
     /// The product's price.
     ///
     /// Schema note: no docs page; Magento sends a float.
@@ -21,15 +21,15 @@ pub struct CreateProductRequest {
     /// The product's categories, comma-separated.
     ///
     /// Schema note: no docs page; Magento sends its category names joined with ", ".
-    pub category_name: ::apigen_runtime::Patch<::std::string::String>,
+    pub category_name: ::apigen_runtime::Patch<String>,
     /// The product page's URL.
     ///
     /// Schema note: no docs page; Magento sends it.
-    pub product_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub product_url: ::apigen_runtime::Patch<String>,
     /// The product image's URL.
     ///
     /// Schema note: no docs page; Magento sends it.
-    pub image_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub image_url: ::apigen_runtime::Patch<String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any product attribute, as an extra top-level key of the body (Magento sends its product attributes this way).
@@ -41,32 +41,31 @@ pub struct CreateProductRequest {
 );
 impl CreateProductRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::patch_setters!(
-        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. A unique identifier for the product provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        name / clear_name = "name" : into(::std::string::String) =>
-        "Sets `name`. The product's name."
+        name / clear_name = "name" : into(String) => "Sets `name`. The product's name."
     );
     ::apigen_runtime::patch_setters!(
         price / clear_price = "price" : plain(f64) =>
         "Sets `price`. The product's price."
     );
     ::apigen_runtime::patch_setters!(
-        category_name / clear_category_name = "category_name" :
-        into(::std::string::String) =>
+        category_name / clear_category_name = "category_name" : into(String) =>
         "Sets `category_name`. The product's categories, comma-separated."
     );
     ::apigen_runtime::patch_setters!(
-        product_url / clear_product_url = "product_url" : into(::std::string::String) =>
+        product_url / clear_product_url = "product_url" : into(String) =>
         "Sets `product_url`. The product page's URL."
     );
     ::apigen_runtime::patch_setters!(
-        image_url / clear_image_url = "image_url" : into(::std::string::String) =>
+        image_url / clear_image_url = "image_url" : into(String) =>
         "Sets `image_url`. The product image's URL."
     );
     ::apigen_runtime::custom_attribute_setter!();

@@ -15,7 +15,7 @@ pub struct CreateProductEventRequest {
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: the table marks it required ("required" is unreliable here); it is an alternative to `user_id`.
-    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<String>,
     /// A unique identifier for the user which is given by User.com automatically.
     ///
     /// Schema note: the table marks it required ("required" is unreliable here); it is an alternative to `user_custom_id`.
@@ -40,6 +40,7 @@ pub struct CreateProductEventRequest {
 );
 impl CreateProductEventRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(event_type: super::super::ProductEventType) -> Self {
         Self {
             id: ::apigen_runtime::Patch::Unset,
@@ -55,8 +56,7 @@ impl CreateProductEventRequest {
         "Sets `id`. A unique identifier for the product which is given by User.com automatically."
     );
     ::apigen_runtime::patch_setters!(
-        user_custom_id / clear_user_custom_id = "user_custom_id" :
-        into(::std::string::String) =>
+        user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(

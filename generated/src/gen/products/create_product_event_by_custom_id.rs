@@ -15,11 +15,11 @@ pub struct CreateProductEventByCustomIdRequest {
     /// The unique identifier for the user which is provided by the client.
     ///
     /// Schema note: the table marks it required, but the example says `user_id` and `user_custom_id` are alternatives ("required" is unreliable here).
-    pub user_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_custom_id: ::apigen_runtime::Patch<String>,
     /// A unique identifier for the product provided by the client.
     ///
     /// Schema note: the same value as the path's `:custom_id`.
-    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<String>,
     /// A valid JSON object with additional data (attributes). Special "custom_data" key may contain additional custom
     /// json defined data unique per product event occurence.
     ///
@@ -40,10 +40,11 @@ pub struct CreateProductEventByCustomIdRequest {
 );
 impl CreateProductEventByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(
-        data: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
+        data: impl Into<::apigen_runtime::serde_json::Value>,
         event_type: super::super::ProductEventType,
-        timestamp: impl ::std::convert::Into<::apigen_runtime::UnixTime>,
+        timestamp: impl Into<::apigen_runtime::UnixTime>,
     ) -> Self {
         Self {
             user_id: ::apigen_runtime::Patch::Unset,
@@ -59,12 +60,11 @@ impl CreateProductEventByCustomIdRequest {
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
     ::apigen_runtime::patch_setters!(
-        user_custom_id / clear_user_custom_id = "user_custom_id" :
-        into(::std::string::String) =>
+        user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. A unique identifier for the product provided by the client."
     );
     ::apigen_runtime::validate!();

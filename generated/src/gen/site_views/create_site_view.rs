@@ -9,20 +9,20 @@ pub struct CreateSiteViewRequest {
     /// The key of the user (`user_key`, the `__ca__chat` cookie value).
     ///
     /// Schema note: no docs page; RudderStack sends the user's `user_key`.
-    pub client_user: ::std::string::String,
+    pub client_user: String,
     /// The URL of the page.
     ///
     /// Schema note: no docs page; RudderStack sends the page URL here.
-    pub page_domain: ::std::string::String,
+    pub page_domain: String,
     /// The path of the page.
     ///
     /// Schema note: no docs page; RudderStack sends the page path.
-    pub page_path: ::std::string::String,
+    pub page_path: String,
     /// When the page was visited.
     ///
     /// Schema note: no docs page; RudderStack forwards its event timestamp unchanged (an ISO 8601 string), so the
     /// format the API expects is unknown; kept as a string rather than UNIX seconds.
-    pub timestamp: ::std::string::String,
+    pub timestamp: String,
 }
 ::apigen_runtime::wire_object!(
     CreateSiteViewRequest { req client_user, req page_domain, req page_path, req
@@ -30,11 +30,12 @@ pub struct CreateSiteViewRequest {
 );
 impl CreateSiteViewRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(
-        client_user: impl ::std::convert::Into<::std::string::String>,
-        page_domain: impl ::std::convert::Into<::std::string::String>,
-        page_path: impl ::std::convert::Into<::std::string::String>,
-        timestamp: impl ::std::convert::Into<::std::string::String>,
+        client_user: impl Into<String>,
+        page_domain: impl Into<String>,
+        page_path: impl Into<String>,
+        timestamp: impl Into<String>,
     ) -> Self {
         Self {
             client_user: client_user.into(),

@@ -9,12 +9,13 @@ pub struct CreateTagRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 ::apigen_runtime::wire_object!(CreateTagRequest { req name });
 impl CreateTagRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
     ::apigen_runtime::validate!();
@@ -27,12 +28,13 @@ pub struct RenameTagRequest {
     /// The tag's new name.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 ::apigen_runtime::wire_object!(RenameTagRequest { req name });
 impl RenameTagRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
     ::apigen_runtime::validate!();

@@ -9,25 +9,25 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUserRequest {
     /// A unique identifier for the company which is provided by the client.
-    pub company_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub company_custom_id: ::apigen_runtime::Patch<String>,
     /// A user email address.
     ///
     /// Schema note: the docs table leaves this row's name blank; the request example shows it is `email`.
-    pub email: ::apigen_runtime::Patch<::std::string::String>,
+    pub email: ::apigen_runtime::Patch<String>,
     /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: v1 of the page marks it required; v2 does not.
-    pub first_name: ::apigen_runtime::Patch<::std::string::String>,
+    pub first_name: ::apigen_runtime::Patch<String>,
     /// A last name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: v1 of the page marks it required; v2 does not.
-    pub last_name: ::apigen_runtime::Patch<::std::string::String>,
+    pub last_name: ::apigen_runtime::Patch<String>,
     /// A list of tag names.
-    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
+    pub tags: ::apigen_runtime::Patch<Vec<String>>,
     /// The unique identifier for the user which is provided by the client. Previously "user_id".
     ///
     /// Schema note: not in the v2 table; RudderStack and Magento send it on create, and "Update user" has the row.
-    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<String>,
     /// A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
@@ -35,7 +35,7 @@ pub struct CreateUserRequest {
     /// A city of the user based on the user's browser.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page. The .NET SDK truncates it to 64 characters (its own choice, not a documented limit).
-    pub city: ::apigen_runtime::Patch<::std::string::String>,
+    pub city: ::apigen_runtime::Patch<String>,
     /// A unique identifier for the company which is given by User.com automatically.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page. The v1 page types it `string` (then the client's company id).
@@ -43,11 +43,11 @@ pub struct CreateUserRequest {
     /// A user's country (based on user's browser).
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    pub country: ::apigen_runtime::Patch<::std::string::String>,
+    pub country: ::apigen_runtime::Patch<String>,
     /// A URL of user's Facebook profile.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    pub facebook_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub facebook_url: ::apigen_runtime::Patch<String>,
     /// A user gender (1 - unknown, 2 - male, 3 - female)
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page. Sent as the integer code; responses spell it as a string.
@@ -55,15 +55,15 @@ pub struct CreateUserRequest {
     /// A URL of user's Google+ profile.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    pub google_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub google_url: ::apigen_runtime::Patch<String>,
     /// A user avatar url from gravatar.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    pub gravatar_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub gravatar_url: ::apigen_runtime::Patch<String>,
     /// A URL of user's LinkedIn profile.
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
-    pub linkedin_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub linkedin_url: ::apigen_runtime::Patch<String>,
     /// `notifications` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
@@ -73,11 +73,11 @@ pub struct CreateUserRequest {
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page. The misc page says
     /// "The only format that passes through our validation of phone numbers is E.164". The .NET SDK
     /// truncates it to 64 characters (its own choice, not a documented limit).
-    pub phone_number: ::apigen_runtime::Patch<::std::string::String>,
+    pub phone_number: ::apigen_runtime::Patch<String>,
     /// `region` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
-    pub region: ::apigen_runtime::Patch<::std::string::String>,
+    pub region: ::apigen_runtime::Patch<String>,
     /// `score` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
@@ -90,11 +90,11 @@ pub struct CreateUserRequest {
     /// `timezone` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
-    pub timezone: ::apigen_runtime::Patch<::std::string::String>,
+    pub timezone: ::apigen_runtime::Patch<String>,
     /// `twitter_url` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
-    pub twitter_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub twitter_url: ::apigen_runtime::Patch<String>,
     /// `unsubscribed` (undocumented).
     ///
     /// Schema note: not in the v2 table; listed (by name only) by the LEGACY create page.
@@ -103,7 +103,7 @@ pub struct CreateUserRequest {
     ///
     /// Schema note: not in the v2 table; listed by the LEGACY create page.
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
-    pub user_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_id: ::apigen_runtime::Patch<String>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// The docs' table stands for them with the placeholder row `custom_attr`: "A name of your custom attribute."
@@ -119,32 +119,33 @@ pub struct CreateUserRequest {
 #[allow(deprecated)]
 impl CreateUserRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::patch_setters!(
-        company_custom_id / clear_company_custom_id = "company_custom_id" :
-        into(::std::string::String) =>
+        company_custom_id / clear_company_custom_id = "company_custom_id" : into(String)
+        =>
         "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        email / clear_email = "email" : into(::std::string::String) =>
+        email / clear_email = "email" : into(String) =>
         "Sets `email`. A user email address."
     );
     ::apigen_runtime::patch_setters!(
-        first_name / clear_first_name = "first_name" : into(::std::string::String) =>
+        first_name / clear_first_name = "first_name" : into(String) =>
         "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
     );
     ::apigen_runtime::patch_setters!(
-        last_name / clear_last_name = "last_name" : into(::std::string::String) =>
+        last_name / clear_last_name = "last_name" : into(String) =>
         "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
     );
     ::apigen_runtime::patch_setters!(
-        tags / clear_tags = "tags" : list_into(::std::string::String) =>
+        tags / clear_tags = "tags" : list_into(String) =>
         "Sets `tags`. A list of tag names."
     );
     ::apigen_runtime::patch_setters!(
-        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. The unique identifier for the user which is provided by the client. Previously \"user_id\"."
     );
     ::apigen_runtime::patch_setters!(
@@ -152,7 +153,7 @@ impl CreateUserRequest {
         "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user."
     );
     ::apigen_runtime::patch_setters!(
-        city / clear_city = "city" : into(::std::string::String) =>
+        city / clear_city = "city" : into(String) =>
         "Sets `city`. A city of the user based on the user's browser."
     );
     ::apigen_runtime::patch_setters!(
@@ -160,39 +161,39 @@ impl CreateUserRequest {
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
     ::apigen_runtime::patch_setters!(
-        country / clear_country = "country" : into(::std::string::String) =>
+        country / clear_country = "country" : into(String) =>
         "Sets `country`. A user's country (based on user's browser)."
     );
     ::apigen_runtime::patch_setters!(
-        facebook_url / clear_facebook_url = "facebook_url" : into(::std::string::String)
-        => "Sets `facebook_url`. A URL of user's Facebook profile."
+        facebook_url / clear_facebook_url = "facebook_url" : into(String) =>
+        "Sets `facebook_url`. A URL of user's Facebook profile."
     );
     ::apigen_runtime::patch_setters!(
         gender / clear_gender = "gender" : plain(super::super::UserGenderCode) =>
         "Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)"
     );
     ::apigen_runtime::patch_setters!(
-        google_url / clear_google_url = "google_url" : into(::std::string::String) =>
+        google_url / clear_google_url = "google_url" : into(String) =>
         "Sets `google_url`. A URL of user's Google+ profile."
     );
     ::apigen_runtime::patch_setters!(
-        gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
-        => "Sets `gravatar_url`. A user avatar url from gravatar."
+        gravatar_url / clear_gravatar_url = "gravatar_url" : into(String) =>
+        "Sets `gravatar_url`. A user avatar url from gravatar."
     );
     ::apigen_runtime::patch_setters!(
-        linkedin_url / clear_linkedin_url = "linkedin_url" : into(::std::string::String)
-        => "Sets `linkedin_url`. A URL of user's LinkedIn profile."
+        linkedin_url / clear_linkedin_url = "linkedin_url" : into(String) =>
+        "Sets `linkedin_url`. A URL of user's LinkedIn profile."
     );
     ::apigen_runtime::patch_setters!(
         notifications / clear_notifications = "notifications" : plain(bool) =>
         "Sets `notifications`. `notifications` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        phone_number / clear_phone_number = "phone_number" : into(::std::string::String)
-        => "Sets `phone_number`. `phone_number` (undocumented)."
+        phone_number / clear_phone_number = "phone_number" : into(String) =>
+        "Sets `phone_number`. `phone_number` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        region / clear_region = "region" : into(::std::string::String) =>
+        region / clear_region = "region" : into(String) =>
         "Sets `region`. `region` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
@@ -204,11 +205,11 @@ impl CreateUserRequest {
         "Sets `status`. `status` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        timezone / clear_timezone = "timezone" : into(::std::string::String) =>
+        timezone / clear_timezone = "timezone" : into(String) =>
         "Sets `timezone`. `timezone` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        twitter_url / clear_twitter_url = "twitter_url" : into(::std::string::String) =>
+        twitter_url / clear_twitter_url = "twitter_url" : into(String) =>
         "Sets `twitter_url`. `twitter_url` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
@@ -217,10 +218,7 @@ impl CreateUserRequest {
     );
     /// Sets `user_id`. The unique identifier for the user which is provided by the client (the old name of `custom_id`).
     #[deprecated(note = "the old name of `custom_id`; send `custom_id` instead")]
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = ::apigen_runtime::Patch::Set(value.into());
         self
     }

@@ -9,11 +9,12 @@ pub struct FindUserByEmailQuery {
     /// A user email address.
     ///
     /// Schema note: the docs table leaves this row's name blank; the path `?email=` shows it is `email`.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 impl FindUserByEmailQuery {
     /// A query with its required parameters.
-    pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
     ::apigen_runtime::to_query!(; req email);
@@ -24,11 +25,12 @@ pub struct FindUsersByEmailQuery {
     /// A user email address.
     ///
     /// Schema note: the docs table leaves this row's name blank; the path `?email=` shows it is `email`.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 impl FindUsersByEmailQuery {
     /// A query with its required parameters.
-    pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
     ::apigen_runtime::to_query!("many" = "true"; req email);
@@ -73,7 +75,7 @@ impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     pub fn find_users_by_email(
         &self,
         query: &super::super::FindUsersByEmailQuery,
-    ) -> C::Reply<::std::vec::Vec<super::super::User>> {
+    ) -> C::Reply<Vec<super::super::User>> {
         self.core.get("/users/search/", &[]).query(query.to_query()).send()
     }
 }

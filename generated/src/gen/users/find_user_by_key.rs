@@ -9,11 +9,12 @@ pub struct FindUserByKeyQuery {
     /// A unique identifier (12 random characters) for the user which is given by User.com automatically.
     ///
     /// Schema note: the table names this row `user_key`, but the request sends it as `key` (`?key=:user_key`).
-    pub key: ::std::string::String,
+    pub key: String,
 }
 impl FindUserByKeyQuery {
     /// A query with its required parameters.
-    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(key: impl Into<String>) -> Self {
         Self { key: key.into() }
     }
     ::apigen_runtime::to_query!(; req key);

@@ -9,11 +9,12 @@ pub struct FindUserByPhoneNumberQuery {
     /// A user's phone number.
     ///
     /// Schema note: the misc page says "The only format that passes through our validation of phone numbers is E.164".
-    pub phone_number: ::std::string::String,
+    pub phone_number: String,
 }
 impl FindUserByPhoneNumberQuery {
     /// A query with its required parameters.
-    pub fn new(phone_number: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
             phone_number: phone_number.into(),
         }

@@ -7,7 +7,7 @@ pub struct FindUsersByDateQuery {
     /// The date attribute to search on, one of `first_seen`, `last_seen`, `last_contacted` or `updated_at`.
     ///
     /// Schema note: the values are those of the .NET `DateSearchType`; gentor documents `first_seen|last_seen|last_contacted`.
-    pub search: ::std::string::String,
+    pub search: String,
     /// The start of the range, in UNIX seconds.
     pub min: ::apigen_runtime::UnixTime,
     /// The end of the range, in UNIX seconds.
@@ -15,10 +15,11 @@ pub struct FindUsersByDateQuery {
 }
 impl FindUsersByDateQuery {
     /// A query with its required parameters.
+    #[inline]
     pub fn new(
-        search: impl ::std::convert::Into<::std::string::String>,
-        min: impl ::std::convert::Into<::apigen_runtime::UnixTime>,
-        max: impl ::std::convert::Into<::apigen_runtime::UnixTime>,
+        search: impl Into<String>,
+        min: impl Into<::apigen_runtime::UnixTime>,
+        max: impl Into<::apigen_runtime::UnixTime>,
     ) -> Self {
         Self {
             search: search.into(),

@@ -9,8 +9,9 @@ pub struct ListUsersQuery {
 }
 impl ListUsersQuery {
     /// A query with its required parameters.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     /// Adds a `<field>__<lookup>=<value>` filter, such as `score__gte=10`; `field` may be
     /// any standard or custom attribute.
@@ -18,7 +19,7 @@ impl ListUsersQuery {
         mut self,
         field: &str,
         lookup: ::apigen_runtime::Lookup,
-        value: impl ::std::string::ToString,
+        value: impl ToString,
     ) -> Self {
         self.filters.filter(field, lookup, value);
         self

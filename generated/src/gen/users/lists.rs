@@ -14,6 +14,7 @@ pub struct AddUserToListRequest {
 ::apigen_runtime::wire_object!(AddUserToListRequest { req list });
 impl AddUserToListRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(list: i64) -> Self {
         Self { list }
     }
@@ -32,6 +33,7 @@ pub struct RemoveUserFromListRequest {
 ::apigen_runtime::wire_object!(RemoveUserFromListRequest { req list });
 impl RemoveUserFromListRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(list: i64) -> Self {
         Self { list }
     }

@@ -9,11 +9,11 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct MassUpdateCustomAttributesRequest {
     /// List of users' ids (unique identifiers for the user which are given by User.com automatically).
-    pub ids: ::std::vec::Vec<i64>,
+    pub ids: Vec<i64>,
     /// The name of your attribute. Has to be at least 1 character, and cannot be longer than 255 characters. At most 255 characters; longer values are refused before sending.
     ///
     /// Schema note: the name is the attribute's display name here (the example sends "Name of the attribute"), not a body key.
-    pub attribute: ::std::string::String,
+    pub attribute: String,
     /// A possible attribute types: boolean, fixed, string, date, datetime, integer, float and json.
     ///
     /// Schema note: the table types it "various types".
@@ -24,10 +24,11 @@ pub struct MassUpdateCustomAttributesRequest {
 );
 impl MassUpdateCustomAttributesRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(
-        ids: impl ::std::iter::IntoIterator<Item = i64>,
-        attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
+        ids: impl IntoIterator<Item = i64>,
+        attribute: impl Into<String>,
+        value: impl Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             ids: ids.into_iter().collect(),

@@ -9,9 +9,9 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct MassUpdateStandardAttributesRequest {
     /// List of users' ids (unique identifiers for the user which are given by User.com automatically).
-    pub ids: ::std::vec::Vec<i64>,
+    pub ids: Vec<i64>,
     /// A name of your attribute. It must a be a standard and allowed for update attribute.
-    pub attribute: ::std::string::String,
+    pub attribute: String,
     /// A value for the attribute
     ///
     /// Schema note: the table types it "depending on the attribute type".
@@ -22,10 +22,11 @@ pub struct MassUpdateStandardAttributesRequest {
 );
 impl MassUpdateStandardAttributesRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(
-        ids: impl ::std::iter::IntoIterator<Item = i64>,
-        attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
+        ids: impl IntoIterator<Item = i64>,
+        attribute: impl Into<String>,
+        value: impl Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             ids: ids.into_iter().collect(),

@@ -13,15 +13,13 @@ pub struct MergeUsersRequest {
     /// The users to merge into `parent`.
     ///
     /// Schema note: no docs page; Sylius sends a PHP array whose items are not shown; user ids are assumed.
-    pub users_list: ::std::vec::Vec<i64>,
+    pub users_list: Vec<i64>,
 }
 ::apigen_runtime::wire_object!(MergeUsersRequest { req parent, req users_list });
 impl MergeUsersRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(
-        parent: i64,
-        users_list: impl ::std::iter::IntoIterator<Item = i64>,
-    ) -> Self {
+    #[inline]
+    pub fn new(parent: i64, users_list: impl IntoIterator<Item = i64>) -> Self {
         Self {
             parent,
             users_list: users_list.into_iter().collect(),

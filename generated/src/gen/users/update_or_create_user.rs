@@ -9,19 +9,19 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateOrCreateUserRequest {
     /// The unique identifier for the user which is provided by the client.
-    pub custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub custom_id: ::apigen_runtime::Patch<String>,
     /// A unique identifier for the company which is provided by the client.
-    pub company_custom_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub company_custom_id: ::apigen_runtime::Patch<String>,
     /// A user email address.
     ///
     /// Schema note: the docs table leaves this row's name blank; the "Create user" request example shows it is `email`.
-    pub email: ::apigen_runtime::Patch<::std::string::String>,
+    pub email: ::apigen_runtime::Patch<String>,
     /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
-    pub first_name: ::apigen_runtime::Patch<::std::string::String>,
+    pub first_name: ::apigen_runtime::Patch<String>,
     /// A last name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
-    pub last_name: ::apigen_runtime::Patch<::std::string::String>,
+    pub last_name: ::apigen_runtime::Patch<String>,
     /// A list of tag names.
-    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
+    pub tags: ::apigen_runtime::Patch<Vec<String>>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// The docs' table stands for them with the placeholder row `custom_attr`: "An example value of your custom attribute."
@@ -33,32 +33,33 @@ pub struct UpdateOrCreateUserRequest {
 );
 impl UpdateOrCreateUserRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::patch_setters!(
-        custom_id / clear_custom_id = "custom_id" : into(::std::string::String) =>
+        custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. The unique identifier for the user which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        company_custom_id / clear_company_custom_id = "company_custom_id" :
-        into(::std::string::String) =>
+        company_custom_id / clear_company_custom_id = "company_custom_id" : into(String)
+        =>
         "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
     );
     ::apigen_runtime::patch_setters!(
-        email / clear_email = "email" : into(::std::string::String) =>
+        email / clear_email = "email" : into(String) =>
         "Sets `email`. A user email address."
     );
     ::apigen_runtime::patch_setters!(
-        first_name / clear_first_name = "first_name" : into(::std::string::String) =>
+        first_name / clear_first_name = "first_name" : into(String) =>
         "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
     );
     ::apigen_runtime::patch_setters!(
-        last_name / clear_last_name = "last_name" : into(::std::string::String) =>
+        last_name / clear_last_name = "last_name" : into(String) =>
         "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
     );
     ::apigen_runtime::patch_setters!(
-        tags / clear_tags = "tags" : list_into(::std::string::String) =>
+        tags / clear_tags = "tags" : list_into(String) =>
         "Sets `tags`. A list of tag names."
     );
     ::apigen_runtime::custom_attribute_setter!();

@@ -9,7 +9,7 @@ pub struct SetUserAttributeByCustomIdRequest {
     /// The name of the custom attribute.
     ///
     /// Schema note: no docs page; the clients send it.
-    pub attribute: ::std::string::String,
+    pub attribute: String,
     /// The new value; its JSON type depends on the attribute's type.
     ///
     /// Schema note: no docs page; the clients send it.
@@ -20,9 +20,10 @@ pub struct SetUserAttributeByCustomIdRequest {
 );
 impl SetUserAttributeByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(
-        attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
+        attribute: impl Into<String>,
+        value: impl Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             attribute: attribute.into(),
@@ -44,8 +45,9 @@ pub struct SetUserAttributesByCustomIdRequest {
 ::apigen_runtime::wire_object!(SetUserAttributesByCustomIdRequest {} custom_attributes);
 impl SetUserAttributesByCustomIdRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::custom_attribute_setter!();
     ::apigen_runtime::validate!(; custom_attributes);
@@ -58,12 +60,13 @@ pub struct RemoveUserAttributeByCustomIdRequest {
     /// The name of the custom attribute.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
-    pub attribute: ::std::string::String,
+    pub attribute: String,
 }
 ::apigen_runtime::wire_object!(RemoveUserAttributeByCustomIdRequest { req attribute });
 impl RemoveUserAttributeByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(attribute: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(attribute: impl Into<String>) -> Self {
         Self {
             attribute: attribute.into(),
         }

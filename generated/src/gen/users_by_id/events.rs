@@ -11,7 +11,7 @@ pub struct CreateUserEventByCustomIdRequest {
     /// An event name.
     ///
     /// Schema note: the legacy table has no required column and no description for this row; both are from the v2 "Create event" page.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Date when this event was performed in UNIX format
     ///
     /// Schema note: the legacy table has no required column; the v2 "Create event" page makes it optional.
@@ -26,7 +26,8 @@ pub struct CreateUserEventByCustomIdRequest {
 );
 impl CreateUserEventByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             timestamp: ::apigen_runtime::Patch::Unset,

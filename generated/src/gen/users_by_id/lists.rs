@@ -14,6 +14,7 @@ pub struct AddUserToListByCustomIdRequest {
 ::apigen_runtime::wire_object!(AddUserToListByCustomIdRequest { req list });
 impl AddUserToListByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(list: i64) -> Self {
         Self { list }
     }
@@ -32,6 +33,7 @@ pub struct RemoveUserFromListByCustomIdRequest {
 ::apigen_runtime::wire_object!(RemoveUserFromListByCustomIdRequest { req list });
 impl RemoveUserFromListByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(list: i64) -> Self {
         Self { list }
     }

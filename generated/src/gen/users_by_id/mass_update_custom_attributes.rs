@@ -9,11 +9,11 @@ pub struct MassUpdateCustomAttributesByCustomIdsRequest {
     /// List of users' custom ids (unique identifiers for the user which are provided by the client).
     ///
     /// Schema note: no docs page; the .NET SDK sends custom ids here.
-    pub ids: ::std::vec::Vec<::std::string::String>,
+    pub ids: Vec<String>,
     /// The name of your attribute. Has to be at least 1 character, and cannot be longer than 255 characters. At most 255 characters; longer values are refused before sending.
     ///
     /// Schema note: no docs page; the text and the limit are those of the documented `/users/` twin.
-    pub attribute: ::std::string::String,
+    pub attribute: String,
     /// A possible attribute types: boolean, fixed, string, date, datetime, integer, float and json.
     ///
     /// Schema note: no docs page; the text is that of the documented `/users/` twin.
@@ -24,12 +24,11 @@ pub struct MassUpdateCustomAttributesByCustomIdsRequest {
 );
 impl MassUpdateCustomAttributesByCustomIdsRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(
-        ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-        attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        attribute: impl Into<String>,
+        value: impl Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             ids: ids.into_iter().map(|item| item.into()).collect(),

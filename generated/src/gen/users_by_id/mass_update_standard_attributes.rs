@@ -9,9 +9,9 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct MassUpdateStandardAttributesByCustomIdsRequest {
     /// List of users' custom ids (unique identifiers for the user which are provided by the client).
-    pub ids: ::std::vec::Vec<::std::string::String>,
+    pub ids: Vec<String>,
     /// A name of your attribute. It must a be a standard and allowed for update attribute.
-    pub attribute: ::std::string::String,
+    pub attribute: String,
     /// A value for the attribute
     ///
     /// Schema note: the table types it "depending on the attribute type".
@@ -22,12 +22,11 @@ pub struct MassUpdateStandardAttributesByCustomIdsRequest {
 );
 impl MassUpdateStandardAttributesByCustomIdsRequest {
     /// A request with its required fields; set the optional ones with the setters.
+    #[inline]
     pub fn new(
-        ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-        attribute: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::apigen_runtime::serde_json::Value>,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        attribute: impl Into<String>,
+        value: impl Into<::apigen_runtime::serde_json::Value>,
     ) -> Self {
         Self {
             ids: ids.into_iter().map(|item| item.into()).collect(),

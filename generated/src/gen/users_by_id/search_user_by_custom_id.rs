@@ -5,11 +5,12 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchUserByCustomIdQuery {
     /// The unique identifier for the user which is provided by the client (the old name of `custom_id`).
-    pub user_id: ::std::string::String,
+    pub user_id: String,
 }
 impl SearchUserByCustomIdQuery {
     /// A query with its required parameters.
-    pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
     ::apigen_runtime::to_query!(; req user_id);

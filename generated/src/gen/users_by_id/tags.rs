@@ -9,12 +9,13 @@ pub struct AddTagToUserByCustomIdRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 ::apigen_runtime::wire_object!(AddTagToUserByCustomIdRequest { req name });
 impl AddTagToUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
     ::apigen_runtime::validate!();
@@ -27,16 +28,13 @@ pub struct AddTagsToUserByCustomIdRequest {
     /// The names of the tags to add.
     ///
     /// Schema note: no docs page; the .NET SDK sends it.
-    pub tag_names: ::std::vec::Vec<::std::string::String>,
+    pub tag_names: Vec<String>,
 }
 ::apigen_runtime::wire_object!(AddTagsToUserByCustomIdRequest { req tag_names });
 impl AddTagsToUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(
-        tag_names: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
+    #[inline]
+    pub fn new(tag_names: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             tag_names: tag_names.into_iter().map(|item| item.into()).collect(),
         }
@@ -51,12 +49,13 @@ pub struct RemoveTagFromUserByCustomIdRequest {
     /// The tag's name.
     ///
     /// Schema note: no docs page; every client sends it.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 ::apigen_runtime::wire_object!(RemoveTagFromUserByCustomIdRequest { req name });
 impl RemoveTagFromUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    #[inline]
+    pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
     ::apigen_runtime::validate!();

@@ -15,7 +15,7 @@ pub struct UpdateUserByCustomIdRequest {
     /// A city of the user based on the user's browser.
     ///
     /// Schema note: listed by the legacy page. The .NET SDK truncates it to 64 characters (its own choice, not a documented limit).
-    pub city: ::apigen_runtime::Patch<::std::string::String>,
+    pub city: ::apigen_runtime::Patch<String>,
     /// A unique identifier for the company which is given by User.com automatically.
     ///
     /// Schema note: listed by the legacy page.
@@ -23,19 +23,19 @@ pub struct UpdateUserByCustomIdRequest {
     /// A user's country (based on user's browser).
     ///
     /// Schema note: listed by the legacy page.
-    pub country: ::apigen_runtime::Patch<::std::string::String>,
+    pub country: ::apigen_runtime::Patch<String>,
     /// A user email address.
     ///
     /// Schema note: listed by the legacy page.
-    pub email: ::apigen_runtime::Patch<::std::string::String>,
+    pub email: ::apigen_runtime::Patch<String>,
     /// A URL of user's Facebook profile.
     ///
     /// Schema note: listed by the legacy page.
-    pub facebook_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub facebook_url: ::apigen_runtime::Patch<String>,
     /// A first name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: listed by the legacy page. The 40-character limit is from the v2 "Update user" page.
-    pub first_name: ::apigen_runtime::Patch<::std::string::String>,
+    pub first_name: ::apigen_runtime::Patch<String>,
     /// A user gender (1 - unknown, 2 - male, 3 - female)
     ///
     /// Schema note: listed by the legacy page. Sent as the integer code; responses spell it as a string.
@@ -43,19 +43,19 @@ pub struct UpdateUserByCustomIdRequest {
     /// A URL of user's Google+ profile.
     ///
     /// Schema note: listed by the legacy page.
-    pub google_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub google_url: ::apigen_runtime::Patch<String>,
     /// A user avatar url from gravatar.
     ///
     /// Schema note: listed by the legacy page.
-    pub gravatar_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub gravatar_url: ::apigen_runtime::Patch<String>,
     /// A last name for a user (the maximum number of characters is 40). At most 40 characters; longer values are refused before sending.
     ///
     /// Schema note: listed by the legacy page. The 40-character limit is from the v2 "Update user" page.
-    pub last_name: ::apigen_runtime::Patch<::std::string::String>,
+    pub last_name: ::apigen_runtime::Patch<String>,
     /// A URL of user's LinkedIn profile.
     ///
     /// Schema note: listed by the legacy page.
-    pub linkedin_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub linkedin_url: ::apigen_runtime::Patch<String>,
     /// `notifications` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
@@ -63,11 +63,11 @@ pub struct UpdateUserByCustomIdRequest {
     /// `phone_number` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page. The misc page says "The only format that passes through our validation of phone numbers is E.164". The .NET SDK truncates it to 64 characters (its own choice, not a documented limit).
-    pub phone_number: ::apigen_runtime::Patch<::std::string::String>,
+    pub phone_number: ::apigen_runtime::Patch<String>,
     /// `region` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
-    pub region: ::apigen_runtime::Patch<::std::string::String>,
+    pub region: ::apigen_runtime::Patch<String>,
     /// `score` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
@@ -79,11 +79,11 @@ pub struct UpdateUserByCustomIdRequest {
     /// `timezone` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
-    pub timezone: ::apigen_runtime::Patch<::std::string::String>,
+    pub timezone: ::apigen_runtime::Patch<String>,
     /// `twitter_url` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
-    pub twitter_url: ::apigen_runtime::Patch<::std::string::String>,
+    pub twitter_url: ::apigen_runtime::Patch<String>,
     /// `unsubscribed` (undocumented).
     ///
     /// Schema note: listed (by name only) by the legacy page.
@@ -94,11 +94,11 @@ pub struct UpdateUserByCustomIdRequest {
     #[deprecated(
         note = "the old name of `custom_id`; the legacy page lists it, the v2 pages use `custom_id`"
     )]
-    pub user_id: ::apigen_runtime::Patch<::std::string::String>,
+    pub user_id: ::apigen_runtime::Patch<String>,
     /// A list of tag names.
     ///
     /// Schema note: not in the legacy list; its prose allows tags ("just pass them as a list of strings"); the description is from "Update user".
-    pub tags: ::apigen_runtime::Patch<::std::vec::Vec<::std::string::String>>,
+    pub tags: ::apigen_runtime::Patch<Vec<String>>,
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
     /// Any custom attribute, as an extra top-level key of the body.
@@ -114,15 +114,16 @@ pub struct UpdateUserByCustomIdRequest {
 #[allow(deprecated)]
 impl UpdateUserByCustomIdRequest {
     /// A request that changes nothing until fields are set.
+    #[inline]
     pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
+        <Self as Default>::default()
     }
     ::apigen_runtime::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
         "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user."
     );
     ::apigen_runtime::patch_setters!(
-        city / clear_city = "city" : into(::std::string::String) =>
+        city / clear_city = "city" : into(String) =>
         "Sets `city`. A city of the user based on the user's browser."
     );
     ::apigen_runtime::patch_setters!(
@@ -130,19 +131,19 @@ impl UpdateUserByCustomIdRequest {
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
     ::apigen_runtime::patch_setters!(
-        country / clear_country = "country" : into(::std::string::String) =>
+        country / clear_country = "country" : into(String) =>
         "Sets `country`. A user's country (based on user's browser)."
     );
     ::apigen_runtime::patch_setters!(
-        email / clear_email = "email" : into(::std::string::String) =>
+        email / clear_email = "email" : into(String) =>
         "Sets `email`. A user email address."
     );
     ::apigen_runtime::patch_setters!(
-        facebook_url / clear_facebook_url = "facebook_url" : into(::std::string::String)
-        => "Sets `facebook_url`. A URL of user's Facebook profile."
+        facebook_url / clear_facebook_url = "facebook_url" : into(String) =>
+        "Sets `facebook_url`. A URL of user's Facebook profile."
     );
     ::apigen_runtime::patch_setters!(
-        first_name / clear_first_name = "first_name" : into(::std::string::String) =>
+        first_name / clear_first_name = "first_name" : into(String) =>
         "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
     );
     ::apigen_runtime::patch_setters!(
@@ -150,31 +151,31 @@ impl UpdateUserByCustomIdRequest {
         "Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)"
     );
     ::apigen_runtime::patch_setters!(
-        google_url / clear_google_url = "google_url" : into(::std::string::String) =>
+        google_url / clear_google_url = "google_url" : into(String) =>
         "Sets `google_url`. A URL of user's Google+ profile."
     );
     ::apigen_runtime::patch_setters!(
-        gravatar_url / clear_gravatar_url = "gravatar_url" : into(::std::string::String)
-        => "Sets `gravatar_url`. A user avatar url from gravatar."
+        gravatar_url / clear_gravatar_url = "gravatar_url" : into(String) =>
+        "Sets `gravatar_url`. A user avatar url from gravatar."
     );
     ::apigen_runtime::patch_setters!(
-        last_name / clear_last_name = "last_name" : into(::std::string::String) =>
+        last_name / clear_last_name = "last_name" : into(String) =>
         "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
     );
     ::apigen_runtime::patch_setters!(
-        linkedin_url / clear_linkedin_url = "linkedin_url" : into(::std::string::String)
-        => "Sets `linkedin_url`. A URL of user's LinkedIn profile."
+        linkedin_url / clear_linkedin_url = "linkedin_url" : into(String) =>
+        "Sets `linkedin_url`. A URL of user's LinkedIn profile."
     );
     ::apigen_runtime::patch_setters!(
         notifications / clear_notifications = "notifications" : plain(bool) =>
         "Sets `notifications`. `notifications` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        phone_number / clear_phone_number = "phone_number" : into(::std::string::String)
-        => "Sets `phone_number`. `phone_number` (undocumented)."
+        phone_number / clear_phone_number = "phone_number" : into(String) =>
+        "Sets `phone_number`. `phone_number` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        region / clear_region = "region" : into(::std::string::String) =>
+        region / clear_region = "region" : into(String) =>
         "Sets `region`. `region` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
@@ -186,11 +187,11 @@ impl UpdateUserByCustomIdRequest {
         "Sets `status`. `status` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        timezone / clear_timezone = "timezone" : into(::std::string::String) =>
+        timezone / clear_timezone = "timezone" : into(String) =>
         "Sets `timezone`. `timezone` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        twitter_url / clear_twitter_url = "twitter_url" : into(::std::string::String) =>
+        twitter_url / clear_twitter_url = "twitter_url" : into(String) =>
         "Sets `twitter_url`. `twitter_url` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
@@ -198,17 +199,14 @@ impl UpdateUserByCustomIdRequest {
         "Sets `unsubscribed`. `unsubscribed` (undocumented)."
     );
     ::apigen_runtime::patch_setters!(
-        tags / clear_tags = "tags" : list_into(::std::string::String) =>
+        tags / clear_tags = "tags" : list_into(String) =>
         "Sets `tags`. A list of tag names."
     );
     /// Sets `user_id`. The unique identifier for the user which is provided by the client (the old name of `custom_id`).
     #[deprecated(
         note = "the old name of `custom_id`; the legacy page lists it, the v2 pages use `custom_id`"
     )]
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = ::apigen_runtime::Patch::Set(value.into());
         self
     }
