@@ -548,6 +548,11 @@ pub(crate) struct Answer {
 impl Answer {
     pub(crate) fn decode<R: DeserializeOwned>(self) -> Result<R, Error> {
         let bytes: &[u8] = if self.bytes.iter().all(u8::is_ascii_whitespace) { b"null" } else { &self.bytes };
+        // Decoding without tracking the path is about twice as fast; only a body that does not
+        // decode is read again, with the path tracked, for the error (the same error).
+        if let Ok(value) = serde_json::from_slice(bytes) {
+            return Ok(value);
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         let (json_path, error) = match serde_path_to_error::deserialize(&mut deserializer) {
             Ok(value) => match deserializer.end() {
