@@ -11,6 +11,10 @@
 //! its body decoded into the type the schema declares for the status ([`ErrorBody`],
 //! [`ProblemDetails`]) and reached with [`Error::typed_body`]. Paginated lists are read a
 //! [`Page`] at a time, or walked by a [`Paginator`].
+//!
+//! Features: `rustls` (default) or `native-tls` choose the TLS backend of the default
+//! transport, [`ReqwestTransport`] (reqwest 0.13, HTTP/1.1); `blocking` and `mock` add the
+//! blocking core and the mock server.
 
 mod attributes;
 #[cfg(feature = "blocking")]
