@@ -111,7 +111,14 @@ fn client_call(c: &mut Criterion) {
         headers.append(name, value.trim().parse().expect("a header value"));
     }
     let sent = Bytes::from(sent);
-    let bare = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
+    // Set up as the client's own reqwest client: no redirects, the runtime's TLS (reqwest is
+    // built without a crypto provider of its own).
+    let tls = usercom::runtime::ReqwestTransport::rustls_config().expect("TLS");
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .tls_backend_preconfigured(tls)
+        .build()
+        .expect("a client");
     let bare_call = || async {
         let response =
             bare.request(method.clone(), &url).headers(headers.clone()).body(sent.clone()).send().await.expect("sent");

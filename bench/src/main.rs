@@ -382,21 +382,21 @@ fn parse_written(output: &str) -> Option<(usize, usize)> {
     Some((written + removed, unchanged))
 }
 
-/// The hand-written runtime (`usercom` with the real schema) is a dependency of our scratch
+/// The hand-written runtime (`apigen-runtime`) is a dependency of our scratch
 /// crate, built once like `progenitor-client`; its own build time is reported for the record.
 fn measure_runtime_build(paths: &Paths, runs: usize, sizes: &[SizeResult]) -> io::Result<Vec<f64>> {
     let Some(first) = sizes.first() else { return Ok(Vec::new()) };
-    step("the runtime crate's own build (usercom with the real schema), for the record");
+    step("the runtime crate's own build (apigen-runtime), for the record");
     let workspace = paths.workspace(Tool::Ours, first.endpoints);
     let mut times = Vec::new();
     for _ in 0..runs {
         let mut clean = Command::new(&paths.cargo);
-        clean.current_dir(&workspace).args(["clean", "--quiet", "--package", "usercom"]);
+        clean.current_dir(&workspace).args(["clean", "--quiet", "--package", "apigen-runtime"]);
         checked(&mut clean)?;
         let mut build = Command::new(&paths.cargo);
         build
             .current_dir(&workspace)
-            .args(["build", "--quiet", "--offline", "--package", "usercom"])
+            .args(["build", "--quiet", "--offline", "--package", "apigen-runtime"])
             .env("CARGO_INCREMENTAL", "0")
             .env_remove("CARGO_TARGET_DIR");
         times.push(seconds(checked(&mut build)?.wall));

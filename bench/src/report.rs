@@ -339,7 +339,7 @@ fn builds(w: &mut String, results: &Results) {
     if !results.runtime_build.is_empty() {
         let _ = writeln!(
             w,
-            "\nFor the record: the hand-written runtime crate itself (`usercom` with the real schema), a dependency \
+            "\nFor the record: the hand-written runtime crate itself (`apigen-runtime`), a dependency \
              built once like `progenitor-client`, takes {:.2} s to `cargo build` with its own dependencies warm.",
             median(&results.runtime_build)
         );

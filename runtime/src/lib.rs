@@ -114,6 +114,10 @@ macro_rules! __cfg_mock {
 /// The crates whose types appear in the [`Transport`] API, re-exported so an implementation
 /// uses the same versions.
 pub mod reexports {
+    /// With feature `rustls`: the TLS library of [`ReqwestTransport::rustls_config`](crate::ReqwestTransport::rustls_config).
+    #[cfg(feature = "rustls")]
+    #[doc(no_inline)]
+    pub use rustls;
     #[doc(no_inline)]
     pub use {bytes, http, http_body, reqwest, url};
 }

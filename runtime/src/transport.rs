@@ -370,7 +370,7 @@ impl ReqwestTransport {
             // A redirect to another host would carry the key along; surface 3xx instead.
             .redirect(redirect::Policy::none());
         #[cfg(feature = "rustls")]
-        let builder = builder.tls_backend_preconfigured(rustls_config()?);
+        let builder = builder.tls_backend_preconfigured(Self::rustls_config()?);
         let client = builder
             .build()
             .map_err(|error| Error::InvalidConfig { message: format!("the http client cannot be built: {error}") })?;
@@ -382,26 +382,36 @@ impl ReqwestTransport {
     pub fn from_client(client: reqwest::Client) -> Self {
         ReqwestTransport { client }
     }
-}
 
-/// The TLS setup of feature `rustls`: the process's default crypto provider when one is
-/// installed, `ring` otherwise, and the platform's certificate verifier (system roots).
-#[cfg(feature = "rustls")]
-fn rustls_config() -> Result<rustls::ClientConfig, Error> {
-    use rustls_platform_verifier::BuilderVerifierExt as _;
-    let provider = rustls::crypto::CryptoProvider::get_default()
-        .cloned()
-        .unwrap_or_else(|| std::sync::Arc::new(rustls::crypto::ring::default_provider()));
-    let invalid = |error: rustls::Error| Error::InvalidConfig { message: format!("TLS cannot be set up: {error}") };
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(invalid)?
-        .with_platform_verifier()
-        .map_err(invalid)?
-        .with_no_client_auth();
-    // reqwest is built without HTTP/2.
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    Ok(config)
+    /// The TLS setup of feature `rustls`: the process's default crypto provider when one is
+    /// installed, `ring` otherwise, and the platform's certificate verifier (system roots).
+    ///
+    /// This crate builds reqwest without a crypto provider of its own (no aws-lc build), so a
+    /// reqwest client built elsewhere in the process needs one: either this configuration,
+    /// `reqwest::Client::builder().tls_backend_preconfigured(ReqwestTransport::rustls_config()?)`,
+    /// or an installed default (`rustls::crypto::ring::default_provider().install_default()`),
+    /// or reqwest's own `rustls` feature.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] when the platform's verifier cannot be set up.
+    #[cfg(feature = "rustls")]
+    pub fn rustls_config() -> Result<rustls::ClientConfig, Error> {
+        use rustls_platform_verifier::BuilderVerifierExt as _;
+        let provider = rustls::crypto::CryptoProvider::get_default()
+            .cloned()
+            .unwrap_or_else(|| std::sync::Arc::new(rustls::crypto::ring::default_provider()));
+        let invalid = |error: rustls::Error| Error::InvalidConfig { message: format!("TLS cannot be set up: {error}") };
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(invalid)?
+            .with_platform_verifier()
+            .map_err(invalid)?
+            .with_no_client_auth();
+        // The runtime builds reqwest without HTTP/2.
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(config)
+    }
 }
 
 impl Transport for ReqwestTransport {
