@@ -116,7 +116,7 @@ pub fn downstream(paths: &Paths, runs: usize, cold: bool) -> io::Result<Downstre
         paths,
         &ours,
         &format!("usercom = {{ path = {usercom:?} }}\n"),
-        "fn main() {\n    let client = usercom::Client::new(\"acme\", \"key\");\n    println!(\"{}\", client.is_ok());\n}\n",
+        "fn main() {\n    let client = usercom::Client::new(\"acme\", \"key\");\n    std::hint::black_box(client.is_ok());\n}\n",
         Some(&paths.root.join("Cargo.lock")),
     )?;
     let progenitor_lock = paths.workspace(Tool::Progenitor, n).join("Cargo.lock");
@@ -124,7 +124,7 @@ pub fn downstream(paths: &Paths, runs: usize, cold: bool) -> io::Result<Downstre
         paths,
         &theirs,
         &format!("synth-api = {{ path = {:?} }}\n", progenitor_crate.display().to_string()),
-        "fn main() {\n    let client = synth_api::Client::new(\"https://acme.example.com/api/public\");\n    println!(\"{}\", client.baseurl());\n}\n",
+        "fn main() {\n    let client = synth_api::Client::new(\"https://acme.example.com/api/public\");\n    std::hint::black_box(client);\n}\n",
         Some(progenitor_lock.as_path()).filter(|lock| lock.exists()),
     )?;
     let mut result = Downstream {
