@@ -531,7 +531,8 @@ fn downstream(w: &mut String, results: &Results) {
         "A fresh binary crate that depends on `usercom` (path dependency, 98 endpoints, default features) or on \
          progenitor's generated crate for the synthetic API at N = {} (`target/bench/downstream-{{ours,progenitor}}/`). \
          Dependencies: the crates in `cargo tree -e normal` of the client crate, each counted once, the crate \
-         itself included.{}\n",
+         itself included. Progenitor's crate asks reqwest for no TLS backend (`default-features = false`), so \
+         its tree has no TLS; `usercom`'s holds its default, rustls with `ring` and the platform verifier.{}\n",
         down.progenitor_n,
         if down.ours_cold.is_empty() {
             " The cold builds were skipped (`--no-cold`)."
