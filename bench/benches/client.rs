@@ -2,8 +2,11 @@
 //! request, send it, decode the `User`) against a bare reqwest call that sends the very same
 //! bytes (method, URL, headers and body, as the first call of the client was seen by the
 //! server) and decodes the same `User` from the answer; both to one loopback HTTP/1.1 server
-//! (a few lines of tokio) that answers every request with the seed response. One criterion
-//! group, `client_call`; `cargo xtask bench` reads its medians into BENCHMARKS.md.
+//! (a few lines of tokio) that answers every request with the seed response. Server and calls
+//! share one current-thread runtime: with a server thread of its own, both calls moved between
+//! about 25 and 75 µs from run to run on a shared 2-core machine, as the scheduler placed the
+//! two threads. One criterion group, `client_call`; `cargo xtask bench` reads its medians into
+//! BENCHMARKS.md.
 
 use std::hint::black_box;
 use std::sync::{Arc, Mutex};
@@ -21,15 +24,16 @@ struct Seen {
     body: Vec<u8>,
 }
 
-/// Serves keep-alive HTTP/1.1 on a loopback port on its own thread: every request gets the
-/// seed response. The first request is kept in `seen`.
-fn serve(seen: Arc<Mutex<Option<Seen>>>) -> u16 {
+/// Serves keep-alive HTTP/1.1 on a loopback port, as a task of `runtime` (the one the calls
+/// run on: one thread, so no measurement depends on how the scheduler places a second one):
+/// every request gets the seed response. The first request is kept in `seen`.
+fn serve(runtime: &tokio::runtime::Runtime, seen: Arc<Mutex<Option<Seen>>>) -> u16 {
     let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let port = std_listener.local_addr().expect("its address").port();
     std_listener.set_nonblocking(true).expect("non-blocking");
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
-        runtime.block_on(async move {
+    {
+        let _entered = runtime.enter();
+        tokio::spawn(async move {
             let listener = TcpListener::from_std(std_listener).expect("a tokio listener");
             let answer = format!(
                 "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{RESPONSE}",
@@ -79,14 +83,14 @@ fn serve(seen: Arc<Mutex<Option<Seen>>>) -> u16 {
                 });
             }
         });
-    });
+    }
     port
 }
 
 fn client_call(c: &mut Criterion) {
     let seen = Arc::new(Mutex::new(None));
-    let port = serve(Arc::clone(&seen));
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    let port = serve(&runtime, Arc::clone(&seen));
     let base = format!("http://127.0.0.1:{port}/api/public/");
     let client = usercom::Client::with_base_url(&base, "bench-key").expect("a client");
     let body = seed_request();

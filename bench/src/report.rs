@@ -487,7 +487,8 @@ fn client(w: &mut String, results: &Results) {
         "`client.update_user(19678376, &request)` with the seed request (validate, build the request, send it, \
          decode the `User`) against a bare reqwest call that sends the same bytes (the method, URL, headers and body \
          the server saw from the client) and decodes the same `User` with `serde_json`, both to one loopback HTTP/1.1 \
-         server answering with the seed response; one criterion group, `bench/benches/client.rs`.\n"
+         server answering with the seed response, server and calls on one current-thread tokio runtime; one \
+         criterion group, `bench/benches/client.rs`.\n"
     );
     let _ = writeln!(w, "| Benchmark | median |\n|---|---:|");
     let _ = writeln!(w, "| `client_call/usercom_update_user` | {:.1} µs |", ours / 1e3);
