@@ -2,10 +2,15 @@
 //! API (`cargo xtask synth N`), side by side in one run with the tools alternating, and writes
 //! `BENCHMARKS.md` and its chart. Measured: generation wall time and peak memory, lines of
 //! generated Rust, `cargo build` / `cargo check` time of each generated crate with its
-//! dependencies warm, a no-op `cargo xtask gen` on the real schema, and (criterion, in
-//! `benches/decode.rs`) decoding and encoding speed. It asserts no time; it reports.
+//! dependencies warm (and of the plain-struct floor, `floor.rs`), a no-op `cargo xtask gen` on
+//! the real schema, (criterion) decoding and encoding speed (`benches/decode.rs`) and the cost
+//! of a client call over a bare reqwest call (`benches/client.rs`), the `generate_api!` front
+//! door against the checked-in files, and a downstream crate's dependency tree and cold build
+//! (`downstream.rs`). It asserts no time; it reports.
 
 mod chart;
+mod downstream;
+mod floor;
 mod measure;
 mod report;
 mod scratch;
@@ -21,10 +26,12 @@ use scratch::{Lines, Paths, Tool};
 /// The cargo-progenitor release we compare with.
 pub const PROGENITOR_VERSION: &str = "0.15.1";
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes 100,1000] [--runs K] [--build-runs K] [--no-decode]
+const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes 100,1000] [--runs K] [--build-runs K] [--no-decode] [--no-client] [--no-cold]
   --quick        3 generation runs and 1 build run per tool and size (default 7 and 3)
   --sizes LIST   endpoint counts (default 100,300,1000)
-  --no-decode    skip the criterion decoding benchmark";
+  --no-decode    skip the criterion decoding benchmark
+  --no-client    skip the criterion client-call benchmark
+  --no-cold      skip the cold builds of the downstream crates (dependency counts stay)";
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -33,10 +40,13 @@ struct Options {
     runs: usize,
     build_runs: usize,
     decode: bool,
+    client: bool,
+    cold: bool,
 }
 
 fn parse_options(args: &[String]) -> Option<Options> {
-    let mut options = Options { sizes: vec![100, 300, 1000], runs: 7, build_runs: 3, decode: true };
+    let mut options =
+        Options { sizes: vec![100, 300, 1000], runs: 7, build_runs: 3, decode: true, client: true, cold: true };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -45,6 +55,8 @@ fn parse_options(args: &[String]) -> Option<Options> {
                 options.build_runs = 1;
             }
             "--no-decode" => options.decode = false,
+            "--no-client" => options.client = false,
+            "--no-cold" => options.cold = false,
             "--runs" => options.runs = args.next()?.parse().ok().filter(|&runs| runs > 0)?,
             "--build-runs" => options.build_runs = args.next()?.parse().ok().filter(|&runs| runs > 0)?,
             "--sizes" => {
@@ -122,6 +134,9 @@ pub struct SizeResult {
     pub progenitor: Generation,
     pub ours_build: Build,
     pub progenitor_build: Build,
+    /// The plain-struct floor (`floor.rs`): its build and its lines.
+    pub floor_build: Build,
+    pub floor_lines: Lines,
 }
 
 /// The no-op `cargo xtask gen` on the real schema.
@@ -153,6 +168,10 @@ pub struct Results {
     /// Our generator's stages at the largest size, in-process medians.
     pub stages: Vec<(&'static str, Duration)>,
     pub runtime_build: Vec<f64>,
+    /// `benches/client.rs` medians (`bytes` unused).
+    pub client: Vec<Throughput>,
+    pub front_door: downstream::FrontDoor,
+    pub downstream: downstream::Downstream,
     pub runs: usize,
     pub build_runs: usize,
     pub args: String,
@@ -196,6 +215,14 @@ fn run(options: &Options) -> io::Result<()> {
     let runtime_build = measure_runtime_build(&paths, options.build_runs, &sizes)?;
     let decode = if options.decode { measure_decode(&paths)? } else { Vec::new() };
     let instructions = if options.decode { measure_instructions(&me)? } else { Vec::new() };
+    let client = if options.client { measure_client(&paths)? } else { Vec::new() };
+    step(&format!("the `generate_api!` front door against the checked-in files, {} runs each", options.build_runs));
+    let front_door = downstream::front_door(&paths, options.build_runs)?;
+    step(&format!(
+        "downstream crates: dependency trees{}",
+        if options.cold { "; cold `cargo build`, one run each" } else { "" }
+    ));
+    let downstream = downstream::downstream(&paths, 1, options.cold)?;
     let largest = options.sizes.last().copied().unwrap_or(1000);
     step(&format!("our generator's stages at N = {largest}, in-process"));
     let stages = stages::stages(&paths.synth(largest).join("schema"), options.runs).map_err(io::Error::other)?;
@@ -207,6 +234,9 @@ fn run(options: &Options) -> io::Result<()> {
         instructions,
         stages,
         runtime_build,
+        client,
+        front_door,
+        downstream,
         runs: options.runs,
         build_runs: options.build_runs,
         args: std::env::args().skip(1).collect::<Vec<_>>().join(" "),
@@ -253,9 +283,11 @@ fn measure_size(paths: &Paths, n: usize, options: &Options) -> io::Result<SizeRe
     step(&format!("N = {n}: synthetic API"));
     checked(Command::new(&paths.xtask_release).arg("synth").arg(n.to_string()).arg("--out").arg(paths.synth(n)))?;
     let tools = [Tool::Ours, Tool::Progenitor];
-    for tool in tools {
+    for tool in [Tool::Ours, Tool::Progenitor, Tool::Floor] {
         scratch::prepare(paths, tool, n)?;
     }
+    scratch::generate(paths, Tool::Floor, n)?;
+    let floor_lines = scratch::count_lines(&paths.output(Tool::Floor, n))?;
 
     step(&format!("N = {n}: generation, {} runs per tool, alternating", options.runs));
     let mut generation = [Generation::default(), Generation::default()];
@@ -274,12 +306,14 @@ fn measure_size(paths: &Paths, n: usize, options: &Options) -> io::Result<SizeRe
         let counted = match tool {
             Tool::Ours => paths.output(tool, n),
             Tool::Progenitor => paths.output(tool, n).join("src"),
+            Tool::Floor => paths.output(tool, n),
         };
         generation[index].lines = scratch::count_lines(&counted)?;
     }
 
-    step(&format!("N = {n}: warming the dependencies of both crates"));
-    for tool in tools {
+    step(&format!("N = {n}: warming the dependencies of the three crates"));
+    let built = [Tool::Ours, Tool::Progenitor, Tool::Floor];
+    for tool in built {
         // Progenitor's crate resolves its dependencies from the registry the first time.
         for subcommand in ["build", "check"] {
             scratch::cargo(paths, tool, n, subcommand, false)?;
@@ -287,21 +321,26 @@ fn measure_size(paths: &Paths, n: usize, options: &Options) -> io::Result<SizeRe
     }
 
     step(&format!("N = {n}: cargo build / cargo check after a fresh regeneration, {} runs each", options.build_runs));
-    let mut builds = [Build::default(), Build::default()];
+    let mut builds = [Build::default(), Build::default(), Build::default()];
     for run in 0..options.build_runs {
         for subcommand in ["build", "check"] {
-            for index in order(run) {
-                scratch::generate(paths, tools[index], n)?;
-                let sample = scratch::cargo(paths, tools[index], n, subcommand, true)?;
+            for index in rotation(run, built.len()) {
+                scratch::generate(paths, built[index], n)?;
+                let sample = scratch::cargo(paths, built[index], n, subcommand, true)?;
                 let target = if subcommand == "build" { &mut builds[index].build } else { &mut builds[index].check };
                 target.push(seconds(sample.wall));
-                eprintln!("   {} {subcommand}: {:.2} s", tools[index].label(), seconds(sample.wall));
+                eprintln!("   {} {subcommand}: {:.2} s", built[index].label(), seconds(sample.wall));
             }
         }
     }
     let [ours, progenitor] = generation;
-    let [ours_build, progenitor_build] = builds;
-    Ok(SizeResult { endpoints: n, ours, progenitor, ours_build, progenitor_build })
+    let [ours_build, progenitor_build, floor_build] = builds;
+    Ok(SizeResult { endpoints: n, ours, progenitor, ours_build, progenitor_build, floor_build, floor_lines })
+}
+
+/// `0..len`, starting one further each run, so that no crate is always built first.
+fn rotation(run: usize, len: usize) -> Vec<usize> {
+    (0..len).map(|index| (run + index) % len).collect()
 }
 
 /// Which tool goes first alternates from run to run.
@@ -343,21 +382,21 @@ fn parse_written(output: &str) -> Option<(usize, usize)> {
     Some((written + removed, unchanged))
 }
 
-/// The hand-written runtime (`usercom` with the real schema) is a dependency of our scratch
+/// The hand-written runtime (`apigen-runtime`) is a dependency of our scratch
 /// crate, built once like `progenitor-client`; its own build time is reported for the record.
 fn measure_runtime_build(paths: &Paths, runs: usize, sizes: &[SizeResult]) -> io::Result<Vec<f64>> {
     let Some(first) = sizes.first() else { return Ok(Vec::new()) };
-    step("the runtime crate's own build (usercom with the real schema), for the record");
+    step("the runtime crate's own build (apigen-runtime), for the record");
     let workspace = paths.workspace(Tool::Ours, first.endpoints);
     let mut times = Vec::new();
     for _ in 0..runs {
         let mut clean = Command::new(&paths.cargo);
-        clean.current_dir(&workspace).args(["clean", "--quiet", "--package", "usercom"]);
+        clean.current_dir(&workspace).args(["clean", "--quiet", "--package", "apigen-runtime"]);
         checked(&mut clean)?;
         let mut build = Command::new(&paths.cargo);
         build
             .current_dir(&workspace)
-            .args(["build", "--quiet", "--offline", "--package", "usercom"])
+            .args(["build", "--quiet", "--offline", "--package", "apigen-runtime"])
             .env("CARGO_INCREMENTAL", "0")
             .env_remove("CARGO_TARGET_DIR");
         times.push(seconds(checked(&mut build)?.wall));
@@ -384,6 +423,28 @@ fn measure_decode(paths: &Paths) -> io::Result<Vec<Throughput>> {
     }
     Ok(found)
 }
+
+/// Runs the client-call benchmark and reads its medians.
+fn measure_client(paths: &Paths) -> io::Result<Vec<Throughput>> {
+    step("criterion: a client call against a bare reqwest call, loopback");
+    let mut command = Command::new(&paths.cargo);
+    command.current_dir(&paths.root).args(["bench", "--quiet", "--package", "bench", "--bench", "client"]);
+    let sample = checked(&mut command)?;
+    eprint!("{}", sample.output);
+    let mut found = Vec::new();
+    for id in CLIENT_IDS {
+        let estimates = paths.root.join("target/criterion/client_call").join(id).join("new/estimates.json");
+        let text = std::fs::read_to_string(&estimates)
+            .map_err(|error| io::Error::other(format!("{}: {error}", estimates.display())))?;
+        let json: serde_json::Value = serde_json::from_str(&text).map_err(io::Error::other)?;
+        let median_ns = json["median"]["point_estimate"].as_f64().unwrap_or(f64::NAN);
+        found.push(Throughput { id: format!("client_call/{id}"), median_ns, bytes: 0 });
+    }
+    Ok(found)
+}
+
+/// The criterion ids of `benches/client.rs` (group `client_call`).
+pub const CLIENT_IDS: [&str; 2] = ["usercom_update_user", "bare_reqwest"];
 
 /// `bench decode-loop WHICH N`: decodes the seed response N times (`none` only starts up), so
 /// that callgrind can count the instructions of one decode.
@@ -450,11 +511,13 @@ mod tests {
         let parse = |args: &[&str]| parse_options(&args.iter().map(|arg| (*arg).to_owned()).collect::<Vec<_>>());
         let default = parse(&[]).expect("no arguments is fine");
         assert_eq!(
-            (default.sizes, default.runs, default.build_runs, default.decode),
+            (default.sizes.clone(), default.runs, default.build_runs, default.decode),
             (vec![100, 300, 1000], 7, 3, true)
         );
         let quick = parse(&["--quick", "--sizes", "1000,100", "--no-decode"]).expect("valid");
         assert_eq!((quick.sizes, quick.runs, quick.build_runs, quick.decode), (vec![100, 1000], 3, 1, false));
+        let skip = parse(&["--no-client", "--no-cold"]).expect("valid");
+        assert_eq!((skip.client, skip.cold, default.client, default.cold), (false, false, true, true));
         assert!(parse(&["--runs", "0"]).is_none());
         assert!(parse(&["--what"]).is_none());
     }

@@ -28,9 +28,13 @@ pub fn markdown(results: &Results, paths: &Paths, chart: &str) -> String {
     generation(w, results);
     lines(w, results);
     builds(w, results);
+    floor(w, results);
     growth(w, results);
     noop(w, results);
     decoding(w, results);
+    client(w, results);
+    front_door(w, results);
+    downstream(w, results);
     stages(w, results);
     if let Ok(notes) = std::fs::read_to_string(paths.root.join("bench/NOTES.md")) {
         let _ = writeln!(w, "{}", notes.trim_end());
@@ -102,9 +106,10 @@ fn commands(w: &mut String, results: &Results) {
         w,
         "```sh
 cargo xtask bench                 # all of this file (installs cargo-progenitor {PROGENITOR_VERSION} into target/tools once)
-cargo xtask bench --quick         # fewer runs; --sizes 100,1000, --runs K, --build-runs K, --no-decode
+cargo xtask bench --quick         # fewer runs; --sizes 100,1000, --runs K, --build-runs K, --no-decode, --no-client, --no-cold
 cargo xtask synth {largest}            # the workload alone: target/synth/{largest}/schema/ and openapi.json
 cargo bench -p bench --bench decode                                  # the decoding benchmark alone
+cargo bench -p bench --bench client                                  # a client call against bare reqwest
 cargo run --release -p bench -- stages target/bench/synth-{largest}/schema  # where generation time goes
 ```
 "
@@ -238,7 +243,20 @@ fn target_rows(results: &Results) -> Vec<(String, bool, String)> {
             ),
         ));
     }
+    if let Some((ours, bare)) = client_medians(results) {
+        rows.push((
+            "a client call (`update_user`, loopback): at most 1.1x a bare reqwest call".to_owned(),
+            ours / bare <= 1.1,
+            format!("{:.2}x ({:.1} µs vs {:.1} µs)", ours / bare, ours / 1e3, bare / 1e3),
+        ));
+    }
     rows
+}
+
+/// The medians (ns) of the client call and of the bare reqwest call.
+fn client_medians(results: &Results) -> Option<(f64, f64)> {
+    let find = |id: &str| results.client.iter().find(|item| item.id.ends_with(id)).map(|item| item.median_ns);
+    Some((find("/usercom_update_user")?, find("/bare_reqwest")?))
 }
 
 fn targets(w: &mut String, results: &Results) {
@@ -321,9 +339,48 @@ fn builds(w: &mut String, results: &Results) {
     if !results.runtime_build.is_empty() {
         let _ = writeln!(
             w,
-            "\nFor the record: the hand-written runtime crate itself (`usercom` with the real schema), a dependency \
+            "\nFor the record: the hand-written runtime crate itself (`apigen-runtime`), a dependency \
              built once like `progenitor-client`, takes {:.2} s to `cargo build` with its own dependencies warm.",
             median(&results.runtime_build)
+        );
+    }
+    let _ = writeln!(w);
+}
+
+fn floor(w: &mut String, results: &Results) {
+    let _ = writeln!(
+        w,
+        "## The floor: plain serde structs
+"
+    );
+    let _ = writeln!(
+        w,
+        "The cheapest crate that could hold the same types: one plain `#[derive(Serialize, Deserialize)]` struct per \
+         model, request body, page and query (and an enum per string enum), fields of the same Rust types \
+         (date-times as `String`), no methods, written by the bench from the same `openapi.json` \
+         (`bench/src/floor.rs`) into `target/bench/build-floor-N/`, depending on serde and serde_json alone, and \
+         built the same way as the two generated crates above. \"Above the floor\" is the tool's time over the \
+         floor's.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| N | floor: lines | ours: lines | progenitor: lines | floor `build` (s) | ours above floor | progenitor above floor | floor `check` (s) | ours above floor | progenitor above floor |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for size in &results.sizes {
+        let floor_build = median(&size.floor_build.build);
+        let floor_check = median(&size.floor_build.check);
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} | {floor_build:.2} | {:.1}x | {:.1}x | {floor_check:.2} | {:.1}x | {:.1}x |",
+            size.endpoints,
+            size.floor_lines.total,
+            size.ours.lines.total,
+            size.progenitor.lines.total,
+            median(&size.ours_build.build) / floor_build,
+            median(&size.progenitor_build.build) / floor_build,
+            median(&size.ours_build.check) / floor_check,
+            median(&size.progenitor_build.check) / floor_check
         );
     }
     let _ = writeln!(w);
@@ -419,6 +476,82 @@ fn decoding(w: &mut String, results: &Results) {
             let _ = writeln!(w, "| `{which}` | {count:.0} |");
         }
     }
+    let _ = writeln!(w);
+}
+
+fn client(w: &mut String, results: &Results) {
+    let Some((ours, bare)) = client_medians(results) else { return };
+    let _ = writeln!(w, "## The cost of a call (criterion)\n");
+    let _ = writeln!(
+        w,
+        "`client.update_user(19678376, &request)` with the seed request (validate, build the request, send it, \
+         decode the `User`) against a bare reqwest call that sends the same bytes (the method, URL, headers and body \
+         the server saw from the client) and decodes the same `User` with `serde_json`, both to one loopback HTTP/1.1 \
+         server answering with the seed response, server and calls on one current-thread tokio runtime; one \
+         criterion group, `bench/benches/client.rs`.\n"
+    );
+    let _ = writeln!(w, "| Benchmark | median |\n|---|---:|");
+    let _ = writeln!(w, "| `client_call/usercom_update_user` | {:.1} µs |", ours / 1e3);
+    let _ = writeln!(w, "| `client_call/bare_reqwest` | {:.1} µs |", bare / 1e3);
+    let _ = writeln!(w, "\nRatio: {:.2}x (target at most 1.1x).\n", ours / bare);
+}
+
+fn front_door(w: &mut String, results: &Results) {
+    let door = &results.front_door;
+    if door.from_macro.is_empty() {
+        return;
+    }
+    let (from_macro, from_files) = (median(&door.from_macro), median(&door.from_files));
+    let _ = writeln!(w, "## The macro front door\n");
+    let _ = writeln!(
+        w,
+        "`cargo build` of a scratch crate whose only item is `apigen_macros::generate_api!` on the real `schema/`, \
+         against the same crate built from the checked-in `generated/src/gen/` (`target/bench/front-door/`), \
+         dependencies warm, `CARGO_INCREMENTAL=0`, {} runs each, alternating.\n",
+        door.from_macro.len()
+    );
+    let _ = writeln!(w, "| Crate | `cargo build` (s) |\n|---|---:|");
+    let _ = writeln!(w, "| `generate_api!(\"schema\")` | {from_macro:.2} |");
+    let _ = writeln!(w, "| checked-in files | {from_files:.2} |");
+    let _ = writeln!(
+        w,
+        "\nThe macro costs {:.2} s more ({:.2}x): parsing the schema and generating the code inside rustc.\n",
+        from_macro - from_files,
+        from_macro / from_files
+    );
+}
+
+fn downstream(w: &mut String, results: &Results) {
+    let down = &results.downstream;
+    if down.ours_deps == 0 {
+        return;
+    }
+    let _ = writeln!(w, "## A downstream crate's whole build\n");
+    let _ = writeln!(
+        w,
+        "A fresh binary crate that depends on `usercom` (path dependency, 98 endpoints, default features) or on \
+         progenitor's generated crate for the synthetic API at N = {} (`target/bench/downstream-{{ours,progenitor}}/`). \
+         Dependencies: the crates in `cargo tree -e normal` of the client crate, each counted once, the crate \
+         itself included. Progenitor's crate asks reqwest for no TLS backend (`default-features = false`), so \
+         its tree has no TLS; `usercom`'s holds its default, rustls with `ring` and the platform verifier.{}\n",
+        down.progenitor_n,
+        if down.ours_cold.is_empty() {
+            " The cold builds were skipped (`--no-cold`)."
+        } else {
+            " Cold build: `cargo build` (dev profile, `CARGO_INCREMENTAL=0`) with an emptied target folder and every \
+             dependency already downloaded, one run each."
+        }
+    );
+    let _ = writeln!(w, "| Client crate | dependencies | cold `cargo build` (s) |\n|---|---:|---:|");
+    let cold = |times: &[f64]| if times.is_empty() { "skipped".to_owned() } else { format!("{:.1}", median(times)) };
+    let _ = writeln!(w, "| `usercom` | {} | {} |", down.ours_deps, cold(&down.ours_cold));
+    let _ = writeln!(
+        w,
+        "| progenitor, N = {} | {} | {} |",
+        down.progenitor_n,
+        down.progenitor_deps,
+        cold(&down.progenitor_cold)
+    );
     let _ = writeln!(w);
 }
 

@@ -2,7 +2,9 @@
 //! workspace under `target/bench/`, and build that crate with its dependencies already built.
 //! Ours is `xtask gen --schema .. --out ..` (release build) writing `src/gen/` of a crate that
 //! depends on the hand-written runtime (`usercom`), as progenitor's output depends on
-//! `progenitor-client`; progenitor is `cargo progenitor`, which writes a whole crate.
+//! `progenitor-client`; progenitor is `cargo progenitor`, which writes a whole crate. The floor
+//! (`floor.rs`: plain serde structs, no methods) is written by this process into a crate that
+//! depends on serde and serde_json alone.
 
 use std::fs;
 use std::io;
@@ -16,6 +18,8 @@ use crate::measure::{self, Sample};
 pub enum Tool {
     Ours,
     Progenitor,
+    /// Not a generator: the plain-struct floor.
+    Floor,
 }
 
 impl Tool {
@@ -23,6 +27,7 @@ impl Tool {
         match self {
             Tool::Ours => "usercom-codegen",
             Tool::Progenitor => "cargo-progenitor",
+            Tool::Floor => "floor",
         }
     }
 }
@@ -52,15 +57,17 @@ impl Paths {
         let name = match tool {
             Tool::Ours => "ours",
             Tool::Progenitor => "progenitor",
+            Tool::Floor => "floor",
         };
         self.work.join(format!("build-{name}-{n}"))
     }
 
-    /// The folder the tool writes: our `src/gen/`, or progenitor's whole crate.
+    /// The folder the tool writes: our `src/gen/`, progenitor's whole crate, the floor's `src/`.
     pub fn output(&self, tool: Tool, n: usize) -> PathBuf {
         match tool {
             Tool::Ours => self.workspace(tool, n).join("api/src/gen"),
             Tool::Progenitor => self.workspace(tool, n).join("api"),
+            Tool::Floor => self.workspace(tool, n).join("api/src"),
         }
     }
 }
@@ -85,6 +92,14 @@ pub fn generate(paths: &Paths, tool: Tool, n: usize) -> io::Result<Sample> {
                 "0.1.0",
             ]);
             command
+        }
+        Tool::Floor => {
+            let start = std::time::Instant::now();
+            let text = fs::read_to_string(synth.join("openapi.json"))?;
+            let openapi: serde_json::Value = serde_json::from_str(&text).map_err(io::Error::other)?;
+            fs::create_dir_all(&out)?;
+            fs::write(out.join("lib.rs"), crate::floor::source(&openapi))?;
+            return Ok(Sample { wall: start.elapsed(), max_rss: 0, output: String::new() });
         }
     };
     let sample = measure::run(&mut command)?;
@@ -140,6 +155,30 @@ pub use r#gen::*;
             &workspace.join("Cargo.toml"),
             "# Scratch workspace of `cargo xtask bench`.\n[workspace]\nmembers = [\"api\"]\nresolver = \"2\"\n",
         ),
+        Tool::Floor => {
+            write_if_changed(
+                &workspace.join("Cargo.toml"),
+                "# Scratch workspace of `cargo xtask bench`.\n[workspace]\nmembers = [\"api\"]\nresolver = \"3\"\n",
+            )?;
+            // The same serde and serde_json as ours.
+            if !workspace.join("Cargo.lock").exists() {
+                fs::copy(paths.root.join("Cargo.lock"), workspace.join("Cargo.lock"))?;
+            }
+            fs::create_dir_all(workspace.join("api"))?;
+            write_if_changed(
+                &workspace.join("api/Cargo.toml"),
+                "[package]
+name = \"synth-api\"
+version = \"0.1.0\"
+edition = \"2024\"
+publish = false
+
+[dependencies]
+serde = { version = \"1\", features = [\"derive\"] }
+serde_json = \"1\"
+",
+            )
+        }
     }
 }
 

@@ -13,6 +13,10 @@
 //! its body decoded into the type the schema declares for the status ([`ErrorBody`],
 //! [`ProblemDetails`]) and reached with [`Error::typed_body`]. Paginated lists are read a
 //! [`Page`] at a time, or walked by a [`Paginator`].
+//!
+//! Features: `rustls` (default) or `native-tls` choose the TLS backend of the default
+//! transport, [`ReqwestTransport`] (reqwest 0.13, HTTP/1.1); `blocking` and `mock` add the
+//! blocking core and the mock server.
 
 mod attributes;
 #[cfg(feature = "blocking")]
@@ -125,6 +129,10 @@ macro_rules! __cfg_mock {
 /// The crates whose types appear in the [`Transport`] API, re-exported so an implementation
 /// uses the same versions.
 pub mod reexports {
+    /// With feature `rustls`: the TLS library of [`ReqwestTransport::rustls_config`](crate::ReqwestTransport::rustls_config).
+    #[cfg(feature = "rustls")]
+    #[doc(no_inline)]
+    pub use rustls;
     #[doc(no_inline)]
     pub use {bytes, http, http_body, reqwest, url};
 }

@@ -57,14 +57,22 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "bench",
-        synopsis: "cargo xtask bench [--quick] [--sizes LIST] [--runs K] [--build-runs K] [--no-decode]",
-        about: "Generation, build and decoding benchmarks against cargo-progenitor; rewrites BENCHMARKS.md.",
+        synopsis: "cargo xtask bench [--quick] [--sizes LIST] [--runs K] [--build-runs K] [--no-decode] \
+                   [--no-client] [--no-cold]",
+        about: "Generation, build and decoding benchmarks against cargo-progenitor; rewrites BENCHMARKS.md. \
+                Also measured: the plain-struct floor (the same types as plain serde structs, built like \
+                the generated crates), the cost of a client call over a bare reqwest call (criterion, \
+                loopback; target at most 1.1x), `generate_api!` on schema/ against the checked-in files \
+                (`cargo build`, dependencies warm), and a downstream crate depending on usercom or on \
+                progenitor's crate (N = 100): dependency count and cold `cargo build`.",
         options: &[
             ("--quick", "3 generation runs and 1 build run per tool and size (default 7 and 3)"),
             ("--sizes LIST", "endpoint counts, comma-separated (default 100,300,1000)"),
             ("--runs K", "generation runs per tool and size"),
-            ("--build-runs K", "build runs per tool and size"),
+            ("--build-runs K", "build runs per tool and size (the floor and the front door too)"),
             ("--no-decode", "skip the criterion decoding benchmark"),
+            ("--no-client", "skip the criterion benchmark of a client call against a bare reqwest call"),
+            ("--no-cold", "skip the cold builds of the downstream crates (the dependency counts stay)"),
         ],
     },
 ];
