@@ -145,14 +145,14 @@ fn target_rows(results: &Results) -> Vec<(String, bool, String)> {
         let n = size.endpoints;
         let speed = ratio(median(&size.progenitor.seconds), median(&size.ours.seconds));
         rows.push((
-            format!("generation at N = {n}: at least 10x faster than cargo-progenitor"),
-            speed >= 10.0,
+            format!("generation at N = {n}: at least 12x faster than cargo-progenitor"),
+            speed >= 12.0,
             format!("{speed:.1}x ({:.3} s vs {:.3} s)", median(&size.ours.seconds), median(&size.progenitor.seconds)),
         ));
         let memory = ratio(median(&size.ours.peak_bytes), median(&size.progenitor.peak_bytes));
         rows.push((
-            format!("peak memory at N = {n}: at most half of progenitor's"),
-            memory <= 0.5,
+            format!("peak memory at N = {n}: at most a quarter of progenitor's"),
+            memory <= 0.25,
             format!(
                 "{:.2}x ({:.0} MiB vs {:.0} MiB)",
                 memory,
@@ -160,16 +160,22 @@ fn target_rows(results: &Results) -> Vec<(String, bool, String)> {
                 median(&size.progenitor.peak_bytes) / MIB
             ),
         ));
-        let lines = ratio(per_endpoint(&size.ours.lines, size), per_endpoint(&size.progenitor.lines, size));
+        let progenitor_lines = per_endpoint(&size.progenitor.lines, size);
+        let default_lines = (size.ours.lines.total - size.ours.lines.gated) as f64 / n as f64;
+        let default_ratio = default_lines / progenitor_lines;
         rows.push((
-            "lines per endpoint: at most a quarter of progenitor's".to_owned(),
-            lines <= 0.25,
+            "lines per endpoint, default build: at most half of progenitor's".to_owned(),
+            default_ratio <= 0.5,
             format!(
-                "{lines:.2}x ({:.0} vs {:.0}; {:.0} without the `blocking`/`mock` features)",
-                per_endpoint(&size.ours.lines, size),
-                per_endpoint(&size.progenitor.lines, size),
-                (size.ours.lines.total - size.ours.lines.gated) as f64 / n as f64
+                "{default_ratio:.2}x ({default_lines:.0} vs {progenitor_lines:.0}; without the `blocking`/`mock` files)"
             ),
+        ));
+        let all_lines = per_endpoint(&size.ours.lines, size);
+        let all_ratio = all_lines / progenitor_lines;
+        rows.push((
+            "lines per endpoint, every feature: at most two thirds of progenitor's".to_owned(),
+            all_ratio <= 2.0 / 3.0,
+            format!("{all_ratio:.2}x ({all_lines:.0} vs {progenitor_lines:.0}; with the `blocking`/`mock` files)"),
         ));
         let build = ratio(median(&size.ours_build.build), median(&size.progenitor_build.build));
         rows.push((
@@ -183,8 +189,8 @@ fn target_rows(results: &Results) -> Vec<(String, bool, String)> {
         ));
         let check = ratio(median(&size.ours_build.check), median(&size.progenitor_build.check));
         rows.push((
-            format!("`cargo check` of the generated crate at N = {n} (same target)"),
-            check <= 1.0 / 3.0,
+            format!("`cargo check` of the generated crate at N = {n}, dependencies warm: at most a quarter"),
+            check <= 1.0 / 4.0,
             format!(
                 "{check:.2}x ({:.1} s vs {:.1} s)",
                 median(&size.ours_build.check),
