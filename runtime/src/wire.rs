@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::{self, Deserializer, Visitor};
 
@@ -128,6 +129,9 @@ pub fn opt<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de> + Absent>(
 
 /// Reports a `null` read into an `Option` to [`audit`].
 fn dropped_null(wire: &'static str) {
+    if !auditing() {
+        return;
+    }
     AUDIT.with(|audit| {
         if let Some(audit) = audit.borrow_mut().as_mut() {
             audit.dropped_nulls.push(wire.to_owned());
@@ -146,7 +150,7 @@ pub fn rest<'de, A: de::MapAccess<'de>, R: Rest>(
 ) -> Result<(), A::Error> {
     let value = map.next_value()?;
     let key = key.into_owned();
-    if record {
+    if record && auditing() {
         AUDIT.with(|audit| {
             if let Some(audit) = audit.borrow_mut().as_mut() {
                 audit.unknown_keys.push(key.clone());
@@ -155,6 +159,32 @@ pub fn rest<'de, A: de::MapAccess<'de>, R: Rest>(
     }
     rest.put(key, value);
     Ok(())
+}
+
+/// How many [`audit`]s run now, on any thread: decoding checks this one number before it
+/// touches the thread's record, so it costs nothing when nobody audits.
+static AUDITS: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether an [`audit`] may be recording (on this thread or another).
+#[inline]
+fn auditing() -> bool {
+    AUDITS.load(Ordering::Relaxed) != 0
+}
+
+/// Counts one running [`audit`] for as long as it lives, even if the decode panics.
+struct Auditing;
+
+impl Auditing {
+    fn start() -> Auditing {
+        AUDITS.fetch_add(1, Ordering::Relaxed);
+        Auditing
+    }
+}
+
+impl Drop for Auditing {
+    fn drop(&mut self) {
+        AUDITS.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 thread_local! {
@@ -177,6 +207,7 @@ pub struct DecodeAudit {
 /// schema covers a documented response, and that re-encoding it loses only what the model
 /// cannot hold, for tests. Nothing is recorded outside such a call.
 pub fn audit<T>(decode: impl FnOnce() -> T) -> (T, DecodeAudit) {
+    let _auditing = Auditing::start();
     let outer = AUDIT.with(|audit| audit.borrow_mut().replace(DecodeAudit::default()));
     let value = decode();
     let found = AUDIT.with(|audit| std::mem::replace(&mut *audit.borrow_mut(), outer)).unwrap_or_default();
