@@ -124,7 +124,7 @@ cargo run --release -p bench -- stages target/bench/synth-{largest}/schema  # wh
          - build: in the scratch workspaces `target/bench/build-{{ours,progenitor}}-N/` with every dependency built \
          beforehand, regenerate, then `cargo build` (or `cargo check`) with `CARGO_INCREMENTAL=0` (the crate is built \
          whole, as it is when a downstream project depends on it), dev profile, {} runs each. Our crate depends on \
-         the hand-written runtime (`usercom`), as progenitor's depends on `progenitor-client`.\n",
+         the hand-written runtime (`apigen-runtime`, default features), as progenitor's depends on `progenitor-client`.\n",
         results.runs, results.build_runs
     );
 }
