@@ -17,6 +17,13 @@ pub struct SyncReport {
     pub unchanged: usize,
 }
 
+impl SyncReport {
+    /// `N written, N unchanged, N removed`, the last line of a writing run.
+    pub fn summary(&self) -> String {
+        format!("{} written, {} unchanged, {} removed", self.written.len(), self.unchanged, self.removed.len())
+    }
+}
+
 /// Makes `dir` contain exactly `wanted` (relative path, contents). Files are compared and
 /// written on every core: creating a few hundred files is mostly the file system's time, which
 /// two threads halve; the report lists them in `wanted` order all the same.

@@ -94,12 +94,7 @@ fn run_gen(mode: Mode) -> ExitCode {
             let changed = report.written.len() + report.removed.len();
             match mode {
                 Mode::Write => {
-                    println!(
-                        "{} written, {} unchanged, {} removed",
-                        report.written.len(),
-                        report.unchanged,
-                        report.removed.len()
-                    );
+                    println!("{}", report.summary());
                     ExitCode::SUCCESS
                 }
                 Mode::Check if changed == 0 => {
@@ -155,12 +150,7 @@ pub fn gen_at(schema: &str, out: &str, mode: Mode) -> ExitCode {
             }
         }
         Ok(report) => {
-            println!(
-                "{} written, {} unchanged, {} removed",
-                report.written.len(),
-                report.unchanged,
-                report.removed.len()
-            );
+            println!("{}", report.summary());
             ExitCode::SUCCESS
         }
         Err(error) => {

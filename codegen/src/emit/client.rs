@@ -346,13 +346,7 @@ pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStre
             }
         })
         .collect();
-    let constructor = match endpoint.method {
-        HttpMethod::Get => quote!(get),
-        HttpMethod::Post => quote!(post),
-        HttpMethod::Put => quote!(put),
-        HttpMethod::Patch => quote!(patch),
-        HttpMethod::Delete => quote!(delete),
-    };
+    let constructor = call_constructor(endpoint.method);
     let template = &endpoint.path_template;
     let mut call = quote!(self.core.#constructor(#template, &[#(#values),*]));
     // Callers pass a query value when there are parameters; constants are added either way.
@@ -427,5 +421,16 @@ pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStre
             #call.#send()
         }
         #all
+    }
+}
+
+/// The runtime's constructor of a call with `method` (`Call::put`, `Flavor::put`, ...).
+pub fn call_constructor(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote!(get),
+        HttpMethod::Post => quote!(post),
+        HttpMethod::Put => quote!(put),
+        HttpMethod::Patch => quote!(patch),
+        HttpMethod::Delete => quote!(delete),
     }
 }

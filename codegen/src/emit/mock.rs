@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, rust_type};
-use crate::ir::{Endpoint, HttpMethod, PathSegment, Response, Settings, Type};
+use crate::ir::{Endpoint, PathSegment, Response, Settings, Type};
 
 /// `MockServer`: a local mock of the API, and a `Client` pointed at it.
 pub fn mock_server(settings: &Settings, root: &TokenStream) -> TokenStream {
@@ -136,13 +136,7 @@ fn method(endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
             quote!(#response, #body, #query)
         }
     };
-    let constructor = match endpoint.method {
-        HttpMethod::Get => quote!(get),
-        HttpMethod::Post => quote!(post),
-        HttpMethod::Put => quote!(put),
-        HttpMethod::Patch => quote!(patch),
-        HttpMethod::Delete => quote!(delete),
-    };
+    let constructor = super::client::call_constructor(endpoint.method);
     let template = &endpoint.path_template;
     let constants =
         endpoint.query.iter().flat_map(|query| &query.constants).map(|(name, value)| quote!(.constant(#name, #value)));
