@@ -109,20 +109,26 @@ pub fn generate(paths: &Paths, tool: Tool, n: usize) -> io::Result<Sample> {
     Ok(sample)
 }
 
+/// A scratch workspace of one member, `api`, with the project's lockfile, so it builds with the
+/// same dependency versions as the real crates.
+fn locked_workspace(paths: &Paths, workspace: &Path) -> io::Result<()> {
+    write_if_changed(
+        &workspace.join("Cargo.toml"),
+        "# Scratch workspace of `cargo xtask bench`.\n[workspace]\nmembers = [\"api\"]\nresolver = \"3\"\n",
+    )?;
+    if !workspace.join("Cargo.lock").exists() {
+        fs::copy(paths.root.join("Cargo.lock"), workspace.join("Cargo.lock"))?;
+    }
+    Ok(())
+}
+
 /// Writes the parts of the scratch workspace that the tool does not generate.
 pub fn prepare(paths: &Paths, tool: Tool, n: usize) -> io::Result<()> {
     let workspace = paths.workspace(tool, n);
     fs::create_dir_all(&workspace)?;
     match tool {
         Tool::Ours => {
-            write_if_changed(
-                &workspace.join("Cargo.toml"),
-                "# Scratch workspace of `cargo xtask bench`.\n[workspace]\nmembers = [\"api\"]\nresolver = \"3\"\n",
-            )?;
-            // The project's lockfile pins the same dependency versions as the real crate.
-            if !workspace.join("Cargo.lock").exists() {
-                fs::copy(paths.root.join("Cargo.lock"), workspace.join("Cargo.lock"))?;
-            }
+            locked_workspace(paths, &workspace)?;
             let api = workspace.join("api");
             fs::create_dir_all(api.join("src"))?;
             let runtime = paths.root.join("runtime");
@@ -156,14 +162,7 @@ pub use r#gen::*;
             "# Scratch workspace of `cargo xtask bench`.\n[workspace]\nmembers = [\"api\"]\nresolver = \"2\"\n",
         ),
         Tool::Floor => {
-            write_if_changed(
-                &workspace.join("Cargo.toml"),
-                "# Scratch workspace of `cargo xtask bench`.\n[workspace]\nmembers = [\"api\"]\nresolver = \"3\"\n",
-            )?;
-            // The same serde and serde_json as ours.
-            if !workspace.join("Cargo.lock").exists() {
-                fs::copy(paths.root.join("Cargo.lock"), workspace.join("Cargo.lock"))?;
-            }
+            locked_workspace(paths, &workspace)?;
             fs::create_dir_all(workspace.join("api"))?;
             write_if_changed(
                 &workspace.join("api/Cargo.toml"),

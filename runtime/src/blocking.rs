@@ -188,10 +188,7 @@ impl BlockingCore {
     /// Sends `call` and waits for its answer on the calling thread.
     fn answer(&self, call: Call) -> Result<Answer, Error> {
         let core = self.core.clone();
-        self.block_on(async move {
-            let prepared = call.prepare(&core)?;
-            core.run(prepared).await
-        })
+        self.block_on(async move { core.send_call(call).await })
     }
 
     /// Runs `call` on the background thread and waits for its result.

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::core::{Answer, Prepared};
+use super::core::{Answer, Prepared, encode_body};
 use super::{Core, Error, ErrorBody, Method, Paginator, Query, Segment};
 
 /// What one endpoint call sends, built by a generated method: checked and encoded up front, so
@@ -89,13 +89,7 @@ impl Call {
     /// not serialize is an error of the call (returned before any I/O).
     #[must_use]
     pub fn body<B: Serialize + Validate + ?Sized>(mut self, body: &B) -> Call {
-        let path_template = self.path_template;
-        self.body = body.validate().and_then(|()| {
-            serde_json::to_vec(body).map(|bytes| Some(Bytes::from(bytes))).map_err(|error| Error::InvalidInput {
-                field: "body".to_owned(),
-                message: format!("the request body of `{path_template}` does not serialize: {error}"),
-            })
-        });
+        self.body = body.validate().and_then(|()| encode_body(self.path_template, body)).map(Some);
         self
     }
 
@@ -129,16 +123,15 @@ impl Call {
         core.url(self.path_template, &fill(self.path_template, &self.params)?, &self.query)
     }
 
-    /// The URL and body, ready to send with `core`: everything that can fail before I/O.
+    /// The URL and body, ready to send with `core`: everything that can fail before I/O. The
+    /// body's own errors come first.
     pub(crate) fn prepare(self, core: &Core) -> Result<Prepared, Error> {
-        // The body's own checks come first, as they did before any URL is built.
-        let body = self.body?;
-        let url = core.url(self.path_template, &fill(self.path_template, &self.params)?, &self.query)?;
+        let url = self.url(core);
         Ok(Prepared {
+            body: self.body?,
+            url: url?,
             method: self.method,
             path_template: self.path_template,
-            url,
-            body,
             retry_safe: self.retry_safe,
             errors: self.errors,
         })
@@ -324,15 +317,10 @@ impl<T> Future for CallFuture<T> {
     }
 }
 
-impl CallFuture<()> {
-    /// The answer to `call`, sent with `core`: not generic, so compiled once for every endpoint.
-    fn answer(core: &Core, call: Call) -> Pin<Box<dyn Future<Output = Result<Answer, Error>> + Send>> {
-        let core = core.clone();
-        Box::pin(async move {
-            let prepared = call.prepare(&core)?;
-            core.run(prepared).await
-        })
-    }
+/// The answer to `call`, sent with a clone of `core`: not generic, so compiled once.
+fn answer(core: &Core, call: Call) -> Pin<Box<dyn Future<Output = Result<Answer, Error>> + Send>> {
+    let core = core.clone();
+    Box::pin(async move { core.send_call(call).await })
 }
 
 impl Flavor for Core {
@@ -340,11 +328,11 @@ impl Flavor for Core {
     type Pages<T: DeserializeOwned + Send + 'static> = Paginator<T>;
 
     fn send<T: DeserializeOwned + Send + 'static>(&self, call: Call) -> CallFuture<T> {
-        CallFuture { answer: CallFuture::answer(self, call), decode: Answer::decode::<T>, result: PhantomData }
+        CallFuture { answer: answer(self, call), decode: Answer::decode::<T>, result: PhantomData }
     }
 
     fn send_empty(&self, call: Call) -> CallFuture<()> {
-        CallFuture { answer: CallFuture::answer(self, call), decode: |_| Ok(()), result: PhantomData }
+        CallFuture { answer: answer(self, call), decode: |_| Ok(()), result: PhantomData }
     }
 
     fn pages<T: DeserializeOwned + Send + 'static>(&self, call: Call) -> Paginator<T> {

@@ -18,7 +18,7 @@ use url::{Host, Url};
 use super::redact::Redactor;
 use super::retry::{Schedule, retry_after};
 use super::{
-    ApiKey, Config, DecodeError, Error, ErrorBody, HttpRequest, HttpResponse, Method, Page, Paginator, Query,
+    ApiKey, Call, Config, DecodeError, Error, ErrorBody, HttpRequest, HttpResponse, Method, Page, Paginator, Query,
     ReqwestTransport, StatusError, Transport,
 };
 
@@ -293,15 +293,16 @@ impl Core {
         retry_safe: bool,
         errors: &'static [ErrorBody],
     ) -> Result<Prepared, Error> {
-        let body = match body {
-            Some(body) => Some(Bytes::from(serde_json::to_vec(body).map_err(|error| Error::InvalidInput {
-                field: "body".to_owned(),
-                message: format!("the request body of `{path_template}` does not serialize: {error}"),
-            })?)),
-            None => None,
-        };
+        let body = body.map(|body| encode_body(path_template, body)).transpose()?;
         let url = self.url(path_template, segments, query)?;
         Ok(Prepared { method, path_template, url, body, retry_safe, errors })
+    }
+
+    /// Sends a [`Call`] built by a generated method: checks and builds it, then
+    /// [`run`](Core::run)s it. Not generic: compiled once for every endpoint and both flavors.
+    pub(crate) async fn send_call(&self, call: Call) -> Result<Answer, Error> {
+        let prepared = call.prepare(self)?;
+        self.run(prepared).await
     }
 
     /// A `GET` of a URL already built and checked, such as a page's `next` link.
@@ -574,6 +575,15 @@ impl Answer {
             attempts: self.attempts,
         }))
     }
+}
+
+/// A request body as JSON bytes; one that does not serialize is an [`Error::InvalidInput`]
+/// naming the endpoint's path template.
+pub(crate) fn encode_body<B: Serialize + ?Sized>(path_template: &str, body: &B) -> Result<Bytes, Error> {
+    serde_json::to_vec(body).map(Bytes::from).map_err(|error| Error::InvalidInput {
+        field: "body".to_owned(),
+        message: format!("the request body of `{path_template}` does not serialize: {error}"),
+    })
 }
 
 fn config_error(message: String) -> Error {
