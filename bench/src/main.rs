@@ -345,7 +345,7 @@ fn rotation(run: usize, len: usize) -> Vec<usize> {
 
 /// Which tool goes first alternates from run to run.
 fn order(run: usize) -> [usize; 2] {
-    if run % 2 == 0 { [0, 1] } else { [1, 0] }
+    if run.is_multiple_of(2) { [0, 1] } else { [1, 0] }
 }
 
 /// `cargo xtask gen` on the real schema when nothing changed: the binary alone and the whole

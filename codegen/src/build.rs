@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::{GenerateError, inline, render};
 
 /// The command named in the header of the file a build script writes.
-const BUILD_COMMAND: &str = "codegen::build_script";
+const BUILD_COMMAND: &str = "apigen_codegen::build_script";
 
 /// The client of the schema folder `dir` as the text of one Rust file: every model, request,
 /// endpoint and the `Client`, with the schema's files nested as inline modules. `label`
@@ -30,7 +30,7 @@ pub fn generate_file(dir: &Path, label: &str) -> Result<String, GenerateError> {
 /// ```ignore
 /// // build.rs
 /// fn main() {
-///     codegen::build_script("schema", "api.rs");
+///     apigen_codegen::build_script("schema", "api.rs");
 /// }
 ///
 /// // src/lib.rs

@@ -611,11 +611,11 @@ fn clean_yaml_message(message: &str, key_path: &str, position: Option<(usize, us
     }
     for prefix in [key_path.to_owned(), key_path.rsplit_once('.').map(|(head, _)| head.to_owned()).unwrap_or_default()]
     {
-        if !prefix.is_empty() {
-            if let Some(rest) = message.strip_prefix(&format!("{prefix}: ")) {
-                message = rest.to_owned();
-                break;
-            }
+        if !prefix.is_empty()
+            && let Some(rest) = message.strip_prefix(&format!("{prefix}: "))
+        {
+            message = rest.to_owned();
+            break;
         }
     }
     message

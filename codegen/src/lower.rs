@@ -193,10 +193,10 @@ impl Lowering {
                 format!("`{}` is not a valid authorization scheme", api.auth.scheme),
             ));
         }
-        if let Some(agent) = &api.user_agent {
-            if agent.is_empty() || !agent.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
-                self.error(Diagnostic::new(file, "api.user_agent", "a user agent must be printable ASCII"));
-            }
+        if let Some(agent) = &api.user_agent
+            && (agent.is_empty() || !agent.bytes().all(|b| b == b' ' || b.is_ascii_graphic()))
+        {
+            self.error(Diagnostic::new(file, "api.user_agent", "a user agent must be printable ASCII"));
         }
         let mut headers: Vec<(String, String)> = Vec::new();
         for (name, value) in api.headers.iter() {

@@ -491,10 +491,10 @@ fn operation(
 /// The method docs without the title line (that is the summary).
 fn operation_description(endpoint: &Endpoint) -> String {
     let mut lines: &[String] = &endpoint.docs;
-    if let Some(title) = &endpoint.title {
-        if lines.first().is_some_and(|line| line.trim_end_matches('.') == title.trim_end_matches('.')) {
-            lines = &lines[1..];
-        }
+    if let Some(title) = &endpoint.title
+        && lines.first().is_some_and(|line| line.trim_end_matches('.') == title.trim_end_matches('.'))
+    {
+        lines = &lines[1..];
     }
     while lines.first().is_some_and(String::is_empty) {
         lines = &lines[1..];

@@ -323,20 +323,20 @@ pub fn looks_clean(text: &str, max_nesting: usize) -> bool {
             }
             Some(Frame::Sequence) => {}
             Some(Frame::Mapping { keys, set, value_next }) => {
-                if !std::mem::replace(value_next, !*value_next) {
-                    if let Some(key) = key {
-                        if keys.len() < LISTED {
-                            if keys.contains(&key) {
-                                return false;
-                            }
-                            keys.push(key);
-                        } else {
-                            if set.is_empty() {
-                                set.extend(keys.iter().cloned());
-                            }
-                            if !set.insert(key) {
-                                return false;
-                            }
+                if !std::mem::replace(value_next, !*value_next)
+                    && let Some(key) = key
+                {
+                    if keys.len() < LISTED {
+                        if keys.contains(&key) {
+                            return false;
+                        }
+                        keys.push(key);
+                    } else {
+                        if set.is_empty() {
+                            set.extend(keys.iter().cloned());
+                        }
+                        if !set.insert(key) {
+                            return false;
                         }
                     }
                 }

@@ -46,7 +46,7 @@ fn ok_fixtures_generate_their_goldens() {
     let mut failures = Vec::new();
     for dir in fixture_dirs("ok") {
         let name = dir.file_name().expect("named").to_string_lossy().into_owned();
-        let generated = match codegen::generate(&dir.join("schema"), "schema") {
+        let generated = match apigen_codegen::generate(&dir.join("schema"), "schema") {
             Ok(generated) => generated,
             Err(report) => {
                 failures.push(format!("{name}: expected success, got:\n{report}"));
@@ -84,7 +84,7 @@ fn err_fixtures_report_exactly_their_goldens() {
     let mut failures = Vec::new();
     for dir in fixture_dirs("err") {
         let name = dir.file_name().expect("named").to_string_lossy().into_owned();
-        let report = match codegen::generate(&dir.join("schema"), "schema") {
+        let report = match apigen_codegen::generate(&dir.join("schema"), "schema") {
             Ok(_) => {
                 failures.push(format!("{name}: expected errors, but generation succeeded"));
                 continue;

@@ -3,7 +3,7 @@
 //! thousands of problems (a bounded number is reported). Nothing
 //! here measures time; a hang would show as a test that never finishes.
 
-use codegen::SourceFile;
+use apigen_codegen::SourceFile;
 
 const API: &str = "api:\n  name: Hostile\n  base_url: https://{tenant}.example.com/\n  auth: { header: Authorization, scheme: Token }\n";
 
@@ -12,8 +12,8 @@ fn run(name: &str, text: String) -> Result<usize, String> {
         SourceFile { name: "schema/api.yaml".into(), relative: "api.yaml".into(), text: API.into() },
         SourceFile { name: format!("schema/{name}"), relative: name.into(), text },
     ];
-    match codegen::lower_sources(files) {
-        Ok(api) => codegen::render_api(&api).map(|files| files.len()),
+    match apigen_codegen::lower_sources(files) {
+        Ok(api) => apigen_codegen::render_api(&api).map(|files| files.len()),
         Err(error) => Err(error.render(false)),
     }
 }

@@ -2,5 +2,5 @@
 //! again when a schema file changes.
 
 fn main() {
-    codegen::build_script("../contacts-schema", "contacts.rs");
+    apigen_codegen::build_script("../contacts-schema", "contacts.rs");
 }

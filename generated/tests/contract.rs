@@ -55,10 +55,10 @@ struct Recorder {
 
 impl Transport for Recorder {
     fn send(&self, mut request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        if let Some(example) = lock(&self.state).example.clone() {
-            if let Ok(value) = format!("example={example}").parse() {
-                request.headers.insert("prefer", value);
-            }
+        if let Some(example) = lock(&self.state).example.clone()
+            && let Ok(value) = format!("example={example}").parse()
+        {
+            request.headers.insert("prefer", value);
         }
         Box::pin(async move {
             let response = self.inner.send(request).await?;

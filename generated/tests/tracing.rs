@@ -59,10 +59,10 @@ impl Subscriber for Capture {
     }
 
     fn record(&self, span: &Id, values: &Record<'_>) {
-        if let Ok(mut spans) = self.0.spans.lock() {
-            if let Some((_, fields, _)) = spans.get_mut(&span.into_u64()) {
-                values.record(&mut Fields(fields));
-            }
+        if let Ok(mut spans) = self.0.spans.lock()
+            && let Some((_, fields, _)) = spans.get_mut(&span.into_u64())
+        {
+            values.record(&mut Fields(fields));
         }
     }
 
@@ -81,10 +81,10 @@ impl Subscriber for Capture {
     fn exit(&self, _: &Id) {}
 
     fn clone_span(&self, span: &Id) -> Id {
-        if let Ok(mut spans) = self.0.spans.lock() {
-            if let Some((_, _, handles)) = spans.get_mut(&span.into_u64()) {
-                *handles += 1;
-            }
+        if let Ok(mut spans) = self.0.spans.lock()
+            && let Some((_, _, handles)) = spans.get_mut(&span.into_u64())
+        {
+            *handles += 1;
         }
         span.clone()
     }

@@ -345,16 +345,16 @@ impl Converter<'_> {
             }
             None => page_method.clone(),
         };
-        if let Some(curl) = &shown.curl_method {
-            if curl.value != page_method {
-                self.warn(
-                    curl.line,
-                    format!(
-                        "the curl example sends `-X {}` but the method line (line {}) says {page_method}; {chosen} is used",
-                        curl.value, self.page.method.line
-                    ),
-                );
-            }
+        if let Some(curl) = &shown.curl_method
+            && curl.value != page_method
+        {
+            self.warn(
+                curl.line,
+                format!(
+                    "the curl example sends `-X {}` but the method line (line {}) says {page_method}; {chosen} is used",
+                    curl.value, self.page.method.line
+                ),
+            );
         }
         chosen
     }
@@ -398,13 +398,13 @@ impl Converter<'_> {
             line_starts(body).find(|&at| body[at..].trim_start().starts_with("curl")).map(|at| section.start + at);
         let search_from = curl_at.unwrap_or(section.start);
         let region = &text[search_from..section.end];
-        if curl_at.is_some() {
-            if let Some(at) = find_word(region, &["-X", "--request"]) {
-                let verb: String =
-                    region[at..].split_whitespace().nth(1).unwrap_or("").trim_matches(['"', '\'']).to_uppercase();
-                if METHODS.contains(&verb.as_str()) {
-                    shown.curl_method = Some(Spanned { value: verb, line: line_of(text, search_from + at) });
-                }
+        if curl_at.is_some()
+            && let Some(at) = find_word(region, &["-X", "--request"])
+        {
+            let verb: String =
+                region[at..].split_whitespace().nth(1).unwrap_or("").trim_matches(['"', '\'']).to_uppercase();
+            if METHODS.contains(&verb.as_str()) {
+                shown.curl_method = Some(Spanned { value: verb, line: line_of(text, search_from + at) });
             }
         }
         let json_at = match curl_at.and_then(|_| find_word(region, &["-d", "--data", "--data-raw", "--data-binary"])) {
@@ -798,13 +798,11 @@ impl Converter<'_> {
                             );
                         }
                     }
-                    if let Some(value) = shown_value {
-                        if !overridden && !types::fits(&field.ty, value) {
-                            self.warn(
-                                line,
-                                format!("the example sends a value for `{name}` that is not a `{}`", field.ty),
-                            );
-                        }
+                    if let Some(value) = shown_value
+                        && !overridden
+                        && !types::fits(&field.ty, value)
+                    {
+                        self.warn(line, format!("the example sends a value for `{name}` that is not a `{}`", field.ty));
                     }
                 }
                 None if overridden => {}
@@ -1414,10 +1412,10 @@ impl Imported {
     /// Gives the endpoint the schema's name for it (the endpoint with its identity).
     pub fn rename(&mut self, name: &str) {
         for entry in &mut self.tree {
-            if let (true, Node::Map(endpoints)) = (entry.key == "endpoints", &mut entry.value) {
-                if let Some(first) = endpoints.first_mut() {
-                    first.key = name.to_owned();
-                }
+            if let (true, Node::Map(endpoints)) = (entry.key == "endpoints", &mut entry.value)
+                && let Some(first) = endpoints.first_mut()
+            {
+                first.key = name.to_owned();
             }
         }
         self.name = name.to_owned();

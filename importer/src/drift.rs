@@ -305,10 +305,9 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
         }
         if mine.is_none_or(|p| {
             p.description.as_deref().map(str::trim_end) != param.description.as_deref().map(str::trim_end)
-        }) {
-            if let Some(description) = &param.description {
-                entry.push_str(&format!("      description: {}\n", block(description, 6)));
-            }
+        }) && let Some(description) = &param.description
+        {
+            entry.push_str(&format!("      description: {}\n", block(description, 6)));
         }
         if !entry.is_empty() {
             params.push_str(&format!("    {name}:\n{entry}"));
@@ -341,10 +340,10 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
         if let Some(nullable) = field.nullable.filter(|_| mine.is_none_or(|f| f.nullable != field.nullable)) {
             add("nullable", nullable.to_string());
         }
-        if mine.is_none_or(|f| f.max_length != field.max_length) {
-            if let Some(max) = field.max_length {
-                add("max_length", max.to_string());
-            }
+        if mine.is_none_or(|f| f.max_length != field.max_length)
+            && let Some(max) = field.max_length
+        {
+            add("max_length", max.to_string());
         }
         if differs(&field.description, mine.map(|f| &f.description)) {
             add("description", block(field.description.as_deref().unwrap_or(""), 6));

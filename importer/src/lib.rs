@@ -326,16 +326,16 @@ impl Session {
         // The schema's response model stays while the page's example can be compared with it:
         // a new key is drift of the example, not a new model.
         let schema_response = target.as_ref().and_then(|target| self.endpoint(target)).and_then(|e| e.response.clone());
-        if let Some(response) = schema_response.filter(|response| endpoint.response.as_ref() != Some(response)) {
-            if page_overrides.is_none_or(|ov| ov.response.is_none()) {
-                let context = Context { prefer_response: Some(&response), ..context };
-                imported = convert::convert(&page, &context)?;
-            }
+        if let Some(response) = schema_response.filter(|response| endpoint.response.as_ref() != Some(response))
+            && page_overrides.is_none_or(|ov| ov.response.is_none())
+        {
+            let context = Context { prefer_response: Some(&response), ..context };
+            imported = convert::convert(&page, &context)?;
         }
-        if let Some(target) = &target {
-            if target.name != imported.name {
-                imported.rename(&target.name);
-            }
+        if let Some(target) = &target
+            && target.name != imported.name
+        {
+            imported.rename(&target.name);
         }
         let relative = match (&target, page_overrides.and_then(|ov| ov.file.clone())) {
             (Some(target), _) => self.index[target.at].file.relative.clone(),
@@ -585,13 +585,13 @@ impl Session {
             for line in &lines {
                 writeln!(out, "  {line}")?;
             }
-            if options.suggest {
-                if let Some(old) = done.target.as_ref().and_then(|target| self.endpoint(target)) {
-                    let key = done.imported.overrides_key.clone();
-                    writeln!(out, "  to keep the schema as it is, record in {}:", self.overrides_label)?;
-                    for line in drift::suggest(&key, old, &done.endpoint).lines() {
-                        writeln!(out, "    {line}")?;
-                    }
+            if options.suggest
+                && let Some(old) = done.target.as_ref().and_then(|target| self.endpoint(target))
+            {
+                let key = done.imported.overrides_key.clone();
+                writeln!(out, "  to keep the schema as it is, record in {}:", self.overrides_label)?;
+                for line in drift::suggest(&key, old, &done.endpoint).lines() {
+                    writeln!(out, "    {line}")?;
                 }
             }
         }
@@ -626,10 +626,10 @@ fn out_label(dir: &Path, options: &Options) -> String {
 
 /// How a page is named in messages: the snapshot's pages by their path in the repository.
 fn page_label(path: &Path, options: &Options) -> String {
-    if options.snapshot {
-        if let Some(name) = path.file_name() {
-            return format!("{SNAPSHOT}/{}", name.to_string_lossy());
-        }
+    if options.snapshot
+        && let Some(name) = path.file_name()
+    {
+        return format!("{SNAPSHOT}/{}", name.to_string_lossy());
     }
     path.display().to_string()
 }
@@ -686,11 +686,11 @@ fn keep_layout(old: &str, new: &str) -> String {
     }
     let mut out = String::with_capacity(new.len() + old.len() / 4);
     for line in new.split_inclusive('\n') {
-        if let Some(key) = key_of(line) {
-            if let Some(at) = comments.iter().position(|(old_key, _)| *old_key == key) {
-                for comment in comments.remove(at).1 {
-                    out.push_str(comment);
-                }
+        if let Some(key) = key_of(line)
+            && let Some(at) = comments.iter().position(|(old_key, _)| *old_key == key)
+        {
+            for comment in comments.remove(at).1 {
+                out.push_str(comment);
             }
         }
         let keep_clip = line.trim_end().ends_with(": |-")

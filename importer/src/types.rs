@@ -92,10 +92,11 @@ fn canonical(text: &str) -> Option<String> {
         return canonical(inner.strip_suffix(')')?).map(|inner| format!("list({inner})"));
     }
     // `string(email)`: a format the schema does not model.
-    if let Some((base, rest)) = text.split_once('(') {
-        if rest.ends_with(')') && PRIMITIVES.contains(&base.trim()) {
-            return Some(singular(base.trim()).to_owned());
-        }
+    if let Some((base, rest)) = text.split_once('(')
+        && rest.ends_with(')')
+        && PRIMITIVES.contains(&base.trim())
+    {
+        return Some(singular(base.trim()).to_owned());
     }
     None
 }
@@ -111,10 +112,10 @@ pub fn normalize(text: &str) -> String {
     if let Some(inner) = text.strip_suffix("(list)") {
         return format!("list({})", normalize(inner));
     }
-    if let Some(inner) = text.strip_prefix("list(").or_else(|| text.strip_prefix("list (")) {
-        if let Some(inner) = inner.strip_suffix(')') {
-            return format!("list({})", normalize(inner));
-        }
+    if let Some(inner) = text.strip_prefix("list(").or_else(|| text.strip_prefix("list ("))
+        && let Some(inner) = inner.strip_suffix(')')
+    {
+        return format!("list({})", normalize(inner));
     }
     if let Some(inner) = text.strip_prefix("page(").and_then(|rest| rest.strip_suffix(')')) {
         return format!("page({})", normalize(inner));

@@ -208,10 +208,10 @@ async fn serve_connection(stream: TcpStream, shared: Arc<Shared>) {
                 return;
             }
             Reply::Hang | Reply::Stall(_) => {
-                if let Reply::Stall(bytes) = reply {
-                    if stream.get_mut().write_all(&bytes).await.is_err() {
-                        return;
-                    }
+                if let Reply::Stall(bytes) = reply
+                    && stream.get_mut().write_all(&bytes).await.is_err()
+                {
+                    return;
                 }
                 // Waits for the client to close (read returns 0 or fails), bounded in time.
                 let mut sink = [0u8; 1024];
