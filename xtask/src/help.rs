@@ -49,6 +49,23 @@ pub const COMMANDS: &[Command] = &[
         options: &[("--check", "change nothing; exit 1 when the document is stale")],
     },
     Command {
+        name: "semver",
+        synopsis: "cargo xtask semver [--baseline REV | --baseline-dir DIR] [--manifest-path FILE] [--features LIST] \
+                   [--bump [--drift FILE]]",
+        about: "Says what a regeneration means for downstream crates: compares the public API of a generated \
+                crate (default generated/, features blocking,mock) with a baseline and prints major, minor, \
+                patch or none with its reasons (removed, changed and added items; the failed lints of \
+                cargo-semver-checks, which must be installed).",
+        options: &[
+            ("--baseline REV", "the git revision to compare with (default HEAD)"),
+            ("--baseline-dir DIR", "compare with the crate in folder DIR instead"),
+            ("--manifest-path FILE", "the crate to judge (default generated/Cargo.toml)"),
+            ("--features LIST", "features to document both sides with (comma-separated)"),
+            ("--bump", "set the crate's version for the verdict and add a CHANGELOG.md entry beside it"),
+            ("--drift FILE", "with --bump: the saved `cargo xtask import --check` output, named in the entry"),
+        ],
+    },
+    Command {
         name: "synth",
         synopsis: "cargo xtask synth N [--out DIR]",
         about: "Writes a synthetic API of N endpoints shaped like User.com's, as schema YAML and as \

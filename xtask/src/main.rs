@@ -6,6 +6,7 @@ mod bench;
 mod files;
 mod help;
 mod openapi;
+mod semver;
 mod synth;
 
 use std::io::IsTerminal;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         ["import", rest @ ..] => importer::run(&project_root(), rest),
         ["bench", rest @ ..] => bench::run(rest),
         ["openapi", rest @ ..] => openapi::run(rest),
+        ["semver", rest @ ..] => semver::run(&project_root(), rest),
         [name, ..] if help::find(name).is_some() => usage_error(&format!("unexpected arguments for `{name}`")),
         [name, ..] => usage_error(&format!("unknown command `{name}`")),
     }

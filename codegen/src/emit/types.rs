@@ -61,9 +61,12 @@ pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> Toke
     });
     // A model sent in requests without required fields starts from `Default` (nothing set).
     let derive_default = (model.request && !model.fields.iter().any(|field| field.required)).then(|| quote!(Default,));
+    // `non_exhaustive`: a field the docs add later is a minor release, not a breaking one;
+    // callers build models with the builder or decode them.
     quote! {
         #docs
         #[derive(Debug, Clone, #derive_default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Keys the schema does not declare, kept so that nothing the API sends is lost:
@@ -300,6 +303,7 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
         return quote! {
             #docs
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variant_docs #variants,)*
                 /// A code this version of the client does not know, kept as sent.
@@ -308,9 +312,11 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
             ::apigen_runtime::wire_enum!(code #name { #(#variants = #codes: #labels),* });
         };
     }
+    // `non_exhaustive`: a value the docs add later is a minor release.
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
             /// A value this version of the client does not know, kept as sent.
@@ -392,6 +398,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
     quote! {
         #docs
         #[derive(Debug, Clone, #derive_default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #filters_field
@@ -488,6 +495,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
     quote! {
         #docs
         #[derive(Debug, Clone, #derive_default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #custom_field

@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetCompanyAttributeRequest {
     /// The name of the custom attribute.
     ///
@@ -34,6 +35,7 @@ impl SetCompanyAttributeRequest {
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetCompanyAttributesRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///

@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AddUserToCompanyRequest {
     /// A unique identifier for the user which is given by User.com automatically.
     ///
@@ -38,6 +39,7 @@ impl AddUserToCompanyRequest {
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveUserFromCompanyRequest {
     /// A unique identifier for the user which is given by User.com automatically.
     ///

@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetCompanyAttributeByCustomIdRequest {
     /// The name of the custom attribute.
     ///
@@ -36,6 +37,7 @@ impl SetCompanyAttributeByCustomIdRequest {
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetCompanyAttributesByCustomIdRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///

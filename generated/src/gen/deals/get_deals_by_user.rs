@@ -5,6 +5,7 @@
 //! Docs: <https://apidocs.user.com/deals/get-deals-by-user.html>
 /// The query parameters of [`Client::list_deals_by_user`](super::super::Endpoints::list_deals_by_user).
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListDealsByUserQuery {
     /// A unique identifier for the user which is given by User.com automatically.
     ///

@@ -7,6 +7,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOrCreateDealRequest {
     /// The unique identifier for the deal which is provided by the client.
     pub custom_id: ::apigen_runtime::Patch<String>,

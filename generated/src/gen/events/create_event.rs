@@ -7,6 +7,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEventRequest {
     /// A unique identifier for the user which is given by User.com automatically. Previously: "client".
     pub user_id: i64,

@@ -6,6 +6,7 @@
 ///
 /// Schema: `schema/models/acks.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatedAck {
     /// 'created: true' means that this is first occurrence for created event; 'created: false'
     /// means that there is at least one occurence for this event in database
@@ -23,6 +24,7 @@ pub struct CreatedAck {
 ///
 /// Schema: `schema/models/acks.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StatusAck {
     /// Always `ok` in the docs' examples.
     pub status: String,
@@ -36,6 +38,7 @@ pub struct StatusAck {
 ///
 /// Schema: `schema/models/acks.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct IdAck {
     /// A unique identifier given by User.com automatically.
     pub id: i64,
@@ -48,6 +51,7 @@ pub struct IdAck {
 ///
 /// Schema: `schema/models/acks.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagAck {
     /// Whether the tag was created by this call.
     ///
@@ -66,6 +70,7 @@ pub struct AddTagAck {
 ///
 /// Schema: `schema/models/acks.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddedTag {
     /// A unique identifier for the tag which is given by User.com automatically.
     ///

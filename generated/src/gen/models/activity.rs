@@ -5,6 +5,7 @@
 ///
 /// Schema: `schema/models/activity.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Event {
     /// A unique identifier for the event occurrence which is given by User.com automatically.
     pub id: Option<i64>,
@@ -39,6 +40,7 @@ pub struct Event {
 ///
 /// Schema: `schema/models/activity.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Email {
     /// A unique identifier for the email which is given by User.com automatically.
     pub id: Option<i64>,
@@ -68,6 +70,7 @@ pub struct Email {
 ///
 /// Schema: `schema/models/activity.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PageVisit {
     /// A unique identifier for the page visit which is given by User.com automatically.
     pub id: Option<i64>,
@@ -114,6 +117,7 @@ pub struct PageVisit {
 ///
 /// Schema: `schema/models/activity.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ProductEvent {
     /// A unique identifier for the product event which is given by User.com automatically.
     pub id: Option<i64>,
@@ -139,6 +143,7 @@ pub struct ProductEvent {
 ///
 /// Schema: `schema/models/activity.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TimelineEntry {
     /// A unique identifier for the timeline entry.
     pub id: Option<i64>,
@@ -159,6 +164,7 @@ pub struct TimelineEntry {
 ///
 /// Schema: `schema/models/activity.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TimelineContent {
     /// The URL of the content.
     pub url: Option<String>,

@@ -7,6 +7,7 @@
 ///
 /// Schema: `schema/models/company.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Company {
     /// A unique identifier for the company which is given by User.com automatically.
     pub id: i64,

@@ -5,6 +5,7 @@
 ///
 /// Schema: `schema/models/crm.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct List {
     /// A unique identifier for the list which is given by User.com automatically.
     pub id: Option<i64>,
@@ -21,6 +22,7 @@ pub struct List {
 ///
 /// Schema: `schema/models/crm.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Segment {
     /// A unique identifier for the segment which is given by User.com automatically.
     pub id: Option<i64>,
@@ -37,6 +39,7 @@ pub struct Segment {
 ///
 /// Schema: `schema/models/crm.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttributeDefinition {
     /// A unique identifier for the attribute which is given by User.com automatically.
     pub id: Option<i64>,
@@ -62,6 +65,7 @@ pub struct AttributeDefinition {
 ///
 /// Schema: `schema/models/crm.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttributeTypeInfo {
     /// The attribute's value type.
     pub value_type: Option<super::super::AttributeValueType>,
@@ -74,6 +78,7 @@ pub struct AttributeTypeInfo {
 ///
 /// Schema: `schema/models/crm.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Product {
     /// A unique identifier for the product which is given by User.com automatically.
     pub id: Option<i64>,

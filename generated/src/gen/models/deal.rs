@@ -7,6 +7,7 @@
 ///
 /// Schema: `schema/models/deal.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Deal {
     /// A unique identifier for the deal which is given by User.com automatically.
     pub id: i64,

@@ -7,6 +7,7 @@
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserGender {
     /// `unknown`
     Unknown,
@@ -24,6 +25,7 @@ pub enum UserGender {
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserGenderCode {
     /// `1`: unknown.
     Unknown,
@@ -42,6 +44,7 @@ pub enum UserGenderCode {
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserStatus {
     /// `visitor`
     Visitor,
@@ -55,6 +58,7 @@ pub enum UserStatus {
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserStatusCode {
     /// `1`: visitor.
     Visitor,
@@ -70,6 +74,7 @@ pub enum UserStatusCode {
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DealStatus {
     /// `0`: abandoned.
     Abandoned,
@@ -92,6 +97,7 @@ pub enum DealStatus {
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DealActivitiesStatus {
     /// `no planned`
     NoPlanned,
@@ -112,6 +118,7 @@ pub enum DealActivitiesStatus {
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AttributeValueType {
     /// `boolean`
     Boolean,
@@ -138,6 +145,7 @@ pub enum AttributeValueType {
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AttributeContentType {
     /// `user`
     User,
@@ -158,6 +166,7 @@ pub enum AttributeContentType {
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AttributeCreationContentType {
     /// `clientuser`
     Clientuser,
@@ -180,6 +189,7 @@ pub enum AttributeCreationContentType {
 ///
 /// Schema: `schema/models/enums.yaml`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ProductEventType {
     /// `add to cart`
     AddToCart,

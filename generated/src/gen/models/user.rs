@@ -7,6 +7,7 @@
 ///
 /// Schema: `schema/models/user.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct User {
     /// A unique identifier for the user which is given by User.com automatically.
     pub id: i64,
@@ -155,6 +156,7 @@ impl User {
 ///
 /// Schema: `schema/models/user.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Tag {
     /// A unique identifier for the tag which is given by User.com automatically.
     pub id: i64,
@@ -169,6 +171,7 @@ pub struct Tag {
 ///
 /// Schema: `schema/models/user.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UserCompany {
     /// A unique identifier for the company which is given by User.com automatically.
     pub id: i64,
@@ -185,6 +188,7 @@ pub struct UserCompany {
 ///
 /// Schema: `schema/models/user.yaml`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttributeValue {
     /// A unique identifier for the attribute which is given by User.com automatically.
     pub id: i64,

@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateProductRequest {
     /// A unique identifier for the product provided by the client.
     ///

@@ -7,6 +7,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateProductEventRequest {
     /// A unique identifier for the product which is given by User.com automatically.
     ///

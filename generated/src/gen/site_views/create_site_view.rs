@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSiteViewRequest {
     /// The key of the user (`user_key`, the `__ca__chat` cookie value).
     ///

@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTagRequest {
     /// The tag's name.
     ///
@@ -24,6 +25,7 @@ impl CreateTagRequest {
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RenameTagRequest {
     /// The tag's new name.
     ///

@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetUserAttributeRequest {
     /// The name of the custom attribute.
     ///
@@ -34,6 +35,7 @@ impl SetUserAttributeRequest {
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetUserAttributesRequest {
     /// Custom attributes, sent as extra top-level keys of the body.
     ///
@@ -54,6 +56,7 @@ impl SetUserAttributesRequest {
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveUserAttributeRequest {
     /// The name of the custom attribute.
     ///

@@ -3,6 +3,7 @@
 //! Generated from `schema/users/filter_users_by_attributes.yaml`.
 /// The query parameters of [`Client::filter_users_by_attributes`](super::super::Endpoints::filter_users_by_attributes).
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FilterUsersByAttributesQuery {
     /// `<field>__<lookup>=<value>` filters, added with [`filter`](Self::filter).
     pub filters: ::apigen_runtime::Query,

@@ -5,6 +5,7 @@
 //! Docs: <https://apidocs.user.com/users/find-user-by-email.html>
 /// The query parameters of [`Client::find_user_by_email`](super::super::Endpoints::find_user_by_email).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FindUserByEmailQuery {
     /// A user email address.
     ///
@@ -21,6 +22,7 @@ impl FindUserByEmailQuery {
 }
 /// The query parameters of [`Client::find_users_by_email`](super::super::Endpoints::find_users_by_email).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FindUsersByEmailQuery {
     /// A user email address.
     ///

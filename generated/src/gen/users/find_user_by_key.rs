@@ -5,6 +5,7 @@
 //! Docs: <https://apidocs.user.com/users/find-user-by-key.html>
 /// The query parameters of [`Client::find_user_by_key`](super::super::Endpoints::find_user_by_key).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FindUserByKeyQuery {
     /// A unique identifier (12 random characters) for the user which is given by User.com automatically.
     ///

@@ -5,6 +5,7 @@
 //! Docs: <https://apidocs.user.com/users/find-user-by-phone-number.html>
 /// The query parameters of [`Client::find_user_by_phone_number`](super::super::Endpoints::find_user_by_phone_number).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FindUserByPhoneNumberQuery {
     /// A user's phone number.
     ///

@@ -3,6 +3,7 @@
 //! Generated from `schema/users/find_users_by_date.yaml`.
 /// The query parameters of [`Client::find_users_by_date`](super::super::Endpoints::find_users_by_date).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FindUsersByDateQuery {
     /// The date attribute to search on, one of `first_seen`, `last_seen`, `last_contacted` or `updated_at`.
     ///

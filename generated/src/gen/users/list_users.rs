@@ -3,6 +3,7 @@
 //! Generated from `schema/users/list_users.yaml`.
 /// The query parameters of [`Client::list_users`](super::super::Endpoints::list_users).
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListUsersQuery {
     /// `<field>__<lookup>=<value>` filters, added with [`filter`](Self::filter).
     pub filters: ::apigen_runtime::Query,

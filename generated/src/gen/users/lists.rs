@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddUserToListRequest {
     /// A unique identifier for the list which is given by User.com automatically.
     ///
@@ -24,6 +25,7 @@ impl AddUserToListRequest {
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveUserFromListRequest {
     /// A unique identifier for the list which is given by User.com automatically.
     ///

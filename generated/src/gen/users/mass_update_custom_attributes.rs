@@ -7,6 +7,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MassUpdateCustomAttributesRequest {
     /// List of users' ids (unique identifiers for the user which are given by User.com automatically).
     pub ids: Vec<i64>,

@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MergeUsersRequest {
     /// The id of the user the others are merged into.
     ///

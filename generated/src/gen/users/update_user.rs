@@ -7,6 +7,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateUserRequest {
     /// The unique identifier for the user which is provided by the client.
     pub custom_id: ::apigen_runtime::Patch<String>,

@@ -7,6 +7,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MassUpdateStandardAttributesByCustomIdsRequest {
     /// List of users' custom ids (unique identifiers for the user which are provided by the client).
     pub ids: Vec<String>,

@@ -3,6 +3,7 @@
 //! Generated from `schema/users_by_id/search_user_by_custom_id.yaml`.
 /// The query parameters of [`Client::search_user_by_custom_id`](super::super::Endpoints::search_user_by_custom_id).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchUserByCustomIdQuery {
     /// The unique identifier for the user which is provided by the client (the old name of `custom_id`).
     pub user_id: String,

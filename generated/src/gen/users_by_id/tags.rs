@@ -5,6 +5,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToUserByCustomIdRequest {
     /// The tag's name.
     ///
@@ -24,6 +25,7 @@ impl AddTagToUserByCustomIdRequest {
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsToUserByCustomIdRequest {
     /// The names of the tags to add.
     ///
@@ -45,6 +47,7 @@ impl AddTagsToUserByCustomIdRequest {
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveTagFromUserByCustomIdRequest {
     /// The tag's name.
     ///

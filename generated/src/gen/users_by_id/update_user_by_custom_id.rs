@@ -7,6 +7,7 @@
 ///
 /// Build it with `new` and the setters; only the fields you set are sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateUserByCustomIdRequest {
     /// A unique identifier for the agent which is given by User.com automatically. States from assignment to the user.
     ///
