@@ -1,8 +1,9 @@
 //! What a downstream project pays. The macro front door: `cargo build` of a scratch crate whose
 //! client is `apigen_macros::generate_api!` on the real `schema/`, against the same crate built
 //! from the checked-in `generated/src/gen/`, dependencies warm. And a whole build: the normal
-//! dependency tree of `usercom` and of progenitor's generated crate, and the cold `cargo build`
-//! (fresh target folder) of a fresh crate that depends on one or the other.
+//! dependency tree of `usercom` and of progenitor's generated crate (as generated, without TLS,
+//! and with reqwest's `rustls-tls`, so that both sides can speak HTTPS), and the cold
+//! `cargo build` (fresh target folder) of a fresh crate that depends on each.
 
 use std::fs;
 use std::io;
@@ -29,10 +30,16 @@ pub struct Downstream {
     /// once (the crate itself included).
     pub ours_deps: usize,
     pub progenitor_deps: usize,
+    /// Progenitor's crate with a TLS backend: the downstream crate also asks for reqwest's
+    /// `rustls-tls`, as a user calling an `https` API must.
+    pub progenitor_tls_deps: usize,
     pub progenitor_n: usize,
+    /// The reqwest requirement of progenitor's crate (the TLS crate names the same).
+    pub progenitor_reqwest: String,
     /// Cold `cargo build` times (empty with `--no-cold`).
     pub ours_cold: Vec<f64>,
     pub progenitor_cold: Vec<f64>,
+    pub progenitor_tls_cold: Vec<f64>,
 }
 
 /// Builds the two front-door crates once (warming their dependencies), then `runs` timed
@@ -120,26 +127,39 @@ pub fn downstream(paths: &Paths, runs: usize, cold: bool) -> io::Result<Downstre
         Some(&paths.root.join("Cargo.lock")),
     )?;
     let progenitor_lock = paths.workspace(Tool::Progenitor, n).join("Cargo.lock");
+    let progenitor_lock = Some(progenitor_lock.as_path()).filter(|lock| lock.exists());
+    let progenitor_dependency = format!("synth-api = {{ path = {:?} }}\n", progenitor_crate.display().to_string());
+    let progenitor_main = "fn main() {\n    let client = synth_api::Client::new(\"https://acme.example.com/api/public\");\n    std::hint::black_box(client);\n}\n";
+    setup(paths, &theirs, &progenitor_dependency, progenitor_main, progenitor_lock)?;
+    let reqwest = reqwest_requirement(&progenitor_crate)?;
+    let theirs_tls = paths.work.join("downstream-progenitor-tls");
     setup(
         paths,
-        &theirs,
-        &format!("synth-api = {{ path = {:?} }}\n", progenitor_crate.display().to_string()),
-        "fn main() {\n    let client = synth_api::Client::new(\"https://acme.example.com/api/public\");\n    std::hint::black_box(client);\n}\n",
-        Some(progenitor_lock.as_path()).filter(|lock| lock.exists()),
+        &theirs_tls,
+        &format!(
+            "{progenitor_dependency}# The TLS backend progenitor's crate leaves to its user.\nreqwest = {{ version = {reqwest:?}, default-features = false, features = [\"rustls-tls\"] }}\n"
+        ),
+        progenitor_main,
+        progenitor_lock,
     )?;
     let mut result = Downstream {
         ours_deps: count_deps(paths, &ours, "usercom")?,
         progenitor_deps: count_deps(paths, &theirs, "synth-api")?,
+        progenitor_tls_deps: count_deps(paths, &theirs_tls, "downstream")?.saturating_sub(1),
         progenitor_n: n,
+        progenitor_reqwest: reqwest,
         ..Downstream::default()
     };
     if !cold {
         return Ok(result);
     }
+    let crates = [&ours, &theirs, &theirs_tls];
+    const NAMES: [&str; 3] = ["usercom", "progenitor's crate", "progenitor's crate with rustls-tls"];
     for run in 0..runs {
-        let order = if run % 2 == 0 { [0, 1] } else { [1, 0] };
-        for index in order {
-            let dir = if index == 0 { &ours } else { &theirs };
+        for step in 0..crates.len() {
+            // A different crate first on each run, so none always builds on a cooler machine.
+            let index = (run + step) % crates.len();
+            let dir = crates[index];
             scratch::remove_dir(&dir.join("target"))?;
             let mut command = Command::new(&paths.cargo);
             command
@@ -149,11 +169,31 @@ pub fn downstream(paths: &Paths, runs: usize, cold: bool) -> io::Result<Downstre
                 .env_remove("CARGO_TARGET_DIR")
                 .env_remove("RUSTFLAGS");
             let wall = measure::run(&mut command)?.wall.as_secs_f64();
-            eprintln!("   cold build of the crate using {}: {wall:.1} s", ["usercom", "progenitor's crate"][index]);
-            if index == 0 { &mut result.ours_cold } else { &mut result.progenitor_cold }.push(wall);
+            eprintln!("   cold build of the crate using {}: {wall:.1} s", NAMES[index]);
+            [&mut result.ours_cold, &mut result.progenitor_cold, &mut result.progenitor_tls_cold][index].push(wall);
         }
     }
     Ok(result)
+}
+
+/// The version requirement of `reqwest` in the `Cargo.toml` of progenitor's crate, written
+/// either `reqwest = "0.12"` or `reqwest = { version = "0.12", .. }`.
+pub fn reqwest_requirement(crate_dir: &Path) -> io::Result<String> {
+    let manifest = fs::read_to_string(crate_dir.join("Cargo.toml"))?;
+    manifest
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("reqwest"))
+        .filter_map(|rest| rest.trim_start().strip_prefix('='))
+        .find_map(|value| {
+            let value = value.trim();
+            let quoted = match value.strip_prefix('{') {
+                Some(table) => table.split("version").nth(1)?.trim_start().strip_prefix('=')?.trim_start(),
+                None => value,
+            };
+            let quoted = quoted.strip_prefix('"')?;
+            Some(quoted[..quoted.find('"')?].to_owned())
+        })
+        .ok_or_else(|| io::Error::other(format!("no reqwest requirement in {}/Cargo.toml", crate_dir.display())))
 }
 
 const WORKSPACE: &str =
@@ -212,4 +252,22 @@ fn write(path: &Path, contents: &str) -> io::Result<()> {
         return Ok(());
     }
     fs::write(path, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reqwest_requirement_is_read_in_both_forms() {
+        let dir = std::env::temp_dir().join(format!("bench-reqwest-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("Cargo.toml"), "[dependencies]\nreqwest-middleware = \"1\"\nreqwest = { version = \"0.12.4\", default-features = false, features = [\"json\"] }\n").unwrap();
+        assert_eq!(reqwest_requirement(&dir).unwrap(), "0.12.4");
+        fs::write(dir.join("Cargo.toml"), "[dependencies]\nreqwest = \"0.12\"\n").unwrap();
+        assert_eq!(reqwest_requirement(&dir).unwrap(), "0.12");
+        fs::write(dir.join("Cargo.toml"), "[dependencies]\nserde = \"1\"\n").unwrap();
+        assert!(reqwest_requirement(&dir).is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -31,7 +31,9 @@ const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes 100,1000] [--ru
   --sizes LIST   endpoint counts (default 100,300,1000)
   --no-decode    skip the criterion decoding benchmark
   --no-client    skip the criterion client-call benchmark
-  --no-cold      skip the cold builds of the downstream crates (dependency counts stay)";
+  --no-cold      skip the cold builds of the downstream crates (dependency counts stay)
+  --downstream-only  only the downstream crates (dependency trees, cold builds); prints their
+                 section and leaves BENCHMARKS.md alone";
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -42,11 +44,19 @@ struct Options {
     decode: bool,
     client: bool,
     cold: bool,
+    downstream_only: bool,
 }
 
 fn parse_options(args: &[String]) -> Option<Options> {
-    let mut options =
-        Options { sizes: vec![100, 300, 1000], runs: 7, build_runs: 3, decode: true, client: true, cold: true };
+    let mut options = Options {
+        sizes: vec![100, 300, 1000],
+        runs: 7,
+        build_runs: 3,
+        decode: true,
+        client: true,
+        cold: true,
+        downstream_only: false,
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -57,6 +67,7 @@ fn parse_options(args: &[String]) -> Option<Options> {
             "--no-decode" => options.decode = false,
             "--no-client" => options.client = false,
             "--no-cold" => options.cold = false,
+            "--downstream-only" => options.downstream_only = true,
             "--runs" => options.runs = args.next()?.parse().ok().filter(|&runs| runs > 0)?,
             "--build-runs" => options.build_runs = args.next()?.parse().ok().filter(|&runs| runs > 0)?,
             "--sizes" => {
@@ -206,6 +217,14 @@ fn run(options: &Options) -> io::Result<()> {
     ]))?;
     checked(Command::new(&paths.cargo).current_dir(&root).args(["build", "--quiet", "--package", "xtask"]))?;
     ensure_progenitor(&paths)?;
+    if options.downstream_only {
+        step(&format!("downstream crates: dependency trees{}", if options.cold { "; cold `cargo build`" } else { "" }));
+        let down = downstream::downstream(&paths, options.build_runs, options.cold)?;
+        let mut section = String::new();
+        report::downstream_section(&mut section, &down);
+        print!("{section}");
+        return Ok(());
+    }
 
     let mut sizes = Vec::new();
     for &n in &options.sizes {

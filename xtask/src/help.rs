@@ -75,7 +75,7 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "bench",
         synopsis: "cargo xtask bench [--quick] [--sizes LIST] [--runs K] [--build-runs K] [--no-decode] \
-                   [--no-client] [--no-cold]",
+                   [--no-client] [--no-cold] [--downstream-only]",
         about: "Generation, build and decoding benchmarks against cargo-progenitor; rewrites BENCHMARKS.md. \
                 Also measured: the plain-struct floor (the same types as plain serde structs, built like \
                 the generated crates), the cost of a client call over a bare reqwest call (criterion, \
@@ -90,6 +90,11 @@ pub const COMMANDS: &[Command] = &[
             ("--no-decode", "skip the criterion decoding benchmark"),
             ("--no-client", "skip the criterion benchmark of a client call against a bare reqwest call"),
             ("--no-cold", "skip the cold builds of the downstream crates (the dependency counts stay)"),
+            (
+                "--downstream-only",
+                "measure only the downstream crates (with --build-runs K cold builds each) and print their section; \
+                 BENCHMARKS.md is left alone",
+            ),
         ],
     },
 ];
