@@ -1,0 +1,312 @@
+//! Model and enum declarations, the module each file becomes, and the marks (request, boxed)
+//! that need every model at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fields::FieldRole;
+use super::{Lowering, doc_lines, non_ascii_name};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{self, Type};
+use crate::load::SourceFile;
+use crate::names;
+use crate::schema::{self, SchemaFile};
+
+impl Lowering {
+    pub(super) fn register_models(&mut self, files: &[(SourceFile, SchemaFile)]) {
+        for (source, file) in files {
+            let models = file.models.iter().map(|(name, _)| (name, "models"));
+            let enums = file.enums.iter().map(|(name, _)| (name, "enums"));
+            for (name, section) in models.chain(enums) {
+                let key = format!("{section}.{name}");
+                if let Some(c) = names::first_non_ascii(name) {
+                    self.error(non_ascii_name(&source.name, &key, "type", name, c));
+                    continue;
+                }
+                match names::type_ident(name) {
+                    Ok(ident) if ident == name => {}
+                    Ok(ident) => {
+                        self.error(
+                            Diagnostic::new(&source.name, key, format!("model name `{name}` is not PascalCase"))
+                                .with_hint(format!("write `{ident}`"))
+                                .on_key(),
+                        );
+                        continue;
+                    }
+                    Err(error) => {
+                        self.error(Diagnostic::new(
+                            &source.name,
+                            key,
+                            format!("model name `{name}` {}", names::describe(&error)),
+                        ));
+                        continue;
+                    }
+                }
+                if let Some(first) = self.models.get(name) {
+                    let first = first.clone();
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            key,
+                            format!("type `{name}` is declared twice; the first is in `{first}`"),
+                        )
+                        .with_hint("model and enum names must be unique across the schema")
+                        .on_key(),
+                    );
+                } else {
+                    self.models.insert(name.to_owned(), source.name.clone());
+                    if section == "enums" {
+                        self.enums.insert(name.to_owned());
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn module_path(&mut self, source: &SourceFile) -> Option<Vec<String>> {
+        let stem = source
+            .relative
+            .strip_suffix(".yaml")
+            .or_else(|| source.relative.strip_suffix(".yml"))
+            .unwrap_or(&source.relative);
+        let mut path = Vec::new();
+        for (depth, part) in stem.split('/').enumerate() {
+            // The generated root's own modules of blocking and mock items.
+            if depth == 0 && names::ROOT_MODULES.contains(&part) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        "",
+                        format!("file or folder name `{part}` is taken by the generated code"),
+                    )
+                    .with_hint("rename the file or folder"),
+                );
+                return None;
+            }
+            if let Some(c) = names::first_non_ascii(part) {
+                // rustc loads no module file whose name is not ASCII.
+                self.error(non_ascii_name(&source.name, "", "file or folder", part, c));
+                return None;
+            }
+            match names::snake_ident(part) {
+                Ok(ident) if ident != "mod" && ident != "models_" => path.push(ident),
+                _ => {
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            "",
+                            format!("file or folder name `{part}` cannot become a Rust module name"),
+                        )
+                        .with_hint("use lowercase letters, digits and underscores"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(path)
+    }
+
+    pub(super) fn model(&mut self, source: &SourceFile, name: &str, model: &schema::Model) -> Option<ir::Model> {
+        // A model whose name was refused is reported already; skip its fields.
+        if self.models.get(name) != Some(&source.name) {
+            return None;
+        }
+        let key = format!("models.{name}");
+        let fields = self.fields(source, &format!("{key}.fields"), &model.fields, FieldRole::Response);
+        let custom_attributes = model.custom_attributes.as_ref().and_then(|spec| {
+            let list = fields.iter().find(|field| field.name.wire == spec.list);
+            match list.map(|field| &field.ty) {
+                Some(Type::List(item)) => match item.as_ref() {
+                    Type::Model(item) => Some(ir::CustomAttributeList {
+                        list: list.map(|field| field.name.rust.clone()).unwrap_or_default(),
+                        item: item.clone(),
+                        name: spec.name.clone(),
+                        value: spec.value.clone(),
+                    }),
+                    _ => None,
+                },
+                _ => None,
+            }
+            .or_else(|| {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        format!("{key}.custom_attributes.list"),
+                        format!("`{}` is not a field of `{name}` holding a list of a model", spec.list),
+                    )
+                    .with_hint("name the field that lists the attributes, such as `attributes`"),
+                );
+                None
+            })
+        });
+        Some(ir::Model {
+            name: name.to_owned(),
+            docs: doc_lines(model.description.as_deref()),
+            fields,
+            custom_attributes,
+            request: false,
+        })
+    }
+
+    /// An enum: variants made from the values, checked for clashes.
+    pub(super) fn enumeration(&mut self, source: &SourceFile, name: &str, spec: &schema::Enum) -> Option<ir::Enum> {
+        if self.models.get(name) != Some(&source.name) {
+            return None;
+        }
+        let key = format!("enums.{name}");
+        let integer = match spec.ty.as_deref().map(str::trim) {
+            None | Some("string") => false,
+            Some("integer") => true,
+            Some(other) => {
+                self.error(
+                    Diagnostic::new(&source.name, format!("{key}.type"), format!("unknown enum type `{other}`"))
+                        .with_hint("use `string` or `integer`"),
+                );
+                return None;
+            }
+        };
+        let labelled: Vec<(String, Option<i64>)> = match (&spec.values, integer) {
+            (schema::EnumValues::Strings(values), false) => values.iter().map(|value| (value.clone(), None)).collect(),
+            (schema::EnumValues::Codes(codes), true) => {
+                codes.iter().map(|(label, code)| (label.to_owned(), Some(*code))).collect()
+            }
+            (schema::EnumValues::Strings(_), true) => {
+                self.error(
+                    Diagnostic::new(&source.name, format!("{key}.values"), "an integer enum needs its codes")
+                        .with_hint("write `values: { visitor: 1, user: 2 }`"),
+                );
+                return None;
+            }
+            (schema::EnumValues::Codes(_), false) => {
+                self.error(
+                    Diagnostic::new(&source.name, format!("{key}.values"), "a string enum lists its values")
+                        .with_hint("write `values: [visitor, user]`, or add `type: integer`"),
+                );
+                return None;
+            }
+        };
+        if labelled.is_empty() {
+            self.error(Diagnostic::new(&source.name, format!("{key}.values"), "an enum needs at least one value"));
+            return None;
+        }
+        let mut variants: Vec<ir::Variant> = Vec::new();
+        let mut ok = true;
+        for (label, code) in labelled {
+            let value_key = format!("{key}.values");
+            let rust = match names::type_ident(&label) {
+                Ok(rust) if rust != names::UNRECOGNIZED_VARIANT => rust,
+                Ok(rust) => {
+                    self.error(Diagnostic::new(
+                        &source.name,
+                        value_key,
+                        format!("value `{label}` would become `{rust}`, the variant that keeps unknown values"),
+                    ));
+                    ok = false;
+                    continue;
+                }
+                // Variants live in their enum's namespace, so only `Self` is off limits there.
+                Err(names::NameError::Reserved(rust)) if rust != "Self" => rust,
+                Err(error) => {
+                    self.error(
+                        Diagnostic::new(
+                            &source.name,
+                            value_key,
+                            format!("value `{}` {}", crate::diagnostic::inert(&label), names::describe(&error)),
+                        )
+                        .with_hint("an enum cannot list this value; type the fields that hold it `string` instead"),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            if let Some(other) = variants.iter().find(|variant| {
+                variant.rust == rust || variant.label == label || (code.is_some() && variant.code == code)
+            }) {
+                self.error(
+                    Diagnostic::new(
+                        &source.name,
+                        value_key,
+                        format!("values `{label}` and `{}` clash (variant `{rust}` or the same value)", other.label),
+                    )
+                    .with_hint("each value needs its own name and code"),
+                );
+                ok = false;
+                continue;
+            }
+            variants.push(ir::Variant { rust, label, code });
+        }
+        ok.then(|| ir::Enum { name: name.to_owned(), docs: doc_lines(spec.description.as_deref()), variants, integer })
+    }
+}
+
+/// Marks the models a request body can hold, directly or through lists and other models: they
+/// get a builder, and their optional nullable fields can send `null`.
+pub(super) fn mark_request_models(modules: &mut [ir::Module]) {
+    fn model_of(ty: &Type) -> Option<&str> {
+        match ty {
+            Type::List(item) => model_of(item),
+            Type::Model(name) => Some(name),
+            _ => None,
+        }
+    }
+    let fields_of: BTreeMap<String, Vec<String>> = modules
+        .iter()
+        .flat_map(|module| &module.models)
+        .map(|model| {
+            let targets = model.fields.iter().filter_map(|field| model_of(&field.ty)).map(str::to_owned);
+            (model.name.clone(), targets.collect())
+        })
+        .collect();
+    let mut pending: Vec<String> = modules
+        .iter()
+        .flat_map(|module| &module.endpoints)
+        .filter_map(|endpoint| endpoint.request.as_ref())
+        .flat_map(|request| &request.fields)
+        .filter_map(|field| model_of(&field.ty))
+        .map(str::to_owned)
+        .collect();
+    let mut reached = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if reached.insert(name.clone()) {
+            pending.extend(fields_of.get(&name).into_iter().flatten().cloned());
+        }
+    }
+    for model in modules.iter_mut().flat_map(|module| &mut module.models) {
+        model.request = reached.contains(&model.name);
+    }
+}
+
+/// Marks fields that hold a model which (directly, not through a list) contains the field's own
+/// model again; those need a `Box`. The walk keeps a visited set, so cycles end.
+pub(super) fn mark_boxed_fields(modules: &mut [ir::Module]) {
+    let direct_edges: BTreeMap<String, Vec<String>> = modules
+        .iter()
+        .flat_map(|module| &module.models)
+        .map(|model| {
+            let targets = model.fields.iter().filter_map(|field| match &field.ty {
+                Type::Model(target) => Some(target.clone()),
+                _ => None,
+            });
+            (model.name.clone(), targets.collect())
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(current) = stack.pop() {
+            if current == to {
+                return true;
+            }
+            if seen.insert(current.clone()) {
+                stack.extend(direct_edges.get(&current).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for model in modules.iter_mut().flat_map(|module| &mut module.models) {
+        for field in &mut model.fields {
+            if let Type::Model(target) = &field.ty {
+                field.boxed = reaches(target, &model.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! The `api` section: base URL, auth, client headers and the error table.
+
+use super::types::parse_type;
+use super::{Lowering, closest, doc_lines};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{self, Name};
+use crate::load::SourceFile;
+use crate::names;
+use crate::schema::{self, SchemaFile};
+
+impl Lowering {
+    pub(super) fn settings(
+        &mut self,
+        files: &[(SourceFile, SchemaFile)],
+        unparsed_files: bool,
+    ) -> Option<ir::Settings> {
+        let mut declared = files.iter().filter_map(|(source, file)| file.api.as_ref().map(|api| (source, api)));
+        let Some((source, api)) = declared.next() else {
+            if unparsed_files {
+                return None;
+            }
+            let file = files.first().map_or("schema", |(source, _)| source.name.as_str());
+            self.error(
+                Diagnostic::new(file, "api", "no schema file declares the API settings")
+                    .with_hint("add an `api:` section with `name`, `base_url` and `auth` to one file"),
+            );
+            return None;
+        };
+        for (again, _) in declared {
+            self.error(
+                Diagnostic::new(
+                    &again.name,
+                    "api",
+                    format!("`api` is declared again; the first is in `{}`", source.name),
+                )
+                .with_hint("keep the API settings in one file"),
+            );
+        }
+        let file = source.name.as_str();
+        let base_url_params = self.base_url(file, &api.base_url);
+        if !is_header_name(&api.auth.header) {
+            self.error(Diagnostic::new(
+                file,
+                "api.auth.header",
+                format!("`{}` is not a valid HTTP header name", api.auth.header),
+            ));
+        }
+        if api.auth.scheme.is_empty() || !api.auth.scheme.bytes().all(|b| b.is_ascii_graphic()) {
+            self.error(Diagnostic::new(
+                file,
+                "api.auth.scheme",
+                format!("`{}` is not a valid authorization scheme", api.auth.scheme),
+            ));
+        }
+        if let Some(agent) = &api.user_agent
+            && (agent.is_empty() || !agent.bytes().all(|b| b == b' ' || b.is_ascii_graphic()))
+        {
+            self.error(Diagnostic::new(file, "api.user_agent", "a user agent must be printable ASCII"));
+        }
+        let mut headers: Vec<(String, String)> = Vec::new();
+        for (name, value) in api.headers.iter() {
+            let key = format!("api.headers.{name}");
+            if !is_header_name(name) {
+                self.error(Diagnostic::new(file, key, format!("`{name}` is not a valid HTTP header name")));
+            } else if let Some(hint) = refused_header(name) {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` cannot be set by the schema")).with_hint(hint),
+                );
+            } else if let Some((first, _)) = headers.iter().find(|(other, _)| other.eq_ignore_ascii_case(name)) {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` is declared again (as `{first}` above)"))
+                        .with_hint("header names are case-insensitive; keep one"),
+                );
+            } else if !value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic()) {
+                self.error(Diagnostic::new(file, key, "a header value must be printable ASCII"));
+            } else if name.eq_ignore_ascii_case(&api.auth.header) || name.eq_ignore_ascii_case("content-type") {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` is set by the client itself"))
+                        .with_hint("remove it from `api.headers`"),
+                );
+            } else if value.contains('{') && value.contains('}') {
+                self.error(
+                    Diagnostic::new(
+                        file,
+                        key,
+                        format!("header `{name}` has a placeholder, which would be sent as it is"),
+                    )
+                    .with_hint("declare a header whose value the caller gives under `api.client_headers`"),
+                );
+            } else {
+                headers.push((name.to_owned(), value.clone()));
+            }
+        }
+        let client_headers = self.client_headers(file, api, base_url_params.as_deref().unwrap_or(&[]));
+        Some(ir::Settings {
+            name: api.name.clone(),
+            description: doc_lines(api.description.as_deref()),
+            docs: api.docs.clone(),
+            source: source.name.clone(),
+            base_url_template: api.base_url.clone(),
+            base_url_params: base_url_params?,
+            trailing_slash: api.trailing_slash,
+            auth_header: api.auth.header.clone(),
+            auth_scheme: api.auth.scheme.clone(),
+            auth_description: api.auth.description.clone(),
+            headers,
+            client_headers,
+            user_agent: api.user_agent.clone(),
+            datetime_format: api.datetime_format,
+            // Filled by `api_errors` once the models are known.
+            errors: Vec::new(),
+        })
+    }
+
+    /// The API-wide `errors` table, of the file that declares `api`.
+    pub(super) fn api_errors(&mut self, files: &[(SourceFile, SchemaFile)]) -> Vec<ir::ErrorBody> {
+        match files.iter().find_map(|(source, file)| Some((source, file.api.as_ref()?))) {
+            Some((source, api)) => self.error_table(&source.name, "api.errors", &api.errors),
+            None => Vec::new(),
+        }
+    }
+
+    /// An `errors` table: each key a status (`"409"`, 400 to 599), a class (`4XX`, `5XX`) or
+    /// `default`, once; each value a model or `problem`.
+    pub(super) fn error_table(
+        &mut self,
+        file: &str,
+        key: &str,
+        table: &schema::OrderedMap<String>,
+    ) -> Vec<ir::ErrorBody> {
+        let mut rows: Vec<ir::ErrorBody> = Vec::new();
+        for (status_text, type_text) in table.iter() {
+            let row_key = format!("{key}.{status_text}");
+            let Some(status) = self.error_status(file, &row_key, status_text) else { continue };
+            if let Some(first) = rows.iter().find(|row| row.status == status) {
+                self.error(
+                    Diagnostic::new(
+                        file,
+                        row_key,
+                        format!("status `{}` appears twice in `{key}`", first.status.label()),
+                    )
+                    .with_hint("keep one row per status")
+                    .on_key(),
+                );
+                continue;
+            }
+            let Some(body) = self.error_type(file, &row_key, type_text.trim()) else { continue };
+            rows.push(ir::ErrorBody { status, body });
+        }
+        rows
+    }
+
+    pub(super) fn error_status(&mut self, file: &str, key: &str, text: &str) -> Option<ir::StatusMatch> {
+        let trimmed = text.trim();
+        let bytes = trimmed.as_bytes();
+        let status = if trimmed.eq_ignore_ascii_case("default") {
+            Some(ir::StatusMatch::Default)
+        } else if bytes.len() == 3 && bytes[0].is_ascii_digit() && bytes[1..].eq_ignore_ascii_case(b"xx") {
+            Some(ir::StatusMatch::Class(u16::from(bytes[0] - b'0')))
+        } else if bytes.len() == 3 && bytes.iter().all(u8::is_ascii_digit) {
+            trimmed.parse().ok().map(ir::StatusMatch::Exact)
+        } else {
+            None
+        };
+        let class = match status {
+            Some(ir::StatusMatch::Exact(code)) => code / 100,
+            Some(ir::StatusMatch::Class(class)) => class,
+            Some(ir::StatusMatch::Default) => return status,
+            None => {
+                self.error(
+                    Diagnostic::new(file, key, format!("`{text}` is not an HTTP status"))
+                        .with_hint("use a status such as `\"409\"`, a class `4XX` or `5XX`, or `default`")
+                        .on_key(),
+                );
+                return None;
+            }
+        };
+        match class {
+            4 | 5 => status,
+            1..=3 => {
+                self.error(
+                    Diagnostic::new(file, key, format!("`{text}` is not an error status"))
+                        .with_hint("declare bodies for 4xx and 5xx statuses; the success body is `response`")
+                        .on_key(),
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    Diagnostic::new(file, key, format!("`{text}` is not an HTTP status"))
+                        .with_hint("HTTP error statuses are 400 to 599")
+                        .on_key(),
+                );
+                None
+            }
+        }
+    }
+
+    /// The type of an error body: `problem`, or a model (not an enum, not a list).
+    pub(super) fn error_type(&mut self, file: &str, key: &str, text: &str) -> Option<ir::ErrorType> {
+        if text == "problem" {
+            return Some(ir::ErrorType::Problem);
+        }
+        if self.models.contains_key(text) && !self.enums.contains(text) {
+            return Some(ir::ErrorType::Model(text.to_owned()));
+        }
+        let models: Vec<&str> =
+            self.models.keys().map(String::as_str).filter(|name| !self.enums.contains(*name)).collect();
+        let message = if self.enums.contains(text) {
+            format!("`{text}` is an enum; an error body is a model or `problem`")
+        } else if parse_type(text, &self.models, &self.enums).is_ok() {
+            format!("`{text}` is not a model; an error body is a model or `problem`")
+        } else {
+            format!("unknown error body type `{text}`")
+        };
+        let hint = match closest(text, models.iter().copied().chain(["problem"])) {
+            Some(best) if best != text => format!("did you mean `{best}`?"),
+            _ => {
+                let listed = models.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+                let listed = if listed.is_empty() { String::new() } else { format!(" ({listed})") };
+                format!("use a model name{listed} or `problem` (RFC 9457 problem details)")
+            }
+        };
+        self.error(Diagnostic::new(file, key, message).with_hint(hint));
+        None
+    }
+
+    /// The headers the caller gives values for: valid names, set nowhere else, each with an
+    /// argument name that no other constructor argument has.
+    pub(super) fn client_headers(
+        &mut self,
+        file: &str,
+        api: &schema::ApiSettings,
+        url_params: &[Name],
+    ) -> Vec<ir::ClientHeader> {
+        let mut taken: Vec<String> = url_params.iter().map(|name| name.rust.clone()).collect();
+        taken.extend(names::CLIENT_ARGUMENTS.iter().map(|name| (*name).to_owned()));
+        let mut headers: Vec<ir::ClientHeader> = Vec::new();
+        for (name, header) in api.client_headers.iter() {
+            let key = format!("api.client_headers.{name}");
+            if !is_header_name(name) {
+                self.error(Diagnostic::new(file, key, format!("`{name}` is not a valid HTTP header name")));
+                continue;
+            }
+            if let Some(hint) = refused_header(name) {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` cannot be set by the schema")).with_hint(hint),
+                );
+                continue;
+            }
+            let set_elsewhere = name.eq_ignore_ascii_case(&api.auth.header)
+                || name.eq_ignore_ascii_case("content-type")
+                || api.headers.iter().any(|(fixed, _)| fixed.eq_ignore_ascii_case(name))
+                || headers.iter().any(|other| other.header.eq_ignore_ascii_case(name));
+            if set_elsewhere {
+                self.error(
+                    Diagnostic::new(file, key, format!("header `{name}` is already set"))
+                        .with_hint("each header is either fixed (`api.headers`), the key's, or the caller's, once"),
+                );
+                continue;
+            }
+            let param_key = format!("{key}.param");
+            if !names::is_plain_snake_ident(&header.param) {
+                self.error(
+                    Diagnostic::new(file, param_key, format!("`{}` is not a snake_case name", header.param))
+                        .with_hint("name the argument like `customer_id`"),
+                );
+                continue;
+            }
+            if taken.contains(&header.param) {
+                self.error(
+                    Diagnostic::new(
+                        file,
+                        param_key,
+                        format!("`{}` is already an argument of `Client::new`", header.param),
+                    )
+                    .with_hint("choose another name"),
+                );
+                continue;
+            }
+            taken.push(header.param.clone());
+            headers.push(ir::ClientHeader {
+                header: name.to_owned(),
+                param: Name { wire: header.param.clone(), rust: header.param.clone() },
+                description: header.description.clone(),
+                secret: header.secret,
+            });
+        }
+        headers
+    }
+
+    /// Checks the base URL template and returns its `{placeholder}` names.
+    pub(super) fn base_url(&mut self, file: &str, template: &str) -> Option<Vec<Name>> {
+        let key = "api.base_url";
+        if !(template.starts_with("https://") || template.starts_with("http://")) {
+            self.error(Diagnostic::new(
+                file,
+                key,
+                format!("base URL `{template}` must start with `https://` or `http://`"),
+            ));
+            return None;
+        }
+        if !template.ends_with('/') {
+            self.error(
+                Diagnostic::new(file, key, format!("base URL `{template}` must end with `/`"))
+                    .with_hint("endpoint paths are joined to it"),
+            );
+            return None;
+        }
+        if let Some(problem) = base_url_problem(template) {
+            self.error(Diagnostic::new(
+                file,
+                key,
+                format!("base URL `{}` {problem}", crate::diagnostic::inert(template)),
+            ));
+            return None;
+        }
+        let mut params: Vec<Name> = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                self.error(Diagnostic::new(file, key, format!("unclosed `{{` in base URL `{template}`")));
+                return None;
+            };
+            let wire = &after[..close];
+            match names::snake_ident(wire) {
+                Ok(rust) if names::CLIENT_ARGUMENTS.contains(&wire) || params.iter().any(|p| p.wire == wire) => {
+                    let what = if params.iter().any(|p| p.wire == wire) {
+                        "is used twice; each placeholder is one argument of `Client::new`".to_owned()
+                    } else {
+                        format!("is named like the argument `{rust}` of `Client::new`")
+                    };
+                    self.error(
+                        Diagnostic::new(file, key, format!("base URL placeholder `{{{wire}}}` {what}"))
+                            .with_hint("name each placeholder once, and not `api_key`, `base_url` or `config`"),
+                    );
+                    return None;
+                }
+                Ok(rust) if rust == wire => params.push(Name { wire: wire.to_owned(), rust }),
+                _ => {
+                    self.error(
+                        Diagnostic::new(
+                            file,
+                            key,
+                            format!("base URL placeholder `{{{wire}}}` is not a snake_case name"),
+                        )
+                        .with_hint("write placeholders like `{subdomain}`"),
+                    );
+                    return None;
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        if rest.contains('}') {
+            self.error(Diagnostic::new(file, key, format!("unmatched `}}` in base URL `{template}`")));
+            return None;
+        }
+        Some(params)
+    }
+}
+
+/// Why a header may not be set by the schema (the hint), for headers that frame the message or
+/// belong to one connection (RFC 9110 section 7.6.1), which the HTTP stack sets: a wrong
+/// `Content-Length` would cut every body, a `Host` would send the request elsewhere.
+pub(super) fn refused_header(name: &str) -> Option<&'static str> {
+    const FRAMING: &[&str] = &[
+        "content-length",
+        "transfer-encoding",
+        "host",
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "upgrade",
+        "expect",
+    ];
+    let lower = name.to_ascii_lowercase();
+    if FRAMING.contains(&lower.as_str()) {
+        Some("the HTTP stack sets framing and connection headers itself; remove it")
+    } else if lower == "user-agent" {
+        Some("set it with `api.user_agent`")
+    } else {
+        None
+    }
+}
+
+/// What is wrong with a base URL template beyond its scheme and trailing `/`: user
+/// credentials (which would be printed and sent), a query or fragment (which paths are not
+/// joined after), dot segments, or characters that are not URL text.
+pub(super) fn base_url_problem(template: &str) -> Option<&'static str> {
+    if template.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Some("has spaces or control characters");
+    }
+    if template.contains('?') || template.contains('#') {
+        return Some("must not have a query or fragment");
+    }
+    let after_scheme = template.split_once("://").map_or(template, |(_, rest)| rest);
+    let (authority, path) = after_scheme.split_once('/').unwrap_or((after_scheme, ""));
+    if authority.contains('@') {
+        return Some("must not hold user credentials (`user:password@`); the API key goes in `auth`");
+    }
+    if authority.is_empty() {
+        return Some("has no host");
+    }
+    if path.split('/').any(|segment| segment == "." || segment == "..") {
+        return Some("must not have `.` or `..` segments");
+    }
+    None
+}
+
+/// An HTTP token (RFC 9110): the characters a header name may hold.
+pub(super) fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
