@@ -137,7 +137,8 @@ pub fn downstream(paths: &Paths, runs: usize, cold: bool) -> io::Result<Downstre
         paths,
         &theirs_tls,
         &format!(
-            "{progenitor_dependency}# The TLS backend progenitor's crate leaves to its user.\nreqwest = {{ version = {reqwest:?}, default-features = false, features = [\"rustls-tls\"] }}\n"
+            "{progenitor_dependency}# The TLS backend progenitor's crate leaves to its user.\nreqwest = {{ version = {reqwest:?}, default-features = false, features = [{:?}] }}\n",
+            rustls_feature(&reqwest)
         ),
         progenitor_main,
         progenitor_lock,
@@ -174,6 +175,16 @@ pub fn downstream(paths: &Paths, runs: usize, cold: bool) -> io::Result<Downstre
         }
     }
     Ok(result)
+}
+
+/// reqwest's rustls feature: `rustls-tls` up to 0.12, `rustls` from 0.13 on.
+fn rustls_feature(requirement: &str) -> &'static str {
+    let minor =
+        requirement.trim_start_matches(['^', '=', '~']).strip_prefix("0.").and_then(|rest| rest.split('.').next());
+    match minor.and_then(|minor| minor.parse::<u32>().ok()) {
+        Some(minor) if minor <= 12 => "rustls-tls",
+        _ => "rustls",
+    }
 }
 
 /// The version requirement of `reqwest` in the `Cargo.toml` of progenitor's crate, written
@@ -268,6 +279,8 @@ mod tests {
         assert_eq!(reqwest_requirement(&dir).unwrap(), "0.12");
         fs::write(dir.join("Cargo.toml"), "[dependencies]\nserde = \"1\"\n").unwrap();
         assert!(reqwest_requirement(&dir).is_err());
+        assert_eq!(rustls_feature("0.12"), "rustls-tls");
+        assert_eq!(rustls_feature("^0.13.1"), "rustls");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -542,7 +542,7 @@ pub fn downstream_section(w: &mut String, down: &crate::downstream::Downstream) 
         "A fresh binary crate that depends on `usercom` (path dependency, 98 endpoints, default features) or on \
          progenitor's generated crate for the synthetic API at N = {n} (`target/bench/downstream-*/`). \
          Progenitor's crate asks reqwest ({reqwest}) for no TLS backend, so as generated it cannot call an `https` \
-         API; its user adds one, here reqwest's `rustls-tls` (rustls with `ring` and webpki roots), the closest to \
+         API; its user adds one, here reqwest's rustls feature (`rustls`, or `rustls-tls` before 0.13), the closest to \
          `usercom`'s default (rustls with `ring` and the platform verifier). Both rows with TLS are the fair \
          comparison. Dependencies: the crates in `cargo tree -e normal` of the client crate (with TLS: of the \
          downstream crate, less itself), each counted once, the client crate included.{cold}\n",
@@ -562,7 +562,7 @@ pub fn downstream_section(w: &mut String, down: &crate::downstream::Downstream) 
     let _ = writeln!(w, "| progenitor, N = {n} | none | {} | {} |", down.progenitor_deps, cold(&down.progenitor_cold));
     let _ = writeln!(
         w,
-        "| progenitor, N = {n} | reqwest `rustls-tls` | {} | {} |",
+        "| progenitor, N = {n} | reqwest rustls | {} | {} |",
         down.progenitor_tls_deps,
         cold(&down.progenitor_tls_cold)
     );
