@@ -155,7 +155,7 @@ pub fn downstream(paths: &Paths, runs: usize, cold: bool) -> io::Result<Downstre
         return Ok(result);
     }
     let crates = [&ours, &theirs, &theirs_tls];
-    const NAMES: [&str; 3] = ["usercom", "progenitor's crate", "progenitor's crate with rustls-tls"];
+    const NAMES: [&str; 3] = ["usercom", "progenitor's crate", "progenitor's crate with reqwest's rustls"];
     for run in 0..runs {
         for step in 0..crates.len() {
             // A different crate first on each run, so none always builds on a cooler machine.
