@@ -8,12 +8,12 @@
 
 mod bench;
 mod convert;
-mod doc;
+pub mod doc;
 mod drift;
 mod json;
 mod overrides;
 mod page;
-mod read;
+pub mod read;
 #[cfg(test)]
 mod rendering_tests;
 #[cfg(test)]
@@ -21,7 +21,7 @@ mod snapshot_tests;
 #[cfg(test)]
 mod tests;
 mod types;
-mod vendor;
+pub mod vendor;
 mod yaml;
 
 use std::fs;

@@ -214,12 +214,10 @@ fn request_lines(blocks: &[Block]) -> Vec<RequestLine> {
                     }
                 }
             }
+            // `<div class="api-endpoint"><i>POST</i> <h6>/x</h6></div>`: the block's text.
             Block::Html { line, text } => {
-                for (offset, html_line) in text.lines().enumerate() {
-                    if let Some((method, url)) = method_and_url(&strip_inline(html_line)) {
-                        found.push(RequestLine { block: at, line: line + offset, method, url, curl: false });
-                        break;
-                    }
+                if let Some((method, url)) = method_and_url(&strip_inline(text)) {
+                    found.push(RequestLine { block: at, line: *line, method, url, curl: false });
                 }
             }
             Block::Heading { .. } => {}
@@ -228,25 +226,44 @@ fn request_lines(blocks: &[Block]) -> Vec<RequestLine> {
     found
 }
 
-/// Inline marks and tags removed: `` `GET /x` `` and `<code>GET /x</code>` read as `GET /x`.
+/// HTML elements whose tags are markup around text (a `<name>` that is not one of them is a
+/// placeholder, as in `/users/<ID>`).
+const HTML_TAGS: &[&str] = &[
+    "a", "b", "br", "code", "div", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "i", "kbd", "li", "p", "pre",
+    "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "tt", "u", "ul",
+    "ol", "dl", "dt", "dd", "section", "article", "aside", "label", "mark", "var",
+];
+
+/// Inline marks, HTML tags and entities removed: `` `GET /x` ``, `<code>GET /x</code>` and
+/// `<i>POST</i> <h6>/x</h6>` read as `GET /x` and `POST /x`; `<ID>` placeholders stay.
 pub fn strip_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' if !in_tag => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            '`' | '*' if !in_tag => {}
-            _ if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let inner = rest[1..end].trim_start_matches('/');
+            let name = inner.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("").to_lowercase();
+            if HTML_TAGS.contains(&name.as_str()) {
+                out.push(' ');
+                rest = &rest[end + 1..];
+                continue;
+            }
         }
+        if c != '`' && c != '*' {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
     }
-    // A tag-like placeholder (`<ID>`) was taken for a tag: keep placeholders by reading again.
-    if text.contains('<') && !text.contains("</") && !text.contains("<br") {
-        let plain: String = text.chars().filter(|c| *c != '`' && *c != '*').collect();
-        return plain.trim().to_owned();
-    }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").trim().to_owned()
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `GET /x`, `GET https://api.example.com/x`, `GET /x HTTP/1.1`: the method and URL.

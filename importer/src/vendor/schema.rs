@@ -25,6 +25,8 @@ pub struct Converted {
     pub files: Vec<SchemaText>,
     pub notes: Vec<Note>,
     pub endpoints: usize,
+    /// Endpoints the pages show that the schema cannot hold yet (each one a note).
+    pub skipped: usize,
     /// Rows that became a field, a parameter or a path parameter's description.
     pub rows_read: usize,
     /// Rows reported instead (no name, a location the schema cannot say yet, under no endpoint).
@@ -200,7 +202,21 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
             rows_read: 0,
             rows_warned: 0,
         };
-        let entries = converter.run(&base);
+        let entries = match converter.run(&base) {
+            Ok(entries) => entries,
+            Err(reason) => {
+                let rows = endpoint_rows(endpoint);
+                out.rows_warned += rows;
+                out.skipped += 1;
+                out.notes.push(Note {
+                    file: endpoint.url.file.clone(),
+                    line: endpoint.url.line,
+                    text: format!("the endpoint `{}` is not imported ({rows} rows): {reason}", endpoint.title.value),
+                });
+                endpoint_names.remove(&name);
+                continue;
+            }
+        };
         let models = std::mem::take(&mut converter.models);
         out.rows_read += converter.rows_read;
         out.rows_warned += converter.rows_warned;
@@ -410,6 +426,21 @@ fn origin_of(url: &str) -> Option<String> {
     Some(format!("{scheme}://{host}"))
 }
 
+/// `<id>`, `{id}`, `{{id}}`, `:id`, `[id]`, `[:id]` (optional): the placeholder's name, and
+/// whether the page marks it optional.
+fn placeholder_of(segment: &str) -> Option<(&str, bool)> {
+    let strip = |s: &'static str, e: &'static str| segment.strip_prefix(s).and_then(|rest| rest.strip_suffix(e));
+    if let Some(inner) = strip("[:", "]") {
+        return Some((inner, true));
+    }
+    let inner = strip("{{", "}}")
+        .or_else(|| strip("<", ">"))
+        .or_else(|| strip("{", "}"))
+        .or_else(|| strip("[", "]"))
+        .or_else(|| segment.strip_prefix(':'))?;
+    (!inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || "_-. ".contains(c))).then_some((inner, false))
+}
+
 /// The path of a request URL: after the host of a full URL, without the query.
 fn path_of(url: &str) -> String {
     let rest = match url.split_once("://") {
@@ -514,11 +545,17 @@ impl EndpointConverter<'_> {
         self.notes.push(Note { file: file.to_owned(), line, text: text.into() });
     }
 
-    fn run(&mut self, base: &str) -> Vec<Entry> {
+    fn run(&mut self, base: &str) -> Result<Vec<Entry>, String> {
         let endpoint = self.endpoint;
+        if !matches!(endpoint.method.value.as_str(), "GET" | "POST" | "PUT" | "PATCH" | "DELETE") {
+            return Err(format!(
+                "the method `{}` is not one the schema has yet (GET, POST, PUT, PATCH, DELETE)",
+                endpoint.method.value
+            ));
+        }
         let mut entries = vec![Entry::text("title", endpoint.title.value.clone())];
         entries.push(Entry::raw("method", endpoint.method.value.clone()));
-        let (path, placeholders) = self.path(base);
+        let (path, placeholders) = self.path(base)?;
         entries.push(Entry::text("path", path));
         let description = endpoint.description.join("\n\n");
         if !description.trim().is_empty() {
@@ -535,6 +572,15 @@ impl EndpointConverter<'_> {
                     self.warn(&row.file, row.line, "the row has no name, so it is not read");
                     continue;
                 };
+                if !name.chars().any(|c| c.is_ascii_alphanumeric()) {
+                    self.rows_warned += 1;
+                    self.warn(
+                        &row.file,
+                        row.line,
+                        format!("the row's name `{name}` has no letter or digit, so it is not read"),
+                    );
+                    continue;
+                }
                 match group.location {
                     Location::Path => {
                         if placeholders.iter().any(|(wire, _)| *wire == name) {
@@ -609,16 +655,16 @@ impl EndpointConverter<'_> {
             self.model(&response, &model)
         };
         entries.push(Entry::text("response", response_type));
-        entries
+        Ok(entries)
     }
 
     /// The schema path (`:name` placeholders, snake_case) and each placeholder's wire and
-    /// schema names.
-    fn path(&mut self, base: &str) -> (String, Vec<(String, String)>) {
-        let url = &self.endpoint.url.value;
-        let mut path = path_of(url);
+    /// schema names; or why the request line cannot be a schema path.
+    fn path(&mut self, base: &str) -> Result<(String, Vec<(String, String)>), String> {
+        let url = self.endpoint.url.value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        let mut path = path_of(&url);
         // A full URL on another host than the base keeps its path only; say so.
-        if let Some(origin) = origin_of(url)
+        if let Some(origin) = origin_of(&url)
             && !base.starts_with(&origin)
         {
             let (file, line) = (self.endpoint.url.file.clone(), self.endpoint.url.line);
@@ -636,34 +682,51 @@ impl EndpointConverter<'_> {
         }
         let mut placeholders = Vec::new();
         let mut taken = BTreeSet::new();
-        let segments: Vec<String> = path
-            .split('/')
-            .map(|segment| {
-                let inner = segment
-                    .strip_prefix('<')
-                    .and_then(|s| s.strip_suffix('>'))
-                    .or_else(|| segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-                    .or_else(|| segment.strip_prefix(':'));
-                match inner {
-                    Some(inner) if !inner.is_empty() => {
-                        let mut name = ascii_words(inner).to_snake_case();
-                        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-                            name = format!("param_{}", placeholders.len() + 1);
-                        }
-                        if matches!(name.as_str(), "body" | "query" | "self") || is_keyword(&name) {
-                            name = format!("{name}_id");
-                        }
-                        let name = unique_plain(&name, &mut taken);
-                        placeholders.push((inner.to_owned(), name.clone()));
-                        format!(":{name}")
+        let mut segments = Vec::new();
+        // `//x` (a doubled slash), and a trailing slash kept as the page writes it.
+        let trailing = path.len() > 1 && path.ends_with('/');
+        for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+            let segment = segment.trim_end_matches([';', ',']);
+            match placeholder_of(segment) {
+                Some((inner, optional)) => {
+                    let mut name = ascii_words(inner).to_snake_case();
+                    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+                        name = format!("param_{}", placeholders.len() + 1);
                     }
-                    _ => segment.chars().filter(|c| !c.is_whitespace()).collect(),
+                    if matches!(name.as_str(), "body" | "query" | "self") || is_keyword(&name) {
+                        name = format!("{name}_id");
+                    }
+                    if optional {
+                        let (file, line) = (self.endpoint.url.file.clone(), self.endpoint.url.line);
+                        self.warn(
+                            &file,
+                            line,
+                            format!("the optional path segment `{segment}` is written as a required parameter"),
+                        );
+                    }
+                    let name = unique_plain(&name, &mut taken);
+                    placeholders.push((inner.to_owned(), name.clone()));
+                    segments.push(format!(":{name}"));
                 }
-            })
-            .collect();
-        let path = segments.join("/");
-        let path = if path.starts_with('/') { path } else { format!("/{path}") };
-        (path, placeholders)
+                None if segment.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+                    && segment != "."
+                    && segment != ".." =>
+                {
+                    segments.push(segment.to_owned());
+                }
+                None => {
+                    return Err(format!(
+                        "the path segment `{segment}` of `{}` is neither a literal (letters, digits, `-._~`) nor a placeholder",
+                        self.endpoint.url.value
+                    ));
+                }
+            }
+        }
+        let mut path = format!("/{}", segments.join("/"));
+        if trailing && path.len() > 1 {
+            path.push('/');
+        }
+        Ok((path, placeholders))
     }
 
     /// The fields of a table (request or query), nested rows as models.
