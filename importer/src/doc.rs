@@ -95,10 +95,20 @@ impl fmt::Display for Note {
     }
 }
 
+/// A resource the pages describe outside any endpoint (`## Coupon properties`, `### Customer
+/// resource`): a table of its fields, which becomes a model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    /// The heading it is under, as written.
+    pub heading: At<String>,
+    pub rows: Vec<Row>,
+}
+
 /// What a layout reader made of a vendor's pages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pages {
     pub endpoints: Vec<Endpoint>,
+    pub resources: Vec<Resource>,
     pub notes: Vec<Note>,
     /// Parameter-like rows seen on the pages (table rows and definition-list entries), whether
     /// imported or noted.

@@ -20,7 +20,7 @@ mod rendering_tests;
 mod snapshot_tests;
 #[cfg(test)]
 mod tests;
-mod types;
+pub mod types;
 pub mod vendor;
 mod yaml;
 

@@ -5,7 +5,7 @@
 //! and say where the rows of their tables go. Tables and lists that belong to no endpoint are
 //! noted with their line.
 
-use crate::doc::{At, Endpoint, Example, Group, Location, Note, Pages, Row};
+use crate::doc::{At, Endpoint, Example, Group, Location, Note, Pages, Resource, Row};
 
 use super::conventions::{SectionLocation, Settings, plain_word};
 use super::markdown::Block;
@@ -45,6 +45,9 @@ struct RequestLine {
     url: String,
     /// From a curl command: used only when the endpoint has no other request line.
     curl: bool,
+    /// From a code block (an example request): used only when no prose, table or HTML block
+    /// of the endpoint gives the request line.
+    code: bool,
 }
 
 /// Reads the endpoints of one file's blocks into `pages`.
@@ -55,8 +58,14 @@ pub fn read_file(settings: &Settings, file: &str, blocks: &[Block], pages: &mut 
     let owners = owners(blocks);
     // Endpoints as (owner heading block, request line), in page order.
     let mut chosen: Vec<(Option<usize>, RequestLine)> = Vec::new();
+    // Per heading, the request lines of the best kind it has: prose, tables and HTML blocks
+    // (`### HTTP Request` then `` `GET /x` ``) before code blocks (examples with real ids).
+    let has_prose: Vec<Option<usize>> = requests.iter().filter(|r| !r.code).map(|r| owners[r.block]).collect();
     for request in requests.iter().filter(|r| !r.curl) {
         let owner = owners[request.block];
+        if request.code && owner.is_some() && has_prose.contains(&owner) {
+            continue;
+        }
         let duplicate = chosen.iter().any(|(o, r)| *o == owner && r.method == request.method && r.url == request.url);
         if !duplicate {
             chosen.push((owner, request.clone()));
@@ -104,15 +113,30 @@ pub fn read_file(settings: &Settings, file: &str, blocks: &[Block], pages: &mut 
         }
         pages.endpoints.push(endpoint);
     }
-    // What no endpoint holds: parameter-like tables and lists are noted.
+    // What no endpoint holds: a table of fields under a heading is a resource (a model);
+    // other parameter-like tables are noted.
+    let mut heading: Option<usize> = None;
     for (at, block) in blocks.iter().enumerate() {
+        if matches!(block, Block::Heading { .. }) {
+            heading = Some(at);
+        }
         if claimed[at] {
             continue;
         }
         if let Block::Table { line, header, rows: table_rows } = block
-            && rows::columns(settings, header).is_some()
+            && let Some(columns) = rows::columns(settings, header)
         {
             pages.rows_seen += table_rows.len();
+            let has_type = columns.contains(&Some(super::conventions::Column::Type));
+            if let Some(heading) = heading.filter(|_| has_type)
+                && let Block::Heading { text, line: heading_line, .. } = &blocks[heading]
+            {
+                pages.resources.push(Resource {
+                    heading: At { value: text.clone(), file: file.to_owned(), line: *heading_line },
+                    rows: rows::table_rows(settings, file, &columns, table_rows),
+                });
+                continue;
+            }
             pages.notes.push(Note {
                 file: file.to_owned(),
                 line: *line,
@@ -177,7 +201,7 @@ fn request_lines(blocks: &[Block]) -> Vec<RequestLine> {
         match block {
             Block::Paragraph { line, text, .. } | Block::Item { line, text, .. } => {
                 if let Some((method, url)) = method_and_url(&strip_inline(text)) {
-                    found.push(RequestLine { block: at, line: *line, method, url, curl: false });
+                    found.push(RequestLine { block: at, line: *line, method, url, curl: false, code: false });
                 }
             }
             Block::Code { line, lang, text } => {
@@ -187,12 +211,19 @@ fn request_lines(blocks: &[Block]) -> Vec<RequestLine> {
                     if let Some((method, url)) = method_and_url(first_line.trim())
                         && !matches!(lang.as_str(), "json" | "javascript" | "js" | "python" | "ruby" | "php")
                     {
-                        found.push(RequestLine { block: at, line: line + offset, method, url, curl: false });
+                        found.push(RequestLine {
+                            block: at,
+                            line: line + offset,
+                            method,
+                            url,
+                            curl: false,
+                            code: true,
+                        });
                         continue;
                     }
                 }
                 if let Some((method, url, offset)) = curl_route(text) {
-                    found.push(RequestLine { block: at, line: line + offset, method, url, curl: true });
+                    found.push(RequestLine { block: at, line: line + offset, method, url, curl: true, code: true });
                 }
             }
             Block::Table { header, rows, .. } => {
@@ -209,7 +240,7 @@ fn request_lines(blocks: &[Block]) -> Vec<RequestLine> {
                             && METHODS.contains(&method.as_str())
                             && !url.is_empty()
                         {
-                            found.push(RequestLine { block: at, line: *line, method, url, curl: false });
+                            found.push(RequestLine { block: at, line: *line, method, url, curl: false, code: false });
                         }
                     }
                 }
@@ -217,7 +248,7 @@ fn request_lines(blocks: &[Block]) -> Vec<RequestLine> {
             // `<div class="api-endpoint"><i>POST</i> <h6>/x</h6></div>`: the block's text.
             Block::Html { line, text } => {
                 if let Some((method, url)) = method_and_url(&strip_inline(text)) {
-                    found.push(RequestLine { block: at, line: *line, method, url, curl: false });
+                    found.push(RequestLine { block: at, line: *line, method, url, curl: false, code: false });
                 }
             }
             Block::Heading { .. } => {}
@@ -268,6 +299,18 @@ pub fn strip_inline(text: &str) -> String {
 
 /// `GET /x`, `GET https://api.example.com/x`, `GET /x HTTP/1.1`: the method and URL.
 pub fn method_and_url(line: &str) -> Option<(String, String)> {
+    // `GET /projects/<Project ID>/attachments`: a placeholder may hold spaces.
+    let mut joined = String::with_capacity(line.len());
+    let mut depth = 0usize;
+    for c in line.chars() {
+        match c {
+            '<' | '{' => depth += 1,
+            '>' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        joined.push(if c.is_whitespace() && depth > 0 { '\u{1f}' } else { c });
+    }
+    let line = joined.as_str();
     let mut words = line.split_whitespace();
     let method = words.next()?;
     if !METHODS.contains(&method) {
@@ -279,7 +322,8 @@ pub fn method_and_url(line: &str) -> Option<(String, String)> {
     let rest_ok = rest.is_empty() || (rest.len() == 1 && rest[0].starts_with("HTTP/"));
     // `GET /x -H 'Accept: ...'`: a shell line is a request line too, its options aside.
     let shell_rest = rest.first().is_some_and(|w| w.starts_with('-'));
-    (url_like && (rest_ok || shell_rest)).then(|| (method.to_owned(), url.trim_end_matches(['\'', '"']).to_owned()))
+    (url_like && (rest_ok || shell_rest))
+        .then(|| (method.to_owned(), url.trim_end_matches(['\'', '"']).replace('\u{1f}', " ")))
 }
 
 /// The method and URL of a curl command, and its line offset within the text.
@@ -488,7 +532,7 @@ fn read_table(
     let mut by_location: Vec<Group> = Vec::new();
     for row in read {
         let location = row.location.unwrap_or_else(|| {
-            let is_placeholder = row.name.as_ref().is_some_and(|name| placeholders.contains(name));
+            let is_placeholder = row.name.as_ref().is_some_and(|name| placeholders.iter().any(|p| same_name(p, name)));
             match section_location {
                 Some(location) if !(is_placeholder && location != Location::Response) => location,
                 _ if is_placeholder => Location::Path,
@@ -570,6 +614,12 @@ fn split_definition(text: &str) -> (&str, &str) {
         }
     }
     (text, "")
+}
+
+/// `Project ID`, `project_id` and `projectId` are one name.
+fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    key(a) == key(b)
 }
 
 /// The placeholder names of a request URL: `<ID>`, `:id`, `{id}`.

@@ -218,8 +218,14 @@ fn strip_name_marks(cell: &str) -> (String, Option<bool>) {
     if cell.replace("**", "").trim_end().trim_end_matches('`').ends_with('*') && marker.is_none() {
         marker = Some(true);
     }
-    // `limit <br> integer`, `name: string`: the name is the first word.
-    if let Some((first, _)) = text.split_once(char::is_whitespace) {
+    // `limit <br> integer`, `name: string`: the name is the first word; but `Project ID`
+    // (capitalised words naming a path placeholder such as `<Project ID>`) stays whole.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let title_words = words.len() <= 3
+        && words
+            .iter()
+            .all(|word| word.starts_with(|c: char| c.is_uppercase()) && word.chars().all(char::is_alphanumeric));
+    if !title_words && let Some((first, _)) = text.split_once(char::is_whitespace) {
         text = first.to_owned();
     }
     (text.trim_end_matches([':', ',']).to_owned(), marker)

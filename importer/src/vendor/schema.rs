@@ -178,18 +178,82 @@ const VENDOR_TYPES: &[(&str, &str)] = &[
     ("number", "number"),
 ];
 
-/// An endpoint of a schema file: its name, its keys and the models it brings.
-type FileEndpoint = (String, Vec<Entry>, Vec<Entry>);
+/// A schema file being built: its endpoints and models.
+#[derive(Default)]
+struct FileParts {
+    endpoints: Vec<Entry>,
+    models: Vec<Entry>,
+}
+
+/// A model and its fields' wire names, for matching response examples.
+pub struct KnownModel {
+    pub name: String,
+    pub fields: Vec<String>,
+}
 
 /// Converts the pages of one vendor. `folder_name` names the API when nothing else does.
 pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Converted {
     let mut out = Converted { notes: pages.notes.clone(), ..Converted::default() };
-    let unplaced = pages.rows_seen - pages.endpoints.iter().map(endpoint_rows).sum::<usize>();
-    out.rows_warned += unplaced;
+    let placed: usize = pages.endpoints.iter().map(endpoint_rows).sum::<usize>()
+        + pages.resources.iter().map(|resource| resource.rows.len()).sum::<usize>();
+    out.rows_warned += pages.rows_seen.saturating_sub(placed);
     let base = base_url(pages, settings, &mut out.notes);
-    let mut by_file: BTreeMap<String, Vec<FileEndpoint>> = BTreeMap::new();
+    let mut by_file: BTreeMap<String, FileParts> = BTreeMap::new();
     let mut endpoint_names = BTreeSet::new();
     let mut model_names: BTreeSet<String> = BTreeSet::new();
+    let mut known = Vec::new();
+    for resource in &pages.resources {
+        let Some(wanted) = resource_model_name(&resource.heading.value) else {
+            out.rows_warned += resource.rows.len();
+            out.notes.push(Note {
+                file: resource.heading.file.clone(),
+                line: resource.heading.line,
+                text: format!(
+                    "the table under `{}` names no resource to make a model of, so it is not read",
+                    resource.heading.value
+                ),
+            });
+            continue;
+        };
+        let holder = Endpoint {
+            title: resource.heading.clone(),
+            description: Vec::new(),
+            method: resource.heading.clone(),
+            url: resource.heading.clone(),
+            groups: Vec::new(),
+            examples: Vec::new(),
+        };
+        let mut tree = FieldTree::default();
+        for row in &resource.rows {
+            if row.name.as_ref().is_some_and(|name| name.chars().any(|c| c.is_ascii_alphanumeric())) {
+                insert_row(&mut tree, row);
+            } else {
+                out.rows_warned += 1;
+                out.notes.push(Note {
+                    file: row.file.clone(),
+                    line: row.line,
+                    text: "the row has no name, so it is not read".into(),
+                });
+            }
+        }
+        let mut converter = EndpointConverter {
+            settings,
+            endpoint: &holder,
+            name: wanted.clone(),
+            models: Vec::new(),
+            model_names: &mut model_names,
+            notes: &mut out.notes,
+            known: &[],
+            rows_read: 0,
+            rows_warned: 0,
+        };
+        let name = converter.model(&tree, &wanted);
+        let models = std::mem::take(&mut converter.models);
+        out.rows_read += converter.rows_read;
+        out.rows_warned += converter.rows_warned;
+        known.push(KnownModel { name, fields: tree.children.iter().map(|(name, _)| name.clone()).collect() });
+        by_file.entry(module_path(&resource.heading.file)).or_default().models.extend(models);
+    }
     for endpoint in &pages.endpoints {
         let name = unique(&endpoint_name(endpoint), &mut endpoint_names, TAKEN_METHODS);
         let mut converter = EndpointConverter {
@@ -199,6 +263,7 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
             models: Vec::new(),
             model_names: &mut model_names,
             notes: &mut out.notes,
+            known: &known,
             rows_read: 0,
             rows_warned: 0,
         };
@@ -220,7 +285,9 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
         let models = std::mem::take(&mut converter.models);
         out.rows_read += converter.rows_read;
         out.rows_warned += converter.rows_warned;
-        by_file.entry(module_path(&endpoint.title.file)).or_default().push((name, entries, models));
+        let parts = by_file.entry(module_path(&endpoint.title.file)).or_default();
+        parts.endpoints.push(Entry::new(name, Node::Map(entries)));
+        parts.models.extend(models);
         out.endpoints += 1;
     }
     out.files.push(SchemaText {
@@ -228,7 +295,7 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
         text: api_file(pages, settings, &base, folder_name, &mut out.notes),
     });
     let taken_paths: BTreeSet<String> = by_file.keys().cloned().collect();
-    for (path, endpoints) in by_file {
+    for (path, parts) in by_file {
         // A file beside a folder of one name cannot be both modules: the file goes inside.
         let stem = path.trim_end_matches(".yaml");
         let path = if taken_paths.iter().any(|other| other.starts_with(&format!("{stem}/"))) {
@@ -236,21 +303,53 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
         } else {
             path
         };
-        let mut models = Vec::new();
-        let mut entries = Vec::new();
-        for (name, endpoint, endpoint_models) in endpoints {
-            entries.push(Entry::new(name, Node::Map(endpoint)));
-            models.extend(endpoint_models);
-        }
         let mut top = Vec::new();
-        if !models.is_empty() {
-            top.push(Entry::new("models", Node::Map(models)));
+        if !parts.models.is_empty() {
+            top.push(Entry::new("models", Node::Map(parts.models)));
         }
-        top.push(Entry::new("endpoints", Node::Map(entries)));
+        if !parts.endpoints.is_empty() {
+            top.push(Entry::new("endpoints", Node::Map(parts.endpoints)));
+        }
         out.files.push(SchemaText { path, text: crate::yaml::write(&top) });
     }
     out.notes.sort();
     out
+}
+
+/// `Coupon properties`, `Customer resource`, `The order object`: the resource's model name.
+fn resource_model_name(heading: &str) -> Option<String> {
+    const NOISE: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "properties",
+        "property",
+        "resource",
+        "resources",
+        "object",
+        "objects",
+        "attributes",
+        "attribute",
+        "fields",
+        "field",
+        "model",
+        "schema",
+        "representation",
+        "json",
+        "structure",
+        "data",
+        "of",
+    ];
+    let words: Vec<String> = ascii_words(heading)
+        .split_whitespace()
+        .filter(|word| !NOISE.contains(&word.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect();
+    if words.is_empty() || words.len() > 5 {
+        return None;
+    }
+    let name = words.join(" ").to_upper_camel_case();
+    (!name.starts_with(|c: char| c.is_ascii_digit())).then_some(name)
 }
 
 fn endpoint_rows(endpoint: &Endpoint) -> usize {
@@ -515,6 +614,8 @@ struct EndpointConverter<'a> {
     models: Vec<Entry>,
     model_names: &'a mut BTreeSet<String>,
     notes: &'a mut Vec<Note>,
+    /// The resources' models, for matching response examples.
+    known: &'a [KnownModel],
     rows_read: usize,
     rows_warned: usize,
 }
@@ -583,9 +684,12 @@ impl EndpointConverter<'_> {
                 }
                 match group.location {
                     Location::Path => {
-                        if placeholders.iter().any(|(wire, _)| *wire == name) {
+                        let key = ascii_words(&name).to_snake_case();
+                        if let Some((wire, _)) = placeholders.iter().find(|(wire, _)| {
+                            ascii_words(wire).to_snake_case().replace('_', "") == key.replace('_', "")
+                        }) {
                             self.rows_read += 1;
-                            path_rows.insert(name, row.clone());
+                            path_rows.insert(wire.clone(), row.clone());
                         } else {
                             self.rows_warned += 1;
                             self.warn(
@@ -620,7 +724,7 @@ impl EndpointConverter<'_> {
                 let row = path_rows.get(wire);
                 let ty = row
                     .and_then(|row| row.ty.as_deref())
-                    .and_then(|ty| self.schema_type(ty))
+                    .and_then(|ty| schema_type(self.settings, ty))
                     .filter(|ty| ty == "integer")
                     .unwrap_or_else(|| "string".to_owned());
                 let mut param = vec![Entry::raw("type", ty)];
@@ -645,10 +749,9 @@ impl EndpointConverter<'_> {
             }
         }
         let response_type = if response.children.is_empty() {
-            if endpoint.examples.iter().any(|example| example.response && looks_like_json(&example.text)) {
-                "json".to_owned()
-            } else {
-                "none".to_owned()
+            match endpoint.examples.iter().find(|example| example.response && looks_like_json(&example.text)) {
+                Some(example) => self.response_of_example(example),
+                None => "none".to_owned(),
             }
         } else {
             let model = format!("{}Response", self.name.to_upper_camel_case());
@@ -656,6 +759,38 @@ impl EndpointConverter<'_> {
         };
         entries.push(Entry::text("response", response_type));
         Ok(entries)
+    }
+
+    /// The response type an example shows: a resource's model when the example's keys are the
+    /// model's (`Coupon`, `list(Coupon)`), else `json`.
+    fn response_of_example(&mut self, example: &crate::doc::Example) -> String {
+        let text = example.text.trim_start();
+        let Ok(read) = crate::json::parse(text, 0, text.len()) else { return "json".to_owned() };
+        let (members, list) = match &read.value {
+            crate::json::Json::Object(members) => (members, false),
+            crate::json::Json::Array(items) => match items.first() {
+                Some(crate::json::Json::Object(members)) => (members, true),
+                _ => return "json".to_owned(),
+            },
+            _ => return "json".to_owned(),
+        };
+        let keys: Vec<&str> = members.iter().map(|member| member.key.as_str()).collect();
+        let best = self
+            .known
+            .iter()
+            .map(|model| {
+                let shared = keys.iter().filter(|key| model.fields.iter().any(|field| field == *key)).count();
+                (shared, model)
+            })
+            .filter(|(shared, model)| {
+                !keys.is_empty() && *shared * 10 >= keys.len() * 8 && *shared * 2 >= model.fields.len()
+            })
+            .max_by_key(|(shared, _)| *shared);
+        match best {
+            Some((_, model)) if list => format!("list({})", model.name),
+            Some((_, model)) => model.name.clone(),
+            None => "json".to_owned(),
+        }
     }
 
     /// The schema path (`:name` placeholders, snake_case) and each placeholder's wire and
@@ -772,7 +907,7 @@ impl EndpointConverter<'_> {
             }
         } else {
             match row.and_then(|r| r.ty.as_deref()) {
-                Some(spelling) => match self.schema_type(spelling) {
+                Some(spelling) => match schema_type(self.settings, spelling) {
                     Some(ty) => ty,
                     None => {
                         self.warn(
@@ -784,6 +919,8 @@ impl EndpointConverter<'_> {
                         "json".to_owned()
                     }
                 },
+                // A response field of no stated type may hold anything: `json` decodes it all.
+                None if location == Location::Response => "json".to_owned(),
                 None => "string".to_owned(),
             }
         };
@@ -877,41 +1014,42 @@ impl EndpointConverter<'_> {
         self.models.push(Entry::new(name.clone(), Node::Map(model)));
         name
     }
+}
 
-    /// A docs type spelling as a schema type, if it means one.
-    fn schema_type(&self, spelling: &str) -> Option<String> {
-        if let Some(ty) = self.settings.own_type(spelling) {
-            return Some(ty.to_owned());
-        }
-        let cleaned = spelling.trim().trim_matches(['`', '*', '.']).trim();
-        let lower = cleaned.to_lowercase();
-        if let Some(mapped) = types::map_type(&lower) {
-            return Some(mapped.ty);
-        }
-        if let Some((_, ty)) = VENDOR_TYPES.iter().find(|(word, _)| *word == lower) {
-            return Some((*ty).to_owned());
-        }
-        // `array of X`, `X[]`, `[X]`, `array[X]`, `list<X>`.
-        let inner = lower
-            .strip_prefix("array of ")
-            .or_else(|| lower.strip_prefix("list of "))
-            .or_else(|| lower.strip_suffix("[]"))
-            .or_else(|| lower.strip_prefix('[').and_then(|s| s.strip_suffix(']')))
-            .or_else(|| lower.strip_prefix("array[").and_then(|s| s.strip_suffix(']')))
-            .or_else(|| lower.strip_prefix("array<").and_then(|s| s.strip_suffix('>')))
-            .or_else(|| lower.strip_prefix("list<").and_then(|s| s.strip_suffix('>')));
-        if let Some(inner) = inner {
-            let inner = inner.trim().trim_end_matches('s');
-            let inner = self.schema_type(inner).filter(|ty| !ty.starts_with("list(")).unwrap_or_else(|| "json".into());
-            return Some(format!("list({inner})"));
-        }
-        // `string (ISO 8601)`, `integer <int64>`: the first word decides when it is a type.
-        let first = lower.split([' ', '(', '<', '/']).next().unwrap_or("");
-        if first != lower && !first.is_empty() {
-            return self.schema_type(first);
-        }
-        None
+/// A docs type spelling as a schema type, if it means one: the vendor's own names first, then
+/// the spellings every vendor uses (`int`, `Array of strings`, `ISO 8601`, `string (uuid)`).
+pub fn schema_type(settings: &Settings, spelling: &str) -> Option<String> {
+    if let Some(ty) = settings.own_type(spelling) {
+        return Some(ty.to_owned());
     }
+    let cleaned = spelling.trim().trim_matches(['`', '*', '.']).trim();
+    let lower = cleaned.to_lowercase();
+    if let Some(mapped) = types::map_type(&lower) {
+        return Some(mapped.ty);
+    }
+    if let Some((_, ty)) = VENDOR_TYPES.iter().find(|(word, _)| *word == lower) {
+        return Some((*ty).to_owned());
+    }
+    // `array of X`, `X[]`, `[X]`, `array[X]`, `list<X>`.
+    let inner = lower
+        .strip_prefix("array of ")
+        .or_else(|| lower.strip_prefix("list of "))
+        .or_else(|| lower.strip_suffix("[]"))
+        .or_else(|| lower.strip_prefix('[').and_then(|s| s.strip_suffix(']')))
+        .or_else(|| lower.strip_prefix("array[").and_then(|s| s.strip_suffix(']')))
+        .or_else(|| lower.strip_prefix("array<").and_then(|s| s.strip_suffix('>')))
+        .or_else(|| lower.strip_prefix("list<").and_then(|s| s.strip_suffix('>')));
+    if let Some(inner) = inner {
+        let inner = inner.trim().trim_end_matches('s');
+        let inner = schema_type(settings, inner).filter(|ty| !ty.starts_with("list(")).unwrap_or_else(|| "json".into());
+        return Some(format!("list({inner})"));
+    }
+    // `string (ISO 8601)`, `integer <int64>`: the first word decides when it is a type.
+    let first = lower.split([' ', '(', '<', '/']).next().unwrap_or("");
+    if first != lower && !first.is_empty() {
+        return schema_type(settings, first);
+    }
+    None
 }
 
 fn is_list_word(ty: &str) -> bool {
@@ -956,7 +1094,7 @@ fn insert_row(tree: &mut FieldTree, row: &Row) {
 
 /// `user.email` -> user, email; `address[city]` -> address, city; `items[].sku` -> items (a
 /// list), sku; a plain name is one segment.
-fn split_nested(name: &str) -> Vec<(String, bool)> {
+pub fn split_nested(name: &str) -> Vec<(String, bool)> {
     let mut segments: Vec<(String, bool)> = Vec::new();
     let mut current = String::new();
     let mut chars = name.chars().peekable();
