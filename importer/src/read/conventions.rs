@@ -71,6 +71,8 @@ pub enum SectionLocation {
     Body,
     Header,
     Response,
+    /// Sections of parameters that do not say where they go: the method decides.
+    Params,
     /// Sections that hold no parameters (status codes, errors): their tables are noted, not read.
     Ignore,
 }
@@ -83,7 +85,7 @@ impl SectionLocation {
             SectionLocation::Body => Some(Location::Body),
             SectionLocation::Header => Some(Location::Header),
             SectionLocation::Response => Some(Location::Response),
-            SectionLocation::Ignore => None,
+            SectionLocation::Params | SectionLocation::Ignore => None,
         }
     }
 }
@@ -137,11 +139,14 @@ const SECTIONS: &[(SectionLocation, &[&str])] = &[
     (SectionLocation::Header, &["header"]),
     (SectionLocation::Query, &["query", "filter", "querystring", "search parameters"]),
     (SectionLocation::Path, &["url parameter", "path parameter", "uri parameter", "route parameter", "path"]),
+    (SectionLocation::Response, &["response", "returns", "return value", "resource", "object"]),
+    (SectionLocation::Body, &["body", "payload", "form", "json parameters", "post parameters", "post data"]),
+    // Words that name parameters without a location: where the method sends them (the query
+    // of a GET or DELETE, the body otherwise).
     (
-        SectionLocation::Response,
-        &["response", "returns", "return value", "resource", "object", "attributes", "properties", "fields"],
+        SectionLocation::Params,
+        &["parameters", "parameter", "arguments", "attributes", "request", "properties", "fields", "options"],
     ),
-    (SectionLocation::Body, &["body", "request", "payload", "form", "json parameters", "arguments", "parameters"]),
 ];
 
 /// Words that say a row is required, in a required column or as a marker in a cell.
@@ -201,6 +206,20 @@ impl Settings {
         None
     }
 
+    /// `Required attributes` and `Optional parameters`: the flag a section's rows have when
+    /// they do not say.
+    pub fn section_required(&self, heading: &str) -> Option<bool> {
+        let words = plain_word(heading);
+        let words: Vec<&str> = words.split_whitespace().collect();
+        if words.iter().any(|w| *w == "required" || *w == "mandatory") {
+            Some(true)
+        } else if words.contains(&"optional") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
     /// The schema type for a vendor's own type name, if the settings give one.
     pub fn own_type(&self, spelling: &str) -> Option<&str> {
         let word = plain_word(spelling);
@@ -230,7 +249,8 @@ mod tests {
         assert_eq!(settings.column("Non-null?"), None);
         assert_eq!(settings.section("Query Parameters"), Some(SectionLocation::Query));
         assert_eq!(settings.section("URL Parameters"), Some(SectionLocation::Path));
-        assert_eq!(settings.section("Request parameters - receive-only User"), Some(SectionLocation::Body));
+        assert_eq!(settings.section("Request parameters - receive-only User"), Some(SectionLocation::Params));
+        assert_eq!(settings.section("Request Body"), Some(SectionLocation::Body));
         assert_eq!(settings.section("HTTP status and error codes"), Some(SectionLocation::Ignore));
         assert_eq!(settings.section("Response fields"), Some(SectionLocation::Response));
         assert_eq!(settings.required_word("**Yes**"), Some(true));

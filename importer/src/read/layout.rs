@@ -34,6 +34,11 @@ const PART_WORDS: &[&str] = &[
     "attributes",
     "errors",
     "sample",
+    "method",
+    "request method",
+    "request url",
+    "resource url",
+    "endpoint url",
 ];
 
 /// A request line found in a block.
@@ -200,7 +205,7 @@ fn request_lines(blocks: &[Block]) -> Vec<RequestLine> {
     for (at, block) in blocks.iter().enumerate() {
         match block {
             Block::Paragraph { line, text, .. } | Block::Item { line, text, .. } => {
-                if let Some((method, url)) = method_and_url(&strip_inline(text)) {
+                if let Some((method, url)) = paragraph_request(blocks, at, text) {
                     found.push(RequestLine { block: at, line: *line, method, url, curl: false, code: false });
                 }
             }
@@ -255,6 +260,50 @@ fn request_lines(blocks: &[Block]) -> Vec<RequestLine> {
         }
     }
     found
+}
+
+/// The request line of a paragraph: the whole text (`GET /x`), else its first code span that
+/// is one (`` `GET /customers` or `GET /customers?page=:page` ``), else a lone URL in a code
+/// span (`` `https://api.x.com/users/{user}` ``) or HTML (`<span class="api api-get"></span>
+/// <code>/x</code>`), whose method the markup, the text before it, or a curl example of the
+/// same section says (GET when none does).
+fn paragraph_request(blocks: &[Block], at: usize, text: &str) -> Option<(String, String)> {
+    if let Some(found) = method_and_url(&strip_inline(text)) {
+        return Some(found);
+    }
+    let spans: Vec<&str> = text.split('`').skip(1).step_by(2).collect();
+    if let Some(found) = spans.iter().find_map(|span| method_and_url(&strip_inline(span))) {
+        return Some(found);
+    }
+    let lone = strip_inline(text);
+    let lone_url = !lone.contains(' ')
+        && (lone.starts_with("https://")
+            || lone.starts_with("http://")
+            || (lone.starts_with('/') && text.contains('<')));
+    let is_span = text.trim().starts_with('`') && text.trim().ends_with('`') && spans.len() == 1;
+    if !lone_url || !(is_span || text.contains("<code")) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let from_markup = METHODS.iter().find(|m| {
+        let m = m.to_lowercase();
+        ["\"", " ", "'"].iter().any(|end| lower.contains(&format!("-{m}{end}")))
+    });
+    let before = blocks[at.saturating_sub(2)..at].iter().rev().find_map(|block| match block {
+        Block::Paragraph { text, .. } => {
+            text.split(|c: char| !c.is_ascii_alphabetic()).find(|word| METHODS.contains(word)).map(str::to_owned)
+        }
+        _ => None,
+    });
+    let from_curl =
+        blocks[..at].iter().rev().take_while(|b| !matches!(b, Block::Heading { level, .. } if *level <= 2)).find_map(
+            |block| match block {
+                Block::Code { text, .. } => curl_route(text).map(|(method, _, _)| method),
+                _ => None,
+            },
+        );
+    let method = from_markup.map(|m| (*m).to_owned()).or(before).or(from_curl).unwrap_or_else(|| "GET".to_owned());
+    Some((method, lone))
 }
 
 /// HTML elements whose tags are markup around text (a `<name>` that is not one of them is a
@@ -323,7 +372,7 @@ pub fn method_and_url(line: &str) -> Option<(String, String)> {
     // `GET /x -H 'Accept: ...'`: a shell line is a request line too, its options aside.
     let shell_rest = rest.first().is_some_and(|w| w.starts_with('-'));
     (url_like && (rest_ok || shell_rest))
-        .then(|| (method.to_owned(), url.trim_end_matches(['\'', '"']).replace('\u{1f}', " ")))
+        .then(|| (method.to_owned(), url.trim_end_matches(['\'', '"', '?']).replace('\u{1f}', " ")))
 }
 
 /// The method and URL of a curl command, and its line offset within the text.
@@ -428,6 +477,7 @@ fn read_endpoint(
     };
     let placeholders = placeholder_names(&request.url);
     let mut section: Option<SectionLocation> = None;
+    let mut section_required: Option<bool> = None;
     let mut in_part = false;
     let mut caption_response = false;
     let mut index = start;
@@ -437,6 +487,7 @@ fn read_endpoint(
             Block::Heading { text, .. } if index != start => {
                 in_part = true;
                 section = settings.section(text);
+                section_required = settings.section_required(text);
                 caption_response = false;
             }
             Block::Heading { .. } => {}
@@ -447,6 +498,7 @@ fn read_endpoint(
                 } else if words.len() <= 80 && (text.ends_with(':') || words.contains("parameters")) {
                     if let Some(location) = settings.section(text) {
                         section = Some(location);
+                        section_required = settings.section_required(text);
                     }
                 } else if !in_part && index != request.block {
                     endpoint.description.push(text.clone());
@@ -465,6 +517,7 @@ fn read_endpoint(
             }
             Block::Table { line, header, rows: table_rows } => {
                 pages.rows_seen += rows::columns(settings, header).map_or(0, |_| table_rows.len());
+                let groups_before = endpoint.groups.len();
                 read_table(
                     settings,
                     file,
@@ -477,6 +530,13 @@ fn read_endpoint(
                     &mut endpoint,
                     pages,
                 );
+                if let Some(required) = section_required {
+                    for group in &mut endpoint.groups[groups_before..] {
+                        for row in group.rows.iter_mut().filter(|row| row.required.is_none()) {
+                            row.required = Some(required);
+                        }
+                    }
+                }
             }
             Block::Item { .. } => {
                 let taken =
@@ -488,7 +548,91 @@ fn read_endpoint(
         }
         index += 1;
     }
+    move_query_rows_the_body_example_sends(&mut endpoint);
     endpoint
+}
+
+/// A `POST`, `PUT` or `PATCH` whose "query" rows are the keys its JSON request example sends:
+/// the page's heading is loose, the example shows the body (Bitpay, Cloud 66, Welcome Kit).
+fn move_query_rows_the_body_example_sends(endpoint: &mut Endpoint) {
+    if !matches!(endpoint.method.value.as_str(), "POST" | "PUT" | "PATCH") {
+        return;
+    }
+    let keys: Vec<String> = endpoint
+        .examples
+        .iter()
+        .filter(|example| !example.response)
+        .flat_map(|example| body_keys(&example.text))
+        .collect();
+    if keys.is_empty() {
+        return;
+    }
+    for group in endpoint.groups.iter_mut().filter(|group| group.location == Location::Query) {
+        let named: Vec<&str> = group.rows.iter().filter_map(|row| row.name.as_deref()).collect();
+        let sent = named.iter().filter(|name| keys.iter().any(|key| key == *name)).count();
+        if !named.is_empty() && sent * 2 >= named.len() {
+            group.location = Location::Body;
+        }
+    }
+}
+
+/// The keys a request example sends: the top-level keys of its JSON object (a curl
+/// `-d '{...}'` or a bare object), Ruby's `:name =>` and form fields (`-d name=x`, `-F name=x`).
+fn body_keys(text: &str) -> Vec<String> {
+    let mut keys = json_keys(text);
+    for (at, _) in text.match_indices(" =>") {
+        let before = &text[..at];
+        let word_start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+        if before[..word_start].ends_with(':') && word_start < at {
+            keys.push(before[word_start..].to_owned());
+        }
+    }
+    for flag in ["-d ", "-F ", "--data ", "--form "] {
+        for (at, _) in text.match_indices(flag) {
+            let rest = text[at + flag.len()..].trim_start().trim_start_matches(['"', '\'']);
+            if let Some((name, _)) = rest.split_once('=')
+                && !name.is_empty()
+                && name.chars().all(|c| c.is_alphanumeric() || "_[].".contains(c))
+            {
+                keys.push(name.to_owned());
+            }
+        }
+    }
+    keys
+}
+
+/// The top-level keys of the first JSON object in a text.
+fn json_keys(text: &str) -> Vec<String> {
+    let Some(start) = text.find('{') else { return Vec::new() };
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut chars = text[start..].char_indices().peekable();
+    let bytes = &text[start..];
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            '"' => {
+                let rest = &bytes[at + 1..];
+                let Some(end) = rest.find('"') else { break };
+                let key = &rest[..end];
+                let after = rest[end + 1..].trim_start();
+                if depth == 1 && after.starts_with(':') {
+                    keys.push(key.to_owned());
+                }
+                for _ in 0..key.chars().count() + 1 {
+                    chars.next();
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
 }
 
 /// A table inside an endpoint: parameter rows by location, or a note saying what it is.
@@ -573,7 +717,13 @@ fn read_list(
     }
     let in_params = matches!(
         section,
-        Some(SectionLocation::Body | SectionLocation::Query | SectionLocation::Path | SectionLocation::Header)
+        Some(
+            SectionLocation::Body
+                | SectionLocation::Query
+                | SectionLocation::Path
+                | SectionLocation::Header
+                | SectionLocation::Params
+        )
     );
     let mut read: Vec<Row> = Vec::new();
     let mut index = 0;
@@ -622,23 +772,23 @@ fn same_name(a: &str, b: &str) -> bool {
     key(a) == key(b)
 }
 
-/// The placeholder names of a request URL: `<ID>`, `:id`, `{id}`.
+/// `<id>`, `{id}`, `{{id}}`, `:id`, `[id]`, `[:id]` (optional): the placeholder's name, and
+/// whether the page marks it optional.
+pub fn placeholder_of(segment: &str) -> Option<(&str, bool)> {
+    let strip = |s: &'static str, e: &'static str| segment.strip_prefix(s).and_then(|rest| rest.strip_suffix(e));
+    if let Some(inner) = strip("[:", "]") {
+        return Some((inner, true));
+    }
+    let inner = strip("{{", "}}")
+        .or_else(|| strip("<", ">"))
+        .or_else(|| strip("{", "}"))
+        .or_else(|| strip("[", "]"))
+        .or_else(|| segment.strip_prefix(':'))?;
+    (!inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || "_-. ".contains(c))).then_some((inner, false))
+}
+
+/// The placeholder names of a request URL: `<ID>`, `:id`, `{id}`, `[id]`.
 pub fn placeholder_names(url: &str) -> Vec<String> {
     let path = url.split('?').next().unwrap_or("");
-    let mut names = Vec::new();
-    for segment in path.split('/') {
-        let name = if let Some(inner) = segment.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
-            inner
-        } else if let Some(inner) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            inner
-        } else if let Some(inner) = segment.strip_prefix(':') {
-            inner
-        } else {
-            continue;
-        };
-        if !name.is_empty() {
-            names.push(name.to_owned());
-        }
-    }
-    names
+    path.split('/').filter_map(placeholder_of).map(|(name, _)| name.to_owned()).collect()
 }

@@ -57,8 +57,37 @@ enum Open {
     Metadata(String),
 }
 
+/// A pipe table whose delimiter row has more or fewer cells than its header is no table to
+/// CommonMark; vendors' pages have them, so the delimiter row is rewritten to the header's
+/// width (lines stay where they are).
+fn mend_table_delimiters(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let cells = |line: &str| line.trim().trim_matches('|').split('|').count();
+    let is_delimiter = |line: &str| {
+        let line = line.trim();
+        line.contains('-') && line.contains('|') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    };
+    let mut mended = None::<Vec<String>>;
+    for at in 1..lines.len() {
+        let (header, delimiter) = (lines[at - 1], lines[at]);
+        if is_delimiter(delimiter) && header.contains('|') && !is_delimiter(header) && cells(header) != cells(delimiter)
+        {
+            let out = mended.get_or_insert_with(|| lines.iter().map(|l| (*l).to_owned()).collect());
+            out[at] = format!("|{}", "---|".repeat(cells(header)));
+        }
+    }
+    mended.map(|lines| lines.join("\n"))
+}
+
 /// Splits a Markdown text into blocks. Never fails: CommonMark reads any text.
 pub fn parse(text: &str) -> Markdown {
+    match mend_table_delimiters(text) {
+        Some(mended) => parse_mended(&mended),
+        None => parse_mended(text),
+    }
+}
+
+fn parse_mended(text: &str) -> Markdown {
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
     let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset);
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;

@@ -525,21 +525,6 @@ fn origin_of(url: &str) -> Option<String> {
     Some(format!("{scheme}://{host}"))
 }
 
-/// `<id>`, `{id}`, `{{id}}`, `:id`, `[id]`, `[:id]` (optional): the placeholder's name, and
-/// whether the page marks it optional.
-fn placeholder_of(segment: &str) -> Option<(&str, bool)> {
-    let strip = |s: &'static str, e: &'static str| segment.strip_prefix(s).and_then(|rest| rest.strip_suffix(e));
-    if let Some(inner) = strip("[:", "]") {
-        return Some((inner, true));
-    }
-    let inner = strip("{{", "}}")
-        .or_else(|| strip("<", ">"))
-        .or_else(|| strip("{", "}"))
-        .or_else(|| strip("[", "]"))
-        .or_else(|| segment.strip_prefix(':'))?;
-    (!inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || "_-. ".contains(c))).then_some((inner, false))
-}
-
 /// The path of a request URL: after the host of a full URL, without the query.
 fn path_of(url: &str) -> String {
     let rest = match url.split_once("://") {
@@ -822,7 +807,7 @@ impl EndpointConverter<'_> {
         let trailing = path.len() > 1 && path.ends_with('/');
         for segment in path.split('/').filter(|segment| !segment.is_empty()) {
             let segment = segment.trim_end_matches([';', ',']);
-            match placeholder_of(segment) {
+            match crate::read::layout::placeholder_of(segment) {
                 Some((inner, optional)) => {
                     let mut name = ascii_words(inner).to_snake_case();
                     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -1045,7 +1030,7 @@ pub fn schema_type(settings: &Settings, spelling: &str) -> Option<String> {
         return Some(format!("list({inner})"));
     }
     // `string (ISO 8601)`, `integer <int64>`: the first word decides when it is a type.
-    let first = lower.split([' ', '(', '<', '/']).next().unwrap_or("");
+    let first = lower.split([' ', '(', '<', '/', ':', ',']).next().unwrap_or("");
     if first != lower && !first.is_empty() {
         return schema_type(settings, first);
     }
@@ -1100,7 +1085,8 @@ pub fn split_nested(name: &str) -> Vec<(String, bool)> {
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '.' if !current.is_empty() => segments.push((std::mem::take(&mut current), false)),
+            // `user.email`, and `data/attributes/name` as JSON:API vendors write it.
+            '.' | '/' if !current.is_empty() => segments.push((std::mem::take(&mut current), false)),
             '[' => {
                 if chars.peek() == Some(&']') {
                     chars.next();
