@@ -117,6 +117,8 @@ const COLUMNS: &[(Column, &[&str])] = &[
             "body parameter",
             "url parameter",
             "path parameter",
+            "header",
+            "header name",
         ],
     ),
     (Column::Type, &["type", "data type", "datatype", "type/value", "value type", "format", "kind"]),

@@ -495,7 +495,8 @@ fn read_endpoint(
                 let words = plain_word(text);
                 if *quoted {
                     caption_response = words.contains("response") || words.contains("returns");
-                } else if words.len() <= 80 && (text.ends_with(':') || words.contains("parameters")) {
+                } else if words.split_whitespace().count() <= 6 && (text.ends_with(':') || words.contains("parameters"))
+                {
                     if let Some(location) = settings.section(text) {
                         section = Some(location);
                         section_required = settings.section_required(text);
@@ -503,7 +504,12 @@ fn read_endpoint(
                 } else if !in_part && index != request.block {
                     endpoint.description.push(text.clone());
                 }
-                if !*quoted && !in_part && index != request.block && words.len() <= 80 && text.ends_with(':') {
+                if !*quoted
+                    && !in_part
+                    && index != request.block
+                    && words.split_whitespace().count() <= 6
+                    && text.ends_with(':')
+                {
                     endpoint.description.push(text.clone());
                 }
             }
@@ -570,7 +576,7 @@ fn move_query_rows_the_body_example_sends(endpoint: &mut Endpoint) {
     for group in endpoint.groups.iter_mut().filter(|group| group.location == Location::Query) {
         let named: Vec<&str> = group.rows.iter().filter_map(|row| row.name.as_deref()).collect();
         let sent = named.iter().filter(|name| keys.iter().any(|key| key == *name)).count();
-        if !named.is_empty() && sent * 2 >= named.len() {
+        if !named.is_empty() && (sent * 2 >= named.len() || sent >= 3) {
             group.location = Location::Body;
         }
     }
@@ -671,7 +677,11 @@ fn read_table(
         });
         return;
     }
-    let section_location = section.and_then(SectionLocation::location);
+    // `| Header | Content |`: a table of headers, wherever it is.
+    let headers_table =
+        header.iter().any(|cell| matches!(plain_word(cell).as_str(), "header" | "headers" | "header name"));
+    let section_location =
+        if headers_table { Some(Location::Header) } else { section.and_then(SectionLocation::location) };
     let read = rows::table_rows(settings, file, &columns, table_rows);
     let mut by_location: Vec<Group> = Vec::new();
     for row in read {

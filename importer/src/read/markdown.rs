@@ -244,7 +244,13 @@ fn close(open: &mut Vec<Open>, markdown: &mut Markdown) {
         }
         Open::Paragraph(line, text, quoted) => {
             let text = one_line(&text);
-            if !text.is_empty() {
+            // `***HTTP Request***` alone on its line: a heading written as emphasis (a part's,
+            // below any real heading).
+            let inner = text.trim_matches('*');
+            let emphasised = text.starts_with('*') && text.ends_with('*') && !inner.contains('*');
+            if emphasised && !quoted && !inner.is_empty() && inner.split_whitespace().count() <= 6 {
+                markdown.blocks.push(Block::Heading { level: 6, text: inner.trim().to_owned(), line });
+            } else if !text.is_empty() {
                 markdown.blocks.push(Block::Paragraph { line, text, quoted });
             }
         }

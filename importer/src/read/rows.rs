@@ -8,17 +8,13 @@ use crate::doc::{Location, Row};
 use super::conventions::{Column, Settings, plain_word};
 
 /// The columns of a parameter table, or `None` when the header has no name column (a table of
-/// something else: status codes, enum values, links).
+/// something else: status codes, enum values, links). A lone name column (`| Field Name |`,
+/// the fields an update takes) is a parameter table too; outside an endpoint it needs a type
+/// column to be a resource.
 pub fn columns(settings: &Settings, header: &[String]) -> Option<Vec<Option<Column>>> {
     let columns: Vec<Option<Column>> = header.iter().map(|cell| settings.column(cell)).collect();
     let names = columns.iter().filter(|c| **c == Some(Column::Name)).count();
     if names == 0 {
-        return None;
-    }
-    let others = columns.iter().filter(|c| matches!(c, Some(c) if *c != Column::Name)).count();
-    // A lone name column (`| Link | Description |` aside) with nothing about the values is not
-    // a parameter table.
-    if others == 0 {
         return None;
     }
     Some(columns)
@@ -72,6 +68,9 @@ pub fn table_rows(
             let (ty, ty_marker) = strip_markers(settings, ty);
             marker = marker.or(ty_marker);
             row.ty = Some(ty).filter(|ty| !ty.is_empty());
+        }
+        if row.ty.is_none() && !columns.contains(&Some(Column::Type)) {
+            row.ty = type_in_description(&row.description);
         }
         let required = cell(Column::Required).and_then(|text| settings.required_word(text));
         let optional = cell(Column::Optional).and_then(|text| settings.required_word(text)).map(|yes| !yes);
@@ -215,7 +214,10 @@ fn strip_name_marks(cell: &str) -> (String, Option<bool>) {
         }
     }
     let mut text = text.trim().trim_matches('*').to_owned();
-    if cell.replace("**", "").trim_end().trim_end_matches('`').ends_with('*') && marker.is_none() {
+    let unbolded = cell.replace("**", "");
+    let unbolded = unbolded.trim().trim_matches('`');
+    // `name*` marks required; `*name*` is emphasis.
+    if unbolded.ends_with('*') && !unbolded.starts_with('*') && marker.is_none() {
         marker = Some(true);
     }
     // `limit <br> integer`, `name: string`: the name is the first word; but `Project ID`
@@ -265,13 +267,52 @@ fn description_marker(settings: &Settings, description: &str) -> Option<bool> {
     let first = start.split_whitespace().next()?;
     let first = first.trim_matches(|c: char| !c.is_alphabetic());
     match first.to_lowercase().as_str() {
-        "required" | "mandatory" => Some(true),
-        "optional" => Some(false),
-        _ => {
-            let _ = settings;
-            None
-        }
+        "required" | "mandatory" => return Some(true),
+        "optional" => return Some(false),
+        _ => {}
     }
+    // A marked word anywhere: `pair symbol, **required**`, `(optional)`, `[required]`.
+    let lower = description.to_lowercase();
+    let marked = |word: &str| {
+        ["**", "*", "(", "["]
+            .iter()
+            .zip(["**", "*", ")", "]"])
+            .any(|(open, close)| lower.contains(&format!("{open}{word}{close}")))
+    };
+    let own = |words: &[String]| words.iter().any(|word| marked(&word.to_lowercase()));
+    if marked("required") || marked("mandatory") || own(&settings.required_words) {
+        Some(true)
+    } else if marked("optional") || own(&settings.optional_words) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A table without a type column often says the type in the description's first words: "a
+/// hash of custom fields", "an array of steps", "date field of the planned execution",
+/// "string of status", "Boolean. Whether ...".
+fn type_in_description(description: &str) -> Option<String> {
+    let lower = description.trim().to_lowercase().replace(['*', '`'], "");
+    let words: Vec<&str> =
+        lower.split(|c: char| c.is_whitespace() || c == '.' || c == ',').filter(|w| !w.is_empty()).collect();
+    let (first, second) = match words.as_slice() {
+        ["a" | "an" | "the", first, second, ..] => (*first, *second),
+        ["a" | "an" | "the", first] => (*first, ""),
+        [first, second, ..] => (*first, *second),
+        [first] => (*first, ""),
+        [] => return None,
+    };
+    let ty = match first {
+        "hash" | "object" | "map" | "dictionary" | "json" => "json",
+        "array" | "list" if second == "of" => "array",
+        "boolean" | "bool" => "boolean",
+        "integer" | "int" | "number" if matches!(second, "of" | "field" | "value" | "") => first,
+        "date" | "datetime" | "timestamp" if matches!(second, "field" | "of" | "value" | "") => first,
+        "string" if matches!(second, "of" | "field" | "value" | "") => "string",
+        _ => return None,
+    };
+    Some(ty.to_owned())
 }
 
 fn clean_value(text: &str) -> String {
@@ -376,6 +417,7 @@ mod tests {
         let header = |cells: &[&str]| cells.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(columns(&settings, &header(&["HTTP Status", "Code", "Description"])).is_none());
         assert!(columns(&settings, &header(&["Link", "Description"])).is_none());
+        assert!(columns(&settings, &header(&["Field Name"])).is_some());
         assert!(columns(&settings, &header(&["Parameter", "Description"])).is_some());
     }
 

@@ -1009,6 +1009,10 @@ pub fn schema_type(settings: &Settings, spelling: &str) -> Option<String> {
     }
     let cleaned = spelling.trim().trim_matches(['`', '*', '.']).trim();
     let lower = cleaned.to_lowercase();
+    // `PERSON_UUID`, `project id`: an identifier written as its kind.
+    if lower.ends_with("uuid") || lower.ends_with("guid") {
+        return Some("string".to_owned());
+    }
     if let Some(mapped) = types::map_type(&lower) {
         return Some(mapped.ty);
     }
