@@ -13,6 +13,7 @@ mod html;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::{SNAPSHOT, USAGE, snapshot_pages};
-use fetch::{Fetcher, Limits};
+use fetch::{Fetched, Fetcher, Limits};
 
 /// The options of a refresh.
 #[derive(Debug, Default, PartialEq)]
@@ -120,10 +121,12 @@ fn refresh(root: &Path, settings: &Settings, out: &mut dyn Write, err: &mut dyn 
         }
     };
     let mut done = Vec::new();
+    // Pages that share a URL (two endpoints documented on one page) download it once.
+    let mut downloads = HashMap::new();
     let mut failed = 0;
     for path in &pages {
         let label = format!("{SNAPSHOT}/{}", path.file_name().unwrap_or_default().to_string_lossy());
-        match refresh_page(path, settings, &fetcher) {
+        match refresh_page(path, settings, &fetcher, &mut downloads) {
             Ok((text, changed)) => done.push(Refreshed { path: path.clone(), label, text, changed }),
             Err(message) => {
                 writeln!(err, "error: {label}: {message}")?;
@@ -158,7 +161,12 @@ fn refresh(root: &Path, settings: &Settings, out: &mut dyn Write, err: &mut dyn 
 
 /// The page's new text and whether it differs from the file, or why it cannot be had (a
 /// sentence naming the URL).
-fn refresh_page(path: &Path, settings: &Settings, fetcher: &Fetcher) -> Result<(String, bool), String> {
+fn refresh_page(
+    path: &Path,
+    settings: &Settings,
+    fetcher: &Fetcher,
+    downloads: &mut HashMap<Url, Result<Fetched, String>>,
+) -> Result<(String, bool), String> {
     let old = fs::read(path).map_err(|error| error.to_string())?;
     let url_text = page_url(&old)?;
     let url = Url::parse(&url_text).map_err(|error| format!("line 1: `{url_text}` is not a URL: {error}"))?;
@@ -166,15 +174,16 @@ fn refresh_page(path: &Path, settings: &Settings, fetcher: &Fetcher) -> Result<(
         Some(base) => rebase(&url, base),
         None => url.clone(),
     };
-    let fetched = fetcher.get(&target).map_err(|message| format!("GET {target}: {message}"))?;
-    let body = String::from_utf8(fetched.body).map_err(|_| format!("GET {target}: the page is not valid UTF-8"))?;
+    let fetched = downloads.entry(target.clone()).or_insert_with(|| fetcher.get(&target));
+    let fetched = fetched.as_ref().map_err(|message| format!("GET {target}: {message}"))?;
+    let body = std::str::from_utf8(&fetched.body).map_err(|_| format!("GET {target}: the page is not valid UTF-8"))?;
     let text = match kind(fetched.content_type.as_deref(), &fetched.url) {
-        Some(Kind::Html) => html::reduce(&body).map_err(|message| format!("GET {target}: {message}"))?,
+        Some(Kind::Html) => html::reduce(body).map_err(|message| format!("GET {target}: {message}"))?,
         Some(Kind::Markdown) => {
             let first = format!("<!-- {url_text} -->");
             match body.strip_prefix(first.as_str()) {
                 Some(rest) => rest.trim_start_matches(['\r', '\n']).to_owned(),
-                None => body,
+                None => body.to_owned(),
             }
         }
         None => {

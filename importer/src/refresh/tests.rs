@@ -378,6 +378,7 @@ fn a_failed_download_changes_nothing_and_names_the_page_and_url() {
                  content container such as `.theme-default-content` or `.vp-doc`)"
             ),
         ),
+        (Answer::redirect("/users/create-user.html"), format!("GET {url}: more than 10 redirects (the last to {url})")),
         (
             Answer::new("200 OK", "application/json", "{}"),
             format!("GET {url}: the answer is neither HTML nor Markdown (Content-Type: application/json)"),
@@ -459,4 +460,26 @@ fn bad_refresh_options_are_usage_errors() {
         assert_eq!(crate::run_in(root, args, &mut out, &mut err), 2);
         assert_eq!(String::from_utf8(err).unwrap(), format!("error: {message}\n{}\n", crate::USAGE));
     }
+}
+
+#[test]
+fn a_server_that_is_not_there_is_a_connect_error_for_every_page() {
+    let repo = Repo::new("refused");
+    let before = repo.state();
+    // A port that was free a moment ago: nothing listens on it.
+    let base = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let (code, out, err) = repo.refresh(&base, &[]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 24, "{err}");
+    assert!(
+        lines[0]
+            .starts_with("error: importer/pages/create_deal.md: GET BASE/deals/create-deal.html: could not connect"),
+        "{err}"
+    );
+    assert_eq!(lines[23], "error: the refresh failed for 23 of 23 pages; nothing in importer/pages/ was changed");
+    assert!(repo.state() == before);
 }
