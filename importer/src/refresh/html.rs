@@ -107,7 +107,13 @@ impl Writer<'_> {
         if self.chrome.contains(&element.id()) {
             return;
         }
-        match element.value().name() {
+        let name = element.value().name();
+        if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "table") {
+            // Lines of their own: a list item that starts with one has no `- ` line.
+            self.flush();
+            self.prefix = None;
+        }
+        match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
                 let text = inline_text(element, self.chrome);

@@ -75,7 +75,7 @@ fn definition_lists_spans_and_inactive_tabs_of_a_vitepress_page() {
 <div class="blocks"><div class="language-sh active"><button title="Copy Code" class="copy"></button><span class="lang">sh</span><pre class="shiki"><code><span class="line"><span>curl https://api.example.com/tags/1/</span></span>
 <span class="line"><span>  -H "Accept: application/json"</span></span></code></pre></div>
 <div class="language-python"><pre class="shiki"><code><span class="line"># a Python comment that is no heading</span></code></pre></div></div></div>
-<ul><li>One<ul><li>Nested</li></ul></li><li hidden>Hidden</li></ul>
+<ul><li>One<ul><li>Nested</li></ul></li><li hidden>Hidden</li><li><pre>code in an item</pre>then text</li></ul>
 <div style="display: none">Invisible</div>
 </div></main><footer class="VPDocFooter">Edit this page</footer></div></div></div>
 </body></html>"##;
@@ -97,6 +97,8 @@ curl https://api.example.com/tags/1/
   -H \"Accept: application/json\"
 - One
 - Nested
+code in an item
+then text
 "
     );
 }
