@@ -1,12 +1,15 @@
-//! Downloads one docs page over HTTP(S) with the limits of the client runtime: a connect
-//! timeout and a timeout for the whole answer, a cap on the body's size, redirects followed
-//! only on the same host, and every failure as one sentence. It uses reqwest (which the runtime
+//! Downloads one docs page over HTTP(S) with the limits of the client runtime (its defaults):
+//! a connect timeout and a timeout for the whole answer, a cap on the body's size, retries of
+//! transient failures with backoff and `Retry-After`, plain http to loopback only, redirects
+//! followed only on the same host, and every failure as one sentence. It uses reqwest (which the runtime
 //! builds) with the runtime's TLS setup, on a one-thread tokio runtime.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use apigen_runtime::{TransportError, TransportErrorKind};
 use reqwest::Url;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER, USER_AGENT};
+use url::Host;
 
 /// The limits of one download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +23,15 @@ pub struct Limits {
     pub max_bytes: u64,
     /// Redirects followed on the same host before giving up.
     pub max_redirects: usize,
+    /// Tries of one download, the first included (the runtime's `max_attempts`).
+    pub max_attempts: u32,
+    /// No retry starts after this, counted from the first try (`max_retry_time`).
+    pub max_retry_time: Duration,
+    /// The first wait between tries; it doubles each time, up to `max_backoff`.
+    pub initial_backoff: Duration,
+    pub max_backoff: Duration,
+    /// The longest `Retry-After` waited for; a longer one ends the download.
+    pub retry_after_cap: Duration,
 }
 
 impl Default for Limits {
@@ -29,6 +41,11 @@ impl Default for Limits {
             timeout: Duration::from_secs(30),
             max_bytes: 8 << 20,
             max_redirects: 10,
+            max_attempts: 3,
+            max_retry_time: Duration::from_secs(30),
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(8),
+            retry_after_cap: Duration::from_secs(20),
         }
     }
 }
@@ -71,13 +88,54 @@ impl Fetcher {
 
     /// The page at `url`, or why not (one sentence, without the URL).
     pub fn get(&self, url: &Url) -> Result<Fetched, String> {
-        self.runtime.block_on(self.get_async(url.clone()))
+        self.runtime.block_on(self.get_with_retries(url))
     }
 
-    async fn get_async(&self, mut url: Url) -> Result<Fetched, String> {
+    /// Tries again as the runtime does for a `GET`: after `429`, `502`, `503`, `504` or a
+    /// failed connection, waiting the server's `Retry-After` (seconds; a longer one than the cap
+    /// ends the download) or a doubling backoff; never after a timeout.
+    async fn get_with_retries(&self, url: &Url) -> Result<Fetched, String> {
+        let limits = self.limits;
+        let started = Instant::now();
+        let mut backoff = limits.initial_backoff;
+        let mut attempt = 1;
+        loop {
+            let (message, retry_after) = match self.get_once(url.clone()).await {
+                Ok(fetched) => return Ok(fetched),
+                Err(Failure::Final(message)) => return Err(message),
+                Err(Failure::Transient(message, retry_after)) => (message, retry_after),
+            };
+            let tries = |attempt: u32| if attempt == 1 { String::new() } else { format!(" (after {attempt} tries)") };
+            let wait = match retry_after {
+                Some(wait) if wait > limits.retry_after_cap => {
+                    return Err(format!(
+                        "{message}, and asks to retry after {}; more than {} is not waited for{}",
+                        seconds(wait),
+                        seconds(limits.retry_after_cap),
+                        tries(attempt)
+                    ));
+                }
+                Some(wait) => wait,
+                None => backoff,
+            };
+            if attempt >= limits.max_attempts || started.elapsed() + wait > limits.max_retry_time {
+                return Err(format!("{message}{}", tries(attempt)));
+            }
+            tokio::time::sleep(wait).await;
+            backoff = (backoff * 2).min(limits.max_backoff);
+            attempt += 1;
+        }
+    }
+
+    async fn get_once(&self, mut url: Url) -> Result<Fetched, Failure> {
         let limits = self.limits;
         let mut redirects = 0;
         loop {
+            if url.scheme() == "http" && !is_loopback(&url) {
+                return Err(Failure::Final(format!(
+                    "plain http to a host other than loopback is refused ({url}); the page's URL must be https"
+                )));
+            }
             let mut response = self
                 .client
                 .get(url.clone())
@@ -85,34 +143,42 @@ impl Fetcher {
                 .header(USER_AGENT, concat!("apigen-importer/", env!("CARGO_PKG_VERSION"), " (docs refresh)"))
                 .send()
                 .await
-                .map_err(|error| describe(&error, limits))?;
+                .map_err(|error| describe(error, limits))?;
             let status = response.status();
             if status.is_redirection() {
                 let location = response
                     .headers()
                     .get(LOCATION)
                     .and_then(|value| value.to_str().ok())
-                    .ok_or_else(|| format!("answered {status} without a Location"))?;
-                let next = url
-                    .join(location)
-                    .map_err(|error| format!("answered {status} to `{location}`, not a URL: {error}"))?;
+                    .ok_or_else(|| Failure::Final(format!("answered {status} without a Location")))?;
+                let next = url.join(location).map_err(|error| {
+                    Failure::Final(format!("answered {status} to `{location}`, not a URL: {error}"))
+                })?;
                 if next.host_str() != url.host_str() || next.port_or_known_default() != url.port_or_known_default() {
-                    return Err(format!(
+                    return Err(Failure::Final(format!(
                         "answered {status}, a redirect to another host ({next}); only redirects on the same host \
                          are followed"
-                    ));
+                    )));
                 }
                 redirects += 1;
                 if redirects > limits.max_redirects {
-                    return Err(format!("more than {} redirects (the last to {next})", limits.max_redirects));
+                    return Err(Failure::Final(format!(
+                        "more than {} redirects (the last to {next})",
+                        limits.max_redirects
+                    )));
                 }
                 url = next;
                 continue;
             }
             if !status.is_success() {
-                return Err(format!("answered {status}"));
+                let message = format!("answered {status}");
+                return Err(match status.as_u16() {
+                    429 | 502 | 503 | 504 => Failure::Transient(message, retry_after(response.headers())),
+                    _ => Failure::Final(message),
+                });
             }
-            let too_large = || format!("the page is larger than the limit of {}", bytes(limits.max_bytes));
+            let too_large =
+                || Failure::Final(format!("the page is larger than the limit of {}", bytes(limits.max_bytes)));
             if response.content_length().is_some_and(|length| length > limits.max_bytes) {
                 return Err(too_large());
             }
@@ -122,7 +188,7 @@ impl Fetcher {
                 .and_then(|value| value.to_str().ok())
                 .map(|value| value.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
             let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(|error| describe(&error, limits))? {
+            while let Some(chunk) = response.chunk().await.map_err(|error| describe(error, limits))? {
                 if (body.len() + chunk.len()) as u64 > limits.max_bytes {
                     return Err(too_large());
                 }
@@ -133,23 +199,48 @@ impl Fetcher {
     }
 }
 
-/// A reqwest failure as a sentence: timeouts and connection failures said plainly.
-fn describe(error: &reqwest::Error, limits: Limits) -> String {
+/// Why one try failed: for good, or for now (with the server's `Retry-After`, if any).
+enum Failure {
+    Final(String),
+    Transient(String, Option<Duration>),
+}
+
+/// `Retry-After` in seconds (the date form is left to the backoff).
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// Loopback hosts, the only ones plain http may reach (as the runtime's `allow_insecure_http`
+/// default).
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+/// A reqwest failure as a sentence, classified by the runtime: a failed connection (before
+/// or during the answer) may be tried again, a timeout or anything else not.
+fn describe(error: reqwest::Error, limits: Limits) -> Failure {
     let mut source = String::new();
-    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(error);
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&error);
     while let Some(inner) = cause {
         source = inner.to_string();
         cause = inner.source();
     }
     let detail = if source.is_empty() { String::new() } else { format!(" ({source})") };
-    if error.is_timeout() {
-        format!("no complete answer within {} (timed out)", seconds(limits.timeout))
-    } else if error.is_connect() {
-        format!("could not connect{detail}")
-    } else if error.is_body() || error.is_decode() {
-        format!("the connection failed before the answer was complete{detail}")
-    } else {
-        format!("request failed{detail}")
+    let kind = TransportError::from_reqwest(error).kind();
+    match kind {
+        TransportErrorKind::Timeout => {
+            Failure::Final(format!("no complete answer within {} (timed out)", seconds(limits.timeout)))
+        }
+        TransportErrorKind::Connect | TransportErrorKind::Io => {
+            Failure::Transient(format!("{}{detail}", kind.summary()), None)
+        }
+        _ => Failure::Final(format!("{}{detail}", kind.summary())),
     }
 }
 

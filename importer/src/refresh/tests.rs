@@ -116,11 +116,12 @@ fn a_page_without_main_content_is_an_error() {
 
 // ---- Whole refreshes against a local server -------------------------------------------------
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
@@ -163,18 +164,26 @@ impl Answer {
 
 /// Serves `routes` (by request path) on 127.0.0.1; anything else is a 404. Returns the base URL.
 fn serve(routes: HashMap<String, Answer>) -> String {
+    serve_in_turn(routes.into_iter().map(|(path, answer)| (path, vec![answer])).collect())
+}
+
+/// As `serve`, each path giving its answers in turn, the last one from then on.
+fn serve_in_turn(routes: HashMap<String, Vec<Answer>>) -> String {
+    let routes: HashMap<String, VecDeque<Answer>> =
+        routes.into_iter().map(|(path, answers)| (path, answers.into())).collect();
+    let routes = Arc::new(Mutex::new(routes));
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let routes = routes.clone();
+            let routes = Arc::clone(&routes);
             thread::spawn(move || answer(stream, &routes));
         }
     });
     base
 }
 
-fn answer(stream: TcpStream, routes: &HashMap<String, Answer>) {
+fn answer(stream: TcpStream, routes: &Mutex<HashMap<String, VecDeque<Answer>>>) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -189,7 +198,11 @@ fn answer(stream: TcpStream, routes: &HashMap<String, Answer>) {
         }
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    let found = routes.get(&path).cloned();
+    let found = match routes.lock().unwrap().get_mut(&path) {
+        Some(answers) if answers.len() > 1 => answers.pop_front(),
+        Some(answers) => answers.front().cloned(),
+        None => None,
+    };
     let answer = found.unwrap_or_else(|| Answer::new("404 Not Found", "text/plain", "no such page"));
     thread::sleep(answer.delay);
     let mut head = format!("HTTP/1.1 {}\r\nConnection: close\r\n", answer.status);
@@ -356,9 +369,20 @@ fn a_failed_download_changes_nothing_and_names_the_page_and_url() {
     let url = "BASE/users/create-user.html";
     let cases: Vec<(Answer, String)> = vec![
         (Answer::new("404 Not Found", "text/html", "<h1>Not found</h1>"), format!("GET {url}: answered 404 Not Found")),
+        // Tried three times, as the runtime tries a GET (waiting 0.5 s, then 1 s).
         (
             Answer::new("503 Service Unavailable", "text/plain", "busy"),
-            format!("GET {url}: answered 503 Service Unavailable"),
+            format!("GET {url}: answered 503 Service Unavailable (after 3 tries)"),
+        ),
+        (
+            {
+                let mut answer = Answer::new("429 Too Many Requests", "text/plain", "slow down");
+                answer.headers.push(("Retry-After", "60".to_owned()));
+                answer
+            },
+            format!(
+                "GET {url}: answered 429 Too Many Requests, and asks to retry after 60 s; more than 20 s is not waited for"
+            ),
         ),
         (slow, format!("GET {url}: no complete answer within 0.3 s (timed out)")),
         (
@@ -467,6 +491,12 @@ fn bad_refresh_options_are_usage_errors() {
 #[test]
 fn a_server_that_is_not_there_is_a_connect_error_for_every_page() {
     let repo = Repo::new("refused");
+    // Two pages, each tried three times (0.5 s and 1 s between tries).
+    for (name, _, _) in repo.state() {
+        if name != "create_deal.md" && name != "get_deal.md" {
+            fs::remove_file(repo.pages().join(name)).unwrap();
+        }
+    }
     let before = repo.state();
     // A port that was free a moment ago: nothing listens on it.
     let base = {
@@ -476,12 +506,33 @@ fn a_server_that_is_not_there_is_a_connect_error_for_every_page() {
     let (code, out, err) = repo.refresh(&base, &[]);
     assert_eq!((code, out.as_str()), (1, ""));
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 24, "{err}");
-    assert!(
-        lines[0]
-            .starts_with("error: importer/pages/create_deal.md: GET BASE/deals/create-deal.html: could not connect"),
-        "{err}"
-    );
-    assert_eq!(lines[23], "error: the refresh failed for 23 of 23 pages; nothing in importer/pages/ was changed");
+    assert_eq!(lines.len(), 3, "{err}");
+    for (line, page, path) in
+        [(lines[0], "create_deal", "/deals/create-deal.html"), (lines[1], "get_deal", "/v1/deals/get-deal.html")]
+    {
+        let start = format!("error: importer/pages/{page}.md: GET BASE{path}: could not connect (");
+        assert!(line.starts_with(&start) && line.ends_with(") (after 3 tries)"), "{err}");
+    }
+    assert_eq!(lines[2], "error: the refresh failed for 2 of 2 pages; nothing in importer/pages/ was changed");
     assert!(repo.state() == before);
+}
+
+#[test]
+fn a_busy_server_is_tried_again() {
+    let repo = Repo::new("retried");
+    let mut routes: HashMap<String, Vec<Answer>> =
+        repo.routes().into_iter().map(|(path, answer)| (path, vec![answer])).collect();
+    let (path, text) = repo.page("get_deal.md");
+    let changed = format!("{text}\nA new closing line.\n");
+    let mut busy = Answer::new("503 Service Unavailable", "text/plain", "busy");
+    busy.headers.push(("Retry-After", "0".to_owned()));
+    let gateway = Answer::new("502 Bad Gateway", "text/plain", "no upstream");
+    routes.insert(path, vec![busy, gateway, Answer::markdown(&changed)]);
+    let base = serve_in_turn(routes);
+    let (code, out, err) = repo.refresh(&base, &[]);
+    assert_eq!(err, "23 pages downloaded: 1 refreshed, 22 unchanged\n");
+    // Prose the importer does not read is no drift.
+    assert_eq!((code, out.as_str()), (0, "refreshed importer/pages/get_deal.md\nno drift: 23 pages match schema/\n"));
+    let written = fs::read_to_string(repo.pages().join("get_deal.md")).unwrap();
+    assert_eq!(written, format!("<!-- https://apidocs.user.com/v1/deals/get-deal.html -->\n{changed}"));
 }
