@@ -536,3 +536,24 @@ fn a_busy_server_is_tried_again() {
     let written = fs::read_to_string(repo.pages().join("get_deal.md")).unwrap();
     assert_eq!(written, format!("<!-- https://apidocs.user.com/v1/deals/get-deal.html -->\n{changed}"));
 }
+
+#[test]
+fn plain_http_to_a_host_other_than_loopback_is_refused_before_connecting() {
+    let repo = Repo::new("insecure");
+    for (name, _, _) in repo.state() {
+        if name != "get_deal.md" {
+            fs::remove_file(repo.pages().join(name)).unwrap();
+        }
+    }
+    let before = repo.state();
+    // `.invalid` never resolves: the refusal comes before any look-up.
+    let (code, out, err) = repo.refresh("http://docs.example.invalid", &[]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        "error: importer/pages/get_deal.md: GET BASE/v1/deals/get-deal.html: plain http to a host other than loopback \
+         is refused (BASE/v1/deals/get-deal.html); the page's URL must be https\n\
+         error: the refresh failed for 1 of 1 page; nothing in importer/pages/ was changed\n"
+    );
+    assert!(repo.state() == before);
+}
