@@ -220,6 +220,7 @@ fn rebase(url: &Url, base: &Url) -> Url {
     moved
 }
 
+/// What a downloaded page is.
 enum Kind {
     Html,
     Markdown,

@@ -557,3 +557,18 @@ fn plain_http_to_a_host_other_than_loopback_is_refused_before_connecting() {
     );
     assert!(repo.state() == before);
 }
+
+#[test]
+fn an_answer_is_html_or_markdown_by_its_type_else_by_its_extension() {
+    use super::{Kind, kind};
+    let url = |path: &str| reqwest::Url::parse(&format!("https://docs.example.com{path}")).unwrap();
+    // Raw files of a docs repository come as text/plain: their `.md` says what they are.
+    assert!(matches!(kind(Some("text/plain"), &url("/source/index.html.md")), Some(Kind::Markdown)));
+    assert!(matches!(kind(Some("text/markdown"), &url("/users/create-user.html")), Some(Kind::Markdown)));
+    assert!(matches!(kind(Some("text/html"), &url("/source/index.html.md")), Some(Kind::Html)));
+    assert!(matches!(kind(Some("application/xhtml+xml"), &url("/page")), Some(Kind::Html)));
+    assert!(matches!(kind(None, &url("/users/create-user.html")), Some(Kind::Html)));
+    assert!(matches!(kind(None, &url("/en/api/user/update-by-id/")), Some(Kind::Html)));
+    assert!(kind(Some("text/plain"), &url("/users/create-user.html")).is_none());
+    assert!(kind(Some("application/json"), &url("/openapi.json")).is_none());
+}
