@@ -8,10 +8,12 @@
 
 mod bench;
 mod convert;
+pub mod doc;
 mod drift;
 mod json;
 mod overrides;
 mod page;
+pub mod read;
 mod refresh;
 #[cfg(test)]
 mod rendering_tests;
@@ -19,7 +21,8 @@ mod rendering_tests;
 mod snapshot_tests;
 #[cfg(test)]
 mod tests;
-mod types;
+pub mod types;
+pub mod vendor;
 mod yaml;
 
 use std::fs;
@@ -36,7 +39,7 @@ use overrides::Overrides;
 pub use bench::bench_rows;
 pub use drift::Identity;
 
-pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --refresh | import --bench ROWS";
+pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS";
 
 /// Where the overrides live unless `--overrides` says otherwise, relative to the repository.
 pub const DEFAULT_OVERRIDES: &str = "import/overrides.yaml";
@@ -62,6 +65,15 @@ pub fn run_in(root: &Path, args: &[&str], out: &mut dyn Write, err: &mut dyn Wri
             Ok(rows) if rows > 0 => bench::run(rows, out),
             _ => {
                 let _ = writeln!(err, "error: `--bench` takes a number of rows\n{USAGE}");
+                2
+            }
+        };
+    }
+    if args.iter().any(|arg| matches!(*arg, "--pages" | "--stats")) {
+        return match parse_pages_options(args) {
+            Ok(options) => vendor::run(&options, out, err),
+            Err(message) => {
+                let _ = writeln!(err, "error: {message}\n{USAGE}");
                 2
             }
         };
@@ -105,6 +117,32 @@ pub fn run_in(root: &Path, args: &[&str], out: &mut dyn Write, err: &mut dyn Wri
             1
         }
     }
+}
+
+/// The command line of `--pages DIR --schema OUT` and `--stats DIR`.
+fn parse_pages_options(args: &[&str]) -> Result<vendor::PagesOptions, String> {
+    let mut options = vendor::PagesOptions::default();
+    let mut args = args.iter();
+    while let Some(&arg) = args.next() {
+        let mut value = |flag: &str| args.next().map(PathBuf::from).ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg {
+            "--pages" => options.pages = Some(value(arg)?),
+            "--schema" => options.schema = Some(value(arg)?),
+            "--stats" => options.stats = Some(value(arg)?),
+            "--settings" => options.settings = Some(value(arg)?),
+            "--no-settings" => options.no_settings = true,
+            "--strict" => options.strict = true,
+            "--check" => options.check = true,
+            other => return Err(format!("`{other}` does not go with `--pages` or `--stats`")),
+        }
+    }
+    if options.stats.is_some() && (options.pages.is_some() || options.schema.is_some()) {
+        return Err("`--stats DIR` takes no `--pages` or `--schema`".into());
+    }
+    if options.stats.is_none() && (options.pages.is_none() || options.schema.is_none()) {
+        return Err("`--pages DIR` goes with `--schema OUT`".into());
+    }
+    Ok(options)
 }
 
 /// The `.md` pages of a snapshot folder, by name.

@@ -138,10 +138,15 @@ pub struct ProseLimits {
     pub unknown: Vec<u32>,
 }
 
-/// Words before a number that make it a maximum or a minimum.
-const MAX_BEFORE: &[&str] =
-    &["maximum", "max", "longer", "most", "exceed", "exceeds", "exceeding", "more", "up", "limited", "limit", "over"];
-const MIN_BEFORE: &[&str] = &["minimum", "min", "least", "shorter", "fewer", "less"];
+/// Words before a number that make it a maximum or a minimum, whatever comes before them.
+const MAX_BEFORE: &[&str] = &["maximum", "max", "most", "up", "limited", "limit"];
+const MIN_BEFORE: &[&str] = &["minimum", "min", "least"];
+/// Comparatives: "longer than 5" is a minimum and "cannot be longer than 5" a maximum;
+/// "less than 50" a maximum and "cannot be less than 3" a minimum.
+const GREATER_BEFORE: &[&str] = &["longer", "exceed", "exceeds", "exceeding", "more", "over", "greater"];
+const SMALLER_BEFORE: &[&str] = &["shorter", "fewer", "less", "smaller"];
+/// Words that turn a comparative around.
+const NEGATIONS: &[&str] = &["not", "no", "cannot", "can't", "cant", "never", "mustn't", "shouldn't", "won't"];
 /// Words after a number (and its "characters") that make it a maximum or a minimum.
 const MAX_AFTER: &[&str] = &["max", "maximum", "less", "fewer", "most", "limit"];
 const MIN_AFTER: &[&str] = &["min", "minimum", "more", "least"];
@@ -158,20 +163,52 @@ pub fn prose_limits(description: &str) -> ProseLimits {
         .filter(|word| !word.is_empty())
         .collect();
     let mut limits = ProseLimits::default();
+    let is_chars = |w: &String| w.starts_with("character") || w == "chars" || w == "char";
+    let mut skip_to = 0;
     for (at, word) in words.iter().enumerate() {
+        if at < skip_to {
+            continue;
+        }
+        // Ranges: "6–30 characters", "6-30 characters", "between 6 and 30 characters",
+        // "from 6 to 30 characters".
+        let near_chars_after = |from: usize| words[from..(from + 3).min(words.len())].iter().any(is_chars);
+        if let Some((low, high)) = word.split_once(['–', '-', '—'])
+            && let (Ok(low), Ok(high)) = (low.parse::<u32>(), high.parse::<u32>())
+            && near_chars_after(at + 1)
+        {
+            limits.min.push(low);
+            limits.max.push(high);
+            continue;
+        }
+        if let (Ok(low), Some(joiner), Some(Ok(high))) =
+            (word.parse::<u32>(), words.get(at + 1), words.get(at + 2).map(|w| w.parse::<u32>()))
+            && matches!(joiner.as_str(), "and" | "to")
+            && near_chars_after(at + 3)
+        {
+            limits.min.push(low);
+            limits.max.push(high);
+            skip_to = at + 3;
+            continue;
+        }
         let Ok(number) = word.parse::<u32>() else { continue };
-        let is_chars = |w: &String| w.starts_with("character") || w == "chars" || w == "char";
         let near_chars = words[at.saturating_sub(5)..(at + 3).min(words.len())].iter().any(is_chars);
         let near_length = words[at.saturating_sub(3)..at].iter().any(|w| w == "length");
         if !near_chars && !near_length {
             continue;
         }
         // The nearest keyword before the number decides; else one just after it.
-        let before = words[at.saturating_sub(6)..at].iter().rev().find_map(|w| {
+        let window = at.saturating_sub(6);
+        let before = words[window..at].iter().enumerate().rev().find_map(|(offset, w)| {
+            let negated =
+                || words[window..window + offset].iter().rev().take(3).any(|n| NEGATIONS.contains(&n.as_str()));
             if MAX_BEFORE.contains(&w.as_str()) {
                 Some(true)
             } else if MIN_BEFORE.contains(&w.as_str()) {
                 Some(false)
+            } else if GREATER_BEFORE.contains(&w.as_str()) {
+                Some(negated())
+            } else if SMALLER_BEFORE.contains(&w.as_str()) {
+                Some(!negated())
             } else {
                 None
             }
@@ -334,6 +371,16 @@ mod tests {
         assert_eq!(limits("A name. It cannot be longer than 255 characters."), max(255));
         assert_eq!(limits("A name of 100 characters or less."), max(100));
         assert_eq!(limits("A name of 3 characters or more."), ProseLimits { min: vec![3], ..ProseLimits::default() });
+        let range = |min: u32, max: u32| ProseLimits { min: vec![min], max: vec![max], ..ProseLimits::default() };
+        assert_eq!(limits("Must be 6–30 characters long."), range(6, 30));
+        assert_eq!(limits("Must be 6-30 characters long."), range(6, 30));
+        assert_eq!(limits("A password between 6 and 30 characters."), range(6, 30));
+        assert_eq!(limits("From 2 to 40 characters."), range(2, 40));
+        assert_eq!(limits("Must be less than or equal to 50 characters."), max(50));
+        assert_eq!(limits("Cannot be less than 3 characters."), ProseLimits { min: vec![3], ..ProseLimits::default() });
+        assert_eq!(limits("Must be longer than 3 characters."), ProseLimits { min: vec![3], ..ProseLimits::default() });
+        assert_eq!(limits("Must not exceed 140 characters."), max(140));
+        assert_eq!(limits("Up to 255 chars."), max(255));
     }
 
     #[test]

@@ -356,7 +356,8 @@ impl Lowering {
         let mut segments = Vec::new();
         let mut used = BTreeSet::new();
         let mut ok = true;
-        for part in inner.split('/') {
+        // `/` alone is the base URL itself: no segment.
+        for part in inner.split('/').filter(|_| !inner.is_empty()) {
             let placeholder =
                 part.strip_prefix(':').or_else(|| part.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')));
             if let Some(placeholder) = placeholder {

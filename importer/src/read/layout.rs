@@ -1,0 +1,644 @@
+//! Endpoints from the blocks of Markdown docs pages, whatever the vendor's layout: an endpoint is
+//! a heading whose section holds a request line (`` `PUT https://api.example.com/v1/users/<ID>` ``,
+//! `GET /x HTTP/1.1` in a code block, a `Method | URL` table, or else a curl command); headings
+//! below it that name a part (`HTTP Request`, `Query Parameters`, `Response`) are its sections,
+//! and say where the rows of their tables go. Tables and lists that belong to no endpoint are
+//! noted with their line.
+
+use crate::doc::{At, Endpoint, Example, Group, Location, Note, Pages, Resource, Row};
+
+use super::conventions::{SectionLocation, Settings, plain_word};
+use super::markdown::Block;
+use super::rows;
+
+/// The methods a request line may start with.
+pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// Headings that name a part of an endpoint rather than an endpoint.
+const PART_WORDS: &[&str] = &[
+    "http request",
+    "http method",
+    "request",
+    "response",
+    "example",
+    "examples",
+    "parameters",
+    "arguments",
+    "endpoint",
+    "url",
+    "definition",
+    "returns",
+    "result",
+    "body",
+    "headers",
+    "attributes",
+    "errors",
+    "sample",
+];
+
+/// A request line found in a block.
+#[derive(Debug, Clone)]
+struct RequestLine {
+    block: usize,
+    line: usize,
+    method: String,
+    url: String,
+    /// From a curl command: used only when the endpoint has no other request line.
+    curl: bool,
+    /// From a code block (an example request): used only when no prose, table or HTML block
+    /// of the endpoint gives the request line.
+    code: bool,
+}
+
+/// Reads the endpoints of one file's blocks into `pages`.
+pub fn read_file(settings: &Settings, file: &str, blocks: &[Block], pages: &mut Pages) {
+    let requests = request_lines(blocks);
+    // The owning heading of every block: the nearest heading above it that names an endpoint
+    // rather than a part.
+    let owners = owners(blocks);
+    // Endpoints as (owner heading block, request line), in page order.
+    let mut chosen: Vec<(Option<usize>, RequestLine)> = Vec::new();
+    // Per heading, the request lines of the best kind it has: prose, tables and HTML blocks
+    // (`### HTTP Request` then `` `GET /x` ``) before code blocks (examples with real ids).
+    let has_prose: Vec<Option<usize>> = requests.iter().filter(|r| !r.code).map(|r| owners[r.block]).collect();
+    for request in requests.iter().filter(|r| !r.curl) {
+        let owner = owners[request.block];
+        if request.code && owner.is_some() && has_prose.contains(&owner) {
+            continue;
+        }
+        let duplicate = chosen.iter().any(|(o, r)| *o == owner && r.method == request.method && r.url == request.url);
+        if !duplicate {
+            chosen.push((owner, request.clone()));
+        }
+    }
+    for request in requests.iter().filter(|r| r.curl) {
+        let owner = owners[request.block];
+        if owner.is_some() && !chosen.iter().any(|(o, _)| *o == owner) {
+            chosen.push((owner, request.clone()));
+        }
+    }
+    chosen.sort_by_key(|(_, request)| request.block);
+    let mut claimed = vec![false; blocks.len()];
+    for (index, (owner, request)) in chosen.iter().enumerate() {
+        let start = match owner {
+            // The first endpoint of a heading starts at the heading; later ones at their line.
+            Some(heading) if chosen[..index].iter().all(|(o, _)| o != owner) => *heading,
+            _ => request.block,
+        };
+        let owner_level = owner.map(|at| heading_level(&blocks[at]));
+        let mut end = blocks.len();
+        for (at, block) in blocks.iter().enumerate().skip(start + 1) {
+            if let (Block::Heading { level, .. }, Some(owner_level)) = (block, owner_level)
+                && *level <= owner_level
+                && owners[at].is_none_or(|o| Some(o) != *owner)
+            {
+                end = at;
+                break;
+            }
+        }
+        if let Some((_, next)) = chosen.get(index + 1)
+            && next.block < end
+            && chosen[index + 1].0 == *owner
+        {
+            end = next.block;
+        }
+        let title = match owner {
+            Some(at) => heading_text(&blocks[*at]).to_owned(),
+            None => format!("{} {}", request.method, request.url),
+        };
+        let title_line = owner.map_or(request.line, |at| blocks[at].line());
+        let endpoint = read_endpoint(settings, file, blocks, start, end, request, title, title_line, pages);
+        for flag in claimed.iter_mut().take(end).skip(start) {
+            *flag = true;
+        }
+        pages.endpoints.push(endpoint);
+    }
+    // What no endpoint holds: a table of fields under a heading is a resource (a model);
+    // other parameter-like tables are noted.
+    let mut heading: Option<usize> = None;
+    for (at, block) in blocks.iter().enumerate() {
+        if matches!(block, Block::Heading { .. }) {
+            heading = Some(at);
+        }
+        if claimed[at] {
+            continue;
+        }
+        if let Block::Table { line, header, rows: table_rows } = block
+            && let Some(columns) = rows::columns(settings, header)
+        {
+            pages.rows_seen += table_rows.len();
+            let has_type = columns.contains(&Some(super::conventions::Column::Type));
+            if let Some(heading) = heading.filter(|_| has_type)
+                && let Block::Heading { text, line: heading_line, .. } = &blocks[heading]
+            {
+                pages.resources.push(Resource {
+                    heading: At { value: text.clone(), file: file.to_owned(), line: *heading_line },
+                    rows: rows::table_rows(settings, file, &columns, table_rows),
+                });
+                continue;
+            }
+            pages.notes.push(Note {
+                file: file.to_owned(),
+                line: *line,
+                text: format!(
+                    "the table `{}` ({} rows) is under no endpoint (no request line in its section), so it is not read",
+                    header.join(" | "),
+                    table_rows.len()
+                ),
+            });
+        }
+    }
+}
+
+fn heading_level(block: &Block) -> u8 {
+    match block {
+        Block::Heading { level, .. } => *level,
+        _ => u8::MAX,
+    }
+}
+
+fn heading_text(block: &Block) -> &str {
+    match block {
+        Block::Heading { text, .. } => text,
+        _ => "",
+    }
+}
+
+/// Whether a heading names a part of an endpoint (`HTTP Request`, `Query Parameters`).
+fn is_part(settings: &Settings, text: &str) -> bool {
+    let word = plain_word(text);
+    PART_WORDS.iter().any(|part| word == *part || word.starts_with(&format!("{part} ")))
+        || word.ends_with(" parameters")
+        || word.ends_with(" request")
+        || word.ends_with(" response")
+        || word.ends_with(" example")
+        || word.ends_with(" fields")
+        || matches!(
+            settings.section(text),
+            Some(SectionLocation::Query | SectionLocation::Path | SectionLocation::Header)
+        )
+}
+
+/// The owning heading of each block.
+fn owners(blocks: &[Block]) -> Vec<Option<usize>> {
+    let settings = Settings::default();
+    let mut stack: Vec<(u8, usize, bool)> = Vec::new();
+    let mut owners = Vec::with_capacity(blocks.len());
+    for (at, block) in blocks.iter().enumerate() {
+        if let Block::Heading { level, text, .. } = block {
+            stack.retain(|(l, _, _)| *l < *level);
+            stack.push((*level, at, is_part(&settings, text)));
+        }
+        owners.push(stack.iter().rev().find(|(_, _, part)| !part).map(|(_, at, _)| *at));
+    }
+    owners
+}
+
+/// Every request line of the blocks.
+fn request_lines(blocks: &[Block]) -> Vec<RequestLine> {
+    let mut found = Vec::new();
+    for (at, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Paragraph { line, text, .. } | Block::Item { line, text, .. } => {
+                if let Some((method, url)) = method_and_url(&strip_inline(text)) {
+                    found.push(RequestLine { block: at, line: *line, method, url, curl: false, code: false });
+                }
+            }
+            Block::Code { line, lang, text } => {
+                let first = text.lines().position(|l| !l.trim().is_empty());
+                if let Some(offset) = first {
+                    let first_line = text.lines().nth(offset).unwrap_or("");
+                    if let Some((method, url)) = method_and_url(first_line.trim())
+                        && !matches!(lang.as_str(), "json" | "javascript" | "js" | "python" | "ruby" | "php")
+                    {
+                        found.push(RequestLine {
+                            block: at,
+                            line: line + offset,
+                            method,
+                            url,
+                            curl: false,
+                            code: true,
+                        });
+                        continue;
+                    }
+                }
+                if let Some((method, url, offset)) = curl_route(text) {
+                    found.push(RequestLine { block: at, line: line + offset, method, url, curl: true, code: true });
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                let words: Vec<String> = header.iter().map(|cell| plain_word(cell)).collect();
+                let method_at = words.iter().position(|w| w == "method" || w == "http method" || w == "verb");
+                let url_at = words
+                    .iter()
+                    .position(|w| matches!(w.as_str(), "url" | "uri" | "path" | "endpoint" | "resource" | "route"));
+                if let (Some(method_at), Some(url_at)) = (method_at, url_at) {
+                    for (line, cells) in rows {
+                        let method = cells.get(method_at).map(|c| strip_inline(c).to_uppercase());
+                        let url = cells.get(url_at).map(|c| strip_inline(c));
+                        if let (Some(method), Some(url)) = (method, url)
+                            && METHODS.contains(&method.as_str())
+                            && !url.is_empty()
+                        {
+                            found.push(RequestLine { block: at, line: *line, method, url, curl: false, code: false });
+                        }
+                    }
+                }
+            }
+            // `<div class="api-endpoint"><i>POST</i> <h6>/x</h6></div>`: the block's text.
+            Block::Html { line, text } => {
+                if let Some((method, url)) = method_and_url(&strip_inline(text)) {
+                    found.push(RequestLine { block: at, line: *line, method, url, curl: false, code: false });
+                }
+            }
+            Block::Heading { .. } => {}
+        }
+    }
+    found
+}
+
+/// HTML elements whose tags are markup around text (a `<name>` that is not one of them is a
+/// placeholder, as in `/users/<ID>`).
+const HTML_TAGS: &[&str] = &[
+    "a", "b", "br", "code", "div", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "i", "kbd", "li", "p", "pre",
+    "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "tt", "u", "ul",
+    "ol", "dl", "dt", "dd", "section", "article", "aside", "label", "mark", "var",
+];
+
+/// Inline marks, HTML tags and entities removed: `` `GET /x` ``, `<code>GET /x</code>` and
+/// `<i>POST</i> <h6>/x</h6>` read as `GET /x` and `POST /x`; `<ID>` placeholders stay.
+pub fn strip_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let inner = rest[1..end].trim_start_matches('/');
+            let name = inner.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("").to_lowercase();
+            if HTML_TAGS.contains(&name.as_str()) {
+                out.push(' ');
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        if c != '`' && c != '*' {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `GET /x`, `GET https://api.example.com/x`, `GET /x HTTP/1.1`: the method and URL.
+pub fn method_and_url(line: &str) -> Option<(String, String)> {
+    // `GET /projects/<Project ID>/attachments`: a placeholder may hold spaces.
+    let mut joined = String::with_capacity(line.len());
+    let mut depth = 0usize;
+    for c in line.chars() {
+        match c {
+            '<' | '{' => depth += 1,
+            '>' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        joined.push(if c.is_whitespace() && depth > 0 { '\u{1f}' } else { c });
+    }
+    let line = joined.as_str();
+    let mut words = line.split_whitespace();
+    let method = words.next()?;
+    if !METHODS.contains(&method) {
+        return None;
+    }
+    let url = words.next()?;
+    let rest: Vec<&str> = words.collect();
+    let url_like = url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://");
+    let rest_ok = rest.is_empty() || (rest.len() == 1 && rest[0].starts_with("HTTP/"));
+    // `GET /x -H 'Accept: ...'`: a shell line is a request line too, its options aside.
+    let shell_rest = rest.first().is_some_and(|w| w.starts_with('-'));
+    (url_like && (rest_ok || shell_rest))
+        .then(|| (method.to_owned(), url.trim_end_matches(['\'', '"']).replace('\u{1f}', " ")))
+}
+
+/// The method and URL of a curl command, and its line offset within the text.
+fn curl_route(text: &str) -> Option<(String, String, usize)> {
+    let start = text.lines().position(|line| {
+        let line = line.trim_start().trim_start_matches("$ ");
+        line.starts_with("curl ") || line == "curl"
+    })?;
+    // The command runs over lines ending in `\`.
+    let mut command = String::new();
+    for line in text.lines().skip(start) {
+        let line = line.trim();
+        command.push_str(line.trim_end_matches('\\'));
+        command.push(' ');
+        if !line.ends_with('\\') {
+            break;
+        }
+    }
+    let words = shell_words(&command);
+    let mut method = None;
+    let mut url = None;
+    let mut has_data = false;
+    let mut index = 0;
+    while index < words.len() {
+        let word = words[index].as_str();
+        match word {
+            "-X" | "--request" => {
+                method = words.get(index + 1).map(|m| m.to_uppercase());
+                index += 1;
+            }
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-urlencode" | "-F" | "--form" => {
+                has_data = true;
+                index += 1;
+            }
+            "-H" | "--header" | "-u" | "--user" | "-o" | "--output" | "-A" | "--user-agent" | "-b" | "--cookie"
+            | "-e" => index += 1,
+            _ if word.starts_with("-X") && word.len() > 2 => method = Some(word[2..].to_uppercase()),
+            _ if (word.starts_with("http://") || word.starts_with("https://")) && url.is_none() => {
+                url = Some(word.to_owned());
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    let method = method.unwrap_or_else(|| if has_data { "POST" } else { "GET" }.to_owned());
+    METHODS.contains(&method.as_str()).then_some(())?;
+    Some((method, url?, start))
+}
+
+/// A shell command's words, with quotes removed (no expansion).
+fn shell_words(command: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quote = None;
+    let mut any = false;
+    for c in command.chars() {
+        match (quote, c) {
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                any = true;
+            }
+            (Some(q), _) if c == q => quote = None,
+            (None, c) if c.is_whitespace() => {
+                if any || !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            _ => word.push(c),
+        }
+    }
+    if any || !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// One endpoint from its blocks `start..end`.
+#[allow(clippy::too_many_arguments)]
+fn read_endpoint(
+    settings: &Settings,
+    file: &str,
+    blocks: &[Block],
+    start: usize,
+    end: usize,
+    request: &RequestLine,
+    title: String,
+    title_line: usize,
+    pages: &mut Pages,
+) -> Endpoint {
+    let mut endpoint = Endpoint {
+        title: At { value: title, file: file.to_owned(), line: title_line },
+        description: Vec::new(),
+        method: At { value: request.method.clone(), file: file.to_owned(), line: request.line },
+        url: At { value: request.url.clone(), file: file.to_owned(), line: request.line },
+        groups: Vec::new(),
+        examples: Vec::new(),
+    };
+    let default_location = match request.method.as_str() {
+        "GET" | "DELETE" | "HEAD" | "OPTIONS" => Location::Query,
+        _ => Location::Body,
+    };
+    let placeholders = placeholder_names(&request.url);
+    let mut section: Option<SectionLocation> = None;
+    let mut in_part = false;
+    let mut caption_response = false;
+    let mut index = start;
+    while index < end {
+        let block = &blocks[index];
+        match block {
+            Block::Heading { text, .. } if index != start => {
+                in_part = true;
+                section = settings.section(text);
+                caption_response = false;
+            }
+            Block::Heading { .. } => {}
+            Block::Paragraph { text, quoted, .. } => {
+                let words = plain_word(text);
+                if *quoted {
+                    caption_response = words.contains("response") || words.contains("returns");
+                } else if words.len() <= 80 && (text.ends_with(':') || words.contains("parameters")) {
+                    if let Some(location) = settings.section(text) {
+                        section = Some(location);
+                    }
+                } else if !in_part && index != request.block {
+                    endpoint.description.push(text.clone());
+                }
+                if !*quoted && !in_part && index != request.block && words.len() <= 80 && text.ends_with(':') {
+                    endpoint.description.push(text.clone());
+                }
+            }
+            Block::Code { line, lang, text } => {
+                let trimmed = text.trim_start();
+                let response = caption_response
+                    || section == Some(SectionLocation::Response)
+                    || trimmed.starts_with("HTTP/1.1 2")
+                    || trimmed.starts_with("HTTP/2 2");
+                endpoint.examples.push(Example { line: *line, lang: lang.clone(), text: text.clone(), response });
+            }
+            Block::Table { line, header, rows: table_rows } => {
+                pages.rows_seen += rows::columns(settings, header).map_or(0, |_| table_rows.len());
+                read_table(
+                    settings,
+                    file,
+                    *line,
+                    header,
+                    table_rows,
+                    section,
+                    default_location,
+                    &placeholders,
+                    &mut endpoint,
+                    pages,
+                );
+            }
+            Block::Item { .. } => {
+                let taken =
+                    read_list(settings, file, blocks, index, end, section, default_location, &mut endpoint, pages);
+                index += taken.max(1);
+                continue;
+            }
+            Block::Html { .. } => {}
+        }
+        index += 1;
+    }
+    endpoint
+}
+
+/// A table inside an endpoint: parameter rows by location, or a note saying what it is.
+#[allow(clippy::too_many_arguments)]
+fn read_table(
+    settings: &Settings,
+    file: &str,
+    line: usize,
+    header: &[String],
+    table_rows: &[(usize, Vec<String>)],
+    section: Option<SectionLocation>,
+    default_location: Location,
+    placeholders: &[String],
+    endpoint: &mut Endpoint,
+    pages: &mut Pages,
+) {
+    let Some(columns) = rows::columns(settings, header) else {
+        let is_route_table = header.iter().any(|h| plain_word(h) == "method");
+        if !is_route_table {
+            pages.notes.push(Note {
+                file: file.to_owned(),
+                line,
+                text: format!("the table `{}` has no parameter-name column, so it is not read", header.join(" | ")),
+            });
+        }
+        return;
+    };
+    if section == Some(SectionLocation::Ignore) {
+        pages.notes.push(Note {
+            file: file.to_owned(),
+            line,
+            text: format!(
+                "the table `{}` is in a section of status codes or errors, so it is not read",
+                header.join(" | ")
+            ),
+        });
+        return;
+    }
+    let section_location = section.and_then(SectionLocation::location);
+    let read = rows::table_rows(settings, file, &columns, table_rows);
+    let mut by_location: Vec<Group> = Vec::new();
+    for row in read {
+        let location = row.location.unwrap_or_else(|| {
+            let is_placeholder = row.name.as_ref().is_some_and(|name| placeholders.iter().any(|p| same_name(p, name)));
+            match section_location {
+                Some(location) if !(is_placeholder && location != Location::Response) => location,
+                _ if is_placeholder => Location::Path,
+                Some(location) => location,
+                None => default_location,
+            }
+        });
+        match by_location.iter_mut().find(|group| group.location == location) {
+            Some(group) => group.rows.push(row),
+            None => by_location.push(Group { location, line, rows: vec![row] }),
+        }
+    }
+    endpoint.groups.extend(by_location);
+}
+
+/// A definition list inside an endpoint: `- name type` then `- description` pairs, or
+/// `- name (type): description` one-liners. Returns how many blocks it read.
+#[allow(clippy::too_many_arguments)]
+fn read_list(
+    settings: &Settings,
+    file: &str,
+    blocks: &[Block],
+    start: usize,
+    end: usize,
+    section: Option<SectionLocation>,
+    default_location: Location,
+    endpoint: &mut Endpoint,
+    pages: &mut Pages,
+) -> usize {
+    let mut items: Vec<(usize, usize, &str)> = Vec::new();
+    let mut at = start;
+    while at < end {
+        match &blocks[at] {
+            Block::Item { line, depth, text } => items.push((*line, *depth, text)),
+            _ => break,
+        }
+        at += 1;
+    }
+    let in_params = matches!(
+        section,
+        Some(SectionLocation::Body | SectionLocation::Query | SectionLocation::Path | SectionLocation::Header)
+    );
+    let mut read: Vec<Row> = Vec::new();
+    let mut index = 0;
+    while index < items.len() {
+        let (line, _, text) = items[index];
+        let (term, description) = split_definition(text);
+        if let Some(row) = rows::list_row(settings, file, line, term, description)
+            && (row.ty.is_some() || in_params)
+        {
+            let mut row = row;
+            // `- name type` then `- the description`: the next item is this one's text.
+            if description.is_empty()
+                && let Some((_, _, next)) = items.get(index + 1)
+                && rows::list_row(settings, file, 0, next, "").is_none_or(|r| r.ty.is_none())
+            {
+                row.description = next.to_string();
+                index += 1;
+            }
+            read.push(row);
+        }
+        index += 1;
+    }
+    if !read.is_empty() {
+        pages.rows_seen += read.len();
+        let location = section.and_then(SectionLocation::location).unwrap_or(default_location);
+        endpoint.groups.push(Group { location, line: items[0].0, rows: read });
+    }
+    items.len()
+}
+
+/// `name (type): description`, `` `name` - description ``: the term and the description.
+fn split_definition(text: &str) -> (&str, &str) {
+    for separator in [" - ", " – ", " — ", ": "] {
+        if let Some((term, description)) = text.split_once(separator)
+            && term.split_whitespace().count() <= 4
+        {
+            return (term, description.trim());
+        }
+    }
+    (text, "")
+}
+
+/// `Project ID`, `project_id` and `projectId` are one name.
+fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    key(a) == key(b)
+}
+
+/// The placeholder names of a request URL: `<ID>`, `:id`, `{id}`.
+pub fn placeholder_names(url: &str) -> Vec<String> {
+    let path = url.split('?').next().unwrap_or("");
+    let mut names = Vec::new();
+    for segment in path.split('/') {
+        let name = if let Some(inner) = segment.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+            inner
+        } else if let Some(inner) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            inner
+        } else if let Some(inner) = segment.strip_prefix(':') {
+            inner
+        } else {
+            continue;
+        };
+        if !name.is_empty() {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}

@@ -1,0 +1,240 @@
+//! Markdown docs pages (Slate's `index.html.md` and its includes, or any other Markdown) as a flat
+//! list of blocks, each with its 1-based line: headings, pipe tables, code blocks, paragraphs,
+//! list items, block quotes and raw HTML blocks. CommonMark with GitHub's tables, by
+//! pulldown-cmark; what the blocks mean is decided by the layout readers.
+
+use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+/// One block of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// `## Create a customer` (level 2).
+    Heading { level: u8, text: String, line: usize },
+    /// A pipe table: the header's cells and each row's cells with its line.
+    Table { line: usize, header: Vec<String>, rows: Vec<(usize, Vec<String>)> },
+    /// A fenced or indented code block, with the fence's language word (`shell`, `json`, ``).
+    Code { line: usize, lang: String, text: String },
+    /// A paragraph's text: inline code keeps its backticks, emphasis its stars, so readers can
+    /// tell `` `GET /x` `` and `**required**` from plain words. `quoted` for block quotes
+    /// (Slate's right-hand column: "> Example request").
+    Paragraph { line: usize, text: String, quoted: bool },
+    /// A list item's own text (without the text of items nested in it), and its depth (0 at the
+    /// top level).
+    Item { line: usize, depth: usize, text: String },
+    /// A raw HTML block, as written.
+    Html { line: usize, text: String },
+}
+
+impl Block {
+    /// The block's first line.
+    pub fn line(&self) -> usize {
+        match self {
+            Block::Heading { line, .. }
+            | Block::Table { line, .. }
+            | Block::Code { line, .. }
+            | Block::Paragraph { line, .. }
+            | Block::Item { line, .. }
+            | Block::Html { line, .. } => *line,
+        }
+    }
+}
+
+/// A Markdown file: its YAML front matter (Slate's `includes:`) and its blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markdown {
+    pub front_matter: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// What is being collected while the parser is inside a block.
+enum Open {
+    Heading(u8, usize, String),
+    Paragraph(usize, String, bool),
+    Item(usize, usize, String),
+    Code(usize, String, String),
+    Html(usize, String),
+    Table(usize, Vec<String>, Vec<(usize, Vec<String>)>, Option<(usize, Vec<String>)>, String, bool),
+    Metadata(String),
+}
+
+/// Splits a Markdown text into blocks. Never fails: CommonMark reads any text.
+pub fn parse(text: &str) -> Markdown {
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset);
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut markdown = Markdown::default();
+    let mut open: Vec<Open> = Vec::new();
+    let mut quote_depth = 0usize;
+    let mut list_depth = 0usize;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let line = line_of(range.start);
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => open.push(Open::Heading(level as u8, line, String::new())),
+                // A paragraph inside a list item adds to the item's text.
+                Tag::Paragraph if matches!(open.last(), Some(Open::Item(..))) => {}
+                Tag::Paragraph => open.push(Open::Paragraph(line, String::new(), quote_depth > 0)),
+                Tag::Item => open.push(Open::Item(line, list_depth.saturating_sub(1), String::new())),
+                Tag::List(_) => {
+                    flush_item(&mut open, &mut markdown);
+                    list_depth += 1;
+                }
+                Tag::BlockQuote(_) => quote_depth += 1,
+                Tag::CodeBlock(kind) => {
+                    let (lang, line) = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            (info.split_whitespace().next().unwrap_or("").to_lowercase(), line + 1)
+                        }
+                        CodeBlockKind::Indented => (String::new(), line),
+                    };
+                    open.push(Open::Code(line, lang, String::new()));
+                }
+                Tag::HtmlBlock => open.push(Open::Html(line, String::new())),
+                Tag::Table(_) => open.push(Open::Table(line, Vec::new(), Vec::new(), None, String::new(), true)),
+                Tag::TableHead => {}
+                Tag::TableRow => {
+                    if let Some(Open::Table(_, _, _, row, _, head)) = open.last_mut() {
+                        *head = false;
+                        *row = Some((line, Vec::new()));
+                    }
+                }
+                Tag::TableCell => {
+                    if let Some(Open::Table(_, _, _, _, cell, _)) = open.last_mut() {
+                        cell.clear();
+                    }
+                }
+                Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => open.push(Open::Metadata(String::new())),
+                Tag::Strong => push_text(&mut open, "**"),
+                Tag::Emphasis => push_text(&mut open, "*"),
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Strong => push_text(&mut open, "**"),
+                TagEnd::Emphasis => push_text(&mut open, "*"),
+                TagEnd::TableCell => {
+                    if let Some(Open::Table(_, header, _, row, cell, head)) = open.last_mut() {
+                        let value = cell.trim().to_owned();
+                        match row {
+                            Some((_, cells)) if !*head => cells.push(value),
+                            _ => header.push(value),
+                        }
+                    }
+                }
+                TagEnd::TableRow => {
+                    if let Some(Open::Table(_, _, rows, row, _, _)) = open.last_mut()
+                        && let Some(row) = row.take()
+                    {
+                        rows.push(row);
+                    }
+                }
+                TagEnd::TableHead => {}
+                TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
+                TagEnd::List(_) => {
+                    flush_item(&mut open, &mut markdown);
+                    list_depth = list_depth.saturating_sub(1);
+                }
+                TagEnd::Paragraph => {
+                    if matches!(open.last(), Some(Open::Paragraph(..))) {
+                        close(&mut open, &mut markdown);
+                    } else {
+                        push_text(&mut open, " ");
+                    }
+                }
+                TagEnd::Item => {
+                    flush_item(&mut open, &mut markdown);
+                    if matches!(open.last(), Some(Open::Item(..))) {
+                        open.pop();
+                    }
+                }
+                TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::Table
+                | TagEnd::MetadataBlock(_) => close(&mut open, &mut markdown),
+                _ => {}
+            },
+            Event::Text(text) => push_text(&mut open, &text),
+            Event::Code(code) => {
+                push_text(&mut open, "`");
+                push_text(&mut open, &code);
+                push_text(&mut open, "`");
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // `<br>` in a table cell or paragraph is a line break: a space in one-line text.
+                let lower = html.trim().to_lowercase();
+                if lower.starts_with("<br") && !matches!(open.last(), Some(Open::Html(..))) {
+                    push_text(&mut open, " ");
+                } else {
+                    push_text(&mut open, &html);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                let keep_newline = matches!(open.last(), Some(Open::Code(..) | Open::Html(..) | Open::Metadata(..)));
+                push_text(&mut open, if keep_newline { "\n" } else { " " });
+            }
+            _ => {}
+        }
+    }
+    while !open.is_empty() {
+        close(&mut open, &mut markdown);
+    }
+    markdown.blocks.sort_by_key(Block::line);
+    markdown
+}
+
+fn push_text(open: &mut [Open], text: &str) {
+    match open.last_mut() {
+        Some(Open::Heading(_, _, buffer))
+        | Some(Open::Paragraph(_, buffer, _))
+        | Some(Open::Item(_, _, buffer))
+        | Some(Open::Code(_, _, buffer))
+        | Some(Open::Html(_, buffer))
+        | Some(Open::Metadata(buffer))
+        | Some(Open::Table(_, _, _, _, buffer, _)) => buffer.push_str(text),
+        None => {}
+    }
+}
+
+/// Emits a list item's own text so far: when a nested list starts inside it, or it ends. The
+/// item stays open while its nested list is read; `TagEnd::Item` pops it.
+fn flush_item(open: &mut [Open], markdown: &mut Markdown) {
+    if let Some(Open::Item(line, depth, text)) = open.last_mut() {
+        let text = std::mem::take(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            markdown.blocks.push(Block::Item { line: *line, depth: *depth, text });
+        }
+    }
+}
+
+fn close(open: &mut Vec<Open>, markdown: &mut Markdown) {
+    let Some(block) = open.pop() else { return };
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match block {
+        Open::Heading(level, line, text) => {
+            markdown.blocks.push(Block::Heading { level, text: one_line(&text), line });
+        }
+        Open::Paragraph(line, text, quoted) => {
+            let text = one_line(&text);
+            if !text.is_empty() {
+                markdown.blocks.push(Block::Paragraph { line, text, quoted });
+            }
+        }
+        Open::Item(line, depth, text) => {
+            let text = one_line(&text);
+            if !text.is_empty() {
+                markdown.blocks.push(Block::Item { line, depth, text });
+            }
+        }
+        Open::Code(line, lang, text) => markdown.blocks.push(Block::Code { line, lang, text }),
+        Open::Html(line, text) => markdown.blocks.push(Block::Html { line, text }),
+        Open::Table(line, header, rows, _, _, _) => {
+            let header = header.iter().map(|cell| one_line(cell)).collect();
+            let rows = rows
+                .into_iter()
+                .map(|(line, cells)| (line, cells.iter().map(|cell| one_line(cell)).collect()))
+                .collect();
+            markdown.blocks.push(Block::Table { line, header, rows });
+        }
+        Open::Metadata(text) => markdown.front_matter = Some(text),
+    }
+}
