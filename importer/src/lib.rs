@@ -14,6 +14,7 @@ mod json;
 mod overrides;
 mod page;
 pub mod read;
+mod refresh;
 #[cfg(test)]
 mod rendering_tests;
 #[cfg(test)]
@@ -38,7 +39,7 @@ use overrides::Overrides;
 pub use bench::bench_rows;
 pub use drift::Identity;
 
-pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --bench ROWS";
+pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS";
 
 /// Where the overrides live unless `--overrides` says otherwise, relative to the repository.
 pub const DEFAULT_OVERRIDES: &str = "import/overrides.yaml";
@@ -56,6 +57,9 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
 /// The command, with the repository root and the output streams given (tests pass buffers).
 /// Returns the exit code: 0 done, 1 errors or drift, 2 bad usage.
 pub fn run_in(root: &Path, args: &[&str], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if args.contains(&"--refresh") {
+        return refresh::run(root, args, out, err);
+    }
     if let ["--bench", rows] = args {
         return match rows.parse::<usize>() {
             Ok(rows) if rows > 0 => bench::run(rows, out),

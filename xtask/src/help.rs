@@ -29,13 +29,20 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "import",
-        synopsis: "cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...]",
+        synopsis: "cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] \
+                   | cargo xtask import --refresh",
         about: "Turns vendor docs pages (Markdown in the vendor's form) into schema files, applying \
                 import/overrides.yaml; with no PAGE, every page of the docs snapshot in importer/pages/. \
                 With --check, reports how each page differs from the schema.",
         options: &[
             ("--check", "change nothing; print the drift between each page and the schema, exit 1 on drift"),
             ("--suggest", "with --check: print the overrides entry that would keep the schema as it is"),
+            (
+                "--refresh",
+                "download every snapshot page from the URL on its first line (HTML reduced to page text, \
+                 Markdown as it is), write the pages that changed, then run --check; a failed download \
+                 changes nothing",
+            ),
             ("--out DIR", "write the imported files under DIR instead of schema/"),
             ("--schema DIR", "the schema to compare with and to match models from (default schema/)"),
             ("--overrides FILE", "the overrides file (default import/overrides.yaml)"),
