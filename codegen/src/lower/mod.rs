@@ -8,6 +8,7 @@
 //! share.
 
 mod check;
+mod ctxt;
 mod endpoints;
 mod fields;
 mod models;
@@ -20,14 +21,14 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{self, Api};
 use crate::load::SourceFile;
 use crate::schema::SchemaFile;
-use models::{mark_boxed_fields, mark_request_models};
+use ctxt::{At, Ctxt};
 
 /// Validates the parsed files and builds the IR, or returns every problem found.
 /// `unparsed_files` is true when some files failed to parse; then a missing `api` section is not
 /// reported, since it may be in one of them.
 pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result<Api, Diagnostics> {
     let mut lowering = Lowering {
-        diagnostics: Diagnostics::default(),
+        ctxt: Ctxt::new(),
         models: BTreeMap::new(),
         enums: BTreeSet::new(),
         response_examples: Vec::new(),
@@ -48,38 +49,27 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
         let Some(path) = lowering.module_path(source) else { continue };
         if let Some(first) = module_paths.insert(path.clone(), &source.name) {
             lowering.error(
-                Diagnostic::new(
-                    &source.name,
-                    "",
-                    format!("this file's module `{}` clashes with `{first}`", path.join("::")),
-                )
-                .with_hint("rename one of the files"),
+                At::file(&source.name)
+                    .error(format!("this file's module `{}` clashes with `{first}`", path.join("::")))
+                    .with_hint("rename one of the files"),
             );
         }
         let models = file.models.iter().filter_map(|(name, model)| lowering.model(source, name, model)).collect();
         let enums = file.enums.iter().filter_map(|(name, spec)| lowering.enumeration(source, name, spec)).collect();
         let mut endpoints = Vec::new();
         for (name, endpoint) in file.endpoints.iter() {
-            let key = format!("endpoints.{name}");
+            let at = At::file(&source.name).key("endpoints").key(name);
             let Some(endpoint) = lowering.endpoint(source, file, name, endpoint) else { continue };
             match endpoint_names.get(&endpoint.name.rust) {
                 Some((other_file, other_name)) if other_name == name => lowering.error(
-                    Diagnostic::new(
-                        &source.name,
-                        &key,
-                        format!("endpoint `{name}` is declared again; the first is in `{other_file}`"),
-                    )
-                    .with_hint("endpoint names must be unique across the schema")
-                    .on_key(),
+                    at.error(format!("endpoint `{name}` is declared again; the first is in `{other_file}`"))
+                        .with_hint("endpoint names must be unique across the schema")
+                        .on_key(),
                 ),
                 Some((other_file, other_name)) => lowering.error(
-                    Diagnostic::new(
-                        &source.name,
-                        key,
-                        format!(
-                            "endpoint `{name}` has the same method name as endpoint `{other_name}` in `{other_file}`"
-                        ),
-                    )
+                    at.error(format!(
+                        "endpoint `{name}` has the same method name as endpoint `{other_name}` in `{other_file}`"
+                    ))
                     .with_hint("endpoint names must be unique across the schema")
                     .on_key(),
                 ),
@@ -98,22 +88,17 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
             endpoints,
         });
     }
-    lowering.check_module_folders(&module_paths);
-    lowering.check_client_methods(&modules);
-    lowering.check_request_type_names(&modules);
-    lowering.check_response_examples(&modules);
-    lowering.check_custom_attribute_lists(&modules);
-    mark_boxed_fields(&mut modules);
-    mark_request_models(&mut modules);
-    lowering.check_request_models(&modules);
+    check::run_all(&mut lowering, &mut modules);
+    let diagnostics = lowering.ctxt.check();
     match settings {
-        Some(settings) => lowering.diagnostics.finish(Api { settings, modules }),
-        None => Err(lowering.diagnostics),
+        Some(settings) => diagnostics.finish(Api { settings, modules }),
+        None => Err(diagnostics),
     }
 }
 
 struct Lowering {
-    diagnostics: Diagnostics,
+    /// Every problem found; checked once, at the end of `lower`.
+    ctxt: Ctxt,
     /// Every model name, with the file that declares it.
     models: BTreeMap<String, String>,
     /// The names in `models` that are enums.
@@ -125,8 +110,7 @@ struct Lowering {
 }
 
 struct ResponseExample {
-    file: String,
-    key: String,
+    at: At,
     model: String,
     /// Each key of the example, with its line and column inside the example text.
     keys: Vec<(String, Option<(usize, usize)>)>,
@@ -134,7 +118,7 @@ struct ResponseExample {
 
 impl Lowering {
     fn error(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        self.ctxt.error(diagnostic);
     }
 }
 
@@ -168,16 +152,12 @@ fn push_paragraph(docs: &mut Vec<String>, paragraph: &str) {
 }
 
 /// A schema-chosen name (endpoint, type, file) with a character that is not ASCII.
-fn non_ascii_name(file: &str, key: &str, what: &str, name: &str, c: char) -> Diagnostic {
-    Diagnostic::new(
-        file,
-        key,
-        format!(
-            "{what} name `{}` has `{}`, which generated Rust names do not use",
-            crate::diagnostic::inert(name),
-            c.escape_debug()
-        ),
-    )
+fn non_ascii_name(at: &At, what: &str, name: &str, c: char) -> Diagnostic {
+    at.error(format!(
+        "{what} name `{}` has `{}`, which generated Rust names do not use",
+        crate::diagnostic::inert(name),
+        c.escape_debug()
+    ))
     .with_hint("use ASCII letters, digits and `_`")
 }
 

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::ctxt::At;
 use super::fields::FieldRole;
 use super::{Lowering, doc_lines, non_ascii_name};
-use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Type};
 use crate::load::SourceFile;
 use crate::names;
@@ -17,40 +17,32 @@ impl Lowering {
             let models = file.models.iter().map(|(name, _)| (name, "models"));
             let enums = file.enums.iter().map(|(name, _)| (name, "enums"));
             for (name, section) in models.chain(enums) {
-                let key = format!("{section}.{name}");
+                let at = At::file(&source.name).key(section).key(name);
                 if let Some(c) = names::first_non_ascii(name) {
-                    self.error(non_ascii_name(&source.name, &key, "type", name, c));
+                    self.error(non_ascii_name(&at, "type", name, c));
                     continue;
                 }
                 match names::type_ident(name) {
                     Ok(ident) if ident == name => {}
                     Ok(ident) => {
                         self.error(
-                            Diagnostic::new(&source.name, key, format!("model name `{name}` is not PascalCase"))
+                            at.error(format!("model name `{name}` is not PascalCase"))
                                 .with_hint(format!("write `{ident}`"))
                                 .on_key(),
                         );
                         continue;
                     }
                     Err(error) => {
-                        self.error(Diagnostic::new(
-                            &source.name,
-                            key,
-                            format!("model name `{name}` {}", names::describe(&error)),
-                        ));
+                        self.error(at.error(format!("model name `{name}` {}", names::describe(&error))));
                         continue;
                     }
                 }
                 if let Some(first) = self.models.get(name) {
                     let first = first.clone();
                     self.error(
-                        Diagnostic::new(
-                            &source.name,
-                            key,
-                            format!("type `{name}` is declared twice; the first is in `{first}`"),
-                        )
-                        .with_hint("model and enum names must be unique across the schema")
-                        .on_key(),
+                        at.error(format!("type `{name}` is declared twice; the first is in `{first}`"))
+                            .with_hint("model and enum names must be unique across the schema")
+                            .on_key(),
                     );
                 } else {
                     self.models.insert(name.to_owned(), source.name.clone());
@@ -68,35 +60,28 @@ impl Lowering {
             .strip_suffix(".yaml")
             .or_else(|| source.relative.strip_suffix(".yml"))
             .unwrap_or(&source.relative);
+        let at = At::file(&source.name);
         let mut path = Vec::new();
         for (depth, part) in stem.split('/').enumerate() {
             // The generated root's own modules of blocking and mock items.
             if depth == 0 && names::ROOT_MODULES.contains(&part) {
                 self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        "",
-                        format!("file or folder name `{part}` is taken by the generated code"),
-                    )
-                    .with_hint("rename the file or folder"),
+                    at.error(format!("file or folder name `{part}` is taken by the generated code"))
+                        .with_hint("rename the file or folder"),
                 );
                 return None;
             }
             if let Some(c) = names::first_non_ascii(part) {
                 // rustc loads no module file whose name is not ASCII.
-                self.error(non_ascii_name(&source.name, "", "file or folder", part, c));
+                self.error(non_ascii_name(&at, "file or folder", part, c));
                 return None;
             }
             match names::snake_ident(part) {
                 Ok(ident) if ident != "mod" && ident != "models_" => path.push(ident),
                 _ => {
                     self.error(
-                        Diagnostic::new(
-                            &source.name,
-                            "",
-                            format!("file or folder name `{part}` cannot become a Rust module name"),
-                        )
-                        .with_hint("use lowercase letters, digits and underscores"),
+                        at.error(format!("file or folder name `{part}` cannot become a Rust module name"))
+                            .with_hint("use lowercase letters, digits and underscores"),
                     );
                     return None;
                 }
@@ -110,8 +95,8 @@ impl Lowering {
         if self.models.get(name) != Some(&source.name) {
             return None;
         }
-        let key = format!("models.{name}");
-        let fields = self.fields(source, &format!("{key}.fields"), &model.fields, FieldRole::Response);
+        let at = At::file(&source.name).key("models").key(name);
+        let fields = self.fields(&at.key("fields"), &model.fields, FieldRole::Response);
         let custom_attributes = model.custom_attributes.as_ref().and_then(|spec| {
             let list = fields.iter().find(|field| field.name.wire == spec.list);
             match list.map(|field| &field.ty) {
@@ -128,12 +113,10 @@ impl Lowering {
             }
             .or_else(|| {
                 self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        format!("{key}.custom_attributes.list"),
-                        format!("`{}` is not a field of `{name}` holding a list of a model", spec.list),
-                    )
-                    .with_hint("name the field that lists the attributes, such as `attributes`"),
+                    at.key("custom_attributes")
+                        .key("list")
+                        .error(format!("`{}` is not a field of `{name}` holding a list of a model", spec.list))
+                        .with_hint("name the field that lists the attributes, such as `attributes`"),
                 );
                 None
             })
@@ -152,14 +135,14 @@ impl Lowering {
         if self.models.get(name) != Some(&source.name) {
             return None;
         }
-        let key = format!("enums.{name}");
+        let at = At::file(&source.name).key("enums").key(name);
+        let values_at = at.key("values");
         let integer = match spec.ty.as_deref().map(str::trim) {
             None | Some("string") => false,
             Some("integer") => true,
             Some(other) => {
                 self.error(
-                    Diagnostic::new(&source.name, format!("{key}.type"), format!("unknown enum type `{other}`"))
-                        .with_hint("use `string` or `integer`"),
+                    at.key("type").error(format!("unknown enum type `{other}`")).with_hint("use `string` or `integer`"),
                 );
                 return None;
             }
@@ -171,35 +154,34 @@ impl Lowering {
             }
             (schema::EnumValues::Strings(_), true) => {
                 self.error(
-                    Diagnostic::new(&source.name, format!("{key}.values"), "an integer enum needs its codes")
+                    values_at
+                        .error("an integer enum needs its codes")
                         .with_hint("write `values: { visitor: 1, user: 2 }`"),
                 );
                 return None;
             }
             (schema::EnumValues::Codes(_), false) => {
                 self.error(
-                    Diagnostic::new(&source.name, format!("{key}.values"), "a string enum lists its values")
+                    values_at
+                        .error("a string enum lists its values")
                         .with_hint("write `values: [visitor, user]`, or add `type: integer`"),
                 );
                 return None;
             }
         };
         if labelled.is_empty() {
-            self.error(Diagnostic::new(&source.name, format!("{key}.values"), "an enum needs at least one value"));
+            self.error(values_at.error("an enum needs at least one value"));
             return None;
         }
         let mut variants: Vec<ir::Variant> = Vec::new();
         let mut ok = true;
         for (label, code) in labelled {
-            let value_key = format!("{key}.values");
             let rust = match names::type_ident(&label) {
                 Ok(rust) if rust != names::UNRECOGNIZED_VARIANT => rust,
                 Ok(rust) => {
-                    self.error(Diagnostic::new(
-                        &source.name,
-                        value_key,
-                        format!("value `{label}` would become `{rust}`, the variant that keeps unknown values"),
-                    ));
+                    self.error(values_at.error(format!(
+                        "value `{label}` would become `{rust}`, the variant that keeps unknown values"
+                    )));
                     ok = false;
                     continue;
                 }
@@ -207,12 +189,9 @@ impl Lowering {
                 Err(names::NameError::Reserved(rust)) if rust != "Self" => rust,
                 Err(error) => {
                     self.error(
-                        Diagnostic::new(
-                            &source.name,
-                            value_key,
-                            format!("value `{}` {}", crate::diagnostic::inert(&label), names::describe(&error)),
-                        )
-                        .with_hint("an enum cannot list this value; type the fields that hold it `string` instead"),
+                        values_at
+                            .error(format!("value `{}` {}", crate::diagnostic::inert(&label), names::describe(&error)))
+                            .with_hint("an enum cannot list this value; type the fields that hold it `string` instead"),
                     );
                     ok = false;
                     continue;
@@ -222,12 +201,12 @@ impl Lowering {
                 variant.rust == rust || variant.label == label || (code.is_some() && variant.code == code)
             }) {
                 self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        value_key,
-                        format!("values `{label}` and `{}` clash (variant `{rust}` or the same value)", other.label),
-                    )
-                    .with_hint("each value needs its own name and code"),
+                    values_at
+                        .error(format!(
+                            "values `{label}` and `{}` clash (variant `{rust}` or the same value)",
+                            other.label
+                        ))
+                        .with_hint("each value needs its own name and code"),
                 );
                 ok = false;
                 continue;
