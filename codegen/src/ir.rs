@@ -29,7 +29,7 @@ pub struct Settings {
     pub client_headers: Vec<ClientHeader>,
     /// The `User-Agent` the schema sets; `<crate>/<version>` of the generated crate otherwise.
     pub user_agent: Option<String>,
-    pub datetime_format: crate::schema::DateTimeFormat,
+    pub datetime_format: DateTimeFormat,
     /// Error bodies every endpoint may answer with, in schema order.
     pub errors: Vec<ErrorBody>,
 }
@@ -291,4 +291,13 @@ pub struct RequestBody {
     pub fields: Vec<Field>,
     /// Present when the docs allow any custom attribute as an extra top-level key.
     pub custom_attributes: Option<Vec<String>>,
+}
+
+/// How `datetime` values are written back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateTimeFormat {
+    /// RFC 3339 in UTC, with as many fractional digits as the value needs.
+    Rfc3339,
+    /// RFC 3339 in UTC, with exactly six fractional digits.
+    Rfc3339Micros,
 }

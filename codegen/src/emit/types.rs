@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, rust_type};
+use super::docs::{doc_attrs, inert_doc_line};
 use crate::ir::{Api, CustomAttributeList, Endpoint, Enum, Field, Model, QueryParams, RequestBody, Type};
 
 /// A model: every optional field defaults when absent, and unknown keys are kept in `extra`, so
@@ -372,7 +372,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
             let (kind, ty) = setter_kind(field, root)?;
             let ident = format_ident!("{}", field.name.rust);
             let summary = field.docs.first().cloned().unwrap_or_default();
-            let doc = super::inert_doc_line(format!("Sets `{}`. {summary}", field.name.wire).trim_end());
+            let doc = inert_doc_line(format!("Sets `{}`. {summary}", field.name.wire).trim_end());
             Some(quote!(#ident: #kind(#ty) => #doc))
         });
         quote!(::apigen_runtime::option_setters!(#(#entries),*);)
@@ -529,7 +529,7 @@ fn setters(fields: &[Field], slot: impl Fn(&Field) -> Slot, root: &TokenStream) 
         let (kind, ty) = setter_kind(field, root)?;
         let ident = format_ident!("{}", field.name.rust);
         let wire = &field.name.wire;
-        let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
+        let summary = field.docs.first().map(|line| inert_doc_line(line)).unwrap_or_default();
         let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
         Some(if slot(field) == Slot::Patch {
             let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
@@ -664,5 +664,32 @@ fn deprecated_attr(field: &Field) -> TokenStream {
     match &field.deprecated {
         Some(note) => quote!(#[deprecated(note = #note)]),
         None => quote!(),
+    }
+}
+
+/// The Rust type of a schema type. Runtime paths are fully qualified; std's prelude types are
+/// named plainly, which is safe in the generated modules because `names` refuses schema types
+/// named like a prelude item (and the root file, which a macro expands in the caller's scope,
+/// names no field types).
+pub(super) fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String => quote!(String),
+        Type::Integer => quote!(i64),
+        Type::Number => quote!(f64),
+        Type::Boolean => quote!(bool),
+        // The root re-exports the runtime's date-time type of the API's `datetime_format`.
+        Type::DateTime => quote!(#root::DateTime),
+        Type::Date => quote!(::apigen_runtime::Date),
+        Type::Json => quote!(::apigen_runtime::serde_json::Value),
+        Type::Timestamp => quote!(::apigen_runtime::UnixTime),
+        Type::Decimal => quote!(::apigen_runtime::Decimal),
+        Type::List(item) => {
+            let item = rust_type(item, root);
+            quote!(Vec<#item>)
+        }
+        Type::Model(name) | Type::Enum(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(#root::#ident)
+        }
     }
 }

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::Lowering;
 use super::ctxt::At;
 use super::models::{mark_boxed_fields, mark_request_models};
+use super::state::Lowering;
 use crate::ir;
 use crate::names;
 

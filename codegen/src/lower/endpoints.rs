@@ -4,12 +4,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ctxt::At;
 use super::fields::FieldRole;
+use super::models::non_ascii_name;
+use super::state::{Lowering, ResponseExample};
+use super::text::{doc_lines, push_paragraph};
 use super::types::parse_type;
-use super::{Lowering, ResponseExample, doc_lines, non_ascii_name, push_paragraph};
 use crate::ir::{self, HttpMethod, Name, PathSegment, Type};
-use crate::load::SourceFile;
 use crate::names;
 use crate::schema::{self, SchemaFile};
+use crate::source::SourceFile;
 
 pub(super) const METHODS: &[(&str, HttpMethod)] = &[
     ("GET", HttpMethod::Get),

@@ -6,8 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::ctxt::At;
+use super::state::Lowering;
+use super::text::{doc_lines, push_paragraph};
 use super::types::is_query_type;
-use super::{Lowering, doc_lines, push_paragraph};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Name, Type};
 use crate::names;

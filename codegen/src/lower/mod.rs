@@ -4,8 +4,8 @@
 //!
 //! One module per concern: `settings` (the `api` section), `models` (models, enums, modules),
 //! `fields` (attribute tables), `types` (type expressions), `endpoints`, and `check` (the rules
-//! that need the whole API at once). This module runs them in order and owns the helpers they
-//! share.
+//! that need the whole API at once). This module runs them in order; `state` holds what they
+//! share, `ctxt` the errors.
 
 mod check;
 mod ctxt;
@@ -13,15 +13,18 @@ mod endpoints;
 mod fields;
 mod models;
 mod settings;
+mod state;
+mod text;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::ir::{self, Api};
-use crate::load::SourceFile;
 use crate::schema::SchemaFile;
+use crate::source::SourceFile;
 use ctxt::{At, Ctxt};
+use state::Lowering;
 
 /// Validates the parsed files and builds the IR, or returns every problem found.
 /// `unparsed_files` is true when some files failed to parse; then a missing `api` section is not
@@ -93,90 +96,5 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
     match settings {
         Some(settings) => diagnostics.finish(Api { settings, modules }),
         None => Err(diagnostics),
-    }
-}
-
-struct Lowering {
-    /// Every problem found; checked once, at the end of `lower`.
-    ctxt: Ctxt,
-    /// Every model name, with the file that declares it.
-    models: BTreeMap<String, String>,
-    /// The names in `models` that are enums.
-    enums: BTreeSet<String>,
-    /// Response examples to compare with their model once every model is lowered.
-    response_examples: Vec<ResponseExample>,
-    /// `api.request_nullable`: whether request fields that do not say `nullable` may be null.
-    request_nullable: bool,
-}
-
-struct ResponseExample {
-    at: At,
-    model: String,
-    /// Each key of the example, with its line and column inside the example text.
-    keys: Vec<(String, Option<(usize, usize)>)>,
-}
-
-impl Lowering {
-    fn error(&mut self, diagnostic: Diagnostic) {
-        self.ctxt.error(diagnostic);
-    }
-}
-
-/// The candidate nearest to a misspelt word, if it is near enough to be a likely typo.
-pub(crate) fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    candidates
-        .map(|candidate| (strsim::damerau_levenshtein(&lower, &candidate.to_lowercase()), candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
-        .min()
-        .map(|(_, candidate)| candidate)
-}
-
-/// Description text as doc lines: trailing spaces dropped, no leading or trailing blank lines.
-fn doc_lines(text: Option<&str>) -> Vec<String> {
-    let mut lines: Vec<String> = text.unwrap_or("").lines().map(|line| line.trim_end().to_owned()).collect();
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
-    while lines.first().is_some_and(String::is_empty) {
-        lines.remove(0);
-    }
-    lines
-}
-
-fn push_paragraph(docs: &mut Vec<String>, paragraph: &str) {
-    if !docs.is_empty() {
-        docs.push(String::new());
-    }
-    docs.push(paragraph.to_owned());
-}
-
-/// A schema-chosen name (endpoint, type, file) with a character that is not ASCII.
-fn non_ascii_name(at: &At, what: &str, name: &str, c: char) -> Diagnostic {
-    at.error(format!(
-        "{what} name `{}` has `{}`, which generated Rust names do not use",
-        crate::diagnostic::inert(name),
-        c.escape_debug()
-    ))
-    .with_hint("use ASCII letters, digits and `_`")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggestions_only_for_near_misses() {
-        let candidates = ["string", "integer", "User"];
-        assert_eq!(closest("strng", candidates.into_iter()), Some("string"));
-        assert_eq!(closest("intger", candidates.into_iter()), Some("integer"));
-        assert_eq!(closest("user", candidates.into_iter()), Some("User"));
-        assert_eq!(closest("whatever", candidates.into_iter()), None);
-    }
-
-    #[test]
-    fn doc_lines_trim_blank_edges() {
-        assert_eq!(doc_lines(Some("\nA.  \n\nB.\n\n")), vec!["A.", "", "B."]);
-        assert!(doc_lines(None).is_empty());
     }
 }

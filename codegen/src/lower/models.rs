@@ -5,11 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ctxt::At;
 use super::fields::FieldRole;
-use super::{Lowering, doc_lines, non_ascii_name};
+use super::state::Lowering;
+use super::text::doc_lines;
+use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Type};
-use crate::load::SourceFile;
 use crate::names;
 use crate::schema::{self, SchemaFile};
+use crate::source::SourceFile;
 
 impl Lowering {
     pub(super) fn register_models(&mut self, files: &[(SourceFile, SchemaFile)]) {
@@ -288,4 +290,14 @@ pub(super) fn mark_boxed_fields(modules: &mut [ir::Module]) {
             }
         }
     }
+}
+
+/// A schema-chosen name (endpoint, type, file) with a character that is not ASCII.
+pub(super) fn non_ascii_name(at: &At, what: &str, name: &str, c: char) -> Diagnostic {
+    at.error(format!(
+        "{what} name `{}` has `{}`, which generated Rust names do not use",
+        crate::diagnostic::inert(name),
+        c.escape_debug()
+    ))
+    .with_hint("use ASCII letters, digits and `_`")
 }

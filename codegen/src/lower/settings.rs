@@ -1,12 +1,14 @@
 //! The `api` section: base URL, auth, client headers and the error table.
 
 use super::ctxt::At;
+use super::state::Lowering;
+use super::text::doc_lines;
 use super::types::parse_type;
-use super::{Lowering, closest, doc_lines};
+use crate::diagnostic::closest;
 use crate::ir::{self, Name};
-use crate::load::SourceFile;
 use crate::names;
 use crate::schema::{self, SchemaFile};
+use crate::source::SourceFile;
 
 impl Lowering {
     pub(super) fn settings(
@@ -76,7 +78,10 @@ impl Lowering {
             headers,
             client_headers,
             user_agent: api.user_agent.clone(),
-            datetime_format: api.datetime_format,
+            datetime_format: match api.datetime_format {
+                schema::DateTimeFormat::Rfc3339 => ir::DateTimeFormat::Rfc3339,
+                schema::DateTimeFormat::Rfc3339Micros => ir::DateTimeFormat::Rfc3339Micros,
+            },
             // Filled by `api_errors` once the models are known.
             errors: Vec::new(),
         })

@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::ctxt::At;
-use super::{Lowering, closest};
+use super::state::Lowering;
+use crate::diagnostic::closest;
 use crate::ir::Type;
 
 /// Type names a table may use, as the docs spell them (plural forms appear in `list(strings)`).
