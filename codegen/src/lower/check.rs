@@ -7,7 +7,7 @@ use super::ctxt::At;
 use super::models::{mark_boxed_fields, mark_request_models};
 use super::state::Lowering;
 use crate::ir;
-use crate::names;
+use crate::names::{self, Role};
 
 /// A rule over the lowered modules: it reports what breaks it and changes nothing.
 type Rule = fn(&mut Lowering, &[ir::Module]);
@@ -47,7 +47,7 @@ fn request_type_names(lowering: &mut Lowering, modules: &[ir::Module]) {
                         at.error(format!("the type `{type_name}` generated for this endpoint is also generated for endpoint `{other}`"))
                             .with_hint("rename one of the endpoints"),
                     );
-                } else if names::RESERVED_TYPE_NAMES.contains(&type_name.as_str()) {
+                } else if names::taken(Role::Type, type_name).is_some() {
                     lowering.error(
                         at.error(format!("the type `{type_name}` generated for this endpoint is a name the generated code already uses"))
                             .with_hint("rename the endpoint"),
@@ -74,7 +74,12 @@ fn request_models(lowering: &mut Lowering, modules: &[ir::Module]) {
                         "`aliases` makes an accessor named after the field, which a model sent in a request body uses for its setter".to_owned(),
                         "remove `aliases`, or send a model of its own in requests",
                     ))
-                } else if rust == "new" || (rust == "custom_attributes" && model.custom_attributes.is_some()) {
+                } else if names::taken(
+                    Role::RequestModelField { custom_attributes: model.custom_attributes.is_some() },
+                    rust,
+                )
+                .is_some()
+                {
                     Some((
                         at.clone(),
                         format!(

@@ -9,7 +9,7 @@ use super::state::{Lowering, ResponseExample};
 use super::text::{doc_lines, push_paragraph};
 use super::types::parse_type;
 use crate::ir::{self, HttpMethod, Name, PathSegment, Type};
-use crate::names;
+use crate::names::{self, Role, Taken};
 use crate::schema::{self, SchemaFile};
 use crate::source::SourceFile;
 
@@ -82,7 +82,7 @@ impl Lowering {
                 self.error(non_ascii_name(at, "endpoint", name, c));
                 None
             }
-            Ok(rust) if names::TRAIT_METHODS.contains(&rust.as_str()) => {
+            Ok(rust) if names::taken(Role::EndpointMethod, &rust) == Some(Taken::TraitMethod) => {
                 self.error(
                     at.error(format!("endpoint name `{name}` becomes the method `{rust}`, which would hide the trait method of that name"),
                     )
@@ -91,7 +91,7 @@ impl Lowering {
                 );
                 None
             }
-            Ok(rust) if names::CLIENT_METHODS.contains(&rust.as_str()) => {
+            Ok(rust) if names::taken(Role::EndpointMethod, &rust).is_some() => {
                 self.error(
                     at.error(format!(
                         "endpoint name `{name}` becomes the method `{rust}`, which the generated code already has"
@@ -245,7 +245,7 @@ impl Lowering {
                     continue;
                 }
             };
-            if names::ENDPOINT_LOCALS.contains(&rust.as_str()) {
+            if names::taken(Role::PathParam, &rust).is_some() {
                 self.error(
                     param_at
                         .error(format!(

@@ -11,7 +11,7 @@ use super::text::{doc_lines, push_paragraph};
 use super::types::is_query_type;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Name, Type};
-use crate::names;
+use crate::names::{self, Role, Taken};
 use crate::schema;
 
 impl Lowering {
@@ -224,32 +224,34 @@ fn member_refusal(
     rust_seen: &BTreeMap<String, String>,
 ) -> Option<Diagnostic> {
     let taken = |message: String| Some(at.error(message).with_hint("give the row a `rust_name`"));
-    match role {
-        FieldRole::Request if ["new", "validate", "custom_attribute"].contains(&rust) => {
-            taken(format!("`{wire}` would become `{rust}`, a method every request already has"))
-        }
-        FieldRole::Request
-            if rust_seen
-                .keys()
-                .any(|other| names::clear_method(other) == rust || names::clear_method(rust) == *other) =>
-        {
-            Some(at.error(format!("`{wire}` clashes with the `clear_` setter of another field")))
-        }
-        FieldRole::Request if rust == "custom_attributes" => {
+    let name_role = match role {
+        FieldRole::Request => Role::RequestField,
+        FieldRole::Query => Role::QueryParam,
+        FieldRole::Response => Role::ModelField { accessor: has_methods },
+    };
+    let found = names::taken(name_role, rust);
+    let clears_clash =
+        || rust_seen.keys().any(|other| names::clear_method(other) == rust || names::clear_method(rust) == *other);
+    if role == FieldRole::Request && found != Some(Taken::RequestMethod) && clears_clash() {
+        return Some(at.error(format!("`{wire}` clashes with the `clear_` setter of another field")));
+    }
+    match found? {
+        Taken::RequestMethod => taken(format!("`{wire}` would become `{rust}`, a method every request already has")),
+        Taken::AttributeMap => {
             taken("`custom_attributes` is the name of the custom attribute map of every request".to_owned())
         }
-        FieldRole::Query if names::QUERY_METHODS.contains(&rust) => {
-            let what = if rust == "filters" { "the field of `filter` lookups" } else { "a method every query has" };
-            taken(format!("`{wire}` would become `{rust}`, {what}")).map(Diagnostic::on_key)
+        Taken::QueryMethod => {
+            taken(format!("`{wire}` would become `{rust}`, a method every query has")).map(Diagnostic::on_key)
         }
-        FieldRole::Response if has_methods && names::MODEL_MEMBERS.contains(&rust) => {
+        Taken::LookupField => {
+            taken(format!("`{wire}` would become `{rust}`, the field of `filter` lookups")).map(Diagnostic::on_key)
+        }
+        Taken::ModelMethod => {
             taken(format!("`{wire}` has aliases, so it would get the accessor `{rust}()`, which models already have"))
                 .map(Diagnostic::on_key)
         }
-        FieldRole::Response if rust == "extra" => {
-            taken("`extra` is the name of the map that keeps unknown keys of every model".to_owned())
-        }
-        _ => None,
+        Taken::UnknownKeys => taken("`extra` is the name of the map that keeps unknown keys of every model".to_owned()),
+        _ => taken(format!("`{wire}` would become `{rust}`, a name the generated code already uses")),
     }
 }
 

@@ -9,7 +9,7 @@ use super::state::Lowering;
 use super::text::doc_lines;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Type};
-use crate::names;
+use crate::names::{self, Role, Taken};
 use crate::schema::{self, SchemaFile};
 use crate::source::SourceFile;
 
@@ -66,7 +66,7 @@ impl Lowering {
         let mut path = Vec::new();
         for (depth, part) in stem.split('/').enumerate() {
             // The generated root's own modules of blocking and mock items.
-            if depth == 0 && names::ROOT_MODULES.contains(&part) {
+            if names::taken(Role::Module { top_level: depth == 0 }, part) == Some(Taken::RootModule) {
                 self.error(
                     at.error(format!("file or folder name `{part}` is taken by the generated code"))
                         .with_hint("rename the file or folder"),
@@ -79,7 +79,7 @@ impl Lowering {
                 return None;
             }
             match names::snake_ident(part) {
-                Ok(ident) if ident != "mod" && ident != "models_" => path.push(ident),
+                Ok(ident) if names::taken(Role::Module { top_level: depth == 0 }, &ident).is_none() => path.push(ident),
                 _ => {
                     self.error(
                         at.error(format!("file or folder name `{part}` cannot become a Rust module name"))
@@ -179,7 +179,11 @@ impl Lowering {
         let mut ok = true;
         for (label, code) in labelled {
             let rust = match names::type_ident(&label) {
-                Ok(rust) if rust != names::UNRECOGNIZED_VARIANT => rust,
+                // Variants live in their enum's namespace, so only the variant names the
+                // generated enum has are off limits, not the reserved type names.
+                Ok(rust) | Err(names::NameError::Reserved(rust)) if names::taken(Role::Variant, &rust).is_none() => {
+                    rust
+                }
                 Ok(rust) => {
                     self.error(values_at.error(format!(
                         "value `{label}` would become `{rust}`, the variant that keeps unknown values"
@@ -187,8 +191,6 @@ impl Lowering {
                     ok = false;
                     continue;
                 }
-                // Variants live in their enum's namespace, so only `Self` is off limits there.
-                Err(names::NameError::Reserved(rust)) if rust != "Self" => rust,
                 Err(error) => {
                     self.error(
                         values_at

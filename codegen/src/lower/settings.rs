@@ -6,7 +6,7 @@ use super::text::doc_lines;
 use super::types::parse_type;
 use crate::diagnostic::closest;
 use crate::ir::{self, Name};
-use crate::names;
+use crate::names::{self, Role};
 use crate::schema::{self, SchemaFile};
 use crate::source::SourceFile;
 
@@ -235,7 +235,6 @@ impl Lowering {
         url_params: &[Name],
     ) -> Vec<ir::ClientHeader> {
         let mut taken: Vec<String> = url_params.iter().map(|name| name.rust.clone()).collect();
-        taken.extend(names::CLIENT_ARGUMENTS.iter().map(|name| (*name).to_owned()));
         let mut headers: Vec<ir::ClientHeader> = Vec::new();
         for (name, header) in api.client_headers.iter() {
             let header_at = at.key(name);
@@ -268,7 +267,7 @@ impl Lowering {
                 );
                 continue;
             }
-            if taken.contains(&header.param) {
+            if taken.contains(&header.param) || names::taken(Role::ClientArgument, &header.param).is_some() {
                 self.error(
                     param_at
                         .error(format!("`{}` is already an argument of `Client::new`", header.param))
@@ -314,7 +313,9 @@ impl Lowering {
             };
             let wire = &after[..close];
             match names::snake_ident(wire) {
-                Ok(rust) if names::CLIENT_ARGUMENTS.contains(&wire) || params.iter().any(|p| p.wire == wire) => {
+                Ok(rust)
+                    if names::taken(Role::ClientArgument, wire).is_some() || params.iter().any(|p| p.wire == wire) =>
+                {
                     let what = if params.iter().any(|p| p.wire == wire) {
                         "is used twice; each placeholder is one argument of `Client::new`".to_owned()
                     } else {
