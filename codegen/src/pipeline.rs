@@ -169,7 +169,7 @@ pub fn render_endpoint_list(api: &ir::Api) -> String {
             } else {
                 String::new()
             };
-            let source = endpoint.source.as_deref().unwrap_or("-");
+            let source = endpoint.source.as_ref().map_or("-", |source| source.kind.label());
             out.push_str(&format!(
                 "| {} | `{}` | `{}`{all} | {source} |\n",
                 endpoint.method.as_str(),

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{self, doc_attrs};
 use super::types::rust_type;
 use crate::ir::{
     Api, DateTimeFormat, Endpoint, ErrorBody, ErrorType, HttpMethod, PathSegment, Response, Settings, StatusMatch, Type,
@@ -414,7 +414,7 @@ pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStre
         }
         _ => TokenStream::new(),
     };
-    let mut docs = endpoint.docs.clone();
+    let mut docs = docs::endpoint(endpoint);
     docs.extend(error_docs(api, endpoint, &root_text));
     let docs = doc_attrs(&docs);
     quote! {

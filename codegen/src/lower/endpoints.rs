@@ -6,7 +6,7 @@ use super::ctxt::At;
 use super::fields::FieldRole;
 use super::models::non_ascii_name;
 use super::state::{Lowering, ResponseExample};
-use super::text::{doc_lines, push_paragraph};
+use super::text::doc_lines;
 use super::types::parse_type;
 use crate::ir::{self, HttpMethod, Name, PathSegment, Type};
 use crate::names::{self, Role, Taken};
@@ -54,11 +54,11 @@ impl Lowering {
             return None;
         }
         let method = method?;
-        let docs = endpoint_docs(&source.name, file, endpoint, method, source_marker);
         Some(ir::Endpoint {
             name: Name { wire: name.to_owned(), rust: method_name? },
             title: endpoint.title.clone(),
-            docs,
+            description: doc_lines(endpoint.description.as_deref()),
+            provenance: ir::Provenance { schema: source.name.clone(), page: file.page.clone() },
             method,
             path_template: endpoint.path.clone(),
             segments: segments?,
@@ -67,7 +67,10 @@ impl Lowering {
             query: query?,
             response: response?,
             retry_safe: endpoint.retry_safe,
-            source: source_marker.map(str::to_owned),
+            source: source_marker.map(|kind| ir::Source {
+                kind,
+                detail: endpoint.sources.as_deref().map(|text| text.trim().to_owned()),
+            }),
             request_example: endpoint.examples.as_ref().and_then(|examples| examples.request.clone()),
             response_example: endpoint.examples.as_ref().and_then(|examples| examples.response.clone()),
             errors,
@@ -144,7 +147,7 @@ impl Lowering {
                 type_name.map(|type_name| ir::RequestBody {
                     type_name,
                     fields,
-                    custom_attributes: custom.as_ref().map(custom_attribute_docs),
+                    custom_attributes: custom.as_ref().map(custom_attributes),
                 })
             }
         }
@@ -169,10 +172,12 @@ impl Lowering {
     }
 
     /// Where the endpoint is known from (`DOC`, `LEGACY` or `CODE`), if the schema says.
-    fn source_marker<'a>(&mut self, at: &At, endpoint: &'a schema::Endpoint) -> Option<&'a str> {
+    fn source_marker(&mut self, at: &At, endpoint: &schema::Endpoint) -> Option<ir::SourceKind> {
         match endpoint.source.as_deref() {
             None => None,
-            Some(marker @ ("DOC" | "LEGACY" | "CODE")) => Some(marker),
+            Some("DOC") => Some(ir::SourceKind::Doc),
+            Some("LEGACY") => Some(ir::SourceKind::Legacy),
+            Some("CODE") => Some(ir::SourceKind::Code),
             Some(other) => {
                 self.error(at.key("source").error(format!("unknown source `{other}`")).with_hint(
                     "use DOC (the vendor's docs), LEGACY (older vendor docs) or CODE (seen in client libraries only)",
@@ -271,7 +276,7 @@ impl Lowering {
                 Ok(ty @ (Type::Integer | Type::String)) => params.push(ir::PathParam {
                     name: Name { wire: wire.to_owned(), rust },
                     ty,
-                    docs: doc_lines(param.description.as_deref()),
+                    description: doc_lines(param.description.as_deref()),
                 }),
                 _ => {
                     self.error(
@@ -419,59 +424,12 @@ impl Lowering {
     }
 }
 
-/// The doc lines of an endpoint: title, description, and one paragraph of facts (method and
-/// path, source, docs page, schema file).
-fn endpoint_docs(
-    schema_file: &str,
-    file: &SchemaFile,
-    endpoint: &schema::Endpoint,
-    method: HttpMethod,
-    source_marker: Option<&str>,
-) -> Vec<String> {
-    let mut docs = Vec::new();
-    if let Some(title) = &endpoint.title {
-        docs.push(format!("{title}."));
+/// How the docs describe a body's custom attributes.
+pub(super) fn custom_attributes(custom: &schema::CustomAttributes) -> ir::CustomAttributes {
+    ir::CustomAttributes {
+        placeholder: custom.placeholder.clone(),
+        description: custom.description.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned),
     }
-    for line in doc_lines(endpoint.description.as_deref()) {
-        if docs.len() == 1 && !line.is_empty() {
-            docs.push(String::new());
-        }
-        docs.push(line);
-    }
-    // Method and path, source, docs page and schema file: one line, one paragraph.
-    let mut facts = vec![format!("`{} {}`", method.as_str(), endpoint.path)];
-    if let Some(marker) = source_marker {
-        let meaning = match marker {
-            "DOC" => "documented by the vendor",
-            "LEGACY" => "documented only in the vendor's older docs",
-            _ => "not documented by the vendor; seen in public client libraries",
-        };
-        let detail = endpoint.sources.as_deref().map(|text| format!(" ({})", text.trim())).unwrap_or_default();
-        facts.push(format!("Source: **{marker}**, {meaning}{detail}."));
-    }
-    if let Some(page) = &file.page {
-        facts.push(format!("Docs: <{page}>"));
-    }
-    facts.push(format!("Schema: `{}`", schema_file));
-    push_paragraph(&mut docs, &facts.join(" · "));
-    docs
-}
-
-pub(super) fn custom_attribute_docs(custom: &schema::CustomAttributes) -> Vec<String> {
-    let mut docs = vec!["Custom attributes, sent as extra top-level keys of the body.".to_owned()];
-    let described = custom.description.as_deref().map(str::trim).filter(|text| !text.is_empty());
-    match (&custom.placeholder, described) {
-        (Some(row), Some(text)) => push_paragraph(
-            &mut docs,
-            &format!("The docs' table stands for them with the placeholder row `{row}`: \"{text}\""),
-        ),
-        (Some(row), None) => {
-            push_paragraph(&mut docs, &format!("The docs' table stands for them with the placeholder row `{row}`."))
-        }
-        (None, Some(text)) => push_paragraph(&mut docs, text),
-        (None, None) => {}
-    }
-    docs
 }
 
 /// Line and column (1-based) of `"name":` inside a JSON text, for pointing into examples.

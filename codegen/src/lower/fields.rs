@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ctxt::At;
 use super::state::Lowering;
-use super::text::{doc_lines, push_paragraph};
+use super::text::doc_lines;
 use super::types::is_query_type;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{self, Name, Type};
+use crate::ir::{self, Name, Slot, Type};
 use crate::names::{self, Role, Taken};
 use crate::schema;
 
@@ -49,16 +49,20 @@ impl Lowering {
             let Some(rust) = self.field_name(&field_at, wire, field, role, &rust_seen) else { continue };
             rust_seen.insert(rust.clone(), wire.to_owned());
             let Some(ty) = self.field_type(&field_at, field, role) else { continue };
+            let required = field.required.0;
+            let nullable = match role {
+                FieldRole::Request => !required && field.nullable.unwrap_or(self.request_nullable),
+                FieldRole::Response => field.nullable.unwrap_or(false),
+                FieldRole::Query => false,
+            };
             fields.push(ir::Field {
                 name: Name { wire: wire.to_owned(), rust },
                 ty,
-                required: field.required.0,
-                nullable: match role {
-                    FieldRole::Request => !field.required.0 && field.nullable.unwrap_or(self.request_nullable),
-                    FieldRole::Response => field.nullable.unwrap_or(false),
-                    FieldRole::Query => false,
-                },
-                docs: field_docs(wire, field),
+                required,
+                nullable,
+                slot: slot(role, required, nullable),
+                description: doc_lines(field.description.as_deref()),
+                note: field.note.clone(),
                 max_length: field.max_length,
                 deprecated: field.deprecated.clone(),
                 boxed: false,
@@ -198,19 +202,16 @@ impl Lowering {
     }
 }
 
-/// The doc lines of a field: its description (or a placeholder), its length limit, its note.
-fn field_docs(wire: &str, field: &schema::Field) -> Vec<String> {
-    let mut docs = doc_lines(field.description.as_deref());
-    if docs.is_empty() {
-        docs.push(format!("`{wire}` (undocumented)."));
+/// How a field of `role` is held: a required field is plain (a required model field only when
+/// it cannot be `null`), an optional request field that may be `null` a `Patch`, any other an
+/// `Option`. Model fields become `Patch`es once they are known to be sent in requests
+/// (`models::mark_request_models`).
+fn slot(role: FieldRole, required: bool, nullable: bool) -> Slot {
+    match (role, required, nullable) {
+        (FieldRole::Response, true, false) | (FieldRole::Request | FieldRole::Query, true, _) => Slot::Plain,
+        (FieldRole::Request, false, true) => Slot::Patch,
+        _ => Slot::Option,
     }
-    if let Some(max) = field.max_length {
-        push_paragraph(&mut docs, &format!("At most {max} characters; longer values are refused before sending."));
-    }
-    if let Some(note) = &field.note {
-        push_paragraph(&mut docs, &format!("Schema note: {note}."));
-    }
-    docs
 }
 
 /// Why the Rust name `rust` of row `wire` is taken by what every type of `role` has (or by the

@@ -125,7 +125,7 @@ impl Lowering {
         });
         Some(ir::Model {
             name: name.to_owned(),
-            docs: doc_lines(model.description.as_deref()),
+            description: doc_lines(model.description.as_deref()),
             fields,
             custom_attributes,
             request: false,
@@ -139,9 +139,9 @@ impl Lowering {
         }
         let at = At::file(&source.name).key("enums").key(name);
         let values_at = at.key("values");
-        let integer = match spec.ty.as_deref().map(str::trim) {
-            None | Some("string") => false,
-            Some("integer") => true,
+        let kind = match spec.ty.as_deref().map(str::trim) {
+            None | Some("string") => ir::EnumKind::Text,
+            Some("integer") => ir::EnumKind::Codes,
             Some(other) => {
                 self.error(
                     at.key("type").error(format!("unknown enum type `{other}`")).with_hint("use `string` or `integer`"),
@@ -149,7 +149,7 @@ impl Lowering {
                 return None;
             }
         };
-        let labelled: Vec<(String, Option<i64>)> = match (&spec.values, integer) {
+        let labelled: Vec<(String, Option<i64>)> = match (&spec.values, kind == ir::EnumKind::Codes) {
             (schema::EnumValues::Strings(values), false) => values.iter().map(|value| (value.clone(), None)).collect(),
             (schema::EnumValues::Codes(codes), true) => {
                 codes.iter().map(|(label, code)| (label.to_owned(), Some(*code))).collect()
@@ -217,7 +217,12 @@ impl Lowering {
             }
             variants.push(ir::Variant { rust, label, code });
         }
-        ok.then(|| ir::Enum { name: name.to_owned(), docs: doc_lines(spec.description.as_deref()), variants, integer })
+        ok.then(|| ir::Enum {
+            name: name.to_owned(),
+            description: doc_lines(spec.description.as_deref()),
+            variants,
+            kind,
+        })
     }
 }
 
@@ -254,7 +259,13 @@ pub(super) fn mark_request_models(modules: &mut [ir::Module]) {
         }
     }
     for model in modules.iter_mut().flat_map(|module| &mut module.models) {
-        model.request = reached.contains(&model.name);
+        let request = reached.contains(&model.name);
+        model.request = request;
+        // An optional field that may be `null` can send `null` inside the nested object (and
+        // keeps it apart from absent on decode).
+        for field in model.fields.iter_mut().filter(|field| request && !field.required && field.nullable) {
+            field.slot = ir::Slot::Patch;
+        }
     }
 }
 

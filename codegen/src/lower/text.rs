@@ -1,4 +1,4 @@
-//! Schema text as doc lines: descriptions trimmed to their lines, paragraphs joined.
+//! Schema text as lines: descriptions trimmed to their lines.
 
 /// Description text as doc lines: trailing spaces dropped, no leading or trailing blank lines.
 pub(super) fn doc_lines(text: Option<&str>) -> Vec<String> {
@@ -10,14 +10,6 @@ pub(super) fn doc_lines(text: Option<&str>) -> Vec<String> {
         lines.remove(0);
     }
     lines
-}
-
-/// Appends `paragraph` after a blank line (none before the first).
-pub(super) fn push_paragraph(docs: &mut Vec<String>, paragraph: &str) {
-    if !docs.is_empty() {
-        docs.push(String::new());
-    }
-    docs.push(paragraph.to_owned());
 }
 
 #[cfg(test)]
