@@ -8,8 +8,8 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config};
 
-use crate::load::SourceFile;
 use crate::locate::{self, KeyIndex, Location};
+use crate::source::SourceFile;
 
 /// One problem in the schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +95,17 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The candidate nearest to a misspelt word, if it is near enough to be a likely typo: the
+/// did-you-mean of every hint.
+pub(crate) fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .map(|candidate| (strsim::damerau_levenshtein(&lower, &candidate.to_lowercase()), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
+        .min()
+        .map(|(_, candidate)| candidate)
 }
 
 /// Source lines longer than this are not printed (a hostile one-line file would flood the
@@ -307,6 +318,15 @@ impl std::error::Error for SchemaError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let candidates = ["string", "integer", "User"];
+        assert_eq!(closest("strng", candidates.into_iter()), Some("string"));
+        assert_eq!(closest("intger", candidates.into_iter()), Some("integer"));
+        assert_eq!(closest("user", candidates.into_iter()), Some("User"));
+        assert_eq!(closest("whatever", candidates.into_iter()), None);
+    }
 
     #[test]
     fn control_and_invisible_characters_are_escaped_once() {

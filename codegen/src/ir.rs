@@ -1,5 +1,7 @@
 //! What will be generated: final Rust names next to wire names, in a fixed order. Built only by
-//! `lower`, read only by `emit`; it holds no YAML and no tokens.
+//! `lower`, read by `emit` and `openapi`; it holds no YAML, no tokens and no assembled prose:
+//! descriptions are the schema's own lines, and everything else (slots, sources, kinds, limits,
+//! where a thing was declared) is a typed fact that each writer words its own way.
 
 /// The whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +31,7 @@ pub struct Settings {
     pub client_headers: Vec<ClientHeader>,
     /// The `User-Agent` the schema sets; `<crate>/<version>` of the generated crate otherwise.
     pub user_agent: Option<String>,
-    pub datetime_format: crate::schema::DateTimeFormat,
+    pub datetime_format: DateTimeFormat,
     /// Error bodies every endpoint may answer with, in schema order.
     pub errors: Vec<ErrorBody>,
 }
@@ -106,10 +108,19 @@ pub struct Module {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
     pub name: String,
-    pub docs: Vec<String>,
+    /// The schema's description, as lines.
+    pub description: Vec<String>,
     pub variants: Vec<Variant>,
-    /// Integer-coded (requests) rather than string-valued.
-    pub integer: bool,
+    pub kind: EnumKind,
+}
+
+/// What an enum's values are on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    /// Strings, each the variant's label.
+    Text,
+    /// Integer codes, each with the label the docs give it.
+    Codes,
 }
 
 /// One enum value: its Rust variant and its wire value.
@@ -125,7 +136,8 @@ pub struct Variant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub name: String,
-    pub docs: Vec<String>,
+    /// The schema's description, as lines.
+    pub description: Vec<String>,
     pub fields: Vec<Field>,
     pub custom_attributes: Option<CustomAttributeList>,
     /// Reachable from a request body (directly, or through lists and other models): its
@@ -152,13 +164,31 @@ pub struct Field {
     /// May be `null`: for request fields the field's `nullable`, or else the API's
     /// `request_nullable`; for model fields the field's `nullable`; never for query parameters.
     pub nullable: bool,
-    pub docs: Vec<String>,
+    /// How the field is held in Rust.
+    pub slot: Slot,
+    /// The schema's description, as lines (empty when the docs say nothing).
+    pub description: Vec<String>,
+    /// The schema maintainer's note on the row (where the docs' table is wrong or silent).
+    pub note: Option<String>,
+    /// At most this many characters, checked before sending.
     pub max_length: Option<u32>,
     pub deprecated: Option<String>,
     /// The field holds its own model directly, so it must be boxed to have a finite size.
     pub boxed: bool,
     /// Rust names of other fields that carry the same value under another key.
     pub aliases: Vec<String>,
+}
+
+/// How a field is held in Rust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The value itself: always present (a required field, a `new()` argument).
+    Plain,
+    /// `Option<T>`: absent (or, in responses, `null`), or a value.
+    Option,
+    /// `Patch<T>`: absent, `null`, or a value; a request field (or a field of a model that
+    /// requests send) that may be sent as `null`.
+    Patch,
 }
 
 /// A field or parameter type.
@@ -207,7 +237,10 @@ impl HttpMethod {
 pub struct Endpoint {
     pub name: Name,
     pub title: Option<String>,
-    pub docs: Vec<String>,
+    /// The schema's description, as lines.
+    pub description: Vec<String>,
+    /// Where the schema file of the endpoint is, and the docs page it follows.
+    pub provenance: Provenance,
     pub method: HttpMethod,
     /// The path as the docs write it, for example `/users/:id/`.
     pub path_template: String,
@@ -218,8 +251,8 @@ pub struct Endpoint {
     pub response: Response,
     /// A POST the schema marks safe to retry.
     pub retry_safe: bool,
-    /// `DOC`, `LEGACY` or `CODE`, when the schema says.
-    pub source: Option<String>,
+    /// Where the endpoint is known from, when the schema says.
+    pub source: Option<Source>,
     /// The docs' request example, as JSON text.
     pub request_example: Option<String>,
     /// The docs' response example, as JSON text.
@@ -236,6 +269,45 @@ impl Endpoint {
         rows.extend(api.iter().filter(|row| !self.errors.iter().any(|own| own.status == row.status)));
         rows.sort_by_key(|row| row.status);
         rows
+    }
+}
+
+/// Where a declaration is: its schema file and the vendor's docs page it follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The schema file, as the caller named it (`schema/users/update_user.yaml`).
+    pub schema: String,
+    /// The docs page of the file, when it names one.
+    pub page: Option<String>,
+}
+
+/// Where an endpoint is known from, with the schema's detail (which docs, which libraries).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub kind: SourceKind,
+    /// The schema's `sources` text, trimmed.
+    pub detail: Option<String>,
+}
+
+/// How sure the schema is that an endpoint exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Documented by the vendor.
+    Doc,
+    /// Documented only in the vendor's older docs.
+    Legacy,
+    /// Not documented; seen in public client libraries.
+    Code,
+}
+
+impl SourceKind {
+    /// As the schema writes it: `DOC`, `LEGACY`, `CODE`.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Doc => "DOC",
+            SourceKind::Legacy => "LEGACY",
+            SourceKind::Code => "CODE",
+        }
     }
 }
 
@@ -281,7 +353,8 @@ pub enum PathSegment {
 pub struct PathParam {
     pub name: Name,
     pub ty: Type,
-    pub docs: Vec<String>,
+    /// The schema's description, as lines.
+    pub description: Vec<String>,
 }
 
 /// The JSON body of a request, generated as `<Endpoint>Request` with a builder.
@@ -290,5 +363,23 @@ pub struct RequestBody {
     pub type_name: String,
     pub fields: Vec<Field>,
     /// Present when the docs allow any custom attribute as an extra top-level key.
-    pub custom_attributes: Option<Vec<String>>,
+    pub custom_attributes: Option<CustomAttributes>,
+}
+
+/// How the docs describe a body's custom attributes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomAttributes {
+    /// The row of the docs' table that stands for them (such as `custom_attr`).
+    pub placeholder: Option<String>,
+    /// The docs' description of them, trimmed; `None` when empty.
+    pub description: Option<String>,
+}
+
+/// How `datetime` values are written back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateTimeFormat {
+    /// RFC 3339 in UTC, with as many fractional digits as the value needs.
+    Rfc3339,
+    /// RFC 3339 in UTC, with exactly six fractional digits.
+    Rfc3339Micros,
 }

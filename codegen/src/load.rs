@@ -17,21 +17,11 @@ use std::path::{Path, PathBuf};
 use serde::de::IgnoredAny;
 use serde_path_to_error::Segment;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, closest};
 use crate::locate::{self, Location};
 use crate::schema::SchemaFile;
+use crate::source::SourceFile;
 use crate::tree::{self, Problem, Step, Tree};
-
-/// A schema file's name (as shown in messages and doc pointers) and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceFile {
-    /// How messages and generated docs name the file, such as `schema/users/update_user.yaml`.
-    pub name: String,
-    /// The path below the schema directory, with `/` separators, such as `users/update_user.yaml`;
-    /// it decides the generated module path.
-    pub relative: String,
-    pub text: String,
-}
 
 /// Reads every `*.yaml` / `*.yml` file (extension in any case) under `dir`, recursively, sorted
 /// by path, skipping hidden and editor files ([`ignored`]). Names are `label` + `/` + the path
@@ -575,7 +565,7 @@ fn explain_yaml_error(mut diagnostic: Diagnostic, text: &str) -> Diagnostic {
                 if diagnostic.key_path.is_empty() { key.to_owned() } else { format!("{}.{key}", diagnostic.key_path) };
         }
         diagnostic.location = None;
-        diagnostic.hint = Some(match crate::lower::closest(key, valid.iter().copied()) {
+        diagnostic.hint = Some(match closest(key, valid.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if valid.is_empty() => "remove it".to_owned(),
             None => {

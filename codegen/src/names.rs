@@ -8,9 +8,10 @@
 //! - a name holding a control or bidirectional-override character is an error;
 //! - keywords and the methods of common traits get a trailing `_` (`type_`, `clone_`);
 //! - a leading digit gets an `n_` (`N` for types) prefix;
-//! - a name that takes what the emitter adds ([`REQUEST_METHODS`], [`QUERY_METHODS`],
-//!   [`CLIENT_METHODS`], [`ENDPOINT_LOCALS`], [`CLIENT_ARGUMENTS`], [`RESERVED_TYPE_NAMES`],
-//!   [`ROOT_MODULES`], `<endpoint>_all`, `clear_<field>`) is a located error.
+//! - a name that takes what the generated code has for its role is a located error; [`taken`]
+//!   alone decides it, for every role ([`Role`]: types, endpoint methods, fields of each kind,
+//!   parameters, client arguments, modules, variants), besides the names made from other names
+//!   (`<endpoint>_all`, `clear_<field>`), which `lower` compares across the schema.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -26,7 +27,7 @@ const KEYWORDS: &[&str] = &[
 /// `MockServer`), the runtime types a crate that holds the client re-exports next to them (as
 /// `usercom` does, so a model of that name would be silently hidden), and Rust's prelude types
 /// and traits (a model named `Option` or `Clone` would shadow them for every `use crate::*`).
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
+const RESERVED_TYPE_NAMES: &[&str] = &[
     // The generated root.
     "BlockingClient",
     "Client",
@@ -51,7 +52,6 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Paginator",
     "Patch",
     "Query",
-    "ReadmeDoctests",
     "StatusError",
     "UnixTime",
     "Value",
@@ -95,7 +95,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// Methods of `Client`, `BlockingClient` and `MockServer` that are not endpoints; an endpoint
 /// of that name is an error. Each paginated endpoint also takes `<name>_all`.
-pub const CLIENT_METHODS: &[&str] =
+const CLIENT_METHODS: &[&str] =
     &["base_url", "builder", "client", "new", "server", "start", "with_base_url", "with_config"];
 
 /// Methods of the traits (std's and serde's) that the generated types implement (`Debug`,
@@ -103,7 +103,7 @@ pub const CLIENT_METHODS: &[&str] =
 /// `Borrow`, `Any`), or that a caller commonly calls (`to_string`, `as_ref`, `next`): an inherent method of that name would shadow the trait's (`client.clone()`
 /// would send a request; `pairs` is the mock's `MockQuery`). Fields and setters of these names get a trailing `_`; endpoints of
 /// these names are errors.
-pub const TRAIT_METHODS: &[&str] = &[
+const TRAIT_METHODS: &[&str] = &[
     "as_mut",
     "as_ref",
     "borrow",
@@ -136,29 +136,127 @@ pub const TRAIT_METHODS: &[&str] = &[
     "type_id",
 ];
 
-/// What every request type has besides its fields' setters: a request field of these names
-/// is an error (`custom_attributes` is the map of custom attributes; `clear_<field>` is taken
-/// by each optional field).
-pub const REQUEST_METHODS: &[&str] = &["new", "validate", "custom_attribute", "custom_attributes"];
+/// What every request type has besides its fields' setters (`clear_<field>` is taken by each
+/// optional nullable field, and compared across the table by `lower`).
+const REQUEST_METHODS: &[&str] = &["new", "validate", "custom_attribute"];
 
-/// What every query type has besides its parameters' setters: a query parameter of these
-/// names is an error (`filters` is the field of `filter` lookups).
-pub const QUERY_METHODS: &[&str] = &["new", "to_query", "filter", "filters"];
+/// What every query type has besides its parameters' setters.
+const QUERY_METHODS: &[&str] = &["new", "to_query", "filter"];
 
-/// What every model has besides its fields: `extra` (unknown keys) and `custom_attributes()`
-/// (of models with custom attributes, a method that an aliased field's accessor would take).
-pub const MODEL_MEMBERS: &[&str] = &["extra", "custom_attributes"];
+/// What every model has besides its fields: `custom_attributes()` (of models with custom
+/// attributes, a method that an aliased field's accessor would take), and `extra` below.
+const MODEL_METHODS: &[&str] = &["extra", "custom_attributes"];
 
 /// Parameters and locals of a generated endpoint method, which a path parameter cannot be named.
-pub const ENDPOINT_LOCALS: &[&str] = &["body", "query", "self_"];
+const ENDPOINT_LOCALS: &[&str] = &["body", "query", "self_"];
 
 /// The arguments of `Client::new`, `builder`, `with_base_url` and `with_config` besides base URL
 /// placeholders and client headers.
-pub const CLIENT_ARGUMENTS: &[&str] = &["api_key", "base_url", "config"];
+const CLIENT_ARGUMENTS: &[&str] = &["api_key", "base_url", "config"];
 
 /// The generated root's own modules (`BlockingClient`, `MockServer`), which a top-level schema
-/// file or folder cannot be named; `mod` is no module name either.
-pub const ROOT_MODULES: &[&str] = &[BLOCKING_MODULE, MOCK_MODULE];
+/// file or folder cannot be named.
+const ROOT_MODULES: &[&str] = &[BLOCKING_MODULE, MOCK_MODULE];
+
+/// What a generated name is for. Each role is a namespace of its own, with the names the
+/// generated code already takes there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A type of the generated modules: a model, an enum, a request or query type.
+    Type,
+    /// A method of `Client` named after an endpoint.
+    EndpointMethod,
+    /// A field of a request body (its setter has the name too).
+    RequestField,
+    /// A field of a model that request bodies send, which gets `new()` and setters;
+    /// `custom_attributes` when the model has a custom attribute map.
+    RequestModelField {
+        /// Whether the model has custom attributes (and so a `custom_attributes` method).
+        custom_attributes: bool,
+    },
+    /// A query parameter (its setter has the name too).
+    QueryParam,
+    /// A field of a model; `accessor` when it has aliases, which gives it a method too.
+    ModelField {
+        /// Whether the field gets an accessor method of its name.
+        accessor: bool,
+    },
+    /// A path parameter: a parameter of the generated endpoint method.
+    PathParam,
+    /// An argument of `Client::new` (a base URL placeholder or a client header).
+    ClientArgument,
+    /// A module of the generated tree, made from a schema file or folder; `top_level` below the
+    /// generated root.
+    Module {
+        /// Whether the module sits right below the generated root.
+        top_level: bool,
+    },
+    /// A variant of a generated enum.
+    Variant,
+}
+
+/// What already has a name in its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// A type that the generated root defines or re-exports, of the runtime, or of the prelude.
+    GeneratedType,
+    /// A method of a trait the generated types implement or that callers commonly call.
+    TraitMethod,
+    /// A method of `Client`, `BlockingClient` or `MockServer` that is not an endpoint.
+    ClientMethod,
+    /// A method every request type has (`new`, `validate`, `custom_attribute`).
+    RequestMethod,
+    /// `custom_attributes`, the map of custom attributes of every request.
+    AttributeMap,
+    /// `new()` or `custom_attributes()` of a model that request bodies send.
+    RequestModelMethod,
+    /// A method every query type has.
+    QueryMethod,
+    /// `filters`, the field of a query's `filter` lookups.
+    LookupField,
+    /// A method every model has (for an aliased field's accessor).
+    ModelMethod,
+    /// `extra`, the map of unknown keys of every model.
+    UnknownKeys,
+    /// A parameter or local of the generated endpoint method.
+    EndpointLocal,
+    /// An argument `Client::new` always has.
+    ClientArgument,
+    /// A module of the generated root (`blocking_client`, `mock_server`).
+    RootModule,
+    /// Not a name rustc takes for a module.
+    NotAModule,
+    /// The variant that keeps unknown values.
+    UnknownVariant,
+    /// `Self`.
+    SelfType,
+}
+
+/// Whether `name`, made for `role`, is free: `None`, or what already has it. The one place
+/// that decides it; each role's list is above.
+pub fn taken(role: Role, name: &str) -> Option<Taken> {
+    let among = |list: &[&str]| list.contains(&name);
+    match role {
+        Role::Type => among(RESERVED_TYPE_NAMES).then_some(Taken::GeneratedType),
+        Role::EndpointMethod if among(TRAIT_METHODS) => Some(Taken::TraitMethod),
+        Role::EndpointMethod => among(CLIENT_METHODS).then_some(Taken::ClientMethod),
+        Role::RequestField if among(REQUEST_METHODS) => Some(Taken::RequestMethod),
+        Role::RequestField => (name == "custom_attributes").then_some(Taken::AttributeMap),
+        Role::RequestModelField { custom_attributes } => {
+            (name == "new" || (custom_attributes && name == "custom_attributes")).then_some(Taken::RequestModelMethod)
+        }
+        Role::QueryParam if among(QUERY_METHODS) => Some(Taken::QueryMethod),
+        Role::QueryParam => (name == "filters").then_some(Taken::LookupField),
+        Role::ModelField { accessor: true } if among(MODEL_METHODS) => Some(Taken::ModelMethod),
+        Role::ModelField { .. } => (name == "extra").then_some(Taken::UnknownKeys),
+        Role::PathParam => among(ENDPOINT_LOCALS).then_some(Taken::EndpointLocal),
+        Role::ClientArgument => among(CLIENT_ARGUMENTS).then_some(Taken::ClientArgument),
+        Role::Module { .. } if name == "mod" || name == "models_" => Some(Taken::NotAModule),
+        Role::Module { top_level } => (top_level && among(ROOT_MODULES)).then_some(Taken::RootModule),
+        Role::Variant if name == UNRECOGNIZED_VARIANT => Some(Taken::UnknownVariant),
+        Role::Variant => (name == "Self").then_some(Taken::SelfType),
+    }
+}
 
 /// The module of `BlockingClient` (the runtime's `blocking` feature), next to the root.
 pub const BLOCKING_MODULE: &str = "blocking_client";
@@ -223,7 +321,7 @@ pub fn type_ident(name: &str) -> Result<String, NameError> {
     if camel.is_empty() {
         return Err(NameError::Empty);
     }
-    if RESERVED_TYPE_NAMES.contains(&camel.as_str()) {
+    if taken(Role::Type, &camel).is_some() {
         return Err(NameError::Reserved(camel));
     }
     // `Self` is the one keyword that survives camel-casing; it is reserved above.
@@ -380,6 +478,30 @@ mod tests {
             assert_eq!(type_ident(name), Err(NameError::Reserved(name.to_owned())));
         }
         assert!(!is_plain_snake_ident("café"));
+    }
+
+    #[test]
+    fn each_role_has_its_own_taken_names() {
+        assert_eq!(taken(Role::EndpointMethod, "clone"), Some(Taken::TraitMethod));
+        assert_eq!(taken(Role::EndpointMethod, "with_config"), Some(Taken::ClientMethod));
+        assert_eq!(taken(Role::RequestField, "validate"), Some(Taken::RequestMethod));
+        assert_eq!(taken(Role::RequestField, "custom_attributes"), Some(Taken::AttributeMap));
+        assert_eq!(taken(Role::QueryParam, "to_query"), Some(Taken::QueryMethod));
+        assert_eq!(taken(Role::QueryParam, "filters"), Some(Taken::LookupField));
+        assert_eq!(taken(Role::ModelField { accessor: true }, "custom_attributes"), Some(Taken::ModelMethod));
+        assert_eq!(taken(Role::ModelField { accessor: false }, "custom_attributes"), None);
+        assert_eq!(taken(Role::ModelField { accessor: false }, "extra"), Some(Taken::UnknownKeys));
+        let request_model = |custom_attributes| Role::RequestModelField { custom_attributes };
+        assert_eq!(taken(request_model(false), "custom_attributes"), None);
+        assert_eq!(taken(request_model(true), "custom_attributes"), Some(Taken::RequestModelMethod));
+        assert_eq!(taken(Role::PathParam, "body"), Some(Taken::EndpointLocal));
+        assert_eq!(taken(Role::ClientArgument, "api_key"), Some(Taken::ClientArgument));
+        assert_eq!(taken(Role::Module { top_level: true }, MOCK_MODULE), Some(Taken::RootModule));
+        assert_eq!(taken(Role::Module { top_level: false }, MOCK_MODULE), None);
+        assert_eq!(taken(Role::Variant, "Unrecognized"), Some(Taken::UnknownVariant));
+        assert_eq!(taken(Role::Variant, "Client"), None);
+        assert_eq!(taken(Role::Type, "Client"), Some(Taken::GeneratedType));
+        assert_eq!(taken(Role::RequestField, "email"), None);
     }
 
     #[test]

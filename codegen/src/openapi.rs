@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use crate::ir::{
-    Api, Endpoint, Enum, ErrorBody, ErrorType, Field, Model, PathSegment, QueryParams, RequestBody, Response,
-    StatusMatch, Type,
+    Api, CustomAttributes, Endpoint, Enum, EnumKind, ErrorBody, ErrorType, Field, Model, PathSegment, QueryParams,
+    RequestBody, Response, SourceKind, StatusMatch, Type,
 };
 
 /// The OpenAPI version the document follows.
@@ -36,10 +36,10 @@ pub fn document(api: &Api) -> Value {
     let mut schemas = Map::new();
     for module in &api.modules {
         for model in &module.models {
-            schemas.insert(model.name.clone(), model_schema(model, &module.source));
+            schemas.insert(model.name.clone(), model_schema(model));
         }
         for item in &module.enums {
-            schemas.insert(item.name.clone(), enum_schema(item, &module.source));
+            schemas.insert(item.name.clone(), enum_schema(item));
         }
     }
 
@@ -449,7 +449,10 @@ fn operation(
     if let Some(title) = &endpoint.title {
         operation.insert("summary".into(), json!(title));
     }
-    operation.insert("description".into(), json!(operation_description(endpoint)));
+    let description = operation_description(endpoint);
+    if !description.is_empty() {
+        operation.insert("description".into(), json!(description));
+    }
     if let Some(tag) = module_path.first() {
         operation.insert("tags".into(), json!([tag]));
     }
@@ -463,8 +466,8 @@ fn operation(
         parameter.insert("name".into(), json!(name));
         parameter.insert("in".into(), json!("path"));
         parameter.insert("required".into(), json!(true));
-        if !param.docs.is_empty() {
-            parameter.insert("description".into(), json!(param.docs.join("\n")));
+        if !param.description.is_empty() {
+            parameter.insert("description".into(), json!(param.description.join("\n")));
         }
         parameter.insert("schema".into(), type_schema(&param.ty));
         parameters.push(Value::Object(parameter));
@@ -488,18 +491,48 @@ fn operation(
     Value::Object(operation)
 }
 
-/// The method docs without the title line (that is the summary).
+/// An operation's description: the schema's text, then where the endpoint is known from, in
+/// words (the title is the summary; the docs page is `externalDocs`).
 fn operation_description(endpoint: &Endpoint) -> String {
-    let mut lines: &[String] = &endpoint.docs;
-    if let Some(title) = &endpoint.title
-        && lines.first().is_some_and(|line| line.trim_end_matches('.') == title.trim_end_matches('.'))
-    {
-        lines = &lines[1..];
+    let mut text = endpoint.description.join("\n");
+    if let Some(source) = &endpoint.source {
+        let known = match source.kind {
+            SourceKind::Doc => "Documented by the vendor",
+            SourceKind::Legacy => "Documented only in the vendor's older docs",
+            SourceKind::Code => "Not documented by the vendor; seen in public client libraries",
+        };
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(known);
+        if let Some(detail) = &source.detail {
+            text.push_str(&format!(" ({detail})"));
+        }
+        text.push('.');
     }
-    while lines.first().is_some_and(String::is_empty) {
-        lines = &lines[1..];
+    text
+}
+
+/// A field's description: the schema's text and the schema's note on it, when there are any
+/// (its length limit is `maxLength`).
+fn field_description(field: &Field) -> Option<String> {
+    let mut text = field.description.join("\n");
+    if let Some(note) = &field.note {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!("Schema note: {note}."));
     }
-    lines.join("\n")
+    (!text.is_empty()).then_some(text)
+}
+
+/// What the custom attributes of a body are, and how the docs' table shows them.
+fn custom_attributes_description(custom: &CustomAttributes) -> String {
+    let mut text = custom.description.clone().unwrap_or_else(|| "Any custom attribute, as a top-level key.".to_owned());
+    if let Some(row) = &custom.placeholder {
+        text.push_str(&format!("\n\nThe docs' table shows them as the row `{row}`."));
+    }
+    text
 }
 
 /// Query parameters: the table's rows, the constants (always sent) and, for endpoints with
@@ -520,8 +553,8 @@ fn query_parameters(query: &QueryParams, enums: &BTreeMap<&str, &Enum>) -> Vec<V
         parameter.insert("name".into(), json!(field.name.wire));
         parameter.insert("in".into(), json!("query"));
         parameter.insert("required".into(), json!(field.required));
-        if !field.docs.is_empty() {
-            parameter.insert("description".into(), json!(field.docs.join("\n")));
+        if let Some(description) = field_description(field) {
+            parameter.insert("description".into(), json!(description));
         }
         if field.deprecated.is_some() {
             parameter.insert("deprecated".into(), json!(true));
@@ -614,15 +647,12 @@ fn parse_example(text: &str) -> Option<Value> {
 }
 
 /// A response model: required keys are always present; unknown keys are allowed.
-fn model_schema(model: &Model, source: &str) -> Value {
+fn model_schema(model: &Model) -> Value {
     let mut schema = Map::new();
     schema.insert("type".into(), json!("object"));
-    let mut description = model.docs.join("\n");
-    if !description.is_empty() {
-        description.push_str("\n\n");
+    if !model.description.is_empty() {
+        schema.insert("description".into(), json!(model.description.join("\n")));
     }
-    description.push_str(&format!("Schema: `{source}`"));
-    schema.insert("description".into(), json!(description));
     let required: Vec<&str> =
         model.fields.iter().filter(|field| field.required).map(|field| field.name.wire.as_str()).collect();
     if !required.is_empty() {
@@ -656,8 +686,7 @@ fn request_schema(endpoint: &Endpoint, request: &RequestBody) -> Value {
         request.fields.iter().map(|field| (field.name.wire.clone(), field_schema(field, field.nullable))).collect();
     schema.insert("properties".into(), Value::Object(properties));
     let additional = match &request.custom_attributes {
-        Some(docs) if !docs.is_empty() => json!({ "description": docs.join("\n") }),
-        Some(_) => json!({ "description": "Any custom attribute, as a top-level key." }),
+        Some(custom) => json!({ "description": custom_attributes_description(custom) }),
         None => json!(false),
     };
     schema.insert("additionalProperties".into(), additional);
@@ -674,7 +703,7 @@ fn field_schema(field: &Field, nullable: bool) -> Value {
     if let Some(max) = field.max_length {
         object.insert("maxLength".into(), json!(max));
     }
-    let mut description = field.docs.join("\n");
+    let mut description = field_description(field).unwrap_or_default();
     if let Some(reason) = &field.deprecated {
         object.insert("deprecated".into(), json!(true));
         if !description.is_empty() {
@@ -727,10 +756,10 @@ fn type_schema(ty: &Type) -> Value {
 }
 
 /// An enum component: its values and what each code means.
-fn enum_schema(item: &Enum, source: &str) -> Value {
+fn enum_schema(item: &Enum) -> Value {
     let mut schema = enum_values_schema(item);
-    let mut description = item.docs.join("\n");
-    if item.integer {
+    let mut description = item.description.join("\n");
+    if item.kind == EnumKind::Codes {
         if !description.is_empty() {
             description.push_str("\n\n");
         }
@@ -744,9 +773,7 @@ fn enum_schema(item: &Enum, source: &str) -> Value {
     if !description.is_empty() {
         description.push_str("\n\n");
     }
-    description.push_str(&format!(
-        "Values not listed here may appear in responses; the client keeps them. Schema: `{source}`"
-    ));
+    description.push_str("Values not listed here may appear in responses; the client keeps them.");
     if let Value::Object(object) = &mut schema {
         object.insert("description".into(), json!(description));
     }
@@ -755,7 +782,7 @@ fn enum_schema(item: &Enum, source: &str) -> Value {
 
 /// `enum` of the wire values; integer enums also name their codes (`x-enum-varnames`).
 fn enum_values_schema(item: &Enum) -> Value {
-    if item.integer {
+    if item.kind == EnumKind::Codes {
         let codes: Vec<i64> = item.variants.iter().filter_map(|variant| variant.code).collect();
         let names: Vec<&str> = item.variants.iter().map(|variant| variant.label.as_str()).collect();
         json!({ "type": "integer", "enum": codes, "x-enum-varnames": names })

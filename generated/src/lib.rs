@@ -78,10 +78,11 @@ pub use runtime::{
     UnixTime, time,
 };
 
-// The README's examples are compiled as doctests, so the README cannot go stale.
+// The README's examples are compiled as doctests, so the README cannot go stale. A private
+// module: a type here would hide a generated type of its name from the glob below.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
-pub struct ReadmeDoctests;
+mod readme_doctests {}
 
 // `gen` is a reserved keyword in edition 2024, hence the raw identifier.
 #[rustfmt::skip]

@@ -5,7 +5,7 @@
 
 use std::process::{Command, ExitCode};
 
-use crate::project_root;
+use crate::root::project_root;
 
 /// `cargo xtask bench [ARGS]` = `cargo run --release --package bench -- [ARGS]`.
 pub fn run(args: &[&str]) -> ExitCode {

@@ -7,7 +7,12 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::Mode;
+/// Whether `gen` writes or only compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Check,
+}
 
 /// What a sync did (or, in check mode, would do). Paths are relative, with `/` separators.
 #[derive(Debug, Default, PartialEq, Eq)]

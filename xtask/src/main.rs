@@ -6,11 +6,15 @@ mod bench;
 mod files;
 mod help;
 mod openapi;
+mod root;
 mod semver;
 mod synth;
 
+use files::Mode;
+use root::project_root;
+
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Where the generated module tree goes.
@@ -55,32 +59,6 @@ fn main() -> ExitCode {
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}\n{}", help::usage());
     ExitCode::from(2)
-}
-
-/// Whether `gen` writes or only compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Write,
-    Check,
-}
-
-/// The repository root, found at run time: the parent of `CARGO_MANIFEST_DIR`, which `cargo
-/// run` (and so `cargo xtask`) sets to this checkout's `xtask/`; otherwise the nearest folder
-/// at or above the working directory that holds a `Cargo.toml` and an `xtask/` folder. Never
-/// the path the binary was compiled in: two checkouts sharing a target folder share the binary.
-pub fn project_root() -> PathBuf {
-    let from_cargo = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .filter(|manifest| manifest.join("Cargo.toml").is_file())
-        .and_then(|manifest| manifest.parent().map(Path::to_path_buf));
-    from_cargo
-        .or_else(|| {
-            let cwd = std::env::current_dir().ok()?;
-            cwd.ancestors()
-                .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("xtask").is_dir())
-                .map(Path::to_path_buf)
-        })
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn run_gen(mode: Mode) -> ExitCode {

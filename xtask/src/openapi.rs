@@ -5,8 +5,8 @@
 
 use std::process::ExitCode;
 
-use crate::files;
-use crate::{Mode, project_root};
+use crate::files::{self, Mode};
+use crate::root::project_root;
 
 /// The OpenAPI document of the schema.
 pub const OPENAPI: &str = "generated/openapi.json";

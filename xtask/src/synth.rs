@@ -159,7 +159,7 @@ pub fn run(args: &[&str]) -> ExitCode {
         eprintln!("{usage}");
         return ExitCode::from(2);
     };
-    let out = out.unwrap_or_else(|| crate::project_root().join("target/synth").join(count.to_string()));
+    let out = out.unwrap_or_else(|| crate::root::project_root().join("target/synth").join(count.to_string()));
     match write(count, &out) {
         Ok(files) => {
             println!(

@@ -4,9 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, rust_type};
-use crate::ir::{Api, Endpoint, ErrorBody, ErrorType, HttpMethod, PathSegment, Response, Settings, StatusMatch, Type};
-use crate::schema::DateTimeFormat;
+use super::docs::{self, doc_attrs};
+use super::types::rust_type;
+use crate::ir::{
+    Api, DateTimeFormat, Endpoint, ErrorBody, ErrorType, HttpMethod, PathSegment, Response, Settings, StatusMatch, Type,
+};
 
 /// `Client`, its settings and its constructors.
 pub fn client(settings: &Settings) -> TokenStream {
@@ -412,7 +414,7 @@ pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStre
         }
         _ => TokenStream::new(),
     };
-    let mut docs = endpoint.docs.clone();
+    let mut docs = docs::endpoint(endpoint);
     docs.extend(error_docs(api, endpoint, &root_text));
     let docs = doc_attrs(&docs);
     quote! {

@@ -5,7 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, rust_type};
+use super::docs::doc_attrs;
+use super::types::rust_type;
 use crate::ir::{Endpoint, PathSegment, Response, Settings, Type};
 
 /// `MockServer`: a local mock of the API, and a `Client` pointed at it.

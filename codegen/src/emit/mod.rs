@@ -3,18 +3,20 @@
 
 mod client;
 mod contract;
+mod docs;
 mod example_tests;
 mod mock;
 mod samples;
 mod types;
 
 pub use contract::contract_test;
+pub use docs::inert_doc_line;
 pub use example_tests::example_tests;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Module, Type};
+use crate::ir::{Api, Module};
 
 /// One output file: its path below the generated root (`mod.rs`, `users/update_user.rs`) and
 /// its items; `inner_docs` become the file's `//!` lines.
@@ -227,75 +229,4 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
 fn root_path(depth: usize) -> TokenStream {
     let supers = (0..depth).map(|_| quote!(super));
     quote!(#(#supers)::*)
-}
-
-/// One `#[doc = " line"]` per line, so prettyplease prints `///` comments; every line made
-/// inert first ([`inert_doc_line`]).
-fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().flat_map(|line| line.split('\n')).map(|line| {
-        let line = inert_doc_line(line);
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attrs)*)
-}
-
-/// A line of documentation that rustdoc can only show as text, whatever the schema said: no
-/// code block (so no doctest: leading indentation is dropped and a fence's first character is
-/// escaped), no raw HTML (`<` and `&` are written as entities, except in `<https://...>`
-/// autolinks), and no control or bidirectional-override character (written as `\u{..}`).
-/// Markdown emphasis, inline code and links stay as they are.
-pub fn inert_doc_line(line: &str) -> String {
-    let line = line.trim_start();
-    let mut out = String::with_capacity(line.len());
-    if line.starts_with("```") || line.starts_with("~~~") {
-        out.push('\\');
-    }
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        let autolink = ["<https://", "<http://"].iter().any(|prefix| rest.starts_with(prefix))
-            && rest.find('>').is_some_and(|end| !rest[..end].contains(char::is_whitespace));
-        match c {
-            '<' if autolink => {
-                let end = rest.find('>').map_or(rest.len(), |end| end + 1);
-                out.push_str(&rest[..end]);
-                rest = &rest[end..];
-                continue;
-            }
-            '<' => out.push_str("&lt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c if crate::diagnostic::needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    out
-}
-
-/// The Rust type of a schema type. Runtime paths are fully qualified; std's prelude types are
-/// named plainly, which is safe in the generated modules because `names` refuses schema types
-/// named like a prelude item (and the root file, which a macro expands in the caller's scope,
-/// names no field types).
-fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
-    match ty {
-        Type::String => quote!(String),
-        Type::Integer => quote!(i64),
-        Type::Number => quote!(f64),
-        Type::Boolean => quote!(bool),
-        // The root re-exports the runtime's date-time type of the API's `datetime_format`.
-        Type::DateTime => quote!(#root::DateTime),
-        Type::Date => quote!(::apigen_runtime::Date),
-        Type::Json => quote!(::apigen_runtime::serde_json::Value),
-        Type::Timestamp => quote!(::apigen_runtime::UnixTime),
-        Type::Decimal => quote!(::apigen_runtime::Decimal),
-        Type::List(item) => {
-            let item = rust_type(item, root);
-            quote!(Vec<#item>)
-        }
-        Type::Model(name) | Type::Enum(name) => {
-            let ident = format_ident!("{}", name);
-            quote!(#root::#ident)
-        }
-    }
 }

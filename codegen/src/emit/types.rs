@@ -4,32 +4,22 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, rust_type};
-use crate::ir::{Api, CustomAttributeList, Endpoint, Enum, Field, Model, QueryParams, RequestBody, Type};
+use super::docs::{self, doc_attrs, inert_doc_line};
+use crate::ir::{
+    Api, CustomAttributeList, Endpoint, Enum, EnumKind, Field, Model, QueryParams, RequestBody, Slot, Type,
+};
 
 /// A model: every optional field defaults when absent, and unknown keys are kept in `extra`, so
 /// new API fields neither break decoding nor vanish on re-encoding. A model that requests send
 /// also gets a builder, and its optional nullable fields are `Patch`es.
 pub fn model(api: &Api, model: &Model, source: &str, root: &TokenStream) -> TokenStream {
-    let mut docs = model.docs.clone();
-    if !docs.is_empty() {
-        docs.push(String::new());
-    }
-    if model.request {
-        docs.push(
-            "Requests send it too: build it with `new` and the setters. Unset fields are not sent, and".to_owned(),
-        );
-        docs.push("`clear_*` sends `null` for the fields that may be null.".to_owned());
-        docs.push(String::new());
-    }
-    docs.push(format!("Schema: `{source}`"));
-    let docs = doc_attrs(&docs);
+    let docs = doc_attrs(&docs::model(model, source));
     let name = format_ident!("{}", model.name);
     let fields = model.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name.rust);
         let docs = field_docs(field);
         let deprecated = deprecated_attr(field);
-        let ty = slot_type(model_slot(model, field), field_type(field, root));
+        let ty = slot_type(field.slot, field_type(field, root));
         quote! {
             #docs #deprecated
             pub #ident: #ty,
@@ -96,38 +86,6 @@ fn wire_object(
     quote!(::apigen_runtime::wire_object!(#name { #(#fields),* } #rest);)
 }
 
-/// How a field is held in Rust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    /// The value itself: always present.
-    Plain,
-    /// `Option<T>`: absent (or, in responses, `null`), or a value.
-    Option,
-    /// `Patch<T>`: absent, `null`, or a value.
-    Patch,
-}
-
-/// A model field: required and not nullable is plain; optional and nullable in a model that a
-/// request sends is a `Patch`, so that `null` can be sent inside the nested object (and is
-/// kept apart from absent on decode); everything else is an `Option`.
-fn model_slot(model: &Model, field: &Field) -> Slot {
-    match (field.required, field.nullable) {
-        (true, false) => Slot::Plain,
-        (false, true) if model.request => Slot::Patch,
-        _ => Slot::Option,
-    }
-}
-
-/// A request body field: required is plain (a `new()` argument), optional and nullable is a
-/// `Patch` (with `clear_`), optional otherwise an `Option` (left out, or sent with a value).
-fn request_slot(field: &Field) -> Slot {
-    match (field.required, field.nullable) {
-        (true, _) => Slot::Plain,
-        (false, true) => Slot::Patch,
-        (false, false) => Slot::Option,
-    }
-}
-
 /// The Rust type of a field's value, boxed where the model contains itself.
 fn field_type(field: &Field, root: &TokenStream) -> TokenStream {
     let ty = rust_type(&field.ty, root);
@@ -151,9 +109,9 @@ fn slot_unset(slot: Slot) -> TokenStream {
 }
 
 /// `self.<field>` of a model as an `Option<&T>`.
-fn model_field_ref(model: &Model, field: &Field, owner: TokenStream) -> TokenStream {
+fn model_field_ref(field: &Field, owner: TokenStream) -> TokenStream {
     let ident = format_ident!("{}", field.name.rust);
-    match model_slot(model, field) {
+    match field.slot {
         Slot::Plain => quote!(Option::Some(&#owner.#ident)),
         Slot::Option => quote!(#owner.#ident.as_ref()),
         Slot::Patch => quote!(#owner.#ident.as_set()),
@@ -165,7 +123,7 @@ fn model_builder(model: &Model, root: &TokenStream) -> TokenStream {
     let required: Vec<&Field> = model.fields.iter().filter(|field| field.required).collect();
     let params = required.iter().map(|field| {
         let ident = format_ident!("{}", field.name.rust);
-        let param = match model_slot(model, field) {
+        let param = match field.slot {
             Slot::Plain => required_param(field, root),
             _ => {
                 let ty = field_type(field, root);
@@ -179,7 +137,7 @@ fn model_builder(model: &Model, root: &TokenStream) -> TokenStream {
     } else {
         let inits = model.fields.iter().map(|field| {
             let ident = format_ident!("{}", field.name.rust);
-            match model_slot(model, field) {
+            match field.slot {
                 Slot::Plain => {
                     let value = required_value(field, quote!(#ident));
                     if ident == value.to_string() { quote!(#ident,) } else { quote!(#ident: #value,) }
@@ -198,7 +156,7 @@ fn model_builder(model: &Model, root: &TokenStream) -> TokenStream {
     } else {
         "An object with its required fields; set the optional ones with the setters.".to_owned()
     }]);
-    let setters = setters(&model.fields, |field| model_slot(model, field), root);
+    let setters = setters(&model.fields, root);
     quote! {
         #docs
         #[inline]
@@ -229,7 +187,7 @@ fn required_value(field: &Field, value: TokenStream) -> TokenStream {
 fn alias_accessor(model: &Model, field: &Field, root: &TokenStream) -> TokenStream {
     let ident = format_ident!("{}", field.name.rust);
     let ty = field_type(field, root);
-    let as_option = |field: &Field| model_field_ref(model, field, quote!(self));
+    let as_option = |field: &Field| model_field_ref(field, quote!(self));
     let first = as_option(field);
     let others =
         field.aliases.iter().filter_map(|alias| model.fields.iter().find(|other| &other.name.rust == alias)).map(
@@ -268,9 +226,9 @@ fn custom_attributes_accessor(api: &Api, model: &Model, spec: &CustomAttributeLi
         Slot::Option => quote!(opt),
         Slot::Patch => quote!(patch),
     };
-    let (list_ident, list_slot) = (format_ident!("{}", list.name.rust), slot(model_slot(model, list)));
-    let (name_ident, name_slot) = (format_ident!("{}", name.name.rust), slot(model_slot(item, name)));
-    let (value_ident, value_slot) = (format_ident!("{}", value.name.rust), slot(model_slot(item, value)));
+    let (list_ident, list_slot) = (format_ident!("{}", list.name.rust), slot(list.slot));
+    let (name_ident, name_slot) = (format_ident!("{}", name.name.rust), slot(name.slot));
+    let (value_ident, value_slot) = (format_ident!("{}", value.name.rust), slot(value.slot));
     let (list_wire, by) = (&list.name.wire, &spec.name);
     Some(quote! {
         ::apigen_runtime::custom_attributes_fn!(
@@ -283,12 +241,7 @@ fn custom_attributes_accessor(api: &Api, model: &Model, spec: &CustomAttributeLi
 /// never fails a decode.
 pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
     let name = format_ident!("{}", enumeration.name);
-    let mut docs = enumeration.docs.clone();
-    if !docs.is_empty() {
-        docs.push(String::new());
-    }
-    docs.push(format!("Schema: `{source}`"));
-    let docs = doc_attrs(&docs);
+    let docs = doc_attrs(&docs::enumeration(enumeration, source));
     let variants: Vec<_> = enumeration.variants.iter().map(|variant| format_ident!("{}", variant.rust)).collect();
     let variant_docs = enumeration.variants.iter().map(|variant| match variant.code {
         Some(code) => doc_attrs(&[format!("`{code}`: {}.", variant.label)]),
@@ -297,7 +250,7 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
     let labels: Vec<&String> = enumeration.variants.iter().map(|variant| &variant.label).collect();
     // The wire methods (`as_str`/`from_wire`, or `code`/`from_code`/`label`), `Display` and
     // serde come from the runtime's `wire_enum!`.
-    if enumeration.integer {
+    if enumeration.kind == EnumKind::Codes {
         let codes =
             enumeration.variants.iter().filter_map(|variant| variant.code).map(proc_macro2::Literal::i64_unsuffixed);
         return quote! {
@@ -371,8 +324,8 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
         let entries = optional.iter().filter_map(|field| {
             let (kind, ty) = setter_kind(field, root)?;
             let ident = format_ident!("{}", field.name.rust);
-            let summary = field.docs.first().cloned().unwrap_or_default();
-            let doc = super::inert_doc_line(format!("Sets `{}`. {summary}", field.name.wire).trim_end());
+            let summary = docs::field_summary(field);
+            let doc = inert_doc_line(format!("Sets `{}`. {summary}", field.name.wire).trim_end());
             Some(quote!(#ident: #kind(#ty) => #doc))
         });
         quote!(::apigen_runtime::option_setters!(#(#entries),*);)
@@ -438,11 +391,11 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         let ident = format_ident!("{}", field.name.rust);
         let docs = field_docs(field);
         let deprecated = deprecated_attr(field);
-        let ty = slot_type(request_slot(field), rust_type(&field.ty, root));
+        let ty = slot_type(field.slot, rust_type(&field.ty, root));
         quote! { #docs #deprecated pub #ident: #ty, }
     });
-    let custom_field = request.custom_attributes.as_ref().map(|custom_docs| {
-        let docs = doc_attrs(custom_docs);
+    let custom_field = request.custom_attributes.as_ref().map(|custom| {
+        let docs = doc_attrs(&docs::custom_attributes(custom));
         quote! {
             #docs
             pub custom_attributes: ::apigen_runtime::Attributes,
@@ -466,7 +419,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
             let value = convert(&field.ty, quote!(#ident));
             if ident == value.to_string() { quote!(#ident,) } else { quote!(#ident: #value,) }
         } else {
-            let unset = slot_unset(request_slot(field));
+            let unset = slot_unset(field.slot);
             quote!(#ident: #unset,)
         }
     });
@@ -484,7 +437,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
         "A request with its required fields; set the optional ones with the setters.".to_owned()
     }]);
 
-    let setters = setters(&request.fields, request_slot, root);
+    let setters = setters(&request.fields, root);
     let custom_setter =
         request.custom_attributes.as_ref().map(|_| quote!(::apigen_runtime::custom_attribute_setter!();));
     let validate = validate_fn(request);
@@ -520,7 +473,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
 /// The setters of the optional fields: from the runtime's `patch_setters!` (with `clear_`) and
 /// `option_setters!` (without), except the few shapes they have no form for, one call per
 /// field so that each reads on a line of its own.
-fn setters(fields: &[Field], slot: impl Fn(&Field) -> Slot, root: &TokenStream) -> Vec<TokenStream> {
+fn setters(fields: &[Field], root: &TokenStream) -> Vec<TokenStream> {
     let (plain, special): (Vec<&Field>, Vec<&Field>) = fields
         .iter()
         .filter(|field| !field.required)
@@ -529,16 +482,16 @@ fn setters(fields: &[Field], slot: impl Fn(&Field) -> Slot, root: &TokenStream) 
         let (kind, ty) = setter_kind(field, root)?;
         let ident = format_ident!("{}", field.name.rust);
         let wire = &field.name.wire;
-        let summary = field.docs.first().map(|line| super::inert_doc_line(line)).unwrap_or_default();
+        let summary = inert_doc_line(&docs::field_summary(field));
         let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
-        Some(if slot(field) == Slot::Patch {
+        Some(if field.slot == Slot::Patch {
             let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
             quote!(::apigen_runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);)
         } else {
             quote!(::apigen_runtime::option_setters!(#ident: #kind(#ty) => #doc);)
         })
     });
-    let special = special.iter().map(|field| setter(field, slot(field), root));
+    let special = special.iter().map(|field| setter(field, field.slot, root));
     macro_setters.chain(special).collect()
 }
 
@@ -550,7 +503,7 @@ fn setter(field: &Field, slot: Slot, root: &TokenStream) -> TokenStream {
     } else {
         (setter_param(&field.ty, root), convert(&field.ty, quote!(value)))
     };
-    let summary = field.docs.first().cloned().unwrap_or_default();
+    let summary = docs::field_summary(field);
     let set_docs = doc_attrs(&[format!("Sets `{}`. {summary}", field.name.wire).trim_end().to_owned()]);
     let deprecated = deprecated_attr(field);
     let stored = match slot {
@@ -645,24 +598,41 @@ fn validate_fn(request: &RequestBody) -> TokenStream {
     quote!(::apigen_runtime::validate!(#(#length_checks),* #custom_check);)
 }
 
-/// A field's docs, with the sentence of its length limit at the end of the paragraph before it
-/// instead of a paragraph of its own.
+/// A field's docs as doc attributes.
 fn field_docs(field: &Field) -> TokenStream {
-    let mut docs = field.docs.clone();
-    if let Some(max) = field.max_length {
-        let limit = format!("At most {max} characters; longer values are refused before sending.");
-        let at = docs.iter().position(|line| *line == limit).unwrap_or(0);
-        if at >= 2 && docs[at - 1].is_empty() && !docs[at - 2].is_empty() {
-            docs.drain(at - 1..=at);
-            docs[at - 2] = format!("{} {limit}", docs[at - 2]);
-        }
-    }
-    doc_attrs(&docs)
+    doc_attrs(&docs::field(field))
 }
 
 fn deprecated_attr(field: &Field) -> TokenStream {
     match &field.deprecated {
         Some(note) => quote!(#[deprecated(note = #note)]),
         None => quote!(),
+    }
+}
+
+/// The Rust type of a schema type. Runtime paths are fully qualified; std's prelude types are
+/// named plainly, which is safe in the generated modules because `names` refuses schema types
+/// named like a prelude item (and the root file, which a macro expands in the caller's scope,
+/// names no field types).
+pub(super) fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String => quote!(String),
+        Type::Integer => quote!(i64),
+        Type::Number => quote!(f64),
+        Type::Boolean => quote!(bool),
+        // The root re-exports the runtime's date-time type of the API's `datetime_format`.
+        Type::DateTime => quote!(#root::DateTime),
+        Type::Date => quote!(::apigen_runtime::Date),
+        Type::Json => quote!(::apigen_runtime::serde_json::Value),
+        Type::Timestamp => quote!(::apigen_runtime::UnixTime),
+        Type::Decimal => quote!(::apigen_runtime::Decimal),
+        Type::List(item) => {
+            let item = rust_type(item, root);
+            quote!(Vec<#item>)
+        }
+        Type::Model(name) | Type::Enum(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(#root::#ident)
+        }
     }
 }

@@ -1,190 +1,203 @@
-//! Rules that need the whole API at once, each a function under the sentence it checks.
+//! Rules that need the whole API at once, each a function under the sentence it checks, all
+//! listed in `RULES` in the order they run.
 
 use std::collections::BTreeMap;
 
-use super::Lowering;
-use crate::diagnostic::Diagnostic;
+use super::ctxt::At;
+use super::models::{mark_boxed_fields, mark_request_models};
+use super::state::Lowering;
 use crate::ir;
-use crate::names;
+use crate::names::{self, Role};
 
-impl Lowering {
-    /// A request or query type such as `UpdateUserRequest` must not take the name of a model,
-    /// of another endpoint's type, or one the generated code uses.
-    pub(super) fn check_request_type_names(&mut self, modules: &[ir::Module]) {
-        let mut generated: BTreeMap<String, String> = BTreeMap::new();
-        for module in modules {
-            for endpoint in &module.endpoints {
-                let request = endpoint.request.iter().map(|request| &request.type_name);
-                let query = endpoint.query.iter().map(|query| &query.type_name);
-                let key = format!("endpoints.{}", endpoint.name.wire);
-                for type_name in request.chain(query) {
-                    if let Some(model_file) = self.models.get(type_name) {
-                        let model_file = model_file.clone();
-                        self.error(
-                            Diagnostic::new(
-                                &module.source,
-                                &key,
-                                format!("the type `{type_name}` generated for this endpoint clashes with the type of that name in `{model_file}`"),
-                            )
+/// A rule over the lowered modules: it reports what breaks it and changes nothing.
+type Rule = fn(&mut Lowering, &[ir::Module]);
+
+/// Every cross-file rule, in the order they run.
+const RULES: &[Rule] =
+    &[module_folders, client_methods, request_type_names, response_examples, custom_attribute_lists, request_models];
+
+/// Marks what needs every model at once (boxed fields, request models), then runs `RULES`.
+pub(super) fn run_all(lowering: &mut Lowering, modules: &mut [ir::Module]) {
+    mark_boxed_fields(modules);
+    mark_request_models(modules);
+    for rule in RULES {
+        rule(lowering, modules);
+    }
+}
+
+/// A request or query type such as `UpdateUserRequest` must not take the name of a model,
+/// of another endpoint's type, or one the generated code uses.
+fn request_type_names(lowering: &mut Lowering, modules: &[ir::Module]) {
+    let mut generated: BTreeMap<String, String> = BTreeMap::new();
+    for module in modules {
+        for endpoint in &module.endpoints {
+            let request = endpoint.request.iter().map(|request| &request.type_name);
+            let query = endpoint.query.iter().map(|query| &query.type_name);
+            let at = At::file(&module.source).key("endpoints").key(&endpoint.name.wire);
+            for type_name in request.chain(query) {
+                if let Some(model_file) = lowering.models.get(type_name) {
+                    let model_file = model_file.clone();
+                    lowering.error(
+                        at.error(format!("the type `{type_name}` generated for this endpoint clashes with the type of that name in `{model_file}`"))
                             .with_hint("rename the model or the endpoint"),
-                        );
-                    } else if let Some(other) = generated.get(type_name) {
-                        let other = other.clone();
-                        self.error(
-                            Diagnostic::new(
-                                &module.source,
-                                &key,
-                                format!("the type `{type_name}` generated for this endpoint is also generated for endpoint `{other}`"),
-                            )
+                    );
+                } else if let Some(other) = generated.get(type_name) {
+                    let other = other.clone();
+                    lowering.error(
+                        at.error(format!("the type `{type_name}` generated for this endpoint is also generated for endpoint `{other}`"))
                             .with_hint("rename one of the endpoints"),
-                        );
-                    } else if names::RESERVED_TYPE_NAMES.contains(&type_name.as_str()) {
-                        self.error(
-                            Diagnostic::new(
-                                &module.source,
-                                &key,
-                                format!("the type `{type_name}` generated for this endpoint is a name the generated code already uses"),
-                            )
+                    );
+                } else if names::taken(Role::Type, type_name).is_some() {
+                    lowering.error(
+                        at.error(format!("the type `{type_name}` generated for this endpoint is a name the generated code already uses"))
                             .with_hint("rename the endpoint"),
-                        );
-                    } else {
-                        generated.insert(type_name.clone(), endpoint.name.wire.clone());
-                    }
+                    );
+                } else {
+                    generated.insert(type_name.clone(), endpoint.name.wire.clone());
                 }
             }
         }
     }
+}
 
-    /// A model sent in requests gets `new()`, a setter named after each optional field and a
-    /// `clear_` method for each nullable one, so those names must be free.
-    pub(super) fn check_request_models(&mut self, modules: &[ir::Module]) {
-        for module in modules {
-            for model in module.models.iter().filter(|model| model.request) {
-                for field in &model.fields {
-                    let key = format!("models.{}.fields.{}", model.name, field.name.wire);
-                    let rust = &field.name.rust;
-                    let problem = if !field.aliases.is_empty() {
-                        Some((
-                            format!("{key}.aliases"),
-                            "`aliases` makes an accessor named after the field, which a model sent in a request body uses for its setter".to_owned(),
-                            "remove `aliases`, or send a model of its own in requests",
-                        ))
-                    } else if rust == "new" || (rust == "custom_attributes" && model.custom_attributes.is_some()) {
-                        Some((
-                            key,
-                            format!(
-                                "`{}` would become `{rust}`, a method this model has because a request body sends it",
-                                field.name.wire
-                            ),
-                            "give the field a `rust_name`",
-                        ))
-                    } else if model.fields.iter().any(|other| names::clear_method(&other.name.rust) == *rust) {
-                        Some((
-                            key,
-                            format!(
-                                "`{}` clashes with the `clear_` setter of another field of this model, which a request body sends",
-                                field.name.wire
-                            ),
-                            "give the field a `rust_name`",
-                        ))
-                    } else {
-                        None
-                    };
-                    if let Some((key, message, hint)) = problem {
-                        self.error(Diagnostic::new(&module.source, key, message).with_hint(hint));
-                    }
+/// A model sent in requests gets `new()`, a setter named after each optional field and a
+/// `clear_` method for each nullable one, so those names must be free.
+fn request_models(lowering: &mut Lowering, modules: &[ir::Module]) {
+    for module in modules {
+        for model in module.models.iter().filter(|model| model.request) {
+            for field in &model.fields {
+                let at = At::file(&module.source).key("models").key(&model.name).key("fields").key(&field.name.wire);
+                let rust = &field.name.rust;
+                let problem = if !field.aliases.is_empty() {
+                    Some((
+                        at.key("aliases"),
+                        "`aliases` makes an accessor named after the field, which a model sent in a request body uses for its setter".to_owned(),
+                        "remove `aliases`, or send a model of its own in requests",
+                    ))
+                } else if names::taken(
+                    Role::RequestModelField { custom_attributes: model.custom_attributes.is_some() },
+                    rust,
+                )
+                .is_some()
+                {
+                    Some((
+                        at.clone(),
+                        format!(
+                            "`{}` would become `{rust}`, a method this model has because a request body sends it",
+                            field.name.wire
+                        ),
+                        "give the field a `rust_name`",
+                    ))
+                } else if model.fields.iter().any(|other| names::clear_method(&other.name.rust) == *rust) {
+                    Some((
+                        at.clone(),
+                        format!(
+                            "`{}` clashes with the `clear_` setter of another field of this model, which a request body sends",
+                            field.name.wire
+                        ),
+                        "give the field a `rust_name`",
+                    ))
+                } else {
+                    None
+                };
+                if let Some((at, message, hint)) = problem {
+                    lowering.error(at.error(message).with_hint(hint));
                 }
             }
         }
     }
+}
 
-    /// A file and a folder of the same name (`users.yaml` next to `users/`) would both be the
-    /// module `users`.
-    pub(super) fn check_module_folders(&mut self, module_paths: &BTreeMap<Vec<String>, &str>) {
-        for (path, file) in module_paths {
-            let inside = module_paths.iter().find(|(other, _)| other.len() > path.len() && other.starts_with(path));
-            if let Some((_, other)) = inside {
-                self.error(
-                    Diagnostic::new(
-                        file,
-                        "",
-                        format!("this file's module `{}` is also the folder of `{other}`", path.join("::")),
-                    )
+/// A file and a folder of the same name (`users.yaml` next to `users/`) would both be the
+/// module `users`.
+fn module_folders(lowering: &mut Lowering, modules: &[ir::Module]) {
+    let mut module_paths: BTreeMap<&[String], &str> = BTreeMap::new();
+    for module in modules {
+        // The last file of a path, as `lower` reports the others as clashes with it.
+        module_paths.insert(&module.path, &module.source);
+    }
+    for (path, file) in &module_paths {
+        let inside = module_paths.iter().find(|(other, _)| other.len() > path.len() && other.starts_with(path));
+        if let Some((_, other)) = inside {
+            lowering.error(
+                At::file(file)
+                    .error(format!("this file's module `{}` is also the folder of `{other}`", path.join("::")))
                     .with_hint("rename the file or the folder"),
-                );
-            }
+            );
         }
     }
+}
 
-    /// Every method of `Client` is an endpoint's or one the emitter adds: `<name>_all` for a
-    /// paginated endpoint must not be another endpoint's name.
-    pub(super) fn check_client_methods(&mut self, modules: &[ir::Module]) {
-        let mut methods: BTreeMap<String, String> = BTreeMap::new();
-        let endpoints = || modules.iter().flat_map(|module| module.endpoints.iter().map(move |e| (module, e)));
-        for (_, endpoint) in endpoints() {
-            methods.insert(endpoint.name.rust.clone(), endpoint.name.wire.clone());
+/// Every method of `Client` is an endpoint's or one the emitter adds: `<name>_all` for a
+/// paginated endpoint must not be another endpoint's name.
+fn client_methods(lowering: &mut Lowering, modules: &[ir::Module]) {
+    let mut methods: BTreeMap<String, String> = BTreeMap::new();
+    let endpoints = || modules.iter().flat_map(|module| module.endpoints.iter().map(move |e| (module, e)));
+    for (_, endpoint) in endpoints() {
+        methods.insert(endpoint.name.rust.clone(), endpoint.name.wire.clone());
+    }
+    for (module, endpoint) in endpoints() {
+        if !matches!(endpoint.response, ir::Response::Page(_)) {
+            continue;
         }
-        for (module, endpoint) in endpoints() {
-            if !matches!(endpoint.response, ir::Response::Page(_)) {
-                continue;
-            }
-            let all = names::all_pages_method(&endpoint.name.rust);
-            if let Some(other) = methods.get(&all) {
-                self.error(
-                    Diagnostic::new(
-                        &module.source,
-                        format!("endpoints.{}.response", endpoint.name.wire),
-                        format!("a paginated endpoint gets the method `{all}`, which is the endpoint `{other}`"),
-                    )
+        let all = names::all_pages_method(&endpoint.name.rust);
+        if let Some(other) = methods.get(&all) {
+            lowering.error(
+                At::file(&module.source)
+                    .key("endpoints")
+                    .key(&endpoint.name.wire)
+                    .key("response")
+                    .error(format!("a paginated endpoint gets the method `{all}`, which is the endpoint `{other}`"))
                     .with_hint("rename one of the endpoints"),
-                );
-            }
+            );
         }
     }
+}
 
-    /// The items of a custom attribute list must have the named name and value fields.
-    pub(super) fn check_custom_attribute_lists(&mut self, modules: &[ir::Module]) {
-        let models: BTreeMap<&str, &ir::Model> =
-            modules.iter().flat_map(|module| &module.models).map(|model| (model.name.as_str(), model)).collect();
-        for module in modules {
-            for model in &module.models {
-                let Some(spec) = &model.custom_attributes else { continue };
-                let Some(item) = models.get(spec.item.as_str()) else { continue };
-                for (role, wire) in [("name", &spec.name), ("value", &spec.value)] {
-                    if !item.fields.iter().any(|field| &field.name.wire == wire) {
-                        self.error(
-                            Diagnostic::new(
-                                &module.source,
-                                format!("models.{}.custom_attributes.{role}", model.name),
-                                format!("`{wire}` is not a field of `{}`", spec.item),
-                            )
+/// The items of a custom attribute list must have the named name and value fields.
+fn custom_attribute_lists(lowering: &mut Lowering, modules: &[ir::Module]) {
+    let models: BTreeMap<&str, &ir::Model> =
+        modules.iter().flat_map(|module| &module.models).map(|model| (model.name.as_str(), model)).collect();
+    for module in modules {
+        for model in &module.models {
+            let Some(spec) = &model.custom_attributes else { continue };
+            let Some(item) = models.get(spec.item.as_str()) else { continue };
+            for (role, wire) in [("name", &spec.name), ("value", &spec.value)] {
+                if !item.fields.iter().any(|field| &field.name.wire == wire) {
+                    lowering.error(
+                        At::file(&module.source)
+                            .key("models")
+                            .key(&model.name)
+                            .key("custom_attributes")
+                            .key(role)
+                            .error(format!("`{wire}` is not a field of `{}`", spec.item))
                             .with_hint(format!("name the field of `{}` that holds the attribute's {role}", spec.item)),
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    /// Every key of a documented response must be a field of its model: the schema claims to cover
-    /// the docs' example, and this keeps the claim true.
-    pub(super) fn check_response_examples(&mut self, modules: &[ir::Module]) {
-        let models: BTreeMap<&str, &ir::Model> =
-            modules.iter().flat_map(|module| &module.models).map(|model| (model.name.as_str(), model)).collect();
-        for example in std::mem::take(&mut self.response_examples) {
-            let Some(model) = models.get(example.model.as_str()) else { continue };
-            for (key, position) in &example.keys {
-                if !model.fields.iter().any(|field| &field.name.wire == key) {
-                    self.error(
-                        Diagnostic::new(
-                            &example.file,
-                            &example.key,
-                            format!("response example has `{key}`, which model `{}` does not declare", example.model),
-                        )
-                        .with_hint(format!("add `{key}` to the fields of `{}`", example.model))
-                        .inside(*position),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// Every key of a documented response must be a field of its model: the schema claims to cover
+/// the docs' example, and this keeps the claim true.
+fn response_examples(lowering: &mut Lowering, modules: &[ir::Module]) {
+    let models: BTreeMap<&str, &ir::Model> =
+        modules.iter().flat_map(|module| &module.models).map(|model| (model.name.as_str(), model)).collect();
+    for example in std::mem::take(&mut lowering.response_examples) {
+        let Some(model) = models.get(example.model.as_str()) else { continue };
+        for (key, position) in &example.keys {
+            if !model.fields.iter().any(|field| &field.name.wire == key) {
+                lowering.error(
+                    example
+                        .at
+                        .error(format!(
+                            "response example has `{key}`, which model `{}` does not declare",
+                            example.model
+                        ))
+                        .with_hint(format!("add `{key}` to the fields of `{}`", example.model))
+                        .inside(*position),
+                );
             }
         }
     }

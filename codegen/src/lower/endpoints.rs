@@ -2,14 +2,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::ctxt::At;
 use super::fields::FieldRole;
+use super::models::non_ascii_name;
+use super::state::{Lowering, ResponseExample};
+use super::text::doc_lines;
 use super::types::parse_type;
-use super::{Lowering, ResponseExample, doc_lines, non_ascii_name, push_paragraph};
-use crate::diagnostic::Diagnostic;
 use crate::ir::{self, HttpMethod, Name, PathSegment, Type};
-use crate::load::SourceFile;
-use crate::names;
+use crate::names::{self, Role, Taken};
 use crate::schema::{self, SchemaFile};
+use crate::source::SourceFile;
 
 pub(super) const METHODS: &[(&str, HttpMethod)] = &[
     ("GET", HttpMethod::Get),
@@ -27,166 +29,36 @@ impl Lowering {
         name: &str,
         endpoint: &schema::Endpoint,
     ) -> Option<ir::Endpoint> {
-        let key = format!("endpoints.{name}");
-        let errors_before = self.diagnostics.len();
-        let method_name = match names::snake_ident(name) {
-            _ if names::first_non_ascii(name).is_some() => {
-                let c = names::first_non_ascii(name).unwrap_or_default();
-                self.error(non_ascii_name(&source.name, &key, "endpoint", name, c));
-                None
-            }
-            Ok(rust) if names::TRAIT_METHODS.contains(&rust.as_str()) => {
-                self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        &key,
-                        format!("endpoint name `{name}` becomes the method `{rust}`, which would hide the trait method of that name"),
-                    )
-                    .with_hint(format!("rename the endpoint (such as `{rust}_item`); `client.{rust}()` must stay the trait's"))
-                    .on_key(),
-                );
-                None
-            }
-            Ok(rust) if names::CLIENT_METHODS.contains(&rust.as_str()) => {
-                self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        &key,
-                        format!(
-                            "endpoint name `{name}` becomes the method `{rust}`, which the generated code already has"
-                        ),
-                    )
-                    .with_hint("rename the endpoint; the generated `Client` and `MockServer` use this name"),
-                );
-                None
-            }
-            Ok(rust) if names::is_snake_case(name) => Some(rust),
-            Ok(rust) => {
-                self.error(
-                    Diagnostic::new(&source.name, &key, format!("endpoint name `{name}` is not snake_case"))
-                        .with_hint(format!("write `{rust}`")),
-                );
-                None
-            }
-            Err(error) => {
-                self.error(Diagnostic::new(
-                    &source.name,
-                    &key,
-                    format!("endpoint name `{name}` {}", names::describe(&error)),
-                ));
-                None
-            }
-        };
-        let method = METHODS
-            .iter()
-            .find(|(text, _)| text.eq_ignore_ascii_case(endpoint.method.trim()))
-            .map(|(_, method)| *method);
-        if method.is_none() {
-            self.error(
-                Diagnostic::new(
-                    &source.name,
-                    format!("{key}.method"),
-                    format!("unsupported HTTP method `{}`", endpoint.method),
-                )
-                .with_hint("use GET, POST, PUT, PATCH or DELETE"),
-            );
-        }
-        let path_params = self.path_params(source, &key, endpoint);
-        let segments = self.path(source, &key, &endpoint.path, &path_params);
-        let request = match (&endpoint.request, &endpoint.custom_attributes) {
-            (None, None) => None,
-            (table, custom) => {
-                let empty = schema::OrderedMap::default();
-                let fields = self.fields(
-                    source,
-                    &format!("{key}.request"),
-                    table.as_ref().unwrap_or(&empty),
-                    FieldRole::Request,
-                );
-                let type_name =
-                    method_name.as_deref().and_then(|method| self.generated_type(source, &key, method, "request"));
-                type_name.map(|type_name| ir::RequestBody {
-                    type_name,
-                    fields,
-                    custom_attributes: custom.as_ref().map(custom_attribute_docs),
-                })
-            }
-        };
-        let query = self.query(source, &key, endpoint, method_name.as_deref());
-        let response = match endpoint.response.as_deref().map(str::trim) {
-            Some("none") => Some(ir::Response::Nothing),
-            Some(text) => match text.strip_prefix("page(").and_then(|rest| rest.strip_suffix(')')) {
-                Some(item) => self.type_expr(source, &format!("{key}.response"), item).map(ir::Response::Page),
-                None => self.type_expr(source, &format!("{key}.response"), text).map(ir::Response::Value),
-            },
-            None => {
-                self.error(
-                    Diagnostic::new(&source.name, &key, "endpoint has no `response`")
-                        .with_hint("name the type of the success body (`User`, `page(User)`), or write `none`"),
-                );
-                None
-            }
-        };
+        let at = At::file(&source.name).key("endpoints").key(name);
+        let errors_before = self.ctxt.count();
+        let method_name = self.endpoint_method_name(&at, name);
+        let method = self.http_method(&at, &endpoint.method);
+        let path_params = self.path_params(&at, endpoint);
+        let segments = self.path(&at.key("path"), &endpoint.path, &path_params);
+        let request = self.request_body(&at, endpoint, method_name.as_deref());
+        let query = self.query(&at, endpoint, method_name.as_deref());
+        let response = self.response(&at, endpoint);
         if matches!(response, Some(ir::Response::Page(_))) && request.is_some() {
-            self.error(Diagnostic::new(
-                &source.name,
-                format!("{key}.request"),
-                "a paginated endpoint cannot take a request body",
-            ));
+            self.error(at.key("request").error("a paginated endpoint cannot take a request body"));
         }
-        let source_marker = match endpoint.source.as_deref() {
-            None => None,
-            Some(marker @ ("DOC" | "LEGACY" | "CODE")) => Some(marker),
-            Some(other) => {
-                self.error(
-                    Diagnostic::new(&source.name, format!("{key}.source"), format!("unknown source `{other}`"))
-                        .with_hint("use DOC (the vendor's docs), LEGACY (older vendor docs) or CODE (seen in client libraries only)"),
-                );
-                None
-            }
-        };
-        let errors = self.error_table(&source.name, &format!("{key}.errors"), &endpoint.errors);
+        let source_marker = self.source_marker(&at, endpoint);
+        let errors = self.error_table(&at.key("errors"), &endpoint.errors);
         if let Some(examples) = &endpoint.examples {
             let body_type = match &response {
                 Some(ir::Response::Value(ty)) => Some(ty),
                 _ => None,
             };
-            self.examples(source, &key, examples, request.as_ref(), body_type);
+            self.examples(&at.key("examples"), examples, request.as_ref(), body_type);
         }
-        if self.diagnostics.len() != errors_before {
+        if self.ctxt.count() != errors_before {
             return None;
         }
-        let mut docs = Vec::new();
-        if let Some(title) = &endpoint.title {
-            docs.push(format!("{title}."));
-        }
-        for line in doc_lines(endpoint.description.as_deref()) {
-            if docs.len() == 1 && !line.is_empty() {
-                docs.push(String::new());
-            }
-            docs.push(line);
-        }
         let method = method?;
-        // Method and path, source, docs page and schema file: one line, one paragraph.
-        let mut facts = vec![format!("`{} {}`", method.as_str(), endpoint.path)];
-        if let Some(marker) = source_marker {
-            let meaning = match marker {
-                "DOC" => "documented by the vendor",
-                "LEGACY" => "documented only in the vendor's older docs",
-                _ => "not documented by the vendor; seen in public client libraries",
-            };
-            let detail = endpoint.sources.as_deref().map(|text| format!(" ({})", text.trim())).unwrap_or_default();
-            facts.push(format!("Source: **{marker}**, {meaning}{detail}."));
-        }
-        if let Some(page) = &file.page {
-            facts.push(format!("Docs: <{page}>"));
-        }
-        facts.push(format!("Schema: `{}`", source.name));
-        push_paragraph(&mut docs, &facts.join(" · "));
         Some(ir::Endpoint {
             name: Name { wire: name.to_owned(), rust: method_name? },
             title: endpoint.title.clone(),
-            docs,
+            description: doc_lines(endpoint.description.as_deref()),
+            provenance: ir::Provenance { schema: source.name.clone(), page: file.page.clone() },
             method,
             path_template: endpoint.path.clone(),
             segments: segments?,
@@ -195,31 +67,134 @@ impl Lowering {
             query: query?,
             response: response?,
             retry_safe: endpoint.retry_safe,
-            source: source_marker.map(str::to_owned),
+            source: source_marker.map(|kind| ir::Source {
+                kind,
+                detail: endpoint.sources.as_deref().map(|text| text.trim().to_owned()),
+            }),
             request_example: endpoint.examples.as_ref().and_then(|examples| examples.request.clone()),
             response_example: endpoint.examples.as_ref().and_then(|examples| examples.response.clone()),
             errors,
         })
     }
 
+    /// The method name of an endpoint: its name, which must be snake_case and free.
+    fn endpoint_method_name(&mut self, at: &At, name: &str) -> Option<String> {
+        match names::snake_ident(name) {
+            _ if names::first_non_ascii(name).is_some() => {
+                let c = names::first_non_ascii(name).unwrap_or_default();
+                self.error(non_ascii_name(at, "endpoint", name, c));
+                None
+            }
+            Ok(rust) if names::taken(Role::EndpointMethod, &rust) == Some(Taken::TraitMethod) => {
+                self.error(
+                    at.error(format!("endpoint name `{name}` becomes the method `{rust}`, which would hide the trait method of that name"),
+                    )
+                    .with_hint(format!("rename the endpoint (such as `{rust}_item`); `client.{rust}()` must stay the trait's"))
+                    .on_key(),
+                );
+                None
+            }
+            Ok(rust) if names::taken(Role::EndpointMethod, &rust).is_some() => {
+                self.error(
+                    at.error(format!(
+                        "endpoint name `{name}` becomes the method `{rust}`, which the generated code already has"
+                    ))
+                    .with_hint("rename the endpoint; the generated `Client` and `MockServer` use this name"),
+                );
+                None
+            }
+            Ok(rust) if names::is_snake_case(name) => Some(rust),
+            Ok(rust) => {
+                self.error(
+                    at.error(format!("endpoint name `{name}` is not snake_case")).with_hint(format!("write `{rust}`")),
+                );
+                None
+            }
+            Err(error) => {
+                self.error(at.error(format!("endpoint name `{name}` {}", names::describe(&error))));
+                None
+            }
+        }
+    }
+
+    /// The HTTP method, as the docs write it (any case).
+    fn http_method(&mut self, at: &At, text: &str) -> Option<HttpMethod> {
+        let method =
+            METHODS.iter().find(|(known, _)| known.eq_ignore_ascii_case(text.trim())).map(|(_, method)| *method);
+        if method.is_none() {
+            self.error(
+                at.key("method")
+                    .error(format!("unsupported HTTP method `{text}`"))
+                    .with_hint("use GET, POST, PUT, PATCH or DELETE"),
+            );
+        }
+        method
+    }
+
+    /// The request body: the `request` table and the custom attributes, if either is given.
+    fn request_body(
+        &mut self,
+        at: &At,
+        endpoint: &schema::Endpoint,
+        method_name: Option<&str>,
+    ) -> Option<ir::RequestBody> {
+        match (&endpoint.request, &endpoint.custom_attributes) {
+            (None, None) => None,
+            (table, custom) => {
+                let empty = schema::OrderedMap::default();
+                let fields = self.fields(&at.key("request"), table.as_ref().unwrap_or(&empty), FieldRole::Request);
+                let type_name = method_name.and_then(|method| self.generated_type(at, method, "request"));
+                type_name.map(|type_name| ir::RequestBody {
+                    type_name,
+                    fields,
+                    custom_attributes: custom.as_ref().map(custom_attributes),
+                })
+            }
+        }
+    }
+
+    /// The success response: `none`, `page(T)` or a type.
+    fn response(&mut self, at: &At, endpoint: &schema::Endpoint) -> Option<ir::Response> {
+        match endpoint.response.as_deref().map(str::trim) {
+            Some("none") => Some(ir::Response::Nothing),
+            Some(text) => match text.strip_prefix("page(").and_then(|rest| rest.strip_suffix(')')) {
+                Some(item) => self.type_expr(&at.key("response"), item).map(ir::Response::Page),
+                None => self.type_expr(&at.key("response"), text).map(ir::Response::Value),
+            },
+            None => {
+                self.error(
+                    at.error("endpoint has no `response`")
+                        .with_hint("name the type of the success body (`User`, `page(User)`), or write `none`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Where the endpoint is known from (`DOC`, `LEGACY` or `CODE`), if the schema says.
+    fn source_marker(&mut self, at: &At, endpoint: &schema::Endpoint) -> Option<ir::SourceKind> {
+        match endpoint.source.as_deref() {
+            None => None,
+            Some("DOC") => Some(ir::SourceKind::Doc),
+            Some("LEGACY") => Some(ir::SourceKind::Legacy),
+            Some("CODE") => Some(ir::SourceKind::Code),
+            Some(other) => {
+                self.error(at.key("source").error(format!("unknown source `{other}`")).with_hint(
+                    "use DOC (the vendor's docs), LEGACY (older vendor docs) or CODE (seen in client libraries only)",
+                ));
+                None
+            }
+        }
+    }
+
     /// The `<Endpoint>Request` or `<Endpoint>Query` type name of an endpoint (`which` is
     /// `request` or `query`), or an error.
-    pub(super) fn generated_type(
-        &mut self,
-        source: &SourceFile,
-        key: &str,
-        method: &str,
-        which: &str,
-    ) -> Option<String> {
+    pub(super) fn generated_type(&mut self, at: &At, method: &str, which: &str) -> Option<String> {
         let made = if which == "request" { names::request_type_ident(method) } else { names::query_type_ident(method) };
         made.map_err(|error| {
             self.error(
-                Diagnostic::new(
-                    &source.name,
-                    key,
-                    format!("the {which} type of this endpoint {}", names::describe(&error)),
-                )
-                .with_hint("rename the endpoint"),
+                at.error(format!("the {which} type of this endpoint {}", names::describe(&error)))
+                    .with_hint("rename the endpoint"),
             );
         })
         .ok()
@@ -228,8 +203,7 @@ impl Lowering {
     /// The query table: parameters (a builder type) and constants (always sent).
     pub(super) fn query(
         &mut self,
-        source: &SourceFile,
-        key: &str,
+        at: &At,
         endpoint: &schema::Endpoint,
         method_name: Option<&str>,
     ) -> Option<Option<ir::QueryParams>> {
@@ -238,8 +212,8 @@ impl Lowering {
             (None, false) => return Some(None),
             (table, _) => table.as_ref().unwrap_or(&empty),
         };
-        let before = self.diagnostics.len();
-        let fields = self.fields(source, &format!("{key}.query"), table, FieldRole::Query);
+        let before = self.ctxt.count();
+        let fields = self.fields(&at.key("query"), table, FieldRole::Query);
         let mut constants = Vec::new();
         for (wire, field) in table.iter() {
             let Some(value) = &field.constant else { continue };
@@ -248,69 +222,52 @@ impl Lowering {
                 serde_yaml::Value::Number(number) => number.to_string(),
                 serde_yaml::Value::String(text) => text.clone(),
                 _ => {
-                    self.error(Diagnostic::new(
-                        &source.name,
-                        format!("{key}.query.{wire}.const"),
-                        "a constant must be a string, number or boolean",
-                    ));
+                    self.error(
+                        at.key("query").key(wire).key("const").error("a constant must be a string, number or boolean"),
+                    );
                     continue;
                 }
             };
             constants.push((wire.to_owned(), text));
         }
-        if self.diagnostics.len() != before {
+        if self.ctxt.count() != before {
             return None;
         }
-        let type_name = self.generated_type(source, key, method_name?, "query")?;
+        let type_name = self.generated_type(at, method_name?, "query")?;
         Some(Some(ir::QueryParams { type_name, fields, constants, filters: endpoint.filters }))
     }
 
-    pub(super) fn path_params(
-        &mut self,
-        source: &SourceFile,
-        key: &str,
-        endpoint: &schema::Endpoint,
-    ) -> Option<Vec<ir::PathParam>> {
+    pub(super) fn path_params(&mut self, at: &At, endpoint: &schema::Endpoint) -> Option<Vec<ir::PathParam>> {
         let mut params = Vec::new();
         let mut ok = true;
         for (wire, param) in endpoint.path_params.iter() {
-            let param_key = format!("{key}.path_params.{wire}");
+            let param_at = at.key("path_params").key(wire);
             let rust = match names::snake_ident(wire) {
                 Ok(rust) => rust,
                 Err(error) => {
-                    self.error(Diagnostic::new(
-                        &source.name,
-                        param_key,
-                        format!("path parameter `{wire}` {}", names::describe(&error)),
-                    ));
+                    self.error(param_at.error(format!("path parameter `{wire}` {}", names::describe(&error))));
                     ok = false;
                     continue;
                 }
             };
-            if names::ENDPOINT_LOCALS.contains(&rust.as_str()) {
+            if names::taken(Role::PathParam, &rust).is_some() {
                 self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        param_key,
-                        format!(
+                    param_at
+                        .error(format!(
                             "path parameter `{wire}` becomes `{rust}`, a parameter or local of the generated method"
-                        ),
-                    )
-                    .with_hint("rename it in `path` and `path_params` (the name is not sent)")
-                    .on_key(),
+                        ))
+                        .with_hint("rename it in `path` and `path_params` (the name is not sent)")
+                        .on_key(),
                 );
                 ok = false;
                 continue;
             }
             if let Some(other) = params.iter().find(|p: &&ir::PathParam| p.name.wire == wire || p.name.rust == rust) {
                 self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        param_key,
-                        format!("path parameters `{wire}` and `{}` both become `{rust}`", other.name.wire),
-                    )
-                    .with_hint("rename one in `path` and `path_params` (the name is not sent)")
-                    .on_key(),
+                    param_at
+                        .error(format!("path parameters `{wire}` and `{}` both become `{rust}`", other.name.wire))
+                        .with_hint("rename one in `path` and `path_params` (the name is not sent)")
+                        .on_key(),
                 );
                 ok = false;
                 continue;
@@ -319,16 +276,14 @@ impl Lowering {
                 Ok(ty @ (Type::Integer | Type::String)) => params.push(ir::PathParam {
                     name: Name { wire: wire.to_owned(), rust },
                     ty,
-                    docs: doc_lines(param.description.as_deref()),
+                    description: doc_lines(param.description.as_deref()),
                 }),
                 _ => {
                     self.error(
-                        Diagnostic::new(
-                            &source.name,
-                            format!("{param_key}.type"),
-                            format!("path parameter type `{}` is not supported", param.ty),
-                        )
-                        .with_hint("use `integer` or `string`"),
+                        param_at
+                            .key("type")
+                            .error(format!("path parameter type `{}` is not supported", param.ty))
+                            .with_hint("use `integer` or `string`"),
                     );
                     ok = false;
                 }
@@ -339,15 +294,13 @@ impl Lowering {
 
     pub(super) fn path(
         &mut self,
-        source: &SourceFile,
-        key: &str,
+        at: &At,
         path: &str,
         params: &Option<Vec<ir::PathParam>>,
     ) -> Option<Vec<PathSegment>> {
-        let key = format!("{key}.path");
         let Some(inner) = path.strip_prefix('/') else {
             self.error(
-                Diagnostic::new(&source.name, key, format!("path `{path}` must start with `/`"))
+                at.error(format!("path `{path}` must start with `/`"))
                     .with_hint("write it as the docs do, such as `/users/:id/`"),
             );
             return None;
@@ -369,27 +322,22 @@ impl Lowering {
                     }
                     None => {
                         self.error(
-                            Diagnostic::new(
-                                &source.name,
-                                &key,
-                                format!("path parameter `{placeholder}` is used in the path but not declared"),
-                            )
-                            .with_hint(format!("add `{placeholder}` under `path_params`")),
+                            at.error(format!("path parameter `{placeholder}` is used in the path but not declared"))
+                                .with_hint(format!("add `{placeholder}` under `path_params`")),
                         );
                         ok = false;
                     }
                 }
             } else if part == "." || part == ".." {
                 self.error(
-                    Diagnostic::new(&source.name, &key, format!("path `{path}` has a `{part}` segment"))
+                    at.error(format!("path `{path}` has a `{part}` segment"))
                         .with_hint("a dot segment would move the request outside the endpoint's path; remove it"),
                 );
                 ok = false;
             } else if part.is_empty() || !part.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)) {
-                self.error(
-                    Diagnostic::new(&source.name, &key, format!("path `{path}` has an invalid segment `{part}`"))
-                        .with_hint("literal segments use letters, digits, `-`, `.`, `_` and `~`; parameters are written `:name`"),
-                );
+                self.error(at.error(format!("path `{path}` has an invalid segment `{part}`")).with_hint(
+                    "literal segments use letters, digits, `-`, `.`, `_` and `~`; parameters are written `:name`",
+                ));
                 ok = false;
             } else {
                 segments.push(PathSegment::Literal(part.to_owned()));
@@ -398,12 +346,8 @@ impl Lowering {
         if let Some(params) = params {
             for param in params.iter().filter(|param| !used.contains(param.name.wire.as_str())) {
                 self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        &key,
-                        format!("path parameter `{}` is declared but not used in the path", param.name.wire),
-                    )
-                    .with_hint(format!("add `:{}` to the path or remove the parameter", param.name.wire)),
+                    at.error(format!("path parameter `{}` is declared but not used in the path", param.name.wire))
+                        .with_hint(format!("add `:{}` to the path or remove the parameter", param.name.wire)),
                 );
                 ok = false;
             }
@@ -413,32 +357,30 @@ impl Lowering {
 
     pub(super) fn examples(
         &mut self,
-        source: &SourceFile,
-        key: &str,
+        at: &At,
         examples: &schema::Examples,
         request: Option<&ir::RequestBody>,
         response: Option<&Type>,
     ) {
         if let Some(text) = &examples.request {
-            let example_key = format!("{key}.examples.request");
-            if let Some(object) = self.example_object(source, &example_key, text, "request") {
+            let example_at = at.key("request");
+            if let Some(object) = self.example_object(&example_at, text, "request") {
                 match request {
-                    None => self.error(Diagnostic::new(
-                        &source.name,
-                        example_key,
-                        "request example given, but the endpoint has no `request` table",
-                    )),
+                    None => {
+                        self.error(example_at.error("request example given, but the endpoint has no `request` table"))
+                    }
                     Some(request) if request.custom_attributes.is_none() => {
                         for name in object.keys() {
                             if !request.fields.iter().any(|field| &field.name.wire == name) {
                                 self.error(
-                                    Diagnostic::new(
-                                        &source.name,
-                                        &example_key,
-                                        format!("request example sends `{name}`, which is not in the `request` table"),
-                                    )
-                                    .with_hint("add the row to `request`, with a `note` that the docs' table misses it")
-                                    .inside(json_key_position(text, name)),
+                                    example_at
+                                        .error(format!(
+                                            "request example sends `{name}`, which is not in the `request` table"
+                                        ))
+                                        .with_hint(
+                                            "add the row to `request`, with a `note` that the docs' table misses it",
+                                        )
+                                        .inside(json_key_position(text, name)),
                                 );
                             }
                         }
@@ -448,38 +390,32 @@ impl Lowering {
             }
         }
         if let Some(text) = &examples.response {
-            let example_key = format!("{key}.examples.response");
-            let Some(object) = self.example_object(source, &example_key, text, "response") else { return };
+            let example_at = at.key("response");
+            let Some(object) = self.example_object(&example_at, text, "response") else { return };
             let Some(Type::Model(model)) = response else { return };
             let keys = object.keys().map(|name| (name.clone(), json_key_position(text, name))).collect();
-            self.response_examples.push(ResponseExample {
-                file: source.name.clone(),
-                key: example_key,
-                model: model.clone(),
-                keys,
-            });
+            self.response_examples.push(ResponseExample { at: example_at, model: model.clone(), keys });
         }
     }
 
     /// Parses an example that must be a JSON object, reporting where it is not.
     pub(super) fn example_object(
         &mut self,
-        source: &SourceFile,
-        key: &str,
+        at: &At,
         text: &str,
         which: &str,
     ) -> Option<serde_json::Map<String, serde_json::Value>> {
         match serde_json::from_str::<serde_json::Value>(text) {
             Ok(serde_json::Value::Object(object)) => Some(object),
             Ok(_) => {
-                self.error(Diagnostic::new(&source.name, key, format!("{which} example must be a JSON object")));
+                self.error(at.error(format!("{which} example must be a JSON object")));
                 None
             }
             Err(error) => {
                 let message = error.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message);
                 self.error(
-                    Diagnostic::new(&source.name, key, format!("{which} example is not valid JSON: {message}"))
+                    at.error(format!("{which} example is not valid JSON: {message}"))
                         .with_hint("the docs' examples are sometimes not JSON; repair it here and say so in a comment")
                         .inside(Some((error.line(), error.column().max(1)))),
                 );
@@ -489,21 +425,12 @@ impl Lowering {
     }
 }
 
-pub(super) fn custom_attribute_docs(custom: &schema::CustomAttributes) -> Vec<String> {
-    let mut docs = vec!["Custom attributes, sent as extra top-level keys of the body.".to_owned()];
-    let described = custom.description.as_deref().map(str::trim).filter(|text| !text.is_empty());
-    match (&custom.placeholder, described) {
-        (Some(row), Some(text)) => push_paragraph(
-            &mut docs,
-            &format!("The docs' table stands for them with the placeholder row `{row}`: \"{text}\""),
-        ),
-        (Some(row), None) => {
-            push_paragraph(&mut docs, &format!("The docs' table stands for them with the placeholder row `{row}`."))
-        }
-        (None, Some(text)) => push_paragraph(&mut docs, text),
-        (None, None) => {}
+/// How the docs describe a body's custom attributes.
+pub(super) fn custom_attributes(custom: &schema::CustomAttributes) -> ir::CustomAttributes {
+    ir::CustomAttributes {
+        placeholder: custom.placeholder.clone(),
+        description: custom.description.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned),
     }
-    docs
 }
 
 /// Line and column (1-based) of `"name":` inside a JSON text, for pointing into examples.

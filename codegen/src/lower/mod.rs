@@ -4,30 +4,34 @@
 //!
 //! One module per concern: `settings` (the `api` section), `models` (models, enums, modules),
 //! `fields` (attribute tables), `types` (type expressions), `endpoints`, and `check` (the rules
-//! that need the whole API at once). This module runs them in order and owns the helpers they
-//! share.
+//! that need the whole API at once). This module runs them in order; `state` holds what they
+//! share, `ctxt` the errors.
 
 mod check;
+mod ctxt;
 mod endpoints;
 mod fields;
 mod models;
 mod settings;
+mod state;
+mod text;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::ir::{self, Api};
-use crate::load::SourceFile;
 use crate::schema::SchemaFile;
-use models::{mark_boxed_fields, mark_request_models};
+use crate::source::SourceFile;
+use ctxt::{At, Ctxt};
+use state::Lowering;
 
 /// Validates the parsed files and builds the IR, or returns every problem found.
 /// `unparsed_files` is true when some files failed to parse; then a missing `api` section is not
 /// reported, since it may be in one of them.
 pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result<Api, Diagnostics> {
     let mut lowering = Lowering {
-        diagnostics: Diagnostics::default(),
+        ctxt: Ctxt::new(),
         models: BTreeMap::new(),
         enums: BTreeSet::new(),
         response_examples: Vec::new(),
@@ -48,38 +52,27 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
         let Some(path) = lowering.module_path(source) else { continue };
         if let Some(first) = module_paths.insert(path.clone(), &source.name) {
             lowering.error(
-                Diagnostic::new(
-                    &source.name,
-                    "",
-                    format!("this file's module `{}` clashes with `{first}`", path.join("::")),
-                )
-                .with_hint("rename one of the files"),
+                At::file(&source.name)
+                    .error(format!("this file's module `{}` clashes with `{first}`", path.join("::")))
+                    .with_hint("rename one of the files"),
             );
         }
         let models = file.models.iter().filter_map(|(name, model)| lowering.model(source, name, model)).collect();
         let enums = file.enums.iter().filter_map(|(name, spec)| lowering.enumeration(source, name, spec)).collect();
         let mut endpoints = Vec::new();
         for (name, endpoint) in file.endpoints.iter() {
-            let key = format!("endpoints.{name}");
+            let at = At::file(&source.name).key("endpoints").key(name);
             let Some(endpoint) = lowering.endpoint(source, file, name, endpoint) else { continue };
             match endpoint_names.get(&endpoint.name.rust) {
                 Some((other_file, other_name)) if other_name == name => lowering.error(
-                    Diagnostic::new(
-                        &source.name,
-                        &key,
-                        format!("endpoint `{name}` is declared again; the first is in `{other_file}`"),
-                    )
-                    .with_hint("endpoint names must be unique across the schema")
-                    .on_key(),
+                    at.error(format!("endpoint `{name}` is declared again; the first is in `{other_file}`"))
+                        .with_hint("endpoint names must be unique across the schema")
+                        .on_key(),
                 ),
                 Some((other_file, other_name)) => lowering.error(
-                    Diagnostic::new(
-                        &source.name,
-                        key,
-                        format!(
-                            "endpoint `{name}` has the same method name as endpoint `{other_name}` in `{other_file}`"
-                        ),
-                    )
+                    at.error(format!(
+                        "endpoint `{name}` has the same method name as endpoint `{other_name}` in `{other_file}`"
+                    ))
                     .with_hint("endpoint names must be unique across the schema")
                     .on_key(),
                 ),
@@ -98,105 +91,10 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
             endpoints,
         });
     }
-    lowering.check_module_folders(&module_paths);
-    lowering.check_client_methods(&modules);
-    lowering.check_request_type_names(&modules);
-    lowering.check_response_examples(&modules);
-    lowering.check_custom_attribute_lists(&modules);
-    mark_boxed_fields(&mut modules);
-    mark_request_models(&mut modules);
-    lowering.check_request_models(&modules);
+    check::run_all(&mut lowering, &mut modules);
+    let diagnostics = lowering.ctxt.check();
     match settings {
-        Some(settings) => lowering.diagnostics.finish(Api { settings, modules }),
-        None => Err(lowering.diagnostics),
-    }
-}
-
-struct Lowering {
-    diagnostics: Diagnostics,
-    /// Every model name, with the file that declares it.
-    models: BTreeMap<String, String>,
-    /// The names in `models` that are enums.
-    enums: BTreeSet<String>,
-    /// Response examples to compare with their model once every model is lowered.
-    response_examples: Vec<ResponseExample>,
-    /// `api.request_nullable`: whether request fields that do not say `nullable` may be null.
-    request_nullable: bool,
-}
-
-struct ResponseExample {
-    file: String,
-    key: String,
-    model: String,
-    /// Each key of the example, with its line and column inside the example text.
-    keys: Vec<(String, Option<(usize, usize)>)>,
-}
-
-impl Lowering {
-    fn error(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
-    }
-}
-
-/// The candidate nearest to a misspelt word, if it is near enough to be a likely typo.
-pub(crate) fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    candidates
-        .map(|candidate| (strsim::damerau_levenshtein(&lower, &candidate.to_lowercase()), candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
-        .min()
-        .map(|(_, candidate)| candidate)
-}
-
-/// Description text as doc lines: trailing spaces dropped, no leading or trailing blank lines.
-fn doc_lines(text: Option<&str>) -> Vec<String> {
-    let mut lines: Vec<String> = text.unwrap_or("").lines().map(|line| line.trim_end().to_owned()).collect();
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
-    while lines.first().is_some_and(String::is_empty) {
-        lines.remove(0);
-    }
-    lines
-}
-
-fn push_paragraph(docs: &mut Vec<String>, paragraph: &str) {
-    if !docs.is_empty() {
-        docs.push(String::new());
-    }
-    docs.push(paragraph.to_owned());
-}
-
-/// A schema-chosen name (endpoint, type, file) with a character that is not ASCII.
-fn non_ascii_name(file: &str, key: &str, what: &str, name: &str, c: char) -> Diagnostic {
-    Diagnostic::new(
-        file,
-        key,
-        format!(
-            "{what} name `{}` has `{}`, which generated Rust names do not use",
-            crate::diagnostic::inert(name),
-            c.escape_debug()
-        ),
-    )
-    .with_hint("use ASCII letters, digits and `_`")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggestions_only_for_near_misses() {
-        let candidates = ["string", "integer", "User"];
-        assert_eq!(closest("strng", candidates.into_iter()), Some("string"));
-        assert_eq!(closest("intger", candidates.into_iter()), Some("integer"));
-        assert_eq!(closest("user", candidates.into_iter()), Some("User"));
-        assert_eq!(closest("whatever", candidates.into_iter()), None);
-    }
-
-    #[test]
-    fn doc_lines_trim_blank_edges() {
-        assert_eq!(doc_lines(Some("\nA.  \n\nB.\n\n")), vec!["A.", "", "B."]);
-        assert!(doc_lines(None).is_empty());
+        Some(settings) => diagnostics.finish(Api { settings, modules }),
+        None => Err(diagnostics),
     }
 }

@@ -3,13 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::ctxt::At;
 use super::fields::FieldRole;
-use super::{Lowering, doc_lines, non_ascii_name};
+use super::state::Lowering;
+use super::text::doc_lines;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Type};
-use crate::load::SourceFile;
-use crate::names;
+use crate::names::{self, Role, Taken};
 use crate::schema::{self, SchemaFile};
+use crate::source::SourceFile;
 
 impl Lowering {
     pub(super) fn register_models(&mut self, files: &[(SourceFile, SchemaFile)]) {
@@ -17,40 +19,32 @@ impl Lowering {
             let models = file.models.iter().map(|(name, _)| (name, "models"));
             let enums = file.enums.iter().map(|(name, _)| (name, "enums"));
             for (name, section) in models.chain(enums) {
-                let key = format!("{section}.{name}");
+                let at = At::file(&source.name).key(section).key(name);
                 if let Some(c) = names::first_non_ascii(name) {
-                    self.error(non_ascii_name(&source.name, &key, "type", name, c));
+                    self.error(non_ascii_name(&at, "type", name, c));
                     continue;
                 }
                 match names::type_ident(name) {
                     Ok(ident) if ident == name => {}
                     Ok(ident) => {
                         self.error(
-                            Diagnostic::new(&source.name, key, format!("model name `{name}` is not PascalCase"))
+                            at.error(format!("model name `{name}` is not PascalCase"))
                                 .with_hint(format!("write `{ident}`"))
                                 .on_key(),
                         );
                         continue;
                     }
                     Err(error) => {
-                        self.error(Diagnostic::new(
-                            &source.name,
-                            key,
-                            format!("model name `{name}` {}", names::describe(&error)),
-                        ));
+                        self.error(at.error(format!("model name `{name}` {}", names::describe(&error))));
                         continue;
                     }
                 }
                 if let Some(first) = self.models.get(name) {
                     let first = first.clone();
                     self.error(
-                        Diagnostic::new(
-                            &source.name,
-                            key,
-                            format!("type `{name}` is declared twice; the first is in `{first}`"),
-                        )
-                        .with_hint("model and enum names must be unique across the schema")
-                        .on_key(),
+                        at.error(format!("type `{name}` is declared twice; the first is in `{first}`"))
+                            .with_hint("model and enum names must be unique across the schema")
+                            .on_key(),
                     );
                 } else {
                     self.models.insert(name.to_owned(), source.name.clone());
@@ -68,35 +62,28 @@ impl Lowering {
             .strip_suffix(".yaml")
             .or_else(|| source.relative.strip_suffix(".yml"))
             .unwrap_or(&source.relative);
+        let at = At::file(&source.name);
         let mut path = Vec::new();
         for (depth, part) in stem.split('/').enumerate() {
             // The generated root's own modules of blocking and mock items.
-            if depth == 0 && names::ROOT_MODULES.contains(&part) {
+            if names::taken(Role::Module { top_level: depth == 0 }, part) == Some(Taken::RootModule) {
                 self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        "",
-                        format!("file or folder name `{part}` is taken by the generated code"),
-                    )
-                    .with_hint("rename the file or folder"),
+                    at.error(format!("file or folder name `{part}` is taken by the generated code"))
+                        .with_hint("rename the file or folder"),
                 );
                 return None;
             }
             if let Some(c) = names::first_non_ascii(part) {
                 // rustc loads no module file whose name is not ASCII.
-                self.error(non_ascii_name(&source.name, "", "file or folder", part, c));
+                self.error(non_ascii_name(&at, "file or folder", part, c));
                 return None;
             }
             match names::snake_ident(part) {
-                Ok(ident) if ident != "mod" && ident != "models_" => path.push(ident),
+                Ok(ident) if names::taken(Role::Module { top_level: depth == 0 }, &ident).is_none() => path.push(ident),
                 _ => {
                     self.error(
-                        Diagnostic::new(
-                            &source.name,
-                            "",
-                            format!("file or folder name `{part}` cannot become a Rust module name"),
-                        )
-                        .with_hint("use lowercase letters, digits and underscores"),
+                        at.error(format!("file or folder name `{part}` cannot become a Rust module name"))
+                            .with_hint("use lowercase letters, digits and underscores"),
                     );
                     return None;
                 }
@@ -110,8 +97,8 @@ impl Lowering {
         if self.models.get(name) != Some(&source.name) {
             return None;
         }
-        let key = format!("models.{name}");
-        let fields = self.fields(source, &format!("{key}.fields"), &model.fields, FieldRole::Response);
+        let at = At::file(&source.name).key("models").key(name);
+        let fields = self.fields(&at.key("fields"), &model.fields, FieldRole::Response);
         let custom_attributes = model.custom_attributes.as_ref().and_then(|spec| {
             let list = fields.iter().find(|field| field.name.wire == spec.list);
             match list.map(|field| &field.ty) {
@@ -128,19 +115,17 @@ impl Lowering {
             }
             .or_else(|| {
                 self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        format!("{key}.custom_attributes.list"),
-                        format!("`{}` is not a field of `{name}` holding a list of a model", spec.list),
-                    )
-                    .with_hint("name the field that lists the attributes, such as `attributes`"),
+                    at.key("custom_attributes")
+                        .key("list")
+                        .error(format!("`{}` is not a field of `{name}` holding a list of a model", spec.list))
+                        .with_hint("name the field that lists the attributes, such as `attributes`"),
                 );
                 None
             })
         });
         Some(ir::Model {
             name: name.to_owned(),
-            docs: doc_lines(model.description.as_deref()),
+            description: doc_lines(model.description.as_deref()),
             fields,
             custom_attributes,
             request: false,
@@ -152,67 +137,65 @@ impl Lowering {
         if self.models.get(name) != Some(&source.name) {
             return None;
         }
-        let key = format!("enums.{name}");
-        let integer = match spec.ty.as_deref().map(str::trim) {
-            None | Some("string") => false,
-            Some("integer") => true,
+        let at = At::file(&source.name).key("enums").key(name);
+        let values_at = at.key("values");
+        let kind = match spec.ty.as_deref().map(str::trim) {
+            None | Some("string") => ir::EnumKind::Text,
+            Some("integer") => ir::EnumKind::Codes,
             Some(other) => {
                 self.error(
-                    Diagnostic::new(&source.name, format!("{key}.type"), format!("unknown enum type `{other}`"))
-                        .with_hint("use `string` or `integer`"),
+                    at.key("type").error(format!("unknown enum type `{other}`")).with_hint("use `string` or `integer`"),
                 );
                 return None;
             }
         };
-        let labelled: Vec<(String, Option<i64>)> = match (&spec.values, integer) {
+        let labelled: Vec<(String, Option<i64>)> = match (&spec.values, kind == ir::EnumKind::Codes) {
             (schema::EnumValues::Strings(values), false) => values.iter().map(|value| (value.clone(), None)).collect(),
             (schema::EnumValues::Codes(codes), true) => {
                 codes.iter().map(|(label, code)| (label.to_owned(), Some(*code))).collect()
             }
             (schema::EnumValues::Strings(_), true) => {
                 self.error(
-                    Diagnostic::new(&source.name, format!("{key}.values"), "an integer enum needs its codes")
+                    values_at
+                        .error("an integer enum needs its codes")
                         .with_hint("write `values: { visitor: 1, user: 2 }`"),
                 );
                 return None;
             }
             (schema::EnumValues::Codes(_), false) => {
                 self.error(
-                    Diagnostic::new(&source.name, format!("{key}.values"), "a string enum lists its values")
+                    values_at
+                        .error("a string enum lists its values")
                         .with_hint("write `values: [visitor, user]`, or add `type: integer`"),
                 );
                 return None;
             }
         };
         if labelled.is_empty() {
-            self.error(Diagnostic::new(&source.name, format!("{key}.values"), "an enum needs at least one value"));
+            self.error(values_at.error("an enum needs at least one value"));
             return None;
         }
         let mut variants: Vec<ir::Variant> = Vec::new();
         let mut ok = true;
         for (label, code) in labelled {
-            let value_key = format!("{key}.values");
             let rust = match names::type_ident(&label) {
-                Ok(rust) if rust != names::UNRECOGNIZED_VARIANT => rust,
+                // Variants live in their enum's namespace, so only the variant names the
+                // generated enum has are off limits, not the reserved type names.
+                Ok(rust) | Err(names::NameError::Reserved(rust)) if names::taken(Role::Variant, &rust).is_none() => {
+                    rust
+                }
                 Ok(rust) => {
-                    self.error(Diagnostic::new(
-                        &source.name,
-                        value_key,
-                        format!("value `{label}` would become `{rust}`, the variant that keeps unknown values"),
-                    ));
+                    self.error(values_at.error(format!(
+                        "value `{label}` would become `{rust}`, the variant that keeps unknown values"
+                    )));
                     ok = false;
                     continue;
                 }
-                // Variants live in their enum's namespace, so only `Self` is off limits there.
-                Err(names::NameError::Reserved(rust)) if rust != "Self" => rust,
                 Err(error) => {
                     self.error(
-                        Diagnostic::new(
-                            &source.name,
-                            value_key,
-                            format!("value `{}` {}", crate::diagnostic::inert(&label), names::describe(&error)),
-                        )
-                        .with_hint("an enum cannot list this value; type the fields that hold it `string` instead"),
+                        values_at
+                            .error(format!("value `{}` {}", crate::diagnostic::inert(&label), names::describe(&error)))
+                            .with_hint("an enum cannot list this value; type the fields that hold it `string` instead"),
                     );
                     ok = false;
                     continue;
@@ -222,19 +205,24 @@ impl Lowering {
                 variant.rust == rust || variant.label == label || (code.is_some() && variant.code == code)
             }) {
                 self.error(
-                    Diagnostic::new(
-                        &source.name,
-                        value_key,
-                        format!("values `{label}` and `{}` clash (variant `{rust}` or the same value)", other.label),
-                    )
-                    .with_hint("each value needs its own name and code"),
+                    values_at
+                        .error(format!(
+                            "values `{label}` and `{}` clash (variant `{rust}` or the same value)",
+                            other.label
+                        ))
+                        .with_hint("each value needs its own name and code"),
                 );
                 ok = false;
                 continue;
             }
             variants.push(ir::Variant { rust, label, code });
         }
-        ok.then(|| ir::Enum { name: name.to_owned(), docs: doc_lines(spec.description.as_deref()), variants, integer })
+        ok.then(|| ir::Enum {
+            name: name.to_owned(),
+            description: doc_lines(spec.description.as_deref()),
+            variants,
+            kind,
+        })
     }
 }
 
@@ -271,7 +259,13 @@ pub(super) fn mark_request_models(modules: &mut [ir::Module]) {
         }
     }
     for model in modules.iter_mut().flat_map(|module| &mut module.models) {
-        model.request = reached.contains(&model.name);
+        let request = reached.contains(&model.name);
+        model.request = request;
+        // An optional field that may be `null` can send `null` inside the nested object (and
+        // keeps it apart from absent on decode).
+        for field in model.fields.iter_mut().filter(|field| request && !field.required && field.nullable) {
+            field.slot = ir::Slot::Patch;
+        }
     }
 }
 
@@ -309,4 +303,14 @@ pub(super) fn mark_boxed_fields(modules: &mut [ir::Module]) {
             }
         }
     }
+}
+
+/// A schema-chosen name (endpoint, type, file) with a character that is not ASCII.
+pub(super) fn non_ascii_name(at: &At, what: &str, name: &str, c: char) -> Diagnostic {
+    at.error(format!(
+        "{what} name `{}` has `{}`, which generated Rust names do not use",
+        crate::diagnostic::inert(name),
+        c.escape_debug()
+    ))
+    .with_hint("use ASCII letters, digits and `_`")
 }

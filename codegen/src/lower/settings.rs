@@ -1,12 +1,14 @@
 //! The `api` section: base URL, auth, client headers and the error table.
 
+use super::ctxt::At;
+use super::state::Lowering;
+use super::text::doc_lines;
 use super::types::parse_type;
-use super::{Lowering, closest, doc_lines};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::closest;
 use crate::ir::{self, Name};
-use crate::load::SourceFile;
-use crate::names;
+use crate::names::{self, Role};
 use crate::schema::{self, SchemaFile};
+use crate::source::SourceFile;
 
 impl Lowering {
     pub(super) fn settings(
@@ -20,78 +22,48 @@ impl Lowering {
                 return None;
             }
             let file = files.first().map_or("schema", |(source, _)| source.name.as_str());
+            let api_at = At::file(file).key("api");
             self.error(
-                Diagnostic::new(file, "api", "no schema file declares the API settings")
+                api_at
+                    .error("no schema file declares the API settings")
                     .with_hint("add an `api:` section with `name`, `base_url` and `auth` to one file"),
             );
             return None;
         };
         for (again, _) in declared {
             self.error(
-                Diagnostic::new(
-                    &again.name,
-                    "api",
-                    format!("`api` is declared again; the first is in `{}`", source.name),
-                )
-                .with_hint("keep the API settings in one file"),
+                At::file(&again.name)
+                    .key("api")
+                    .error(format!("`api` is declared again; the first is in `{}`", source.name))
+                    .with_hint("keep the API settings in one file"),
             );
         }
-        let file = source.name.as_str();
-        let base_url_params = self.base_url(file, &api.base_url);
+        let api_at = At::file(&source.name).key("api");
+        let base_url_params = self.base_url(&api_at.key("base_url"), &api.base_url);
         if !is_header_name(&api.auth.header) {
-            self.error(Diagnostic::new(
-                file,
-                "api.auth.header",
-                format!("`{}` is not a valid HTTP header name", api.auth.header),
-            ));
+            self.error(
+                api_at
+                    .key("auth")
+                    .key("header")
+                    .error(format!("`{}` is not a valid HTTP header name", api.auth.header)),
+            );
         }
         if api.auth.scheme.is_empty() || !api.auth.scheme.bytes().all(|b| b.is_ascii_graphic()) {
-            self.error(Diagnostic::new(
-                file,
-                "api.auth.scheme",
-                format!("`{}` is not a valid authorization scheme", api.auth.scheme),
-            ));
+            self.error(
+                api_at
+                    .key("auth")
+                    .key("scheme")
+                    .error(format!("`{}` is not a valid authorization scheme", api.auth.scheme)),
+            );
         }
         if let Some(agent) = &api.user_agent
             && (agent.is_empty() || !agent.bytes().all(|b| b == b' ' || b.is_ascii_graphic()))
         {
-            self.error(Diagnostic::new(file, "api.user_agent", "a user agent must be printable ASCII"));
+            self.error(api_at.key("user_agent").error("a user agent must be printable ASCII"));
         }
-        let mut headers: Vec<(String, String)> = Vec::new();
-        for (name, value) in api.headers.iter() {
-            let key = format!("api.headers.{name}");
-            if !is_header_name(name) {
-                self.error(Diagnostic::new(file, key, format!("`{name}` is not a valid HTTP header name")));
-            } else if let Some(hint) = refused_header(name) {
-                self.error(
-                    Diagnostic::new(file, key, format!("header `{name}` cannot be set by the schema")).with_hint(hint),
-                );
-            } else if let Some((first, _)) = headers.iter().find(|(other, _)| other.eq_ignore_ascii_case(name)) {
-                self.error(
-                    Diagnostic::new(file, key, format!("header `{name}` is declared again (as `{first}` above)"))
-                        .with_hint("header names are case-insensitive; keep one"),
-                );
-            } else if !value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic()) {
-                self.error(Diagnostic::new(file, key, "a header value must be printable ASCII"));
-            } else if name.eq_ignore_ascii_case(&api.auth.header) || name.eq_ignore_ascii_case("content-type") {
-                self.error(
-                    Diagnostic::new(file, key, format!("header `{name}` is set by the client itself"))
-                        .with_hint("remove it from `api.headers`"),
-                );
-            } else if value.contains('{') && value.contains('}') {
-                self.error(
-                    Diagnostic::new(
-                        file,
-                        key,
-                        format!("header `{name}` has a placeholder, which would be sent as it is"),
-                    )
-                    .with_hint("declare a header whose value the caller gives under `api.client_headers`"),
-                );
-            } else {
-                headers.push((name.to_owned(), value.clone()));
-            }
-        }
-        let client_headers = self.client_headers(file, api, base_url_params.as_deref().unwrap_or(&[]));
+        let headers = self.fixed_headers(&api_at, api);
+        let client_headers =
+            self.client_headers(&api_at.key("client_headers"), api, base_url_params.as_deref().unwrap_or(&[]));
         Some(ir::Settings {
             name: api.name.clone(),
             description: doc_lines(api.description.as_deref()),
@@ -106,51 +78,80 @@ impl Lowering {
             headers,
             client_headers,
             user_agent: api.user_agent.clone(),
-            datetime_format: api.datetime_format,
+            datetime_format: match api.datetime_format {
+                schema::DateTimeFormat::Rfc3339 => ir::DateTimeFormat::Rfc3339,
+                schema::DateTimeFormat::Rfc3339Micros => ir::DateTimeFormat::Rfc3339Micros,
+            },
             // Filled by `api_errors` once the models are known.
             errors: Vec::new(),
         })
     }
 
+    /// The fixed headers (`api.headers`): valid, settable, given once, printable, without
+    /// placeholders.
+    fn fixed_headers(&mut self, api_at: &At, api: &schema::ApiSettings) -> Vec<(String, String)> {
+        let mut headers: Vec<(String, String)> = Vec::new();
+        for (name, value) in api.headers.iter() {
+            let at = api_at.key("headers").key(name);
+            if !is_header_name(name) {
+                self.error(at.error(format!("`{name}` is not a valid HTTP header name")));
+            } else if let Some(hint) = refused_header(name) {
+                self.error(at.error(format!("header `{name}` cannot be set by the schema")).with_hint(hint));
+            } else if let Some((first, _)) = headers.iter().find(|(other, _)| other.eq_ignore_ascii_case(name)) {
+                self.error(
+                    at.error(format!("header `{name}` is declared again (as `{first}` above)"))
+                        .with_hint("header names are case-insensitive; keep one"),
+                );
+            } else if !value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic()) {
+                self.error(at.error("a header value must be printable ASCII"));
+            } else if name.eq_ignore_ascii_case(&api.auth.header) || name.eq_ignore_ascii_case("content-type") {
+                self.error(
+                    at.error(format!("header `{name}` is set by the client itself"))
+                        .with_hint("remove it from `api.headers`"),
+                );
+            } else if value.contains('{') && value.contains('}') {
+                self.error(
+                    at.error(format!("header `{name}` has a placeholder, which would be sent as it is"))
+                        .with_hint("declare a header whose value the caller gives under `api.client_headers`"),
+                );
+            } else {
+                headers.push((name.to_owned(), value.clone()));
+            }
+        }
+        headers
+    }
+
     /// The API-wide `errors` table, of the file that declares `api`.
     pub(super) fn api_errors(&mut self, files: &[(SourceFile, SchemaFile)]) -> Vec<ir::ErrorBody> {
         match files.iter().find_map(|(source, file)| Some((source, file.api.as_ref()?))) {
-            Some((source, api)) => self.error_table(&source.name, "api.errors", &api.errors),
+            Some((source, api)) => self.error_table(&At::file(&source.name).key("api").key("errors"), &api.errors),
             None => Vec::new(),
         }
     }
 
     /// An `errors` table: each key a status (`"409"`, 400 to 599), a class (`4XX`, `5XX`) or
     /// `default`, once; each value a model or `problem`.
-    pub(super) fn error_table(
-        &mut self,
-        file: &str,
-        key: &str,
-        table: &schema::OrderedMap<String>,
-    ) -> Vec<ir::ErrorBody> {
+    pub(super) fn error_table(&mut self, at: &At, table: &schema::OrderedMap<String>) -> Vec<ir::ErrorBody> {
         let mut rows: Vec<ir::ErrorBody> = Vec::new();
         for (status_text, type_text) in table.iter() {
-            let row_key = format!("{key}.{status_text}");
-            let Some(status) = self.error_status(file, &row_key, status_text) else { continue };
+            let row_at = at.key(status_text);
+            let Some(status) = self.error_status(&row_at, status_text) else { continue };
             if let Some(first) = rows.iter().find(|row| row.status == status) {
                 self.error(
-                    Diagnostic::new(
-                        file,
-                        row_key,
-                        format!("status `{}` appears twice in `{key}`", first.status.label()),
-                    )
-                    .with_hint("keep one row per status")
-                    .on_key(),
+                    row_at
+                        .error(format!("status `{}` appears twice in `{}`", first.status.label(), at.path()))
+                        .with_hint("keep one row per status")
+                        .on_key(),
                 );
                 continue;
             }
-            let Some(body) = self.error_type(file, &row_key, type_text.trim()) else { continue };
+            let Some(body) = self.error_type(&row_at, type_text.trim()) else { continue };
             rows.push(ir::ErrorBody { status, body });
         }
         rows
     }
 
-    pub(super) fn error_status(&mut self, file: &str, key: &str, text: &str) -> Option<ir::StatusMatch> {
+    pub(super) fn error_status(&mut self, at: &At, text: &str) -> Option<ir::StatusMatch> {
         let trimmed = text.trim();
         let bytes = trimmed.as_bytes();
         let status = if trimmed.eq_ignore_ascii_case("default") {
@@ -168,7 +169,7 @@ impl Lowering {
             Some(ir::StatusMatch::Default) => return status,
             None => {
                 self.error(
-                    Diagnostic::new(file, key, format!("`{text}` is not an HTTP status"))
+                    at.error(format!("`{text}` is not an HTTP status"))
                         .with_hint("use a status such as `\"409\"`, a class `4XX` or `5XX`, or `default`")
                         .on_key(),
                 );
@@ -179,7 +180,7 @@ impl Lowering {
             4 | 5 => status,
             1..=3 => {
                 self.error(
-                    Diagnostic::new(file, key, format!("`{text}` is not an error status"))
+                    at.error(format!("`{text}` is not an error status"))
                         .with_hint("declare bodies for 4xx and 5xx statuses; the success body is `response`")
                         .on_key(),
                 );
@@ -187,7 +188,7 @@ impl Lowering {
             }
             _ => {
                 self.error(
-                    Diagnostic::new(file, key, format!("`{text}` is not an HTTP status"))
+                    at.error(format!("`{text}` is not an HTTP status"))
                         .with_hint("HTTP error statuses are 400 to 599")
                         .on_key(),
                 );
@@ -197,7 +198,7 @@ impl Lowering {
     }
 
     /// The type of an error body: `problem`, or a model (not an enum, not a list).
-    pub(super) fn error_type(&mut self, file: &str, key: &str, text: &str) -> Option<ir::ErrorType> {
+    pub(super) fn error_type(&mut self, at: &At, text: &str) -> Option<ir::ErrorType> {
         if text == "problem" {
             return Some(ir::ErrorType::Problem);
         }
@@ -221,7 +222,7 @@ impl Lowering {
                 format!("use a model name{listed} or `problem` (RFC 9457 problem details)")
             }
         };
-        self.error(Diagnostic::new(file, key, message).with_hint(hint));
+        self.error(at.error(message).with_hint(hint));
         None
     }
 
@@ -229,23 +230,20 @@ impl Lowering {
     /// argument name that no other constructor argument has.
     pub(super) fn client_headers(
         &mut self,
-        file: &str,
+        at: &At,
         api: &schema::ApiSettings,
         url_params: &[Name],
     ) -> Vec<ir::ClientHeader> {
         let mut taken: Vec<String> = url_params.iter().map(|name| name.rust.clone()).collect();
-        taken.extend(names::CLIENT_ARGUMENTS.iter().map(|name| (*name).to_owned()));
         let mut headers: Vec<ir::ClientHeader> = Vec::new();
         for (name, header) in api.client_headers.iter() {
-            let key = format!("api.client_headers.{name}");
+            let header_at = at.key(name);
             if !is_header_name(name) {
-                self.error(Diagnostic::new(file, key, format!("`{name}` is not a valid HTTP header name")));
+                self.error(header_at.error(format!("`{name}` is not a valid HTTP header name")));
                 continue;
             }
             if let Some(hint) = refused_header(name) {
-                self.error(
-                    Diagnostic::new(file, key, format!("header `{name}` cannot be set by the schema")).with_hint(hint),
-                );
+                self.error(header_at.error(format!("header `{name}` cannot be set by the schema")).with_hint(hint));
                 continue;
             }
             let set_elsewhere = name.eq_ignore_ascii_case(&api.auth.header)
@@ -254,27 +252,26 @@ impl Lowering {
                 || headers.iter().any(|other| other.header.eq_ignore_ascii_case(name));
             if set_elsewhere {
                 self.error(
-                    Diagnostic::new(file, key, format!("header `{name}` is already set"))
+                    header_at
+                        .error(format!("header `{name}` is already set"))
                         .with_hint("each header is either fixed (`api.headers`), the key's, or the caller's, once"),
                 );
                 continue;
             }
-            let param_key = format!("{key}.param");
+            let param_at = header_at.key("param");
             if !names::is_plain_snake_ident(&header.param) {
                 self.error(
-                    Diagnostic::new(file, param_key, format!("`{}` is not a snake_case name", header.param))
+                    param_at
+                        .error(format!("`{}` is not a snake_case name", header.param))
                         .with_hint("name the argument like `customer_id`"),
                 );
                 continue;
             }
-            if taken.contains(&header.param) {
+            if taken.contains(&header.param) || names::taken(Role::ClientArgument, &header.param).is_some() {
                 self.error(
-                    Diagnostic::new(
-                        file,
-                        param_key,
-                        format!("`{}` is already an argument of `Client::new`", header.param),
-                    )
-                    .with_hint("choose another name"),
+                    param_at
+                        .error(format!("`{}` is already an argument of `Client::new`", header.param))
+                        .with_hint("choose another name"),
                 );
                 continue;
             }
@@ -290,29 +287,20 @@ impl Lowering {
     }
 
     /// Checks the base URL template and returns its `{placeholder}` names.
-    pub(super) fn base_url(&mut self, file: &str, template: &str) -> Option<Vec<Name>> {
-        let key = "api.base_url";
+    pub(super) fn base_url(&mut self, at: &At, template: &str) -> Option<Vec<Name>> {
         if !(template.starts_with("https://") || template.starts_with("http://")) {
-            self.error(Diagnostic::new(
-                file,
-                key,
-                format!("base URL `{template}` must start with `https://` or `http://`"),
-            ));
+            self.error(at.error(format!("base URL `{template}` must start with `https://` or `http://`")));
             return None;
         }
         if !template.ends_with('/') {
             self.error(
-                Diagnostic::new(file, key, format!("base URL `{template}` must end with `/`"))
+                at.error(format!("base URL `{template}` must end with `/`"))
                     .with_hint("endpoint paths are joined to it"),
             );
             return None;
         }
         if let Some(problem) = base_url_problem(template) {
-            self.error(Diagnostic::new(
-                file,
-                key,
-                format!("base URL `{}` {problem}", crate::diagnostic::inert(template)),
-            ));
+            self.error(at.error(format!("base URL `{}` {problem}", crate::diagnostic::inert(template))));
             return None;
         }
         let mut params: Vec<Name> = Vec::new();
@@ -320,19 +308,21 @@ impl Lowering {
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else {
-                self.error(Diagnostic::new(file, key, format!("unclosed `{{` in base URL `{template}`")));
+                self.error(at.error(format!("unclosed `{{` in base URL `{template}`")));
                 return None;
             };
             let wire = &after[..close];
             match names::snake_ident(wire) {
-                Ok(rust) if names::CLIENT_ARGUMENTS.contains(&wire) || params.iter().any(|p| p.wire == wire) => {
+                Ok(rust)
+                    if names::taken(Role::ClientArgument, wire).is_some() || params.iter().any(|p| p.wire == wire) =>
+                {
                     let what = if params.iter().any(|p| p.wire == wire) {
                         "is used twice; each placeholder is one argument of `Client::new`".to_owned()
                     } else {
                         format!("is named like the argument `{rust}` of `Client::new`")
                     };
                     self.error(
-                        Diagnostic::new(file, key, format!("base URL placeholder `{{{wire}}}` {what}"))
+                        at.error(format!("base URL placeholder `{{{wire}}}` {what}"))
                             .with_hint("name each placeholder once, and not `api_key`, `base_url` or `config`"),
                     );
                     return None;
@@ -340,12 +330,8 @@ impl Lowering {
                 Ok(rust) if rust == wire => params.push(Name { wire: wire.to_owned(), rust }),
                 _ => {
                     self.error(
-                        Diagnostic::new(
-                            file,
-                            key,
-                            format!("base URL placeholder `{{{wire}}}` is not a snake_case name"),
-                        )
-                        .with_hint("write placeholders like `{subdomain}`"),
+                        at.error(format!("base URL placeholder `{{{wire}}}` is not a snake_case name"))
+                            .with_hint("write placeholders like `{subdomain}`"),
                     );
                     return None;
                 }
@@ -353,7 +339,7 @@ impl Lowering {
             rest = &after[close + 1..];
         }
         if rest.contains('}') {
-            self.error(Diagnostic::new(file, key, format!("unmatched `}}` in base URL `{template}`")));
+            self.error(at.error(format!("unmatched `}}` in base URL `{template}`")));
             return None;
         }
         Some(params)

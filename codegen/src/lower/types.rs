@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Lowering, closest};
-use crate::diagnostic::Diagnostic;
+use super::ctxt::At;
+use super::state::Lowering;
+use crate::diagnostic::closest;
 use crate::ir::Type;
-use crate::load::SourceFile;
 
 /// Type names a table may use, as the docs spell them (plural forms appear in `list(strings)`).
 pub(super) const PRIMITIVE_TYPES: &[(&str, Type)] = &[
@@ -30,13 +30,12 @@ pub(super) const PRIMITIVE_TYPES: &[(&str, Type)] = &[
 
 impl Lowering {
     /// Parses a type expression: a primitive, `list(T)` (or the docs' `T(list)`), or a model name.
-    pub(super) fn type_expr(&mut self, source: &SourceFile, key: &str, text: &str) -> Option<Type> {
+    pub(super) fn type_expr(&mut self, at: &At, text: &str) -> Option<Type> {
         match parse_type(text.trim(), &self.models, &self.enums) {
             Ok(ty) => Some(ty),
             Err(TypeError::Unclosed) => {
                 self.error(
-                    Diagnostic::new(&source.name, key, format!("type `{text}` is missing its closing `)`"))
-                        .with_hint("write `list(string)`"),
+                    at.error(format!("type `{text}` is missing its closing `)`")).with_hint("write `list(string)`"),
                 );
                 None
             }
@@ -50,7 +49,7 @@ impl Lowering {
                         self.models.keys().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
                     ),
                 };
-                self.error(Diagnostic::new(&source.name, key, format!("unknown type `{name}`")).with_hint(hint));
+                self.error(at.error(format!("unknown type `{name}`")).with_hint(hint));
                 None
             }
         }

@@ -4,10 +4,10 @@
 /// A local mock of the User.com public REST API for tests (the runtime's `mock` feature), on a free port of 127.0.0.1.
 ///
 /// Program it per endpoint with the generated types, then call it with [`client`](Self::client):
-/// `mock.&lt;endpoint>(&lt;path parameters>).respond(&amp;value).await` answers that call with `value`. Each
+/// `mock.<endpoint>(<path parameters>).respond(&value).await` answers that call with `value`. Each
 /// endpoint method returns a [`When`](::apigen_runtime::mock::When), which can also match the body
-/// (`.body(&amp;request)`) and query (`.query(&amp;query)`), expect a number of calls (`.times(1)`), or
-/// answer with any status (`.respond_status(404, &amp;json)`). Unmatched requests get a `404`.
+/// (`.body(&request)`) and query (`.query(&query)`), expect a number of calls (`.times(1)`), or
+/// answer with any status (`.respond_status(404, &json)`). Unmatched requests get a `404`.
 #[derive(Debug)]
 pub struct MockServer {
     server: ::apigen_runtime::mock::Server,

@@ -125,7 +125,7 @@ pub struct Deal {
     pub attributes: Option<Vec<super::super::AttributeValue>>,
     /// The v1 name of `custom_id`.
     ///
-    /// Schema note: only in the v1 "Create deal by id" response (`"deal_id": " /&lt;:deal_id>"`).
+    /// Schema note: only in the v1 "Create deal by id" response (`"deal_id": " /<:deal_id>"`).
     pub deal_id: Option<String>,
     /// The v1 name of `products_custom_id`.
     ///

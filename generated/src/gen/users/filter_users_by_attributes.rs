@@ -30,7 +30,7 @@ impl FilterUsersByAttributesQuery {
 impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
     /// Filter users by custom attribute.
     ///
-    /// Finds the users whose custom attributes match Django-style lookups: `&lt;name>__contains`, `__icontains`,
+    /// Finds the users whose custom attributes match Django-style lookups: `<name>__contains`, `__icontains`,
     /// `__startswith`, `__istartswith`, `__endswith`, `__iendswith`, `__gt`, `__gte`, `__lt`, `__lte`.
     ///
     /// Note: the lookups are those of the .NET SDK; "Find user by email" documents `email__contains` ("Case-sensitive
