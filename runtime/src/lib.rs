@@ -8,7 +8,7 @@
 //! builds requests itself, which keeps each endpoint a few lines long: an endpoint method is
 //! defined once, generic over the client's [`Flavor`], and describes its [`Call`]; the async
 //! [`Core`] answers it with a [`CallFuture`], the blocking core with the result. A call goes
-//! [`Core::call`] → retries ([`Config`]) → [`Transport::send`] → size limit → status
+//! [`Flavor::send`] → retries ([`Config`]) → [`Transport::send`] → size limit → status
 //! → JSON decoding; only the transport is pluggable. A non-2xx answer is a [`StatusError`],
 //! its body decoded into the type the schema declares for the status ([`ErrorBody`],
 //! [`ProblemDetails`]) and reached with [`Error::typed_body`]. Paginated lists are read a

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use super::core::Answer;
-use super::{BoxFuture, Call, Core, Error, ErrorBody, Query, Segment};
+use super::{BoxFuture, Call, Core, Error, ErrorBody};
 
 /// One page of a paginated list, as the API sends it:
 /// `{"count": 1, "next": null, "previous": null, "results": [...]}`.
@@ -55,10 +55,10 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 ///
 /// ```no_run
 /// # async fn run(core: apigen_runtime::Core) -> Result<(), apigen_runtime::Error> {
-/// use apigen_runtime::{Paginator, Query, Segment};
+/// use apigen_runtime::{Flavor, Paginator};
 ///
-/// let mut users: Paginator<serde_json::Value> =
-///     Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+/// // What a generated `list_users_all` returns.
+/// let mut users: Paginator<serde_json::Value> = core.get("/users/", &[]).pages();
 /// while let Some(user) = users.next_item().await {
 ///     println!("{}", user?);
 /// }
@@ -154,20 +154,6 @@ impl<T> fmt::Debug for Paginator<T> {
 }
 
 impl<T: DeserializeOwned> Paginator<T> {
-    /// A paginator over the list at `segments` with `query`, and the endpoint's declared
-    /// error bodies, as for [`Core::call`]. Nothing is sent yet; an error in the arguments
-    /// (such as a `..` path parameter) is returned by the first call of
-    /// [`next_page`](Paginator::next_page) or [`next_item`](Paginator::next_item).
-    pub fn new(
-        core: Core,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-        errors: &'static [ErrorBody],
-    ) -> Paginator<T> {
-        Paginator::with_first(core.url(path_template, segments, query), core, path_template, errors)
-    }
-
     /// A paginator over the pages of a `GET` [`Call`], starting with the call itself.
     pub(crate) fn from_call(core: Core, call: &Call) -> Paginator<T> {
         Paginator::with_first(call.url(&core), core, call.path_template(), call.error_table())
