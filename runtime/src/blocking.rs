@@ -9,8 +9,13 @@ use serde::de::DeserializeOwned;
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
+use super::call::{Call, Flavor};
+use super::config::Config;
 use super::core::Answer;
-use super::{ApiKey, ApiSettings, Call, Config, Core, Error, Flavor, Page, Paginator};
+use super::core::{ApiSettings, Core};
+use super::error::Error;
+use super::key::ApiKey;
+use super::page::{Page, Paginator};
 
 /// [`Core`] for blocking callers: each call waits on the calling thread while a background
 /// thread, owned by this value and its clones, runs it.
@@ -151,11 +156,11 @@ impl Flavor for BlockingCore {
 /// list, reading the next page when it needs one.
 ///
 /// ```no_run
-/// # fn run(core: apigen_runtime::BlockingCore) -> Result<(), apigen_runtime::Error> {
-/// use apigen_runtime::{BlockingPaginator, Flavor};
-///
-/// // What a generated blocking `list_users_all` returns.
-/// let users: BlockingPaginator<serde_json::Value> = core.get("/users/", &[]).pages();
+/// # use apigen_runtime::BlockingPaginator;
+/// # fn list_users_all() -> BlockingPaginator<serde_json::Value> { unimplemented!() }
+/// # fn run() -> Result<(), apigen_runtime::Error> {
+/// // What the `_all` method of a paginated list returns on a generated `BlockingClient`.
+/// let users: BlockingPaginator<serde_json::Value> = list_users_all();
 /// for user in users {
 ///     println!("{}", user?);
 /// }

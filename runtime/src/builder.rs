@@ -3,7 +3,10 @@
 
 use std::fmt;
 
-use super::{ApiKey, ApiSettings, Config, Core, Error};
+use super::config::Config;
+use super::core::{ApiSettings, Core};
+use super::error::Error;
+use super::key::ApiKey;
 
 /// Builds a generated client: `Client::builder(<base URL placeholders>, api_key, <client
 /// parameters>)`, then [`config`](Self::config) and [`base_url`](Self::base_url) as needed,

@@ -15,12 +15,15 @@ use tracing::Instrument;
 use tracing::field::Empty;
 use url::{Host, Url};
 
+use super::call::Call;
+use super::config::Config;
+use super::error::{DecodeError, Error, StatusError};
+use super::error_body::ErrorBody;
+use super::key::ApiKey;
+use super::query::Query;
 use super::redact::Redactor;
 use super::retry::{Schedule, retry_after};
-use super::{
-    ApiKey, Call, Config, DecodeError, Error, ErrorBody, HttpRequest, HttpResponse, Method, Query, ReqwestTransport,
-    StatusError, Transport,
-};
+use super::transport::{HttpRequest, HttpResponse, Method, ReqwestTransport, Transport};
 
 /// Bytes left as they are in a path segment: the unreserved characters of RFC 3986. Every
 /// other byte is percent-encoded, `/`, `?`, `#`, `%`, ` ` and `@` included.
@@ -405,7 +408,7 @@ impl Core {
 
 /// How one try failed below the status line.
 enum Failure {
-    Transport(super::TransportError),
+    Transport(super::transport::TransportError),
     Timeout,
     TooLarge(u16),
 }
@@ -583,7 +586,7 @@ fn build_headers(api_key: &ApiKey, settings: &ApiSettings, header_values: &[&str
 
 #[cfg(test)]
 mod tests {
-    use super::super::{TransportError, TransportErrorKind};
+    use super::super::transport::{TransportError, TransportErrorKind};
     use super::*;
 
     static SETTINGS: ApiSettings = ApiSettings {

@@ -10,7 +10,11 @@ use serde::Serialize;
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
 
-use super::{ApiKey, ApiSettings, Call, Config, Core, Query};
+use super::call::Call;
+use super::config::Config;
+use super::core::{ApiSettings, Core};
+use super::key::ApiKey;
+use super::query::Query;
 
 #[doc(no_inline)]
 pub use wiremock;

@@ -13,8 +13,12 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use url::Url;
 
+use super::call::Call;
 use super::core::Answer;
-use super::{BoxFuture, Call, Core, Error, ErrorBody};
+use super::core::Core;
+use super::error::Error;
+use super::error_body::ErrorBody;
+use super::transport::BoxFuture;
 
 /// One page of a paginated list, as the API sends it:
 /// `{"count": 1, "next": null, "previous": null, "results": [...]}`.
@@ -54,11 +58,11 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 /// `next` link until the list ends.
 ///
 /// ```no_run
-/// # async fn run(core: apigen_runtime::Core) -> Result<(), apigen_runtime::Error> {
-/// use apigen_runtime::{Flavor, Paginator};
-///
-/// // What a generated `list_users_all` returns.
-/// let mut users: Paginator<serde_json::Value> = core.get("/users/", &[]).pages();
+/// # use apigen_runtime::Paginator;
+/// # fn list_users_all() -> Paginator<serde_json::Value> { unimplemented!() }
+/// # async fn run() -> Result<(), apigen_runtime::Error> {
+/// // What the `_all` method of a paginated list returns on a generated `Client`.
+/// let mut users: Paginator<serde_json::Value> = list_users_all();
 /// while let Some(user) = users.next_item().await {
 ///     println!("{}", user?);
 /// }

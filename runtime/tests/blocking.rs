@@ -6,7 +6,11 @@ mod common;
 
 use std::time::Duration;
 
-use apigen_runtime::{BlockingCore, Call, Error, Flavor, Method};
+use apigen_runtime::{
+    __codegen::{BlockingCore, Call, Flavor},
+    Error,
+    transport::Method,
+};
 use common::{Json, KEY, Reply, SETTINGS, Server, fast_config};
 use serde_json::{Value, json};
 

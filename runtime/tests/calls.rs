@@ -4,7 +4,10 @@
 
 mod common;
 
-use apigen_runtime::{BlockingCore, Call, Core, Error, Flavor, Lookup, Query};
+use apigen_runtime::{
+    __codegen::{BlockingCore, Call, Core, Flavor, Query},
+    Error, Lookup,
+};
 use common::{Json, KEY, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::{Value, json};
 

@@ -6,7 +6,11 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use apigen_runtime::{Config, Core, Error, Flavor, Method, TransportErrorKind};
+use apigen_runtime::{
+    __codegen::{Core, Flavor},
+    Config, Error,
+    transport::{Method, TransportErrorKind},
+};
 use common::{Json, KEY, Recorded, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::{Value, json};
 
@@ -474,7 +478,7 @@ async fn a_connection_that_cannot_be_opened_in_time() {
             "{error:?}"
         );
         let cause = std::error::Error::source(&error).and_then(|source| source.source());
-        let cause = cause.and_then(|cause| cause.downcast_ref::<apigen_runtime::reexports::reqwest::Error>());
+        let cause = cause.and_then(|cause| cause.downcast_ref::<apigen_runtime::transport::reqwest::Error>());
         assert!(cause.is_some_and(|cause| cause.is_connect() && cause.is_timeout()), "{cause:?}");
         drop((fillers, listener));
     })

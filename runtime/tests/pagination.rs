@@ -4,7 +4,10 @@
 
 mod common;
 
-use apigen_runtime::{BlockingCore, BlockingPaginator, Core, Error, Flavor, Lookup, Page, Paginator, Query};
+use apigen_runtime::{
+    __codegen::{BlockingCore, Core, Flavor, Query},
+    BlockingPaginator, Error, Lookup, Page, Paginator,
+};
 use common::{KEY, Recorded, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::{Value, json};
 

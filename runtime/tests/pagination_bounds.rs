@@ -11,7 +11,10 @@ mod common;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use apigen_runtime::{BlockingCore, BlockingPaginator, Config, Core, Error, Flavor, Paginator};
+use apigen_runtime::{
+    __codegen::{BlockingCore, Core, Flavor},
+    BlockingPaginator, Config, Error, Paginator,
+};
 use common::{KEY, Recorded, Reply, SETTINGS, Server, bounded, fast_config};
 use futures_util::StreamExt;
 use serde_json::{Value, json};

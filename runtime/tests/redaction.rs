@@ -5,7 +5,10 @@
 
 mod common;
 
-use apigen_runtime::{Core, Error, ErrorBody, Flavor, Paginator, ProblemDetails, StatusMatch, decode_as};
+use apigen_runtime::{
+    __codegen::{Core, ErrorBody, Flavor, StatusMatch, decode_as},
+    Error, Paginator, ProblemDetails,
+};
 use common::{KEY, Recorded, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::Value;
 

@@ -3,7 +3,11 @@
 
 mod common;
 
-use apigen_runtime::{ApiSettings, CallFuture, Core, Error, Flavor, Method};
+use apigen_runtime::{
+    __codegen::{ApiSettings, Core, Flavor},
+    CallFuture, Error,
+    transport::Method,
+};
 use common::Json;
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path};

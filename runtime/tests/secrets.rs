@@ -7,7 +7,11 @@ mod common;
 use std::fmt;
 use std::time::Duration;
 
-use apigen_runtime::{ApiKey, BlockingCore, Config, Core, Error, TransportError, TransportErrorKind};
+use apigen_runtime::{
+    __codegen::{BlockingCore, Core},
+    ApiKey, Config, Error,
+    transport::{TransportError, TransportErrorKind},
+};
 use common::{KEY, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::Value;
 
@@ -101,7 +105,8 @@ async fn no_error_variant_and_no_client_shows_the_key() {
         assert_no_key("ApiKey", formats(&key));
         assert_no_key("Core", [format!("{core:?}"), format!("{core:#?}"), String::new()]);
         assert_no_key("BlockingCore", [format!("{blocking:?}"), format!("{blocking:#?}"), String::new()]);
-        let config = Config::new().transport(apigen_runtime::ReqwestTransport::new(&Config::new()).expect("reqwest"));
+        let config =
+            Config::new().transport(apigen_runtime::transport::ReqwestTransport::new(&Config::new()).expect("reqwest"));
         assert_no_key("Config", [format!("{config:?}"), format!("{config:#?}"), String::new()]);
         assert_no_key("TransportError", formats(&TransportError::new(TransportErrorKind::Io, "reset")));
     })

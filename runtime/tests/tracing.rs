@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use apigen_runtime::{Core, Flavor};
+use apigen_runtime::__codegen::{Core, Flavor};
 use common::{Json, KEY, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::{Value, json};
 use tracing::field::{Field, Visit};

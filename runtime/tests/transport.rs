@@ -9,12 +9,16 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use apigen_runtime::reexports::bytes::Bytes;
-use apigen_runtime::reexports::http::HeaderMap;
-use apigen_runtime::reexports::http_body::{self, Frame};
+use apigen_runtime::transport::bytes::Bytes;
+use apigen_runtime::transport::http::HeaderMap;
+use apigen_runtime::transport::http_body::{self, Frame};
 use apigen_runtime::{
-    Body, BoxFuture, Core, Error, Flavor, HttpRequest, HttpResponse, Method, ReqwestTransport, Transport,
-    TransportError, TransportErrorKind,
+    __codegen::{Core, Flavor},
+    Error,
+    transport::{
+        Body, BoxFuture, HttpRequest, HttpResponse, Method, ReqwestTransport, Transport, TransportError,
+        TransportErrorKind,
+    },
 };
 use common::{Json, KEY, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::{Value, json};
@@ -230,7 +234,7 @@ async fn middleware_around_the_default_transport() {
 fn core_and_client_are_clone_send_sync() {
     fn assert_traits<T: Clone + Send + Sync + 'static>() {}
     assert_traits::<Core>();
-    assert_traits::<apigen_runtime::BlockingCore>();
+    assert_traits::<apigen_runtime::__codegen::BlockingCore>();
     assert_traits::<apigen_runtime::Config>();
     assert_traits::<ReqwestTransport>();
     fn assert_send<T: Send + 'static>() {}

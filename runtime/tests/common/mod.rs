@@ -11,7 +11,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use apigen_runtime::{ApiSettings, Call, Config, Error, Flavor, Validate};
+use apigen_runtime::{
+    __codegen::{ApiSettings, Call, Flavor, Validate},
+    Config, Error,
+};
 use serde::Serialize;
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -279,6 +282,11 @@ pub fn get_user<F: Flavor>(core: &F, id: &str) -> F::Reply<Value> {
 }
 
 /// `<method> /users/:id/` with a JSON body, for id `id`.
-pub fn call_user<F: Flavor>(core: &F, method: apigen_runtime::Method, id: &str, body: &Value) -> F::Reply<Value> {
+pub fn call_user<F: Flavor>(
+    core: &F,
+    method: apigen_runtime::transport::Method,
+    id: &str,
+    body: &Value,
+) -> F::Reply<Value> {
     core.send(Call::new(method, "/users/:id/", &[&id]).body(&Json(body)))
 }
