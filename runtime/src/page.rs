@@ -70,7 +70,7 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 /// # }
 /// ```
 ///
-/// Each page is fetched like any call of the [`Core`]: same headers and key, retries, timeouts
+/// Each page is fetched like any call of the client: same headers and key, retries, timeouts
 /// and size limit. A `next` link is used as the server wrote it (a relative one is resolved
 /// against the page it came from), but only when it leads to the base URL's scheme, host and
 /// port; otherwise the walk ends with [`Error::Pagination`] and nothing is sent there. The one
