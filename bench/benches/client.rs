@@ -15,7 +15,7 @@ use bench::{RESPONSE, seed_request};
 use criterion::{Criterion, criterion_group, criterion_main};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-use usercom::runtime::reexports::{bytes::Bytes, reqwest};
+use usercom::runtime::transport::{bytes::Bytes, reqwest};
 
 /// One request as the server read it: the head (request line and headers) and the body.
 #[derive(Debug, Clone, Default)]
@@ -117,7 +117,7 @@ fn client_call(c: &mut Criterion) {
     let sent = Bytes::from(sent);
     // Set up as the client's own reqwest client: no redirects, the runtime's TLS (reqwest is
     // built without a crypto provider of its own).
-    let tls = usercom::runtime::ReqwestTransport::rustls_config().expect("TLS");
+    let tls = usercom::runtime::transport::ReqwestTransport::rustls_config().expect("TLS");
     let bare = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .tls_backend_preconfigured(tls)

@@ -40,7 +40,7 @@
 //! | `max_response_bytes` | 8 MiB |
 //! | `allow_insecure_http` (plain `http` beyond loopback) | `false` |
 //! | `max_pages` (pages one `*_all` walk reads; a list going on past it is `Error::PageLimit`) | 10,000 |
-//! | `transport` | [`runtime::ReqwestTransport`] |
+//! | `transport` | [`runtime::transport::ReqwestTransport`] |
 //!
 //! Retried: `429`, `502`, `503`, `504` and connection failures, for `GET`, `PUT`, `DELETE`
 //! and endpoints marked safe to retry; `Retry-After` (seconds or HTTP date) is honoured.
@@ -63,8 +63,8 @@
 //!
 //! # Blocking calls
 //!
-//! With the cargo feature `blocking`, `runtime::BlockingCore` makes the same calls from
-//! synchronous code, on a background thread of its own.
+//! With the cargo feature `blocking`, `BlockingClient` makes the same calls from synchronous
+//! code, on a background thread of its own.
 #![warn(missing_docs)]
 
 /// The hand-written runtime the generated code calls (the crate `apigen-runtime`): transport,
@@ -73,9 +73,9 @@ pub use apigen_runtime as runtime;
 
 #[cfg(feature = "blocking")]
 pub use runtime::BlockingPaginator;
+pub use runtime::transport::Method;
 pub use runtime::{
-    ApiKey, Config, Date, Decimal, DecodeError, Error, Lookup, Method, Page, Paginator, Patch, Query, StatusError,
-    UnixTime, time,
+    ApiKey, Config, Date, Decimal, DecodeError, Error, Lookup, Page, Paginator, Patch, StatusError, UnixTime, time,
 };
 
 // The README's examples are compiled as doctests, so the README cannot go stale. A private

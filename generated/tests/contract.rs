@@ -23,7 +23,7 @@ async fn every_endpoint_with_an_example_keeps_the_contract() {
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::de::DeserializeOwned;
-use usercom::runtime::{BoxFuture, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
+use usercom::runtime::transport::{BoxFuture, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
 
 /// The key the contract client sends; the server checks only that one is there.
 const KEY: &str = "contract-test-key";

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 ///
 /// let list = [("colour", &json!("green")), ("size", &json!(3))];
 /// let extra: Map<String, Value> = serde_json::from_value(json!({"size": 2, "score": 7}))?;
-/// let merged = apigen_runtime::custom_attributes(list, &extra);
+/// let merged = apigen_runtime::__codegen::custom_attributes(list, &extra);
 /// assert_eq!(serde_json::to_value(&merged)?, json!({"colour": "green", "score": 7, "size": 3}));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -75,7 +75,7 @@ macro_rules! __custom_attributes_fn {
         /// where newer responses put them. List entries win when both name the same attribute.
         #[inline]
         pub fn custom_attributes(&self) -> ::std::collections::BTreeMap<::std::string::String, $crate::serde_json::Value> {
-            $crate::custom_attributes(
+            $crate::__codegen::custom_attributes(
                 $crate::__attribute_part!(list $list_slot self.$list).filter_map(|item| {
                     ::std::option::Option::Some((
                         $crate::__attribute_part!(name $name_slot item.$name),

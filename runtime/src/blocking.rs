@@ -5,15 +5,17 @@ use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, mpsc};
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
+use super::call::{Call, Flavor};
+use super::config::Config;
 use super::core::Answer;
-use super::{
-    ApiKey, ApiSettings, Call, Config, Core, Error, ErrorBody, Flavor, Method, Page, Paginator, Query, Segment,
-};
+use super::core::{ApiSettings, Core};
+use super::error::Error;
+use super::key::ApiKey;
+use super::page::{Page, Paginator};
 
 /// [`Core`] for blocking callers: each call waits on the calling thread while a background
 /// thread, owned by this value and its clones, runs it.
@@ -110,81 +112,6 @@ impl BlockingCore {
         self.core.base_url()
     }
 
-    /// [`Core::call`], waiting for the answer on the calling thread.
-    ///
-    /// # Errors
-    ///
-    /// As for [`Core::call`]; [`Error::Runtime`] if the background thread has died.
-    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
-    pub fn call<B, R>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-        body: Option<&B>,
-        retry_safe: bool,
-        errors: &'static [ErrorBody],
-    ) -> Result<R, Error>
-    where
-        B: Serialize + ?Sized,
-        R: DeserializeOwned,
-    {
-        let prepared = self.core.prepare(method, path_template, segments, query, body, retry_safe, errors)?;
-        let core = self.core.clone();
-        self.block_on(async move { core.run(prepared).await })?.decode()
-    }
-
-    /// [`Core::call_no_content`], waiting for the answer on the calling thread.
-    ///
-    /// # Errors
-    ///
-    /// As for [`Core::call_no_content`]; [`Error::Runtime`] if the background thread has died.
-    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
-    pub fn call_no_content<B>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-        body: Option<&B>,
-        retry_safe: bool,
-        errors: &'static [ErrorBody],
-    ) -> Result<(), Error>
-    where
-        B: Serialize + ?Sized,
-    {
-        let prepared = self.core.prepare(method, path_template, segments, query, body, retry_safe, errors)?;
-        let core = self.core.clone();
-        self.block_on(async move { core.run(prepared).await.map(drop) })
-    }
-
-    /// [`Core::page`], waiting for the answer on the calling thread.
-    ///
-    /// # Errors
-    ///
-    /// As for [`Core::call`]; [`Error::Runtime`] if the background thread has died.
-    pub fn page<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-    ) -> Result<Page<T>, Error> {
-        self.call::<(), Page<T>>(method, path_template, segments, query, None, false, &[])
-    }
-
-    /// Every item of a paginated `GET` list, page after page: [`BlockingPaginator::new`] on a
-    /// clone of this core.
-    pub fn paginate<T: DeserializeOwned + Send + 'static>(
-        &self,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-    ) -> BlockingPaginator<T> {
-        BlockingPaginator::new(self.clone(), path_template, segments, query, &[])
-    }
-
     /// Sends `call` and waits for its answer on the calling thread.
     fn answer(&self, call: Call) -> Result<Answer, Error> {
         let core = self.core.clone();
@@ -229,11 +156,11 @@ impl Flavor for BlockingCore {
 /// list, reading the next page when it needs one.
 ///
 /// ```no_run
-/// # fn run(core: apigen_runtime::BlockingCore) -> Result<(), apigen_runtime::Error> {
-/// use apigen_runtime::{BlockingPaginator, Query, Segment};
-///
-/// let users: BlockingPaginator<serde_json::Value> =
-///     BlockingPaginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+/// # use apigen_runtime::BlockingPaginator;
+/// # fn list_users_all() -> BlockingPaginator<serde_json::Value> { unimplemented!() }
+/// # fn run() -> Result<(), apigen_runtime::Error> {
+/// // What the `_all` method of a paginated list returns on a generated `BlockingClient`.
+/// let users: BlockingPaginator<serde_json::Value> = list_users_all();
 /// for user in users {
 ///     println!("{}", user?);
 /// }
@@ -259,19 +186,6 @@ impl<T> fmt::Debug for BlockingPaginator<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> BlockingPaginator<T> {
-    /// A paginator over the list at `segments` with `query`, and the endpoint's declared
-    /// error bodies, as for [`Paginator::new`]; nothing is sent yet.
-    pub fn new(
-        core: BlockingCore,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-        errors: &'static [ErrorBody],
-    ) -> BlockingPaginator<T> {
-        let inner = Paginator::new(core.core.clone(), path_template, segments, query, errors);
-        BlockingPaginator { core, inner: Some(inner) }
-    }
-
     /// The next page not yet read, as [`Paginator::next_page`]; `None` after the last one.
     pub fn next_page(&mut self) -> Option<Result<Page<T>, Error>> {
         self.with_inner(|mut inner| async move {
@@ -362,15 +276,7 @@ mod tests {
     #[test]
     fn input_errors_come_back_before_any_io() -> Result<(), Error> {
         let core = BlockingCore::new("https://acme.example.com/", ApiKey::from("k"), &SETTINGS)?;
-        let result = core.call::<(), ()>(
-            Method::Get,
-            "/users/:id/",
-            &[Segment::Param("..")],
-            &crate::Query::new(),
-            None,
-            false,
-            &[],
-        );
+        let result = core.get("/users/:id/", &[&".."]).send::<()>();
         assert_eq!(result.err().map(|error| error.attempts()), Some(0));
         Ok(())
     }
@@ -405,15 +311,7 @@ mod tests {
             runtime: Arc::new(Background { handle: runtime.handle().clone(), _stop: oneshot::channel().0 }),
         };
         drop(runtime);
-        let result = dead.call::<(), ()>(
-            Method::Get,
-            "/users/",
-            &[Segment::Literal("users")],
-            &crate::Query::new(),
-            None,
-            false,
-            &[],
-        );
+        let result = dead.get("/users/", &[]).send::<()>();
         assert_eq!(
             result.err().map(|error| error.to_string()).as_deref(),
             Some("blocking client: the background thread stopped before answering")

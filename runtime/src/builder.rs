@@ -1,9 +1,12 @@
 //! `ClientBuilder`: how a generated client is made when more than the defaults are wanted (a
-//! [`Config`], another base URL). It only gathers arguments; [`Core`] checks them.
+//! [`Config`], another base URL). It only gathers arguments; the client core checks them.
 
 use std::fmt;
 
-use super::{ApiKey, ApiSettings, Config, Core, Error};
+use super::config::Config;
+use super::core::{ApiSettings, Core};
+use super::error::Error;
+use super::key::ApiKey;
 
 /// Builds a generated client: `Client::builder(<base URL placeholders>, api_key, <client
 /// parameters>)`, then [`config`](Self::config) and [`base_url`](Self::base_url) as needed,
@@ -37,9 +40,10 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 }
 
 impl<C> ClientBuilder<C> {
-    /// A builder for the client `make` turns a [`Core`] into; generated `builder` methods
+    /// A builder for the client `make` turns a client core into; generated `builder` methods
     /// call it. `base_url` is the expanded template (or why it could not be expanded);
     /// `header_values` are the values of `settings.client_headers`, in order.
+    #[doc(hidden)]
     pub fn new(
         base_url: Result<String, Error>,
         api_key: ApiKey,
@@ -70,8 +74,10 @@ impl<C> ClientBuilder<C> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`] when the base URL is refused (see [`Core::with_config`]), a
-    /// base URL placeholder or client parameter cannot be sent, or the config is invalid;
+    /// [`Error::InvalidConfig`] when the base URL is refused (it must be `https`, or `http` to
+    /// a loopback address unless [`Config::allow_insecure_http`] is set, with no query or
+    /// fragment), a base URL placeholder or client parameter cannot be sent, or the config is
+    /// invalid;
     /// [`Error::Runtime`] when a blocking client cannot start its thread.
     pub fn build(self) -> Result<C, Error> {
         let values: Vec<&str> = self.header_values.iter().map(String::as_str).collect();

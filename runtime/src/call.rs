@@ -15,7 +15,12 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::core::{Answer, Prepared, encode_body};
-use super::{Core, Error, ErrorBody, Method, Paginator, Query, Segment};
+use super::core::{Core, Segment};
+use super::error::Error;
+use super::error_body::ErrorBody;
+use super::page::Paginator;
+use super::query::Query;
+use super::transport::Method;
 
 /// What one endpoint call sends, built by a generated method: checked and encoded up front, so
 /// a flavor only has to send it. Errors found while building it (a body that breaks a limit or
@@ -186,7 +191,7 @@ pub trait Validate {
 #[macro_export]
 macro_rules! __validate_with {
     ($($ty:ty),* $(,)?) => {
-        $(impl $crate::Validate for $ty {
+        $(impl $crate::__codegen::Validate for $ty {
             #[inline]
             fn validate(&self) -> ::std::result::Result<(), $crate::Error> {
                 <$ty>::validate(self)
@@ -343,7 +348,7 @@ impl Flavor for Core {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Segment;
+    use crate::core::Segment;
 
     #[test]
     fn templates_take_their_parameters_in_path_order() {

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Transport;
+use super::transport::Transport;
 
 /// How a client retries, waits and limits: every knob with a safe default.
 ///
@@ -158,7 +158,7 @@ impl Config {
     }
 
     /// Sends requests through `transport` instead of the default reqwest client: another HTTP
-    /// stack, or middleware around [`ReqwestTransport`](super::ReqwestTransport). Retries,
+    /// stack, or middleware around [`ReqwestTransport`](crate::transport::ReqwestTransport). Retries,
     /// timeouts, the size limit and decoding still apply, above the transport.
     pub fn transport(mut self, transport: impl Transport) -> Self {
         self.transport = Some(Arc::new(transport));

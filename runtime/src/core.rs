@@ -1,6 +1,6 @@
 //! `Core`: sends one JSON call with retries, timeouts and a size limit, and decodes its answer;
 //! every generated method calls it. The bytes travel through a [`Transport`]; following
-//! pages is [`Paginator`]'s job.
+//! pages is [`Paginator`](super::Paginator)'s job.
 
 use std::fmt;
 use std::sync::Arc;
@@ -15,12 +15,15 @@ use tracing::Instrument;
 use tracing::field::Empty;
 use url::{Host, Url};
 
+use super::call::Call;
+use super::config::Config;
+use super::error::{DecodeError, Error, StatusError};
+use super::error_body::ErrorBody;
+use super::key::ApiKey;
+use super::query::Query;
 use super::redact::Redactor;
 use super::retry::{Schedule, retry_after};
-use super::{
-    ApiKey, Call, Config, DecodeError, Error, ErrorBody, HttpRequest, HttpResponse, Method, Page, Paginator, Query,
-    ReqwestTransport, StatusError, Transport,
-};
+use super::transport::{HttpRequest, HttpResponse, Method, ReqwestTransport, Transport};
 
 /// Bytes left as they are in a path segment: the unreserved characters of RFC 3986. Every
 /// other byte is percent-encoded, `/`, `?`, `#`, `%`, ` ` and `@` included.
@@ -57,8 +60,7 @@ pub struct ApiSettings {
     /// Whether every path ends in `/`.
     pub trailing_slash: bool,
     /// The error bodies every endpoint may answer with, by status; an endpoint's own table
-    /// (the `errors` argument of [`Core::call`]) comes first at each level of
-    /// [`ErrorBody::find`].
+    /// ([`Call::errors`]) comes first at each level of [`ErrorBody::find`].
     pub errors: &'static [ErrorBody],
 }
 
@@ -189,113 +191,6 @@ impl Core {
     /// The settings this core was built with.
     pub fn config(&self) -> &Config {
         &self.inner.config
-    }
-
-    /// Sends one call and decodes its JSON answer into `R`: the one entry point of generated
-    /// methods.
-    ///
-    /// `segments` are appended to the base URL, then `query` (percent-encoded, in order);
-    /// `path_template` (e.g. `/users/:id/`) names the endpoint in traces. `body` is sent as
-    /// JSON. The call is retried when `method` is idempotent (`GET`, `PUT`, `DELETE`) or
-    /// `retry_safe` is set (an endpoint marked safe to send twice). An empty 2xx body reads
-    /// as `null`.
-    ///
-    /// `errors` is the endpoint's table of declared error bodies (`&[]` for none): a non-2xx
-    /// body is decoded with the row of it or of [`ApiSettings::errors`] that applies to the
-    /// status (see [`ErrorBody::find`]) and kept in the [`StatusError`], reachable with
-    /// [`Error::typed_body`].
-    ///
-    /// # Errors
-    ///
-    /// Any [`Error`]: invalid input before I/O, a status outside 2xx, a transport failure, a
-    /// timeout, a body over the size limit, or a body that does not decode.
-    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
-    pub async fn call<B, R>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-        body: Option<&B>,
-        retry_safe: bool,
-        errors: &'static [ErrorBody],
-    ) -> Result<R, Error>
-    where
-        B: Serialize + ?Sized,
-        R: DeserializeOwned,
-    {
-        let prepared = self.prepare(method, path_template, segments, query, body, retry_safe, errors)?;
-        self.run(prepared).await?.decode()
-    }
-
-    /// [`Core::call`] for an endpoint whose success body is empty or not documented: any 2xx
-    /// answer is a success, and its body (JSON, empty or not JSON at all) is read up to
-    /// [`Config::max_response_bytes`] and dropped.
-    ///
-    /// # Errors
-    ///
-    /// As for [`Core::call`], except that no body fails to decode.
-    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
-    pub async fn call_no_content<B>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-        body: Option<&B>,
-        retry_safe: bool,
-        errors: &'static [ErrorBody],
-    ) -> Result<(), Error>
-    where
-        B: Serialize + ?Sized,
-    {
-        let prepared = self.prepare(method, path_template, segments, query, body, retry_safe, errors)?;
-        self.run(prepared).await.map(drop)
-    }
-
-    /// One page of a paginated list (`{count, next, previous, results}`): [`Core::call`] with
-    /// no body and no error table of its own ([`ApiSettings::errors`] applies), decoded as a
-    /// [`Page`]. [`Core::paginate`] follows the pages instead.
-    ///
-    /// # Errors
-    ///
-    /// As for [`Core::call`].
-    pub async fn page<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-    ) -> Result<Page<T>, Error> {
-        self.call::<(), Page<T>>(method, path_template, segments, query, None, false, &[]).await
-    }
-
-    /// Every item of a paginated `GET` list, page after page: [`Paginator::new`] on a clone of
-    /// this core, with no error table of its own ([`ApiSettings::errors`] applies).
-    pub fn paginate<T: DeserializeOwned>(
-        &self,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-    ) -> Paginator<T> {
-        Paginator::new(self.clone(), path_template, segments, query, &[])
-    }
-
-    /// Serializes the body and builds the URL: everything that can fail before I/O.
-    #[allow(clippy::too_many_arguments, reason = "one argument per part of the endpoint's description")]
-    pub(crate) fn prepare<B: Serialize + ?Sized>(
-        &self,
-        method: Method,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-        body: Option<&B>,
-        retry_safe: bool,
-        errors: &'static [ErrorBody],
-    ) -> Result<Prepared, Error> {
-        let body = body.map(|body| encode_body(path_template, body)).transpose()?;
-        let url = self.url(path_template, segments, query)?;
-        Ok(Prepared { method, path_template, url, body, retry_safe, errors })
     }
 
     /// Sends a [`Call`] built by a generated method: checks and builds it, then
@@ -513,7 +408,7 @@ impl Core {
 
 /// How one try failed below the status line.
 enum Failure {
-    Transport(super::TransportError),
+    Transport(super::transport::TransportError),
     Timeout,
     TooLarge(u16),
 }
@@ -691,7 +586,7 @@ fn build_headers(api_key: &ApiKey, settings: &ApiSettings, header_values: &[&str
 
 #[cfg(test)]
 mod tests {
-    use super::super::{TransportError, TransportErrorKind};
+    use super::super::transport::{TransportError, TransportErrorKind};
     use super::*;
 
     static SETTINGS: ApiSettings = ApiSettings {

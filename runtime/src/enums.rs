@@ -18,7 +18,7 @@ use serde::de::{self, Visitor};
 ///
 /// impl<'de> Deserialize<'de> for Status {
 ///     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-///         apigen_runtime::enums::deserialize_str(d, |wire| match wire {
+///         apigen_runtime::__codegen::enums::deserialize_str(d, |wire| match wire {
 ///             "active" => Status::Active,
 ///             other => Status::Unknown(other.to_owned()),
 ///         })

@@ -7,8 +7,9 @@ use std::time::{Duration, SystemTime};
 use http::StatusCode;
 use http::header::{HeaderMap, SET_COOKIE};
 
+use super::error_body::TypedBody;
 use super::retry::{is_retryable_status, retry_after};
-use super::{Method, TransportError, TransportErrorKind, TypedBody};
+use super::transport::{Method, TransportError, TransportErrorKind};
 
 /// Everything that can go wrong when calling the API.
 ///
@@ -418,7 +419,7 @@ mod tests {
     #[test]
     fn typed_bodies_are_reached_from_the_error() {
         let problem = br#"{"title": "Conflict", "status": 409, "detail": "taken"}"#;
-        let typed = crate::decode_as::<crate::ProblemDetails>(problem);
+        let typed = crate::__codegen::decode_as::<crate::ProblemDetails>(problem);
         let status = StatusError::new(Method::Put, "/things/7".to_owned(), 409, HeaderMap::new(), problem, 1);
         let error = Error::Status(Box::new(status.with_typed_body(typed)));
         let expected = crate::ProblemDetails {

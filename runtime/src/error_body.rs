@@ -34,8 +34,8 @@ impl StatusMatch {
 
 /// One row of a declared error table: for these statuses the body is this type.
 ///
-/// Generated as `&'static` tables, one per API ([`ApiSettings::errors`](super::ApiSettings::errors))
-/// and one per endpoint (the `errors` argument of [`Core::call`](super::Core::call)).
+/// Generated as `&'static` tables, one per API (`ApiSettings::errors`)
+/// and one per endpoint (`Call::errors`).
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorBody {
     /// The statuses this row applies to.

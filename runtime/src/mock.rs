@@ -10,7 +10,11 @@ use serde::Serialize;
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
 
-use super::{ApiKey, ApiSettings, Call, Config, Core, Query};
+use super::call::Call;
+use super::config::Config;
+use super::core::{ApiSettings, Core};
+use super::key::ApiKey;
+use super::query::Query;
 
 #[doc(no_inline)]
 pub use wiremock;
@@ -21,9 +25,8 @@ pub const MOCK_API_KEY: &str = "mock-api-key";
 /// The value the client of a mock sends for each client header (`api.client_headers`).
 pub const MOCK_HEADER_VALUE: &str = "mock-header-value";
 
-/// A running mock: a [`wiremock::MockServer`] on a free port of 127.0.0.1, and a [`Core`]
-/// pointed at it. The generated `MockServer` wraps one; its per-endpoint methods call
-/// [`Server::when`].
+/// A running mock: a [`wiremock::MockServer`] on a free port of 127.0.0.1, and a client core
+/// pointed at it. The generated `MockServer` wraps one and programs it per endpoint.
 ///
 /// Expectations set with [`When::times`] are checked when the server is dropped (the test
 /// panics, naming the endpoint, if one is not met) or with [`Server::verify`].
@@ -45,6 +48,7 @@ impl Server {
     /// # Panics
     ///
     /// When no local port can be bound (as [`wiremock::MockServer::start`]).
+    #[doc(hidden)]
     pub async fn start(settings: &'static ApiSettings) -> Server {
         let server = wiremock::MockServer::start().await;
         let base_url = format!("{}/", server.uri());
@@ -63,6 +67,7 @@ impl Server {
 
     /// A request core pointed at the mock, sending [`MOCK_API_KEY`]; the generated
     /// `MockServer::client` wraps it in a `Client`.
+    #[doc(hidden)]
     pub fn core(&self) -> Core {
         self.core.clone()
     }
@@ -87,6 +92,7 @@ impl Server {
     /// the same way), carrying every query pair of `call` (the endpoint's constants). A path the
     /// client refuses to send (an empty, `.` or `..` parameter), or too few or too many
     /// parameters, is never matched.
+    #[doc(hidden)]
     pub fn when<R, B, Q>(&self, call: Call) -> When<'_, R, B, Q> {
         let path_template = call.path_template();
         let builder = call.url(&self.core).ok().map(|url| {

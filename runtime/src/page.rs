@@ -13,8 +13,12 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use url::Url;
 
+use super::call::Call;
 use super::core::Answer;
-use super::{BoxFuture, Call, Core, Error, ErrorBody, Query, Segment};
+use super::core::Core;
+use super::error::Error;
+use super::error_body::ErrorBody;
+use super::transport::BoxFuture;
 
 /// One page of a paginated list, as the API sends it:
 /// `{"count": 1, "next": null, "previous": null, "results": [...]}`.
@@ -54,11 +58,11 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 /// `next` link until the list ends.
 ///
 /// ```no_run
-/// # async fn run(core: apigen_runtime::Core) -> Result<(), apigen_runtime::Error> {
-/// use apigen_runtime::{Paginator, Query, Segment};
-///
-/// let mut users: Paginator<serde_json::Value> =
-///     Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+/// # use apigen_runtime::Paginator;
+/// # fn list_users_all() -> Paginator<serde_json::Value> { unimplemented!() }
+/// # async fn run() -> Result<(), apigen_runtime::Error> {
+/// // What the `_all` method of a paginated list returns on a generated `Client`.
+/// let mut users: Paginator<serde_json::Value> = list_users_all();
 /// while let Some(user) = users.next_item().await {
 ///     println!("{}", user?);
 /// }
@@ -66,7 +70,7 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D
 /// # }
 /// ```
 ///
-/// Each page is fetched like any call of the [`Core`]: same headers and key, retries, timeouts
+/// Each page is fetched like any call of the client: same headers and key, retries, timeouts
 /// and size limit. A `next` link is used as the server wrote it (a relative one is resolved
 /// against the page it came from), but only when it leads to the base URL's scheme, host and
 /// port; otherwise the walk ends with [`Error::Pagination`] and nothing is sent there. The one
@@ -154,20 +158,6 @@ impl<T> fmt::Debug for Paginator<T> {
 }
 
 impl<T: DeserializeOwned> Paginator<T> {
-    /// A paginator over the list at `segments` with `query`, and the endpoint's declared
-    /// error bodies, as for [`Core::call`]. Nothing is sent yet; an error in the arguments
-    /// (such as a `..` path parameter) is returned by the first call of
-    /// [`next_page`](Paginator::next_page) or [`next_item`](Paginator::next_item).
-    pub fn new(
-        core: Core,
-        path_template: &'static str,
-        segments: &[Segment<'_>],
-        query: &Query,
-        errors: &'static [ErrorBody],
-    ) -> Paginator<T> {
-        Paginator::with_first(core.url(path_template, segments, query), core, path_template, errors)
-    }
-
     /// A paginator over the pages of a `GET` [`Call`], starting with the call itself.
     pub(crate) fn from_call(core: Core, call: &Call) -> Paginator<T> {
         Paginator::with_first(call.url(&core), core, call.path_template(), call.error_table())

@@ -10,7 +10,7 @@ use std::fmt;
 /// becomes `%26` and a space becomes `+`. A name may appear more than once.
 ///
 /// ```
-/// use apigen_runtime::{Lookup, Query};
+/// use apigen_runtime::{Lookup, __codegen::Query};
 ///
 /// let mut query = Query::new();
 /// query.filter("email", Lookup::Contains, "@example.com");
@@ -150,8 +150,8 @@ macro_rules! __to_query {
     ($($name:literal = $value:literal),* ; $($kind:ident $field:ident $(= $wire:literal)?),* $(; $filters:ident)?) => {
         /// The query string pairs, constants first.
         #[inline]
-        pub fn to_query(&self) -> $crate::Query {
-            let mut query = $crate::Query::new();
+        pub fn to_query(&self) -> $crate::__codegen::Query {
+            let mut query = $crate::__codegen::Query::new();
             $(query.push($name, $value);)*
             $($crate::__query_push!($kind query, $crate::__wire_name!($field $(= $wire)?), &self.$field);)*
             $(query.extend(self.$filters.pairs().iter().cloned());)?

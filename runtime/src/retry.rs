@@ -6,7 +6,7 @@ use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
 use http::HeaderMap;
 use http::header::RETRY_AFTER;
 
-use super::Config;
+use super::config::Config;
 
 /// Status codes worth another try: rate limited, or a gateway that could not reach a server.
 pub(crate) fn is_retryable_status(status: u16) -> bool {

@@ -1,8 +1,10 @@
-//! The `Transport` trait and its plain request and response values; reqwest is the default.
+//! For transport authors: the `Transport` trait and its plain request and response values;
+//! reqwest is the default. The crates whose types appear in this API are re-exported here, so
+//! an implementation uses the same versions.
 //!
 //! A transport only moves bytes: it sends one [`HttpRequest`] and hands back the status,
 //! headers and a body to read. Retries, timeouts, the response size limit, status handling and
-//! JSON decoding live above it, in [`Core`](super::Core), so they hold for every transport.
+//! JSON decoding live above it, in the client core, so they hold for every transport.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -17,7 +19,15 @@ use http_body_util::combinators::UnsyncBoxBody;
 use reqwest::redirect;
 use url::Url;
 
-use super::{Config, Error};
+use super::config::Config;
+use super::error::Error;
+
+/// With feature `rustls`: the TLS library of [`ReqwestTransport::rustls_config`].
+#[cfg(feature = "rustls")]
+#[doc(no_inline)]
+pub use rustls;
+#[doc(no_inline)]
+pub use {bytes, http, http_body, reqwest, url};
 
 /// A boxed future that can move between threads, as returned by [`Transport::send`].
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -85,11 +95,11 @@ impl From<Method> for http::Method {
 /// not follow redirects: the request carries the API key, which must not reach another host.
 ///
 /// ```
-/// use apigen_runtime::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
+/// use apigen_runtime::{transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError}};
 ///
 /// /// Counts requests, then lets reqwest send them.
 /// struct Counting {
-///     inner: apigen_runtime::ReqwestTransport,
+///     inner: apigen_runtime::transport::ReqwestTransport,
 ///     sent: std::sync::atomic::AtomicUsize,
 /// }
 ///

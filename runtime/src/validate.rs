@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Error;
+use super::error::Error;
 
 /// Replaces each `{name}` in `template` with its value from `params`.
 ///
@@ -107,7 +107,7 @@ pub fn check_custom_attributes(
 /// A request's `validate`: `validate!(first_name <= 40, code = "x-code" <= 3; custom_attributes)`
 /// checks each text field against its maximum length (with its wire name after `=` when it
 /// differs) and, after `;`, that no custom attribute of that map has an empty name or the wire
-/// name of a field ([`Keys`](crate::wire::Keys), from [`wire_object!`](crate::wire_object)).
+/// name of a field ([`Keys`](crate::wire::Keys), from [`wire_object!`](crate::__codegen::wire_object)).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __validate {
@@ -120,8 +120,8 @@ macro_rules! __validate {
         /// field that breaks a limit.
         #[inline]
         pub fn validate(&self) -> ::std::result::Result<(), $crate::Error> {
-            $($crate::validate::check_field_length($crate::__wire_name!($field $(= $wire)?), &self.$field, $max)?;)*
-            $($crate::check_custom_attributes(&self.$custom, <Self as $crate::wire::Keys>::KEYS)?;)?
+            $($crate::__codegen::validate::check_field_length($crate::__wire_name!($field $(= $wire)?), &self.$field, $max)?;)*
+            $($crate::__codegen::check_custom_attributes(&self.$custom, <Self as $crate::__codegen::wire::Keys>::KEYS)?;)?
             ::std::result::Result::Ok(())
         }
     };

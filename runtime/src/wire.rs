@@ -1,7 +1,7 @@
 //! The JSON shape of generated types, written once here instead of once per type:
-//! [`wire_object!`](crate::wire_object) implements `Serialize` and `Deserialize` for a
+//! [`wire_object!`](crate::__codegen::wire_object) implements `Serialize` and `Deserialize` for a
 //! model or request body whose unknown keys go to a map, and
-//! [`wire_enum!`](crate::wire_enum) the wire methods of an enum that keeps unknown
+//! [`wire_enum!`](crate::__codegen::wire_enum) the wire methods of an enum that keeps unknown
 //! values.
 //!
 //! Why not `#[derive]` with `#[serde(flatten)]`: to keep unknown keys, serde's flatten first
@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::{self, Deserializer, Visitor};
 
@@ -113,7 +112,7 @@ pub fn req<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de>>(
 }
 
 /// Reads an optional field's value (an `Option` or a [`Patch`]) straight into its place. A key
-/// that is there but reads as absent (a `null` in an `Option`) is reported to [`audit`].
+/// that is there but reads as absent (a `null` in an `Option`) is reported to `test_util::audit`.
 #[doc(hidden)]
 pub fn opt<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de> + Absent>(
     map: &mut A,
@@ -121,25 +120,16 @@ pub fn opt<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de> + Absent>(
     wire: &'static str,
 ) -> Result<(), A::Error> {
     *slot = map.next_value()?;
+    #[cfg(feature = "test-util")]
     if slot.is_absent() {
-        dropped_null(wire);
+        crate::test_util::dropped_null(wire);
     }
+    #[cfg(not(feature = "test-util"))]
+    let _ = wire;
     Ok(())
 }
 
-/// Reports a `null` read into an `Option` to [`audit`].
-fn dropped_null(wire: &'static str) {
-    if !auditing() {
-        return;
-    }
-    AUDIT.with(|audit| {
-        if let Some(audit) = audit.borrow_mut().as_mut() {
-            audit.dropped_nulls.push(wire.to_owned());
-        }
-    });
-}
-
-/// Keeps an unknown key and its value; `record` reports it to [`audit`] (not for the
+/// Keeps an unknown key and its value; `record` reports it to `test_util::audit` (not for the
 /// open objects, whose unknown keys are custom attributes).
 #[doc(hidden)]
 pub fn rest<'de, A: de::MapAccess<'de>, R: Rest>(
@@ -150,68 +140,14 @@ pub fn rest<'de, A: de::MapAccess<'de>, R: Rest>(
 ) -> Result<(), A::Error> {
     let value = map.next_value()?;
     let key = key.into_owned();
-    if record && auditing() {
-        AUDIT.with(|audit| {
-            if let Some(audit) = audit.borrow_mut().as_mut() {
-                audit.unknown_keys.push(key.clone());
-            }
-        });
+    #[cfg(feature = "test-util")]
+    if record {
+        crate::test_util::unknown_key(&key);
     }
+    #[cfg(not(feature = "test-util"))]
+    let _ = record;
     rest.put(key, value);
     Ok(())
-}
-
-/// How many [`audit`]s run now, on any thread: decoding checks this one number before it
-/// touches the thread's record, so it costs nothing when nobody audits.
-static AUDITS: AtomicUsize = AtomicUsize::new(0);
-
-/// Whether an [`audit`] may be recording (on this thread or another).
-#[inline]
-fn auditing() -> bool {
-    AUDITS.load(Ordering::Relaxed) != 0
-}
-
-/// Counts one running [`audit`] for as long as it lives, even if the decode panics.
-struct Auditing;
-
-impl Auditing {
-    fn start() -> Auditing {
-        AUDITS.fetch_add(1, Ordering::Relaxed);
-        Auditing
-    }
-}
-
-impl Drop for Auditing {
-    fn drop(&mut self) {
-        AUDITS.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
-thread_local! {
-    /// What [`audit`] records on this thread while it runs; `None` otherwise.
-    static AUDIT: std::cell::RefCell<Option<DecodeAudit>> = const { std::cell::RefCell::new(None) };
-}
-
-/// What a decode left behind of its input, as [`audit`] reports it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DecodeAudit {
-    /// Keys, at any depth, that a generated model did not declare and kept in its `extra`
-    /// (models with custom attributes expect them, and are left out).
-    pub unknown_keys: Vec<String>,
-    /// Keys, at any depth, whose `null` a model read into an `Option` field, where it is the
-    /// same as absent and so is not written back. A `Patch` field keeps its `null`.
-    pub dropped_nulls: Vec<String>,
-}
-
-/// Runs `decode` and returns its result with what it left behind of its input: the check that a
-/// schema covers a documented response, and that re-encoding it loses only what the model
-/// cannot hold, for tests. Nothing is recorded outside such a call.
-pub fn audit<T>(decode: impl FnOnce() -> T) -> (T, DecodeAudit) {
-    let _auditing = Auditing::start();
-    let outer = AUDIT.with(|audit| audit.borrow_mut().replace(DecodeAudit::default()));
-    let value = decode();
-    let found = AUDIT.with(|audit| std::mem::replace(&mut *audit.borrow_mut(), outer)).unwrap_or_default();
-    (value, found)
 }
 
 /// A required field's value, or the missing-field error.
@@ -273,19 +209,19 @@ impl<M: serde::ser::SerializeMap> Entries<M> {
 /// `=` when it differs from the field's. Keys of no field go to the map field named last
 /// (written after the fields), or are skipped when there is none. A repeated key keeps its last
 /// value. `extra, open` marks an object whose unknown keys are expected (custom attributes),
-/// so [`audit`](crate::audit) does not report them.
+/// so `test_util::audit` does not report them.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wire_object {
     ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),* $(,)? } $($rest:ident $(, $open:ident)?)?) => {
-        impl $crate::wire::Keys for $name {
+        impl $crate::__codegen::wire::Keys for $name {
             const KEYS: &'static [&'static str] = &[$($crate::__wire_name!($field $(= $wire)?)),*];
         }
 
         #[allow(deprecated)]
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<__S: $crate::__private::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                let mut map = $crate::wire::Entries::new(serializer)?;
+        impl $crate::__codegen::serde::Serialize for $name {
+            fn serialize<__S: $crate::__codegen::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                let mut map = $crate::__codegen::wire::Entries::new(serializer)?;
                 $(map.$kind($crate::__wire_name!($field $(= $wire)?), &self.$field);)*
                 $(map.rest(&self.$rest);)?
                 map.end()
@@ -296,8 +232,8 @@ macro_rules! __wire_object {
         // part (per deserializer) only branches on a small enum. Optional fields are read
         // straight into the value they end as; required ones through an `Option`.
         #[allow(deprecated)]
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+        impl<'de> $crate::__codegen::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: $crate::__codegen::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 #[allow(non_camel_case_types)]
                 enum __Field { $($field,)* }
                 #[inline]
@@ -308,18 +244,18 @@ macro_rules! __wire_object {
                     }
                 }
                 struct __Visitor;
-                impl<'de> $crate::__private::serde::de::Visitor<'de> for __Visitor {
+                impl<'de> $crate::__codegen::serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
                     #[inline]
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(::std::concat!("struct ", ::std::stringify!($name)))
                     }
-                    fn visit_map<__A: $crate::__private::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
+                    fn visit_map<__A: $crate::__codegen::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
                         $(let mut $field = $crate::__wire_slot!($kind);)*
                         $(let mut $rest = ::std::default::Default::default();)?
-                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::wire::Key<'de>>()? {
+                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::__codegen::wire::Key<'de>>()? {
                             match __field(key.as_str()) {
-                                $(::std::option::Option::Some(__Field::$field) => $crate::wire::$kind(&mut map, &mut $field, $crate::__wire_name!($field $(= $wire)?)),)*
+                                $(::std::option::Option::Some(__Field::$field) => $crate::__codegen::wire::$kind(&mut map, &mut $field, $crate::__wire_name!($field $(= $wire)?)),)*
                                 ::std::option::Option::None => $crate::__wire_field!(rest map, key $(, $rest $(, $open)?)?),
                             }?;
                         }
@@ -335,7 +271,7 @@ macro_rules! __wire_object {
     };
 }
 
-/// The empty slot of a field while [`wire_object!`](crate::wire_object) reads: `None` for a
+/// The empty slot of a field while [`wire_object!`](crate::__codegen::wire_object) reads: `None` for a
 /// required field, the absent value itself for an optional one.
 #[doc(hidden)]
 #[macro_export]
@@ -353,7 +289,7 @@ macro_rules! __wire_slot {
 #[macro_export]
 macro_rules! __wire_take {
     (req $field:ident, $wire:expr) => {
-        $crate::wire::required($field, $wire)?
+        $crate::__codegen::wire::required($field, $wire)?
     };
     (opt $field:ident, $wire:expr) => {
         $field
@@ -372,19 +308,19 @@ macro_rules! __wire_name {
     };
 }
 
-/// One field's part of [`wire_object!`](crate::wire_object).
+/// One field's part of [`wire_object!`](crate::__codegen::wire_object).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wire_field {
     (rest $map:ident, $key:ident, $rest:ident) => {
-        $crate::wire::rest(&mut $map, &mut $rest, $key, true)
+        $crate::__codegen::wire::rest(&mut $map, &mut $rest, $key, true)
     };
     (rest $map:ident, $key:ident, $rest:ident, open) => {
-        $crate::wire::rest(&mut $map, &mut $rest, $key, false)
+        $crate::__codegen::wire::rest(&mut $map, &mut $rest, $key, false)
     };
     (rest $map:ident, $key:ident) => {{
         let _ = $key;
-        $map.next_value::<$crate::__private::serde::de::IgnoredAny>().map(drop)
+        $map.next_value::<$crate::__codegen::serde::de::IgnoredAny>().map(drop)
     }};
 }
 
@@ -412,7 +348,7 @@ macro_rules! __patch_setters {
 }
 
 /// The setters of optional fields that may not be `null` (`Option` fields: left out, or sent
-/// with a value): as [`patch_setters!`](crate::patch_setters), without `clear_` methods.
+/// with a value): as [`patch_setters!`](crate::__codegen::patch_setters), without `clear_` methods.
 ///
 /// `option_setters!(email: into(String) => "Sets `email`.", ...)`.
 #[doc(hidden)]
@@ -425,8 +361,8 @@ macro_rules! __option_setters {
     };
 }
 
-/// One setter of [`patch_setters!`](crate::patch_setters) and
-/// [`option_setters!`](crate::option_setters), storing the value with `$wrap`.
+/// One setter of [`patch_setters!`](crate::__codegen::patch_setters) and
+/// [`option_setters!`](crate::__codegen::option_setters), storing the value with `$wrap`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __patch_setter {
@@ -501,15 +437,15 @@ macro_rules! __wire_enum {
             }
         }
 
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl $crate::__codegen::serde::Serialize for $name {
+            fn serialize<S: $crate::__codegen::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::enums::deserialize_str(deserializer, Self::from_wire)
+        impl<'de> $crate::__codegen::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__codegen::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::__codegen::enums::deserialize_str(deserializer, Self::from_wire)
             }
         }
     };
@@ -551,15 +487,15 @@ macro_rules! __wire_enum {
             }
         }
 
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl $crate::__codegen::serde::Serialize for $name {
+            fn serialize<S: $crate::__codegen::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.code())
             }
         }
 
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::enums::deserialize_int(deserializer, Self::from_code)
+        impl<'de> $crate::__codegen::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__codegen::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::__codegen::enums::deserialize_int(deserializer, Self::from_code)
             }
         }
     };
@@ -578,16 +514,16 @@ mod tests {
         type_: Option<String>,
         extra: serde_json::Map<String, Value>,
     }
-    crate::wire_object!(Thing { req id, opt name, opt type_ = "type" } extra);
+    crate::__codegen::wire_object!(Thing { req id, opt name, opt type_ = "type" } extra);
 
     #[derive(Debug, Clone, Default, PartialEq)]
     struct Body {
         email: Patch<String>,
         tags: Patch<Vec<String>>,
     }
-    crate::wire_object!(Body { opt email, opt tags });
+    crate::__codegen::wire_object!(Body { opt email, opt tags });
     impl Body {
-        crate::patch_setters!(
+        crate::__codegen::patch_setters!(
             email / clear_email = "email": into(String) => "Sets `email`.",
             tags / clear_tags = "tags": list_into(String) => "Sets `tags`.",
         );
@@ -598,9 +534,9 @@ mod tests {
         name: Option<String>,
         ids: Option<Vec<i64>>,
     }
-    crate::wire_object!(Strict { opt name, opt ids });
+    crate::__codegen::wire_object!(Strict { opt name, opt ids });
     impl Strict {
-        crate::option_setters!(
+        crate::__codegen::option_setters!(
             name: into(String) => "Sets `name`.",
             ids: list(i64) => "Sets `ids`.",
         );
@@ -611,14 +547,14 @@ mod tests {
         Visitor,
         Unrecognized(String),
     }
-    crate::wire_enum!(Status { Visitor = "visitor" });
+    crate::__codegen::wire_enum!(Status { Visitor = "visitor" });
 
     #[derive(Debug, Clone, Copy, PartialEq)]
     enum Code {
         Low,
         Unrecognized(i64),
     }
-    crate::wire_enum!(code Code { Low = -1: "low" });
+    crate::__codegen::wire_enum!(code Code { Low = -1: "low" });
 
     #[test]
     fn objects_keep_unknown_keys_and_skip_absent_fields() {
@@ -650,16 +586,21 @@ mod tests {
         assert_eq!(built, Body { email: Patch::Null, tags: Patch::Set(vec!["x".to_owned()]) });
         let read: Body = serde_json::from_value(json!({"email": null, "unknown": 1})).unwrap();
         let (again, audit) =
-            super::audit(|| serde_json::from_value::<Thing>(json!({"id": 1, "z": {"y": 2}, "name": null})));
+            crate::test_util::audit(|| serde_json::from_value::<Thing>(json!({"id": 1, "z": {"y": 2}, "name": null})));
         assert_eq!(again.map(|thing| thing.id).ok(), Some(1));
-        let expected =
-            super::DecodeAudit { unknown_keys: vec!["z".to_owned()], dropped_nulls: vec!["name".to_owned()] };
+        let expected = crate::test_util::DecodeAudit {
+            unknown_keys: vec!["z".to_owned()],
+            dropped_nulls: vec!["name".to_owned()],
+        };
         assert_eq!(audit, expected);
-        assert_eq!(super::audit(|| serde_json::from_value::<Thing>(json!({"id": 1}))).1, super::DecodeAudit::default());
+        assert_eq!(
+            crate::test_util::audit(|| serde_json::from_value::<Thing>(json!({"id": 1}))).1,
+            crate::test_util::DecodeAudit::default()
+        );
         // A `Patch` keeps its `null`: nothing is dropped.
         assert_eq!(
-            super::audit(|| serde_json::from_value::<Body>(json!({"email": null}))).1,
-            super::DecodeAudit::default()
+            crate::test_util::audit(|| serde_json::from_value::<Body>(json!({"email": null}))).1,
+            crate::test_util::DecodeAudit::default()
         );
         assert_eq!(read, Body { email: Patch::Null, tags: Patch::Unset });
     }

@@ -36,7 +36,7 @@ pub fn client(settings: &Settings) -> TokenStream {
     let client_headers = settings.client_headers.iter().map(|header| {
         let name = &header.header;
         let secret = header.secret;
-        quote!(::apigen_runtime::ClientHeader { name: #name, secret: #secret })
+        quote!(::apigen_runtime::__codegen::ClientHeader { name: #name, secret: #secret })
     });
     // The generated crate's own name and version, unless the schema sets the agent.
     let user_agent = match &settings.user_agent {
@@ -65,7 +65,7 @@ pub fn client(settings: &Settings) -> TokenStream {
         #docs
         #[derive(Clone)]
         pub struct Client {
-            endpoints: Endpoints<::apigen_runtime::Core>,
+            endpoints: Endpoints<::apigen_runtime::__codegen::Core>,
         }
 
         impl ::std::fmt::Debug for Client {
@@ -85,7 +85,7 @@ pub fn client(settings: &Settings) -> TokenStream {
         }
 
         impl ::std::ops::Deref for Client {
-            type Target = Endpoints<::apigen_runtime::Core>;
+            type Target = Endpoints<::apigen_runtime::__codegen::Core>;
 
             fn deref(&self) -> &Self::Target {
                 &self.endpoints
@@ -96,7 +96,7 @@ pub fn client(settings: &Settings) -> TokenStream {
         #date_time
 
         /// What every request shares, from the schema's `api` section.
-        static SETTINGS: ::apigen_runtime::ApiSettings = ::apigen_runtime::ApiSettings {
+        static SETTINGS: ::apigen_runtime::__codegen::ApiSettings = ::apigen_runtime::__codegen::ApiSettings {
             name: ::std::env!("CARGO_PKG_NAME"),
             user_agent: #user_agent,
             auth_header: #auth_header,
@@ -120,7 +120,7 @@ pub fn blocking_client(settings: &Settings, root: &TokenStream) -> TokenStream {
         settings,
         quote!(#root::SETTINGS),
         quote!(|core| ::std::result::Result::Ok(Self {
-            endpoints: #root::Endpoints { core: ::apigen_runtime::BlockingCore::from_core(core)? }
+            endpoints: #root::Endpoints { core: ::apigen_runtime::__codegen::BlockingCore::from_core(core)? }
         })),
     );
     let root_text = root.to_string().replace(' ', "");
@@ -135,7 +135,7 @@ pub fn blocking_client(settings: &Settings, root: &TokenStream) -> TokenStream {
         #docs
         #[derive(Clone)]
         pub struct BlockingClient {
-            endpoints: #root::Endpoints<::apigen_runtime::BlockingCore>,
+            endpoints: #root::Endpoints<::apigen_runtime::__codegen::BlockingCore>,
         }
 
         impl ::std::fmt::Debug for BlockingClient {
@@ -145,7 +145,7 @@ pub fn blocking_client(settings: &Settings, root: &TokenStream) -> TokenStream {
         }
 
         impl ::std::ops::Deref for BlockingClient {
-            type Target = #root::Endpoints<::apigen_runtime::BlockingCore>;
+            type Target = #root::Endpoints<::apigen_runtime::__codegen::BlockingCore>;
 
             fn deref(&self) -> &Self::Target {
                 &self.endpoints
@@ -221,7 +221,7 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
             api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
             #header_args
         ) -> ::apigen_runtime::ClientBuilder<Self> {
-            let base_url = ::apigen_runtime::expand_base_url(#template, &[#((#param_wires, #url_params)),*]);
+            let base_url = ::apigen_runtime::__codegen::expand_base_url(#template, &[#((#param_wires, #url_params)),*]);
             ::apigen_runtime::ClientBuilder::new(base_url, api_key.into(), &[#(#header_params),*], &#settings_static, #make)
         }
 
@@ -276,9 +276,9 @@ fn error_table(rows: &[ErrorBody], root: &TokenStream) -> TokenStream {
             }
             ErrorType::Problem => quote!(::apigen_runtime::ProblemDetails),
         };
-        quote!(::apigen_runtime::ErrorBody {
-            status: ::apigen_runtime::StatusMatch::#status,
-            decode: ::apigen_runtime::decode_as::<#ty>,
+        quote!(::apigen_runtime::__codegen::ErrorBody {
+            status: ::apigen_runtime::__codegen::StatusMatch::#status,
+            decode: ::apigen_runtime::__codegen::decode_as::<#ty>,
         })
     });
     quote!(&[#(#rows),*])
@@ -319,7 +319,7 @@ fn error_docs(api: &Api, endpoint: &Endpoint, root_text: &str) -> Vec<String> {
     docs
 }
 
-/// One endpoint method, generic over the client's `apigen_runtime::Flavor`: it
+/// One endpoint method, generic over the client's `apigen_runtime::__codegen::Flavor`: it
 /// describes the call (validated body, path parameters, query) and its core sends it, so the
 /// same definition serves `Client` and `BlockingClient`. Generated types are named from
 /// `root`, the generated root as seen from the file the tokens go to.

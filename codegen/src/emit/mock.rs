@@ -72,7 +72,7 @@ pub fn endpoints(endpoints: &[Endpoint], root: &TokenStream) -> TokenStream {
                 let ty = format_ident!("{}", query.type_name);
                 quote! {
                     impl ::apigen_runtime::mock::MockQuery for #root::#ty {
-                        fn pairs(&self) -> ::apigen_runtime::Query {
+                        fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
                             self.to_query()
                         }
                     }
@@ -144,7 +144,7 @@ fn method(endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
     quote! {
         #docs
         pub fn #name(&self, #(#params),*) -> ::apigen_runtime::mock::When<'_, #type_args> {
-            self.server.when(::apigen_runtime::Call::#constructor(#template, &[#(#values),*]) #(#constants)*)
+            self.server.when(::apigen_runtime::__codegen::Call::#constructor(#template, &[#(#values),*]) #(#constants)*)
         }
     }
 }

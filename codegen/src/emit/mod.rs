@@ -67,12 +67,12 @@ fn root_file(api: &Api) -> EmittedFile {
             #children
             // These follow the runtime's `blocking` and `mock` features, so the crate that
             // holds the client declares no features of its own.
-            ::apigen_runtime::cfg_blocking! {
+            ::apigen_runtime::__codegen::cfg_blocking! {
                 mod #blocking;
                 #[allow(unused_imports)]
                 pub use self::#blocking::BlockingClient;
             }
-            ::apigen_runtime::cfg_mock! {
+            ::apigen_runtime::__codegen::cfg_mock! {
                 mod #mock;
                 #[allow(unused_imports)]
                 pub use self::#mock::MockServer;
@@ -198,10 +198,10 @@ fn leaf_file(api: &Api, module: &Module) -> EmittedFile {
         })
         .collect();
     let endpoints = (!module.endpoints.is_empty()).then(|| {
-        let validate = (!bodies.is_empty()).then(|| quote!(::apigen_runtime::validate_with!(#(#bodies),*);));
+        let validate = (!bodies.is_empty()).then(|| quote!(::apigen_runtime::__codegen::validate_with!(#(#bodies),*);));
         quote! {
             #validate
-            impl<C: ::apigen_runtime::Flavor> #root::Endpoints<C> {
+            impl<C: ::apigen_runtime::__codegen::Flavor> #root::Endpoints<C> {
                 #(#methods)*
             }
         }

@@ -83,7 +83,7 @@ fn wire_object(
         let wire = &field.name.wire;
         if field.name.rust == field.name.wire { quote!(#kind #ident) } else { quote!(#kind #ident = #wire) }
     });
-    quote!(::apigen_runtime::wire_object!(#name { #(#fields),* } #rest);)
+    quote!(::apigen_runtime::__codegen::wire_object!(#name { #(#fields),* } #rest);)
 }
 
 /// The Rust type of a field's value, boxed where the model contains itself.
@@ -231,7 +231,7 @@ fn custom_attributes_accessor(api: &Api, model: &Model, spec: &CustomAttributeLi
     let (value_ident, value_slot) = (format_ident!("{}", value.name.rust), slot(value.slot));
     let (list_wire, by) = (&list.name.wire, &spec.name);
     Some(quote! {
-        ::apigen_runtime::custom_attributes_fn!(
+        ::apigen_runtime::__codegen::custom_attributes_fn!(
             #list_wire by #by: #list_ident #list_slot, #name_ident #name_slot, #value_ident #value_slot
         );
     })
@@ -262,7 +262,7 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
                 /// A code this version of the client does not know, kept as sent.
                 Unrecognized(i64),
             }
-            ::apigen_runtime::wire_enum!(code #name { #(#variants = #codes: #labels),* });
+            ::apigen_runtime::__codegen::wire_enum!(code #name { #(#variants = #codes: #labels),* });
         };
     }
     // `non_exhaustive`: a value the docs add later is a minor release.
@@ -275,7 +275,7 @@ pub fn enumeration(enumeration: &Enum, source: &str) -> TokenStream {
             /// A value this version of the client does not know, kept as sent.
             Unrecognized(String),
         }
-        ::apigen_runtime::wire_enum!(#name { #(#variants = #labels),* });
+        ::apigen_runtime::__codegen::wire_enum!(#name { #(#variants = #labels),* });
     }
 }
 
@@ -296,7 +296,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
     let filters_field = query.filters.then(|| {
         quote! {
             /// `<field>__<lookup>=<value>` filters, added with [`filter`](Self::filter).
-            pub filters: ::apigen_runtime::Query,
+            pub filters: ::apigen_runtime::__codegen::Query,
         }
     });
     let constructor_params = required.iter().map(|field| {
@@ -313,7 +313,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
             quote!(#ident: Option::None,)
         }
     });
-    let filters_init = query.filters.then(|| quote!(filters: ::apigen_runtime::Query::new(),));
+    let filters_init = query.filters.then(|| quote!(filters: ::apigen_runtime::__codegen::Query::new(),));
     let new_body = if required.is_empty() {
         quote!(<Self as Default>::default())
     } else {
@@ -328,7 +328,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
             let doc = inert_doc_line(format!("Sets `{}`. {summary}", field.name.wire).trim_end());
             Some(quote!(#ident: #kind(#ty) => #doc))
         });
-        quote!(::apigen_runtime::option_setters!(#(#entries),*);)
+        quote!(::apigen_runtime::__codegen::option_setters!(#(#entries),*);)
     });
     let filter_method = query.filters.then(|| {
         quote! {
@@ -366,7 +366,7 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
 
             #setters
             #filter_method
-            ::apigen_runtime::to_query!(#(#constants),*; #(#pushes),* #filters_push);
+            ::apigen_runtime::__codegen::to_query!(#(#constants),*; #(#pushes),* #filters_push);
         }
     }
 }
@@ -439,7 +439,7 @@ pub fn request(endpoint: &Endpoint, request: &RequestBody, root: &TokenStream) -
 
     let setters = setters(&request.fields, root);
     let custom_setter =
-        request.custom_attributes.as_ref().map(|_| quote!(::apigen_runtime::custom_attribute_setter!();));
+        request.custom_attributes.as_ref().map(|_| quote!(::apigen_runtime::__codegen::custom_attribute_setter!();));
     let validate = validate_fn(request);
     // The builder itself must touch deprecated fields; callers still get the warning.
     let allow_deprecated =
@@ -486,9 +486,9 @@ fn setters(fields: &[Field], root: &TokenStream) -> Vec<TokenStream> {
         let doc = format!("Sets `{wire}`. {summary}").trim_end().to_owned();
         Some(if field.slot == Slot::Patch {
             let clear = format_ident!("{}", crate::names::clear_method(&field.name.rust));
-            quote!(::apigen_runtime::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);)
+            quote!(::apigen_runtime::__codegen::patch_setters!(#ident / #clear = #wire: #kind(#ty) => #doc);)
         } else {
-            quote!(::apigen_runtime::option_setters!(#ident: #kind(#ty) => #doc);)
+            quote!(::apigen_runtime::__codegen::option_setters!(#ident: #kind(#ty) => #doc);)
         })
     });
     let special = special.iter().map(|field| setter(field, field.slot, root));
@@ -595,7 +595,7 @@ fn validate_fn(request: &RequestBody) -> TokenStream {
         Some(if field.name.rust == *wire { quote!(#ident <= #max) } else { quote!(#ident = #wire <= #max) })
     });
     let custom_check = request.custom_attributes.as_ref().map(|_| quote!(; custom_attributes));
-    quote!(::apigen_runtime::validate!(#(#length_checks),* #custom_check);)
+    quote!(::apigen_runtime::__codegen::validate!(#(#length_checks),* #custom_check);)
 }
 
 /// A field's docs as doc attributes.

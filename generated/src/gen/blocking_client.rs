@@ -6,7 +6,7 @@
 /// Calls run on a background thread of the client's own; clones share it.
 #[derive(Clone)]
 pub struct BlockingClient {
-    endpoints: super::Endpoints<::apigen_runtime::BlockingCore>,
+    endpoints: super::Endpoints<::apigen_runtime::__codegen::BlockingCore>,
 }
 impl ::std::fmt::Debug for BlockingClient {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14,7 +14,7 @@ impl ::std::fmt::Debug for BlockingClient {
     }
 }
 impl ::std::ops::Deref for BlockingClient {
-    type Target = super::Endpoints<::apigen_runtime::BlockingCore>;
+    type Target = super::Endpoints<::apigen_runtime::__codegen::BlockingCore>;
     fn deref(&self) -> &Self::Target {
         &self.endpoints
     }
@@ -41,7 +41,7 @@ impl BlockingClient {
         subdomain: &str,
         api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
     ) -> ::apigen_runtime::ClientBuilder<Self> {
-        let base_url = ::apigen_runtime::expand_base_url(
+        let base_url = ::apigen_runtime::__codegen::expand_base_url(
             "https://{subdomain}.user.com/api/public/",
             &[("subdomain", subdomain)],
         );
@@ -52,7 +52,7 @@ impl BlockingClient {
             &super::SETTINGS,
             |core| ::std::result::Result::Ok(Self {
                 endpoints: super::Endpoints {
-                    core: ::apigen_runtime::BlockingCore::from_core(core)?,
+                    core: ::apigen_runtime::__codegen::BlockingCore::from_core(core)?,
                 },
             }),
         )
@@ -91,7 +91,7 @@ impl BlockingClient {
                 &super::SETTINGS,
                 |core| ::std::result::Result::Ok(Self {
                     endpoints: super::Endpoints {
-                        core: ::apigen_runtime::BlockingCore::from_core(core)?,
+                        core: ::apigen_runtime::__codegen::BlockingCore::from_core(core)?,
                     },
                 }),
             )

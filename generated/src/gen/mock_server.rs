@@ -49,7 +49,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, super::AttributeTypeInfo> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/attribute-type/:name_std/users/",
                     &[&name_std],
                 ),
@@ -62,7 +62,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, super::AttributeTypeInfo> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/attribute-type/:name_std/companies/",
                     &[&name_std],
                 ),
@@ -77,7 +77,7 @@ impl super::MockServer {
         '_,
         ::apigen_runtime::Page<super::AttributeDefinition>,
     > {
-        self.server.when(::apigen_runtime::Call::get("/attributes/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/attributes/", &[]))
     }
     /// Programs the answer to [`Client::create_attribute`](super::Endpoints::create_attribute): `POST /attributes/`.
     pub fn create_attribute(
@@ -87,18 +87,20 @@ impl super::MockServer {
         super::AttributeDefinition,
         super::CreateAttributeRequest,
     > {
-        self.server.when(::apigen_runtime::Call::post("/attributes/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/attributes/", &[]))
     }
     /// Programs the answer to [`Client::get_attribute`](super::Endpoints::get_attribute): `GET /attributes/:id/`.
     pub fn get_attribute(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::AttributeDefinition> {
-        self.server.when(::apigen_runtime::Call::get("/attributes/:id/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/attributes/:id/", &[&id]))
     }
     /// Programs the answer to [`Client::delete_attribute`](super::Endpoints::delete_attribute): `DELETE /attributes/:id/`.
     pub fn delete_attribute(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server.when(::apigen_runtime::Call::delete("/attributes/:id/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::delete("/attributes/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -108,7 +110,12 @@ impl super::MockServer {
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetCompanyAttributeRequest> {
         self.server
-            .when(::apigen_runtime::Call::post("/companies/:id/set_attribute/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::post(
+                    "/companies/:id/set_attribute/",
+                    &[&id],
+                ),
+            )
     }
     /// Programs the answer to [`Client::set_company_attributes`](super::Endpoints::set_company_attributes): `POST /companies/:id/set_multiple_attributes/`.
     pub fn set_company_attributes(
@@ -117,7 +124,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetCompanyAttributesRequest> {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/companies/:id/set_multiple_attributes/",
                     &[&id],
                 ),
@@ -129,13 +136,14 @@ impl super::MockServer {
     pub fn create_company(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::Company, super::CreateCompanyRequest> {
-        self.server.when(::apigen_runtime::Call::post("/companies/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/companies/", &[]))
     }
 }
 impl super::MockServer {
     /// Programs the answer to [`Client::delete_company`](super::Endpoints::delete_company): `DELETE /companies/:id/`.
     pub fn delete_company(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server.when(::apigen_runtime::Call::delete("/companies/:id/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::delete("/companies/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -144,7 +152,8 @@ impl super::MockServer {
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::Company> {
-        self.server.when(::apigen_runtime::Call::get("/companies/:id/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/companies/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -152,7 +161,7 @@ impl super::MockServer {
     pub fn list_companies(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Company>> {
-        self.server.when(::apigen_runtime::Call::get("/companies/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/companies/", &[]))
     }
 }
 impl super::MockServer {
@@ -162,7 +171,12 @@ impl super::MockServer {
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::AddUserToCompanyRequest> {
         self.server
-            .when(::apigen_runtime::Call::post("/companies/:id/add_member/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::post(
+                    "/companies/:id/add_member/",
+                    &[&id],
+                ),
+            )
     }
     /// Programs the answer to [`Client::remove_user_from_company`](super::Endpoints::remove_user_from_company): `POST /companies/:id/remove_member/`.
     pub fn remove_user_from_company(
@@ -170,7 +184,12 @@ impl super::MockServer {
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveUserFromCompanyRequest> {
         self.server
-            .when(::apigen_runtime::Call::post("/companies/:id/remove_member/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::post(
+                    "/companies/:id/remove_member/",
+                    &[&id],
+                ),
+            )
     }
 }
 impl super::MockServer {
@@ -183,7 +202,13 @@ impl super::MockServer {
         super::AddTagAck,
         super::AddTagToCompanyRequest,
     > {
-        self.server.when(::apigen_runtime::Call::post("/companies/:id/add_tag/", &[&id]))
+        self.server
+            .when(
+                ::apigen_runtime::__codegen::Call::post(
+                    "/companies/:id/add_tag/",
+                    &[&id],
+                ),
+            )
     }
     /// Programs the answer to [`Client::remove_tag_from_company`](super::Endpoints::remove_tag_from_company): `DELETE /companies/:id/remove_tag/`.
     pub fn remove_tag_from_company(
@@ -191,7 +216,12 @@ impl super::MockServer {
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveTagFromCompanyRequest> {
         self.server
-            .when(::apigen_runtime::Call::delete("/companies/:id/remove_tag/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::delete(
+                    "/companies/:id/remove_tag/",
+                    &[&id],
+                ),
+            )
     }
 }
 impl super::MockServer {
@@ -200,7 +230,8 @@ impl super::MockServer {
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::Company, super::UpdateCompanyRequest> {
-        self.server.when(::apigen_runtime::Call::put("/companies/:id/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::put("/companies/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -215,7 +246,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/companies-by-id/:custom_id/set_attribute/",
                     &[&custom_id],
                 ),
@@ -232,7 +263,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/companies-by-id/:custom_id/set_multiple_attributes/",
                     &[&custom_id],
                 ),
@@ -247,7 +278,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, ()> {
         self.server
             .when(
-                ::apigen_runtime::Call::delete(
+                ::apigen_runtime::__codegen::Call::delete(
                     "/companies-by-id/:custom_id/",
                     &[&custom_id],
                 ),
@@ -262,7 +293,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, super::Company> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/companies-by-id/:custom_id/",
                     &[&custom_id],
                 ),
@@ -281,7 +312,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/companies-by-id/:custom_id/add_tag/",
                     &[&custom_id],
                 ),
@@ -298,7 +329,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::delete(
+                ::apigen_runtime::__codegen::Call::delete(
                     "/companies-by-id/:custom_id/remove_tag/",
                     &[&custom_id],
                 ),
@@ -317,7 +348,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::put(
+                ::apigen_runtime::__codegen::Call::put(
                     "/companies-by-id/:custom_id/",
                     &[&custom_id],
                 ),
@@ -329,7 +360,7 @@ impl super::MockServer {
     pub fn create_deal(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::Deal, super::CreateDealRequest> {
-        self.server.when(::apigen_runtime::Call::post("/deals/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/deals/", &[]))
     }
 }
 impl super::MockServer {
@@ -341,13 +372,13 @@ impl super::MockServer {
         super::Deal,
         super::CreateDealWithDealIdRequest,
     > {
-        self.server.when(::apigen_runtime::Call::post("/deals-by-id/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/deals-by-id/", &[]))
     }
 }
 impl super::MockServer {
     /// Programs the answer to [`Client::get_deal`](super::Endpoints::get_deal): `GET /deals/:id/`.
     pub fn get_deal(&self, id: i64) -> ::apigen_runtime::mock::When<'_, super::Deal> {
-        self.server.when(::apigen_runtime::Call::get("/deals/:id/", &[&id]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/deals/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -360,11 +391,11 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::ListDealsByUserQuery,
     > {
-        self.server.when(::apigen_runtime::Call::get("/deals/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/deals/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::ListDealsByUserQuery {
-    fn pairs(&self) -> ::apigen_runtime::Query {
+    fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
         self.to_query()
     }
 }
@@ -379,7 +410,12 @@ impl super::MockServer {
         super::UpdateDealByCustomIdRequest,
     > {
         self.server
-            .when(::apigen_runtime::Call::put("/deals-by-id/:custom_id/", &[&custom_id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::put(
+                    "/deals-by-id/:custom_id/",
+                    &[&custom_id],
+                ),
+            )
     }
 }
 impl super::MockServer {
@@ -391,7 +427,10 @@ impl super::MockServer {
         super::Deal,
         super::UpdateOrCreateDealRequest,
     > {
-        self.server.when(::apigen_runtime::Call::post("/deals/update_or_create/", &[]))
+        self.server
+            .when(
+                ::apigen_runtime::__codegen::Call::post("/deals/update_or_create/", &[]),
+            )
     }
 }
 impl super::MockServer {
@@ -399,7 +438,7 @@ impl super::MockServer {
     pub fn create_event(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::CreatedAck, super::CreateEventRequest> {
-        self.server.when(::apigen_runtime::Call::post("/events/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/events/", &[]))
     }
 }
 impl super::MockServer {
@@ -407,11 +446,11 @@ impl super::MockServer {
     pub fn list_events(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Event>> {
-        self.server.when(::apigen_runtime::Call::get("/events/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/events/", &[]))
     }
     /// Programs the answer to [`Client::get_event`](super::Endpoints::get_event): `GET /events/:id/`.
     pub fn get_event(&self, id: i64) -> ::apigen_runtime::mock::When<'_, super::Event> {
-        self.server.when(::apigen_runtime::Call::get("/events/:id/", &[&id]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/events/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -419,24 +458,25 @@ impl super::MockServer {
     pub fn list_lists(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::List>> {
-        self.server.when(::apigen_runtime::Call::get("/lists/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/lists/", &[]))
     }
     /// Programs the answer to [`Client::create_list`](super::Endpoints::create_list): `POST /lists/`.
     pub fn create_list(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::List, super::CreateListRequest> {
-        self.server.when(::apigen_runtime::Call::post("/lists/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/lists/", &[]))
     }
     /// Programs the answer to [`Client::update_list`](super::Endpoints::update_list): `PUT /lists/:id/`.
     pub fn update_list(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::UpdateListRequest> {
-        self.server.when(::apigen_runtime::Call::put("/lists/:id/", &[&id]))
+        self.server.when(::apigen_runtime::__codegen::Call::put("/lists/:id/", &[&id]))
     }
     /// Programs the answer to [`Client::delete_list`](super::Endpoints::delete_list): `DELETE /lists/:id/`.
     pub fn delete_list(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server.when(::apigen_runtime::Call::delete("/lists/:id/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::delete("/lists/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -444,7 +484,7 @@ impl super::MockServer {
     pub fn create_product(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::Product, super::CreateProductRequest> {
-        self.server.when(::apigen_runtime::Call::post("/products/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/products/", &[]))
     }
 }
 impl super::MockServer {
@@ -458,7 +498,12 @@ impl super::MockServer {
         super::CreateProductEventRequest,
     > {
         self.server
-            .when(::apigen_runtime::Call::post("/products/:id/product_event/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::post(
+                    "/products/:id/product_event/",
+                    &[&id],
+                ),
+            )
     }
 }
 impl super::MockServer {
@@ -473,7 +518,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/products-by-id/:custom_id/product_event/",
                     &[&custom_id],
                 ),
@@ -488,7 +533,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, super::Product> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/products-by-id/:custom_id/details/",
                     &[&custom_id],
                 ),
@@ -501,7 +546,8 @@ impl super::MockServer {
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::User>> {
-        self.server.when(::apigen_runtime::Call::get("/segments/:id/users/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/segments/:id/users/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -509,7 +555,7 @@ impl super::MockServer {
     pub fn create_site_view(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, (), super::CreateSiteViewRequest> {
-        self.server.when(::apigen_runtime::Call::post("/site-views/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/site-views/", &[]))
     }
 }
 impl super::MockServer {
@@ -518,7 +564,8 @@ impl super::MockServer {
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Company>> {
-        self.server.when(::apigen_runtime::Call::get("/tags/:id/companies/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/tags/:id/companies/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -527,7 +574,8 @@ impl super::MockServer {
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::User>> {
-        self.server.when(::apigen_runtime::Call::get("/tags/:id/users/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/tags/:id/users/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -535,24 +583,24 @@ impl super::MockServer {
     pub fn list_tags(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Tag>> {
-        self.server.when(::apigen_runtime::Call::get("/tags/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/tags/", &[]))
     }
     /// Programs the answer to [`Client::create_tag`](super::Endpoints::create_tag): `POST /tags/`.
     pub fn create_tag(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::Tag, super::CreateTagRequest> {
-        self.server.when(::apigen_runtime::Call::post("/tags/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/tags/", &[]))
     }
     /// Programs the answer to [`Client::rename_tag`](super::Endpoints::rename_tag): `PUT /tags/:id/`.
     pub fn rename_tag(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RenameTagRequest> {
-        self.server.when(::apigen_runtime::Call::put("/tags/:id/", &[&id]))
+        self.server.when(::apigen_runtime::__codegen::Call::put("/tags/:id/", &[&id]))
     }
     /// Programs the answer to [`Client::delete_tag`](super::Endpoints::delete_tag): `DELETE /tags/:id/`.
     pub fn delete_tag(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server.when(::apigen_runtime::Call::delete("/tags/:id/", &[&id]))
+        self.server.when(::apigen_runtime::__codegen::Call::delete("/tags/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -561,21 +609,26 @@ impl super::MockServer {
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Event>> {
-        self.server.when(::apigen_runtime::Call::get("/users/:id/events/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/users/:id/events/", &[&id]))
     }
     /// Programs the answer to [`Client::list_user_emails`](super::Endpoints::list_user_emails): `GET /users/:id/emails/`.
     pub fn list_user_emails(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Email>> {
-        self.server.when(::apigen_runtime::Call::get("/users/:id/emails/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/users/:id/emails/", &[&id]))
     }
     /// Programs the answer to [`Client::list_user_page_visits`](super::Endpoints::list_user_page_visits): `GET /users/:id/ping_hits/`.
     pub fn list_user_page_visits(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::PageVisit>> {
-        self.server.when(::apigen_runtime::Call::get("/users/:id/ping_hits/", &[&id]))
+        self.server
+            .when(
+                ::apigen_runtime::__codegen::Call::get("/users/:id/ping_hits/", &[&id]),
+            )
     }
     /// Programs the answer to [`Client::list_user_product_events`](super::Endpoints::list_user_product_events): `GET /users/:id/product_events/`.
     pub fn list_user_product_events(
@@ -583,21 +636,28 @@ impl super::MockServer {
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::ProductEvent>> {
         self.server
-            .when(::apigen_runtime::Call::get("/users/:id/product_events/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::get(
+                    "/users/:id/product_events/",
+                    &[&id],
+                ),
+            )
     }
     /// Programs the answer to [`Client::list_user_segments`](super::Endpoints::list_user_segments): `GET /users/:id/segments/`.
     pub fn list_user_segments(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Segment>> {
-        self.server.when(::apigen_runtime::Call::get("/users/:id/segments/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/users/:id/segments/", &[&id]))
     }
     /// Programs the answer to [`Client::list_user_timeline`](super::Endpoints::list_user_timeline): `GET /users/:id/timeline/`.
     pub fn list_user_timeline(
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::TimelineEntry>> {
-        self.server.when(::apigen_runtime::Call::get("/users/:id/timeline/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/users/:id/timeline/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -607,7 +667,12 @@ impl super::MockServer {
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetUserAttributeRequest> {
         self.server
-            .when(::apigen_runtime::Call::post("/users/:id/set_attribute/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::post(
+                    "/users/:id/set_attribute/",
+                    &[&id],
+                ),
+            )
     }
     /// Programs the answer to [`Client::set_user_attributes`](super::Endpoints::set_user_attributes): `POST /users/:id/set_multiple_attributes/`.
     pub fn set_user_attributes(
@@ -616,7 +681,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetUserAttributesRequest> {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users/:id/set_multiple_attributes/",
                     &[&id],
                 ),
@@ -628,7 +693,12 @@ impl super::MockServer {
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveUserAttributeRequest> {
         self.server
-            .when(::apigen_runtime::Call::delete("/users/:id/remove_attribute/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::delete(
+                    "/users/:id/remove_attribute/",
+                    &[&id],
+                ),
+            )
     }
 }
 impl super::MockServer {
@@ -636,13 +706,14 @@ impl super::MockServer {
     pub fn create_user(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, super::User, super::CreateUserRequest> {
-        self.server.when(::apigen_runtime::Call::post("/users/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/users/", &[]))
     }
 }
 impl super::MockServer {
     /// Programs the answer to [`Client::delete_user`](super::Endpoints::delete_user): `DELETE /users/:id/`.
     pub fn delete_user(&self, id: i64) -> ::apigen_runtime::mock::When<'_, ()> {
-        self.server.when(::apigen_runtime::Call::delete("/users/:id/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::delete("/users/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -655,11 +726,11 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FilterUsersByAttributesQuery,
     > {
-        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/users/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FilterUsersByAttributesQuery {
-    fn pairs(&self) -> ::apigen_runtime::Query {
+    fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
         self.to_query()
     }
 }
@@ -673,7 +744,7 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FindUserByEmailQuery,
     > {
-        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/users/search/", &[]))
     }
     /// Programs the answer to [`Client::find_users_by_email`](super::Endpoints::find_users_by_email): `GET /users/search/`.
     pub fn find_users_by_email(
@@ -686,18 +757,18 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::get("/users/search/", &[])
+                ::apigen_runtime::__codegen::Call::get("/users/search/", &[])
                     .constant("many", "true"),
             )
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FindUserByEmailQuery {
-    fn pairs(&self) -> ::apigen_runtime::Query {
+    fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
         self.to_query()
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FindUsersByEmailQuery {
-    fn pairs(&self) -> ::apigen_runtime::Query {
+    fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
         self.to_query()
     }
 }
@@ -711,11 +782,11 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FindUserByKeyQuery,
     > {
-        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/users/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FindUserByKeyQuery {
-    fn pairs(&self) -> ::apigen_runtime::Query {
+    fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
         self.to_query()
     }
 }
@@ -729,11 +800,11 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FindUserByPhoneNumberQuery,
     > {
-        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/users/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FindUserByPhoneNumberQuery {
-    fn pairs(&self) -> ::apigen_runtime::Query {
+    fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
         self.to_query()
     }
 }
@@ -747,18 +818,18 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::FindUsersByDateQuery,
     > {
-        self.server.when(::apigen_runtime::Call::get("/users/search/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/users/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::FindUsersByDateQuery {
-    fn pairs(&self) -> ::apigen_runtime::Query {
+    fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
         self.to_query()
     }
 }
 impl super::MockServer {
     /// Programs the answer to [`Client::get_user`](super::Endpoints::get_user): `GET /users/:id/`.
     pub fn get_user(&self, id: i64) -> ::apigen_runtime::mock::When<'_, super::User> {
-        self.server.when(::apigen_runtime::Call::get("/users/:id/", &[&id]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/users/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -771,11 +842,11 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::ListUsersQuery,
     > {
-        self.server.when(::apigen_runtime::Call::get("/users/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::get("/users/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::ListUsersQuery {
-    fn pairs(&self) -> ::apigen_runtime::Query {
+    fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
         self.to_query()
     }
 }
@@ -785,7 +856,13 @@ impl super::MockServer {
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::IdAck, super::AddUserToListRequest> {
-        self.server.when(::apigen_runtime::Call::post("/users/:id/add_to_list/", &[&id]))
+        self.server
+            .when(
+                ::apigen_runtime::__codegen::Call::post(
+                    "/users/:id/add_to_list/",
+                    &[&id],
+                ),
+            )
     }
     /// Programs the answer to [`Client::remove_user_from_list`](super::Endpoints::remove_user_from_list): `DELETE /users/:id/remove_from_list/`.
     pub fn remove_user_from_list(
@@ -793,7 +870,12 @@ impl super::MockServer {
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveUserFromListRequest> {
         self.server
-            .when(::apigen_runtime::Call::delete("/users/:id/remove_from_list/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::delete(
+                    "/users/:id/remove_from_list/",
+                    &[&id],
+                ),
+            )
     }
 }
 impl super::MockServer {
@@ -803,7 +885,10 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, (), super::MassUpdateCustomAttributesRequest> {
         self.server
             .when(
-                ::apigen_runtime::Call::put("/users/mass_update_custom_attributes/", &[]),
+                ::apigen_runtime::__codegen::Call::put(
+                    "/users/mass_update_custom_attributes/",
+                    &[],
+                ),
             )
     }
 }
@@ -818,7 +903,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::put(
+                ::apigen_runtime::__codegen::Call::put(
                     "/users/mass_update_standard_attributes/",
                     &[],
                 ),
@@ -830,7 +915,7 @@ impl super::MockServer {
     pub fn merge_users(
         &self,
     ) -> ::apigen_runtime::mock::When<'_, (), super::MergeUsersRequest> {
-        self.server.when(::apigen_runtime::Call::post("/users/merge/", &[]))
+        self.server.when(::apigen_runtime::__codegen::Call::post("/users/merge/", &[]))
     }
 }
 impl super::MockServer {
@@ -839,7 +924,8 @@ impl super::MockServer {
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::AddTagAck, super::AddTagToUserRequest> {
-        self.server.when(::apigen_runtime::Call::post("/users/:id/add_tag/", &[&id]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::post("/users/:id/add_tag/", &[&id]))
     }
     /// Programs the answer to [`Client::remove_tag_from_user`](super::Endpoints::remove_tag_from_user): `DELETE /users/:id/remove_tag/`.
     pub fn remove_tag_from_user(
@@ -847,7 +933,12 @@ impl super::MockServer {
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, (), super::RemoveTagFromUserRequest> {
         self.server
-            .when(::apigen_runtime::Call::delete("/users/:id/remove_tag/", &[&id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::delete(
+                    "/users/:id/remove_tag/",
+                    &[&id],
+                ),
+            )
     }
 }
 impl super::MockServer {
@@ -859,7 +950,10 @@ impl super::MockServer {
         super::CreatedAck,
         super::UpdateOrCreateUserRequest,
     > {
-        self.server.when(::apigen_runtime::Call::post("/users/update_or_create/", &[]))
+        self.server
+            .when(
+                ::apigen_runtime::__codegen::Call::post("/users/update_or_create/", &[]),
+            )
     }
 }
 impl super::MockServer {
@@ -868,7 +962,7 @@ impl super::MockServer {
         &self,
         id: i64,
     ) -> ::apigen_runtime::mock::When<'_, super::User, super::UpdateUserRequest> {
-        self.server.when(::apigen_runtime::Call::put("/users/:id/", &[&id]))
+        self.server.when(::apigen_runtime::__codegen::Call::put("/users/:id/", &[&id]))
     }
 }
 impl super::MockServer {
@@ -879,7 +973,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Email>> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/users-by-id/:custom_id/emails/",
                     &[&custom_id],
                 ),
@@ -892,7 +986,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::PageVisit>> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/users-by-id/:custom_id/ping_hits/",
                     &[&custom_id],
                 ),
@@ -905,7 +999,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::ProductEvent>> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/users-by-id/:custom_id/product_events/",
                     &[&custom_id],
                 ),
@@ -918,7 +1012,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Segment>> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/users-by-id/:custom_id/segments/",
                     &[&custom_id],
                 ),
@@ -931,7 +1025,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::TimelineEntry>> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/users-by-id/:custom_id/timeline/",
                     &[&custom_id],
                 ),
@@ -946,7 +1040,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, (), super::SetUserAttributeByCustomIdRequest> {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users-by-id/:custom_id/set_attribute/",
                     &[&custom_id],
                 ),
@@ -963,7 +1057,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users-by-id/:custom_id/set_multiple_attributes/",
                     &[&custom_id],
                 ),
@@ -980,7 +1074,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users-by-id/:custom_id/remove_attribute/",
                     &[&custom_id],
                 ),
@@ -995,7 +1089,10 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, ()> {
         self.server
             .when(
-                ::apigen_runtime::Call::delete("/users-by-id/:custom_id/", &[&custom_id]),
+                ::apigen_runtime::__codegen::Call::delete(
+                    "/users-by-id/:custom_id/",
+                    &[&custom_id],
+                ),
             )
     }
 }
@@ -1011,7 +1108,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users-by-id/:custom_id/events/",
                     &[&custom_id],
                 ),
@@ -1024,7 +1121,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, ::apigen_runtime::Page<super::Event>> {
         self.server
             .when(
-                ::apigen_runtime::Call::get(
+                ::apigen_runtime::__codegen::Call::get(
                     "/users-by-id/:custom_id/events/",
                     &[&custom_id],
                 ),
@@ -1038,7 +1135,12 @@ impl super::MockServer {
         custom_id: &str,
     ) -> ::apigen_runtime::mock::When<'_, super::User> {
         self.server
-            .when(::apigen_runtime::Call::get("/users-by-id/:custom_id/", &[&custom_id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::get(
+                    "/users-by-id/:custom_id/",
+                    &[&custom_id],
+                ),
+            )
     }
 }
 impl super::MockServer {
@@ -1053,7 +1155,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users-by-id/:custom_id/add_to_list/",
                     &[&custom_id],
                 ),
@@ -1070,7 +1172,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users-by-id/:custom_id/remove_from_list/",
                     &[&custom_id],
                 ),
@@ -1088,7 +1190,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::put(
+                ::apigen_runtime::__codegen::Call::put(
                     "/users-by-id/mass_update_custom_attributes/",
                     &[],
                 ),
@@ -1106,7 +1208,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::put(
+                ::apigen_runtime::__codegen::Call::put(
                     "/users-by-id/mass_update_standard_attributes/",
                     &[],
                 ),
@@ -1123,11 +1225,12 @@ impl super::MockServer {
         ::apigen_runtime::mock::NoBody,
         super::SearchUserByCustomIdQuery,
     > {
-        self.server.when(::apigen_runtime::Call::get("/users-by-id/search/", &[]))
+        self.server
+            .when(::apigen_runtime::__codegen::Call::get("/users-by-id/search/", &[]))
     }
 }
 impl ::apigen_runtime::mock::MockQuery for super::SearchUserByCustomIdQuery {
-    fn pairs(&self) -> ::apigen_runtime::Query {
+    fn pairs(&self) -> ::apigen_runtime::__codegen::Query {
         self.to_query()
     }
 }
@@ -1143,7 +1246,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users-by-id/:custom_id/add_tag/",
                     &[&custom_id],
                 ),
@@ -1156,7 +1259,7 @@ impl super::MockServer {
     ) -> ::apigen_runtime::mock::When<'_, (), super::AddTagsToUserByCustomIdRequest> {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users-by-id/:custom_id/add_many_tags/",
                     &[&custom_id],
                 ),
@@ -1173,7 +1276,7 @@ impl super::MockServer {
     > {
         self.server
             .when(
-                ::apigen_runtime::Call::post(
+                ::apigen_runtime::__codegen::Call::post(
                     "/users-by-id/:custom_id/remove_tag/",
                     &[&custom_id],
                 ),
@@ -1191,6 +1294,11 @@ impl super::MockServer {
         super::UpdateUserByCustomIdRequest,
     > {
         self.server
-            .when(::apigen_runtime::Call::put("/users-by-id/:custom_id/", &[&custom_id]))
+            .when(
+                ::apigen_runtime::__codegen::Call::put(
+                    "/users-by-id/:custom_id/",
+                    &[&custom_id],
+                ),
+            )
     }
 }

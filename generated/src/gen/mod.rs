@@ -26,11 +26,11 @@ pub use self::site_views::*;
 pub use self::tags::*;
 pub use self::users::*;
 pub use self::users_by_id::*;
-::apigen_runtime::cfg_blocking! {
+::apigen_runtime::__codegen::cfg_blocking! {
     mod blocking_client; #[allow(unused_imports)] pub use
     self::blocking_client::BlockingClient;
 }
-::apigen_runtime::cfg_mock! {
+::apigen_runtime::__codegen::cfg_mock! {
     mod mock_server; #[allow(unused_imports)] pub use self::mock_server::MockServer;
 }
 /// Client for the User.com public REST API.
@@ -44,7 +44,7 @@ pub use self::users_by_id::*;
 /// Schema: `schema/api.yaml`
 #[derive(Clone)]
 pub struct Client {
-    endpoints: Endpoints<::apigen_runtime::Core>,
+    endpoints: Endpoints<::apigen_runtime::__codegen::Core>,
 }
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -61,7 +61,7 @@ pub struct Endpoints<C> {
     core: C,
 }
 impl ::std::ops::Deref for Client {
-    type Target = Endpoints<::apigen_runtime::Core>;
+    type Target = Endpoints<::apigen_runtime::__codegen::Core>;
     fn deref(&self) -> &Self::Target {
         &self.endpoints
     }
@@ -70,7 +70,7 @@ impl ::std::ops::Deref for Client {
 #[allow(unused_imports)]
 pub use ::apigen_runtime::DateTimeMicros as DateTime;
 /// What every request shares, from the schema's `api` section.
-static SETTINGS: ::apigen_runtime::ApiSettings = ::apigen_runtime::ApiSettings {
+static SETTINGS: ::apigen_runtime::__codegen::ApiSettings = ::apigen_runtime::__codegen::ApiSettings {
     name: ::std::env!("CARGO_PKG_NAME"),
     user_agent: ::std::concat!(
         ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
@@ -104,7 +104,7 @@ impl Client {
         subdomain: &str,
         api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
     ) -> ::apigen_runtime::ClientBuilder<Self> {
-        let base_url = ::apigen_runtime::expand_base_url(
+        let base_url = ::apigen_runtime::__codegen::expand_base_url(
             "https://{subdomain}.user.com/api/public/",
             &[("subdomain", subdomain)],
         );

@@ -1,6 +1,7 @@
 //! A scripted HTTP/1.1 server on 127.0.0.1 for fault injection: it records every request and
 //! answers each with a [`Reply`] chosen by its index, including broken answers no real HTTP
-//! library would send. It stops when dropped.
+//! library would send. It stops when dropped. (The runtime's own tests have a copy, in
+//! `runtime/tests/common`.)
 
 #![allow(dead_code)] // each test binary uses a part
 
@@ -12,19 +13,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
-use usercom::runtime::{ApiSettings, Config};
-
-/// The settings of the User.com API, as generated.
-pub static SETTINGS: ApiSettings = ApiSettings {
-    name: "usercom",
-    user_agent: concat!("usercom/", env!("CARGO_PKG_VERSION")),
-    auth_header: "Authorization",
-    auth_scheme: "Token",
-    headers: &[("Accept", "*/*; version=2")],
-    client_headers: &[],
-    trailing_slash: true,
-    errors: &[],
-};
+use usercom::Config;
 
 /// A key to look for in everything the client prints.
 pub const KEY: &str = "k3y-d0-n0t-l3ak-0123456789abcdef0123456789abcdef0123456789abcdef";

@@ -72,7 +72,7 @@ impl Wire {
     /// other `null`, like every value, comes back. (A `null` written where the documented answer
     /// has no key, such as a page's `next`, is a field the model always writes.)
     pub fn assert_lossless<T: Serialize + DeserializeOwned>(&self, decoded: &T, example: &str) {
-        let (again, audit) = usercom::runtime::audit(|| serde_json::from_str::<T>(example));
+        let (again, audit) = apigen_runtime::test_util::audit(|| serde_json::from_str::<T>(example));
         again.expect("the documented answer decodes");
         assert_eq!(
             audit.unknown_keys,

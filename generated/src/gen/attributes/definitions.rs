@@ -20,7 +20,7 @@ pub struct CreateAttributeRequest {
     /// Schema note: no docs page; the values are those of the .NET `CreationContentType`.
     pub content_type: super::super::AttributeCreationContentType,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     CreateAttributeRequest { req value_type, req name, req content_type }
 );
 impl CreateAttributeRequest {
@@ -37,10 +37,10 @@ impl CreateAttributeRequest {
             content_type,
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(super::super::CreateAttributeRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::CreateAttributeRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// List custom attributes.
     ///
     /// Returns the definitions of all custom attributes, one page at a time.

@@ -16,7 +16,9 @@ pub struct SetCompanyAttributeRequest {
     /// Schema note: no docs page; the clients send it.
     pub value: ::apigen_runtime::serde_json::Value,
 }
-::apigen_runtime::wire_object!(SetCompanyAttributeRequest { req attribute, req value });
+::apigen_runtime::__codegen::wire_object!(
+    SetCompanyAttributeRequest { req attribute, req value }
+);
 impl SetCompanyAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
@@ -29,7 +31,7 @@ impl SetCompanyAttributeRequest {
             value: value.into(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::set_company_attributes`](super::super::Endpoints::set_company_attributes).
 ///
@@ -42,20 +44,22 @@ pub struct SetCompanyAttributesRequest {
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(SetCompanyAttributesRequest {} custom_attributes);
+::apigen_runtime::__codegen::wire_object!(
+    SetCompanyAttributesRequest {} custom_attributes
+);
 impl SetCompanyAttributesRequest {
     /// A request that changes nothing until fields are set.
     #[inline]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(; custom_attributes);
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::SetCompanyAttributeRequest, super::super::SetCompanyAttributesRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Set company custom attribute.
     ///
     /// Sets one custom attribute of the company.

@@ -16,7 +16,7 @@ pub struct AddUserToCompanyRequest {
     /// Schema note: no docs page; RudderStack sends it.
     pub user_custom_id: ::apigen_runtime::Patch<String>,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     AddUserToCompanyRequest { opt user_id, opt user_custom_id }
 );
 impl AddUserToCompanyRequest {
@@ -25,15 +25,15 @@ impl AddUserToCompanyRequest {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::remove_user_from_company`](super::super::Endpoints::remove_user_from_company).
 ///
@@ -50,7 +50,7 @@ pub struct RemoveUserFromCompanyRequest {
     /// Schema note: no docs page; assumed to be the body of `add_member`.
     pub user_custom_id: ::apigen_runtime::Patch<String>,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     RemoveUserFromCompanyRequest { opt user_id, opt user_custom_id }
 );
 impl RemoveUserFromCompanyRequest {
@@ -59,20 +59,20 @@ impl RemoveUserFromCompanyRequest {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::AddUserToCompanyRequest, super::super::RemoveUserFromCompanyRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Add user to company.
     ///
     /// Makes a user a member of the company.

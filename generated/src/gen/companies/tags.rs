@@ -12,14 +12,14 @@ pub struct AddTagToCompanyRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(AddTagToCompanyRequest { req name });
+::apigen_runtime::__codegen::wire_object!(AddTagToCompanyRequest { req name });
 impl AddTagToCompanyRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::remove_tag_from_company`](super::super::Endpoints::remove_tag_from_company).
 ///
@@ -32,19 +32,19 @@ pub struct RemoveTagFromCompanyRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(RemoveTagFromCompanyRequest { req name });
+::apigen_runtime::__codegen::wire_object!(RemoveTagFromCompanyRequest { req name });
 impl RemoveTagFromCompanyRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::AddTagToCompanyRequest, super::super::RemoveTagFromCompanyRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Add tag to company.
     ///
     /// Adds a tag to the company.

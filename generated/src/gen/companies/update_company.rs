@@ -63,7 +63,7 @@ pub struct UpdateCompanyRequest {
     /// Any custom attribute, as an extra top-level key of the body.
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     UpdateCompanyRequest { opt custom_id, opt user_custom_id, opt name, opt description,
     opt email, opt address, opt city, opt region, opt country, opt postal_code, opt
     phone_numbers, opt approx_employees, opt size, opt tags, opt company_id }
@@ -76,57 +76,57 @@ impl UpdateCompanyRequest {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. A unique identifier for the company which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         name / clear_name = "name" : into(String) => "Sets `name`. The company's name."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         description / clear_description = "description" : into(String) =>
         "Sets `description`. The company's description."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         email / clear_email = "email" : into(String) =>
         "Sets `email`. The company's email address."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         address / clear_address = "address" : into(String) =>
         "Sets `address`. The company's address."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         city / clear_city = "city" : into(String) => "Sets `city`. The company's city."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         region / clear_region = "region" : into(String) =>
         "Sets `region`. The company's region."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         country / clear_country = "country" : into(String) =>
         "Sets `country`. The company's country."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         postal_code / clear_postal_code = "postal_code" : into(String) =>
         "Sets `postal_code`. The company's postal code."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         phone_numbers / clear_phone_numbers = "phone_numbers" : list_into(String) =>
         "Sets `phone_numbers`. The company's phone numbers."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         approx_employees / clear_approx_employees = "approx_employees" : plain(i64) =>
         "Sets `approx_employees`. The approximate number of employees."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         size / clear_size = "size" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `size`. The company's size."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         tags / clear_tags = "tags" : list_into(String) =>
         "Sets `tags`. A list of tag names."
     );
@@ -142,11 +142,11 @@ impl UpdateCompanyRequest {
         self.company_id = ::apigen_runtime::Patch::Null;
         self
     }
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(; custom_attributes);
 }
-::apigen_runtime::validate_with!(super::super::UpdateCompanyRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::UpdateCompanyRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Update company.
     ///
     /// Updates a company.

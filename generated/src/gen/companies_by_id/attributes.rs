@@ -16,7 +16,7 @@ pub struct SetCompanyAttributeByCustomIdRequest {
     /// Schema note: no docs page; the clients send it.
     pub value: ::apigen_runtime::serde_json::Value,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     SetCompanyAttributeByCustomIdRequest { req attribute, req value }
 );
 impl SetCompanyAttributeByCustomIdRequest {
@@ -31,7 +31,7 @@ impl SetCompanyAttributeByCustomIdRequest {
             value: value.into(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::set_company_attributes_by_custom_id`](super::super::Endpoints::set_company_attributes_by_custom_id).
 ///
@@ -44,7 +44,7 @@ pub struct SetCompanyAttributesByCustomIdRequest {
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     SetCompanyAttributesByCustomIdRequest {} custom_attributes
 );
 impl SetCompanyAttributesByCustomIdRequest {
@@ -53,14 +53,14 @@ impl SetCompanyAttributesByCustomIdRequest {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(; custom_attributes);
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::SetCompanyAttributeByCustomIdRequest,
     super::super::SetCompanyAttributesByCustomIdRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Set company custom attribute by custom id.
     ///
     /// Sets one custom attribute of the company.

@@ -3,7 +3,7 @@
 //! Generated from `schema/companies_by_id/get_company_by_custom_id.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/companies/get-company-by-id.html>
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Get company by custom id.
     ///
     /// Returns one company, by the custom id your application gave it.

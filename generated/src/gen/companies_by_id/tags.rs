@@ -12,14 +12,14 @@ pub struct AddTagToCompanyByCustomIdRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(AddTagToCompanyByCustomIdRequest { req name });
+::apigen_runtime::__codegen::wire_object!(AddTagToCompanyByCustomIdRequest { req name });
 impl AddTagToCompanyByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::remove_tag_from_company_by_custom_id`](super::super::Endpoints::remove_tag_from_company_by_custom_id).
 ///
@@ -32,20 +32,22 @@ pub struct RemoveTagFromCompanyByCustomIdRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(RemoveTagFromCompanyByCustomIdRequest { req name });
+::apigen_runtime::__codegen::wire_object!(
+    RemoveTagFromCompanyByCustomIdRequest { req name }
+);
 impl RemoveTagFromCompanyByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::AddTagToCompanyByCustomIdRequest,
     super::super::RemoveTagFromCompanyByCustomIdRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Add tag to company by custom id.
     ///
     /// Adds a tag to the company.

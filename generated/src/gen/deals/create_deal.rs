@@ -79,7 +79,7 @@ pub struct CreateDealRequest {
     /// will be created.
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     CreateDealRequest { opt custom_id, opt activities_status, opt assigned_to, opt
     company_id, opt currency, opt expected_close_date, opt loss_reason, opt lost_at, req
     name, opt participants, opt pipeline, opt products, opt stage, opt status, opt
@@ -113,84 +113,84 @@ impl CreateDealRequest {
             custom_attributes: ::std::collections::BTreeMap::new(),
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. The unique identifier for the deal which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         activities_status / clear_activities_status = "activities_status" : into(String)
         => "Sets `activities_status`. A status of an activity assigned to the user."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
         "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         company_id / clear_company_id = "company_id" : plain(i64) =>
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         currency / clear_currency = "currency" : into(String) =>
         "Sets `currency`. A currency of a deal."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         expected_close_date / clear_expected_close_date = "expected_close_date" :
         into(::apigen_runtime::Date) =>
         "Sets `expected_close_date`. A date when the deal is expected to be closed."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         loss_reason / clear_loss_reason = "loss_reason" : plain(i64) =>
         "Sets `loss_reason`. A reason for a lost deal."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         lost_at / clear_lost_at = "lost_at" : into(super::super::DateTime) =>
         "Sets `lost_at`. A date when the deal has been marked as lost."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         participants / clear_participants = "participants" : list(i64) =>
         "Sets `participants`. A list of user_ids assigned to a deal."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         pipeline / clear_pipeline = "pipeline" : plain(i64) =>
         "Sets `pipeline`. An id of a pipeline where the deal is assigned to."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         products / clear_products = "products" : list(i64) =>
         "Sets `products`. A list of products' ids."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         stage / clear_stage = "stage" : plain(i64) =>
         "Sets `stage`. An id of a stage of the pipeline the deal is currently at."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         status / clear_status = "status" : plain(super::super::DealStatus) =>
         "Sets `status`. A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)"
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         value / clear_value = "value" : plain(f64) => "Sets `value`. A value of a deal."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         won_at / clear_won_at = "won_at" : into(super::super::DateTime) =>
         "Sets `won_at`. A date when the deal has been marked as won."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         order_products / clear_order_products = "order_products" :
         list_into(::apigen_runtime::serde_json::Value) =>
         "Sets `order_products`. A list of basic information per each ordered product which is provided by the client."
     );
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(; custom_attributes);
 }
-::apigen_runtime::validate_with!(super::super::CreateDealRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::CreateDealRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Create deal.
     ///
     /// You can create a deal. You can also set up any custom attribute of your choice. If a specified custom attribute

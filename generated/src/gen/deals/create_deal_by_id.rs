@@ -38,7 +38,7 @@ pub struct CreateDealWithDealIdRequest {
     /// Any further v1 attribute or custom attribute, as an extra top-level key of the body.
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     CreateDealWithDealIdRequest { req deal_id, opt company, opt person, opt tags, opt
     value, opt participants } custom_attributes
 );
@@ -56,31 +56,31 @@ impl CreateDealWithDealIdRequest {
             custom_attributes: ::std::collections::BTreeMap::new(),
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         company / clear_company = "company" : plain(i64) =>
         "Sets `company`. `company` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         person / clear_person = "person" : plain(i64) =>
         "Sets `person`. `person` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         tags / clear_tags = "tags" : into(String) =>
         "Sets `tags`. `tags` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         value / clear_value = "value" : into(String) =>
         "Sets `value`. `value` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         participants / clear_participants = "participants" : plain(i64) =>
         "Sets `participants`. `participants` (undocumented)."
     );
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(; custom_attributes);
 }
-::apigen_runtime::validate_with!(super::super::CreateDealWithDealIdRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::CreateDealWithDealIdRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Create deal by id.
     ///
     /// Creates a deal with the identifier your application gives it (`deal_id`).

@@ -3,7 +3,7 @@
 //! Generated from `schema/deals/get_deal.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/v1/deals/get-deal.html>
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Get deal.
     ///
     /// Returns one deal, by the id User.com gave it.

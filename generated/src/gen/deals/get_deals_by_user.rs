@@ -26,7 +26,7 @@ impl ListDealsByUserQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::option_setters!(
+    ::apigen_runtime::__codegen::option_setters!(
         user_id : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically.",
         user_custom_id : into(String) =>
@@ -34,9 +34,11 @@ impl ListDealsByUserQuery {
         userkey : into(String) =>
         "Sets `userkey`. A cookie of your user (value of userkey attribute)."
     );
-    ::apigen_runtime::to_query!(; opt user_id, opt user_custom_id, opt userkey);
+    ::apigen_runtime::__codegen::to_query!(
+        ; opt user_id, opt user_custom_id, opt userkey
+    );
 }
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Get deals by user.
     ///
     /// Returns the deals of one user, one page at a time. The path is written `/deals/?:lookup=:value`, with one of the

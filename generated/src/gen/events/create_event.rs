@@ -22,7 +22,7 @@ pub struct CreateEventRequest {
     /// Schema note: the table types it `datetime`, but the value is UNIX seconds (the example sends `1426967129`).
     pub timestamp: ::apigen_runtime::Patch<::apigen_runtime::UnixTime>,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     CreateEventRequest { req user_id, opt data, req name, opt timestamp }
 );
 impl CreateEventRequest {
@@ -36,18 +36,18 @@ impl CreateEventRequest {
             timestamp: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `data`. A valid json object with additional data."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. A datetime when an event occured in UNIX format."
     );
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(super::super::CreateEventRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::CreateEventRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Create event.
     ///
     /// You can create an event.

@@ -16,7 +16,9 @@ pub struct CreateListRequest {
     /// Schema note: no docs page; the .NET SDK always sends it, possibly `null`.
     pub description: ::apigen_runtime::Patch<String>,
 }
-::apigen_runtime::wire_object!(CreateListRequest { req name, opt description });
+::apigen_runtime::__codegen::wire_object!(
+    CreateListRequest { req name, opt description }
+);
 impl CreateListRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
@@ -26,11 +28,11 @@ impl CreateListRequest {
             description: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         description / clear_description = "description" : into(String) =>
         "Sets `description`. The list's description."
     );
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::update_list`](super::super::Endpoints::update_list).
 ///
@@ -47,26 +49,28 @@ pub struct UpdateListRequest {
     /// Schema note: no docs page; the .NET SDK sends it, possibly `null`.
     pub description: ::apigen_runtime::Patch<String>,
 }
-::apigen_runtime::wire_object!(UpdateListRequest { opt name, opt description });
+::apigen_runtime::__codegen::wire_object!(
+    UpdateListRequest { opt name, opt description }
+);
 impl UpdateListRequest {
     /// A request that changes nothing until fields are set.
     #[inline]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         name / clear_name = "name" : into(String) => "Sets `name`. The list's name."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         description / clear_description = "description" : into(String) =>
         "Sets `description`. The list's description."
     );
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::CreateListRequest, super::super::UpdateListRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// List lists.
     ///
     /// Returns all lists, one page at a time.

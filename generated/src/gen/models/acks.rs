@@ -19,7 +19,7 @@ pub struct CreatedAck {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(CreatedAck { req created, req id } extra);
+::apigen_runtime::__codegen::wire_object!(CreatedAck { req created, req id } extra);
 /// The answer of the mass updates, `{"status": "ok"}`.
 ///
 /// Schema: `schema/models/acks.yaml`
@@ -32,7 +32,7 @@ pub struct StatusAck {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(StatusAck { req status } extra);
+::apigen_runtime::__codegen::wire_object!(StatusAck { req status } extra);
 /// An answer that carries only an id: "Create product event" (`{"id": 388}`), and the
 /// `add_to_list` actions (the .NET SDK returns `result.id`).
 ///
@@ -46,7 +46,7 @@ pub struct IdAck {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(IdAck { req id } extra);
+::apigen_runtime::__codegen::wire_object!(IdAck { req id } extra);
 /// The answer of the `add_tag` actions.
 ///
 /// Schema: `schema/models/acks.yaml`
@@ -65,7 +65,7 @@ pub struct AddTagAck {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(AddTagAck { opt created, opt tag } extra);
+::apigen_runtime::__codegen::wire_object!(AddTagAck { opt created, opt tag } extra);
 /// The tag inside an `add_tag` answer; only `name` is known to be present.
 ///
 /// Schema: `schema/models/acks.yaml`
@@ -82,4 +82,4 @@ pub struct AddedTag {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(AddedTag { opt id, opt name } extra);
+::apigen_runtime::__codegen::wire_object!(AddedTag { opt id, opt name } extra);

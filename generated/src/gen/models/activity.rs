@@ -33,7 +33,7 @@ pub struct Event {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     Event { opt id, opt client, opt timestamp, opt items, opt event, opt event_id } extra
 );
 /// An email sent to a user.
@@ -62,7 +62,7 @@ pub struct Email {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     Email { opt id, opt status, opt created_at, opt sent_at, opt opened_at, opt
     clicked_at, opt subject } extra
 );
@@ -108,7 +108,7 @@ pub struct PageVisit {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     PageVisit { opt id, opt client, opt ip_address, opt user_agent, opt browser_family,
     opt browser_version, opt os_type, opt city, opt country, opt url, opt referer, opt
     timestamp, opt extra_data, opt timezone, opt resolution } extra
@@ -135,7 +135,7 @@ pub struct ProductEvent {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     ProductEvent { opt id, opt client, opt timestamp, opt event_type, opt custom_data }
     extra
 );
@@ -157,7 +157,7 @@ pub struct TimelineEntry {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     TimelineEntry { opt id, opt datetime, opt name, opt content } extra
 );
 /// The content of a timeline entry.
@@ -174,4 +174,4 @@ pub struct TimelineContent {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(TimelineContent { opt url, opt title } extra);
+::apigen_runtime::__codegen::wire_object!(TimelineContent { opt url, opt title } extra);

@@ -76,14 +76,14 @@ pub struct Company {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     Company { req id, opt name, opt description, opt email, opt country, opt region, opt
     city, opt address, opt postal_code, opt approx_employees, opt created_at, opt
     updated_at, opt attributes, opt tags, opt phone_numbers, opt company_id, opt
     custom_id, opt employees, opt user_custom_id, opt size, opt category } extra, open
 );
 impl Company {
-    ::apigen_runtime::custom_attributes_fn!(
+    ::apigen_runtime::__codegen::custom_attributes_fn!(
         "attributes" by "name_std" : attributes opt, name_std opt, value opt
     );
 }

@@ -17,7 +17,9 @@ pub struct List {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(List { opt id, opt name, opt description } extra);
+::apigen_runtime::__codegen::wire_object!(
+    List { opt id, opt name, opt description } extra
+);
 /// A segment of users.
 ///
 /// Schema: `schema/models/crm.yaml`
@@ -34,7 +36,9 @@ pub struct Segment {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(Segment { opt id, opt name, opt description } extra);
+::apigen_runtime::__codegen::wire_object!(
+    Segment { opt id, opt name, opt description } extra
+);
 /// The definition of a custom attribute.
 ///
 /// Schema: `schema/models/crm.yaml`
@@ -57,7 +61,7 @@ pub struct AttributeDefinition {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     AttributeDefinition { opt id, opt content_type, opt name_std, opt value_type, opt
     name } extra
 );
@@ -73,7 +77,7 @@ pub struct AttributeTypeInfo {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(AttributeTypeInfo { opt value_type } extra);
+::apigen_runtime::__codegen::wire_object!(AttributeTypeInfo { opt value_type } extra);
 /// A product.
 ///
 /// Schema: `schema/models/crm.yaml`
@@ -101,7 +105,7 @@ pub struct Product {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     Product { opt id, opt custom_id, opt name, opt price, opt category_name, opt
     product_url, opt image_url } extra
 );

@@ -139,7 +139,7 @@ pub struct Deal {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     Deal { req id, opt custom_id, opt activities_status, opt assigned_to, opt company_id,
     opt created_at, opt currency, opt expected_close_date, opt loss_reason, opt lost_at,
     opt name, opt participants, opt pipeline, opt products, opt products_custom_id, opt
@@ -154,7 +154,7 @@ impl Deal {
     pub fn products_custom_id(&self) -> Option<&Vec<String>> {
         self.products_custom_id.as_ref().or(self.products_custom_ids.as_ref())
     }
-    ::apigen_runtime::custom_attributes_fn!(
+    ::apigen_runtime::__codegen::custom_attributes_fn!(
         "attributes" by "name_std" : attributes opt, name_std opt, value opt
     );
 }

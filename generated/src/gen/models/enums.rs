@@ -18,7 +18,7 @@ pub enum UserGender {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(String),
 }
-::apigen_runtime::wire_enum!(
+::apigen_runtime::__codegen::wire_enum!(
     UserGender { Unknown = "unknown", Male = "male", Female = "female" }
 );
 /// A user gender as requests send it (1 - unknown, 2 - male, 3 - female).
@@ -36,7 +36,7 @@ pub enum UserGenderCode {
     /// A code this version of the client does not know, kept as sent.
     Unrecognized(i64),
 }
-::apigen_runtime::wire_enum!(
+::apigen_runtime::__codegen::wire_enum!(
     code UserGenderCode { Unknown = 1 : "unknown", Male = 2 : "male", Female = 3 :
     "female" }
 );
@@ -53,7 +53,9 @@ pub enum UserStatus {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(String),
 }
-::apigen_runtime::wire_enum!(UserStatus { Visitor = "visitor", User = "user" });
+::apigen_runtime::__codegen::wire_enum!(
+    UserStatus { Visitor = "visitor", User = "user" }
+);
 /// The user's status as requests send it (1 - visitor, 2 - user).
 ///
 /// Schema: `schema/models/enums.yaml`
@@ -67,7 +69,7 @@ pub enum UserStatusCode {
     /// A code this version of the client does not know, kept as sent.
     Unrecognized(i64),
 }
-::apigen_runtime::wire_enum!(
+::apigen_runtime::__codegen::wire_enum!(
     code UserStatusCode { Visitor = 1 : "visitor", User = 2 : "user" }
 );
 /// A status of your deal (0 - abandoned, 1 - in progress, 2 - won, 3 - lost, 4 - archived)
@@ -89,7 +91,7 @@ pub enum DealStatus {
     /// A code this version of the client does not know, kept as sent.
     Unrecognized(i64),
 }
-::apigen_runtime::wire_enum!(
+::apigen_runtime::__codegen::wire_enum!(
     code DealStatus { Abandoned = 0 : "abandoned", InProgress = 1 : "in_progress", Won =
     2 : "won", Lost = 3 : "lost", Archived = 4 : "archived" }
 );
@@ -110,7 +112,7 @@ pub enum DealActivitiesStatus {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(String),
 }
-::apigen_runtime::wire_enum!(
+::apigen_runtime::__codegen::wire_enum!(
     DealActivitiesStatus { NoPlanned = "no planned", Planned = "planned",
     RecentlyFinished = "recently finished", Overdue = "overdue" }
 );
@@ -137,7 +139,7 @@ pub enum AttributeValueType {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(String),
 }
-::apigen_runtime::wire_enum!(
+::apigen_runtime::__codegen::wire_enum!(
     AttributeValueType { Boolean = "boolean", Integer = "integer", Date = "date", String
     = "string", Datetime = "datetime", Fixed = "fixed", Float = "float" }
 );
@@ -158,7 +160,7 @@ pub enum AttributeContentType {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(String),
 }
-::apigen_runtime::wire_enum!(
+::apigen_runtime::__codegen::wire_enum!(
     AttributeContentType { User = "user", Company = "company", Deal = "deal", Product =
     "product" }
 );
@@ -181,7 +183,7 @@ pub enum AttributeCreationContentType {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(String),
 }
-::apigen_runtime::wire_enum!(
+::apigen_runtime::__codegen::wire_enum!(
     AttributeCreationContentType { Clientuser = "clientuser", Company = "company", Deal =
     "deal", Product = "product", Ticket = "ticket" }
 );
@@ -226,7 +228,7 @@ pub enum ProductEventType {
     /// A value this version of the client does not know, kept as sent.
     Unrecognized(String),
 }
-::apigen_runtime::wire_enum!(
+::apigen_runtime::__codegen::wire_enum!(
     ProductEventType { AddToCart = "add to cart", Purchase = "purchase", Liking =
     "liking", AddToObservation = "add to observation", Order = "order", Reservation =
     "reservation", Return = "return", View = "view", Click = "click", Detail = "detail",

@@ -132,7 +132,7 @@ pub struct User {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     User { req id, opt key, opt custom_id, opt user_key, opt chat_id, opt name, opt
     email, opt gravatar_url, opt status, opt gender, opt score, opt page_views, opt
     notifications, opt unsubscribed, opt phone_number, opt city, opt region, opt country,
@@ -148,7 +148,7 @@ impl User {
     pub fn key(&self) -> Option<&String> {
         self.key.as_ref().or(self.user_key.as_ref())
     }
-    ::apigen_runtime::custom_attributes_fn!(
+    ::apigen_runtime::__codegen::custom_attributes_fn!(
         "attributes" by "name_std" : attributes opt, name_std opt, value opt
     );
 }
@@ -166,7 +166,7 @@ pub struct Tag {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(Tag { req id, opt name } extra);
+::apigen_runtime::__codegen::wire_object!(Tag { req id, opt name } extra);
 /// A company membership, as listed on a user.
 ///
 /// Schema: `schema/models/user.yaml`
@@ -183,7 +183,9 @@ pub struct UserCompany {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(UserCompany { req id, opt name, opt member_since } extra);
+::apigen_runtime::__codegen::wire_object!(
+    UserCompany { req id, opt name, opt member_since } extra
+);
 /// The value of one custom attribute, as listed on a user, a company or a deal.
 ///
 /// Schema: `schema/models/user.yaml`
@@ -211,7 +213,7 @@ pub struct AttributeValue {
     /// decoding and encoding again gives every key back.
     pub extra: ::apigen_runtime::JsonObject,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     AttributeValue { req id, opt name, opt name_std, opt value, opt description, opt
     value_type } extra
 );

@@ -36,7 +36,7 @@ pub struct CreateProductRequest {
     /// Any product attribute, as an extra top-level key of the body (Magento sends its product attributes this way).
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     CreateProductRequest { opt custom_id, opt name, opt price, opt category_name, opt
     product_url, opt image_url } custom_attributes
 );
@@ -46,34 +46,34 @@ impl CreateProductRequest {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. A unique identifier for the product provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         name / clear_name = "name" : into(String) => "Sets `name`. The product's name."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         price / clear_price = "price" : plain(f64) =>
         "Sets `price`. The product's price."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         category_name / clear_category_name = "category_name" : into(String) =>
         "Sets `category_name`. The product's categories, comma-separated."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         product_url / clear_product_url = "product_url" : into(String) =>
         "Sets `product_url`. The product page's URL."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         image_url / clear_image_url = "image_url" : into(String) =>
         "Sets `image_url`. The product image's URL."
     );
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(; custom_attributes);
 }
-::apigen_runtime::validate_with!(super::super::CreateProductRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::CreateProductRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Create product.
     ///
     /// Creates a product.

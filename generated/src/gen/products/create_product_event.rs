@@ -35,7 +35,7 @@ pub struct CreateProductEventRequest {
     /// Schema note: optional here, required on the custom-id page.
     pub timestamp: ::apigen_runtime::Patch<::apigen_runtime::UnixTime>,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     CreateProductEventRequest { opt id, opt user_custom_id, opt user_id, opt data, req
     event_type, opt timestamp }
 );
@@ -52,30 +52,30 @@ impl CreateProductEventRequest {
             timestamp: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         id / clear_id = "id" : plain(i64) =>
         "Sets `id`. A unique identifier for the product which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `data`. A valid JSON object with additional data (attributes). Special \"custom_data\" key may contain additional custom"
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. A datetime when an event occured in UNIX format."
     );
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(super::super::CreateProductEventRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::CreateProductEventRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Create product event.
     ///
     /// You can create a product event assigned to a specific user.

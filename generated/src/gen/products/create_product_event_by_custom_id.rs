@@ -35,7 +35,7 @@ pub struct CreateProductEventByCustomIdRequest {
     /// Schema note: required here, optional on the page for products by internal id ("required" is unreliable).
     pub timestamp: ::apigen_runtime::UnixTime,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     CreateProductEventByCustomIdRequest { opt user_id, opt user_custom_id, opt custom_id,
     req data, req event_type, req timestamp }
 );
@@ -56,22 +56,24 @@ impl CreateProductEventByCustomIdRequest {
             timestamp: timestamp.into(),
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_id / clear_user_id = "user_id" : plain(i64) =>
         "Sets `user_id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         user_custom_id / clear_user_custom_id = "user_custom_id" : into(String) =>
         "Sets `user_custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. A unique identifier for the product provided by the client."
     );
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(super::super::CreateProductEventByCustomIdRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(
+    super::super::CreateProductEventByCustomIdRequest
+);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Create product event by custom id.
     ///
     /// You can create a product event assigned to a specific user.

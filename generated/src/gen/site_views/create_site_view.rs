@@ -25,7 +25,7 @@ pub struct CreateSiteViewRequest {
     /// format the API expects is unknown; kept as a string rather than UNIX seconds.
     pub timestamp: String,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     CreateSiteViewRequest { req client_user, req page_domain, req page_path, req
     timestamp }
 );
@@ -45,10 +45,10 @@ impl CreateSiteViewRequest {
             timestamp: timestamp.into(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(super::super::CreateSiteViewRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::CreateSiteViewRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Record a page visit.
     ///
     /// Records a visit of a page by a user.

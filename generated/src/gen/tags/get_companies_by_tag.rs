@@ -3,7 +3,7 @@
 //! Generated from `schema/tags/get_companies_by_tag.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/tags/get-companies-by-tag.html>
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Get companies by tag.
     ///
     /// Returns the companies that have a tag, one page at a time.

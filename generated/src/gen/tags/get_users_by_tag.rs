@@ -3,7 +3,7 @@
 //! Generated from `schema/tags/get_users_by_tag.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/tags/get-users-by-tag.html>
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Get users by tag.
     ///
     /// Returns the users that have a tag, one page at a time.

@@ -12,14 +12,14 @@ pub struct CreateTagRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(CreateTagRequest { req name });
+::apigen_runtime::__codegen::wire_object!(CreateTagRequest { req name });
 impl CreateTagRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::rename_tag`](super::super::Endpoints::rename_tag).
 ///
@@ -32,19 +32,19 @@ pub struct RenameTagRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(RenameTagRequest { req name });
+::apigen_runtime::__codegen::wire_object!(RenameTagRequest { req name });
 impl RenameTagRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::CreateTagRequest, super::super::RenameTagRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// List tags.
     ///
     /// Returns all tags, one page at a time.

@@ -16,7 +16,9 @@ pub struct SetUserAttributeRequest {
     /// Schema note: no docs page; the clients send it.
     pub value: ::apigen_runtime::serde_json::Value,
 }
-::apigen_runtime::wire_object!(SetUserAttributeRequest { req attribute, req value });
+::apigen_runtime::__codegen::wire_object!(
+    SetUserAttributeRequest { req attribute, req value }
+);
 impl SetUserAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
@@ -29,7 +31,7 @@ impl SetUserAttributeRequest {
             value: value.into(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::set_user_attributes`](super::super::Endpoints::set_user_attributes).
 ///
@@ -42,15 +44,15 @@ pub struct SetUserAttributesRequest {
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(SetUserAttributesRequest {} custom_attributes);
+::apigen_runtime::__codegen::wire_object!(SetUserAttributesRequest {} custom_attributes);
 impl SetUserAttributesRequest {
     /// A request that changes nothing until fields are set.
     #[inline]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(; custom_attributes);
 }
 /// The body of [`Client::remove_user_attribute`](super::super::Endpoints::remove_user_attribute).
 ///
@@ -63,7 +65,7 @@ pub struct RemoveUserAttributeRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub attribute: String,
 }
-::apigen_runtime::wire_object!(RemoveUserAttributeRequest { req attribute });
+::apigen_runtime::__codegen::wire_object!(RemoveUserAttributeRequest { req attribute });
 impl RemoveUserAttributeRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
@@ -72,13 +74,13 @@ impl RemoveUserAttributeRequest {
             attribute: attribute.into(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::SetUserAttributeRequest, super::super::SetUserAttributesRequest,
     super::super::RemoveUserAttributeRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Set user custom attribute.
     ///
     /// Sets one custom attribute of the user.

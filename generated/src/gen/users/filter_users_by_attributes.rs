@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct FilterUsersByAttributesQuery {
     /// `<field>__<lookup>=<value>` filters, added with [`filter`](Self::filter).
-    pub filters: ::apigen_runtime::Query,
+    pub filters: ::apigen_runtime::__codegen::Query,
 }
 impl FilterUsersByAttributesQuery {
     /// A query with its required parameters.
@@ -25,9 +25,9 @@ impl FilterUsersByAttributesQuery {
         self.filters.filter(field, lookup, value);
         self
     }
-    ::apigen_runtime::to_query!(;; filters);
+    ::apigen_runtime::__codegen::to_query!(;; filters);
 }
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Filter users by custom attribute.
     ///
     /// Finds the users whose custom attributes match Django-style lookups: `<name>__contains`, `__icontains`,

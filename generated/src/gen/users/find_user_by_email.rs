@@ -18,7 +18,7 @@ impl FindUserByEmailQuery {
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
-    ::apigen_runtime::to_query!(; req email);
+    ::apigen_runtime::__codegen::to_query!(; req email);
 }
 /// The query parameters of [`Client::find_users_by_email`](super::super::Endpoints::find_users_by_email).
 #[derive(Debug, Clone, PartialEq)]
@@ -35,9 +35,9 @@ impl FindUsersByEmailQuery {
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
-    ::apigen_runtime::to_query!("many" = "true"; req email);
+    ::apigen_runtime::__codegen::to_query!("many" = "true"; req email);
 }
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Find user by email.
     ///
     /// You can find a user based on an email attribute. If you want to list all of your users with a specific email, add a

@@ -18,9 +18,9 @@ impl FindUserByKeyQuery {
     pub fn new(key: impl Into<String>) -> Self {
         Self { key: key.into() }
     }
-    ::apigen_runtime::to_query!(; req key);
+    ::apigen_runtime::__codegen::to_query!(; req key);
 }
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Find user by key.
     ///
     /// The user_key is also a cookie value of __ca__chat for this user.

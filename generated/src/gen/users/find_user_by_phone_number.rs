@@ -20,9 +20,9 @@ impl FindUserByPhoneNumberQuery {
             phone_number: phone_number.into(),
         }
     }
-    ::apigen_runtime::to_query!(; req phone_number);
+    ::apigen_runtime::__codegen::to_query!(; req phone_number);
 }
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Find user by phone number.
     ///
     /// Finds the users with a phone number.

@@ -28,9 +28,9 @@ impl FindUsersByDateQuery {
             max: max.into(),
         }
     }
-    ::apigen_runtime::to_query!(; req search, req min, req max);
+    ::apigen_runtime::__codegen::to_query!(; req search, req min, req max);
 }
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Find users by date.
     ///
     /// Finds the users whose `first_seen`, `last_seen`, `last_contacted` or `updated_at` date is between two instants.

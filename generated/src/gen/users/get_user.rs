@@ -3,7 +3,7 @@
 //! Generated from `schema/users/get_user.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/get-started/basic-api-usage.html>
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Get user.
     ///
     /// Returns one user, by the id User.com gave it.

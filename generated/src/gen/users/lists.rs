@@ -12,14 +12,14 @@ pub struct AddUserToListRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
-::apigen_runtime::wire_object!(AddUserToListRequest { req list });
+::apigen_runtime::__codegen::wire_object!(AddUserToListRequest { req list });
 impl AddUserToListRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(list: i64) -> Self {
         Self { list }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::remove_user_from_list`](super::super::Endpoints::remove_user_from_list).
 ///
@@ -32,19 +32,19 @@ pub struct RemoveUserFromListRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
-::apigen_runtime::wire_object!(RemoveUserFromListRequest { req list });
+::apigen_runtime::__codegen::wire_object!(RemoveUserFromListRequest { req list });
 impl RemoveUserFromListRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(list: i64) -> Self {
         Self { list }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::AddUserToListRequest, super::super::RemoveUserFromListRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Add user to list.
     ///
     /// Adds the user to a list.

@@ -20,7 +20,7 @@ pub struct MassUpdateCustomAttributesRequest {
     /// Schema note: the table types it "various types".
     pub value: ::apigen_runtime::serde_json::Value,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     MassUpdateCustomAttributesRequest { req ids, req attribute, req value }
 );
 impl MassUpdateCustomAttributesRequest {
@@ -37,10 +37,12 @@ impl MassUpdateCustomAttributesRequest {
             value: value.into(),
         }
     }
-    ::apigen_runtime::validate!(attribute <= 255);
+    ::apigen_runtime::__codegen::validate!(attribute <= 255);
 }
-::apigen_runtime::validate_with!(super::super::MassUpdateCustomAttributesRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(
+    super::super::MassUpdateCustomAttributesRequest
+);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Mass update custom attributes.
     ///
     /// You can update a value for your custom attributes for many users at the same time.

@@ -16,7 +16,9 @@ pub struct MergeUsersRequest {
     /// Schema note: no docs page; Sylius sends a PHP array whose items are not shown; user ids are assumed.
     pub users_list: Vec<i64>,
 }
-::apigen_runtime::wire_object!(MergeUsersRequest { req parent, req users_list });
+::apigen_runtime::__codegen::wire_object!(
+    MergeUsersRequest { req parent, req users_list }
+);
 impl MergeUsersRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
@@ -26,10 +28,10 @@ impl MergeUsersRequest {
             users_list: users_list.into_iter().collect(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(super::super::MergeUsersRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::MergeUsersRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Merge users.
     ///
     /// Merges users into a parent user.

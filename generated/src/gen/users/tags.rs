@@ -12,14 +12,14 @@ pub struct AddTagToUserRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(AddTagToUserRequest { req name });
+::apigen_runtime::__codegen::wire_object!(AddTagToUserRequest { req name });
 impl AddTagToUserRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::remove_tag_from_user`](super::super::Endpoints::remove_tag_from_user).
 ///
@@ -32,19 +32,19 @@ pub struct RemoveTagFromUserRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(RemoveTagFromUserRequest { req name });
+::apigen_runtime::__codegen::wire_object!(RemoveTagFromUserRequest { req name });
 impl RemoveTagFromUserRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::AddTagToUserRequest, super::super::RemoveTagFromUserRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Add tag to user.
     ///
     /// Adds a tag to the user.

@@ -28,7 +28,7 @@ pub struct UpdateOrCreateUserRequest {
     /// The docs' table stands for them with the placeholder row `custom_attr`: "An example value of your custom attribute."
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     UpdateOrCreateUserRequest { opt custom_id, opt company_custom_id, opt email, opt
     first_name, opt last_name, opt tags } custom_attributes
 );
@@ -38,36 +38,38 @@ impl UpdateOrCreateUserRequest {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         company_custom_id / clear_company_custom_id = "company_custom_id" : into(String)
         =>
         "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         email / clear_email = "email" : into(String) =>
         "Sets `email`. A user email address."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         first_name / clear_first_name = "first_name" : into(String) =>
         "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         last_name / clear_last_name = "last_name" : into(String) =>
         "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         tags / clear_tags = "tags" : list_into(String) =>
         "Sets `tags`. A list of tag names."
     );
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(
+        first_name <= 40, last_name <= 40; custom_attributes
+    );
 }
-::apigen_runtime::validate_with!(super::super::UpdateOrCreateUserRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::UpdateOrCreateUserRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Update or create user.
     ///
     /// You can create or update users based on the "custom_id" key value. If a user with the provided value exists, we will update

@@ -34,7 +34,7 @@ pub struct UpdateUserRequest {
     /// The docs' table stands for them with the placeholder row `custom_attr`: "An example value of your custom attribute."
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     UpdateUserRequest { opt custom_id, opt id, opt company_custom_id, opt email, opt
     first_name, opt last_name, opt tags, opt gravatar_url } custom_attributes
 );
@@ -44,44 +44,46 @@ impl UpdateUserRequest {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         custom_id / clear_custom_id = "custom_id" : into(String) =>
         "Sets `custom_id`. The unique identifier for the user which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         id / clear_id = "id" : plain(i64) =>
         "Sets `id`. A unique identifier for the user which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         company_custom_id / clear_company_custom_id = "company_custom_id" : into(String)
         =>
         "Sets `company_custom_id`. A unique identifier for the company which is provided by the client."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         email / clear_email = "email" : into(String) =>
         "Sets `email`. A user email address."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         first_name / clear_first_name = "first_name" : into(String) =>
         "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         last_name / clear_last_name = "last_name" : into(String) =>
         "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         tags / clear_tags = "tags" : list_into(String) =>
         "Sets `tags`. A list of tag names."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         gravatar_url / clear_gravatar_url = "gravatar_url" : into(String) =>
         "Sets `gravatar_url`. A user avatar url."
     );
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(
+        first_name <= 40, last_name <= 40; custom_attributes
+    );
 }
-::apigen_runtime::validate_with!(super::super::UpdateUserRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::UpdateUserRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Update user.
     ///
     /// You can update a specific user. You can also set up any custom attribute of your choice.

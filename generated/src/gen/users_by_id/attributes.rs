@@ -16,7 +16,7 @@ pub struct SetUserAttributeByCustomIdRequest {
     /// Schema note: no docs page; the clients send it.
     pub value: ::apigen_runtime::serde_json::Value,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     SetUserAttributeByCustomIdRequest { req attribute, req value }
 );
 impl SetUserAttributeByCustomIdRequest {
@@ -31,7 +31,7 @@ impl SetUserAttributeByCustomIdRequest {
             value: value.into(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::set_user_attributes_by_custom_id`](super::super::Endpoints::set_user_attributes_by_custom_id).
 ///
@@ -44,15 +44,17 @@ pub struct SetUserAttributesByCustomIdRequest {
     /// Each custom attribute to set, as a top-level key of the body, with its new value.
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(SetUserAttributesByCustomIdRequest {} custom_attributes);
+::apigen_runtime::__codegen::wire_object!(
+    SetUserAttributesByCustomIdRequest {} custom_attributes
+);
 impl SetUserAttributesByCustomIdRequest {
     /// A request that changes nothing until fields are set.
     #[inline]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(; custom_attributes);
 }
 /// The body of [`Client::remove_user_attribute_by_custom_id`](super::super::Endpoints::remove_user_attribute_by_custom_id).
 ///
@@ -65,7 +67,9 @@ pub struct RemoveUserAttributeByCustomIdRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub attribute: String,
 }
-::apigen_runtime::wire_object!(RemoveUserAttributeByCustomIdRequest { req attribute });
+::apigen_runtime::__codegen::wire_object!(
+    RemoveUserAttributeByCustomIdRequest { req attribute }
+);
 impl RemoveUserAttributeByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
@@ -74,14 +78,14 @@ impl RemoveUserAttributeByCustomIdRequest {
             attribute: attribute.into(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::SetUserAttributeByCustomIdRequest,
     super::super::SetUserAttributesByCustomIdRequest,
     super::super::RemoveUserAttributeByCustomIdRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Set user custom attribute by custom id.
     ///
     /// Sets one custom attribute of the user.

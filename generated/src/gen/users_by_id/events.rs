@@ -22,7 +22,7 @@ pub struct CreateUserEventByCustomIdRequest {
     /// Schema note: the legacy table types it `array`; the v2 "Create event" page says "A valid json object with additional data.".
     pub data: ::apigen_runtime::Patch<::apigen_runtime::serde_json::Value>,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     CreateUserEventByCustomIdRequest { req name, opt timestamp, opt data }
 );
 impl CreateUserEventByCustomIdRequest {
@@ -35,18 +35,20 @@ impl CreateUserEventByCustomIdRequest {
             data: ::apigen_runtime::Patch::Unset,
         }
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         timestamp / clear_timestamp = "timestamp" : into(::apigen_runtime::UnixTime) =>
         "Sets `timestamp`. Date when this event was performed in UNIX format"
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         data / clear_data = "data" : into(::apigen_runtime::serde_json::Value) =>
         "Sets `data`. Additional data"
     );
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(super::super::CreateUserEventByCustomIdRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(
+    super::super::CreateUserEventByCustomIdRequest
+);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Create event by custom id.
     ///
     /// Creates an event occurrence for the user with this custom id.

@@ -3,7 +3,7 @@
 //! Generated from `schema/users_by_id/get_user_by_custom_id.yaml`.
 //!
 //! Docs: <https://apidocs.user.com/users-custom-id/get-single-user-details.html>
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Get single user details.
     ///
     /// Returns one user, by the custom id your application gave it.

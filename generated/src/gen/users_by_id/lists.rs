@@ -12,14 +12,14 @@ pub struct AddUserToListByCustomIdRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
-::apigen_runtime::wire_object!(AddUserToListByCustomIdRequest { req list });
+::apigen_runtime::__codegen::wire_object!(AddUserToListByCustomIdRequest { req list });
 impl AddUserToListByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(list: i64) -> Self {
         Self { list }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::remove_user_from_list_by_custom_id`](super::super::Endpoints::remove_user_from_list_by_custom_id).
 ///
@@ -32,20 +32,22 @@ pub struct RemoveUserFromListByCustomIdRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub list: i64,
 }
-::apigen_runtime::wire_object!(RemoveUserFromListByCustomIdRequest { req list });
+::apigen_runtime::__codegen::wire_object!(
+    RemoveUserFromListByCustomIdRequest { req list }
+);
 impl RemoveUserFromListByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(list: i64) -> Self {
         Self { list }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::AddUserToListByCustomIdRequest,
     super::super::RemoveUserFromListByCustomIdRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Add user to list by custom id.
     ///
     /// Adds the user to a list.

@@ -20,7 +20,7 @@ pub struct MassUpdateCustomAttributesByCustomIdsRequest {
     /// Schema note: no docs page; the text is that of the documented `/users/` twin.
     pub value: ::apigen_runtime::serde_json::Value,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     MassUpdateCustomAttributesByCustomIdsRequest { req ids, req attribute, req value }
 );
 impl MassUpdateCustomAttributesByCustomIdsRequest {
@@ -37,12 +37,12 @@ impl MassUpdateCustomAttributesByCustomIdsRequest {
             value: value.into(),
         }
     }
-    ::apigen_runtime::validate!(attribute <= 255);
+    ::apigen_runtime::__codegen::validate!(attribute <= 255);
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::MassUpdateCustomAttributesByCustomIdsRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Mass update custom attributes by custom ids.
     ///
     /// Updates a value of one custom attribute for many users at the same time, by their custom ids.

@@ -18,7 +18,7 @@ pub struct MassUpdateStandardAttributesByCustomIdsRequest {
     /// Schema note: the table types it "depending on the attribute type".
     pub value: ::apigen_runtime::serde_json::Value,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     MassUpdateStandardAttributesByCustomIdsRequest { req ids, req attribute, req value }
 );
 impl MassUpdateStandardAttributesByCustomIdsRequest {
@@ -35,12 +35,12 @@ impl MassUpdateStandardAttributesByCustomIdsRequest {
             value: value.into(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::MassUpdateStandardAttributesByCustomIdsRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Mass update standard attributes by custom ids.
     ///
     /// HTTP PUT request enabling you to update chosen standard attribute for users in bulk. Allowed attributes: assigned_to,

@@ -14,9 +14,9 @@ impl SearchUserByCustomIdQuery {
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
-    ::apigen_runtime::to_query!(; req user_id);
+    ::apigen_runtime::__codegen::to_query!(; req user_id);
 }
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Search user by custom id (old).
     ///
     /// The old lookup of a user by the custom id your application gave it.

@@ -12,14 +12,14 @@ pub struct AddTagToUserByCustomIdRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(AddTagToUserByCustomIdRequest { req name });
+::apigen_runtime::__codegen::wire_object!(AddTagToUserByCustomIdRequest { req name });
 impl AddTagToUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::add_tags_to_user_by_custom_id`](super::super::Endpoints::add_tags_to_user_by_custom_id).
 ///
@@ -32,7 +32,9 @@ pub struct AddTagsToUserByCustomIdRequest {
     /// Schema note: no docs page; the .NET SDK sends it.
     pub tag_names: Vec<String>,
 }
-::apigen_runtime::wire_object!(AddTagsToUserByCustomIdRequest { req tag_names });
+::apigen_runtime::__codegen::wire_object!(
+    AddTagsToUserByCustomIdRequest { req tag_names }
+);
 impl AddTagsToUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
@@ -41,7 +43,7 @@ impl AddTagsToUserByCustomIdRequest {
             tag_names: tag_names.into_iter().map(|item| item.into()).collect(),
         }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
 /// The body of [`Client::remove_tag_from_user_by_custom_id`](super::super::Endpoints::remove_tag_from_user_by_custom_id).
 ///
@@ -54,21 +56,23 @@ pub struct RemoveTagFromUserByCustomIdRequest {
     /// Schema note: no docs page; every client sends it.
     pub name: String,
 }
-::apigen_runtime::wire_object!(RemoveTagFromUserByCustomIdRequest { req name });
+::apigen_runtime::__codegen::wire_object!(
+    RemoveTagFromUserByCustomIdRequest { req name }
+);
 impl RemoveTagFromUserByCustomIdRequest {
     /// A request with its required fields; set the optional ones with the setters.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
-    ::apigen_runtime::validate!();
+    ::apigen_runtime::__codegen::validate!();
 }
-::apigen_runtime::validate_with!(
+::apigen_runtime::__codegen::validate_with!(
     super::super::AddTagToUserByCustomIdRequest,
     super::super::AddTagsToUserByCustomIdRequest,
     super::super::RemoveTagFromUserByCustomIdRequest
 );
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Add tag to user by custom id.
     ///
     /// Adds a tag to the user.

@@ -105,7 +105,7 @@ pub struct UpdateUserByCustomIdRequest {
     /// Any custom attribute, as an extra top-level key of the body.
     pub custom_attributes: ::apigen_runtime::Attributes,
 }
-::apigen_runtime::wire_object!(
+::apigen_runtime::__codegen::wire_object!(
     UpdateUserByCustomIdRequest { opt assigned_to, opt city, opt company_id, opt country,
     opt email, opt facebook_url, opt first_name, opt gender, opt google_url, opt
     gravatar_url, opt last_name, opt linkedin_url, opt notifications, opt phone_number,
@@ -119,87 +119,87 @@ impl UpdateUserByCustomIdRequest {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         assigned_to / clear_assigned_to = "assigned_to" : plain(i64) =>
         "Sets `assigned_to`. A unique identifier for the agent which is given by User.com automatically. States from assignment to the user."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         city / clear_city = "city" : into(String) =>
         "Sets `city`. A city of the user based on the user's browser."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         company_id / clear_company_id = "company_id" : plain(i64) =>
         "Sets `company_id`. A unique identifier for the company which is given by User.com automatically."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         country / clear_country = "country" : into(String) =>
         "Sets `country`. A user's country (based on user's browser)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         email / clear_email = "email" : into(String) =>
         "Sets `email`. A user email address."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         facebook_url / clear_facebook_url = "facebook_url" : into(String) =>
         "Sets `facebook_url`. A URL of user's Facebook profile."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         first_name / clear_first_name = "first_name" : into(String) =>
         "Sets `first_name`. A first name for a user (the maximum number of characters is 40)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         gender / clear_gender = "gender" : plain(super::super::UserGenderCode) =>
         "Sets `gender`. A user gender (1 - unknown, 2 - male, 3 - female)"
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         google_url / clear_google_url = "google_url" : into(String) =>
         "Sets `google_url`. A URL of user's Google+ profile."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         gravatar_url / clear_gravatar_url = "gravatar_url" : into(String) =>
         "Sets `gravatar_url`. A user avatar url from gravatar."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         last_name / clear_last_name = "last_name" : into(String) =>
         "Sets `last_name`. A last name for a user (the maximum number of characters is 40)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         linkedin_url / clear_linkedin_url = "linkedin_url" : into(String) =>
         "Sets `linkedin_url`. A URL of user's LinkedIn profile."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         notifications / clear_notifications = "notifications" : plain(bool) =>
         "Sets `notifications`. `notifications` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         phone_number / clear_phone_number = "phone_number" : into(String) =>
         "Sets `phone_number`. `phone_number` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         region / clear_region = "region" : into(String) =>
         "Sets `region`. `region` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         score / clear_score = "score" : plain(i64) =>
         "Sets `score`. `score` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         status / clear_status = "status" : plain(super::super::UserStatusCode) =>
         "Sets `status`. `status` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         timezone / clear_timezone = "timezone" : into(String) =>
         "Sets `timezone`. `timezone` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         twitter_url / clear_twitter_url = "twitter_url" : into(String) =>
         "Sets `twitter_url`. `twitter_url` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         unsubscribed / clear_unsubscribed = "unsubscribed" : plain(bool) =>
         "Sets `unsubscribed`. `unsubscribed` (undocumented)."
     );
-    ::apigen_runtime::patch_setters!(
+    ::apigen_runtime::__codegen::patch_setters!(
         tags / clear_tags = "tags" : list_into(String) =>
         "Sets `tags`. A list of tag names."
     );
@@ -219,11 +219,13 @@ impl UpdateUserByCustomIdRequest {
         self.user_id = ::apigen_runtime::Patch::Null;
         self
     }
-    ::apigen_runtime::custom_attribute_setter!();
-    ::apigen_runtime::validate!(first_name <= 40, last_name <= 40; custom_attributes);
+    ::apigen_runtime::__codegen::custom_attribute_setter!();
+    ::apigen_runtime::__codegen::validate!(
+        first_name <= 40, last_name <= 40; custom_attributes
+    );
 }
-::apigen_runtime::validate_with!(super::super::UpdateUserByCustomIdRequest);
-impl<C: ::apigen_runtime::Flavor> super::super::Endpoints<C> {
+::apigen_runtime::__codegen::validate_with!(super::super::UpdateUserByCustomIdRequest);
+impl<C: ::apigen_runtime::__codegen::Flavor> super::super::Endpoints<C> {
     /// Update user by custom id.
     ///
     /// Allowed attributes: assigned_to, city, company_id, country, email, facebook_url, first_name, gender, google_url,

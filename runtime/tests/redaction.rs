@@ -5,10 +5,12 @@
 
 mod common;
 
+use apigen_runtime::{
+    __codegen::{Core, ErrorBody, Flavor, StatusMatch, decode_as},
+    Error, Paginator, ProblemDetails,
+};
 use common::{KEY, Recorded, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::Value;
-use usercom::Error;
-use usercom::runtime::{Core, ErrorBody, Method, Paginator, ProblemDetails, Query, Segment, StatusMatch, decode_as};
 
 /// The key in the forms a server may echo it: the header itself, JSON-escaped, in a URL.
 fn echo(request: &Recorded) -> String {
@@ -27,8 +29,7 @@ fn assert_no_key(what: &str, error: &Error) {
 static PROBLEMS: &[ErrorBody] = &[ErrorBody { status: StatusMatch::Default, decode: decode_as::<ProblemDetails> }];
 
 async fn get(core: &Core) -> Result<Value, Error> {
-    let segments = [Segment::Literal("users"), Segment::Param("7")];
-    core.call::<(), Value>(Method::Get, "/users/:id/", &segments, &Query::new(), None, false, PROBLEMS).await
+    core.get("/users/:id/", &[&7]).errors(PROBLEMS).send().await
 }
 
 #[tokio::test]
@@ -72,18 +73,14 @@ async fn an_echoing_server_cannot_put_the_key_into_any_error() {
         assert_eq!(kept.headers.get("x-echo").and_then(|value| value.to_str().ok()), Some("<redacted>"));
         assert!(kept.body.contains("Token <redacted>"), "{}", kept.body);
 
-        let decode = core
-            .call::<(), Vec<u32>>(Method::Get, "/users/", &[Segment::Literal("users")], &Query::new(), None, false, &[])
-            .await
-            .expect_err("not a list");
+        let decode = core.get("/users/", &[]).send::<Vec<u32>>().await.expect_err("not a list");
         assert_no_key("a decode error", &decode);
         match &decode {
             Error::Decode(error) => assert_eq!(error.body, r#"{"id": "Token <redacted>""#),
             other => panic!("expected a decode error, got {other:?}"),
         }
 
-        let mut pages: Paginator<Value> =
-            Paginator::new(core.clone(), "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+        let mut pages: Paginator<Value> = core.get("/users/", &[]).pages();
         assert_eq!(pages.next_item().await.and_then(Result::ok), Some(serde_json::json!({"id": 1})));
         assert_eq!(pages.next_item().await.and_then(Result::ok), Some(serde_json::json!({"id": 2})));
         let pagination = pages.next_item().await.and_then(Result::err).expect("a refused link");
@@ -107,7 +104,7 @@ async fn the_page_cap_error_does_not_show_a_key_the_server_put_in_its_links() {
         .await;
         let config = fast_config().max_pages(2);
         let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, config).expect("core");
-        let pages: Paginator<Value> = Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+        let pages: Paginator<Value> = core.get("/users/", &[]).pages();
         let error = pages.collect_all().await.expect_err("the cap");
         assert!(matches!(error, Error::PageLimit { max_pages: 2, .. }), "{error:?}");
         assert_no_key("a page-limit error", &error);
@@ -148,8 +145,7 @@ async fn transport_timeout_and_size_errors_of_a_key_holding_link_do_not_show_it(
             let config =
                 fast_config().max_attempts(1).request_timeout(Duration::from_millis(300)).max_response_bytes(1024);
             let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, config).expect("core");
-            let mut pages: Paginator<Value> =
-                Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+            let mut pages: Paginator<Value> = core.get("/users/", &[]).pages();
             assert!(pages.next_item().await.is_some_and(|item| item.is_ok()), "{what}: the first page");
             let error = pages.next_item().await.and_then(Result::err).unwrap_or_else(|| panic!("{what}: an error"));
             match (what, &error) {

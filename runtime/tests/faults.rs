@@ -6,39 +6,24 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use common::{KEY, Recorded, Reply, SETTINGS, Server, bounded, fast_config};
+use apigen_runtime::{
+    __codegen::{Core, Flavor},
+    Config, Error,
+    transport::{Method, TransportErrorKind},
+};
+use common::{Json, KEY, Recorded, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::{Value, json};
-use usercom::Error;
-use usercom::runtime::{Config, Core, Method, Segment, TransportErrorKind};
 
 fn core(server_url: &str, config: Config) -> Core {
     Core::with_config(server_url, KEY.into(), &SETTINGS, config).expect("valid settings")
 }
 
 async fn get_user(core: &Core, id: &str) -> Result<Value, Error> {
-    core.call::<(), Value>(
-        Method::Get,
-        "/users/:id/",
-        &[Segment::Literal("users"), Segment::Param(id)],
-        &usercom::runtime::Query::new(),
-        None,
-        false,
-        &[],
-    )
-    .await
+    common::get_user(core, id).await
 }
 
 async fn call(core: &Core, method: Method, body: &Value) -> Result<Value, Error> {
-    core.call(
-        method,
-        "/users/:id/",
-        &[Segment::Literal("users"), Segment::Param("7")],
-        &usercom::runtime::Query::new(),
-        Some(body),
-        false,
-        &[],
-    )
-    .await
+    common::call_user(core, method, "7", body).await
 }
 
 /// A port with nothing listening: bound, then released.
@@ -134,19 +119,9 @@ async fn post_marked_retry_safe_is_retried() {
             Server::start(|n, _| if n == 0 { Reply::status(503) } else { Reply::json(200, r#"{"ok":true}"#) }).await;
         let core = core(&server.base_url(), fast_config());
 
-        let segments = [Segment::Literal("users"), Segment::Literal("search")];
-        let answer: Value = core
-            .call(
-                Method::Post,
-                "/users/search/",
-                &segments,
-                &usercom::runtime::Query::new(),
-                Some(&json!({"q": 1})),
-                true,
-                &[],
-            )
-            .await
-            .expect("retried");
+        let body = json!({"q": 1});
+        let answer: Value =
+            core.post("/users/search/", &[]).body(&Json(&body)).retry_safe().send().await.expect("retried");
 
         assert_eq!(answer, json!({"ok": true}));
         assert_eq!(server.request_count(), 2);
@@ -503,7 +478,7 @@ async fn a_connection_that_cannot_be_opened_in_time() {
             "{error:?}"
         );
         let cause = std::error::Error::source(&error).and_then(|source| source.source());
-        let cause = cause.and_then(|cause| cause.downcast_ref::<usercom::runtime::reexports::reqwest::Error>());
+        let cause = cause.and_then(|cause| cause.downcast_ref::<apigen_runtime::transport::reqwest::Error>());
         assert!(cause.is_some_and(|cause| cause.is_connect() && cause.is_timeout()), "{cause:?}");
         drop((fillers, listener));
     })

@@ -1,19 +1,18 @@
-//! `Core::call` and `Core::call_no_content` against a scripted local server: query strings,
-//! path parameters as one encoded segment, bodies that are empty, JSON or not JSON, retries.
+//! Calls (`Flavor::send` and `Flavor::send_empty`) against a scripted local server: query
+//! strings, path parameters as one encoded segment, bodies that are empty, JSON or not JSON,
+//! retries.
 
 mod common;
 
-use common::{KEY, Reply, SETTINGS, Server, bounded, fast_config};
+use apigen_runtime::{
+    __codegen::{BlockingCore, Call, Core, Flavor, Query},
+    Error, Lookup,
+};
+use common::{Json, KEY, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::{Value, json};
-use usercom::Error;
-use usercom::runtime::{BlockingCore, Core, Lookup, Method, Query, Segment};
 
 fn core(server: &Server) -> Core {
     Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, fast_config()).expect("core")
-}
-
-fn search() -> [Segment<'static>; 1] {
-    [Segment::Literal("users/search")]
 }
 
 #[tokio::test]
@@ -27,10 +26,7 @@ async fn query_pairs_and_filters_are_percent_encoded_in_order() {
         query.push("name", "Zoë & co/50%+#?");
         query.push("many", true);
 
-        let user: Value = core(&server)
-            .call::<(), _>(Method::Get, "/users/search/", &search(), &query, None, false, &[])
-            .await
-            .expect("answer");
+        let user: Value = core(&server).get("/users/search/", &[]).query(query).send().await.expect("answer");
 
         assert_eq!(user, json!({"id": 1}));
         let requests = server.requests();
@@ -50,10 +46,7 @@ async fn query_pairs_and_filters_are_percent_encoded_in_order() {
 async fn an_empty_query_adds_no_question_mark() {
     bounded(async {
         let server = Server::start(|_, _| Reply::json(200, "{}")).await;
-        let _: Value = core(&server)
-            .call::<(), _>(Method::Get, "/users/", &[Segment::Literal("users")], &Query::new(), None, false, &[])
-            .await
-            .expect("answer");
+        let _: Value = core(&server).get("/users/", &[]).query(Query::new()).send().await.expect("answer");
         assert_eq!(server.requests()[0].path, "/api/public/users/");
     })
     .await;
@@ -63,11 +56,8 @@ async fn an_empty_query_adds_no_question_mark() {
 async fn a_path_parameter_is_one_encoded_segment() {
     bounded(async {
         let server = Server::start(|_, _| Reply::json(200, r#"{"id": 5}"#)).await;
-        let segments = [Segment::Literal("users-by-id"), Segment::Param("a/b?c#d%e f@g")];
-        let user: Value = core(&server)
-            .call::<(), _>(Method::Get, "/users-by-id/:custom_id/", &segments, &Query::new(), None, false, &[])
-            .await
-            .expect("answer");
+        let user: Value =
+            core(&server).get("/users-by-id/:custom_id/", &[&"a/b?c#d%e f@g"]).send().await.expect("answer");
 
         assert_eq!(user, json!({"id": 5}));
         assert_eq!(server.requests()[0].path, "/api/public/users-by-id/a%2Fb%3Fc%23d%25e%20f%40g/");
@@ -87,19 +77,13 @@ async fn more_path_parameters_reach_the_server_unchanged() {
             ("...", "/api/public/users-by-id/.../add_tag/"),
             ("ü+&=;", "/api/public/users-by-id/%C3%BC%2B%26%3D%3B/add_tag/"),
         ];
+        let body = json!({"name": "t"});
         for (value, _) in cases {
-            let segments = [Segment::Literal("users-by-id"), Segment::Param(value), Segment::Literal("add_tag")];
-            core.call_no_content(
-                Method::Post,
-                "/users-by-id/:custom_id/add_tag/",
-                &segments,
-                &Query::new(),
-                Some(&json!({"name": "t"})),
-                false,
-                &[],
-            )
-            .await
-            .expect("answer");
+            core.post("/users-by-id/:custom_id/add_tag/", &[&value])
+                .body(&Json(&body))
+                .send_empty()
+                .await
+                .expect("answer");
         }
         let paths: Vec<String> = server.requests().into_iter().map(|request| request.path).collect();
         let expected: Vec<&str> = cases.iter().map(|(_, path)| *path).collect();
@@ -123,35 +107,15 @@ async fn no_content_accepts_any_2xx_body() {
         })
         .await;
         let core = core(&server);
-        let segments = [Segment::Literal("users"), Segment::Param("7"), Segment::Literal("remove_tag")];
         let body = json!({"name": "vip"});
+        let remove_tag = || core.delete("/users/:id/remove_tag/", &[&7]).body(&Json(&body));
 
         for _ in 0..3 {
-            let result = core
-                .call_no_content(
-                    Method::Delete,
-                    "/users/:id/remove_tag/",
-                    &segments,
-                    &Query::new(),
-                    Some(&body),
-                    false,
-                    &[],
-                )
-                .await;
+            let result = remove_tag().send_empty().await;
             assert!(result.is_ok(), "{result:?}");
         }
-        // `call` with a decoded type does not accept what `call_no_content` ignores.
-        let decoded = core
-            .call::<Value, Value>(
-                Method::Delete,
-                "/users/:id/remove_tag/",
-                &segments,
-                &Query::new(),
-                Some(&body),
-                false,
-                &[],
-            )
-            .await;
+        // `send` with a decoded type does not accept what `send_empty` ignores.
+        let decoded = remove_tag().send::<Value>().await;
         assert!(matches!(&decoded, Err(Error::Decode(error)) if error.body == "not json"), "{decoded:?}");
 
         let requests = server.requests();
@@ -176,9 +140,7 @@ async fn no_content_still_fails_on_error_statuses_and_large_bodies() {
         .await;
         let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, fast_config().max_response_bytes(1000))
             .expect("core");
-        let segments = [Segment::Literal("tags"), Segment::Param("3")];
-        let query = Query::new();
-        let call = || core.call_no_content::<()>(Method::Delete, "/tags/:id/", &segments, &query, None, false, &[]);
+        let call = || core.delete("/tags/:id/", &[&3]).send_empty();
 
         let error = call().await.expect_err("404");
         assert_eq!(error.to_string(), "DELETE /api/public/tags/3/: server answered 404 Not Found");
@@ -196,10 +158,10 @@ async fn retry_safe_decides_whether_a_post_is_retried() {
     bounded(async {
         let server = Server::start(|n, _| if n % 2 == 0 { Reply::status(503) } else { Reply::json(200, "{}") }).await;
         let core = core(&server);
-        let segments = [Segment::Literal("users")];
-        let (query, body) = (Query::new(), json!({}));
+        let body = json!({});
         let post = |retry_safe| {
-            core.call::<Value, Value>(Method::Post, "/users/", &segments, &query, Some(&body), retry_safe, &[])
+            let call = Call::post("/users/", &[]).body(&Json(&body));
+            core.send::<Value>(if retry_safe { call.retry_safe() } else { call })
         };
 
         let error = post(false).await.expect_err("503, not retried");
@@ -216,11 +178,7 @@ async fn retry_safe_decides_whether_a_post_is_retried() {
 async fn invalid_path_parameters_send_nothing() {
     bounded(async {
         let server = Server::start(|_, _| Reply::json(200, "{}")).await;
-        let segments = [Segment::Literal("users"), Segment::Param("..")];
-        let error = core(&server)
-            .call_no_content::<()>(Method::Delete, "/users/:id/", &segments, &Query::new(), None, false, &[])
-            .await
-            .expect_err("refused");
+        let error = core(&server).delete("/users/:id/", &[&".."]).send_empty().await.expect_err("refused");
         assert_eq!(
             error.to_string(),
             "invalid input: a path parameter of `/users/:id/` is \"..\"; it must not be empty, `.` or `..`"
@@ -242,20 +200,14 @@ fn the_blocking_core_has_the_same_calls() {
     let mut query = Query::new();
     query.filter("email", Lookup::IExact, "John@Example.org");
 
-    let user: Value =
-        core.call::<(), _>(Method::Get, "/users/search/", &search(), &query, None, false, &[]).expect("user");
-    let segments = [Segment::Literal("users-by-id"), Segment::Param("a b"), Segment::Literal("add_tag")];
+    let user: Value = core.get("/users/search/", &[]).query(query).send().expect("user");
+    let body = json!({});
     for _ in 0..2 {
-        core.call_no_content(
-            Method::Post,
-            "/users-by-id/:custom_id/add_tag/",
-            &segments,
-            &Query::new(),
-            Some(&json!({})),
-            true,
-            &[],
-        )
-        .expect("no content");
+        core.post("/users-by-id/:custom_id/add_tag/", &[&"a b"])
+            .body(&Json(&body))
+            .retry_safe()
+            .send_empty()
+            .expect("no content");
     }
 
     assert_eq!(user, json!({"id": 1}));

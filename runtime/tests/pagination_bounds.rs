@@ -11,11 +11,13 @@ mod common;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use apigen_runtime::{
+    __codegen::{BlockingCore, Core, Flavor},
+    BlockingPaginator, Config, Error, Paginator,
+};
 use common::{KEY, Recorded, Reply, SETTINGS, Server, bounded, fast_config};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
-use usercom::Error;
-use usercom::runtime::{BlockingCore, BlockingPaginator, Config, Core, Paginator, Query, Segment};
 
 /// Requests after which every scripted server answers a last page (`next: null`).
 const LIMIT: usize = 50;
@@ -75,8 +77,7 @@ type Walked = (Vec<u64>, Option<Error>);
 /// an error.
 async fn walk(server: &Server, config: Config, way: Way) -> Walked {
     let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, config).expect("core");
-    let mut paginator: Paginator<Value> =
-        Paginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+    let mut paginator: Paginator<Value> = core.get("/users/", &[]).pages();
     let mut items = Vec::new();
     let mut error = None;
     match way {
@@ -239,8 +240,7 @@ async fn the_page_cap_error_is_matchable_and_comes_after_the_items() {
     bounded(async {
         let server = Server::start(endless(|_| None, |_| 1)).await;
         let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, fast_config().max_pages(3));
-        let mut paginator: Paginator<Value> =
-            Paginator::new(core.expect("core"), "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+        let mut paginator: Paginator<Value> = core.expect("core").get("/users/", &[]).pages();
         for id in 1..=3 {
             let item = paginator.next_item().await.expect("an item").expect("no error");
             assert_eq!(item, json!({"id": id}));
@@ -297,8 +297,7 @@ fn walk_blocking(server: &Server, config: Config, way: BlockingWay) -> Walked {
     let core = BlockingCore::with_config(&server.base_url(), KEY.into(), &SETTINGS, config).expect("blocking core");
     let (done, walked) = mpsc::channel();
     std::thread::spawn(move || {
-        let mut paginator: BlockingPaginator<Value> =
-            BlockingPaginator::new(core, "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+        let mut paginator: BlockingPaginator<Value> = core.get("/users/", &[]).pages();
         let mut items = Vec::new();
         let mut error = None;
         match way {

@@ -1,8 +1,15 @@
-//! `Core::call` against a local mock server: URL, headers, body, and each kind of answer.
+//! Calls of the async core against a local mock server (wiremock): URL, headers, body, and
+//! each kind of answer.
 
+mod common;
+
+use apigen_runtime::{
+    __codegen::{ApiSettings, Core, Flavor},
+    CallFuture, Error,
+    transport::Method,
+};
+use common::Json;
 use serde_json::{Value, json};
-use usercom::Error;
-use usercom::runtime::{ApiSettings, Core, Method, Segment};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -25,9 +32,9 @@ async fn server_and_core() -> Result<(MockServer, Core), Error> {
     Ok((server, core))
 }
 
-async fn put_user(core: &Core, id: &str, body: &Value) -> Result<Value, Error> {
-    let segments = [Segment::Literal("users"), Segment::Param(id)];
-    core.call(Method::Put, "/users/:id/", &segments, &usercom::runtime::Query::new(), Some(body), false, &[]).await
+/// As a generated method: the future owns what it needs.
+fn put_user(core: &Core, id: &str, body: &Value) -> CallFuture<Value> {
+    core.put("/users/:id/", &[&id]).body(&Json(body)).send()
 }
 
 #[tokio::test]
@@ -69,9 +76,7 @@ async fn sends_no_body_and_no_content_type_without_body() -> Result<(), Error> {
         .mount(&server)
         .await;
 
-    let segments = [Segment::Literal("users"), Segment::Param("a/b")];
-    core.call::<(), ()>(Method::Delete, "/users/:id/", &segments, &usercom::runtime::Query::new(), None, false, &[])
-        .await?;
+    core.delete("/users/:id/", &[&"a/b"]).send::<()>().await?;
     let requests = server.received_requests().await.unwrap_or_default();
     assert!(requests.iter().all(|r| r.body.is_empty() && !r.headers.contains_key("content-type")));
     Ok(())
@@ -131,10 +136,7 @@ async fn wrong_shape_is_a_decode_error_naming_the_json_path() -> Result<(), Erro
         .mount(&server)
         .await;
 
-    let segments = [Segment::Literal("users"), Segment::Param("7")];
-    let result = core
-        .call::<(), User>(Method::Get, "/users/:id/", &segments, &usercom::runtime::Query::new(), None, false, &[])
-        .await;
+    let result = core.get("/users/:id/", &[&7]).send::<User>().await;
     let message = result.err().map(|error| error.to_string());
     assert_eq!(
         message.as_deref(),

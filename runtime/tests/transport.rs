@@ -9,16 +9,19 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use common::{KEY, Reply, SETTINGS, Server, bounded, fast_config};
-use serde_json::{Value, json};
-use usercom::Error;
-use usercom::runtime::reexports::bytes::Bytes;
-use usercom::runtime::reexports::http::HeaderMap;
-use usercom::runtime::reexports::http_body::{self, Frame};
-use usercom::runtime::{
-    Body, BoxFuture, Core, HttpRequest, HttpResponse, Method, ReqwestTransport, Segment, Transport, TransportError,
-    TransportErrorKind,
+use apigen_runtime::transport::bytes::Bytes;
+use apigen_runtime::transport::http::HeaderMap;
+use apigen_runtime::transport::http_body::{self, Frame};
+use apigen_runtime::{
+    __codegen::{Core, Flavor},
+    Error,
+    transport::{
+        Body, BoxFuture, HttpRequest, HttpResponse, Method, ReqwestTransport, Transport, TransportError,
+        TransportErrorKind,
+    },
 };
+use common::{Json, KEY, Reply, SETTINGS, Server, bounded, fast_config};
+use serde_json::{Value, json};
 
 type Answer = Box<dyn Fn(usize) -> Result<HttpResponse, TransportError> + Send + Sync>;
 
@@ -61,17 +64,7 @@ fn core_with(transport: impl Transport) -> Core {
 }
 
 async fn put_user(core: &Core) -> Result<Value, Error> {
-    let segments = [Segment::Literal("users"), Segment::Param("a b")];
-    core.call(
-        Method::Put,
-        "/users/:id/",
-        &segments,
-        &usercom::runtime::Query::new(),
-        Some(&json!({"email": "x@y.z"})),
-        false,
-        &[],
-    )
-    .await
+    core.put("/users/:id/", &[&"a b"]).body(&Json(&json!({"email": "x@y.z"}))).send().await
 }
 
 #[tokio::test]
@@ -225,18 +218,7 @@ async fn middleware_around_the_default_transport() {
             Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, config.transport(Arc::clone(&recording)))
                 .expect("core");
 
-        let answer: Value = core
-            .call::<(), _>(
-                Method::Get,
-                "/users/",
-                &[Segment::Literal("users")],
-                &usercom::runtime::Query::new(),
-                None,
-                false,
-                &[],
-            )
-            .await
-            .expect("ok");
+        let answer: Value = core.get("/users/", &[]).send().await.expect("ok");
 
         assert_eq!(answer, json!({"id": 1}));
         let urls = recording.urls.lock().map(|urls| urls.clone()).unwrap_or_default();
@@ -252,8 +234,8 @@ async fn middleware_around_the_default_transport() {
 fn core_and_client_are_clone_send_sync() {
     fn assert_traits<T: Clone + Send + Sync + 'static>() {}
     assert_traits::<Core>();
-    assert_traits::<usercom::Client>();
-    assert_traits::<usercom::Config>();
+    assert_traits::<apigen_runtime::__codegen::BlockingCore>();
+    assert_traits::<apigen_runtime::Config>();
     assert_traits::<ReqwestTransport>();
     fn assert_send<T: Send + 'static>() {}
     assert_send::<HttpRequest>();

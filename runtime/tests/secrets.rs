@@ -1,15 +1,19 @@
-//! The API key never shows: not in any error variant, nor in the `Debug` of the client and its
-//! parts. (`tracing.rs` checks the traces.)
+//! The API key never shows: not in any error variant, nor in the `Debug` of the client cores
+//! and their parts. (`tracing.rs` checks the traces; the `usercom` crate checks the `Debug` of
+//! its generated `Client`.)
 
 mod common;
 
 use std::fmt;
 use std::time::Duration;
 
+use apigen_runtime::{
+    __codegen::{BlockingCore, Core},
+    ApiKey, Config, Error,
+    transport::{TransportError, TransportErrorKind},
+};
 use common::{KEY, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::Value;
-use usercom::runtime::{BlockingCore, Core, Method, Segment, TransportError, TransportErrorKind};
-use usercom::{ApiKey, Client, Config, Error};
 
 /// Every way the key could be printed; none may contain it (nor a 16-byte piece of it).
 fn assert_no_key(what: &str, printed: [String; 3]) {
@@ -34,16 +38,7 @@ fn chain(error: &Error) -> Vec<String> {
 }
 
 async fn get(core: &Core) -> Result<Value, Error> {
-    core.call::<(), Value>(
-        Method::Get,
-        "/users/:id/",
-        &[Segment::Literal("users"), Segment::Param("7")],
-        &usercom::runtime::Query::new(),
-        None,
-        false,
-        &[],
-    )
-    .await
+    common::get_user(core, "7").await
 }
 
 #[tokio::test]
@@ -71,21 +66,11 @@ async fn no_error_variant_and_no_client_shows_the_key() {
         let refused = format!("http://127.0.0.1:{port}/");
         let refused = Core::with_config(&refused, KEY.into(), &SETTINGS, fast_config().max_attempts(1));
         errors.push(("Transport", get(&refused.expect("core")).await.expect_err("refused")));
-        let bad = core
-            .call::<(), Value>(
-                Method::Get,
-                "/users/:id/",
-                &[Segment::Param("..")],
-                &usercom::runtime::Query::new(),
-                None,
-                false,
-                &[],
-            )
-            .await;
+        let bad = common::get_user(&core, "..").await;
         errors.push(("InvalidInput", bad.expect_err("invalid")));
-        let bad_key = Client::with_base_url("https://acme.user.com/", format!("{KEY}\n"));
+        let bad_key = Core::new("https://acme.user.com/", format!("{KEY}\n").into(), &SETTINGS);
         errors.push(("InvalidConfig (key)", bad_key.expect_err("a newline cannot be sent")));
-        let insecure = Client::with_base_url("http://acme.user.com/", KEY);
+        let insecure = Core::new("http://acme.user.com/", KEY.into(), &SETTINGS);
         errors.push(("InvalidConfig (http)", insecure.expect_err("plain http")));
         errors.push(("Runtime", Error::Runtime { message: "the background thread stopped".to_owned() }));
 
@@ -115,14 +100,13 @@ async fn no_error_variant_and_no_client_shows_the_key() {
         assert!(matches!(errors[3].1, Error::Timeout { .. }));
         assert!(matches!(errors[4].1, Error::Transport { .. }));
 
-        let client = Client::with_base_url(&server.base_url(), KEY).expect("client");
         let blocking = BlockingCore::new(&server.base_url(), KEY.into(), &SETTINGS).expect("blocking core");
         let key = ApiKey::from(KEY);
         assert_no_key("ApiKey", formats(&key));
-        assert_no_key("Client", [format!("{client:?}"), format!("{client:#?}"), String::new()]);
         assert_no_key("Core", [format!("{core:?}"), format!("{core:#?}"), String::new()]);
         assert_no_key("BlockingCore", [format!("{blocking:?}"), format!("{blocking:#?}"), String::new()]);
-        let config = Config::new().transport(usercom::runtime::ReqwestTransport::new(&Config::new()).expect("reqwest"));
+        let config =
+            Config::new().transport(apigen_runtime::transport::ReqwestTransport::new(&Config::new()).expect("reqwest"));
         assert_no_key("Config", [format!("{config:?}"), format!("{config:#?}"), String::new()]);
         assert_no_key("TransportError", formats(&TransportError::new(TransportErrorKind::Io, "reset")));
     })

@@ -4,10 +4,12 @@
 
 mod common;
 
+use apigen_runtime::{
+    __codegen::{BlockingCore, Core, Flavor, Query},
+    BlockingPaginator, Error, Lookup, Page, Paginator,
+};
 use common::{KEY, Recorded, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::{Value, json};
-use usercom::Error;
-use usercom::runtime::{BlockingCore, BlockingPaginator, Core, Lookup, Method, Page, Paginator, Query, Segment};
 
 fn core(server: &Server) -> Core {
     Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, fast_config()).expect("core")
@@ -41,8 +43,9 @@ fn users_query() -> Query {
     query
 }
 
-fn users<T: serde::de::DeserializeOwned>(core: Core) -> Paginator<T> {
-    Paginator::new(core, "/users/", &[Segment::Literal("users")], &users_query(), &[])
+/// The list `/users/?email__contains=%40x.com`, as a generated `_all` method walks it.
+fn users<T: serde::de::DeserializeOwned + Send + 'static>(core: Core) -> Paginator<T> {
+    core.get("/users/", &[]).query(users_query()).pages()
 }
 
 fn ids(items: &[Value]) -> Vec<u64> {
@@ -132,10 +135,7 @@ async fn items_and_pages_one_at_a_time() {
 async fn one_page_through_core_page() {
     bounded(async {
         let server = Server::start(three_pages).await;
-        let page: Page<Value> = core(&server)
-            .page(Method::Get, "/users/", &[Segment::Literal("users")], &users_query())
-            .await
-            .expect("page");
+        let page: Page<Value> = core(&server).get("/users/", &[]).query(users_query()).send().await.expect("page");
         assert_eq!((page.count, ids(&page.results)), (Some(7), vec![1, 2, 3]));
         let next = format!("{}/api/public/users/?email__contains=%40x.com&page=2", server.origin());
         assert_eq!((page.next, page.previous), (Some(next), None));
@@ -288,13 +288,7 @@ async fn later_pages_are_retried_and_decoded_like_any_call() {
 async fn bad_arguments_fail_on_the_first_call_without_io() {
     bounded(async {
         let server = Server::start(three_pages).await;
-        let mut paginator: Paginator<Value> = Paginator::new(
-            core(&server),
-            "/tags/:id/users/",
-            &[Segment::Literal("tags"), Segment::Param("..")],
-            &Query::new(),
-            &[],
-        );
+        let mut paginator: Paginator<Value> = core(&server).get("/tags/:id/users/", &[&".."]).pages();
         let error = paginator.next_page().await.expect("an error").expect_err("refused");
         assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
         assert!(paginator.next_page().await.is_none());
@@ -307,8 +301,7 @@ async fn bad_arguments_fail_on_the_first_call_without_io() {
 async fn paginator_futures_are_send() {
     fn assert_send<T: Send>(_: &T) {}
     let server = Server::start(three_pages).await;
-    let mut paginator: Paginator<Value> =
-        core(&server).paginate("/users/", &[Segment::Literal("users")], &Query::new());
+    let mut paginator: Paginator<Value> = core(&server).get("/users/", &[]).pages();
     assert_send(&paginator.next_item());
     assert_send(&paginator.next_page());
     assert_send(&paginator.collect_all());
@@ -328,19 +321,20 @@ fn the_blocking_paginator_iterates_over_every_item() {
     let server = runtime.block_on(Server::start(three_pages));
     let core = blocking_core(&server);
 
-    let paginator: BlockingPaginator<Value> =
-        BlockingPaginator::new(core.clone(), "/users/", &[Segment::Literal("users")], &users_query(), &[]);
+    let paginator: BlockingPaginator<Value> = core.get("/users/", &[]).query(users_query()).pages();
     let items: Vec<Value> = paginator.collect::<Result<_, _>>().expect("all pages");
     assert_eq!(ids(&items), [1, 2, 3, 4, 5, 6, 7]);
     assert_eq!(server.request_count(), 3);
 
     let pages: Vec<usize> = core
-        .paginate::<Value>("/users/", &[Segment::Literal("users")], &users_query())
+        .get("/users/", &[])
+        .query(users_query())
+        .pages::<Value>()
         .pages()
         .map(|page| page.expect("page").results.len())
         .collect();
     assert_eq!(pages, [3, 3, 1]);
-    let mut paginator = core.paginate::<Value>("/users/", &[Segment::Literal("users")], &users_query());
+    let mut paginator = core.get("/users/", &[]).query(users_query()).pages::<Value>();
     assert_eq!(paginator.next().and_then(Result::ok), Some(json!({"id": 1})));
     assert_eq!(paginator.total_count(), Some(7));
     assert_eq!(paginator.collect_all().map(|items| ids(&items)).ok(), Some(vec![2, 3, 4, 5, 6, 7]));
@@ -355,8 +349,7 @@ fn the_blocking_paginator_refuses_another_host() {
     let next = format!("{}/api/public/users/?page=2", foreign.origin());
     let server = runtime.block_on(Server::start(move |_, _| page(2, Some(next.clone()), &[1])));
 
-    let mut paginator: BlockingPaginator<Value> =
-        BlockingPaginator::new(blocking_core(&server), "/users/", &[Segment::Literal("users")], &Query::new(), &[]);
+    let mut paginator: BlockingPaginator<Value> = blocking_core(&server).get("/users/", &[]).pages();
     assert_eq!(paginator.next().and_then(Result::ok), Some(json!({"id": 1})));
     assert!(matches!(paginator.next(), Some(Err(Error::Pagination { .. }))));
     assert!(paginator.next().is_none());

@@ -10,12 +10,12 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use common::{KEY, Reply, SETTINGS, Server, bounded, fast_config};
+use apigen_runtime::__codegen::{Core, Flavor};
+use common::{Json, KEY, Reply, SETTINGS, Server, bounded, fast_config};
 use serde_json::{Value, json};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
-use usercom::runtime::{Core, Method, Segment};
 
 type Fieldset = BTreeMap<String, String>;
 
@@ -120,12 +120,8 @@ async fn a_call_is_a_span_with_a_span_per_try_and_no_key_or_body() {
         .await;
         let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, fast_config()).expect("core");
         let body = json!({"email": "secret-request-body"});
-        let segments = [Segment::Literal("users"), Segment::Param("7")];
 
-        let answer: Value = core
-            .call(Method::Put, "/users/:id/", &segments, &usercom::runtime::Query::new(), Some(&body), false, &[])
-            .await
-            .expect("second try");
+        let answer: Value = core.put("/users/:id/", &[&7]).body(&Json(&body)).send().await.expect("second try");
         assert_eq!(answer, json!({"name": "secret-body-200"}));
     })
     .await;
