@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use apigen_runtime::{TransportError, TransportErrorKind};
+use apigen_runtime::transport::{TransportError, TransportErrorKind};
 use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER, USER_AGENT};
 use url::Host;
@@ -69,7 +69,7 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(limits: Limits) -> Result<Fetcher, String> {
-        let tls = apigen_runtime::ReqwestTransport::rustls_config().map_err(|error| error.to_string())?;
+        let tls = apigen_runtime::transport::ReqwestTransport::rustls_config().map_err(|error| error.to_string())?;
         let client = reqwest::Client::builder()
             .connect_timeout(limits.connect_timeout)
             .timeout(limits.timeout)
