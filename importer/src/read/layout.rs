@@ -381,16 +381,20 @@ fn curl_route(text: &str) -> Option<(String, String, usize)> {
         let line = line.trim_start().trim_start_matches("$ ");
         line.starts_with("curl ") || line == "curl"
     })?;
-    // The command runs over lines ending in `\`.
     let mut command = String::new();
-    for line in text.lines().skip(start) {
+    // A command runs over lines ending in `\`, or (as some pages write it) over lines that
+    // start with an option.
+    for (at, line) in text.lines().skip(start).enumerate() {
         let line = line.trim();
-        command.push_str(line.trim_end_matches('\\'));
-        command.push(' ');
-        if !line.ends_with('\\') {
+        if at > 0 && !command.trim_end().ends_with('\\') && !line.starts_with('-') {
             break;
         }
+        let command_end = command.trim_end().trim_end_matches('\\').len();
+        command.truncate(command_end);
+        command.push(' ');
+        command.push_str(line);
     }
+    let command = command.replace('\\', " ");
     let words = shell_words(&command);
     let mut method = None;
     let mut url = None;
@@ -685,14 +689,25 @@ fn read_table(
     let read = rows::table_rows(settings, file, &columns, table_rows);
     let mut by_location: Vec<Group> = Vec::new();
     for row in read {
-        let location = row.location.unwrap_or_else(|| {
-            let is_placeholder = row.name.as_ref().is_some_and(|name| placeholders.iter().any(|p| same_name(p, name)));
-            match section_location {
-                Some(location) if !(is_placeholder && location != Location::Response) => location,
-                _ if is_placeholder => Location::Path,
-                Some(location) => location,
-                None => default_location,
+        let is_placeholder = row.name.as_ref().is_some_and(|name| placeholders.iter().any(|p| same_name(p, name)));
+        let location = row.location.unwrap_or_else(|| match section_location {
+            // Rows under a path heading that are not in the path: the page means filters.
+            Some(Location::Path) if !is_placeholder && row.name.is_some() => {
+                pages.notes.push(Note {
+                    file: file.to_owned(),
+                    line: row.line,
+                    text: format!(
+                        "`{}` is under a path-parameters heading but not in the path: read as a {} parameter",
+                        row.name.as_deref().unwrap_or(""),
+                        if default_location == Location::Query { "query" } else { "body" }
+                    ),
+                });
+                default_location
             }
+            Some(location) if !(is_placeholder && location != Location::Response) => location,
+            _ if is_placeholder => Location::Path,
+            Some(location) => location,
+            None => default_location,
         });
         match by_location.iter_mut().find(|group| group.location == location) {
             Some(group) => group.rows.push(row),

@@ -1009,6 +1009,21 @@ pub fn schema_type(settings: &Settings, spelling: &str) -> Option<String> {
     }
     let cleaned = spelling.trim().trim_matches(['`', '*', '.']).trim();
     let lower = cleaned.to_lowercase();
+    // `string(date-time)`, `integer(int64)`, `string <date>`: a base type and a format.
+    if let Some((base, format)) = lower.split_once(['(', '<'])
+        && let Some(format) = format.strip_suffix([')', '>'])
+    {
+        let format = format.trim();
+        let base = base.trim();
+        if matches!(base, "string" | "str") {
+            match format {
+                "date-time" | "datetime" | "iso 8601" | "iso8601" | "rfc3339" => return Some("datetime".to_owned()),
+                "date" => return Some("date".to_owned()),
+                "decimal" => return Some("decimal".to_owned()),
+                _ => {}
+            }
+        }
+    }
     // `PERSON_UUID`, `project id`: an identifier written as its kind.
     if lower.ends_with("uuid") || lower.ends_with("guid") {
         return Some("string".to_owned());
