@@ -559,7 +559,8 @@ fn a_limit_in_each_prose_phrasing_reimports_and_the_code_follows() {
             "+        first_name <= 100, last_name <= 40; custom_attributes".to_owned(),
         ];
         let openapi = vec![
-            "-            \"description\": \"A first name for a user (the maximum number of characters is 40).\",".to_owned(),
+            "-            \"description\": \"A first name for a user (the maximum number of characters is 40).\","
+                .to_owned(),
             "-            \"maxLength\": 40,".to_owned(),
             format!("+            \"description\": \"{description}\","),
             "+            \"maxLength\": 100,".to_owned(),
