@@ -31,7 +31,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 
 /// One piece of an endpoint path, relative to the base URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Segment<'a> {
+pub(crate) enum Segment<'a> {
     /// Fixed text from the path template, e.g. `users`.
     Literal(&'static str),
     /// A path parameter's value; sent percent-encoded as exactly one segment: every byte but

@@ -90,7 +90,7 @@ pub mod __codegen {
     #[cfg(feature = "blocking")]
     pub use crate::blocking::BlockingCore;
     pub use crate::call::{Call, Flavor, Request, Validate};
-    pub use crate::core::{ApiSettings, ClientHeader, Core, Segment};
+    pub use crate::core::{ApiSettings, ClientHeader, Core};
     pub use crate::error_body::{ErrorBody, StatusMatch, TypedBody, decode_as};
     pub use crate::query::Query;
     pub use crate::validate::{check_custom_attributes, check_max_length, expand_base_url};
