@@ -10,36 +10,36 @@ pub fn stages(schema: &Path, runs: usize) -> Result<Vec<(&'static str, Duration)
     let mut times: Vec<[Duration; 6]> = Vec::new();
     for _ in 0..runs.max(1) {
         let start = Instant::now();
-        let files = codegen::load::read_dir(schema, "schema").map_err(|error| format!("{error:?}"))?;
+        let files = codegen::__stages::load::read_dir(schema, "schema").map_err(|error| format!("{error:?}"))?;
         let read = start.elapsed();
 
         let start = Instant::now();
         for file in &files {
-            std::hint::black_box(codegen::tree::looks_clean(&file.text, 64));
+            std::hint::black_box(codegen::__stages::tree::looks_clean(&file.text, 64));
         }
         let depth = start.elapsed();
 
         let start = Instant::now();
         let mut parsed = Vec::with_capacity(files.len());
         for file in files {
-            let schema = codegen::load::parse(&file)
+            let schema = codegen::__stages::load::parse(&file)
                 .map_err(|problems| problems.first().map(ToString::to_string).unwrap_or_default())?;
             parsed.push((file, schema));
         }
         let parse = start.elapsed();
 
         let start = Instant::now();
-        let api = codegen::lower::lower(&parsed, false).map_err(|_| "the schema has errors".to_owned())?;
+        let api = codegen::__stages::lower::lower(&parsed, false).map_err(|_| "the schema has errors".to_owned())?;
         let lower = start.elapsed();
 
         let start = Instant::now();
-        let emitted = codegen::emit::emit(&api);
+        let emitted = codegen::__stages::emit::emit(&api);
         let emit = start.elapsed();
 
         let start = Instant::now();
         let mut bytes = 0;
         for file in &emitted {
-            bytes += codegen::render::render(file, codegen::GENERATE_COMMAND)?.len();
+            bytes += codegen::__stages::render::render(file, codegen::__stages::GENERATE_COMMAND)?.len();
         }
         let render = start.elapsed();
         std::hint::black_box(bytes);

@@ -22,6 +22,7 @@ pub struct Diagnostic {
     pub key_path: String,
     /// Lowercase, offending key in backticks, no trailing period.
     pub message: String,
+    /// What to do about it, when there is a likely fix.
     pub hint: Option<String>,
     /// The error is about a key itself (unknown, duplicate), not its value.
     pub about_key: bool,
@@ -33,6 +34,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem in `file` at the dotted `key_path` (empty for the file as a whole), located later.
     pub fn new(file: &str, key_path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.to_owned(),
@@ -52,11 +54,13 @@ impl Diagnostic {
         self
     }
 
+    /// Adds what to do about the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Sets where in the file the problem is.
     pub fn at(mut self, location: Option<Location>) -> Self {
         self.location = location;
         self
@@ -165,18 +169,22 @@ fn first_line(text: &str, location: Location) -> std::ops::Range<usize> {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds one problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
+    /// Whether no problem was found.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// How many problems were found.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Adds every problem of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
@@ -296,7 +304,9 @@ impl std::error::Error for Diagnostics {}
 /// Schema problems together with the sources they point into, ready to print.
 #[derive(Debug, Clone)]
 pub struct SchemaError {
+    /// Every problem, located and sorted.
     pub diagnostics: Diagnostics,
+    /// The files they point into, for the report's source lines.
     pub sources: Vec<SourceFile>,
 }
 

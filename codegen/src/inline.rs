@@ -92,8 +92,8 @@ pub fn expand_macro(dir: &Path, label: &str) -> Result<TokenStream, GenerateErro
         .map_err(|diagnostics| GenerateError::Schema(crate::SchemaError { diagnostics, sources: Vec::new() }))?;
     let tracked: Vec<String> =
         sources.iter().map(|source| dir.join(&source.relative).to_string_lossy().into_owned()).collect();
-    let api = crate::lower_sources(sources).map_err(GenerateError::Schema)?;
-    let files = crate::render_api(&api).map_err(GenerateError::Bug)?;
+    let api = crate::pipeline::lower_sources(sources).map_err(GenerateError::Schema)?;
+    let files = crate::pipeline::render_api(&api).map_err(GenerateError::Bug)?;
     let tree = module_tree(&files).map_err(GenerateError::Bug)?;
     Ok(quote! {
         #tree

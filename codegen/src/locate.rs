@@ -15,9 +15,13 @@ const MAX_DEPTH: usize = 64;
 /// A place in a file: 1-based line and column, and the byte range to underline.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters.
     pub column: usize,
+    /// The byte offset where the span starts.
     pub start: usize,
+    /// The byte offset just past the span.
     pub end: usize,
 }
 

@@ -14,7 +14,9 @@ pub const GENERATE_COMMAND: &str = "cargo xtask gen";
 /// One generated file: its path below the generated module root and its full text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// The path below the generated module root, with `/` separators (`users/update_user.rs`).
     pub path: String,
+    /// The file's text, formatted, under the `@generated` header.
     pub contents: String,
 }
 
@@ -183,7 +185,7 @@ pub fn render_endpoint_list(api: &ir::Api) -> String {
 
 /// The calls of the generated crate's contract test (`tests/contract/calls.rs`): every
 /// endpoint with a documented example, called through the generated client on a mock server
-/// that validates requests against the document of [`crate::openapi::document`].
+/// that validates requests against the document of [`crate::__stages::openapi::document`].
 ///
 /// # Errors
 ///
@@ -200,7 +202,9 @@ pub fn render_contract_calls(api: &ir::Api, krate: &str) -> Result<String, Strin
 /// Why generation failed: the schema is wrong, or (a bug) the generator made invalid Rust.
 #[derive(Debug)]
 pub enum GenerateError {
+    /// The schema has problems; each is located in its file.
     Schema(SchemaError),
+    /// The generator made Rust that does not parse, which is a bug in this crate.
     Bug(String),
 }
 

@@ -12,8 +12,8 @@ fn run(name: &str, text: String) -> Result<usize, String> {
         SourceFile { name: "schema/api.yaml".into(), relative: "api.yaml".into(), text: API.into() },
         SourceFile { name: format!("schema/{name}"), relative: name.into(), text },
     ];
-    match apigen_codegen::lower_sources(files) {
-        Ok(api) => apigen_codegen::render_api(&api).map(|files| files.len()),
+    match apigen_codegen::__stages::lower_sources(files) {
+        Ok(api) => apigen_codegen::__stages::render_api(&api).map(|files| files.len()),
         Err(error) => Err(error.render(false)),
     }
 }

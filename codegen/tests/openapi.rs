@@ -38,9 +38,9 @@ fn every_fixture_exports_a_consistent_document() {
     let out = std::env::var_os("OPENAPI_FIXTURES_OUT").map(PathBuf::from);
     for dir in ok_fixtures() {
         let name = dir.file_name().expect("named").to_string_lossy().into_owned();
-        let api =
-            apigen_codegen::load_api(&dir.join("schema"), "schema").unwrap_or_else(|error| panic!("{name}: {error}"));
-        let document = apigen_codegen::openapi::document(&api);
+        let api = apigen_codegen::__stages::load_api(&dir.join("schema"), "schema")
+            .unwrap_or_else(|error| panic!("{name}: {error}"));
+        let document = apigen_codegen::__stages::openapi::document(&api);
         assert_eq!(document["openapi"], "3.1.0", "{name}");
 
         let mut found = Vec::new();
@@ -78,7 +78,7 @@ fn every_fixture_exports_a_consistent_document() {
 
         if let Some(out) = &out {
             fs::create_dir_all(out).expect("output folder");
-            fs::write(out.join(format!("{name}.json")), apigen_codegen::openapi::to_pretty_json(&document))
+            fs::write(out.join(format!("{name}.json")), apigen_codegen::__stages::openapi::to_pretty_json(&document))
                 .expect("written");
         }
     }
@@ -87,8 +87,8 @@ fn every_fixture_exports_a_consistent_document() {
 #[test]
 fn shapes_of_the_api_fixture_are_described_exactly() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/api_shapes/schema");
-    let api = apigen_codegen::load_api(&dir, "schema").expect("loads");
-    let document = apigen_codegen::openapi::document(&api);
+    let api = apigen_codegen::__stages::load_api(&dir, "schema").expect("loads");
+    let document = apigen_codegen::__stages::openapi::document(&api);
     let schemas = &document["components"]["schemas"];
 
     // Nullable fields the 3.1 way; a nullable reference through `anyOf`.
@@ -129,7 +129,7 @@ fn shapes_of_the_api_fixture_are_described_exactly() {
 fn request_fields_are_nullable_only_where_the_schema_says() {
     let load = |fixture: &str| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok").join(fixture).join("schema");
-        apigen_codegen::openapi::document(&apigen_codegen::load_api(&dir, "schema").expect("loads"))
+        apigen_codegen::__stages::openapi::document(&apigen_codegen::__stages::load_api(&dir, "schema").expect("loads"))
     };
     let document = load("request_nulls");
     let schemas = &document["components"]["schemas"];
@@ -156,8 +156,8 @@ fn request_fields_are_nullable_only_where_the_schema_says() {
 #[test]
 fn declared_error_bodies_are_responses_of_their_operations() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/errors/schema");
-    let api = apigen_codegen::load_api(&dir, "schema").expect("loads");
-    let document = apigen_codegen::openapi::document(&api);
+    let api = apigen_codegen::__stages::load_api(&dir, "schema").expect("loads");
+    let document = apigen_codegen::__stages::openapi::document(&api);
     let reference = |name: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
     let json_body = |name: &str| serde_json::json!({ "application/json": { "schema": reference(name) } });
     let problem_body = serde_json::json!({ "application/problem+json": { "schema": reference("ProblemDetails") } });
@@ -221,9 +221,9 @@ endpoints:
     errors: { "404": Gone }
 "#;
     fs::write(dir.join("api.yaml"), schema).expect("written");
-    let api = apigen_codegen::load_api(&dir, "schema");
+    let api = apigen_codegen::__stages::load_api(&dir, "schema");
     let _ = fs::remove_dir_all(&dir);
-    let document = apigen_codegen::openapi::document(&api.expect("loads"));
+    let document = apigen_codegen::__stages::openapi::document(&api.expect("loads"));
     let responses = &document["paths"]["/things/search/"]["get"]["responses"];
     let reference = |name: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
     // Different bodies for one status: each media type's schemas as `anyOf`.

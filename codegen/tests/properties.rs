@@ -252,7 +252,7 @@ fn fields(models: Vec<String>, for_request: bool, hostile: bool) -> impl Strateg
                 if hostile {
                     return seen.insert(field.wire.clone());
                 }
-                let Ok(rust) = apigen_codegen::names::snake_ident(&field.wire) else { return false };
+                let Ok(rust) = apigen_codegen::__stages::names::snake_ident(&field.wire) else { return false };
                 !reserved.contains(&rust.as_str()) && !rust.starts_with("clear_") && seen.insert(rust)
             })
             .collect()
@@ -448,9 +448,9 @@ proptest! {
 
     #[test]
     fn valid_schemas_generate_rust_that_parses(files in schema()) {
-        let api = apigen_codegen::lower_sources(files.clone())
+        let api = apigen_codegen::__stages::lower_sources(files.clone())
             .map_err(|error| TestCaseError::fail(format!("{}\n{}", error.render(false), files[1].text)))?;
-        let generated = apigen_codegen::render_api(&api).map_err(TestCaseError::fail)?;
+        let generated = apigen_codegen::__stages::render_api(&api).map_err(TestCaseError::fail)?;
         for file in generated {
             prop_assert!(syn::parse_file(&file.contents).is_ok(), "{} does not parse", file.path);
         }
@@ -564,14 +564,15 @@ fn accepted_hostile_schemas_compile() {
     let mut accepted = 0;
     for case in 0..HOSTILE_CASES {
         let files = strategy.new_tree(&mut runner).expect("a schema").current();
-        let api = match apigen_codegen::lower_sources(files.clone()) {
+        let api = match apigen_codegen::__stages::lower_sources(files.clone()) {
             Ok(api) => api,
             Err(errors) => {
                 assert!(!errors.render(false).is_empty(), "a refusal says why");
                 continue;
             }
         };
-        let generated = apigen_codegen::render_api(&api).unwrap_or_else(|error| panic!("{error}\n{}", files[1].text));
+        let generated =
+            apigen_codegen::__stages::render_api(&api).unwrap_or_else(|error| panic!("{error}\n{}", files[1].text));
         let dir = crate_dir.join(format!("src/case_{case}"));
         for file in generated {
             let path = dir.join(&file.path);
@@ -619,7 +620,7 @@ fn accepted_hostile_schemas_compile() {
 /// inherent `clone(self, value)` setter would be picked before `Clone::clone` and fail to
 /// compile here (`client.clone()` once sent a GET), as would `T::default()` next to a setter
 /// named `default`.
-fn trait_checks(api: &apigen_codegen::ir::Api, module: &str) -> String {
+fn trait_checks(api: &apigen_codegen::__stages::ir::Api, module: &str) -> String {
     let mut types: Vec<(String, bool)> = Vec::new();
     for item in &api.modules {
         types.extend(item.models.iter().map(|model| (model.name.clone(), false)));

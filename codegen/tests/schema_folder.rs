@@ -46,7 +46,7 @@ impl Drop for Folder {
 }
 
 fn report(folder: &Folder) -> String {
-    match apigen_codegen::load_api(&folder.schema(), "schema") {
+    match apigen_codegen::__stages::load_api(&folder.schema(), "schema") {
         Ok(_) => "ok".to_owned(),
         Err(error) => error.render(false),
     }
@@ -54,7 +54,7 @@ fn report(folder: &Folder) -> String {
 
 /// The files read, by the path their module is made from.
 fn modules(folder: &Folder) -> Vec<String> {
-    let files = apigen_codegen::load::read_dir(&folder.schema(), "schema").expect("reads");
+    let files = apigen_codegen::__stages::load::read_dir(&folder.schema(), "schema").expect("reads");
     files.into_iter().map(|file| file.relative).collect()
 }
 

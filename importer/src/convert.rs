@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use codegen::schema::EnumValues;
+use codegen::__stages::schema::EnumValues;
 
 use super::json::{self, Json, Lenient, Member, Repair};
 use super::overrides::{PageOverrides, RowOverride};
@@ -153,7 +153,7 @@ struct Converter<'a> {
 impl Converter<'_> {
     /// The page's key in the overrides, as YAML: the one in use, else the snake_case title.
     fn overrides_key(&self) -> String {
-        let title = codegen::names::snake_ident(&self.page.title.value).unwrap_or_default();
+        let title = codegen::__stages::names::snake_ident(&self.page.title.value).unwrap_or_default();
         let key = self.context.overrides_key.map_or(title, str::to_owned);
         if key.contains(' ') { json::quote(&key) } else { key }
     }
@@ -167,7 +167,7 @@ impl Converter<'_> {
         for skipped in &page.skipped {
             self.warn(skipped.line, skipped.value.clone());
         }
-        let page_name = match codegen::names::snake_ident(&page.title.value) {
+        let page_name = match codegen::__stages::names::snake_ident(&page.title.value) {
             Ok(name) => name,
             Err(_) => {
                 return Err(vec![Message::at(page.title.line, "the title has no letters to name the endpoint after")]);
@@ -1026,7 +1026,8 @@ impl Converter<'_> {
         let base = self.overrides.and_then(|ov| ov.response_model.clone());
         let type_name = |suffix: &str| {
             base.clone().unwrap_or_else(|| {
-                codegen::names::type_ident(&format!("{name}_{suffix}")).unwrap_or_else(|_| format!("{name}{suffix}"))
+                codegen::__stages::names::type_ident(&format!("{name}_{suffix}"))
+                    .unwrap_or_else(|_| format!("{name}{suffix}"))
             })
         };
         let ty = match &example.read.value {
@@ -1135,7 +1136,7 @@ impl Proposer<'_> {
                 .iter()
                 .find_map(|members| members.iter().find(|member| member.key == *key))
                 .map_or(line, |member| member.line);
-            let nested = format!("{name}{}", codegen::names::type_ident(key).unwrap_or_default());
+            let nested = format!("{name}{}", codegen::__stages::names::type_ident(key).unwrap_or_default());
             let (ty, nullable, note) = self.values(&values, nested, key_line);
             let mut field = vec![Entry::text("type", ty)];
             if nullable {
@@ -1352,7 +1353,7 @@ fn example_entry(which: &str, example: &Example) -> Entry {
     Entry::new(which, Node::Literal(json::to_pretty(&example.read.value))).with_comments(vec![comment])
 }
 
-fn enum_entries(spec: &codegen::schema::Enum) -> Vec<Entry> {
+fn enum_entries(spec: &codegen::__stages::schema::Enum) -> Vec<Entry> {
     let mut entries = Vec::new();
     entries.extend(spec.description.clone().map(|text| Entry::text("description", text)));
     entries.extend(spec.ty.clone().map(|ty| Entry::raw("type", ty)));

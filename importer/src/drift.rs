@@ -6,7 +6,7 @@
 //! generated docs. Also the endpoint's identity, and the overrides entry that would keep the
 //! schema as it is (`--suggest`). It reads and writes nothing.
 
-use codegen::schema::{Endpoint, Field, OrderedMap};
+use codegen::__stages::schema::{Endpoint, Field, OrderedMap};
 
 use super::json;
 use super::types::normalize;
@@ -120,7 +120,7 @@ pub fn diff(old: &Endpoint, new: &Endpoint) -> Vec<String> {
     }
     rows(&mut lines, "request", old.request.as_ref(), new.request.as_ref());
     rows(&mut lines, "query", old.query.as_ref(), new.query.as_ref());
-    let example = |examples: &Option<codegen::schema::Examples>, response: bool| {
+    let example = |examples: &Option<codegen::__stages::schema::Examples>, response: bool| {
         examples
             .as_ref()
             .and_then(|examples| if response { examples.response.clone() } else { examples.request.clone() })
@@ -279,7 +279,8 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
     if old.custom_attributes.is_none() && new.custom_attributes.is_some() {
         put("no_custom_attributes", Some("true".into()), 2);
     }
-    let same_custom = |new: &codegen::schema::CustomAttributes, old: &codegen::schema::CustomAttributes| {
+    let same_custom = |new: &codegen::__stages::schema::CustomAttributes,
+                       old: &codegen::__stages::schema::CustomAttributes| {
         let trimmed = |text: &Option<String>| text.as_deref().map(str::trim_end).map(str::to_owned);
         trimmed(&new.placeholder) == trimmed(&old.placeholder) && trimmed(&new.description) == trimmed(&old.description)
     };
@@ -390,7 +391,7 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
     if appended != old_order {
         out.push_str(&format!("  # {}\n  row_order: [{}]\n", reason("row_order"), old_order.join(", ")));
     }
-    let example = |examples: &Option<codegen::schema::Examples>, response: bool| {
+    let example = |examples: &Option<codegen::__stages::schema::Examples>, response: bool| {
         examples
             .as_ref()
             .and_then(|examples| if response { examples.response.clone() } else { examples.request.clone() })
@@ -464,7 +465,7 @@ mod tests {
     use super::*;
 
     fn endpoint(yaml: &str) -> Endpoint {
-        let file: codegen::schema::SchemaFile = serde_yaml::from_str(yaml).unwrap();
+        let file: codegen::__stages::schema::SchemaFile = serde_yaml::from_str(yaml).unwrap();
         file.endpoints.0.into_iter().next().unwrap().1
     }
 

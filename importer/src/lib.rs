@@ -30,8 +30,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codegen::__stages::schema::{Endpoint, SchemaFile};
 use codegen::SourceFile;
-use codegen::schema::{Endpoint, SchemaFile};
 
 use convert::{Context, Imported, KnownModel, Message};
 use overrides::Overrides;
@@ -255,12 +255,12 @@ impl Session {
             }
             Err(error) => return Err(format!("{overrides_label}: {error}")),
         };
-        let (index, schema_problem) = match codegen::load::read_dir(&schema_dir, &schema_label) {
+        let (index, schema_problem) = match codegen::__stages::load::read_dir(&schema_dir, &schema_label) {
             Ok(files) => {
                 let index = files
                     .into_iter()
                     .map(|file| {
-                        let parsed = codegen::load::parse(&file).ok();
+                        let parsed = codegen::__stages::load::parse(&file).ok();
                         Indexed { file, parsed }
                     })
                     .collect();
@@ -344,7 +344,7 @@ impl Session {
         let bytes = fs::read(path).map_err(|error| one(error.to_string()))?;
         let page = page::parse(&bytes)
             .map_err(|error| vec![Message { line: Some(error.line), text: error.message, help: None }])?;
-        let page_name = codegen::names::snake_ident(&page.title.value).unwrap_or_default();
+        let page_name = codegen::__stages::names::snake_ident(&page.title.value).unwrap_or_default();
         let route = format!("{} {}", page.method.value, page.path.value.split('?').next().unwrap_or(""));
         let stem = path.file_stem().and_then(|stem| stem.to_str());
         // The snapshot's pages are keyed by their file's name alone: titles repeat across pages.
@@ -414,7 +414,7 @@ impl Session {
             .map(|indexed| indexed.file.clone())
             .collect();
         sources.push(SourceFile { name: name.clone(), relative: relative.to_owned(), text: text.to_owned() });
-        let Err(mut error) = codegen::lower_sources(sources) else { return None };
+        let Err(mut error) = codegen::__stages::lower_sources(sources) else { return None };
         error.diagnostics.0.retain(|diagnostic| diagnostic.file == name);
         (!error.diagnostics.is_empty()).then(|| error.render(false))
     }
@@ -750,7 +750,7 @@ fn keep_layout(old: &str, new: &str) -> String {
 /// The one endpoint of an imported file.
 fn parse_endpoint(text: &str) -> Option<Endpoint> {
     let file = SourceFile { name: "imported".into(), relative: "imported.yaml".into(), text: text.to_owned() };
-    codegen::load::parse(&file).ok()?.endpoints.0.into_iter().next().map(|(_, endpoint)| endpoint)
+    codegen::__stages::load::parse(&file).ok()?.endpoints.0.into_iter().next().map(|(_, endpoint)| endpoint)
 }
 
 fn plural(count: usize) -> &'static str {

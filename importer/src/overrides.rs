@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen::schema::{Enum, OrderedMap, YesNo};
+use codegen::__stages::schema::{Enum, OrderedMap, YesNo};
 use serde::Deserialize;
 
 /// The whole file: the page's key to its overrides. The key is the page title in snake_case

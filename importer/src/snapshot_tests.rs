@@ -41,25 +41,25 @@ fn run(args: &[&str], scratch_dir: &Path) -> (u8, String, String) {
 /// them to: the module tree, the example tests, the OpenAPI document, the contract calls and the
 /// README's endpoint list (the part of `README.md` between its markers).
 fn generate(files: Vec<SourceFile>) -> Vec<GeneratedFile> {
-    let api = codegen::lower_sources(files).unwrap_or_else(|error| panic!("{error}"));
-    let mut out: Vec<GeneratedFile> = codegen::render_api(&api)
+    let api = codegen::__stages::lower_sources(files).unwrap_or_else(|error| panic!("{error}"));
+    let mut out: Vec<GeneratedFile> = codegen::__stages::render_api(&api)
         .expect("renders")
         .into_iter()
         .map(|file| GeneratedFile { path: format!("generated/src/gen/{}", file.path), ..file })
         .collect();
     let krate = "usercom";
-    if let Some(tests) = codegen::render_example_tests(&api, krate).expect("example tests render") {
+    if let Some(tests) = codegen::__stages::render_example_tests(&api, krate).expect("example tests render") {
         out.push(GeneratedFile { path: EXAMPLE_TESTS.into(), contents: tests });
     }
     out.push(GeneratedFile {
         path: "generated/openapi.json".into(),
-        contents: codegen::openapi::to_pretty_json(&codegen::openapi::document(&api)),
+        contents: codegen::__stages::openapi::to_pretty_json(&codegen::__stages::openapi::document(&api)),
     });
     out.push(GeneratedFile {
         path: "generated/tests/contract/calls.rs".into(),
-        contents: codegen::render_contract_calls(&api, krate).expect("contract calls render"),
+        contents: codegen::__stages::render_contract_calls(&api, krate).expect("contract calls render"),
     });
-    out.push(GeneratedFile { path: "README.md".into(), contents: codegen::render_endpoint_list(&api) });
+    out.push(GeneratedFile { path: "README.md".into(), contents: codegen::__stages::render_endpoint_list(&api) });
     out
 }
 
@@ -67,7 +67,7 @@ fn generate(files: Vec<SourceFile>) -> Vec<GeneratedFile> {
 /// (the README holds its endpoint list), so the code changes below name real files.
 #[test]
 fn generate_gives_the_committed_generated_files() {
-    let schema = codegen::load::read_dir(&repo_root().join("schema"), "schema").expect("schema/ reads");
+    let schema = codegen::__stages::load::read_dir(&repo_root().join("schema"), "schema").expect("schema/ reads");
     for file in generate(schema) {
         let committed = fs::read_to_string(repo_root().join(&file.path)).expect("a committed file");
         if file.path == "README.md" {
@@ -88,7 +88,7 @@ fn page_generates_the_schemas_code(page: &str) {
     assert!(done.target.is_some(), "{page}: no schema endpoint has its identity");
     assert_eq!(session.drift(&done), Vec::<String>::new(), "{page} drifts");
 
-    let schema = codegen::load::read_dir(&root.join("schema"), "schema").expect("schema/ reads");
+    let schema = codegen::__stages::load::read_dir(&root.join("schema"), "schema").expect("schema/ reads");
     let mut replaced = false;
     let imported: Vec<SourceFile> = schema
         .iter()
@@ -405,7 +405,7 @@ fn assert_matches_copy(page: &Path, dir: &Path, relative: &str) {
 
 /// The generated code of `schema/` with some of its files given other texts.
 fn code_with(texts: &[(&str, &str)]) -> Vec<GeneratedFile> {
-    let files = codegen::load::read_dir(&repo_root().join("schema"), "schema").expect("reads");
+    let files = codegen::__stages::load::read_dir(&repo_root().join("schema"), "schema").expect("reads");
     generate(
         files
             .into_iter()
@@ -1016,20 +1016,20 @@ no drift: 2 pages match schema/
     // Three endpoints share `GET /users/search/` with these pages; the query keys tell them apart.
     let schema = schema_copy(&dir);
     let schema_arg = schema.display().to_string();
-    let files_before = codegen::load::read_dir(&schema, "schema").expect("reads").len();
+    let files_before = codegen::__stages::load::read_dir(&schema, "schema").expect("reads").len();
     let (code, out, err) = run(&["--schema", &schema_arg], &dir);
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", "23 of 23 pages imported, 0 files written\n"));
-    assert_eq!(codegen::load::read_dir(&schema, "schema").expect("reads").len(), files_before);
+    assert_eq!(codegen::__stages::load::read_dir(&schema, "schema").expect("reads").len(), files_before);
     // A page renamed by the vendor still updates its endpoint: no second endpoint, no new file.
     let page =
         edited_copy(&dir, "get_users_by_tag.md", |text| text.replace("# Get users by tag", "# Users with a tag"));
     let (code, out, err) = run(&["--schema", &schema_arg, "--out", &schema_arg, &page.display().to_string()], &dir);
     assert_eq!((code, out.as_str()), (0, "updated   scratch/schema/tags/get_users_by_tag.yaml\n"), "{err}");
-    let files = codegen::load::read_dir(&schema, "schema").expect("reads");
+    let files = codegen::__stages::load::read_dir(&schema, "schema").expect("reads");
     assert_eq!(files.len(), files_before);
     let mut on_route: Vec<(String, String)> = Vec::new();
     for file in &files {
-        let parsed = codegen::load::parse(file).expect("parses");
+        let parsed = codegen::__stages::load::parse(file).expect("parses");
         for (name, endpoint) in parsed.endpoints.iter() {
             if endpoint.path == "/tags/:id/users/" {
                 on_route.push((name.to_owned(), endpoint.title.clone().unwrap_or_default()));
@@ -1037,7 +1037,7 @@ no drift: 2 pages match schema/
         }
     }
     assert_eq!(on_route, [("list_users_by_tag".to_owned(), "Users with a tag".to_owned())]);
-    codegen::lower_sources(files).expect("the schema stays valid");
+    codegen::__stages::lower_sources(files).expect("the schema stays valid");
     // A page whose key the schema lacks is not taken for `find_user_by_key`'s sibling.
     let page = edited_copy(&dir, "find_user_by_key.md", |text| text.replace("?key=:user_key", "?token=:user_key"));
     let (code, out, _) = check(&page, &dir);

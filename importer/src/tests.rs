@@ -292,7 +292,7 @@ fn cut_and_mangled_pages_never_panic() {
     let mut import = |text: &str| {
         tried += 1;
         let Ok(page) = page::parse(text.as_bytes()) else { return };
-        let name = codegen::names::snake_ident(&page.title.value).unwrap_or_default();
+        let name = codegen::__stages::names::snake_ident(&page.title.value).unwrap_or_default();
         let found = overrides.find(None, "", &name);
         let context = Context {
             overrides: found.map(|(_, page)| page),

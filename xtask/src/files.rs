@@ -36,7 +36,7 @@ pub fn sync_dir(dir: &Path, wanted: &[(String, String)], mode: Mode) -> io::Resu
     let mut report = SyncReport::default();
     let existing = list_files(dir)?;
     let wanted_paths: BTreeSet<&str> = wanted.iter().map(|(path, _)| path.as_str()).collect();
-    let outcomes = codegen::parallel(wanted.len(), |index| {
+    let outcomes = codegen::__stages::parallel(wanted.len(), |index| {
         let (path, contents) = &wanted[index];
         let target = dir.join(path);
         match fs::read(&target) {

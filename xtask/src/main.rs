@@ -164,10 +164,11 @@ pub enum GenError {
 pub fn generate_into(root: &Path, mode: Mode) -> Result<files::SyncReport, GenError> {
     // Colour only when a person is looking.
     let color = std::io::stderr().is_terminal();
-    let api =
-        codegen::load_api(&root.join("schema"), "schema").map_err(|error| GenError::Schema(error.render(color)))?;
-    let modules = codegen::render_api(&api).map_err(GenError::Schema)?;
-    let example_tests = codegen::render_example_tests(&api, openapi::GENERATED_CRATE).map_err(GenError::Schema)?;
+    let api = codegen::__stages::load_api(&root.join("schema"), "schema")
+        .map_err(|error| GenError::Schema(error.render(color)))?;
+    let modules = codegen::__stages::render_api(&api).map_err(GenError::Schema)?;
+    let example_tests =
+        codegen::__stages::render_example_tests(&api, openapi::GENERATED_CRATE).map_err(GenError::Schema)?;
     let openapi_outputs = openapi::outputs(&api).map_err(GenError::Schema)?;
 
     // Single files beside the module tree; the README's endpoint list sits between two markers,
@@ -175,7 +176,7 @@ pub fn generate_into(root: &Path, mode: Mode) -> Result<files::SyncReport, GenEr
     let mut single_files: Vec<(&str, Option<String>)> = vec![(EXAMPLE_TESTS, example_tests)];
     single_files.extend(openapi_outputs.into_iter().map(|(path, contents)| (path, Some(contents))));
     if let Ok(readme) = std::fs::read_to_string(root.join(README)) {
-        let endpoints = codegen::render_endpoint_list(&api);
+        let endpoints = codegen::__stages::render_endpoint_list(&api);
         if let Some(updated) = replace_between(&readme, ENDPOINTS_START, ENDPOINTS_END, &endpoints) {
             single_files.push((README, Some(updated)));
         }

@@ -21,9 +21,9 @@ pub const CONTRACT_CALLS: &str = "generated/tests/contract/calls.rs";
 /// # Errors
 ///
 /// A message when the generator produced invalid Rust (a bug in codegen).
-pub fn outputs(api: &codegen::ir::Api) -> Result<Vec<(&'static str, String)>, String> {
-    let openapi = codegen::openapi::to_pretty_json(&codegen::openapi::document(api));
-    Ok(vec![(OPENAPI, openapi), (CONTRACT_CALLS, codegen::render_contract_calls(api, GENERATED_CRATE)?)])
+pub fn outputs(api: &codegen::__stages::ir::Api) -> Result<Vec<(&'static str, String)>, String> {
+    let openapi = codegen::__stages::openapi::to_pretty_json(&codegen::__stages::openapi::document(api));
+    Ok(vec![(OPENAPI, openapi), (CONTRACT_CALLS, codegen::__stages::render_contract_calls(api, GENERATED_CRATE)?)])
 }
 
 /// `cargo xtask openapi [--check]`: writes `generated/openapi.json`, or fails when it is stale.
@@ -37,7 +37,7 @@ pub fn run(args: &[&str]) -> ExitCode {
         }
     };
     let root = project_root();
-    let api = match codegen::load_api(&root.join("schema"), "schema") {
+    let api = match codegen::__stages::load_api(&root.join("schema"), "schema") {
         Ok(api) => api,
         Err(error) => {
             eprint!("{}", error.render(std::io::IsTerminal::is_terminal(&std::io::stderr())));
@@ -45,7 +45,7 @@ pub fn run(args: &[&str]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let document = codegen::openapi::to_pretty_json(&codegen::openapi::document(&api));
+    let document = codegen::__stages::openapi::to_pretty_json(&codegen::__stages::openapi::document(&api));
     match files::sync_file(&root.join(OPENAPI), Some(&document), mode) {
         Ok(false) => {
             println!("{OPENAPI} is up to date");
@@ -74,8 +74,9 @@ mod tests {
     /// listed in the description of the operation it shares a method and path with.
     #[test]
     fn the_document_covers_every_endpoint_of_the_schema() {
-        let api = codegen::load_api(&project_root().join("schema"), "schema").unwrap_or_else(|error| panic!("{error}"));
-        let document = codegen::openapi::document(&api);
+        let api = codegen::__stages::load_api(&project_root().join("schema"), "schema")
+            .unwrap_or_else(|error| panic!("{error}"));
+        let document = codegen::__stages::openapi::document(&api);
         let operations: Vec<&serde_json::Value> = document["paths"]
             .as_object()
             .expect("paths")

@@ -597,7 +597,7 @@ mod tests {
             .into_iter()
             .map(|(relative, text)| codegen::SourceFile { name: format!("synth/{relative}"), relative, text })
             .collect();
-        let api = codegen::lower_sources(files).unwrap_or_else(|error| panic!("{error}"));
+        let api = codegen::__stages::lower_sources(files).unwrap_or_else(|error| panic!("{error}"));
         let endpoints: usize = api.modules.iter().map(|module| module.endpoints.len()).sum();
         assert_eq!(endpoints, 7);
         let model = api.modules.iter().flat_map(|module| &module.models).find(|model| model.name == "Contact0000");

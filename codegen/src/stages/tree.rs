@@ -277,7 +277,7 @@ impl Tree {
 }
 
 /// Whether `text` is certainly free of every problem [`Tree::build`] finds, and nests no deeper
-/// than `max_nesting` (what [`crate::locate::too_deep`] checks): one YAML document whose top
+/// than `max_nesting` (what `locate::too_deep` checks): one YAML document whose top
 /// level is a mapping, with no key repeated in any mapping. It answers `false` whenever in doubt
 /// (a syntax error, a top level that is not a mapping), so `true` means the tree would hold no
 /// problem and need not be built; `false` means building it to find out.
