@@ -70,10 +70,10 @@ fn every_vendors_import_compiles_together() {
         let module = format!("v_{name}");
         let settings = vendor::settings_for(&dir, None, false).expect("settings");
         let imported = vendor::import_dir(&dir, &settings).expect("import");
-        let api = codegen::lower_sources(imported.sources.clone()).unwrap_or_else(|error| {
+        let api = codegen::__stages::lower_sources(imported.sources.clone()).unwrap_or_else(|error| {
             panic!("{}: the generator refuses the import:\n{}", dir.display(), error.render(false))
         });
-        let generated = codegen::render_api(&api).expect("render");
+        let generated = codegen::__stages::render_api(&api).expect("render");
         for file in generated {
             let path = crate_dir.join("src").join(&module).join(&file.path);
             std::fs::create_dir_all(path.parent().unwrap()).expect("module dir");

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use codegen::SourceFile;
-use codegen::schema::Endpoint;
+use codegen::__stages::schema::Endpoint;
 
 use crate::drift::{self, Identity};
 use crate::read::{self, conventions::Settings};
@@ -113,7 +113,7 @@ pub fn run(options: &PagesOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         converted.rows_warned,
         converted.notes.len()
     );
-    if let Err(error) = codegen::lower_sources(imported.sources.clone()) {
+    if let Err(error) = codegen::__stages::lower_sources(imported.sources.clone()) {
         let _ = writeln!(err, "error: the generator refuses the imported schema (an importer bug):\n{error}");
         return 1;
     }
@@ -173,7 +173,7 @@ fn write_folder(target: &Path, files: &[schema::SchemaText]) -> std::io::Result<
 /// identity): exit 1 on any.
 fn drift_against(target: &Path, imported: &Imported, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let label = target.display().to_string();
-    let existing = match codegen::load::read_dir(target, &label) {
+    let existing = match codegen::__stages::load::read_dir(target, &label) {
         Ok(files) => files,
         Err(diagnostics) => {
             let _ = writeln!(err, "error: {label}: {} problems reading the folder", diagnostics.len());
@@ -214,7 +214,7 @@ fn drift_against(target: &Path, imported: &Imported, out: &mut dyn Write, err: &
 fn endpoints_of(files: &[SourceFile]) -> BTreeMap<IdentityKey, (String, Endpoint)> {
     let mut all = BTreeMap::new();
     for file in files {
-        let Ok(parsed) = codegen::load::parse(file) else { continue };
+        let Ok(parsed) = codegen::__stages::load::parse(file) else { continue };
         for (name, endpoint) in parsed.endpoints.0 {
             all.insert(IdentityKey(Identity::of(&endpoint)), (name, endpoint));
         }
@@ -267,7 +267,7 @@ pub fn vendor_stats(dir: &Path, no_settings: bool) -> Result<VendorStats, String
         rows_read: converted.rows_read,
         rows_warned: converted.rows_warned,
         warnings: converted.notes.len(),
-        accepted: codegen::lower_sources(imported.sources.clone()).is_ok(),
+        accepted: codegen::__stages::lower_sources(imported.sources.clone()).is_ok(),
     })
 }
 
