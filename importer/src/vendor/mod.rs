@@ -10,8 +10,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use codegen::SourceFile;
 use codegen::__stages::schema::Endpoint;
+use codegen::SourceFile;
 
 use crate::drift::{self, Identity};
 use crate::read::{self, conventions::Settings};
