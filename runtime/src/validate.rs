@@ -49,6 +49,40 @@ pub fn check_max_length(field: &'static str, value: &str, max: usize) -> Result<
     Ok(())
 }
 
+/// Refuses a value shorter than `min` characters (Unicode scalar values, not bytes).
+pub fn check_min_length(field: &'static str, value: &str, min: usize) -> Result<(), Error> {
+    let length = value.chars().count();
+    if length < min {
+        return Err(Error::InvalidInput {
+            field: field.to_owned(),
+            message: format!("`{field}` is {length} characters long; the minimum is {min}"),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a number below `min` (the bound is inclusive).
+pub fn check_minimum<T: PartialOrd + std::fmt::Display>(field: &'static str, value: T, min: T) -> Result<(), Error> {
+    if value < min {
+        return Err(Error::InvalidInput {
+            field: field.to_owned(),
+            message: format!("`{field}` is {value}; the minimum is {min}"),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a number above `max` (the bound is inclusive).
+pub fn check_maximum<T: PartialOrd + std::fmt::Display>(field: &'static str, value: T, max: T) -> Result<(), Error> {
+    if value > max {
+        return Err(Error::InvalidInput {
+            field: field.to_owned(),
+            message: format!("`{field}` is {value}; the maximum is {max}"),
+        });
+    }
+    Ok(())
+}
+
 /// A text field that may be limited: a required `String`, an `Option<String>` or a
 /// `Patch<String>`; only a value that is there is checked.
 #[doc(hidden)]
@@ -83,6 +117,72 @@ pub fn check_field_length(field: &'static str, value: &impl Text, max: usize) ->
     }
 }
 
+/// [`check_min_length`] of a field that may be unset.
+#[doc(hidden)]
+pub fn check_field_min_length(field: &'static str, value: &impl Text, min: usize) -> Result<(), Error> {
+    match value.text() {
+        Some(text) => check_min_length(field, text, min),
+        None => Ok(()),
+    }
+}
+
+/// A number field that may be bounded: a required `i64` or `f64`, an `Option` or a `Patch` of
+/// one; only a value that is there is checked.
+#[doc(hidden)]
+pub trait Number<T> {
+    fn number(&self) -> Option<T>;
+}
+
+macro_rules! number_slots {
+    ($($ty:ty),*) => {$(
+        impl Number<$ty> for $ty {
+            fn number(&self) -> Option<$ty> {
+                Some(*self)
+            }
+        }
+
+        impl Number<$ty> for Option<$ty> {
+            fn number(&self) -> Option<$ty> {
+                *self
+            }
+        }
+
+        impl Number<$ty> for crate::Patch<$ty> {
+            fn number(&self) -> Option<$ty> {
+                self.as_set().copied()
+            }
+        }
+    )*};
+}
+
+number_slots!(i64, f64);
+
+/// [`check_minimum`] of a field that may be unset.
+#[doc(hidden)]
+pub fn check_field_minimum<T: PartialOrd + std::fmt::Display>(
+    field: &'static str,
+    value: &impl Number<T>,
+    min: T,
+) -> Result<(), Error> {
+    match value.number() {
+        Some(number) => check_minimum(field, number, min),
+        None => Ok(()),
+    }
+}
+
+/// [`check_maximum`] of a field that may be unset.
+#[doc(hidden)]
+pub fn check_field_maximum<T: PartialOrd + std::fmt::Display>(
+    field: &'static str,
+    value: &impl Number<T>,
+    max: T,
+) -> Result<(), Error> {
+    match value.number() {
+        Some(number) => check_maximum(field, number, max),
+        None => Ok(()),
+    }
+}
+
 /// Refuses custom attributes with an empty name or the name of a documented field.
 ///
 /// A documented field sent as a custom attribute would bypass its type and its checks, and
@@ -104,14 +204,17 @@ pub fn check_custom_attributes(
     Ok(())
 }
 
-/// A request's `validate`: `validate!(first_name <= 40, code = "x-code" <= 3; custom_attributes)`
-/// checks each text field against its maximum length (with its wire name after `=` when it
-/// differs) and, after `;`, that no custom attribute of that map has an empty name or the wire
-/// name of a field ([`Keys`](crate::wire::Keys), from [`wire_object!`](crate::__codegen::wire_object)).
+/// A request's `validate`: `validate!(first_name <= 40, code = "x-code" >= 2 <= 3, age min 0 max
+/// 130; custom_attributes)` checks each text field against its minimum (`>=`) and maximum (`<=`)
+/// length and each number field against its inclusive `min` and `max` (with its wire name after
+/// `=` when it differs) and, after `;`, that no custom attribute of that map has an empty name or
+/// the wire name of a field ([`Keys`](crate::wire::Keys), from
+/// [`wire_object!`](crate::__codegen::wire_object)).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __validate {
-    ($($field:ident $(= $wire:literal)? <= $max:literal),* $(,)? $(; $custom:ident)?) => {
+    ($($field:ident $(= $wire:literal)? $(>= $min_length:literal)? $(<= $max_length:literal)?
+        $(min $minimum:literal)? $(max $maximum:literal)?),* $(,)? $(; $custom:ident)?) => {
         /// Checks the documented limits (such as maximum lengths) without sending anything.
         ///
         /// # Errors
@@ -120,7 +223,13 @@ macro_rules! __validate {
         /// field that breaks a limit.
         #[inline]
         pub fn validate(&self) -> ::std::result::Result<(), $crate::Error> {
-            $($crate::__codegen::validate::check_field_length($crate::__wire_name!($field $(= $wire)?), &self.$field, $max)?;)*
+            $({
+                let field: &'static str = $crate::__wire_name!($field $(= $wire)?);
+                $($crate::__codegen::validate::check_field_min_length(field, &self.$field, $min_length)?;)?
+                $($crate::__codegen::validate::check_field_length(field, &self.$field, $max_length)?;)?
+                $($crate::__codegen::validate::check_field_minimum(field, &self.$field, $minimum)?;)?
+                $($crate::__codegen::validate::check_field_maximum(field, &self.$field, $maximum)?;)?
+            })*
             $($crate::__codegen::check_custom_attributes(&self.$custom, <Self as $crate::__codegen::wire::Keys>::KEYS)?;)?
             ::std::result::Result::Ok(())
         }
@@ -181,6 +290,33 @@ mod tests {
             check_max_length("first_name", &"é".repeat(41), 40),
             Err(Error::InvalidInput { field, .. }) if field == "first_name"
         ));
+    }
+
+    #[test]
+    fn min_length_counts_characters() {
+        assert!(check_min_length("nickname", &"é".repeat(3), 3).is_ok());
+        assert_eq!(
+            message(check_min_length("nickname", &"é".repeat(2), 3)),
+            "invalid input: `nickname` is 2 characters long; the minimum is 3"
+        );
+        assert!(check_field_min_length("nickname", &None::<String>, 3).is_ok());
+        assert!(check_field_min_length("nickname", &crate::Patch::<String>::Null, 3).is_ok());
+    }
+
+    #[test]
+    fn bounds_are_inclusive() {
+        assert!(check_field_minimum("age", &0_i64, 0).is_ok());
+        assert!(check_field_maximum("age", &Some(130_i64), 130).is_ok());
+        assert_eq!(message(check_field_minimum("age", &-1_i64, 0)), "invalid input: `age` is -1; the minimum is 0");
+        assert_eq!(
+            message(check_field_maximum("age", &Some(131_i64), 130)),
+            "invalid input: `age` is 131; the maximum is 130"
+        );
+        assert_eq!(
+            message(check_field_maximum("ratio", &crate::Patch::Set(1.5_f64), 1.0)),
+            "invalid input: `ratio` is 1.5; the maximum is 1"
+        );
+        assert!(check_field_minimum("ratio", &None::<f64>, 0.5).is_ok());
     }
 
     #[test]
