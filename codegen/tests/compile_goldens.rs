@@ -171,3 +171,7 @@ fn renamed_clashes_keep_wire_names_and_trait_methods() {
     assert_eq!(thing.mark, Some(r::Mark::Caf));
     assert_eq!(thing.clone(), thing);
 }
+
+#[path = "fixtures/ok/field_limits/expected/mod.rs"]
+#[rustfmt::skip]
+mod field_limits;

@@ -172,11 +172,40 @@ pub struct Field {
     pub note: Option<String>,
     /// At most this many characters, checked before sending.
     pub max_length: Option<u32>,
+    /// At least this many characters, checked before sending.
+    pub min_length: Option<u32>,
+    /// The smallest value allowed (inclusive), checked before sending: an `Integer` or a `Number`.
+    pub minimum: Option<Scalar>,
+    /// The largest value allowed (inclusive), checked before sending.
+    pub maximum: Option<Scalar>,
+    /// The value the server applies when the field is not sent; documented, never sent.
+    pub default: Option<Scalar>,
     pub deprecated: Option<String>,
     /// The field holds its own model directly, so it must be boxed to have a finite size.
     pub boxed: bool,
     /// Rust names of other fields that carry the same value under another key.
     pub aliases: Vec<String>,
+}
+
+/// A value a schema row states (a bound or a default), of the field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    String(String),
+    Integer(i64),
+    Number(f64),
+    Boolean(bool),
+}
+
+impl std::fmt::Display for Scalar {
+    /// As the schema writes it: strings bare, numbers in Rust's shortest form.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scalar::String(text) => f.write_str(text),
+            Scalar::Integer(value) => write!(f, "{value}"),
+            Scalar::Number(value) => write!(f, "{value}"),
+            Scalar::Boolean(value) => write!(f, "{value}"),
+        }
+    }
 }
 
 /// How a field is held in Rust.

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::ir::{
     Api, CustomAttributes, Endpoint, Enum, EnumKind, ErrorBody, ErrorType, Field, Model, PathSegment, QueryParams,
-    RequestBody, Response, SourceKind, StatusMatch, Type,
+    RequestBody, Response, Scalar, SourceKind, StatusMatch, Type,
 };
 
 /// The OpenAPI version the document follows.
@@ -703,6 +703,14 @@ fn field_schema(field: &Field, nullable: bool) -> Value {
     if let Some(max) = field.max_length {
         object.insert("maxLength".into(), json!(max));
     }
+    if let Some(min) = field.min_length {
+        object.insert("minLength".into(), json!(min));
+    }
+    for (key, value) in [("minimum", &field.minimum), ("maximum", &field.maximum), ("default", &field.default)] {
+        if let Some(value) = value {
+            object.insert(key.into(), scalar_json(value));
+        }
+    }
     let mut description = field_description(field).unwrap_or_default();
     if let Some(reason) = &field.deprecated {
         object.insert("deprecated".into(), json!(true));
@@ -715,6 +723,16 @@ fn field_schema(field: &Field, nullable: bool) -> Value {
         object.insert("description".into(), json!(description));
     }
     schema
+}
+
+/// A bound or default as JSON.
+fn scalar_json(value: &Scalar) -> Value {
+    match value {
+        Scalar::String(text) => json!(text),
+        Scalar::Integer(value) => json!(value),
+        Scalar::Number(value) => json!(value),
+        Scalar::Boolean(value) => json!(value),
+    }
 }
 
 /// `type: [T, "null"]` (OpenAPI 3.1), or `anyOf` with `null` for references.

@@ -177,6 +177,18 @@ pub struct Field {
     pub description: Option<String>,
     #[serde(default)]
     pub max_length: Option<u32>,
+    /// At least this many characters (string fields).
+    #[serde(default)]
+    pub min_length: Option<u32>,
+    /// The smallest value allowed, inclusive (integer and number fields); checked when lowered.
+    #[serde(default)]
+    pub minimum: Option<serde_yaml::Value>,
+    /// The largest value allowed, inclusive (integer and number fields); checked when lowered.
+    #[serde(default)]
+    pub maximum: Option<serde_yaml::Value>,
+    /// The value the server applies when the field is not sent (a scalar of the field's type).
+    #[serde(default)]
+    pub default: Option<serde_yaml::Value>,
     /// Why the field is deprecated; its presence marks it deprecated.
     #[serde(default)]
     pub deprecated: Option<String>,

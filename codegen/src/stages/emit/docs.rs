@@ -6,21 +6,44 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{CustomAttributes, Endpoint, Enum, Field, Model, SourceKind};
+use crate::ir::{CustomAttributes, Endpoint, Enum, Field, Model, Scalar, SourceKind};
 
 /// A field's docs: its description (or a line saying the docs have none), the sentence of its
 /// length limit at the end of the description, and the schema's note as a paragraph.
 pub(super) fn field(field: &Field) -> Vec<String> {
     let mut docs = described(field);
-    if let Some(max) = field.max_length
-        && let Some(last) = docs.last_mut()
-    {
-        last.push_str(&format!(" At most {max} characters; longer values are refused before sending."));
+    if let Some(last) = docs.last_mut() {
+        last.push_str(&limit_sentences(field));
     }
     if let Some(note) = &field.note {
         paragraph(&mut docs, format!("Schema note: {note}."));
     }
     docs
+}
+
+/// The sentences of a field's limits and default, each with a leading space (empty when it has
+/// none): its length limits, its range, then its default.
+fn limit_sentences(field: &Field) -> String {
+    let mut text = match (field.min_length, field.max_length) {
+        (Some(min), Some(max)) => format!(" From {min} to {max} characters; other lengths are refused before sending."),
+        (Some(min), None) => format!(" At least {min} characters; shorter values are refused before sending."),
+        (None, Some(max)) => format!(" At most {max} characters; longer values are refused before sending."),
+        (None, None) => String::new(),
+    };
+    match (&field.minimum, &field.maximum) {
+        (Some(min), Some(max)) => {
+            text.push_str(&format!(" From {min} to {max}; other values are refused before sending."))
+        }
+        (Some(min), None) => text.push_str(&format!(" At least {min}; smaller values are refused before sending.")),
+        (None, Some(max)) => text.push_str(&format!(" At most {max}; larger values are refused before sending.")),
+        (None, None) => {}
+    }
+    match &field.default {
+        Some(Scalar::String(value)) => text.push_str(&format!(" Default: `{value:?}` (applied by the server).")),
+        Some(value) => text.push_str(&format!(" Default: `{value}` (applied by the server).")),
+        None => {}
+    }
+    text
 }
 
 /// The first line of a field's docs, for the docs of its setter.

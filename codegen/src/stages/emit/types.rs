@@ -2,11 +2,11 @@
 //! fields, a builder, and a `validate` that checks documented limits before any I/O).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::docs::{self, doc_attrs, inert_doc_line};
 use crate::ir::{
-    Api, CustomAttributeList, Endpoint, Enum, EnumKind, Field, Model, QueryParams, RequestBody, Slot, Type,
+    Api, CustomAttributeList, Endpoint, Enum, EnumKind, Field, Model, QueryParams, RequestBody, Scalar, Slot, Type,
 };
 
 /// A model: every optional field defaults when absent, and unknown keys are kept in `extra`, so
@@ -588,14 +588,39 @@ fn convert(ty: &Type, value: TokenStream) -> TokenStream {
 /// `validate` checks documented limits and custom attribute names; the client calls it before
 /// sending, and callers may call it earlier. The runtime's `validate!` writes it.
 fn validate_fn(request: &RequestBody) -> TokenStream {
-    let length_checks = request.fields.iter().filter_map(|field| {
-        let max = proc_macro2::Literal::usize_unsuffixed(usize::try_from(field.max_length?).ok()?);
+    let checks = request.fields.iter().filter_map(|field| {
+        let length = |limit: Option<u32>| {
+            limit.and_then(|limit| usize::try_from(limit).ok()).map(proc_macro2::Literal::usize_unsuffixed)
+        };
+        let min_length = length(field.min_length).map(|min| quote!(>= #min));
+        let max_length = length(field.max_length).map(|max| quote!(<= #max));
+        let minimum = field.minimum.as_ref().map(|min| {
+            let min = bound_literal(min);
+            quote!(min #min)
+        });
+        let maximum = field.maximum.as_ref().map(|max| {
+            let max = bound_literal(max);
+            quote!(max #max)
+        });
+        if min_length.is_none() && max_length.is_none() && minimum.is_none() && maximum.is_none() {
+            return None;
+        }
         let ident = format_ident!("{}", field.name.rust);
         let wire = &field.name.wire;
-        Some(if field.name.rust == *wire { quote!(#ident <= #max) } else { quote!(#ident = #wire <= #max) })
+        let name = if field.name.rust == *wire { quote!(#ident) } else { quote!(#ident = #wire) };
+        Some(quote!(#name #min_length #max_length #minimum #maximum))
     });
     let custom_check = request.custom_attributes.as_ref().map(|_| quote!(; custom_attributes));
-    quote!(::apigen_runtime::__codegen::validate!(#(#length_checks),* #custom_check);)
+    quote!(::apigen_runtime::__codegen::validate!(#(#checks),* #custom_check);)
+}
+
+/// A numeric bound as a literal of its field's Rust type (`i64` or `f64`).
+fn bound_literal(bound: &Scalar) -> TokenStream {
+    match bound {
+        Scalar::Integer(value) => proc_macro2::Literal::i64_unsuffixed(*value).into_token_stream(),
+        Scalar::Number(value) => proc_macro2::Literal::f64_unsuffixed(*value).into_token_stream(),
+        Scalar::String(_) | Scalar::Boolean(_) => quote!(),
+    }
 }
 
 /// A field's docs as doc attributes.

@@ -49,6 +49,7 @@ impl Lowering {
             let Some(rust) = self.field_name(&field_at, wire, field, role, &rust_seen) else { continue };
             rust_seen.insert(rust.clone(), wire.to_owned());
             let Some(ty) = self.field_type(&field_at, field, role) else { continue };
+            let Some(limits) = self.field_limits(&field_at, field, &ty) else { continue };
             let required = field.required.0;
             let nullable = match role {
                 FieldRole::Request => !required && field.nullable.unwrap_or(self.request_nullable),
@@ -64,6 +65,10 @@ impl Lowering {
                 description: doc_lines(field.description.as_deref()),
                 note: field.note.clone(),
                 max_length: field.max_length,
+                min_length: limits.min_length,
+                minimum: limits.minimum,
+                maximum: limits.maximum,
+                default: limits.default,
                 deprecated: field.deprecated.clone(),
                 boxed: false,
                 aliases: Vec::new(),

@@ -11,6 +11,7 @@ mod check;
 mod ctxt;
 mod endpoints;
 mod fields;
+mod limits;
 mod models;
 mod settings;
 mod state;
@@ -34,6 +35,7 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
         ctxt: Ctxt::new(),
         models: BTreeMap::new(),
         enums: BTreeSet::new(),
+        enum_values: limits::enum_values(files),
         response_examples: Vec::new(),
         request_nullable: files.iter().find_map(|(_, file)| file.api.as_ref()).is_some_and(|api| api.request_nullable),
     };

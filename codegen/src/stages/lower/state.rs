@@ -14,6 +14,8 @@ pub(super) struct Lowering {
     pub(super) models: BTreeMap<String, String>,
     /// The names in `models` that are enums.
     pub(super) enums: BTreeSet<String>,
+    /// The wire values of each enum, for checking `default`s.
+    pub(super) enum_values: super::limits::EnumValues,
     /// Response examples to compare with their model once every model is lowered.
     pub(super) response_examples: Vec<ResponseExample>,
     /// `api.request_nullable`: whether request fields that do not say `nullable` may be null.
