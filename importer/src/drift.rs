@@ -170,6 +170,10 @@ fn rows(lines: &mut Vec<String>, table: &str, old: Option<&OrderedMap<Field>>, n
         change("required", yes_no(before.required.0), yes_no(field.required.0));
         change("nullable", nullable(before.nullable), nullable(field.nullable));
         change("max_length", limit(before.max_length), limit(field.max_length));
+        change("min_length", limit(before.min_length), limit(field.min_length));
+        change("minimum", scalar(before.minimum.as_ref()), scalar(field.minimum.as_ref()));
+        change("maximum", scalar(before.maximum.as_ref()), scalar(field.maximum.as_ref()));
+        change("default", scalar(before.default.as_ref()), scalar(field.default.as_ref()));
         change("rust_name", shown(before.rust_name.as_deref()), shown(field.rust_name.as_deref()));
         change("aliases", format!("{:?}", before.aliases), format!("{:?}", field.aliases));
         change("const", constant(before), constant(field));
@@ -219,6 +223,14 @@ fn nullable(flag: Option<bool>) -> String {
 
 fn yes_no(flag: bool) -> String {
     if flag { "yes" } else { "no" }.to_owned()
+}
+
+/// A bound or default as the schema writes it, or `none`.
+fn scalar(value: Option<&serde_yaml::Value>) -> String {
+    value.map_or_else(
+        || "none".to_owned(),
+        |value| serde_yaml::to_string(value).map_or_else(|_| "?".to_owned(), |text| text.trim_end().to_owned()),
+    )
 }
 
 fn limit(max: Option<u32>) -> String {
@@ -345,6 +357,20 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
             && let Some(max) = field.max_length
         {
             add("max_length", max.to_string());
+        }
+        if mine.is_none_or(|f| f.min_length != field.min_length)
+            && let Some(min) = field.min_length
+        {
+            add("min_length", min.to_string());
+        }
+        for (key, value, before) in [
+            ("minimum", &field.minimum, mine.map(|f| &f.minimum)),
+            ("maximum", &field.maximum, mine.map(|f| &f.maximum)),
+            ("default", &field.default, mine.map(|f| &f.default)),
+        ] {
+            if let Some(value) = value.as_ref().filter(|_| before.is_none_or(|before| before != value)) {
+                add(key, scalar(Some(value)));
+            }
         }
         if differs(&field.description, mine.map(|f| &f.description)) {
             add("description", block(field.description.as_deref().unwrap_or(""), 6));
@@ -478,6 +504,25 @@ mod tests {
             "endpoints:\n  e:\n    method: PUT\n    path: /x/\n    response: User\n    request:\n      tags: { type: string(list), required: no, description: A list of tags. }\n",
         );
         assert_eq!(diff(&old, &new), ["~ request.tags description: the same words, other line breaks"]);
+    }
+
+    #[test]
+    fn limits_and_defaults_are_drift() {
+        let old = endpoint(
+            "endpoints:\n  e:\n    method: PUT\n    path: /x/\n    response: User\n    request:\n      name: { type: string, min_length: 3 }\n      age: { type: integer, minimum: 0, default: 18 }\n",
+        );
+        let new = endpoint(
+            "endpoints:\n  e:\n    method: PUT\n    path: /x/\n    response: User\n    request:\n      name: { type: string, min_length: 5 }\n      age: { type: integer, minimum: 1, maximum: 130, default: 21 }\n",
+        );
+        assert_eq!(
+            diff(&old, &new),
+            [
+                "~ request.name min_length: 3 -> 5",
+                "~ request.age minimum: 0 -> 1",
+                "~ request.age maximum: none -> 130",
+                "~ request.age default: 18 -> 21",
+            ]
+        );
     }
 
     #[test]
