@@ -39,7 +39,7 @@ use overrides::Overrides;
 pub use bench::bench_rows;
 pub use drift::Identity;
 
-pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS";
+pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS | import --bench-pages DIR";
 
 /// Where the overrides live unless `--overrides` says otherwise, relative to the repository.
 pub const DEFAULT_OVERRIDES: &str = "import/overrides.yaml";
@@ -59,6 +59,9 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
 pub fn run_in(root: &Path, args: &[&str], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if args.contains(&"--refresh") {
         return refresh::run(root, args, out, err);
+    }
+    if let ["--bench-pages", dir] = args {
+        return bench::run_pages(Path::new(dir), out);
     }
     if let ["--bench", rows] = args {
         return match rows.parse::<usize>() {

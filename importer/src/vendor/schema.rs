@@ -200,6 +200,7 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
     let base = base_url(pages, settings, &mut out.notes);
     let mut by_file: BTreeMap<String, FileParts> = BTreeMap::new();
     let mut endpoint_names = BTreeSet::new();
+    let mut name_counters = BTreeMap::new();
     let mut model_names: BTreeSet<String> = BTreeSet::new();
     let mut known = Vec::new();
     for resource in &pages.resources {
@@ -255,7 +256,7 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
         by_file.entry(module_path(&resource.heading.file)).or_default().models.extend(models);
     }
     for endpoint in &pages.endpoints {
-        let name = unique(&endpoint_name(endpoint), &mut endpoint_names, TAKEN_METHODS);
+        let name = unique(&endpoint_name(endpoint), &mut endpoint_names, &mut name_counters, TAKEN_METHODS);
         let mut converter = EndpointConverter {
             settings,
             endpoint,
@@ -455,15 +456,16 @@ fn ascii_words(text: &str) -> String {
 }
 
 /// `name`, or `name_2`, `name_3`... when taken; names the generated code reserves get `_endpoint`.
-fn unique(name: &str, taken: &mut BTreeSet<String>, reserved: &[&str]) -> String {
+fn unique(name: &str, taken: &mut BTreeSet<String>, next: &mut BTreeMap<String, usize>, reserved: &[&str]) -> String {
     let base = if name.is_empty() { "endpoint".to_owned() } else { name.to_owned() };
     let base = if reserved.contains(&base.as_str()) || is_keyword(&base) { format!("{base}_endpoint") } else { base };
     let mut candidate = base.clone();
-    let mut counter = 2;
+    // Counters per base name, so a page with many endpoints of one title stays linear.
+    let counter = next.entry(base.clone()).or_insert(2);
     // `<name>_all` is the paginated twin of an endpoint: keep those free too.
     while taken.contains(&candidate) || taken.contains(&format!("{candidate}_all")) {
         candidate = format!("{base}_{counter}");
-        counter += 1;
+        *counter += 1;
     }
     taken.insert(candidate.clone());
     taken.insert(format!("{candidate}_all"));
