@@ -17,6 +17,7 @@ pub mod read;
 mod refresh;
 #[cfg(test)]
 mod rendering_tests;
+mod snapshot;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
@@ -38,15 +39,13 @@ use overrides::Overrides;
 
 pub use bench::bench_rows;
 pub use drift::Identity;
+pub use snapshot::SNAPSHOT;
+use snapshot::snapshot_pages;
 
 pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS | import --bench-pages DIR";
 
 /// Where the overrides live unless `--overrides` says otherwise, relative to the repository.
 pub const DEFAULT_OVERRIDES: &str = "import/overrides.yaml";
-
-/// The snapshot of the vendor's docs pages, relative to the repository: what `import` and
-/// `import --check` read when no page is given.
-pub const SNAPSHOT: &str = "importer/pages";
 
 /// Runs the command for `cargo xtask import ARGS` in the repository at `root`.
 pub fn run(root: &Path, args: &[&str]) -> ExitCode {
@@ -58,7 +57,8 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
 /// Returns the exit code: 0 done, 1 errors or drift, 2 bad usage.
 pub fn run_in(root: &Path, args: &[&str], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if args.contains(&"--refresh") {
-        return refresh::run(root, args, out, err);
+        let mut check = |out: &mut dyn Write, err: &mut dyn Write| run_in(root, &["--check"], out, err);
+        return refresh::run(root, args, USAGE, &mut check, out, err);
     }
     if let ["--bench-pages", dir] = args {
         return bench::run_pages(Path::new(dir), out);
@@ -146,16 +146,6 @@ fn parse_pages_options(args: &[&str]) -> Result<vendor::PagesOptions, String> {
         return Err("`--pages DIR` goes with `--schema OUT`".into());
     }
     Ok(options)
-}
-
-/// The `.md` pages of a snapshot folder, by name.
-fn snapshot_pages(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut pages: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    pages.sort();
-    Ok(pages)
 }
 
 /// The parsed command line.
