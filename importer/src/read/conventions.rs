@@ -51,6 +51,13 @@ pub struct Settings {
     /// More words that mark a row optional.
     #[serde(default)]
     pub optional_words: Vec<String>,
+    /// Whether a bold name (`**title**`) marks a required row, as the vendor's legend says.
+    #[serde(default)]
+    pub bold_means_required: bool,
+    /// Whether the vendor writes a `POST`, `PUT` or `PATCH`'s body parameters under a "Query
+    /// parameters" heading (its examples send them as the body).
+    #[serde(default)]
+    pub query_heading_on_writes_is_body: bool,
 }
 
 /// How requests authenticate, when the pages do not say it in a way the reader understands.
@@ -197,6 +204,11 @@ impl Settings {
             return None;
         }
         let first = word.split([' ', ',', ';']).next().unwrap_or("");
+        // "true for ManualRun", "yes if no email is given": required only in some cases.
+        let second = word.split_whitespace().nth(1).unwrap_or("");
+        if matches!(second, "if" | "for" | "when" | "only") && self.required_word(first) == Some(true) {
+            return Some(false);
+        }
         for candidate in [word, first] {
             if self.required_words.iter().any(|w| plain_word(w) == candidate) || REQUIRED_WORDS.contains(&candidate) {
                 return Some(true);
@@ -258,6 +270,8 @@ mod tests {
         assert_eq!(settings.required_word("**Yes**"), Some(true));
         assert_eq!(settings.required_word("(optional)"), Some(false));
         assert_eq!(settings.required_word("maybe"), None);
+        assert_eq!(settings.required_word("true for ManualRun (unless using PAT)"), Some(false));
+        assert_eq!(settings.required_word("true (unless using PAT)"), Some(true));
     }
 
     #[test]

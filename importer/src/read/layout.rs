@@ -71,9 +71,19 @@ pub fn read_file(settings: &Settings, file: &str, blocks: &[Block], pages: &mut 
         if request.code && owner.is_some() && has_prose.contains(&owner) {
             continue;
         }
-        let duplicate = chosen.iter().any(|(o, r)| *o == owner && r.method == request.method && r.url == request.url);
-        if !duplicate {
-            chosen.push((owner, request.clone()));
+        // `POST /time_entries` and `POST /time_entries?notify=true` under one heading: one
+        // endpoint, the line that shows the query kept.
+        let path = |url: &str| url.split('?').next().unwrap_or("").to_owned();
+        match chosen
+            .iter_mut()
+            .find(|(o, r)| *o == owner && r.method == request.method && path(&r.url) == path(&request.url))
+        {
+            Some((_, kept)) => {
+                if !kept.url.contains('?') && request.url.contains('?') {
+                    kept.url = request.url.clone();
+                }
+            }
+            None => chosen.push((owner, request.clone())),
         }
     }
     for request in requests.iter().filter(|r| r.curl) {
@@ -495,9 +505,41 @@ fn read_endpoint(
                 caption_response = false;
             }
             Block::Heading { .. } => {}
-            Block::Paragraph { text, quoted, .. } => {
+            Block::Paragraph { text, quoted, line } => {
                 let words = plain_word(text);
-                if *quoted {
+                // `**`name`**` alone under a parameters heading: a parameter with no table.
+                let bare = text.trim_matches(['*', '`', ' ']);
+                let in_params = matches!(
+                    section,
+                    Some(
+                        SectionLocation::Body
+                            | SectionLocation::Query
+                            | SectionLocation::Path
+                            | SectionLocation::Header
+                            | SectionLocation::Params
+                    )
+                );
+                if in_params && text.contains('`') && rows::looks_like_name(bare) && !bare.contains(' ') {
+                    let location = section.and_then(SectionLocation::location).unwrap_or(default_location);
+                    pages.rows_seen += 1;
+                    endpoint.groups.push(Group {
+                        location,
+                        line: *line,
+                        rows: vec![Row {
+                            file: file.to_owned(),
+                            line: *line,
+                            name: Some(bare.to_owned()),
+                            parents: Vec::new(),
+                            ty: None,
+                            required: section_required,
+                            default: None,
+                            description: String::new(),
+                            example: None,
+                            allowed: Vec::new(),
+                            location: None,
+                        }],
+                    });
+                } else if *quoted {
                     caption_response = words.contains("response") || words.contains("returns");
                 } else if words.split_whitespace().count() <= 6 && (text.ends_with(':') || words.contains("parameters"))
                 {
@@ -558,14 +600,73 @@ fn read_endpoint(
         }
         index += 1;
     }
-    move_query_rows_the_body_example_sends(&mut endpoint);
+    move_query_rows_the_body_example_sends(settings, &mut endpoint);
+    if !request.code {
+        add_query_keys_of_the_request_line(file, request, &mut endpoint, pages);
+    }
     endpoint
 }
 
+/// `POST /time_entries?notify=true`, `/products/<id>?retailer=<retailer_name>`: keys of the
+/// request line's query that no table gives become query rows (typed from the value), noted.
+fn add_query_keys_of_the_request_line(file: &str, request: &RequestLine, endpoint: &mut Endpoint, pages: &mut Pages) {
+    let Some((_, query)) = request.url.split_once('?') else { return };
+    let known: Vec<String> =
+        endpoint.groups.iter().flat_map(|group| group.rows.iter().filter_map(|row| row.name.clone())).collect();
+    let mut rows = Vec::new();
+    for pair in query.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = name.trim();
+        if name.is_empty() || known.iter().any(|known| known == name) || !rows::looks_like_name(name) {
+            continue;
+        }
+        let ty = if placeholder_of(value).is_some() || value.is_empty() {
+            "string"
+        } else if matches!(value, "true" | "false") {
+            "boolean"
+        } else if value.parse::<i64>().is_ok() {
+            "integer"
+        } else {
+            "string"
+        };
+        pages.notes.push(Note {
+            file: file.to_owned(),
+            line: request.line,
+            text: format!(
+                "the query key `{name}` of the request line is in no table: read as a `{ty}` query parameter"
+            ),
+        });
+        rows.push(Row {
+            file: file.to_owned(),
+            line: request.line,
+            name: Some(name.to_owned()),
+            parents: Vec::new(),
+            ty: Some(ty.to_owned()),
+            required: None,
+            default: None,
+            description: String::new(),
+            example: (!value.is_empty() && placeholder_of(value).is_none()).then(|| value.to_owned()),
+            allowed: Vec::new(),
+            location: Some(Location::Query),
+        });
+    }
+    if !rows.is_empty() {
+        pages.rows_seen += rows.len();
+        endpoint.groups.push(Group { location: Location::Query, line: request.line, rows });
+    }
+}
+
 /// A `POST`, `PUT` or `PATCH` whose "query" rows are the keys its JSON request example sends:
-/// the page's heading is loose, the example shows the body (Bitpay, Cloud 66, Welcome Kit).
-fn move_query_rows_the_body_example_sends(endpoint: &mut Endpoint) {
+/// the page's heading is loose, the example shows the body (Bitpay, Welcome Kit); or a vendor
+/// whose settings say its query headings on writes mean the body (Cloud 66).
+fn move_query_rows_the_body_example_sends(settings: &Settings, endpoint: &mut Endpoint) {
     if !matches!(endpoint.method.value.as_str(), "POST" | "PUT" | "PATCH") {
+        return;
+    }
+    if settings.query_heading_on_writes_is_body {
+        for group in endpoint.groups.iter_mut().filter(|group| group.location == Location::Query) {
+            group.location = Location::Body;
+        }
         return;
     }
     let keys: Vec<String> = endpoint

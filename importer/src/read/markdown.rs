@@ -79,8 +79,44 @@ fn mend_table_delimiters(text: &str) -> Option<String> {
     mended.map(|lines| lines.join("\n"))
 }
 
+/// A fence opened indented (inside a list item) and closed at a smaller indent: the Markdown
+/// renderers vendors use (redcarpet, kramdown) close the block there, CommonMark opens a new one
+/// that swallows the rest of the page. The block is moved out to the closing fence's indent.
+fn mend_fences(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let is_fence = |line: &str| line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+    let mut mended = None::<Vec<String>>;
+    let mut at = 0;
+    while at < lines.len() {
+        if !is_fence(lines[at]) {
+            at += 1;
+            continue;
+        }
+        let open = at;
+        let Some(close) = (open + 1..lines.len())
+            .find(|&i| is_fence(lines[i]) && lines[i].trim_start().trim_start_matches(['`', '~']).trim().is_empty())
+        else {
+            break;
+        };
+        let (open_indent, close_indent) = (indent(lines[open]), indent(lines[close]));
+        if open_indent > close_indent {
+            let out = mended.get_or_insert_with(|| lines.iter().map(|l| (*l).to_owned()).collect());
+            let cut = open_indent - close_indent;
+            for line in out.iter_mut().take(close).skip(open) {
+                let remove = indent(line).min(cut);
+                *line = line[remove..].to_owned();
+            }
+        }
+        at = close + 1;
+    }
+    mended.map(|lines| lines.join("\n"))
+}
+
 /// Splits a Markdown text into blocks. Never fails: CommonMark reads any text.
 pub fn parse(text: &str) -> Markdown {
+    let fences = mend_fences(text);
+    let text = fences.as_deref().unwrap_or(text);
     match mend_table_delimiters(text) {
         Some(mended) => parse_mended(&mended),
         None => parse_mended(text),
@@ -247,7 +283,9 @@ fn close(open: &mut Vec<Open>, markdown: &mut Markdown) {
             // `***HTTP Request***` alone on its line: a heading written as emphasis (a part's,
             // below any real heading).
             let inner = text.trim_matches('*');
-            let emphasised = text.starts_with('*') && text.ends_with('*') && !inner.contains('*');
+            // (`**`name`**`, a name in code, is a parameter, not a heading.)
+            let emphasised =
+                text.starts_with('*') && text.ends_with('*') && !inner.contains('*') && !inner.starts_with('`');
             if emphasised && !quoted && !inner.is_empty() && inner.split_whitespace().count() <= 6 {
                 markdown.blocks.push(Block::Heading { level: 6, text: inner.trim().to_owned(), line });
             } else if !text.is_empty() {

@@ -1026,6 +1026,13 @@ pub fn schema_type(settings: &Settings, spelling: &str) -> Option<String> {
             }
         }
     }
+    // `Array[]: Encounter UUID`, `array[]`: a list of what follows the colon.
+    if let Some(rest) = lower.strip_prefix("array[]").or_else(|| lower.strip_prefix("list[]")) {
+        let rest = rest.trim_start_matches([':', ' ']).trim();
+        let inner = if rest.is_empty() { None } else { schema_type(settings, rest) };
+        let inner = inner.filter(|ty| !ty.starts_with("list(")).unwrap_or_else(|| "json".to_owned());
+        return Some(format!("list({inner})"));
+    }
     // `PERSON_UUID`, `project id`: an identifier written as its kind.
     if lower.ends_with("uuid") || lower.ends_with("guid") {
         return Some("string".to_owned());
