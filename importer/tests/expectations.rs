@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use importer::doc::{Endpoint, Location};
 use importer::read;
-use importer::vendor::{self, schema};
+use importer::vendor::{self, fields, types};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -72,7 +72,7 @@ fn read_params(settings: &read::conventions::Settings, endpoint: &Endpoint) -> B
         for row in &group.rows {
             let Some(name) = &row.name else { continue };
             let mut parts: Vec<String> = row.parents.clone();
-            let nested = schema::split_nested(name);
+            let nested = fields::split_nested(name);
             // `ids[]` alone is a name (a list's); `items[].sku` is nesting.
             if nested.len() == 1 {
                 parts.push(name.clone());
@@ -82,7 +82,7 @@ fn read_params(settings: &read::conventions::Settings, endpoint: &Endpoint) -> B
             let dotted = parts.join(".");
             let location = row.location.unwrap_or(group.location);
             let ty = match row.ty.as_deref() {
-                Some(spelling) => schema::schema_type(settings, spelling).unwrap_or_else(|| "json".into()),
+                Some(spelling) => types::schema_type(settings, spelling).unwrap_or_else(|| "json".into()),
                 None => "string".into(),
             };
             params.entry((dotted, word(location))).or_insert(Read {
@@ -168,7 +168,7 @@ fn the_importer_reads_the_hand_written_expectations() {
             };
             endpoints_found += 1;
             let read = read_params(&settings, endpoint);
-            let placeholders = read::layout::placeholder_names(&endpoint.url.value);
+            let placeholders = read::request_line::placeholder_names(&endpoint.url.value);
             for param in &want.params {
                 let got = read.get(&(param.name.clone(), location_word(&param.location)));
                 let right = match got {

@@ -3,7 +3,12 @@
 //! and `import --stats DIR`, the per-vendor table over a folder of vendors. Read (`read`) →
 //! convert (`schema`) → write or drift, as for the snapshot.
 
+mod api;
+pub mod fields;
+mod names;
 pub mod schema;
+pub mod types;
+mod urls;
 
 use std::collections::BTreeMap;
 use std::fs;
