@@ -16,6 +16,7 @@ use super::types::normalize;
 /// query keys, which tell apart endpoints sharing one path (the `/users/search/` family).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
+    /// `GET`, upper case.
     pub method: String,
     /// The path without its query part, each `:name` written `:`.
     pub path: String,
@@ -24,6 +25,7 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// The identity of a schema endpoint.
     pub fn of(endpoint: &Endpoint) -> Identity {
         let path = endpoint.path.split('?').next().unwrap_or("");
         let path = path

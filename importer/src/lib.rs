@@ -6,6 +6,8 @@
 //! deciding the schema (`convert`), writing YAML (`yaml`) and comparing (`drift`) live in the
 //! submodules.
 
+#![deny(missing_docs)]
+
 mod bench;
 mod convert;
 pub mod doc;
@@ -42,6 +44,7 @@ pub use drift::Identity;
 pub use snapshot::SNAPSHOT;
 use snapshot::snapshot_pages;
 
+/// The command line's usage, printed with every usage error.
 pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS | import --bench-pages DIR";
 
 /// Where the overrides live unless `--overrides` says otherwise, relative to the repository.

@@ -14,15 +14,23 @@ use crate::doc::Location;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
+    /// The parameter's name.
     Name,
+    /// Its type.
     Type,
+    /// Whether it is required (yes means required).
     Required,
     /// A column that says "optional" (yes means not required).
     Optional,
+    /// Its default value.
     Default,
+    /// Its description.
     Description,
+    /// An example value.
     Example,
+    /// The values it may take.
     Allowed,
+    /// Where it goes (path, query, body, header).
     Location,
 }
 
@@ -34,6 +42,7 @@ pub struct Settings {
     pub name: Option<String>,
     /// The base URL (default: the scheme and host of the request lines' full URLs).
     pub base_url: Option<String>,
+    /// How requests authenticate (default: what the examples' headers show).
     pub auth: Option<AuthSettings>,
     /// More header words per column: `{ name: [Champ], type: [Typ] }`.
     #[serde(default)]
@@ -64,8 +73,11 @@ pub struct Settings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthSettings {
+    /// The header that carries the key, such as `Authorization`.
     pub header: String,
+    /// The word before the key in that header, such as `Bearer`.
     pub scheme: String,
+    /// What the key is, for the generated `Client::new` docs.
     pub description: Option<String>,
 }
 
@@ -73,10 +85,15 @@ pub struct AuthSettings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionLocation {
+    /// Path parameters.
     Path,
+    /// Query parameters.
     Query,
+    /// Body parameters.
     Body,
+    /// Header parameters.
     Header,
+    /// Fields of the response.
     Response,
     /// Sections of parameters that do not say where they go: the method decides.
     Params,
@@ -85,6 +102,7 @@ pub enum SectionLocation {
 }
 
 impl SectionLocation {
+    /// The location the section's rows go to, if it names one.
     pub fn location(self) -> Option<Location> {
         match self {
             SectionLocation::Path => Some(Location::Path),

@@ -9,20 +9,58 @@ use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, T
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// `## Create a customer` (level 2).
-    Heading { level: u8, text: String, line: usize },
+    Heading {
+        /// 1 to 6; emphasised lines standing for headings are 6.
+        level: u8,
+        /// The heading's text, inline marks kept.
+        text: String,
+        /// Its line.
+        line: usize,
+    },
     /// A pipe table: the header's cells and each row's cells with its line.
-    Table { line: usize, header: Vec<String>, rows: Vec<(usize, Vec<String>)> },
+    Table {
+        /// The header's line.
+        line: usize,
+        /// The header's cells.
+        header: Vec<String>,
+        /// Each row's line and cells.
+        rows: Vec<(usize, Vec<String>)>,
+    },
     /// A fenced or indented code block, with the fence's language word (`shell`, `json`, ``).
-    Code { line: usize, lang: String, text: String },
+    Code {
+        /// The code's first line.
+        line: usize,
+        /// The fence's language word, lower case, or empty.
+        lang: String,
+        /// The code as written.
+        text: String,
+    },
     /// A paragraph's text: inline code keeps its backticks, emphasis its stars, so readers can
-    /// tell `` `GET /x` `` and `**required**` from plain words. `quoted` for block quotes
-    /// (Slate's right-hand column: "> Example request").
-    Paragraph { line: usize, text: String, quoted: bool },
-    /// A list item's own text (without the text of items nested in it), and its depth (0 at the
-    /// top level).
-    Item { line: usize, depth: usize, text: String },
+    /// tell `` `GET /x` `` and `**required**` from plain words.
+    Paragraph {
+        /// Its first line.
+        line: usize,
+        /// Its text as one line.
+        text: String,
+        /// In a block quote (Slate's right-hand column: "> Example request").
+        quoted: bool,
+    },
+    /// A list item's own text (without the text of items nested in it).
+    Item {
+        /// Its first line.
+        line: usize,
+        /// 0 at the top level.
+        depth: usize,
+        /// Its text as one line.
+        text: String,
+    },
     /// A raw HTML block, as written.
-    Html { line: usize, text: String },
+    Html {
+        /// Its first line.
+        line: usize,
+        /// The HTML.
+        text: String,
+    },
 }
 
 impl Block {
@@ -42,7 +80,9 @@ impl Block {
 /// A Markdown file: its YAML front matter (Slate's `includes:`) and its blocks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Markdown {
+    /// The YAML between the first two `---` lines, if the file starts with one.
     pub front_matter: Option<String>,
+    /// The blocks, in line order.
     pub blocks: Vec<Block>,
 }
 

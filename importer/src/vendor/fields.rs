@@ -17,7 +17,9 @@ use super::urls::{origin_of, path_of};
 
 /// A model and its fields' wire names, for matching response examples.
 pub struct KnownModel {
+    /// The model's name.
     pub name: String,
+    /// Its fields' wire names.
     pub fields: Vec<String>,
 }
 

@@ -16,15 +16,20 @@ use super::names::{TAKEN_METHODS, endpoint_name, module_path, resource_model_nam
 /// One file of the new schema folder: its path below the folder and its top-level keys.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemaText {
+    /// The path below the schema folder, such as `customers.yaml`.
     pub path: String,
+    /// The file's YAML.
     pub text: String,
 }
 
 /// What converting a vendor's pages gives.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Converted {
+    /// Every file of the new folder, `api.yaml` first.
     pub files: Vec<SchemaText>,
+    /// Every warning, sorted by file and line.
     pub notes: Vec<Note>,
+    /// Endpoints imported.
     pub endpoints: usize,
     /// Endpoints the pages show that the schema cannot hold yet (each one a note).
     pub skipped: usize,
