@@ -45,7 +45,7 @@ pub use snapshot::SNAPSHOT;
 use snapshot::snapshot_pages;
 
 /// The command line's usage, printed with every usage error.
-pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS | import --bench-pages DIR";
+pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--strict] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS | import --bench-pages DIR";
 
 /// Where the overrides live unless `--overrides` says otherwise, relative to the repository.
 pub const DEFAULT_OVERRIDES: &str = "import/overrides.yaml";
@@ -165,6 +165,8 @@ struct Options {
     pages: Vec<PathBuf>,
     /// No page was given: the run covers the snapshot.
     snapshot: bool,
+    /// `--strict`: a warning fails the run (for CI), as an error does.
+    strict: bool,
 }
 
 impl Options {
@@ -177,6 +179,7 @@ impl Options {
             match arg {
                 "--check" => options.check = true,
                 "--suggest" => options.suggest = true,
+                "--strict" => options.strict = true,
                 "--out" => options.out = Some(value(arg)?),
                 "--schema" => options.schema = Some(value(arg)?),
                 "--overrides" => options.overrides = Some(value(arg)?),
@@ -576,6 +579,10 @@ impl Session {
                 plural(warnings)
             )?;
         }
+        if options.strict && warnings > 0 {
+            writeln!(err, "error: `--strict`: {warnings} warning{}", plural(warnings))?;
+            return Ok(1);
+        }
         Ok(if failed > 0 { 1 } else { 0 })
     }
 
@@ -586,6 +593,7 @@ impl Session {
         }
         let mut drifted = 0;
         let mut failed = 0;
+        let mut strict_warnings = 0;
         let mut claimed: Vec<(usize, String, String)> = Vec::new();
         for page_path in &options.pages {
             let label = page_label(page_path, options);
@@ -606,6 +614,10 @@ impl Session {
                     continue;
                 }
                 claimed.push((target.at, target.name.clone(), label.clone()));
+            }
+            if options.strict && !done.imported.warnings.is_empty() {
+                report(err, "warning", &label, &done.imported.warnings)?;
+                strict_warnings += done.imported.warnings.len();
             }
             let lines = self.drift(&done);
             let file = done.target.as_ref().map_or_else(
@@ -634,7 +646,10 @@ impl Session {
             }
         }
         let pages = options.pages.len();
-        if drifted + failed == 0 {
+        if strict_warnings > 0 {
+            writeln!(err, "error: `--strict`: {strict_warnings} warning{}", plural(strict_warnings))?;
+        }
+        if drifted + failed == 0 && strict_warnings == 0 {
             writeln!(
                 out,
                 "no drift: {pages} page{} match{} {}/",
@@ -643,6 +658,8 @@ impl Session {
                 self.schema_label
             )?;
             Ok(0)
+        } else if drifted + failed == 0 {
+            Ok(1)
         } else {
             let again = if options.snapshot { String::new() } else { " PAGE...".to_owned() };
             writeln!(

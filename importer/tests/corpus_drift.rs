@@ -89,3 +89,24 @@ fn editing_a_corpus_page_gives_exactly_its_drift_lines() {
     );
     assert_eq!(code, 1);
 }
+
+/// `--strict` fails a run on any warning, for CI: over the snapshot, and over a vendor's pages
+/// (whose folder is then not written).
+#[test]
+fn strict_turns_warnings_into_a_failure() {
+    let (code, out, _) = run(&["--check"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _, err) = run(&["--check", "--strict"]);
+    assert_eq!(code, 1);
+    let last = err.lines().last().unwrap_or("");
+    assert!(last.starts_with("error: `--strict`: ") && last.ends_with(" warnings"), "{err}");
+
+    let dir = scratch("corpus-strict");
+    let pages = dir.join("cloud66");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/cloud66"), &pages);
+    let schema = dir.join("schema");
+    let (code, _, err) = run(&["--pages", pages.to_str().unwrap(), "--schema", schema.to_str().unwrap(), "--strict"]);
+    assert_eq!(code, 1);
+    assert!(err.lines().last().unwrap_or("").starts_with("error: `--strict`: "), "{err}");
+    assert!(!schema.exists(), "a strict failure writes nothing");
+}
