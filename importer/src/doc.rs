@@ -21,8 +21,10 @@ pub enum Location {
     Response,
 }
 
-/// One row of a parameter table or definition list, as the page writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One row of a parameter table or definition list, as the page writes it. The one row model
+/// of the importer: the User.com page reader (`page`) and the vendor layout readers (`read`)
+/// both write it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
     /// The file the row is in (relative to the pages folder) and its 1-based line.
     pub file: String,
