@@ -29,6 +29,8 @@ pub(crate) struct EndpointConverter<'a> {
     pub(crate) endpoint: &'a Endpoint,
     pub(crate) name: String,
     pub(crate) models: Vec<Entry>,
+    /// The enums its rows' allowed values make.
+    pub(crate) enums: Vec<Entry>,
     pub(crate) model_names: &'a mut BTreeSet<String>,
     pub(crate) notes: &'a mut Vec<Note>,
     /// The resources' models, for matching response examples.
@@ -352,6 +354,12 @@ impl EndpointConverter<'_> {
             notes.push(format!("the docs type it `{ty}`; sent as text"));
             ty = "string".to_owned();
         }
+        if ty == "string"
+            && let Some(row) = row
+            && let Some(values) = enum_values(row)
+        {
+            ty = self.enumeration(owner, name, values);
+        }
         let mut entries = vec![Entry::text("type", ty.clone())];
         let required = row.and_then(|r| r.required).unwrap_or(false);
         if location != Location::Response {
@@ -362,6 +370,9 @@ impl EndpointConverter<'_> {
         if let Some(row) = row {
             if !row.description.is_empty() {
                 entries.push(Entry::text("description", row.description.clone()));
+            }
+            if is_deprecated(&row.description) {
+                entries.push(Entry::text("deprecated", row.description.clone()));
             }
             if ty == "string" {
                 let limits = types::prose_limits(&row.description);
@@ -401,6 +412,20 @@ impl EndpointConverter<'_> {
             entries.push(Entry::text("note", notes.join("; ")));
         }
         Some(Entry::new(name.to_owned(), Node::Map(entries)))
+    }
+
+    /// An enum of a row's allowed values, named after its owner and field; returns its name.
+    fn enumeration(&mut self, owner: &str, field: &str, values: Vec<String>) -> String {
+        let wanted = format!("{owner}{}", ascii_words(field).to_upper_camel_case());
+        let mut name = if TAKEN_TYPES.contains(&wanted.as_str()) { format!("{wanted}Value") } else { wanted.clone() };
+        let mut counter = 2;
+        while self.model_names.contains(&name) || name.ends_with("Request") || name.ends_with("Query") {
+            name = format!("{wanted}Value{counter}");
+            counter += 1;
+        }
+        self.model_names.insert(name.clone());
+        self.enums.push(Entry::new(name.clone(), Node::Map(vec![Entry::new("values", Node::List(values))])));
+        name
     }
 
     /// A model from nested rows; returns its name.
@@ -494,4 +519,87 @@ pub fn split_nested(name: &str) -> Vec<(String, bool)> {
         segments.push((name.to_owned(), false));
     }
     segments
+}
+
+/// The values a row allows: its allowed-values column, or a sentence of its description that
+/// lists them in code (`One of `a`, `b` or `c``, `Possible values: ...`, `Options: `view` and
+/// `edit``, `Either `x` or `y``, `Choose from ...`, `Valid values are ...`). At least two, each
+/// a short word; `None` otherwise.
+fn enum_values(row: &Row) -> Option<Vec<String>> {
+    let simple = |value: &str| {
+        !value.is_empty() && value.len() <= 40 && value.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))
+    };
+    let values = if row.allowed.len() >= 2 {
+        row.allowed.clone()
+    } else {
+        let lower = row.description.to_lowercase();
+        const TRIGGERS: &[&str] = &[
+            "one of",
+            "possible values",
+            "options:",
+            "either",
+            "choose from",
+            "valid values",
+            "allowed values",
+            "can be",
+        ];
+        let at = TRIGGERS.iter().filter_map(|trigger| lower.find(trigger).map(|at| at + trigger.len())).min()?;
+        let rest = &row.description[at..];
+        let sentence = rest.split(". ").next().unwrap_or(rest);
+        sentence.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+    };
+    let mut unique: Vec<String> = Vec::new();
+    for value in values {
+        if !simple(&value) {
+            return None;
+        }
+        if !unique.contains(&value) {
+            unique.push(value);
+        }
+    }
+    (unique.len() >= 2).then_some(unique)
+}
+
+/// "Deprecated", "**Deprecated.** Use ...", "(deprecated)": the row is deprecated.
+fn is_deprecated(description: &str) -> bool {
+    let lower = description.trim_start().trim_start_matches(['*', '_', '(', '[']).to_lowercase();
+    lower.starts_with("deprecated") || description.to_lowercase().contains("(deprecated)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(description: &str, allowed: &[&str]) -> Row {
+        Row {
+            description: description.to_owned(),
+            allowed: allowed.iter().map(|value| (*value).to_owned()).collect(),
+            ..Row::default()
+        }
+    }
+
+    #[test]
+    fn allowed_values_from_a_column_or_a_sentence() {
+        let values = |r: Row| enum_values(&r);
+        let list = |items: &[&str]| Some(items.iter().map(|item| (*item).to_owned()).collect::<Vec<_>>());
+        assert_eq!(values(row("", &["cpu", "gpu"])), list(&["cpu", "gpu"]));
+        assert_eq!(values(row("Options: `view` and `edit`. Default is `view`.", &[])), list(&["view", "edit"]));
+        assert_eq!(
+            values(row("One of `percent`, `fixed_cart` or `fixed_product`.", &[])),
+            list(&["percent", "fixed_cart", "fixed_product"])
+        );
+        assert_eq!(values(row("Either `asc` or `desc`", &[])), list(&["asc", "desc"]));
+        // One value, prose values, or no trigger: not an enum.
+        assert_eq!(values(row("One of `only`.", &[])), None);
+        assert_eq!(values(row("Set `a` and `b` as you like.", &[])), None);
+        assert_eq!(values(row("One of `two words`, `x`.", &[])), None);
+    }
+
+    #[test]
+    fn deprecated_rows() {
+        assert!(is_deprecated("Deprecated. Use `expense_type`."));
+        assert!(is_deprecated("**Deprecated** since v2"));
+        assert!(is_deprecated("The old type (deprecated)."));
+        assert!(!is_deprecated("Filter over the `type_id`."));
+    }
 }

@@ -44,6 +44,7 @@ pub struct Converted {
 struct FileParts {
     endpoints: Vec<Entry>,
     models: Vec<Entry>,
+    enums: Vec<Entry>,
 }
 
 /// Converts the pages of one vendor. `folder_name` names the API when nothing else does.
@@ -97,6 +98,7 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
             endpoint: &holder,
             name: wanted.clone(),
             models: Vec::new(),
+            enums: Vec::new(),
             model_names: &mut model_names,
             notes: &mut out.notes,
             known: &[],
@@ -105,8 +107,10 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
         };
         let name = converter.model(&tree, &wanted);
         let models = std::mem::take(&mut converter.models);
+        let enums = std::mem::take(&mut converter.enums);
         out.rows_read += converter.rows_read;
         out.rows_warned += converter.rows_warned;
+        by_file.entry(module_path(&resource.heading.file)).or_default().enums.extend(enums);
         known.push(KnownModel { name, fields: tree.children.iter().map(|(name, _)| name.clone()).collect() });
         by_file.entry(module_path(&resource.heading.file)).or_default().models.extend(models);
     }
@@ -117,6 +121,7 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
             endpoint,
             name: name.clone(),
             models: Vec::new(),
+            enums: Vec::new(),
             model_names: &mut model_names,
             notes: &mut out.notes,
             known: &known,
@@ -139,11 +144,13 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
             }
         };
         let models = std::mem::take(&mut converter.models);
+        let enums = std::mem::take(&mut converter.enums);
         out.rows_read += converter.rows_read;
         out.rows_warned += converter.rows_warned;
         let parts = by_file.entry(module_path(&endpoint.title.file)).or_default();
         parts.endpoints.push(Entry::new(name, Node::Map(entries)));
         parts.models.extend(models);
+        parts.enums.extend(enums);
         out.endpoints += 1;
     }
     out.files.push(SchemaText {
@@ -162,6 +169,9 @@ pub fn convert(pages: &Pages, settings: &Settings, folder_name: &str) -> Convert
         let mut top = Vec::new();
         if !parts.models.is_empty() {
             top.push(Entry::new("models", Node::Map(parts.models)));
+        }
+        if !parts.enums.is_empty() {
+            top.push(Entry::new("enums", Node::Map(parts.enums)));
         }
         if !parts.endpoints.is_empty() {
             top.push(Entry::new("endpoints", Node::Map(parts.endpoints)));
