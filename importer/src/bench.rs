@@ -1,6 +1,8 @@
 //! `cargo xtask import --bench ROWS`: the time to import a page whose attribute table has ROWS
-//! rows (parse, convert, write YAML), to show that import time grows linearly with the page.
-//! A benchmark, not a test: it prints the figure and asserts nothing.
+//! rows (parse, convert, write YAML), to show that import time grows linearly with the page;
+//! and `import --bench-pages DIR`: the throughput (MB/s) of reading and converting every
+//! vendor's pages under DIR, and of the whole of them read 1, 4 and 16 times as one page, to
+//! show the readers stay linear. Benchmarks, not tests: they print figures and assert nothing.
 
 use std::io::Write;
 use std::time::Instant;
@@ -54,6 +56,80 @@ pub fn run(rows: usize, out: &mut dyn Write) -> u8 {
                 return 1;
             }
         }
+    }
+    0
+}
+
+/// Reads and converts every vendor folder under `dir`, then all their pages as one text 1, 4
+/// and 16 times over; prints MB/s for each.
+pub fn run_pages(dir: &std::path::Path, out: &mut dyn Write) -> u8 {
+    use crate::read::{self, conventions::Settings, layout, markdown};
+    let mut vendors: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect(),
+        Err(error) => {
+            let _ = writeln!(out, "error: {}: {error}", dir.display());
+            return 1;
+        }
+    };
+    vendors.sort();
+    let settings = Settings::default();
+    let mut all = String::new();
+    let (mut bytes, mut seconds) = (0usize, 0f64);
+    for vendor in &vendors {
+        let Ok((files, _)) = read::page_files(vendor) else { continue };
+        let texts: Vec<String> =
+            files.iter().filter_map(|file| std::fs::read_to_string(vendor.join(file)).ok()).collect();
+        let size: usize = texts.iter().map(String::len).sum();
+        let started = Instant::now();
+        let pages = match read::read_pages(vendor, &settings) {
+            Ok(pages) => pages,
+            Err(error) => {
+                let _ = writeln!(out, "{}: error: {error}", vendor.display());
+                return 1;
+            }
+        };
+        let converted = crate::vendor::schema::convert(&pages, &settings, "Bench");
+        let elapsed = started.elapsed().as_secs_f64();
+        let _ = writeln!(
+            out,
+            "{:<14} {:>8.1} KB {:>8.2} ms {:>7.1} MB/s ({} endpoints)",
+            vendor.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            size as f64 / 1e3,
+            elapsed * 1e3,
+            size as f64 / 1e6 / elapsed,
+            converted.endpoints
+        );
+        bytes += size;
+        seconds += elapsed;
+        for text in texts {
+            all.push_str(&text);
+            all.push_str("\n\n");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{:<14} {:>8.1} KB {:>8.2} ms {:>7.1} MB/s",
+        "all vendors",
+        bytes as f64 / 1e3,
+        seconds * 1e3,
+        bytes as f64 / 1e6 / seconds
+    );
+    for times in [1, 4, 16] {
+        let text = all.repeat(times);
+        let started = Instant::now();
+        let parsed = markdown::parse(&text);
+        let mut pages = crate::doc::Pages::default();
+        layout::read_file(&settings, "all.md", &parsed.blocks, &mut pages);
+        let converted = crate::vendor::schema::convert(&pages, &settings, "Bench");
+        let elapsed = started.elapsed().as_secs_f64();
+        let _ = writeln!(
+            out,
+            "one page x{times:<3} {:>8.1} KB {:>8.2} ms {:>7.1} MB/s ({} endpoints)",
+            text.len() as f64 / 1e3,
+            elapsed * 1e3,
+            text.len() as f64 / 1e6 / elapsed,
+            converted.endpoints
+        );
     }
     0
 }

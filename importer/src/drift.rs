@@ -8,14 +8,15 @@
 
 use codegen::__stages::schema::{Endpoint, Field, OrderedMap};
 
-use super::json;
 use super::types::normalize;
+use super::yaml::{self, Entry, Node};
 
 /// What makes an endpoint the one it is, everywhere (the drift check, the write, and a
 /// re-import): the method, the path with its placeholders' names left out, and the required
 /// query keys, which tell apart endpoints sharing one path (the `/users/search/` family).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
+    /// `GET`, upper case.
     pub method: String,
     /// The path without its query part, each `:name` written `:`.
     pub path: String,
@@ -24,6 +25,7 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// The identity of a schema endpoint.
     pub fn of(endpoint: &Endpoint) -> Identity {
         let path = endpoint.path.split('?').next().unwrap_or("");
         let path = path
@@ -260,36 +262,37 @@ fn text_change(lines: &mut Vec<String>, what: &str, old: Option<&str>, new: Opti
 
 /// The overrides entry that makes the page import to `old` (the schema's endpoint), as YAML
 /// under `key`: every decision the schema made that the page does not say, each under a one-line
-/// reason drafted from what differs (the maintainer sharpens it).
+/// reason drafted from what differs (the maintainer sharpens it). Written by the one YAML writer
+/// (`yaml`), as the schema files are.
 pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
-    let mut out = format!("{}:\n", if key.contains(' ') { json::quote(key) } else { key.to_owned() });
-    let mut put = |name: &str, value: Option<String>, indent: usize| {
+    let mut entry: Vec<Entry> = Vec::new();
+    let mut put = |name: &str, value: Option<Node>| {
         if let Some(value) = value {
-            out.push_str(&format!("{}# {}\n", " ".repeat(indent), reason(name)));
-            let gap = if value.starts_with('\n') { "" } else { " " };
-            out.push_str(&format!("{}{name}:{gap}{value}\n", " ".repeat(indent)));
+            entry.push(Entry::new(name, value).with_comments(vec![reason(name).to_owned()]));
         }
     };
-    let text = |value: &Option<String>, other: &Option<String>, indent: usize| -> Option<String> {
+    let text = |value: &Option<String>, other: &Option<String>| -> Option<Node> {
         let (a, b) = (value.as_deref().unwrap_or("").trim_end(), other.as_deref().unwrap_or("").trim_end());
-        (a != b).then(|| block(a, indent))
+        (a != b).then(|| Node::Text(a.to_owned()))
     };
-    put("title", text(&old.title, &new.title, 2), 2);
-    put("method", (old.method.to_uppercase() != new.method.to_uppercase()).then(|| old.method.to_uppercase()), 2);
-    put("path", (old.path != new.path).then(|| old.path.clone()), 2);
-    put("source", text(&old.source, &new.source, 2), 2);
-    put("sources", text(&old.sources, &new.sources, 2), 2);
-    put("description", text(&old.description, &new.description, 2), 2);
+    put("title", text(&old.title, &new.title));
+    put(
+        "method",
+        (old.method.to_uppercase() != new.method.to_uppercase()).then(|| Node::Raw(old.method.to_uppercase())),
+    );
+    put("path", (old.path != new.path).then(|| Node::Text(old.path.clone())));
+    put("source", text(&old.source, &new.source));
+    put("sources", text(&old.sources, &new.sources));
+    put("description", text(&old.description, &new.description));
     put(
         "response",
         (normalize(old.response.as_deref().unwrap_or("none")) != normalize(new.response.as_deref().unwrap_or("none")))
-            .then(|| old.response.clone().unwrap_or_else(|| "none".into())),
-        2,
+            .then(|| Node::Text(old.response.clone().unwrap_or_else(|| "none".into()))),
     );
-    put("retry_safe", (old.retry_safe != new.retry_safe).then(|| old.retry_safe.to_string()), 2);
-    put("filters", (old.filters != new.filters).then(|| old.filters.to_string()), 2);
+    put("retry_safe", (old.retry_safe != new.retry_safe).then(|| Node::Raw(old.retry_safe.to_string())));
+    put("filters", (old.filters != new.filters).then(|| Node::Raw(old.filters.to_string())));
     if old.custom_attributes.is_none() && new.custom_attributes.is_some() {
-        put("no_custom_attributes", Some("true".into()), 2);
+        put("no_custom_attributes", Some(Node::Raw("true".into())));
     }
     let same_custom = |new: &codegen::__stages::schema::CustomAttributes,
                        old: &codegen::__stages::schema::CustomAttributes| {
@@ -300,34 +303,34 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
         &old.custom_attributes,
         old.custom_attributes.as_ref().zip(new.custom_attributes.as_ref()).is_some_and(|(o, n)| same_custom(n, o)),
     ) {
-        let mut value = String::from("\n");
+        let mut value = Vec::new();
         if let Some(placeholder) = &custom.placeholder {
-            value.push_str(&format!("    placeholder: {}\n", json::quote(placeholder)));
+            value.push(Entry::text("placeholder", placeholder.clone()));
         }
         if let Some(description) = &custom.description {
-            value.push_str(&format!("    description: {}\n", json::quote(description)));
+            value.push(Entry::text("description", description.trim_end()));
         }
-        put("custom_attributes", Some(value.trim_end().to_owned()), 2);
+        put("custom_attributes", Some(Node::Map(value)));
     }
-    let mut params = String::new();
+    let mut params = Vec::new();
     for (name, param) in old.path_params.iter() {
         let mine = new.path_params.iter().find(|(other, _)| *other == name).map(|(_, p)| p);
-        let mut entry = String::new();
+        let mut keys = Vec::new();
         if mine.is_none_or(|p| normalize(&p.ty) != normalize(&param.ty)) {
-            entry.push_str(&format!("      type: {}\n", param.ty));
+            keys.push(Entry::raw("type", param.ty.clone()));
         }
         if mine.is_none_or(|p| {
             p.description.as_deref().map(str::trim_end) != param.description.as_deref().map(str::trim_end)
         }) && let Some(description) = &param.description
         {
-            entry.push_str(&format!("      description: {}\n", block(description, 6)));
+            keys.push(Entry::text("description", description.trim_end()));
         }
-        if !entry.is_empty() {
-            params.push_str(&format!("    {name}:\n{entry}"));
+        if !keys.is_empty() {
+            params.push(Entry::new(name, Node::Map(keys)));
         }
     }
     if !params.is_empty() {
-        put("path_params", Some(format!("\n{}", params.trim_end())), 2);
+        put("path_params", Some(Node::Map(params)));
     }
     let empty = OrderedMap::default();
     let (old_rows, new_rows) = match (&old.request, &old.query) {
@@ -335,28 +338,28 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
         (None, Some(rows)) => (rows, new.query.as_ref().unwrap_or(&empty)),
         (None, None) => (&empty, new.request.as_ref().or(new.query.as_ref()).unwrap_or(&empty)),
     };
-    let mut rows_text = String::new();
+    let mut rows = Vec::new();
     for (name, field) in old_rows.iter() {
         let mine = new_rows.iter().find(|(other, _)| *other == name).map(|(_, f)| f);
-        let mut entry = String::new();
-        let mut add = |key: &str, value: String| entry.push_str(&format!("      {key}: {value}\n"));
+        let mut keys = Vec::new();
         let differs = |a: &Option<String>, b: Option<&Option<String>>| match b {
             None => a.is_some(),
             Some(b) => a.as_deref().unwrap_or("").trim_end() != b.as_deref().unwrap_or("").trim_end(),
         };
+        let prose = |text: &Option<String>| Node::Text(text.as_deref().unwrap_or("").trim_end().to_owned());
         if mine.is_none_or(|f| normalize(&f.ty) != normalize(&field.ty)) {
-            add("type", field.ty.clone());
+            keys.push(Entry::text("type", field.ty.clone()));
         }
         if mine.is_none_or(|f| f.required.0 != field.required.0) {
-            add("required", yes_no(field.required.0));
+            keys.push(Entry::raw("required", yes_no(field.required.0)));
         }
         if let Some(nullable) = field.nullable.filter(|_| mine.is_none_or(|f| f.nullable != field.nullable)) {
-            add("nullable", nullable.to_string());
+            keys.push(Entry::raw("nullable", nullable.to_string()));
         }
         if mine.is_none_or(|f| f.max_length != field.max_length)
             && let Some(max) = field.max_length
         {
-            add("max_length", max.to_string());
+            keys.push(Entry::raw("max_length", max.to_string()));
         }
         if mine.is_none_or(|f| f.min_length != field.min_length)
             && let Some(min) = field.min_length
@@ -373,73 +376,80 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
             }
         }
         if differs(&field.description, mine.map(|f| &f.description)) {
-            add("description", block(field.description.as_deref().unwrap_or(""), 6));
+            keys.push(Entry::new("description", prose(&field.description)));
         }
         if differs(&field.deprecated, mine.map(|f| &f.deprecated)) {
-            add("deprecated", block(field.deprecated.as_deref().unwrap_or(""), 6));
+            keys.push(Entry::new("deprecated", prose(&field.deprecated)));
         }
         if differs(&field.note, mine.map(|f| &f.note)) {
-            add("note", block(field.note.as_deref().unwrap_or(""), 6));
+            keys.push(Entry::new("note", prose(&field.note)));
         }
         if differs(&field.rust_name, mine.map(|f| &f.rust_name)) {
-            add("rust_name", field.rust_name.clone().unwrap_or_default());
+            keys.push(Entry::text("rust_name", field.rust_name.clone().unwrap_or_default()));
         }
         if mine.is_none_or(|f| f.aliases != field.aliases) && !field.aliases.is_empty() {
-            add("aliases", format!("[{}]", field.aliases.join(", ")));
+            keys.push(Entry::new("aliases", Node::List(field.aliases.clone())));
         }
         if mine.is_none_or(|f| constant(f) != constant(field)) && field.constant.is_some() {
-            add("const", constant(field));
+            keys.push(Entry::raw("const", constant(field)));
         }
-        if !entry.is_empty() {
+        if !keys.is_empty() {
             let why = match (mine, &field.note) {
                 (None, Some(note)) => format!("not in the page's table: {}", first_clause(note)),
                 (None, None) => "not in the page's table; the schema has it from other sources".to_owned(),
                 (Some(_), Some(note)) => format!("the schema's decision: {}", first_clause(note)),
                 (Some(_), None) => "the schema's decision for the row (the page says otherwise)".to_owned(),
             };
-            rows_text.push_str(&format!("    # {why}\n    {name}:\n{entry}"));
+            rows.push(Entry::new(name, Node::Map(keys)).with_comments(vec![why]));
         }
     }
     for (name, _) in new_rows.iter() {
         if !old_rows.iter().any(|(other, _)| other == name) {
-            rows_text.push_str(&format!(
-                "    # the page's row is not a field of the schema's endpoint\n    {name}:\n      remove: true\n"
-            ));
+            rows.push(
+                Entry::new(name, Node::Map(vec![Entry::raw("remove", "true")]))
+                    .with_comments(vec!["the page's row is not a field of the schema's endpoint".to_owned()]),
+            );
         }
     }
-    if !rows_text.is_empty() {
-        out.push_str(&format!("  rows:\n{rows_text}"));
+    if !rows.is_empty() {
+        entry.push(Entry::new("rows", Node::Map(rows)));
     }
     let old_order: Vec<&str> = old_rows.iter().map(|(name, _)| name).collect();
     let kept: Vec<&str> = new_rows.iter().map(|(name, _)| name).filter(|name| old_order.contains(name)).collect();
     let appended: Vec<&str> =
         kept.iter().copied().chain(old_order.iter().copied().filter(|name| !kept.contains(name))).collect();
     if appended != old_order {
-        out.push_str(&format!("  # {}\n  row_order: [{}]\n", reason("row_order"), old_order.join(", ")));
+        entry.push(
+            Entry::new("row_order", Node::List(old_order.iter().map(|name| (*name).to_owned()).collect()))
+                .with_comments(vec![reason("row_order").to_owned()]),
+        );
     }
     let example = |examples: &Option<codegen::__stages::schema::Examples>, response: bool| {
         examples
             .as_ref()
             .and_then(|examples| if response { examples.response.clone() } else { examples.request.clone() })
     };
-    let (mut examples, mut not_on_page) = (String::new(), String::new());
+    let (mut examples, mut not_on_page) = (Vec::new(), Vec::new());
     for (which, response) in [("request", false), ("response", true)] {
         let (before, after) = (example(&old.examples, response), example(&new.examples, response));
         if before.as_deref().map(str::trim_end) != after.as_deref().map(str::trim_end) {
-            let value = before.map_or_else(|| "none".to_owned(), |text| format!("|\n{}", indent_lines(&text, 6)));
+            let value = before.map_or_else(|| Node::Raw("none".to_owned()), Node::Literal);
             match after {
-                Some(_) => examples.push_str(&format!("    {which}: {value}\n")),
-                None => not_on_page.push_str(&format!("    {which}: {value}\n")),
+                Some(_) => examples.push(Entry::new(which, value)),
+                None => not_on_page.push(Entry::new(which, value)),
             }
         }
     }
     if !examples.is_empty() {
-        out.push_str(&format!("  # {}\n  examples:\n{examples}", reason("examples")));
+        entry.push(Entry::new("examples", Node::Map(examples)).with_comments(vec![reason("examples").to_owned()]));
     }
     if !not_on_page.is_empty() {
-        out.push_str(&format!("  # {}\n  examples_not_on_page:\n{not_on_page}", reason("examples_not_on_page")));
+        entry.push(
+            Entry::new("examples_not_on_page", Node::Map(not_on_page))
+                .with_comments(vec![reason("examples_not_on_page").to_owned()]),
+        );
     }
-    out
+    yaml::write(&[Entry::new(key, Node::Map(entry))])
 }
 
 /// The one-line reason written above a suggested override key.
@@ -470,20 +480,6 @@ fn first_clause(note: &str) -> String {
     let cut = line.find("; ").map_or(line, |at| &line[..at]);
     let short: String = cut.chars().take(90).collect();
     if short.len() < cut.len() { format!("{short}…") } else { short }
-}
-
-/// A YAML value for a text: one line quoted, several as a `|-` block.
-fn block(text: &str, indent: usize) -> String {
-    let text = text.trim_end();
-    if text.contains('\n') { format!("|-\n{}", indent_lines(text, indent + 2).trim_end()) } else { json::quote(text) }
-}
-
-fn indent_lines(text: &str, indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    text.trim_end()
-        .lines()
-        .map(|line| if line.is_empty() { "\n".to_owned() } else { format!("{pad}{line}\n") })
-        .collect()
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! deciding the schema (`convert`), writing YAML (`yaml`) and comparing (`drift`) live in the
 //! submodules.
 
+#![deny(missing_docs)]
+
 mod bench;
 mod convert;
 pub mod doc;
@@ -17,6 +19,7 @@ pub mod read;
 mod refresh;
 #[cfg(test)]
 mod rendering_tests;
+mod snapshot;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
@@ -38,15 +41,14 @@ use overrides::Overrides;
 
 pub use bench::bench_rows;
 pub use drift::Identity;
+pub use snapshot::SNAPSHOT;
+use snapshot::snapshot_pages;
 
-pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS";
+/// The command line's usage, printed with every usage error.
+pub const USAGE: &str = "usage: cargo xtask import [--check [--suggest]] [--strict] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] | import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] | import --stats DIR [--no-settings] | import --refresh | import --bench ROWS | import --bench-pages DIR";
 
 /// Where the overrides live unless `--overrides` says otherwise, relative to the repository.
 pub const DEFAULT_OVERRIDES: &str = "import/overrides.yaml";
-
-/// The snapshot of the vendor's docs pages, relative to the repository: what `import` and
-/// `import --check` read when no page is given.
-pub const SNAPSHOT: &str = "importer/pages";
 
 /// Runs the command for `cargo xtask import ARGS` in the repository at `root`.
 pub fn run(root: &Path, args: &[&str]) -> ExitCode {
@@ -58,7 +60,11 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
 /// Returns the exit code: 0 done, 1 errors or drift, 2 bad usage.
 pub fn run_in(root: &Path, args: &[&str], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if args.contains(&"--refresh") {
-        return refresh::run(root, args, out, err);
+        let mut check = |out: &mut dyn Write, err: &mut dyn Write| run_in(root, &["--check"], out, err);
+        return refresh::run(root, args, USAGE, &mut check, out, err);
+    }
+    if let ["--bench-pages", dir] = args {
+        return bench::run_pages(Path::new(dir), out);
     }
     if let ["--bench", rows] = args {
         return match rows.parse::<usize>() {
@@ -145,16 +151,6 @@ fn parse_pages_options(args: &[&str]) -> Result<vendor::PagesOptions, String> {
     Ok(options)
 }
 
-/// The `.md` pages of a snapshot folder, by name.
-fn snapshot_pages(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut pages: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    pages.sort();
-    Ok(pages)
-}
-
 /// The parsed command line.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Options {
@@ -169,6 +165,8 @@ struct Options {
     pages: Vec<PathBuf>,
     /// No page was given: the run covers the snapshot.
     snapshot: bool,
+    /// `--strict`: a warning fails the run (for CI), as an error does.
+    strict: bool,
 }
 
 impl Options {
@@ -181,6 +179,7 @@ impl Options {
             match arg {
                 "--check" => options.check = true,
                 "--suggest" => options.suggest = true,
+                "--strict" => options.strict = true,
                 "--out" => options.out = Some(value(arg)?),
                 "--schema" => options.schema = Some(value(arg)?),
                 "--overrides" => options.overrides = Some(value(arg)?),
@@ -580,6 +579,10 @@ impl Session {
                 plural(warnings)
             )?;
         }
+        if options.strict && warnings > 0 {
+            writeln!(err, "error: `--strict`: {warnings} warning{}", plural(warnings))?;
+            return Ok(1);
+        }
         Ok(if failed > 0 { 1 } else { 0 })
     }
 
@@ -590,6 +593,7 @@ impl Session {
         }
         let mut drifted = 0;
         let mut failed = 0;
+        let mut strict_warnings = 0;
         let mut claimed: Vec<(usize, String, String)> = Vec::new();
         for page_path in &options.pages {
             let label = page_label(page_path, options);
@@ -610,6 +614,10 @@ impl Session {
                     continue;
                 }
                 claimed.push((target.at, target.name.clone(), label.clone()));
+            }
+            if options.strict && !done.imported.warnings.is_empty() {
+                report(err, "warning", &label, &done.imported.warnings)?;
+                strict_warnings += done.imported.warnings.len();
             }
             let lines = self.drift(&done);
             let file = done.target.as_ref().map_or_else(
@@ -638,7 +646,10 @@ impl Session {
             }
         }
         let pages = options.pages.len();
-        if drifted + failed == 0 {
+        if strict_warnings > 0 {
+            writeln!(err, "error: `--strict`: {strict_warnings} warning{}", plural(strict_warnings))?;
+        }
+        if drifted + failed == 0 && strict_warnings == 0 {
             writeln!(
                 out,
                 "no drift: {pages} page{} match{} {}/",
@@ -647,6 +658,8 @@ impl Session {
                 self.schema_label
             )?;
             Ok(0)
+        } else if drifted + failed == 0 {
+            Ok(1)
         } else {
             let again = if options.snapshot { String::new() } else { " PAGE...".to_owned() };
             writeln!(

@@ -44,16 +44,9 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
-/// One table row. `name` is `None` when the page leaves the name cell empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub line: usize,
-    pub name: Option<String>,
-    pub ty: Option<String>,
-    pub required: Option<bool>,
-    pub description: String,
-    pub example: Option<String>,
-}
+/// One table row: the page model's row, as every layout reader writes it (`name` is `None`
+/// when the page leaves the name cell empty).
+pub use crate::doc::Row;
 
 /// A `# Request` or `# Response` section: the byte range after its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -468,6 +461,7 @@ fn read_whitespace_table(lines: &[(usize, &str)], at: usize, columns: &[Column])
             required: None,
             description: String::new(),
             example: None,
+            ..Row::default()
         };
         let mut next = 1;
         let mut ok = true;
@@ -558,6 +552,7 @@ fn read_stacked_table(lines: &[(usize, &str)], at: usize, width: usize) -> Resul
             required: None,
             description: String::new(),
             example: None,
+            ..Row::default()
         };
         for (offset, column) in columns.iter().enumerate().skip(1) {
             let cell = lines[index + offset].1.trim();
@@ -762,6 +757,7 @@ fn read_table(lines: &[(usize, &str)], at: usize) -> Result<(Table, usize), Page
             required,
             description: description_at.map(|at| cells[at].clone()).unwrap_or_default(),
             example: example_at.map(|at| strip_marks(&cells[at]).to_owned()).filter(|text| !text.is_empty()),
+            ..Row::default()
         });
     }
     let table = Table {
@@ -833,6 +829,7 @@ curl -d '{\"a\": 1}'
             required: Some(required),
             description: description.to_owned(),
             example: None,
+            ..Row::default()
         };
         assert_eq!(
             table.rows,

@@ -51,7 +51,9 @@ const SYNONYMS: &[(&str, &str)] = &[
 /// from the page (the row then gets a note naming the page's spelling).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapped {
+    /// The schema type.
     pub ty: String,
+    /// Whether the page spells it differently.
     pub changed: bool,
 }
 

@@ -12,7 +12,7 @@ pub struct Command {
 pub const COMMANDS: &[Command] = &[
     Command {
         name: "gen",
-        synopsis: "cargo xtask gen [--check] [--schema DIR --out DIR]",
+        synopsis: "cargo xtask gen [--check] [--schema DIR [--out DIR]]",
         about: "Regenerates the usercom crate from schema/: generated/src/gen/, the documented-example \
                 tests, generated/openapi.json, the contract calls and the README's endpoint list. Writes \
                 only files whose bytes change and removes files the schema no longer produces. A schema \
@@ -25,12 +25,15 @@ pub const COMMANDS: &[Command] = &[
                  declares as a module (`--out src/api` and `#[rustfmt::skip] mod api;`); with --check, only \
                  compare",
             ),
+            ("--schema DIR", "without --out: generate in memory and say whether the schema is accepted; write nothing"),
         ],
     },
     Command {
         name: "import",
-        synopsis: "cargo xtask import [--check [--suggest]] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] \
-                   | cargo xtask import --refresh",
+        synopsis: "cargo xtask import [--check [--suggest]] [--strict] [--out DIR] [--schema DIR] [--overrides FILE] [PAGE...] \
+                   | cargo xtask import --refresh \
+                   | cargo xtask import --pages DIR --schema OUT [--check] [--strict] [--settings FILE | --no-settings] \
+                   | cargo xtask import --stats DIR [--no-settings]",
         about: "Turns vendor docs pages (Markdown in the vendor's form) into schema files, applying \
                 import/overrides.yaml; with no PAGE, every page of the docs snapshot in importer/pages/. \
                 With --check, reports how each page differs from the schema.",
@@ -46,7 +49,17 @@ pub const COMMANDS: &[Command] = &[
             ("--out DIR", "write the imported files under DIR instead of schema/"),
             ("--schema DIR", "the schema to compare with and to match models from (default schema/)"),
             ("--overrides FILE", "the overrides file (default import/overrides.yaml)"),
+            ("--strict", "any warning fails the run (exit 1), for CI"),
+            (
+                "--pages DIR",
+                "another vendor's Markdown docs (Slate's index.html.md and its includes, or any .md files): \
+                 with --schema OUT, write a new schema folder OUT, or report its drift when OUT exists",
+            ),
+            ("--settings FILE", "with --pages: the vendor's settings (default DIR/apigen-import.yaml, if any)"),
+            ("--no-settings", "with --pages or --stats: the defaults only"),
+            ("--stats DIR", "the per-vendor table (endpoints, rows read, rows warned) over the vendor folders in DIR"),
             ("--bench ROWS", "time the import of a generated page with a table of ROWS rows (instead of pages)"),
+            ("--bench-pages DIR", "MB/s of reading and converting every vendor folder in DIR"),
         ],
     },
     Command {
@@ -168,6 +181,6 @@ mod tests {
             }
         }
         assert!(text.contains("--schema DIR --out DIR"));
-        assert!(one(find("gen").expect("gen")).starts_with("cargo xtask gen [--check] [--schema DIR --out DIR]\n"));
+        assert!(one(find("gen").expect("gen")).starts_with("cargo xtask gen [--check] [--schema DIR [--out DIR]]\n"));
     }
 }

@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         ["gen", "--schema", schema, "--out", out] | ["gen", "--out", out, "--schema", schema] => {
             gen_at(schema, out, Mode::Write)
         }
+        ["gen", "--schema", schema] => gen_checked(schema),
         ["gen", "--check", "--schema", schema, "--out", out] | ["gen", "--schema", schema, "--out", out, "--check"] => {
             gen_at(schema, out, Mode::Check)
         }
@@ -103,6 +104,22 @@ fn run_gen(mode: Mode) -> ExitCode {
 
 /// `cargo xtask gen --schema DIR --out DIR`: like `cargo xtask gen`, for another schema and
 /// output folder (writes only changed files, removes stale ones).
+/// `gen --schema DIR` without `--out`: generates in memory and says whether the schema is
+/// accepted, writing nothing (for a schema folder an import just wrote).
+fn gen_checked(schema: &str) -> ExitCode {
+    let label = schema.trim_end_matches('/');
+    match codegen::generate(Path::new(schema), label) {
+        Ok(generated) => {
+            println!("{label}: accepted; {} files generated in memory (`--out DIR` writes them)", generated.len());
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            eprint!("{}", report.render(std::io::stderr().is_terminal()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
 pub fn gen_at(schema: &str, out: &str, mode: Mode) -> ExitCode {
     let label = schema.trim_end_matches('/');
     let generated = match codegen::generate(Path::new(schema), label) {

@@ -28,7 +28,7 @@ fn help_lists_every_command_and_gen_schema_out() {
 
     let gen_help = xtask(&["gen", "--help"]);
     assert!(gen_help.status.success());
-    assert!(text(&gen_help.stdout).starts_with("cargo xtask gen [--check] [--schema DIR --out DIR]\n"));
+    assert!(text(&gen_help.stdout).starts_with("cargo xtask gen [--check] [--schema DIR [--out DIR]]\n"));
 
     let unknown = xtask(&["frobnicate"]);
     assert_eq!(unknown.status.code(), Some(2));
@@ -59,4 +59,13 @@ fn gen_schema_out_writes_the_same_files_as_the_library_and_checks_them() {
     assert_eq!(stale.status.code(), Some(1));
     assert_eq!(text(&stale.stdout), "stale   contacts/contacts.rs\n");
     let _ = std::fs::remove_dir_all(&out);
+
+    // Without `--out`: accepted or not, and nothing written.
+    let checked = xtask(&["gen", "--schema", &schema_arg]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    assert_eq!(
+        text(&checked.stdout),
+        format!("{label}: accepted; 5 files generated in memory (`--out DIR` writes them)\n")
+    );
+    assert!(!out.exists());
 }

@@ -14,15 +14,23 @@ use crate::doc::Location;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
+    /// The parameter's name.
     Name,
+    /// Its type.
     Type,
+    /// Whether it is required (yes means required).
     Required,
     /// A column that says "optional" (yes means not required).
     Optional,
+    /// Its default value.
     Default,
+    /// Its description.
     Description,
+    /// An example value.
     Example,
+    /// The values it may take.
     Allowed,
+    /// Where it goes (path, query, body, header).
     Location,
 }
 
@@ -34,6 +42,7 @@ pub struct Settings {
     pub name: Option<String>,
     /// The base URL (default: the scheme and host of the request lines' full URLs).
     pub base_url: Option<String>,
+    /// How requests authenticate (default: what the examples' headers show).
     pub auth: Option<AuthSettings>,
     /// More header words per column: `{ name: [Champ], type: [Typ] }`.
     #[serde(default)]
@@ -51,14 +60,24 @@ pub struct Settings {
     /// More words that mark a row optional.
     #[serde(default)]
     pub optional_words: Vec<String>,
+    /// Whether a bold name (`**title**`) marks a required row, as the vendor's legend says.
+    #[serde(default)]
+    pub bold_means_required: bool,
+    /// Whether the vendor writes a `POST`, `PUT` or `PATCH`'s body parameters under a "Query
+    /// parameters" heading (its examples send them as the body).
+    #[serde(default)]
+    pub query_heading_on_writes_is_body: bool,
 }
 
 /// How requests authenticate, when the pages do not say it in a way the reader understands.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthSettings {
+    /// The header that carries the key, such as `Authorization`.
     pub header: String,
+    /// The word before the key in that header, such as `Bearer`.
     pub scheme: String,
+    /// What the key is, for the generated `Client::new` docs.
     pub description: Option<String>,
 }
 
@@ -66,10 +85,15 @@ pub struct AuthSettings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionLocation {
+    /// Path parameters.
     Path,
+    /// Query parameters.
     Query,
+    /// Body parameters.
     Body,
+    /// Header parameters.
     Header,
+    /// Fields of the response.
     Response,
     /// Sections of parameters that do not say where they go: the method decides.
     Params,
@@ -78,6 +102,7 @@ pub enum SectionLocation {
 }
 
 impl SectionLocation {
+    /// The location the section's rows go to, if it names one.
     pub fn location(self) -> Option<Location> {
         match self {
             SectionLocation::Path => Some(Location::Path),
@@ -197,6 +222,11 @@ impl Settings {
             return None;
         }
         let first = word.split([' ', ',', ';']).next().unwrap_or("");
+        // "true for ManualRun", "yes if no email is given": required only in some cases.
+        let second = word.split_whitespace().nth(1).unwrap_or("");
+        if matches!(second, "if" | "for" | "when" | "only") && self.required_word(first) == Some(true) {
+            return Some(false);
+        }
         for candidate in [word, first] {
             if self.required_words.iter().any(|w| plain_word(w) == candidate) || REQUIRED_WORDS.contains(&candidate) {
                 return Some(true);
@@ -258,6 +288,8 @@ mod tests {
         assert_eq!(settings.required_word("**Yes**"), Some(true));
         assert_eq!(settings.required_word("(optional)"), Some(false));
         assert_eq!(settings.required_word("maybe"), None);
+        assert_eq!(settings.required_word("true for ManualRun (unless using PAT)"), Some(false));
+        assert_eq!(settings.required_word("true (unless using PAT)"), Some(true));
     }
 
     #[test]

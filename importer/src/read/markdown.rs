@@ -9,20 +9,58 @@ use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, T
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// `## Create a customer` (level 2).
-    Heading { level: u8, text: String, line: usize },
+    Heading {
+        /// 1 to 6; emphasised lines standing for headings are 6.
+        level: u8,
+        /// The heading's text, inline marks kept.
+        text: String,
+        /// Its line.
+        line: usize,
+    },
     /// A pipe table: the header's cells and each row's cells with its line.
-    Table { line: usize, header: Vec<String>, rows: Vec<(usize, Vec<String>)> },
+    Table {
+        /// The header's line.
+        line: usize,
+        /// The header's cells.
+        header: Vec<String>,
+        /// Each row's line and cells.
+        rows: Vec<(usize, Vec<String>)>,
+    },
     /// A fenced or indented code block, with the fence's language word (`shell`, `json`, ``).
-    Code { line: usize, lang: String, text: String },
+    Code {
+        /// The code's first line.
+        line: usize,
+        /// The fence's language word, lower case, or empty.
+        lang: String,
+        /// The code as written.
+        text: String,
+    },
     /// A paragraph's text: inline code keeps its backticks, emphasis its stars, so readers can
-    /// tell `` `GET /x` `` and `**required**` from plain words. `quoted` for block quotes
-    /// (Slate's right-hand column: "> Example request").
-    Paragraph { line: usize, text: String, quoted: bool },
-    /// A list item's own text (without the text of items nested in it), and its depth (0 at the
-    /// top level).
-    Item { line: usize, depth: usize, text: String },
+    /// tell `` `GET /x` `` and `**required**` from plain words.
+    Paragraph {
+        /// Its first line.
+        line: usize,
+        /// Its text as one line.
+        text: String,
+        /// In a block quote (Slate's right-hand column: "> Example request").
+        quoted: bool,
+    },
+    /// A list item's own text (without the text of items nested in it).
+    Item {
+        /// Its first line.
+        line: usize,
+        /// 0 at the top level.
+        depth: usize,
+        /// Its text as one line.
+        text: String,
+    },
     /// A raw HTML block, as written.
-    Html { line: usize, text: String },
+    Html {
+        /// Its first line.
+        line: usize,
+        /// The HTML.
+        text: String,
+    },
 }
 
 impl Block {
@@ -42,7 +80,9 @@ impl Block {
 /// A Markdown file: its YAML front matter (Slate's `includes:`) and its blocks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Markdown {
+    /// The YAML between the first two `---` lines, if the file starts with one.
     pub front_matter: Option<String>,
+    /// The blocks, in line order.
     pub blocks: Vec<Block>,
 }
 
@@ -79,8 +119,44 @@ fn mend_table_delimiters(text: &str) -> Option<String> {
     mended.map(|lines| lines.join("\n"))
 }
 
+/// A fence opened indented (inside a list item) and closed at a smaller indent: the Markdown
+/// renderers vendors use (redcarpet, kramdown) close the block there, CommonMark opens a new one
+/// that swallows the rest of the page. The block is moved out to the closing fence's indent.
+fn mend_fences(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let is_fence = |line: &str| line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+    let mut mended = None::<Vec<String>>;
+    let mut at = 0;
+    while at < lines.len() {
+        if !is_fence(lines[at]) {
+            at += 1;
+            continue;
+        }
+        let open = at;
+        let Some(close) = (open + 1..lines.len())
+            .find(|&i| is_fence(lines[i]) && lines[i].trim_start().trim_start_matches(['`', '~']).trim().is_empty())
+        else {
+            break;
+        };
+        let (open_indent, close_indent) = (indent(lines[open]), indent(lines[close]));
+        if open_indent > close_indent {
+            let out = mended.get_or_insert_with(|| lines.iter().map(|l| (*l).to_owned()).collect());
+            let cut = open_indent - close_indent;
+            for line in out.iter_mut().take(close).skip(open) {
+                let remove = indent(line).min(cut);
+                *line = line[remove..].to_owned();
+            }
+        }
+        at = close + 1;
+    }
+    mended.map(|lines| lines.join("\n"))
+}
+
 /// Splits a Markdown text into blocks. Never fails: CommonMark reads any text.
 pub fn parse(text: &str) -> Markdown {
+    let fences = mend_fences(text);
+    let text = fences.as_deref().unwrap_or(text);
     match mend_table_delimiters(text) {
         Some(mended) => parse_mended(&mended),
         None => parse_mended(text),
@@ -247,7 +323,9 @@ fn close(open: &mut Vec<Open>, markdown: &mut Markdown) {
             // `***HTTP Request***` alone on its line: a heading written as emphasis (a part's,
             // below any real heading).
             let inner = text.trim_matches('*');
-            let emphasised = text.starts_with('*') && text.ends_with('*') && !inner.contains('*');
+            // (`**`name`**`, a name in code, is a parameter, not a heading.)
+            let emphasised =
+                text.starts_with('*') && text.ends_with('*') && !inner.contains('*') && !inner.starts_with('`');
             if emphasised && !quoted && !inner.is_empty() && inner.split_whitespace().count() <= 6 {
                 markdown.blocks.push(Block::Heading { level: 6, text: inner.trim().to_owned(), line });
             } else if !text.is_empty() {

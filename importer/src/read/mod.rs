@@ -7,6 +7,7 @@
 pub mod conventions;
 pub mod layout;
 pub mod markdown;
+pub mod request_line;
 pub mod rows;
 
 use std::fs;

@@ -51,6 +51,9 @@ pub fn table_rows(
         };
         let mut marker = None;
         if let Some(name) = cell(Column::Name) {
+            if settings.bold_means_required && name.trim().starts_with("**") && name.trim().ends_with("**") {
+                marker = Some(true);
+            }
             let (depth, name) = child_depth(name);
             let (name, name_marker) = strip_name_marks(name);
             marker = marker.or(name_marker);
@@ -71,6 +74,12 @@ pub fn table_rows(
         }
         if row.ty.is_none() && !columns.contains(&Some(Column::Type)) {
             row.ty = type_in_description(&row.description);
+        }
+        // A bare `array` "of specific IDs" (WooCommerce's `include`, `exclude`): numeric ids.
+        if row.ty.as_deref().is_some_and(|ty| matches!(ty.to_lowercase().as_str(), "array" | "list"))
+            && row.description.split(|c: char| !c.is_alphanumeric()).any(|word| word == "IDs" || word == "ids")
+        {
+            row.ty = Some("array of integers".to_owned());
         }
         let required = cell(Column::Required).and_then(|text| settings.required_word(text));
         let optional = cell(Column::Optional).and_then(|text| settings.required_word(text)).map(|yes| !yes);
@@ -252,7 +261,14 @@ fn strip_markers(settings: &Settings, cell: &str) -> (String, Option<bool>) {
             }
         }
         let joined = words.join(" ");
-        let joined = joined.trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c.is_whitespace());
+        // Marks around the type go (`(string)`, `*integer*`); a format's parentheses stay
+        // (`string(date-time)`).
+        let balanced = joined.matches('(').count() == joined.matches(')').count() && !joined.starts_with('(');
+        let joined = if balanced {
+            joined.trim_matches(|c: char| c == '*' || c.is_whitespace())
+        } else {
+            joined.trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c.is_whitespace())
+        };
         if !joined.is_empty() {
             kept.push(joined.to_owned());
         }
@@ -266,7 +282,15 @@ fn description_marker(settings: &Settings, description: &str) -> Option<bool> {
     let start = description.trim_start().replace("**", "").replace('*', "").replace('_', " ");
     let first = start.split_whitespace().next()?;
     let first = first.trim_matches(|c: char| !c.is_alphabetic());
+    // "Required if `language` is specified": a condition, so not required in general.
+    let conditional = start.split_whitespace().nth(1).is_some_and(|word| {
+        matches!(
+            word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str(),
+            "if" | "when" | "unless" | "for" | "only"
+        )
+    });
     match first.to_lowercase().as_str() {
+        "required" | "mandatory" if conditional => return Some(false),
         "required" | "mandatory" => return Some(true),
         "optional" => return Some(false),
         _ => {}
@@ -303,7 +327,14 @@ fn type_in_description(description: &str) -> Option<String> {
         [first] => (*first, ""),
         [] => return None,
     };
+    // `Integer (in cm).`, `Boolean. Whether ...`: the type word alone first.
+    let alone = lower
+        .split_whitespace()
+        .nth(if words.first().is_some_and(|w| matches!(*w, "a" | "an" | "the")) { 1 } else { 0 })
+        .is_some_and(|word| word.ends_with(['.', ',', ':', ';']))
+        || lower.split_whitespace().nth(1).is_some_and(|word| word.starts_with('('));
     let ty = match first {
+        "integer" | "number" | "boolean" | "string" | "date" | "datetime" if alone => first,
         "hash" | "object" | "map" | "dictionary" | "json" => "json",
         "array" | "list" if second == "of" => "array",
         "boolean" | "bool" => "boolean",

@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use crate::{SNAPSHOT, USAGE, snapshot_pages};
+use crate::snapshot::{SNAPSHOT, snapshot_pages};
 use fetch::{Fetched, Fetcher, Limits};
 
 /// The options of a refresh.
@@ -77,16 +77,25 @@ impl Settings {
 /// Runs `import --refresh ARGS` in the repository at `root`: 0 when the refreshed snapshot
 /// matches the schema, 1 on a failed download or drift (the check's report says which),
 /// 2 on bad usage.
-pub fn run(root: &Path, args: &[&str], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// `usage` is the command's usage text for a bad option; `check` runs the drift check once the
+/// pages are written.
+pub fn run(
+    root: &Path,
+    args: &[&str],
+    usage: &str,
+    check: &mut dyn FnMut(&mut dyn Write, &mut dyn Write) -> u8,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let settings = match Settings::parse(args) {
         Ok(settings) => settings,
         Err(message) => {
-            let _ = writeln!(err, "error: {message}\n{USAGE}");
+            let _ = writeln!(err, "error: {message}\n{usage}");
             return 2;
         }
     };
     match refresh(root, &settings, out, err) {
-        Ok(true) => crate::run_in(root, &["--check"], out, err),
+        Ok(true) => check(out, err),
         Ok(false) => 1,
         Err(error) => {
             let _ = writeln!(err, "error: {error}");
@@ -139,7 +148,7 @@ fn refresh(root: &Path, settings: &Settings, out: &mut dyn Write, err: &mut dyn 
             err,
             "error: the refresh failed for {failed} of {} page{}; nothing in {SNAPSHOT}/ was changed",
             pages.len(),
-            crate::plural(pages.len())
+            plural(pages.len())
         )?;
         return Ok(false);
     }
@@ -152,7 +161,7 @@ fn refresh(root: &Path, settings: &Settings, out: &mut dyn Write, err: &mut dyn 
         err,
         "{} page{} downloaded: {} refreshed, {} unchanged",
         pages.len(),
-        crate::plural(pages.len()),
+        plural(pages.len()),
         changed.len(),
         pages.len() - changed.len()
     )?;
@@ -262,4 +271,8 @@ fn write_all(pages: &[&Refreshed]) -> io::Result<()> {
             .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", page.label)))?;
     }
     Ok(())
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }

@@ -3,7 +3,12 @@
 //! and `import --stats DIR`, the per-vendor table over a folder of vendors. Read (`read`) →
 //! convert (`schema`) → write or drift, as for the snapshot.
 
+mod api;
+pub mod fields;
+mod names;
 pub mod schema;
+pub mod types;
+mod urls;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -22,17 +27,25 @@ pub const SETTINGS_FILE: &str = "apigen-import.yaml";
 /// The options of `--pages` and `--stats`.
 #[derive(Debug, Default)]
 pub struct PagesOptions {
+    /// `--pages DIR`: the vendor's pages.
     pub pages: Option<PathBuf>,
+    /// `--schema OUT`: the schema folder to write or check.
     pub schema: Option<PathBuf>,
+    /// `--stats DIR`: a folder of vendor folders to tabulate.
     pub stats: Option<PathBuf>,
+    /// `--settings FILE`: the vendor's settings instead of the pages folder's own.
     pub settings: Option<PathBuf>,
+    /// `--no-settings`: defaults only.
     pub no_settings: bool,
+    /// `--strict`: every warning fails the run.
     pub strict: bool,
+    /// `--check`: report the drift against `OUT`, write nothing.
     pub check: bool,
 }
 
 /// One vendor, read and converted.
 pub struct Imported {
+    /// The schema files, notes and counts.
     pub converted: schema::Converted,
     /// The schema folder's files, for the generator.
     pub sources: Vec<SourceFile>,
@@ -247,10 +260,15 @@ impl Ord for IdentityKey {
 /// One line of the per-vendor table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VendorStats {
+    /// The vendor's folder name.
     pub vendor: String,
+    /// Endpoints imported.
     pub endpoints: usize,
+    /// Rows that became fields or parameters.
     pub rows_read: usize,
+    /// Rows reported instead of imported.
     pub rows_warned: usize,
+    /// Warnings of the import.
     pub warnings: usize,
     /// The generator accepts the imported folder.
     pub accepted: bool,
