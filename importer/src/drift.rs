@@ -364,7 +364,7 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
         if mine.is_none_or(|f| f.min_length != field.min_length)
             && let Some(min) = field.min_length
         {
-            add("min_length", min.to_string());
+            keys.push(Entry::raw("min_length", min.to_string()));
         }
         for (key, value, before) in [
             ("minimum", &field.minimum, mine.map(|f| &f.minimum)),
@@ -372,7 +372,7 @@ pub fn suggest(key: &str, old: &Endpoint, new: &Endpoint) -> String {
             ("default", &field.default, mine.map(|f| &f.default)),
         ] {
             if let Some(value) = value.as_ref().filter(|_| before.is_none_or(|before| before != value)) {
-                add(key, scalar(Some(value)));
+                keys.push(Entry::raw(key, scalar(Some(value))));
             }
         }
         if differs(&field.description, mine.map(|f| &f.description)) {
