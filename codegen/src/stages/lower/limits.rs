@@ -2,10 +2,8 @@
 //! checked against the row's type and against each other; `max_length` is checked with the type
 //! (`fields`).
 
-use std::collections::BTreeMap;
-
 use super::ctxt::At;
-use super::state::Lowering;
+use super::state::{EnumValues, Lowering};
 use crate::ir::{Scalar, Type};
 use crate::schema::{self, SchemaFile};
 use crate::source::SourceFile;
@@ -18,9 +16,6 @@ pub(super) struct Limits {
     pub(super) maximum: Option<Scalar>,
     pub(super) default: Option<Scalar>,
 }
-
-/// The wire values of every declared enum, by name: strings, or integer codes with their labels.
-pub(super) type EnumValues = BTreeMap<String, Vec<(Option<String>, Scalar)>>;
 
 /// The wire values of each enum the files declare, for checking defaults.
 pub(super) fn enum_values(files: &[(SourceFile, SchemaFile)]) -> EnumValues {

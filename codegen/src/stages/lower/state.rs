@@ -15,12 +15,15 @@ pub(super) struct Lowering {
     /// The names in `models` that are enums.
     pub(super) enums: BTreeSet<String>,
     /// The wire values of each enum, for checking `default`s.
-    pub(super) enum_values: super::limits::EnumValues,
+    pub(super) enum_values: EnumValues,
     /// Response examples to compare with their model once every model is lowered.
     pub(super) response_examples: Vec<ResponseExample>,
     /// `api.request_nullable`: whether request fields that do not say `nullable` may be null.
     pub(super) request_nullable: bool,
 }
+
+/// The wire values of every declared enum, by name: strings, or integer codes with their labels.
+pub(super) type EnumValues = BTreeMap<String, Vec<(Option<String>, crate::ir::Scalar)>>;
 
 /// A documented response body, kept until every model is known.
 pub(super) struct ResponseExample {
