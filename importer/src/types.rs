@@ -235,6 +235,73 @@ pub fn prose_limits(description: &str) -> ProseLimits {
     limits
 }
 
+/// A numeric range a description gives: "between 1 and 100", "from 1 to 500", "1-100",
+/// "maximum 100", "max: 100", "up to 100", "at most 100", "minimum 1", "at least 1", "(max
+/// 100)". Only numbers right after their keyword count; lengths ("characters") are not ranges.
+pub fn prose_range(description: &str) -> (Option<f64>, Option<f64>) {
+    let words: Vec<String> = description
+        .to_lowercase()
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let number = |at: usize| words.get(at).and_then(|w| w.parse::<f64>().ok()).filter(|n| n.is_finite());
+    let is_length = |at: usize| {
+        words[at..(at + 3).min(words.len())].iter().any(|w| w.starts_with("character") || w == "chars" || w == "char")
+    };
+    let (mut min, mut max) = (None, None);
+    for (at, word) in words.iter().enumerate() {
+        match word.as_str() {
+            "between" | "from" => {
+                if let (Some(low), Some(joiner), Some(high)) = (number(at + 1), words.get(at + 2), number(at + 3))
+                    && matches!(joiner.as_str(), "and" | "to")
+                    && !is_length(at + 1)
+                {
+                    min = min.or(Some(low));
+                    max = max.or(Some(high));
+                }
+            }
+            "maximum" | "max" | "most" | "up" => {
+                let next = if word == "up" && words.get(at + 1).is_some_and(|w| w == "to") { at + 2 } else { at + 1 };
+                let next = if words.get(next).is_some_and(|w| w == "of" || w == "is") { next + 1 } else { next };
+                if (word != "up" || next == at + 2 || next == at + 3) && !is_length(next) {
+                    max = max.or(number(next));
+                }
+            }
+            "minimum" | "min" | "least" => {
+                let next = if words.get(at + 1).is_some_and(|w| w == "of" || w == "is") { at + 2 } else { at + 1 };
+                if !is_length(next) {
+                    min = min.or(number(next));
+                }
+            }
+            _ => {}
+        }
+    }
+    (min, max)
+}
+
+/// The default a description states: "Default is `10`", "Defaults to `view`", "(default:
+/// 10)", "default value is 1".
+pub fn prose_default(description: &str) -> Option<String> {
+    let lower = description.to_lowercase();
+    for phrase in ["default value is", "defaults to", "default is", "default:", "default", "by default,"] {
+        let Some(at) = lower.find(phrase) else { continue };
+        let rest = description[at + phrase.len()..].trim_start();
+        let value = if let Some(inner) = rest.strip_prefix('`') {
+            inner.split('`').next().unwrap_or("")
+        } else {
+            rest.split(|c: char| c.is_whitespace() || c == ')' || c == ',' || c == ';')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.')
+        };
+        if !value.is_empty() && value.len() <= 40 {
+            return Some(value.to_owned());
+        }
+    }
+    None
+}
+
 /// The schema type an example value suggests (`None` for `null`, lists and objects).
 pub fn scalar_type(value: &Json) -> Option<&'static str> {
     match value {
@@ -383,6 +450,20 @@ mod tests {
         assert_eq!(limits("Must be longer than 3 characters."), ProseLimits { min: vec![3], ..ProseLimits::default() });
         assert_eq!(limits("Must not exceed 140 characters."), max(140));
         assert_eq!(limits("Up to 255 chars."), max(255));
+    }
+
+    #[test]
+    fn numeric_ranges_and_defaults_in_prose() {
+        assert_eq!(prose_range("Items per page, between 1 and 100."), (Some(1.0), Some(100.0)));
+        assert_eq!(prose_range("From 1 to 500 seats"), (Some(1.0), Some(500.0)));
+        assert_eq!(prose_range("Maximum number of items to return (max 100)."), (None, Some(100.0)));
+        assert_eq!(prose_range("Up to 50 results; at least 1."), (Some(1.0), Some(50.0)));
+        assert_eq!(prose_range("Up to 50 characters."), (None, None));
+        assert_eq!(prose_range("The maximum number of orders."), (None, None));
+        assert_eq!(prose_default("Current page of the collection. Default is `1`."), Some("1".to_owned()));
+        assert_eq!(prose_default("Options: `view` and `edit`. Defaults to `view`."), Some("view".to_owned()));
+        assert_eq!(prose_default("Sort order (default: asc)"), Some("asc".to_owned()));
+        assert_eq!(prose_default("The name."), None);
     }
 
     #[test]

@@ -376,18 +376,50 @@ impl EndpointConverter<'_> {
             }
             if ty == "string" {
                 let limits = types::prose_limits(&row.description);
-                if let Some(max) = limits.max.first() {
-                    entries.push(Entry::raw("max_length", max.to_string()));
-                }
-                if !limits.min.is_empty() {
-                    self.warn(
+                let (min, max) = (limits.min.first().copied(), limits.max.first().copied());
+                match (min, max) {
+                    (Some(min), Some(max)) if min > max => self.warn(
                         &row.file,
                         row.line,
-                        format!(
-                            "the minimum length {} is not recorded: the schema has no `min_length` yet",
-                            limits.min[0]
-                        ),
-                    );
+                        format!("the length limits read ({min} to {max}) contradict each other: neither is recorded"),
+                    ),
+                    _ => {
+                        if let Some(min) = min.filter(|min| *min > 0) {
+                            entries.push(Entry::raw("min_length", min.to_string()));
+                        }
+                        if let Some(max) = max {
+                            entries.push(Entry::raw("max_length", max.to_string()));
+                        }
+                    }
+                }
+            }
+            if matches!(ty.as_str(), "integer" | "number") {
+                let (min, max) = types::prose_range(&row.description);
+                let fits = |value: &f64| ty == "number" || value.fract() == 0.0;
+                match (min.filter(fits), max.filter(fits)) {
+                    (Some(min), Some(max)) if min > max => self.warn(
+                        &row.file,
+                        row.line,
+                        format!("the range read ({min} to {max}) is empty: it is not recorded"),
+                    ),
+                    (min, max) => {
+                        if let Some(min) = min {
+                            entries.push(Entry::raw("minimum", number_text(min)));
+                        }
+                        if let Some(max) = max {
+                            entries.push(Entry::raw("maximum", number_text(max)));
+                        }
+                    }
+                }
+            }
+            if let Some(default) = row.default.clone().or_else(|| types::prose_default(&row.description)) {
+                match default_entry(&ty, &default, &self.enum_values_of(&ty)) {
+                    Some(entry) => entries.push(entry),
+                    None => self.warn(
+                        &row.file,
+                        row.line,
+                        format!("the default `{default}` is not a `{ty}` value: it is not recorded"),
+                    ),
                 }
             }
         }
@@ -412,6 +444,21 @@ impl EndpointConverter<'_> {
             entries.push(Entry::text("note", notes.join("; ")));
         }
         Some(Entry::new(name.to_owned(), Node::Map(entries)))
+    }
+
+    /// The values of an enum this endpoint made, by name (empty for other types).
+    fn enum_values_of(&self, ty: &str) -> Vec<String> {
+        self.enums
+            .iter()
+            .find(|entry| entry.key == ty)
+            .and_then(|entry| match &entry.value {
+                Node::Map(keys) => keys.iter().find_map(|key| match &key.value {
+                    Node::List(values) if key.key == "values" => Some(values.clone()),
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .unwrap_or_default()
     }
 
     /// An enum of a row's allowed values, named after its owner and field; returns its name.
@@ -558,6 +605,25 @@ fn enum_values(row: &Row) -> Option<Vec<String>> {
         }
     }
     (unique.len() >= 2).then_some(unique)
+}
+
+/// `10`, `0.5`: a bound as the schema writes it.
+fn number_text(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { value.to_string() }
+}
+
+/// The `default` key for a value the page gives, when it is one of the field's type (a number
+/// for numbers, `true`/`false` for booleans, a listed value for an enum, any text for strings).
+fn default_entry(ty: &str, value: &str, enum_values: &[String]) -> Option<Entry> {
+    let value = value.trim().trim_matches(['`', '"', '\'']);
+    match ty {
+        "integer" => value.parse::<i64>().ok().map(|n| Entry::raw("default", n.to_string())),
+        "number" => value.parse::<f64>().ok().filter(|n| n.is_finite()).map(|n| Entry::raw("default", number_text(n))),
+        "boolean" => matches!(value, "true" | "false").then(|| Entry::raw("default", value)),
+        "string" if !value.is_empty() && !value.contains('\n') => Some(Entry::text("default", value)),
+        _ if enum_values.iter().any(|known| known == value) => Some(Entry::text("default", value)),
+        _ => None,
+    }
 }
 
 /// "Deprecated", "**Deprecated.** Use ...", "(deprecated)": the row is deprecated.
