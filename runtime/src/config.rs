@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::transport::Transport;
+use super::transport_types::Transport;
 
 /// How a client retries, waits and limits: every knob with a safe default.
 ///

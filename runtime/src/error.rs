@@ -9,7 +9,7 @@ use http::header::{HeaderMap, SET_COOKIE};
 
 use super::error_body::TypedBody;
 use super::retry::{is_retryable_status, retry_after};
-use super::transport::{Method, TransportError, TransportErrorKind};
+use super::transport_types::{Method, TransportError, TransportErrorKind};
 
 /// Everything that can go wrong when calling the API.
 ///

@@ -48,10 +48,12 @@ mod page;
 mod patch;
 mod query;
 mod redact;
+mod reqwest_transport;
 mod retry;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod transport;
+mod transport_types;
 mod validate;
 mod wire;
 
