@@ -1,24 +1,16 @@
 //! `Call` and `Flavor`: one definition of each endpoint method serves async and blocking
 //! callers. A generated method describes its call (method, path template, parameters, query,
 //! body) as a [`Call`] and hands it to its client's core, whose [`Flavor`] decides what the
-//! caller gets: a future ([`Core`]) or the result itself (`BlockingCore`).
+//! caller gets: a future ([`Core`](crate::__codegen::Core)) or the result itself (`BlockingCore`).
 
 use std::fmt;
-use std::future::Future;
-use std::marker::PhantomData;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use url::Url;
 
-use super::core::{Answer, Prepared, encode_body};
-use super::core::{Core, Segment};
 use super::error::Error;
 use super::error_body::ErrorBody;
-use super::page::Paginator;
 use super::query::Query;
 use super::transport::Method;
 
@@ -27,13 +19,13 @@ use super::transport::Method;
 /// does not serialize) are kept and returned by the flavor before any I/O.
 #[derive(Debug)]
 pub struct Call {
-    method: Method,
-    path_template: &'static str,
-    params: Vec<String>,
-    query: Query,
-    body: Result<Option<Bytes>, Error>,
-    retry_safe: bool,
-    errors: &'static [ErrorBody],
+    pub(crate) method: Method,
+    pub(crate) path_template: &'static str,
+    pub(crate) params: Vec<String>,
+    pub(crate) query: Query,
+    pub(crate) body: Result<Option<Bytes>, Error>,
+    pub(crate) retry_safe: bool,
+    pub(crate) errors: &'static [ErrorBody],
 }
 
 impl Call {
@@ -123,25 +115,6 @@ impl Call {
         self.path_template
     }
 
-    /// The URL of the call, on `core`'s base URL.
-    pub(crate) fn url(&self, core: &Core) -> Result<Url, Error> {
-        core.url(self.path_template, &fill(self.path_template, &self.params)?, &self.query)
-    }
-
-    /// The URL and body, ready to send with `core`: everything that can fail before I/O. The
-    /// body's own errors come first.
-    pub(crate) fn prepare(self, core: &Core) -> Result<Prepared, Error> {
-        let url = self.url(core);
-        Ok(Prepared {
-            body: self.body?,
-            url: url?,
-            method: self.method,
-            path_template: self.path_template,
-            retry_safe: self.retry_safe,
-            errors: self.errors,
-        })
-    }
-
     /// The declared error bodies of the call.
     pub(crate) fn error_table(&self) -> &'static [ErrorBody] {
         self.errors
@@ -149,7 +122,7 @@ impl Call {
 }
 
 /// The segments of the path `template`, each placeholder filled by its parameter.
-fn fill<'a>(template: &'static str, params: &'a [String]) -> Result<Vec<Segment<'a>>, Error> {
+pub(crate) fn fill<'a>(template: &'static str, params: &'a [String]) -> Result<Vec<Segment<'a>>, Error> {
     let values: Vec<&str> = params.iter().map(String::as_str).collect();
     fill_template(template, &values).ok_or_else(|| Error::InvalidInput {
         field: "path".to_owned(),
@@ -252,13 +225,13 @@ impl<'a, F: Flavor> Request<'a, F> {
 }
 
 /// How a client's calls are answered: the one trait behind every generated endpoint method,
-/// so that one definition serves the async `Client` ([`Core`]: a future to `.await`) and the
+/// so that one definition serves the async `Client` ([`Core`](crate::__codegen::Core): a future to `.await`) and the
 /// `BlockingClient` (`BlockingCore`: the result itself).
 pub trait Flavor: Clone + fmt::Debug + Sized {
-    /// What an endpoint method returns for a result of type `T`: [`CallFuture<T>`] from an
+    /// What an endpoint method returns for a result of type `T`: [`CallFuture<T>`](crate::CallFuture) from an
     /// async client, `Result<T, Error>` from a blocking one.
     type Reply<T: DeserializeOwned + Send + 'static>;
-    /// What the `_all` method of a paginated list returns: [`Paginator<T>`] from an async
+    /// What the `_all` method of a paginated list returns: [`Paginator<T>`](crate::Paginator) from an async
     /// client, an iterator (`BlockingPaginator<T>`) from a blocking one.
     type Pages<T: DeserializeOwned + Send + 'static>;
 
@@ -298,57 +271,29 @@ pub trait Flavor: Clone + fmt::Debug + Sized {
     }
 }
 
-/// The future an async client's endpoint method returns: `.await` it for the result. It owns
-/// everything it needs (it may outlive the client and the arguments, and be spawned), and sends
-/// nothing until it is first polled.
-#[must_use = "a call is sent only when its future is awaited"]
-pub struct CallFuture<T> {
-    answer: Pin<Box<dyn Future<Output = Result<Answer, Error>> + Send>>,
-    decode: fn(Answer) -> Result<T, Error>,
-    result: PhantomData<fn() -> T>,
+/// One piece of an endpoint path, relative to the base URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Segment<'a> {
+    /// Fixed text from the path template, e.g. `users`.
+    Literal(&'static str),
+    /// A path parameter's value; sent percent-encoded as exactly one segment: every byte but
+    /// ASCII letters, digits, `-`, `.`, `_` and `~` is encoded, so `a/b c@d` is `a%2Fb%20c%40d`.
+    /// The values `""`, `.` and `..` are refused as [`Error::InvalidInput`].
+    Param(&'a str),
 }
 
-impl<T> fmt::Debug for CallFuture<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CallFuture").finish_non_exhaustive()
-    }
-}
-
-impl<T> Future for CallFuture<T> {
-    type Output = Result<T, Error>;
-
-    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
-        self.answer.as_mut().poll(context).map(|answer| answer.and_then(self.decode))
-    }
-}
-
-/// The answer to `call`, sent with a clone of `core`: not generic, so compiled once.
-fn answer(core: &Core, call: Call) -> Pin<Box<dyn Future<Output = Result<Answer, Error>> + Send>> {
-    let core = core.clone();
-    Box::pin(async move { core.send_call(call).await })
-}
-
-impl Flavor for Core {
-    type Reply<T: DeserializeOwned + Send + 'static> = CallFuture<T>;
-    type Pages<T: DeserializeOwned + Send + 'static> = Paginator<T>;
-
-    fn send<T: DeserializeOwned + Send + 'static>(&self, call: Call) -> CallFuture<T> {
-        CallFuture { answer: answer(self, call), decode: Answer::decode::<T>, result: PhantomData }
-    }
-
-    fn send_empty(&self, call: Call) -> CallFuture<()> {
-        CallFuture { answer: answer(self, call), decode: |_| Ok(()), result: PhantomData }
-    }
-
-    fn pages<T: DeserializeOwned + Send + 'static>(&self, call: Call) -> Paginator<T> {
-        Paginator::from_call(self.clone(), &call)
-    }
+/// A request body as JSON bytes; one that does not serialize is an [`Error::InvalidInput`]
+/// naming the endpoint's path template.
+pub(crate) fn encode_body<B: Serialize + ?Sized>(path_template: &str, body: &B) -> Result<Bytes, Error> {
+    serde_json::to_vec(body).map(Bytes::from).map_err(|error| Error::InvalidInput {
+        field: "body".to_owned(),
+        message: format!("the request body of `{path_template}` does not serialize: {error}"),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::Segment;
 
     #[test]
     fn templates_take_their_parameters_in_path_order() {

@@ -9,13 +9,12 @@ use std::time::{Duration, Instant, SystemTime};
 use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 use url::{Host, Url};
 
-use super::call::Call;
+use super::call::{Call, Segment, fill};
 use super::config::Config;
 use super::error::{DecodeError, Error, StatusError};
 use super::error_body::ErrorBody;
@@ -28,17 +27,6 @@ use super::transport::{HttpRequest, HttpResponse, Method, ReqwestTransport, Tran
 /// Bytes left as they are in a path segment: the unreserved characters of RFC 3986. Every
 /// other byte is percent-encoded, `/`, `?`, `#`, `%`, ` ` and `@` included.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// One piece of an endpoint path, relative to the base URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Segment<'a> {
-    /// Fixed text from the path template, e.g. `users`.
-    Literal(&'static str),
-    /// A path parameter's value; sent percent-encoded as exactly one segment: every byte but
-    /// ASCII letters, digits, `-`, `.`, `_` and `~` is encoded, so `a/b c@d` is `a%2Fb%20c%40d`.
-    /// The values `""`, `.` and `..` are refused as [`Error::InvalidInput`].
-    Param(&'a str),
-}
 
 /// What every request to the API shares; generated as a `static`.
 #[derive(Debug)]
@@ -196,7 +184,7 @@ impl Core {
     /// Sends a [`Call`] built by a generated method: checks and builds it, then
     /// [`run`](Core::run)s it. Not generic: compiled once for every endpoint and both flavors.
     pub(crate) async fn send_call(&self, call: Call) -> Result<Answer, Error> {
-        let prepared = call.prepare(self)?;
+        let prepared = self.prepare(call)?;
         self.run(prepared).await
     }
 
@@ -472,13 +460,25 @@ impl Answer {
     }
 }
 
-/// A request body as JSON bytes; one that does not serialize is an [`Error::InvalidInput`]
-/// naming the endpoint's path template.
-pub(crate) fn encode_body<B: Serialize + ?Sized>(path_template: &str, body: &B) -> Result<Bytes, Error> {
-    serde_json::to_vec(body).map(Bytes::from).map_err(|error| Error::InvalidInput {
-        field: "body".to_owned(),
-        message: format!("the request body of `{path_template}` does not serialize: {error}"),
-    })
+impl Core {
+    /// The URL of `call`, on this core's base URL.
+    pub(crate) fn call_url(&self, call: &Call) -> Result<Url, Error> {
+        self.url(call.path_template, &fill(call.path_template, &call.params)?, &call.query)
+    }
+
+    /// The URL and body of `call`, ready to send: everything that can fail before I/O. The
+    /// body's own errors come first.
+    pub(crate) fn prepare(&self, call: Call) -> Result<Prepared, Error> {
+        let url = self.call_url(&call);
+        Ok(Prepared {
+            body: call.body?,
+            url: url?,
+            method: call.method,
+            path_template: call.path_template,
+            retry_safe: call.retry_safe,
+            errors: call.errors,
+        })
+    }
 }
 
 fn config_error(message: String) -> Error {

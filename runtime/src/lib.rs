@@ -29,6 +29,7 @@
 //! the mock server.
 #![deny(missing_docs)]
 
+mod async_flavor;
 mod attributes;
 #[cfg(feature = "blocking")]
 mod blocking;
@@ -57,10 +58,10 @@ mod transport_types;
 mod validate;
 mod wire;
 
+pub use async_flavor::CallFuture;
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingPaginator;
 pub use builder::ClientBuilder;
-pub use call::CallFuture;
 pub use config::Config;
 pub use datetime::{Date, DateTime, DateTimeMicros, UnixTime};
 pub use decimal::{Decimal, ParseDecimalError};

@@ -95,7 +95,7 @@ impl Server {
     #[doc(hidden)]
     pub fn when<R, B, Q>(&self, call: Call) -> When<'_, R, B, Q> {
         let path_template = call.path_template();
-        let builder = call.url(&self.core).ok().map(|url| {
+        let builder = self.core.call_url(&call).ok().map(|url| {
             let builder = Mock::given(method(call.method().as_str())).and(path(url.path()));
             url.query_pairs().fold(builder, |builder, (name, value)| builder.and(query_param(name, value)))
         });

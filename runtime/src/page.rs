@@ -160,7 +160,7 @@ impl<T> fmt::Debug for Paginator<T> {
 impl<T: DeserializeOwned> Paginator<T> {
     /// A paginator over the pages of a `GET` [`Call`], starting with the call itself.
     pub(crate) fn from_call(core: Core, call: &Call) -> Paginator<T> {
-        Paginator::with_first(call.url(&core), core, call.path_template(), call.error_table())
+        Paginator::with_first(core.call_url(call), core, call.path_template(), call.error_table())
     }
 
     /// A paginator whose first page is at `first` (or which reports its error).
