@@ -339,7 +339,11 @@ fn close(open: &mut Vec<Open>, markdown: &mut Markdown) {
             }
         }
         Open::Code(line, lang, text) => markdown.blocks.push(Block::Code { line, lang, text }),
-        Open::Html(line, text) => markdown.blocks.push(Block::Html { line, text }),
+        // A `<table>` inside the Markdown is a table like any other.
+        Open::Html(line, text) => match super::html_table::read(&text, line) {
+            Some((header, rows)) => markdown.blocks.push(Block::Table { line, header, rows }),
+            None => markdown.blocks.push(Block::Html { line, text }),
+        },
         Open::Table(line, header, rows, _, _, _) => {
             let header = header.iter().map(|cell| one_line(cell)).collect();
             let rows = rows

@@ -5,6 +5,7 @@
 //! (`rows`), all by the vendor's conventions (`conventions`).
 
 pub mod conventions;
+mod html_table;
 pub mod layout;
 pub mod markdown;
 pub mod request_line;
