@@ -158,10 +158,12 @@ pub(super) fn doc_attrs(lines: &[String]) -> TokenStream {
 /// A line of documentation that rustdoc can only show as text, whatever the schema said: no
 /// code block (so no doctest: leading indentation is dropped and a fence's first character is
 /// escaped), no raw HTML (outside code spans, `<` and `&` are written as entities, except in
-/// `<https://...>` autolinks), and no control or bidirectional-override character (written as
-/// `\u{..}`). Markdown emphasis, inline code and links stay as they are; the text of an inline
-/// code span is left alone, as rustdoc shows it literally (an entity there would show as
-/// `&lt;`).
+/// `<https://...>` autolinks), no image (`![` is escaped), no link but an inline one to an
+/// `http`, `https` or `mailto` URL or a Rust path (every other `]` is escaped, so reference
+/// links, definitions, footnotes, task boxes and intra-doc shortcuts show as written), and no
+/// control or bidirectional-override character (written as `\u{..}`). Markdown emphasis,
+/// inline code and the links left stay as they are; the text of an inline code span is left
+/// alone, as rustdoc shows it literally (an entity there would show as `&lt;`).
 pub fn inert_doc_line(line: &str) -> String {
     let line = line.trim_start();
     let mut out = String::with_capacity(line.len());
@@ -170,8 +172,7 @@ pub fn inert_doc_line(line: &str) -> String {
     }
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
-        let autolink = ["<https://", "<http://"].iter().any(|prefix| rest.starts_with(prefix))
-            && rest.find('>').is_some_and(|end| !rest[..end].contains(char::is_whitespace));
+        let after = &rest[c.len_utf8()..];
         match c {
             '`' => {
                 let span = code_span(rest).unwrap_or_else(|| &rest[..rest.len() - rest.trim_start_matches('`').len()]);
@@ -179,19 +180,87 @@ pub fn inert_doc_line(line: &str) -> String {
                 rest = &rest[span.len()..];
                 continue;
             }
-            '<' if autolink => {
-                let end = rest.find('>').map_or(rest.len(), |end| end + 1);
-                out.push_str(&rest[..end]);
-                rest = &rest[end..];
+            '<' => match autolink(rest) {
+                Some(link) => {
+                    out.push_str(link);
+                    rest = &rest[link.len()..];
+                    continue;
+                }
+                None => out.push_str("&lt;"),
+            },
+            '&' => out.push_str("&amp;"),
+            'h' if !follows_link_syntax(&line[..line.len() - rest.len()]) && bare_url(rest).is_some() => {
+                let url = bare_url(rest).unwrap_or_default();
+                out.push_str(&format!("<{url}>"));
+                rest = &rest[url.len()..];
                 continue;
             }
-            '<' => out.push_str("&lt;"),
-            '&' => out.push_str("&amp;"),
+            '!' if after.starts_with('[') => out.push_str("\\!"),
+            ']' if !after.strip_prefix('(').is_some_and(|target| is_allowed_link(link_target(target))) => {
+                out.push_str("\\]")
+            }
             c => out.push_str(&visible(c)),
         }
-        rest = &rest[c.len_utf8()..];
+        rest = after;
     }
     out
+}
+
+/// The `<https://...>` autolink that `text` starts with: a CommonMark absolute URI (no space,
+/// `<`, control or invisible character before the closing `>`), so nothing after it can be HTML.
+fn autolink(text: &str) -> Option<&str> {
+    if !["<https://", "<http://"].iter().any(|prefix| text.starts_with(prefix)) {
+        return None;
+    }
+    let end = text.find('>')?;
+    let inside = &text[1..end];
+    let plain = !inside.chars().any(|c| c.is_whitespace() || c == '<' || crate::diagnostic::needs_escape(c));
+    plain.then(|| &text[..=end])
+}
+
+/// Whether the text before a URL makes it part of something else already: a link's `(`
+/// destination, a `<` that was not an autolink, or a longer word.
+fn follows_link_syntax(before: &str) -> bool {
+    before.chars().next_back().is_some_and(|c| c == '(' || c == '<' || c.is_alphanumeric())
+}
+
+/// The bare `http(s)://` URL that `text` starts with, written as an autolink so rustdoc links it
+/// (and its `bare_urls` lint stays quiet): up to a space, `<`, `>` or backtick, without the
+/// trailing punctuation of the sentence or an unbalanced closing parenthesis.
+fn bare_url(text: &str) -> Option<&str> {
+    let after_scheme = ["https://", "http://"].iter().find_map(|scheme| text.strip_prefix(scheme))?;
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '`') || crate::diagnostic::needs_escape(c))
+        .unwrap_or(text.len());
+    let mut url = &text[..end];
+    loop {
+        let unbalanced = url.ends_with(')') && url.matches(')').count() > url.matches('(').count();
+        match url.strip_suffix(['.', ',', ':', ';', '!', '?', '\'', '"', '*', '_', '~']) {
+            Some(shorter) => url = shorter,
+            None if unbalanced => url = &url[..url.len() - 1],
+            None => break,
+        }
+    }
+    (url.len() > text.len() - after_scheme.len()).then_some(url)
+}
+
+/// The destination a link's `(` is followed by: spaces and an opening
+/// `<` skipped, up to the first space, `)` or `>`.
+fn link_target(text: &str) -> &str {
+    let text = text.trim_start_matches([' ', '\t']);
+    let text = text.strip_prefix('<').unwrap_or(text);
+    text.split([' ', '\t', ')', '>']).next().unwrap_or_default()
+}
+
+/// Whether rustdoc may render a link to `target`: an `http`, `https` or `mailto` URL, or a Rust
+/// path that rustdoc resolves to an item (the generated docs link their own items this way).
+fn is_allowed_link(target: &str) -> bool {
+    let lower = target.to_ascii_lowercase();
+    if ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme)) {
+        return true;
+    }
+    let path = ["::", "crate::", "self::", "Self::", "super::"].iter().find_map(|root| target.strip_prefix(root));
+    path.is_some_and(|path| !path.is_empty() && path.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':'))
 }
 
 /// The code span that `text` opens (a run of backticks, up to the next run of the same length),
@@ -234,5 +303,31 @@ mod tests {
         assert_eq!(inert_doc_line("see <https://example.org/a?b&c>"), "see <https://example.org/a?b&c>");
         assert_eq!(inert_doc_line("`a\u{202e}b`"), "`a\\u{202e}b`");
         assert_eq!(inert_doc_line("```rust"), "\\```rust");
+    }
+
+    #[test]
+    fn only_inline_links_to_web_urls_and_rust_paths_stay_links() {
+        assert_eq!(inert_doc_line("[a](https://x.example) [b](mailto:a@b)"), "[a](https://x.example) [b](mailto:a@b)");
+        assert_eq!(inert_doc_line("[`E`](::apigen_runtime::Error)"), "[`E`](::apigen_runtime::Error)");
+        assert_eq!(inert_doc_line("[a](javascript:x) [b]( JaVaScript:x)"), "[a\\](javascript:x) [b\\]( JaVaScript:x)");
+        assert_eq!(
+            inert_doc_line("[a](<data:x>) [b](../up) [c](crate::x(1))"),
+            "[a\\](&lt;data:x>) [b\\](../up) [c\\](crate::x(1))"
+        );
+        // Reference links, definitions, footnotes and shortcuts show as written; so do images.
+        assert_eq!(inert_doc_line("[r]: javascript:x"), "[r\\]: javascript:x");
+        assert_eq!(inert_doc_line("[a][r] [^1] [x]"), "[a\\][r\\] [^1\\] [x\\]");
+        assert_eq!(inert_doc_line("![p](https://t.example/p.png)"), "\\![p](https://t.example/p.png)");
+        // An autolink holds no `<`, so nothing after it is raw HTML.
+        assert_eq!(inert_doc_line("<https://x<script/>"), "&lt;https://x&lt;script/>");
+        assert_eq!(inert_doc_line("<javascript:x>"), "&lt;javascript:x>");
+    }
+
+    #[test]
+    fn bare_web_urls_become_autolinks_without_the_sentence_punctuation() {
+        assert_eq!(inert_doc_line("See https://x.example/a."), "See <https://x.example/a>.");
+        assert_eq!(inert_doc_line("(see http://x.example/a_(b))"), "(see <http://x.example/a_(b)>)");
+        assert_eq!(inert_doc_line("a https:// b"), "a https:// b");
+        assert_eq!(inert_doc_line("xhttps://x.example"), "xhttps://x.example");
     }
 }

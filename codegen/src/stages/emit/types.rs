@@ -628,9 +628,14 @@ fn field_docs(field: &Field) -> TokenStream {
     doc_attrs(&docs::field(field))
 }
 
+/// `#[deprecated]` with the field's deprecation text, made inert: rustdoc renders the note as
+/// Markdown, as it does docs.
 fn deprecated_attr(field: &Field) -> TokenStream {
     match &field.deprecated {
-        Some(note) => quote!(#[deprecated(note = #note)]),
+        Some(note) => {
+            let note = inert_doc_line(&note.replace(['\n', '\r'], " "));
+            quote!(#[deprecated(note = #note)])
+        }
         None => quote!(),
     }
 }
