@@ -6,8 +6,11 @@
 //!
 //! Accepted means it compiles: random schemas whose names are drawn from keywords, trait
 //! methods, runtime and emitter-added names, Unicode of every category and names that collide
-//! after case conversion are either refused with diagnostics or generate code that `cargo
-//! check` accepts; every accepted one becomes a module of one temporary crate, checked once.
+//! after case conversion, and with the declarations that tie fields together (custom attribute
+//! lists whose list, name and value fields have types around what the runtime reads; aliases
+//! between fields of the same or other types; pages of any type), are either refused with
+//! diagnostics or generate code that `cargo check` accepts; every accepted one becomes a module
+//! of one temporary crate, checked once.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -210,6 +213,8 @@ struct FieldSpec {
     nullable: Option<bool>,
     max_length: Option<u32>,
     description: Option<String>,
+    /// Other fields of the same model the value also arrives under (model fields only).
+    aliases: Vec<String>,
 }
 
 /// A wire name, or in a hostile schema sometimes one of [`HOSTILE_NAMES`].
@@ -234,7 +239,7 @@ fn fields(models: Vec<String>, for_request: bool, hostile: bool) -> impl Strateg
         .prop_map(move |(wire, ty, required, nullable, max_length, description)| {
             let max_length = if ty == "string" { max_length } else { None };
             let nullable = if for_request && required { None } else { nullable };
-            FieldSpec { wire, ty, required, nullable, max_length, description }
+            FieldSpec { wire, ty, required, nullable, max_length, description, aliases: Vec::new() }
         });
     prop::collection::vec(field, 0..7).prop_map(move |fields| {
         // Keep one field per Rust name, and none that would take a name the generator reserves.
@@ -271,13 +276,114 @@ struct EndpointSpec {
     filters: bool,
 }
 
+/// The declarations of a hostile model that tie its fields to others (the cross-field rules):
+/// a custom attribute list, and an alias between two of its fields.
+#[derive(Debug, Clone)]
+struct CrossSpec {
+    custom: Option<CustomSpec>,
+    /// The field (an index into the model's table, modulo its length) that gets an alias, the
+    /// field it names, and whether instead it names a new optional twin of the same type.
+    alias: Option<(usize, usize, bool)>,
+}
+
+/// `custom_attributes: { list, name, value }`: the list field, added to the declaring model;
+/// the model its items are (an index); the name and value fields, added to that model. Their
+/// types are drawn around what the runtime takes (a list of the model; a string name; a `json`
+/// value), nullable or not, so both sides of every rule are drawn.
+#[derive(Debug, Clone)]
+struct CustomSpec {
+    item: usize,
+    list: FieldSpec,
+    name: FieldSpec,
+    value: FieldSpec,
+}
+
+/// The types the list, name and value fields are drawn from (`ITEM`: the items' model).
+const ATTRIBUTE_LIST_TYPES: &[&str] = &["list(ITEM)", "list(ITEM)", "list(ITEM)", "ITEM(list)", "ITEM", "list(json)"];
+const ATTRIBUTE_NAME_TYPES: &[&str] = &["string", "string", "string", "string", "strings", "integer", "Colour", "json"];
+const ATTRIBUTE_VALUE_TYPES: &[&str] = &["json", "json", "json", "json", "string", "list(json)", "ITEM", "boolean"];
+
+fn attribute_field(wire: &'static str, types: &'static [&'static str]) -> impl Strategy<Value = FieldSpec> {
+    (prop::sample::select(types), any::<bool>(), prop::option::of(any::<bool>())).prop_map(
+        move |(ty, required, nullable)| FieldSpec {
+            wire: wire.to_owned(),
+            ty: ty.to_owned(),
+            required,
+            nullable,
+            max_length: None,
+            description: None,
+            aliases: Vec::new(),
+        },
+    )
+}
+
+/// One [`CrossSpec`] per model of a hostile schema.
+fn cross_specs(model_count: usize) -> impl Strategy<Value = Vec<CrossSpec>> {
+    let custom = (
+        0..model_count,
+        attribute_field("attributes", ATTRIBUTE_LIST_TYPES),
+        attribute_field("attribute_name", ATTRIBUTE_NAME_TYPES),
+        attribute_field("attribute_value", ATTRIBUTE_VALUE_TYPES),
+    )
+        .prop_map(|(item, list, name, value)| CustomSpec { item, list, name, value });
+    let cross =
+        (prop::option::weighted(0.3, custom), prop::option::weighted(0.3, (0usize..8, 0usize..8, any::<bool>())))
+            .prop_map(|(custom, alias)| CrossSpec { custom, alias });
+    prop::collection::vec(cross, model_count)
+}
+
+/// Adds each model's [`CrossSpec`] to its table (and to the tables of the models it names),
+/// and returns each model's `custom_attributes` declaration.
+fn apply_cross_specs(models: &[String], fields: &mut [Vec<FieldSpec>], cross: &[CrossSpec]) -> Vec<Option<Value>> {
+    let mut declarations = vec![None; models.len()];
+    for (index, spec) in cross.iter().enumerate() {
+        if let Some((from, to, twin)) = spec.alias {
+            let table = &mut fields[index];
+            if !table.is_empty() {
+                let from = from % table.len();
+                let target = if twin {
+                    let twin = FieldSpec {
+                        wire: format!("{}_twin", table[from].wire),
+                        required: false,
+                        ..table[from].clone()
+                    };
+                    table.push(twin);
+                    table.len() - 1
+                } else {
+                    to % table.len()
+                };
+                let target = table[target].wire.clone();
+                table[from].aliases.push(target);
+            }
+        }
+        if let Some(custom) = &spec.custom {
+            let item = &models[custom.item];
+            let mut list = custom.list.clone();
+            list.ty = list.ty.replace("ITEM", item);
+            fields[index].push(list);
+            for field in [&custom.name, &custom.value] {
+                let mut field = field.clone();
+                field.ty = field.ty.replace("ITEM", item);
+                fields[custom.item].push(field);
+            }
+            declarations[index] = Some(
+                serde_yaml::from_str("{ list: attributes, name: attribute_name, value: attribute_value }")
+                    .expect("declaration YAML"),
+            );
+        }
+    }
+    declarations
+}
+
 fn schema() -> impl Strategy<Value = Vec<SourceFile>> {
-    schema_with(false)
+    schema_with(false, false)
 }
 
 /// Random schemas; `hostile` ones draw names from [`HOSTILE_NAMES`] too, for endpoints, path
-/// and query parameters, fields and enum values, and may be refused.
-fn schema_with(hostile: bool) -> impl Strategy<Value = Vec<SourceFile>> {
+/// and query parameters, fields and enum values, and may be refused; `cross` ones draw the
+/// declarations that tie fields together ([`CrossSpec`]) and pages of any type, and may be
+/// refused too.
+fn schema_with(hostile: bool, cross: bool) -> impl Strategy<Value = Vec<SourceFile>> {
     let first_model = if hostile {
         prop::option::weighted(0.3, prop::sample::select(HOSTILE_TYPE_NAMES).prop_map(str::to_owned)).boxed()
     } else {
@@ -287,6 +393,10 @@ fn schema_with(hostile: bool) -> impl Strategy<Value = Vec<SourceFile>> {
         let mut models: Vec<String> = (0..model_count).map(|i| format!("Model{i}")).collect();
         models[0] = first_model.unwrap_or_else(|| models[0].clone());
         let model_fields = prop::collection::vec(fields(models.clone(), false, hostile), model_count);
+        let cross_specs = if cross { cross_specs(model_count).boxed() } else { Just(Vec::new()).boxed() };
+        // Such a page may be of any type; the envelope holds a list of it.
+        let page_item =
+            if cross { type_expr(models.clone()).boxed() } else { prop::sample::select(models.clone()).boxed() };
         let query_names: Vec<&str> = if hostile {
             ["email", "type", "since", "many", "2fa"].iter().chain(HOSTILE_NAMES).copied().collect()
         } else {
@@ -300,7 +410,7 @@ fn schema_with(hostile: bool) -> impl Strategy<Value = Vec<SourceFile>> {
             any::<bool>(),
             prop_oneof![
                 type_expr(models.clone()),
-                prop::sample::select(models.clone()).prop_map(|model| format!("page({model})")),
+                page_item.prop_map(|item| format!("page({item})")),
                 Just("none".to_owned()),
             ],
             prop::option::of(prop::collection::vec(
@@ -342,9 +452,12 @@ fn schema_with(hostile: bool) -> impl Strategy<Value = Vec<SourceFile>> {
                 endpoint
             });
         let drawn = (Just(models), model_fields, prop::collection::vec(endpoint, 0..4), any::<bool>());
-        (drawn, maybe_hostile(hostile)).prop_map(|((models, model_fields, endpoints, request_nullable), value)| {
-            render_schema(&models, &model_fields, &endpoints, request_nullable, value.as_deref())
-        })
+        (drawn, maybe_hostile(hostile), cross_specs).prop_map(
+            |((models, mut model_fields, endpoints, request_nullable), value, cross)| {
+                let declarations = apply_cross_specs(&models, &mut model_fields, &cross);
+                render_schema(&models, &model_fields, &declarations, &endpoints, request_nullable, value.as_deref())
+            },
+        )
     })
 }
 
@@ -361,6 +474,9 @@ fn field_value(field: &FieldSpec) -> Value {
     if let Some(description) = &field.description {
         map.insert("description".into(), description.clone().into());
     }
+    if !field.aliases.is_empty() {
+        map.insert("aliases".into(), Value::Sequence(field.aliases.iter().map(|alias| alias.clone().into()).collect()));
+    }
     Value::Mapping(map)
 }
 
@@ -371,14 +487,18 @@ fn table(fields: &[FieldSpec]) -> Value {
 fn render_schema(
     models: &[String],
     model_fields: &[Vec<FieldSpec>],
+    custom_attributes: &[Option<Value>],
     endpoints: &[EndpointSpec],
     request_nullable: bool,
     enum_value: Option<&str>,
 ) -> Vec<SourceFile> {
     let mut model_map = Mapping::new();
-    for (name, fields) in models.iter().zip(model_fields) {
+    for (index, (name, fields)) in models.iter().zip(model_fields).enumerate() {
         let mut model = Mapping::new();
         model.insert("fields".into(), table(fields));
+        if let Some(declaration) = custom_attributes.get(index).cloned().flatten() {
+            model.insert("custom_attributes".into(), declaration);
+        }
         model_map.insert(name.clone().into(), Value::Mapping(model));
     }
     let mut endpoint_map = Mapping::new();
@@ -515,7 +635,9 @@ const HOSTILE_ARGUMENTS: &[&str] = &[
 /// header argument, and sometimes a second file.
 fn hostile_files() -> impl Strategy<Value = Vec<SourceFile>> {
     (
-        schema_with(true),
+        // Half with hostile names, half with plain ones, so that the cross-field declarations
+        // are often accepted and compiled.
+        prop_oneof![schema_with(true, true), schema_with(false, true)],
         prop_oneof![2 => Just("random.yaml"), 1 => prop::sample::select(HOSTILE_PATHS)],
         prop::option::weighted(0.2, prop::sample::select(HOSTILE_PATHS)),
         prop_oneof![3 => Just("tenant"), 1 => prop::sample::select(HOSTILE_ARGUMENTS)],
@@ -545,8 +667,8 @@ fn hostile_files() -> impl Strategy<Value = Vec<SourceFile>> {
 
 /// How many hostile schemas one run draws, and how many of them at least must be accepted (so
 /// the compile below cannot pass by checking nothing).
-const HOSTILE_CASES: usize = 256;
-const MIN_ACCEPTED: usize = 32;
+const HOSTILE_CASES: usize = 384;
+const MIN_ACCEPTED: usize = 48;
 
 /// Accepted means it compiles: every hostile schema that lowers without errors becomes a module
 /// of one temporary crate (depending on the runtime by path, with its `blocking` and `mock`

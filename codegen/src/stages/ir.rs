@@ -239,6 +239,26 @@ pub enum Type {
     Enum(String),
 }
 
+impl std::fmt::Display for Type {
+    /// As the schema writes it: `string`, `list(User)`, `Colour`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let word = match self {
+            Type::String => "string",
+            Type::Integer => "integer",
+            Type::Number => "number",
+            Type::Boolean => "boolean",
+            Type::DateTime => "datetime",
+            Type::Date => "date",
+            Type::Json => "json",
+            Type::Timestamp => "timestamp",
+            Type::Decimal => "decimal",
+            Type::List(item) => return write!(f, "list({item})"),
+            Type::Model(name) | Type::Enum(name) => name,
+        };
+        f.write_str(word)
+    }
+}
+
 /// HTTP methods the runtime can send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HttpMethod {

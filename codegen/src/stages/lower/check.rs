@@ -154,7 +154,8 @@ fn client_methods(lowering: &mut Lowering, modules: &[ir::Module]) {
     }
 }
 
-/// The items of a custom attribute list must have the named name and value fields.
+/// The items of a custom attribute list must have the named name and value fields, typed as
+/// `custom_attributes()` reads them: each attribute's name a `string`, its value `json`.
 fn custom_attribute_lists(lowering: &mut Lowering, modules: &[ir::Module]) {
     let models: BTreeMap<&str, &ir::Model> =
         modules.iter().flat_map(|module| &module.models).map(|model| (model.name.as_str(), model)).collect();
@@ -162,17 +163,26 @@ fn custom_attribute_lists(lowering: &mut Lowering, modules: &[ir::Module]) {
         for model in &module.models {
             let Some(spec) = &model.custom_attributes else { continue };
             let Some(item) = models.get(spec.item.as_str()) else { continue };
-            for (role, wire) in [("name", &spec.name), ("value", &spec.value)] {
-                if !item.fields.iter().any(|field| &field.name.wire == wire) {
-                    lowering.error(
-                        At::file(&module.source)
-                            .key("models")
-                            .key(&model.name)
-                            .key("custom_attributes")
-                            .key(role)
-                            .error(format!("`{wire}` is not a field of `{}`", spec.item))
+            let at = At::file(&module.source).key("models").key(&model.name).key("custom_attributes");
+            for (role, wire, wanted) in [("name", &spec.name, ir::Type::String), ("value", &spec.value, ir::Type::Json)]
+            {
+                let at = at.key(role);
+                match item.fields.iter().find(|field| &field.name.wire == wire) {
+                    None => lowering.error(
+                        at.error(format!("`{wire}` is not a field of `{}`", spec.item))
                             .with_hint(format!("name the field of `{}` that holds the attribute's {role}", spec.item)),
-                    );
+                    ),
+                    Some(field) if field.ty != wanted => lowering.error(
+                        at.error(format!(
+                            "`{wire}` of `{}` is `{}`, but an attribute's {role} is read as `{wanted}`",
+                            spec.item, field.ty
+                        ))
+                        .with_hint(format!(
+                            "type `{wire}` as `{wanted}` in `{}`, or name the field that holds the {role}",
+                            spec.item
+                        )),
+                    ),
+                    Some(_) => {}
                 }
             }
         }

@@ -39,6 +39,20 @@ impl Lowering {
                         continue;
                     }
                 }
+                if let Some((word, _)) =
+                    super::types::PRIMITIVE_TYPES.iter().find(|(word, _)| word.eq_ignore_ascii_case(name))
+                {
+                    // Type words are matched before model names, in any case, so no row could
+                    // ever be typed by this one.
+                    self.error(
+                        at.error(format!(
+                            "type name `{name}` is the type word `{word}`, so a row typed `{name}` would mean `{word}`"
+                        ))
+                        .with_hint("rename the type")
+                        .on_key(),
+                    );
+                    continue;
+                }
                 if let Some(first) = self.models.get(name) {
                     let first = first.clone();
                     self.error(
@@ -114,11 +128,15 @@ impl Lowering {
                 _ => None,
             }
             .or_else(|| {
+                let problem = match list {
+                    Some(field) => format!("`{}` of `{name}` is `{}`, not a list of a model", spec.list, field.ty),
+                    None => format!("`{}` is not a field of `{name}`", spec.list),
+                };
                 self.error(
                     at.key("custom_attributes")
                         .key("list")
-                        .error(format!("`{}` is not a field of `{name}` holding a list of a model", spec.list))
-                        .with_hint("name the field that lists the attributes, such as `attributes`"),
+                        .error(problem)
+                        .with_hint("name the field that lists the attributes (typed `list(Attribute)`, say)"),
                 );
                 None
             })
@@ -261,11 +279,37 @@ pub(super) fn mark_request_models(modules: &mut [ir::Module]) {
     for model in modules.iter_mut().flat_map(|module| &mut module.models) {
         let request = reached.contains(&model.name);
         model.request = request;
+        if request {
+            avoid_trait_method_setters(model);
+        }
         // An optional field that may be `null` can send `null` inside the nested object (and
         // keeps it apart from absent on decode).
         for field in model.fields.iter_mut().filter(|field| request && !field.required && field.nullable) {
             field.slot = ir::Slot::Patch;
         }
+    }
+}
+
+/// A model that requests send gets a setter named after each field, so a field named like a
+/// trait method (`into`, `clone`) takes a trailing `_` as request fields do, and the names that
+/// refer to it (aliases, the custom attribute list) follow. No other field can already hold
+/// the `_` name: wire names lose trailing `_`s and a `rust_name` cannot end in one.
+fn avoid_trait_method_setters(model: &mut ir::Model) {
+    let mut renamed = BTreeMap::new();
+    for field in &mut model.fields {
+        let safe = names::avoid_trait_methods(field.name.rust.clone());
+        if safe != field.name.rust {
+            renamed.insert(std::mem::replace(&mut field.name.rust, safe.clone()), safe);
+        }
+    }
+    let rename = |name: &mut String| {
+        if let Some(safe) = renamed.get(name.as_str()) {
+            name.clone_from(safe);
+        }
+    };
+    model.fields.iter_mut().flat_map(|field| &mut field.aliases).for_each(&rename);
+    if let Some(custom) = &mut model.custom_attributes {
+        rename(&mut custom.list);
     }
 }
 
