@@ -8,7 +8,7 @@
 //! methods, runtime and emitter-added names, Unicode of every category and names that collide
 //! after case conversion, and with the declarations that tie fields together (custom attribute
 //! lists whose list, name and value fields have types around what the runtime reads; aliases
-//! between fields of the same or other types; pages of any type), are either refused with
+//! between fields of the same or other types; pages of any type; error bodies), are either refused with
 //! diagnostics or generate code that `cargo check` accepts; every accepted one becomes a module
 //! of one temporary crate, checked once.
 
@@ -274,6 +274,8 @@ struct EndpointSpec {
     response: String,
     query: Option<Vec<(String, String)>>,
     filters: bool,
+    /// Declared error bodies: status key to a model or `problem`.
+    errors: Vec<(String, String)>,
 }
 
 /// The declarations of a hostile model that tie its fields to others (the cross-field rules):
@@ -402,6 +404,18 @@ fn schema_with(hostile: bool, cross: bool) -> impl Strategy<Value = Vec<SourceFi
         } else {
             vec!["email", "type", "since", "many", "2fa"]
         };
+        let error_bodies = if cross {
+            let mut bodies = models.clone();
+            bodies.push("problem".to_owned());
+            let statuses = vec!["400", "409", "422", "4XX", "5XX", "default"];
+            prop::collection::vec(
+                (prop::sample::select(statuses).prop_map(str::to_owned), prop::sample::select(bodies)),
+                0..3,
+            )
+            .boxed()
+        } else {
+            Just(Vec::new()).boxed()
+        };
         let endpoint = (
             maybe_hostile(hostile),
             prop::sample::select(vec!["GET", "post", "PUT", "patch", "DELETE"]),
@@ -421,28 +435,35 @@ fn schema_with(hostile: bool, cross: bool) -> impl Strategy<Value = Vec<SourceFi
                 0..3,
             )),
             any::<bool>(),
+            error_bodies,
         )
-            .prop_map(|(name, method, params, request, custom_attributes, response, query, filters)| EndpointSpec {
-                name,
-                method: method.to_owned(),
-                params: params
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (is_string, name))| (name.unwrap_or_else(|| format!("p{i}")), is_string))
-                    .collect(),
-                request,
-                custom_attributes,
-                response: response.clone(),
-                // A paginated call takes no body.
-                query: query.map(|pairs| {
-                    let mut seen = BTreeSet::new();
-                    pairs
+            .prop_map(|(name, method, params, request, custom_attributes, response, query, filters, errors)| {
+                EndpointSpec {
+                    name,
+                    method: method.to_owned(),
+                    params: params
                         .into_iter()
-                        .filter(|(name, _)| seen.insert(*name))
-                        .map(|(n, t)| (n.to_owned(), t.to_owned()))
-                        .collect()
-                }),
-                filters,
+                        .enumerate()
+                        .map(|(i, (is_string, name))| (name.unwrap_or_else(|| format!("p{i}")), is_string))
+                        .collect(),
+                    request,
+                    custom_attributes,
+                    response: response.clone(),
+                    // A paginated call takes no body.
+                    query: query.map(|pairs| {
+                        let mut seen = BTreeSet::new();
+                        pairs
+                            .into_iter()
+                            .filter(|(name, _)| seen.insert(*name))
+                            .map(|(n, t)| (n.to_owned(), t.to_owned()))
+                            .collect()
+                    }),
+                    filters,
+                    errors: {
+                        let mut seen = BTreeSet::new();
+                        errors.into_iter().filter(|(status, _)| seen.insert(status.clone())).collect()
+                    },
+                }
             })
             .prop_map(|mut endpoint| {
                 if endpoint.response.starts_with("page(") {
@@ -532,6 +553,11 @@ fn render_schema(
                 table.insert(name.clone().into(), Value::Mapping(row));
             }
             map.insert("query".into(), Value::Mapping(table));
+        }
+        if !endpoint.errors.is_empty() {
+            let errors =
+                endpoint.errors.iter().map(|(status, body)| (Value::from(status.clone()), Value::from(body.clone())));
+            map.insert("errors".into(), Value::Mapping(errors.collect()));
         }
         if endpoint.filters {
             map.insert("filters".into(), true.into());
