@@ -5,6 +5,7 @@
 //! crate root.
 
 pub mod emit;
+pub mod fuzz;
 pub mod ir;
 pub mod load;
 pub mod lower;
