@@ -79,6 +79,8 @@ fn ok_fixtures_generate_their_goldens() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Each `err` case through both front doors: `generate` (the CLI and `build.rs`) and
+/// `expand_macro` (`generate_api!`).
 #[test]
 fn err_fixtures_report_exactly_their_goldens() {
     let mut failures = Vec::new();
@@ -91,6 +93,15 @@ fn err_fixtures_report_exactly_their_goldens() {
             }
             Err(report) => format!("{report}\n"),
         };
+        // The macro's door (`generate_api!`) refuses with the same report as the CLI's and
+        // `build.rs`'s.
+        match apigen_codegen::expand_macro(&dir.join("schema"), "schema") {
+            Ok(_) => failures.push(format!("{name}: the macro door accepted what `generate` refused")),
+            Err(macro_report) if format!("{macro_report}\n") != report => failures.push(format!(
+                "{name}: the macro door reports differently\n--- generate\n{report}--- expand_macro\n{macro_report}\n"
+            )),
+            Err(_) => {}
+        }
         let golden_path = dir.join("expected.txt");
         if updating() {
             fs::write(&golden_path, &report).expect("write golden");
