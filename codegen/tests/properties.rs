@@ -404,6 +404,16 @@ fn schema_with(hostile: bool, cross: bool) -> impl Strategy<Value = Vec<SourceFi
         } else {
             vec!["email", "type", "since", "many", "2fa"]
         };
+        // Query parameters of the scalar types; with `cross`, of any type, which the lowering
+        // must refuse where the query string cannot say it.
+        let scalar_query_types =
+            prop::sample::select(vec!["string", "integer", "boolean", "timestamp", "Colour", "Code"])
+                .prop_map(str::to_owned);
+        let query_types = if cross {
+            prop_oneof![5 => scalar_query_types, 1 => type_expr(models.clone())].boxed()
+        } else {
+            scalar_query_types.boxed()
+        };
         let error_bodies = if cross {
             let mut bodies = models.clone();
             bodies.push("problem".to_owned());
@@ -427,13 +437,7 @@ fn schema_with(hostile: bool, cross: bool) -> impl Strategy<Value = Vec<SourceFi
                 page_item.prop_map(|item| format!("page({item})")),
                 Just("none".to_owned()),
             ],
-            prop::option::of(prop::collection::vec(
-                (
-                    prop::sample::select(query_names),
-                    prop::sample::select(vec!["string", "integer", "boolean", "timestamp", "Colour", "Code"]),
-                ),
-                0..3,
-            )),
+            prop::option::of(prop::collection::vec((prop::sample::select(query_names), query_types.clone()), 0..3)),
             any::<bool>(),
             error_bodies,
         )
@@ -455,7 +459,7 @@ fn schema_with(hostile: bool, cross: bool) -> impl Strategy<Value = Vec<SourceFi
                         pairs
                             .into_iter()
                             .filter(|(name, _)| seen.insert(*name))
-                            .map(|(n, t)| (n.to_owned(), t.to_owned()))
+                            .map(|(n, t)| (n.to_owned(), t))
                             .collect()
                     }),
                     filters,
