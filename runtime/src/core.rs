@@ -18,6 +18,7 @@ use super::call::{Call, Segment, fill};
 use super::config::Config;
 use super::error::{DecodeError, Error, StatusError};
 use super::error_body::ErrorBody;
+use super::header_names::{HeaderPlace, check_header_names};
 use super::key::ApiKey;
 use super::query::Query;
 use super::redact::Redactor;
@@ -540,9 +541,15 @@ fn is_loopback(url: &Url) -> bool {
 }
 
 fn build_headers(api_key: &ApiKey, settings: &ApiSettings, header_values: &[&str]) -> Result<HeaderMap, Error> {
+    let named = std::iter::once((settings.auth_header, HeaderPlace::Auth))
+        .chain(settings.headers.iter().map(|&(name, _)| (name, HeaderPlace::Fixed)))
+        .chain(
+            settings.client_headers.iter().map(|header| (header.name, HeaderPlace::Client { secret: header.secret })),
+        );
+    check_header_names(named)?;
     let header_name = |name: &str| {
         HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| config_error(format!("`{name}` is not a valid http header name")))
+            .map_err(|_| config_error(format!("`{name}` is not a valid HTTP header name")))
     };
     let mut headers = HeaderMap::new();
     let agent = HeaderValue::from_str(settings.user_agent).map_err(|_| {

@@ -42,6 +42,7 @@ mod decimal;
 mod enums;
 mod error;
 mod error_body;
+mod header_names;
 mod key;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -95,6 +96,9 @@ pub mod __codegen {
     pub use crate::call::{Call, Flavor, Request, Validate};
     pub use crate::core::{ApiSettings, ClientHeader, Core};
     pub use crate::error_body::{ErrorBody, StatusMatch, TypedBody, decode_as};
+    pub use crate::header_names::{
+        CREDENTIAL_HEADERS, FRAMING_HEADERS, HeaderPlace, HeaderRefusal, header_name_refusal,
+    };
     pub use crate::query::Query;
     pub use crate::validate::{check_custom_attributes, check_max_length, expand_base_url};
     pub use crate::{

@@ -11,6 +11,7 @@ mod check;
 mod ctxt;
 mod endpoints;
 mod fields;
+mod header_names;
 mod limits;
 mod models;
 mod settings;
