@@ -210,3 +210,113 @@ fn generator_and_runtime_refuse_a_header_named_at_two_places() {
         }
     }
 }
+
+/// Base URLs of every kind of host: DNS names, IPv4 and IPv6 addresses, ports, and the odd
+/// forms URL parsers rewrite into another host.
+fn base_urls() -> Vec<String> {
+    let label = "a".repeat(63);
+    let name = [label.as_str(); 4].join(".");
+    let mut urls: Vec<String> = [
+        // Accepted.
+        "https://example.com/",
+        "https://API.Example.COM:443/v1/",
+        "https://xn--bcher-kva.example/",
+        "https://192.0.2.1/",
+        "https://0.0.0.0:8080/",
+        "https://[::1]/",
+        "https://[2001:db8::1]:8443/api/",
+        "https://[::ffff:192.0.2.1]/",
+        "http://localhost:8080/",
+        "http://127.0.0.1:8080/api/",
+        "http://[::1]:9/",
+        "https://1e100.net/",
+        "https://3com.example/",
+        "https://a-b.c-d.example:65535/",
+        // Refused.
+        "https://%65xample.com/",
+        "https://exa%2Emple.com/",
+        "https://user@example.com/",
+        "https://user:hunter2@example.com/",
+        "https://@example.com/",
+        "https:///api/",
+        "https://:443/",
+        "https://-api.example.com/",
+        "https://api-.example.com/",
+        "https://api_v2.example.com/",
+        "https://exa!mple.com/",
+        "https://*.example.com/",
+        "https://api..example.com/",
+        "https://.example.com/",
+        "https://example.com./",
+        "https://bücher.example/",
+        "https://127.1/",
+        "http://127.1/",
+        "https://0x7f.1/",
+        "https://0x7f.0.0.1/",
+        "https://1.2.3.256/",
+        "https://010.0.0.1/",
+        "https://1.2.3.4.5/",
+        "https://2130706433/",
+        "https://example.123/",
+        "https://fe80::1/",
+        "https://[::g]/",
+        "https://[::1/",
+        "https://[::1]x/",
+        "https://[v1.x]/",
+        "https://[fe80::1%25eth0]/",
+        "https://example.com:/",
+        "https://example.com:http/",
+        "https://example.com:0/",
+        "https://example.com:65536/",
+        "https://example.com:123456/",
+        "https://example.com\\@evil.example/",
+        "https://exa mple.com/",
+        "https://example.com\t/",
+        "https://example.com\u{202e}/",
+    ]
+    .iter()
+    .map(|url| (*url).to_owned())
+    .collect();
+    urls.push(format!("https://{label}.example/"));
+    urls.push(format!("https://{label}a.example/"));
+    urls.push(format!("https://{}/", &name[..253]));
+    urls.push(format!("https://{name}.example/"));
+    urls
+}
+
+#[test]
+fn generator_and_runtime_refuse_the_same_base_url_hosts() {
+    let mut disagreements = Vec::new();
+    let (mut accepted, mut refused) = (0, 0);
+    for url in base_urls() {
+        let yaml = api_yaml(&url, "Authorization", &[], &[]);
+        let reports = generator_reports("host", &yaml);
+        let runtime = runtime_refusal(&url, settings("Authorization", vec![], vec![]));
+        let shown = url.replace('\t', "\\t").replace('\u{202e}', "\\u{202e}");
+        // The runtime's words after the URL, which the generator must say too.
+        let problem = runtime.as_deref().map(|message| {
+            if message.contains("must not hold user credentials (`user:password@`)") {
+                "must not hold user credentials (`user:password@`)".to_owned()
+            } else {
+                let prefix = format!("invalid configuration: base url `{shown}` ");
+                message.strip_prefix(&prefix).map_or_else(|| format!("(unexpected) {message}"), str::to_owned)
+            }
+        });
+        match &problem {
+            Some(_) => refused += 1,
+            None => accepted += 1,
+        }
+        for (door, report) in ["generate", "generate_file", "expand_macro"].iter().zip(&reports) {
+            let agrees = match (&problem, report) {
+                (None, None) => true,
+                (Some(problem), Some(report)) => report.starts_with(&format!("error: base URL `{shown}` {problem}")),
+                _ => false,
+            };
+            if !agrees {
+                disagreements.push(format!("{url:?}: {door} says {report:?}, runtime {runtime:?}"));
+            }
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert_eq!((accepted, refused), (16, 42));
+}

@@ -31,6 +31,7 @@
 
 mod async_flavor;
 mod attributes;
+mod base_url;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod builder;

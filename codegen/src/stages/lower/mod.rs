@@ -12,6 +12,7 @@ mod ctxt;
 mod endpoints;
 mod fields;
 mod header_names;
+mod host;
 mod limits;
 mod models;
 mod settings;

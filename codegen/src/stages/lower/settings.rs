@@ -2,6 +2,7 @@
 
 use super::ctxt::At;
 use super::header_names::HeaderPlace;
+use super::host;
 use super::state::Lowering;
 use super::text::doc_lines;
 use super::types::parse_type;
@@ -278,8 +279,12 @@ impl Lowering {
             );
             return None;
         }
-        if let Some(problem) = base_url_problem(template) {
-            self.error(at.error(format!("base URL `{}` {problem}", crate::diagnostic::inert(template))));
+        if let Some((problem, hint)) = base_url_problem(template) {
+            let error = at.error(format!("base URL `{}` {problem}", crate::diagnostic::inert(template)));
+            self.error(match hint {
+                Some(hint) => error.with_hint(hint),
+                None => error,
+            });
             return None;
         }
         let mut params: Vec<Name> = Vec::new();
@@ -325,26 +330,28 @@ impl Lowering {
     }
 }
 
-/// What is wrong with a base URL template beyond its scheme and trailing `/`: user
-/// credentials (which would be printed and sent), a query or fragment (which paths are not
-/// joined after), dot segments, or characters that are not URL text.
-pub(super) fn base_url_problem(template: &str) -> Option<&'static str> {
-    if template.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Some("has spaces or control characters");
+/// What is wrong with a base URL template beyond its scheme and trailing `/`: text a URL
+/// parser would drop or rewrite, user credentials (which would be printed and sent), a query
+/// or fragment (which paths are not joined after), a host that is not a DNS name or an IP
+/// address ([`host`](super::host)), or dot segments.
+pub(super) fn base_url_problem(template: &str) -> Option<(String, Option<&'static str>)> {
+    if let Some(problem) = host::text_problem(template) {
+        return Some((problem.to_owned(), None));
     }
     if template.contains('?') || template.contains('#') {
-        return Some("must not have a query or fragment");
+        return Some(("must not have a query or fragment".to_owned(), None));
     }
     let after_scheme = template.split_once("://").map_or(template, |(_, rest)| rest);
     let (authority, path) = after_scheme.split_once('/').unwrap_or((after_scheme, ""));
     if authority.contains('@') {
-        return Some("must not hold user credentials (`user:password@`); the API key goes in `auth`");
+        let problem = "must not hold user credentials (`user:password@`); the API key goes in `auth`";
+        return Some((problem.to_owned(), None));
     }
-    if authority.is_empty() {
-        return Some("has no host");
+    if let Some(problem) = host::template_host_problem(authority) {
+        return Some((problem, Some(host::HOST_HINT)));
     }
     if path.split('/').any(|segment| segment == "." || segment == "..") {
-        return Some("must not have `.` or `..` segments");
+        return Some(("must not have `.` or `..` segments".to_owned(), None));
     }
     None
 }
