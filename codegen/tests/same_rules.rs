@@ -320,3 +320,40 @@ fn generator_and_runtime_refuse_the_same_base_url_hosts() {
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
     assert_eq!((accepted, refused), (16, 42));
 }
+
+#[test]
+fn generator_and_runtime_agree_on_hosts_with_a_placeholder() {
+    let templates = [
+        ("https://{tenant}.example.com/", None),
+        ("https://api-{tenant}.example.com:8443/v1/", None),
+        ("https://{tenant}-.example.com/", Some("has a host label starting or ending with `-`")),
+        (
+            "https://{tenant}_api.example.com/",
+            Some("has `_` in its host; a DNS name holds letters, digits, hyphens and dots"),
+        ),
+        ("https://{tenant}..example.com/", Some("has an empty label (`..`) in its host")),
+        ("https://{tenant}.example.com./", Some("has a host ending in `.`; write the name without the final dot")),
+        ("https://{tenant}.example.com:99999/", Some("has the port `99999`, outside 1 to 65535")),
+        ("https://{tenant}.%65xample.com/", Some("has `%` in its host; write the host without percent-encoding")),
+    ];
+    for (template, problem) in templates {
+        let reports = generator_reports("placeholder", &api_yaml(template, "Authorization", &[], &[]));
+        // Whatever DNS label the caller gives, the runtime says the same of the whole URL.
+        let expanded = apigen_runtime::__codegen::expand_base_url(template, &[("tenant", "acme")]).expect("a label");
+        let runtime = runtime_refusal(&expanded, settings("Authorization", vec![], vec![]));
+        assert_eq!(
+            runtime,
+            problem.map(|problem| format!("invalid configuration: base url `{expanded}` {problem}")),
+            "{template}"
+        );
+        for report in reports {
+            match problem {
+                Some(problem) => {
+                    let report = report.unwrap_or_default();
+                    assert!(report.starts_with(&format!("error: base URL `{template}` {problem}\n")), "{report}");
+                }
+                None => assert_eq!(report, None, "{template}"),
+            }
+        }
+    }
+}

@@ -27,6 +27,10 @@ pub(super) fn template_host_problem(authority: &str) -> Option<String> {
         rest = &rest[open + close + 1..];
     }
     filled.push_str(rest);
+    if filled.contains(['{', '}']) {
+        // An unclosed `{` or a stray `}`: the placeholder check says so, more plainly.
+        return None;
+    }
     host_problem(&filled)
 }
 
