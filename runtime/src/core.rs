@@ -12,12 +12,14 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
-use url::{Host, Url};
+use url::Url;
 
+use super::base_url::parse_base_url;
 use super::call::{Call, Segment, fill};
 use super::config::Config;
 use super::error::{DecodeError, Error, StatusError};
 use super::error_body::ErrorBody;
+use super::header_names::{HeaderPlace, check_header_names};
 use super::key::ApiKey;
 use super::query::Query;
 use super::redact::Redactor;
@@ -500,49 +502,16 @@ fn check_config(config: &Config) -> Result<(), Error> {
     Ok(())
 }
 
-fn parse_base_url(text: &str, allow_insecure_http: bool) -> Result<Url, Error> {
-    let mut url =
-        Url::parse(text).map_err(|error| config_error(format!("base url {text:?} does not parse: {error}")))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        // Not echoed: the URL holds a password.
-        return Err(config_error(
-            "the base url must not hold user credentials (`user:password@`); the api key is sent in its header"
-                .to_owned(),
-        ));
-    }
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(config_error(format!("base url `{url}` must use http or https")));
-    }
-    if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
-        return Err(config_error(format!(
-            "base url `{url}` uses plain http, which would send the api key readable; use https, \
-             or allow it with `Config::allow_insecure_http(true)`"
-        )));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(config_error(format!("base url `{url}` must not have a query or fragment")));
-    }
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
-}
-
-/// Whether the URL's host is this machine: `127.0.0.0/8`, `::1` or `localhost`.
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        None => false,
-    }
-}
-
 fn build_headers(api_key: &ApiKey, settings: &ApiSettings, header_values: &[&str]) -> Result<HeaderMap, Error> {
+    let named = std::iter::once((settings.auth_header, HeaderPlace::Auth))
+        .chain(settings.headers.iter().map(|&(name, _)| (name, HeaderPlace::Fixed)))
+        .chain(
+            settings.client_headers.iter().map(|header| (header.name, HeaderPlace::Client { secret: header.secret })),
+        );
+    check_header_names(named)?;
     let header_name = |name: &str| {
         HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| config_error(format!("`{name}` is not a valid http header name")))
+            .map_err(|_| config_error(format!("`{name}` is not a valid HTTP header name")))
     };
     let mut headers = HeaderMap::new();
     let agent = HeaderValue::from_str(settings.user_agent).map_err(|_| {

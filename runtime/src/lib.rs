@@ -31,6 +31,7 @@
 
 mod async_flavor;
 mod attributes;
+mod base_url;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod builder;
@@ -42,6 +43,7 @@ mod decimal;
 mod enums;
 mod error;
 mod error_body;
+mod header_names;
 mod key;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -95,6 +97,9 @@ pub mod __codegen {
     pub use crate::call::{Call, Flavor, Request, Validate};
     pub use crate::core::{ApiSettings, ClientHeader, Core};
     pub use crate::error_body::{ErrorBody, StatusMatch, TypedBody, decode_as};
+    pub use crate::header_names::{
+        CREDENTIAL_HEADERS, FRAMING_HEADERS, HeaderPlace, HeaderRefusal, header_name_refusal,
+    };
     pub use crate::query::Query;
     pub use crate::validate::{check_custom_attributes, check_max_length, expand_base_url};
     pub use crate::{

@@ -11,6 +11,8 @@ mod check;
 mod ctxt;
 mod endpoints;
 mod fields;
+mod header_names;
+mod host;
 mod limits;
 mod models;
 mod settings;

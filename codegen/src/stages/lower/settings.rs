@@ -1,6 +1,8 @@
 //! The `api` section: base URL, auth, client headers and the error table.
 
 use super::ctxt::At;
+use super::header_names::HeaderPlace;
+use super::host;
 use super::state::Lowering;
 use super::text::doc_lines;
 use super::types::parse_type;
@@ -40,14 +42,10 @@ impl Lowering {
         }
         let api_at = At::file(&source.name).key("api");
         let base_url_params = self.base_url(&api_at.key("base_url"), &api.base_url);
-        if !is_header_name(&api.auth.header) {
-            self.error(
-                api_at
-                    .key("auth")
-                    .key("header")
-                    .error(format!("`{}` is not a valid HTTP header name", api.auth.header)),
-            );
-        }
+        // Every header name of the schema goes through one rule, in this order: the key's
+        // header, the fixed headers, the client headers.
+        let mut claimed = Vec::new();
+        self.claim_header(&api_at.key("auth").key("header"), &api.auth.header, HeaderPlace::Auth, &mut claimed);
         if api.auth.scheme.is_empty() || !api.auth.scheme.bytes().all(|b| b.is_ascii_graphic()) {
             self.error(
                 api_at
@@ -61,9 +59,13 @@ impl Lowering {
         {
             self.error(api_at.key("user_agent").error("a user agent must be printable ASCII"));
         }
-        let headers = self.fixed_headers(&api_at, api);
-        let client_headers =
-            self.client_headers(&api_at.key("client_headers"), api, base_url_params.as_deref().unwrap_or(&[]));
+        let headers = self.fixed_headers(&api_at, api, &mut claimed);
+        let client_headers = self.client_headers(
+            &api_at.key("client_headers"),
+            api,
+            base_url_params.as_deref().unwrap_or(&[]),
+            &mut claimed,
+        );
         Some(ir::Settings {
             name: api.name.clone(),
             description: doc_lines(api.description.as_deref()),
@@ -87,28 +89,22 @@ impl Lowering {
         })
     }
 
-    /// The fixed headers (`api.headers`): valid, settable, given once, printable, without
-    /// placeholders.
-    fn fixed_headers(&mut self, api_at: &At, api: &schema::ApiSettings) -> Vec<(String, String)> {
+    /// The fixed headers (`api.headers`): names by the header rule, values printable and
+    /// without placeholders.
+    fn fixed_headers(
+        &mut self,
+        api_at: &At,
+        api: &schema::ApiSettings,
+        claimed: &mut Vec<(String, HeaderPlace)>,
+    ) -> Vec<(String, String)> {
         let mut headers: Vec<(String, String)> = Vec::new();
         for (name, value) in api.headers.iter() {
             let at = api_at.key("headers").key(name);
-            if !is_header_name(name) {
-                self.error(at.error(format!("`{name}` is not a valid HTTP header name")));
-            } else if let Some(hint) = refused_header(name) {
-                self.error(at.error(format!("header `{name}` cannot be set by the schema")).with_hint(hint));
-            } else if let Some((first, _)) = headers.iter().find(|(other, _)| other.eq_ignore_ascii_case(name)) {
-                self.error(
-                    at.error(format!("header `{name}` is declared again (as `{first}` above)"))
-                        .with_hint("header names are case-insensitive; keep one"),
-                );
-            } else if !value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic()) {
+            if !self.claim_header(&at, name, HeaderPlace::Fixed, claimed) {
+                continue;
+            }
+            if !value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic()) {
                 self.error(at.error("a header value must be printable ASCII"));
-            } else if name.eq_ignore_ascii_case(&api.auth.header) || name.eq_ignore_ascii_case("content-type") {
-                self.error(
-                    at.error(format!("header `{name}` is set by the client itself"))
-                        .with_hint("remove it from `api.headers`"),
-                );
             } else if value.contains('{') && value.contains('}') {
                 self.error(
                     at.error(format!("header `{name}` has a placeholder, which would be sent as it is"))
@@ -226,36 +222,20 @@ impl Lowering {
         None
     }
 
-    /// The headers the caller gives values for: valid names, set nowhere else, each with an
+    /// The headers the caller gives values for: names by the header rule, each with an
     /// argument name that no other constructor argument has.
     pub(super) fn client_headers(
         &mut self,
         at: &At,
         api: &schema::ApiSettings,
         url_params: &[Name],
+        claimed: &mut Vec<(String, HeaderPlace)>,
     ) -> Vec<ir::ClientHeader> {
         let mut taken: Vec<String> = url_params.iter().map(|name| name.rust.clone()).collect();
         let mut headers: Vec<ir::ClientHeader> = Vec::new();
         for (name, header) in api.client_headers.iter() {
             let header_at = at.key(name);
-            if !is_header_name(name) {
-                self.error(header_at.error(format!("`{name}` is not a valid HTTP header name")));
-                continue;
-            }
-            if let Some(hint) = refused_header(name) {
-                self.error(header_at.error(format!("header `{name}` cannot be set by the schema")).with_hint(hint));
-                continue;
-            }
-            let set_elsewhere = name.eq_ignore_ascii_case(&api.auth.header)
-                || name.eq_ignore_ascii_case("content-type")
-                || api.headers.iter().any(|(fixed, _)| fixed.eq_ignore_ascii_case(name))
-                || headers.iter().any(|other| other.header.eq_ignore_ascii_case(name));
-            if set_elsewhere {
-                self.error(
-                    header_at
-                        .error(format!("header `{name}` is already set"))
-                        .with_hint("each header is either fixed (`api.headers`), the key's, or the caller's, once"),
-                );
+            if !self.claim_header(&header_at, name, HeaderPlace::Client { secret: header.secret }, claimed) {
                 continue;
             }
             let param_at = header_at.key("param");
@@ -299,8 +279,12 @@ impl Lowering {
             );
             return None;
         }
-        if let Some(problem) = base_url_problem(template) {
-            self.error(at.error(format!("base URL `{}` {problem}", crate::diagnostic::inert(template))));
+        if let Some((problem, hint)) = base_url_problem(template) {
+            let error = at.error(format!("base URL `{}` {problem}", crate::diagnostic::inert(template)));
+            self.error(match hint {
+                Some(hint) => error.with_hint(hint),
+                None => error,
+            });
             return None;
         }
         let mut params: Vec<Name> = Vec::new();
@@ -346,57 +330,28 @@ impl Lowering {
     }
 }
 
-/// Why a header may not be set by the schema (the hint), for headers that frame the message or
-/// belong to one connection (RFC 9110 section 7.6.1), which the HTTP stack sets: a wrong
-/// `Content-Length` would cut every body, a `Host` would send the request elsewhere.
-pub(super) fn refused_header(name: &str) -> Option<&'static str> {
-    const FRAMING: &[&str] = &[
-        "content-length",
-        "transfer-encoding",
-        "host",
-        "connection",
-        "keep-alive",
-        "proxy-connection",
-        "te",
-        "trailer",
-        "upgrade",
-        "expect",
-    ];
-    let lower = name.to_ascii_lowercase();
-    if FRAMING.contains(&lower.as_str()) {
-        Some("the HTTP stack sets framing and connection headers itself; remove it")
-    } else if lower == "user-agent" {
-        Some("set it with `api.user_agent`")
-    } else {
-        None
-    }
-}
-
-/// What is wrong with a base URL template beyond its scheme and trailing `/`: user
-/// credentials (which would be printed and sent), a query or fragment (which paths are not
-/// joined after), dot segments, or characters that are not URL text.
-pub(super) fn base_url_problem(template: &str) -> Option<&'static str> {
-    if template.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Some("has spaces or control characters");
+/// What is wrong with a base URL template beyond its scheme and trailing `/`: text a URL
+/// parser would drop or rewrite, user credentials (which would be printed and sent), a query
+/// or fragment (which paths are not joined after), a host that is not a DNS name or an IP
+/// address ([`host`](super::host)), or dot segments.
+pub(super) fn base_url_problem(template: &str) -> Option<(String, Option<&'static str>)> {
+    if let Some(problem) = host::text_problem(template) {
+        return Some((problem.to_owned(), None));
     }
     if template.contains('?') || template.contains('#') {
-        return Some("must not have a query or fragment");
+        return Some(("must not have a query or fragment".to_owned(), None));
     }
     let after_scheme = template.split_once("://").map_or(template, |(_, rest)| rest);
     let (authority, path) = after_scheme.split_once('/').unwrap_or((after_scheme, ""));
     if authority.contains('@') {
-        return Some("must not hold user credentials (`user:password@`); the API key goes in `auth`");
+        let problem = "must not hold user credentials (`user:password@`); the API key goes in `auth`";
+        return Some((problem.to_owned(), None));
     }
-    if authority.is_empty() {
-        return Some("has no host");
+    if let Some(problem) = host::template_host_problem(authority) {
+        return Some((problem, Some(host::HOST_HINT)));
     }
     if path.split('/').any(|segment| segment == "." || segment == "..") {
-        return Some("must not have `.` or `..` segments");
+        return Some(("must not have `.` or `..` segments".to_owned(), None));
     }
     None
-}
-
-/// An HTTP token (RFC 9110): the characters a header name may hold.
-pub(super) fn is_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
