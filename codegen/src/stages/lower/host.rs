@@ -17,6 +17,11 @@ pub(super) fn template_host_problem(authority: &str) -> Option<String> {
     if port_has_placeholder {
         return Some("has a placeholder in its port; a placeholder stands for a DNS label of the host".to_owned());
     }
+    if authority.starts_with('[') && authority.contains('{') {
+        return Some(
+            "has a placeholder inside IPv6 brackets; a placeholder stands for a DNS label of the host".to_owned(),
+        );
+    }
     let mut filled = String::with_capacity(authority.len());
     let mut rest = authority;
     while let Some(open) = rest.find('{') {
