@@ -22,6 +22,14 @@ pub(crate) fn parse_base_url(text: &str, allow_insecure_http: bool) -> Result<Ur
     if let Some(problem) = text_problem(text) {
         return Err(config_error(format!("base url `{}` {problem}", inert(text))));
     }
+    // The scheme as written, in lower case as the generator takes it: a parser would take
+    // `HTTPS:` and `ftp:` alike.
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return Err(config_error(format!("base url `{}` must start with `https://` or `http://`", inert(text))));
+    }
+    if text.contains(['?', '#']) {
+        return Err(config_error(format!("base url `{}` must not have a query or fragment", inert(text))));
+    }
     if let Some(authority) = authority(text) {
         if authority.contains('@') {
             // Not echoed: the URL holds a password.
@@ -34,25 +42,34 @@ pub(crate) fn parse_base_url(text: &str, allow_insecure_http: bool) -> Result<Ur
             return Err(config_error(format!("base url `{}` {problem}", inert(text))));
         }
     }
+    if has_dot_segments(text) {
+        // A parser would remove them, so the client would call another path than written.
+        return Err(config_error(format!("base url `{}` must not have `.` or `..` segments", inert(text))));
+    }
     let mut url =
         Url::parse(text).map_err(|error| config_error(format!("base url {text:?} does not parse: {error}")))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(config_error(format!("base url `{url}` must use http or https")));
-    }
     if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
         return Err(config_error(format!(
             "base url `{url}` uses plain http, which would send the api key readable; use https, \
              or allow it with `Config::allow_insecure_http(true)`"
         )));
     }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(config_error(format!("base url `{url}` must not have a query or fragment")));
-    }
     if !url.path().ends_with('/') {
         let path = format!("{}/", url.path());
         url.set_path(&path);
     }
     Ok(url)
+}
+
+/// Whether the path of an `http(s)://` URL has a `.` or `..` segment, also percent-encoded
+/// (`%2e`), which URL parsers resolve.
+pub fn has_dot_segments(text: &str) -> bool {
+    let after_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
+    let path = after_scheme.split_once('/').map_or("", |(_, path)| path);
+    path.split('/').any(|segment| {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
 }
 
 /// Whether the URL's host is this machine: `127.0.0.0/8`, `::1` or `localhost`.

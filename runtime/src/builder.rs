@@ -74,9 +74,9 @@ impl<C> ClientBuilder<C> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`] when the base URL is refused (it must be `https`, or `http` to
-    /// a loopback address unless [`Config::allow_insecure_http`] is set, with no credentials,
-    /// query or fragment, and a host that is a DNS name, four decimal numbers or an IPv6
+    /// [`Error::InvalidConfig`] when the base URL is refused (it must start with `https://`, or
+    /// `http://` to a loopback address unless [`Config::allow_insecure_http`] is set, with no
+    /// credentials, query, fragment or `.`/`..` segments, and a host that is a DNS name, four decimal numbers or an IPv6
     /// address in brackets, with no percent-encoding), a base URL placeholder or client
     /// parameter cannot be sent, or the config is invalid;
     /// [`Error::Runtime`] when a blocking client cannot start its thread.

@@ -598,8 +598,20 @@ mod tests {
     fn refuses_bad_base_urls() {
         assert_eq!(
             config_message("ftp://acme.example.com/"),
-            "invalid configuration: base url `ftp://acme.example.com/` must use http or https"
+            "invalid configuration: base url `ftp://acme.example.com/` must start with `https://` or `http://`"
         );
+        assert_eq!(
+            config_message("HTTPS://acme.example.com/"),
+            "invalid configuration: base url `HTTPS://acme.example.com/` must start with `https://` or `http://`"
+        );
+        for dotted in
+            ["https://acme.example.com/a/../b/", "https://acme.example.com/./", "https://acme.example.com/%2E%2e/"]
+        {
+            assert_eq!(
+                config_message(dotted),
+                format!("invalid configuration: base url `{dotted}` must not have `.` or `..` segments")
+            );
+        }
         assert_eq!(
             config_message("https://acme.example.com/api/?x=1"),
             "invalid configuration: base url `https://acme.example.com/api/?x=1` must not have \
@@ -618,8 +630,7 @@ mod tests {
         );
         assert_eq!(
             config_message("acme.example.com"),
-            "invalid configuration: base url \"acme.example.com\" does not parse: \
-             relative URL without a base"
+            "invalid configuration: base url `acme.example.com` must start with `https://` or `http://`"
         );
     }
 

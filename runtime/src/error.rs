@@ -350,8 +350,9 @@ mod tests {
 
     #[test]
     fn invalid_config_display() {
-        let error = Error::InvalidConfig { message: "base url `ftp://x/` must use http or https".to_owned() };
-        assert_display(&error, "invalid configuration: base url `ftp://x/` must use http or https");
+        let error =
+            Error::InvalidConfig { message: "base url `ftp://x/` must start with `https://` or `http://`".to_owned() };
+        assert_display(&error, "invalid configuration: base url `ftp://x/` must start with `https://` or `http://`");
     }
 
     #[test]

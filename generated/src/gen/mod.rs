@@ -125,9 +125,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the URL
-    /// does not parse, is not `https` (or `http` to a loopback address), has credentials,
-    /// a query or a fragment, or its host is not a DNS name, four decimal numbers or an
-    /// IPv6 address in brackets (percent-encoding, `_` and non-ASCII hosts are refused).
+    /// does not start with `https://` (or `http://` to a loopback address), has credentials,
+    /// a query, a fragment or `.`/`..` segments, or its host is not a DNS name, four decimal
+    /// numbers or an IPv6 address in brackets (percent-encoding, `_` and non-ASCII hosts are
+    /// refused).
     pub fn with_base_url(
         base_url: &str,
         api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,

@@ -272,19 +272,19 @@ impl Lowering {
             self.error(at.error(format!("base URL `{template}` must start with `https://` or `http://`")));
             return None;
         }
-        if !template.ends_with('/') {
-            self.error(
-                at.error(format!("base URL `{template}` must end with `/`"))
-                    .with_hint("endpoint paths are joined to it"),
-            );
-            return None;
-        }
         if let Some((problem, hint)) = base_url_problem(template) {
             let error = at.error(format!("base URL `{}` {problem}", crate::diagnostic::inert(template)));
             self.error(match hint {
                 Some(hint) => error.with_hint(hint),
                 None => error,
             });
+            return None;
+        }
+        if !template.ends_with('/') {
+            self.error(
+                at.error(format!("base URL `{template}` must end with `/`"))
+                    .with_hint("endpoint paths are joined to it"),
+            );
             return None;
         }
         let mut params: Vec<Name> = Vec::new();
@@ -330,7 +330,7 @@ impl Lowering {
     }
 }
 
-/// What is wrong with a base URL template beyond its scheme and trailing `/`: text a URL
+/// What is wrong with a base URL template beyond its scheme (checked before its trailing `/`): text a URL
 /// parser would drop or rewrite, user credentials (which would be printed and sent), a query
 /// or fragment (which paths are not joined after), a host that is not a DNS name or an IP
 /// address ([`host`](super::host)), or dot segments.
@@ -350,7 +350,9 @@ pub(super) fn base_url_problem(template: &str) -> Option<(String, Option<&'stati
     if let Some(problem) = host::template_host_problem(authority) {
         return Some((problem, Some(host::HOST_HINT)));
     }
-    if path.split('/').any(|segment| segment == "." || segment == "..") {
+    // Also percent-encoded (`%2e`), which URL parsers resolve just the same.
+    let dot_segment = |segment: &str| matches!(segment.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | "..");
+    if path.split('/').any(dot_segment) {
         return Some(("must not have `.` or `..` segments".to_owned(), None));
     }
     None
