@@ -458,10 +458,10 @@ fn serde_problem(
     // Scanner errors name the offending place in their text, which is more precise than
     // `location()` (the start of the construct being read).
     let (text, at_character) = without_character_position(&text);
-    let at_character = at_character.filter(|_| own).map(|index| {
-        let before: String = file.text.chars().take(index).collect();
-        position_of_offset(&before)
-    });
+    // libyaml counts this index in bytes; the column shown is in characters.
+    let at_character = at_character
+        .filter(|_| own)
+        .map(|index| position_of_offset(&file.text[..crate::diagnostic::char_floor(&file.text, index)]));
     let position =
         position_in_message(&text).or(at_character).or_else(|| inner.location().map(|l| (l.line(), l.column())));
     let message = clean_yaml_message(&text, &key_path, position);

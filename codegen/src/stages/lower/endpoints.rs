@@ -7,7 +7,7 @@ use super::fields::FieldRole;
 use super::models::non_ascii_name;
 use super::state::{Lowering, ResponseExample};
 use super::text::doc_lines;
-use super::types::parse_type;
+use super::types::{foreign_word, parse_type};
 use crate::ir::{self, HttpMethod, Name, PathSegment, Type};
 use crate::names::{self, Role, Taken};
 use crate::schema::{self, SchemaFile};
@@ -157,6 +157,16 @@ impl Lowering {
     fn response(&mut self, at: &At, endpoint: &schema::Endpoint) -> Option<ir::Response> {
         match endpoint.response.as_deref().map(str::trim) {
             Some("none") => Some(ir::Response::Nothing),
+            Some(text) if starts_with_status(text) => {
+                self.error(
+                    at.key("response")
+                        .error(format!("`response: {text}` names a status; `response` is the type of the success body"))
+                        .with_hint(
+                            "write `response: none` when the body is empty (such as `204 No Content`), or name the body's type (`User`, `page(User)`)",
+                        ),
+                );
+                None
+            }
             Some(text) => match text.strip_prefix("page(").and_then(|rest| rest.strip_suffix(')')) {
                 Some(item) => self.type_expr(&at.key("response"), item).map(ir::Response::Page),
                 None => self.type_expr(&at.key("response"), text).map(ir::Response::Value),
@@ -279,11 +289,15 @@ impl Lowering {
                     description: doc_lines(param.description.as_deref()),
                 }),
                 _ => {
+                    let hint = match foreign_word(&param.ty.trim().to_ascii_lowercase()) {
+                        Some(word @ ("integer" | "string")) => format!("did you mean `{word}`?"),
+                        _ => "use `integer` or `string`".to_owned(),
+                    };
                     self.error(
                         param_at
                             .key("type")
                             .error(format!("path parameter type `{}` is not supported", param.ty))
-                            .with_hint("use `integer` or `string`"),
+                            .with_hint(hint),
                     );
                     ok = false;
                 }
@@ -417,12 +431,19 @@ impl Lowering {
                 self.error(
                     at.error(format!("{which} example is not valid JSON: {message}"))
                         .with_hint("the docs' examples are sometimes not JSON; repair it here and say so in a comment")
-                        .inside(Some((error.line(), error.column().max(1)))),
+                        .inside(Some((error.line(), char_column(text, error.line(), error.column())))),
                 );
                 None
             }
         }
     }
+}
+
+/// Whether `text` is, or starts with, an HTTP status (`204`, `200 OK`, `201 Created`): what the
+/// docs write where the schema wants the body's type.
+fn starts_with_status(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 3 && (b'1'..=b'5').contains(&text.as_bytes()[0]) && !text[3..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 /// How the docs describe a body's custom attributes.
@@ -431,6 +452,14 @@ pub(super) fn custom_attributes(custom: &schema::CustomAttributes) -> ir::Custom
         placeholder: custom.placeholder.clone(),
         description: custom.description.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned),
     }
+}
+
+/// serde_json counts an error's column in bytes; the 1-based column in characters of that
+/// place of `line` (1-based) of `text`, so a caret after an em dash or `é` lands on its token.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_text = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+    let bytes = crate::diagnostic::char_floor(line_text, byte_column.saturating_sub(1));
+    line_text[..bytes].chars().count() + 1
 }
 
 /// Line and column (1-based) of `"name":` inside a JSON text, for pointing into examples.

@@ -143,9 +143,11 @@ impl Lowering {
             None | Some("string") => ir::EnumKind::Text,
             Some("integer") => ir::EnumKind::Codes,
             Some(other) => {
-                self.error(
-                    at.key("type").error(format!("unknown enum type `{other}`")).with_hint("use `string` or `integer`"),
-                );
+                let hint = match super::types::foreign_word(&other.to_ascii_lowercase()) {
+                    Some(word @ ("integer" | "string")) => format!("did you mean `{word}`?"),
+                    _ => "use `string` or `integer`".to_owned(),
+                };
+                self.error(at.key("type").error(format!("unknown enum type `{other}`")).with_hint(hint));
                 return None;
             }
         };
