@@ -23,6 +23,11 @@ pub struct SchemaFile {
     pub enums: OrderedMap<Enum>,
     #[serde(default)]
     pub endpoints: OrderedMap<Endpoint>,
+    /// Key paths (`endpoints.get_thing.request.name`) that `load` cut out of the file because
+    /// they did not read, each reported already; `lower` treats them as refused, so their
+    /// absence causes no further error.
+    #[serde(skip)]
+    pub cut: Vec<String>,
 }
 
 /// What every request of the API shares.

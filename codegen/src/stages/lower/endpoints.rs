@@ -33,8 +33,10 @@ impl Lowering {
         let errors_before = self.ctxt.count();
         let method_name = self.endpoint_method_name(&at, name);
         let method = self.http_method(&at, &endpoint.method);
-        let path_params = self.path_params(&at, endpoint);
-        let segments = self.path(&at.key("path"), &endpoint.path, &path_params);
+        // Without its parameters the path cannot be checked against them.
+        let path_params =
+            if self.refused.contains(&at.key("path_params")) { None } else { self.path_params(&at, endpoint) };
+        let segments = self.path(&at, &endpoint.path, &path_params);
         let request = self.request_body(&at, endpoint, method_name.as_deref());
         let query = self.query(&at, endpoint, method_name.as_deref());
         let response = self.response(&at, endpoint);
@@ -48,7 +50,7 @@ impl Lowering {
                 Some(ir::Response::Value(ty)) => Some(ty),
                 _ => None,
             };
-            self.examples(&at.key("examples"), examples, request.as_ref(), body_type);
+            self.examples(&at, endpoint, examples, request.as_ref(), body_type);
         }
         if self.ctxt.count() != errors_before {
             return None;
@@ -171,6 +173,7 @@ impl Lowering {
                 Some(item) => self.type_expr(&at.key("response"), item).map(ir::Response::Page),
                 None => self.type_expr(&at.key("response"), text).map(ir::Response::Value),
             },
+            None if self.refused.contains(&at.key("response")) || self.refused.lost_a_key(at) => None,
             None => {
                 self.error(
                     at.error("endpoint has no `response`")
@@ -306,12 +309,14 @@ impl Lowering {
         ok.then_some(params)
     }
 
+    /// The path's segments; `endpoint_at` is the endpoint's place.
     pub(super) fn path(
         &mut self,
-        at: &At,
+        endpoint_at: &At,
         path: &str,
         params: &Option<Vec<ir::PathParam>>,
     ) -> Option<Vec<PathSegment>> {
+        let at = &endpoint_at.key("path");
         let Some(inner) = path.strip_prefix('/') else {
             self.error(
                 at.error(format!("path `{path}` must start with `/`"))
@@ -333,6 +338,12 @@ impl Lowering {
                     Some(index) => {
                         used.insert(placeholder);
                         segments.push(PathSegment::Param(index));
+                    }
+                    // Declared, but refused with an error of its own.
+                    None if self.refused.contains(&endpoint_at.key("path_params").key(placeholder))
+                        || self.refused.lost_a_key(endpoint_at) =>
+                    {
+                        ok = false;
                     }
                     None => {
                         self.error(
@@ -369,23 +380,37 @@ impl Lowering {
         ok.then_some(segments)
     }
 
+    /// Checks the examples of the endpoint at `endpoint_at` against its lowered request body
+    /// and response type. A key of a row that was refused is not reported again.
     pub(super) fn examples(
         &mut self,
-        at: &At,
+        endpoint_at: &At,
+        endpoint: &schema::Endpoint,
         examples: &schema::Examples,
         request: Option<&ir::RequestBody>,
         response: Option<&Type>,
     ) {
+        let at = &endpoint_at.key("examples");
+        let table_at = endpoint_at.key("request");
+        // What the body may hold is unknown when its table or custom attributes were refused.
+        let body_refused = self.refused.contains(&table_at)
+            || self.refused.contains(&endpoint_at.key("custom_attributes"))
+            || self.refused.lost_a_key(endpoint_at);
+        let declares_body = endpoint.request.is_some() || endpoint.custom_attributes.is_some();
         if let Some(text) = &examples.request {
             let example_at = at.key("request");
             if let Some(object) = self.example_object(&example_at, text, "request") {
                 match request {
-                    None => {
+                    None if !declares_body && !body_refused => {
                         self.error(example_at.error("request example given, but the endpoint has no `request` table"))
                     }
-                    Some(request) if request.custom_attributes.is_none() => {
+                    // The body was refused (its type's name, say); that error says so.
+                    None => {}
+                    Some(request) if request.custom_attributes.is_none() && !body_refused => {
                         for name in object.keys() {
-                            if !request.fields.iter().any(|field| &field.name.wire == name) {
+                            if !request.fields.iter().any(|field| &field.name.wire == name)
+                                && !self.refused.contains(&table_at.key(name))
+                            {
                                 self.error(
                                     example_at
                                         .error(format!(

@@ -22,6 +22,7 @@ impl Lowering {
                 let at = At::file(&source.name).key(section).key(name);
                 if let Some(c) = names::first_non_ascii(name) {
                     self.error(non_ascii_name(&at, "type", name, c));
+                    self.refused.types.insert(name.to_owned());
                     continue;
                 }
                 match names::type_ident(name) {
@@ -32,10 +33,12 @@ impl Lowering {
                                 .with_hint(format!("write `{ident}`"))
                                 .on_key(),
                         );
+                        self.refused.types.insert(name.to_owned());
                         continue;
                     }
                     Err(error) => {
                         self.error(at.error(format!("model name `{name}` {}", names::describe(&error))));
+                        self.refused.types.insert(name.to_owned());
                         continue;
                     }
                 }
@@ -114,6 +117,9 @@ impl Lowering {
                 _ => None,
             }
             .or_else(|| {
+                if self.refused.contains(&at.key("fields").key(&spec.list)) {
+                    return None;
+                }
                 self.error(
                     at.key("custom_attributes")
                         .key("list")
@@ -138,6 +144,10 @@ impl Lowering {
             return None;
         }
         let at = At::file(&source.name).key("enums").key(name);
+        if self.refused.contains(&at.key("type")) {
+            // Its values cannot be checked without knowing which kind they are.
+            return None;
+        }
         let values_at = at.key("values");
         let kind = match spec.ty.as_deref().map(str::trim) {
             None | Some("string") => ir::EnumKind::Text,

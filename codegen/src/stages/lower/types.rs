@@ -39,6 +39,8 @@ impl Lowering {
                 );
                 None
             }
+            // A refused model or enum is reported where it is declared, not at every use.
+            Err(TypeError::Unknown(name)) if self.refused.types.contains(&name) => None,
             Err(TypeError::Unknown(name)) => {
                 let candidates =
                     PRIMITIVE_TYPES.iter().map(|(name, _)| *name).chain(self.models.keys().map(String::as_str));
