@@ -76,17 +76,20 @@ fn name_files_for_docs(api: &mut ir::Api, label: &str, folder: &str) {
 pub fn lower_sources(files: Vec<SourceFile>) -> Result<ir::Api, SchemaError> {
     let mut diagnostics = Diagnostics::default();
     let mut parsed = Vec::with_capacity(files.len());
-    let mut sources = Vec::with_capacity(files.len());
     let results = parallel(files.len(), |index| load::parse_all(&files[index]));
     for (file, (schema, problems)) in files.into_iter().zip(results) {
         diagnostics.extend(Diagnostics(problems));
         match schema {
             Some(schema) => parsed.push((file, schema)),
-            None => sources.push(file),
+            // Its models and enums are refused, not unknown, where other files use them.
+            None => {
+                let names = load::declared_type_names(&file.text);
+                parsed.push((file, crate::schema::SchemaFile::unreadable(names)));
+            }
         }
     }
     let lowered = lower::lower(&parsed, !diagnostics.is_empty());
-    sources.extend(parsed.into_iter().map(|(file, _)| file));
+    let sources = parsed.into_iter().map(|(file, _)| file).collect();
     match lowered {
         Ok(api) if diagnostics.is_empty() => Ok(api),
         Ok(_) => Err(located(diagnostics, sources)),

@@ -1,13 +1,13 @@
-//! A client writes nothing to standard error: building one (the TLS setup of feature `rustls`
-//! included) and calling a local server prints no warning. libtest captures a test's output,
-//! so the test runs itself again as a child process (`--nocapture`) and reads the child's
-//! standard error.
+//! A client writes nothing to standard error: building one, async or blocking (the TLS setup
+//! of feature `rustls` included), and calling a local server prints no warning. libtest
+//! captures a test's output, so the test runs itself again as a child process (`--nocapture`)
+//! and reads the child's standard error.
 
 mod common;
 
 use std::process::Command;
 
-use apigen_runtime::__codegen::Core;
+use apigen_runtime::__codegen::{BlockingCore, Core};
 use common::{KEY, Reply, SETTINGS, Server, bounded, fast_config, get_user};
 use serde_json::{Value, json};
 
@@ -42,6 +42,16 @@ fn build_and_call() {
         let core = Core::with_config(&server.base_url(), KEY.into(), &SETTINGS, fast_config()).expect("core");
         let user: Value = get_user(&core, "7").await.expect("answer");
         assert_eq!(user, json!({"id": 7}));
-        assert_eq!(server.requests().len(), 1);
+        // The blocking client sets up its own transport, on its own thread.
+        let blocking = tokio::task::spawn_blocking({
+            let base_url = server.base_url();
+            move || {
+                let core = BlockingCore::with_config(&base_url, KEY.into(), &SETTINGS, fast_config()).expect("core");
+                get_user(&core, "8")
+            }
+        });
+        let user: Value = blocking.await.expect("the blocking call ran").expect("answer");
+        assert_eq!(user, json!({"id": 7}));
+        assert_eq!(server.requests().len(), 2);
     }));
 }

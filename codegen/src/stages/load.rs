@@ -82,6 +82,39 @@ pub fn read_dir(dir: &Path, label: &str) -> Result<Vec<SourceFile>, Diagnostics>
     diagnostics.finish(files)
 }
 
+/// The model and enum names a file declares, read from its lines alone (a key right below a
+/// top-level `models:` or `enums:`), for a file that does not read: uses of those names in
+/// other files are then not reported as unknown types, since the file's own error says what
+/// to fix. Best effort: a name the lines do not show plainly is left out.
+pub fn declared_type_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut section: Option<&str> = None;
+    let mut child_indent: Option<usize> = None;
+    for line in text.lines() {
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if indent == 0 {
+            section = ["models", "enums"]
+                .into_iter()
+                .find(|name| content.strip_prefix(name).is_some_and(|rest| rest.trim_end() == ":"));
+            child_indent = None;
+            continue;
+        }
+        let Some(section) = section else { continue };
+        if *child_indent.get_or_insert(indent) != indent {
+            continue;
+        }
+        let Some((name, _)) = content.split_once(':') else { continue };
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            names.push(format!("{section}.{name}"));
+        }
+    }
+    names
+}
+
 /// Hidden files and folders (`.x.yaml`, `.git`) and editors' lock, autosave, swap and backup
 /// files (`.#x.yaml`, `#x.yaml#`, `x.yaml~`, `.x.yaml.swp`) are never read.
 pub fn ignored(file_name: &str) -> bool {
@@ -358,6 +391,7 @@ fn parse_inner(file: &SourceFile) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<D
     declares_something(file, parsed, problems)
 }
 
+/// Whether the file declares the API, a model, an enum or an endpoint.
 fn declares_anything(parsed: &SchemaFile) -> bool {
     parsed.api.is_some() || !parsed.models.is_empty() || !parsed.enums.is_empty() || !parsed.endpoints.is_empty()
 }
@@ -623,14 +657,14 @@ fn explain_yaml_error(mut diagnostic: Diagnostic, text: &str) -> Diagnostic {
         let comma = locate::KeyIndex::build(text)
             .locate_key(&diagnostic.key_path)
             .and_then(|location| quoting::comma_hint(text, location));
-        diagnostic.hint = Some(match closest(key, valid.iter().copied()) {
-            _ if comma.is_some() => comma.unwrap_or_default(),
+        // A key cut off a value by a comma is no typo of a valid key.
+        diagnostic.hint = Some(comma.unwrap_or_else(|| match closest(key, valid.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if valid.is_empty() => "remove it".to_owned(),
             None => {
                 format!("valid keys here: {}", valid.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
             }
-        });
+        }));
     } else if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
         diagnostic.message = format!("missing required key `{key}`");
