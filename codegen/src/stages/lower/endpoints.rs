@@ -159,7 +159,7 @@ impl Lowering {
     fn response(&mut self, at: &At, endpoint: &schema::Endpoint) -> Option<ir::Response> {
         match endpoint.response.as_deref().map(str::trim) {
             Some("none") => Some(ir::Response::Nothing),
-            Some(text) if starts_with_status(text) => {
+            Some(text) if starts_with_status(text.strip_prefix("page(").unwrap_or(text)) => {
                 self.error(
                     at.key("response")
                         .error(format!("`response: {text}` names a status; `response` is the type of the success body"))
