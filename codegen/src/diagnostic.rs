@@ -127,7 +127,8 @@ fn line_at(text: &str, offset: usize) -> &str {
 fn showable(text: &str, offset: usize) -> bool {
     let line = line_at(text, offset);
     let line = line.strip_suffix('\r').unwrap_or(line);
-    line.len() <= MAX_SNIPPET && !line.chars().any(|c| c != '\t' && needs_escape(c))
+    // Counted in characters: a line of em dashes or accented words is no longer than it looks.
+    line.chars().count() <= MAX_SNIPPET && !line.chars().any(|c| c != '\t' && needs_escape(c))
 }
 
 /// Control characters, and the invisible ones that reorder or hide text (bidirectional
@@ -158,10 +159,30 @@ pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The part of `location` on its first line: long spans are underlined there only, as rustc does.
+/// Both ends are moved onto character boundaries, since the excerpt cannot be cut inside a
+/// multi-byte character (an em dash, `é`, an emoji).
 fn first_line(text: &str, location: Location) -> std::ops::Range<usize> {
-    let start = location.start.min(text.len());
+    let start = char_floor(text, location.start);
     let line_end = text[start..].find('\n').map_or(text.len(), |at| start + at);
-    start..location.end.min(line_end).max(start)
+    start..char_ceil(text, location.end.min(line_end)).max(start)
+}
+
+/// `offset`, or the start of the character it falls inside.
+pub(crate) fn char_floor(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// `offset`, or the end of the character it falls inside.
+fn char_ceil(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 /// Every problem found in one run.

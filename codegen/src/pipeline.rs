@@ -28,7 +28,44 @@ pub struct GeneratedFile {
 /// Every problem found in the schema, located and sorted.
 pub fn load_api(dir: &Path, label: &str) -> Result<ir::Api, SchemaError> {
     let files = load::read_dir(dir, label).map_err(|diagnostics| SchemaError { diagnostics, sources: Vec::new() })?;
-    lower_sources(files)
+    let mut api = lower_sources(files)?;
+    name_files_for_docs(&mut api, label, &folder_name(dir, label));
+    Ok(api)
+}
+
+/// The name generated docs give the schema folder: its own name (`schema`), however it was
+/// reached, so `--schema schema`, `--schema ./schema/` and `--schema /abs/path/schema` generate
+/// the same files. Messages keep `label`, the path as the caller wrote it.
+fn folder_name(dir: &Path, label: &str) -> String {
+    std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|real| real.file_name().map(|name| name.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| label.to_owned())
+}
+
+/// Renames the files the IR points at from `label/...` to `folder/...`: the doc pointers
+/// (`Generated from`, `Schema:`) of every module, endpoint and the settings.
+fn name_files_for_docs(api: &mut ir::Api, label: &str, folder: &str) {
+    if label == folder {
+        return;
+    }
+    let rename = |name: &mut String| {
+        let relative = if label.is_empty() {
+            Some(name.as_str())
+        } else {
+            name.strip_prefix(label).and_then(|rest| rest.strip_prefix('/'))
+        };
+        if let Some(relative) = relative {
+            *name = format!("{folder}/{relative}");
+        }
+    };
+    rename(&mut api.settings.source);
+    for module in &mut api.modules {
+        rename(&mut module.source);
+        for endpoint in &mut module.endpoints {
+            rename(&mut endpoint.provenance.schema);
+        }
+    }
 }
 
 /// Parses and lowers schema sources that are already in memory.
@@ -39,17 +76,20 @@ pub fn load_api(dir: &Path, label: &str) -> Result<ir::Api, SchemaError> {
 pub fn lower_sources(files: Vec<SourceFile>) -> Result<ir::Api, SchemaError> {
     let mut diagnostics = Diagnostics::default();
     let mut parsed = Vec::with_capacity(files.len());
-    let mut sources = Vec::with_capacity(files.len());
     let results = parallel(files.len(), |index| load::parse_all(&files[index]));
     for (file, (schema, problems)) in files.into_iter().zip(results) {
         diagnostics.extend(Diagnostics(problems));
         match schema {
             Some(schema) => parsed.push((file, schema)),
-            None => sources.push(file),
+            // Its models and enums are refused, not unknown, where other files use them.
+            None => {
+                let names = load::declared_type_names(&file.text);
+                parsed.push((file, crate::schema::SchemaFile::unreadable(names)));
+            }
         }
     }
     let lowered = lower::lower(&parsed, !diagnostics.is_empty());
-    sources.extend(parsed.into_iter().map(|(file, _)| file));
+    let sources = parsed.into_iter().map(|(file, _)| file).collect();
     match lowered {
         Ok(api) if diagnostics.is_empty() => Ok(api),
         Ok(_) => Err(located(diagnostics, sources)),

@@ -2,6 +2,10 @@
 //! timeout, no redirects, TLS by rustls with the platform's verifier or by the platform's
 //! library).
 
+// The TLS setup is where rustls and reqwest renamed and deprecated their builders; an old name
+// here is an error, not a warning to overlook.
+#![deny(deprecated)]
+
 use reqwest::redirect;
 
 use super::config::Config;

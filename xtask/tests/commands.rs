@@ -69,3 +69,48 @@ fn gen_schema_out_writes_the_same_files_as_the_library_and_checks_them() {
     );
     assert!(!out.exists());
 }
+
+/// The files under `dir`, by path below it, with their text.
+fn files_below(dir: &Path) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).expect("readable folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("below dir").to_string_lossy().into_owned();
+                found.push((relative, std::fs::read_to_string(&path).expect("text")));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn gen_writes_the_same_files_for_a_relative_and_an_absolute_schema_path() {
+    let out = std::env::temp_dir().join(format!("xtask-gen-paths-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let absolute = std::fs::canonicalize(contacts_schema()).expect("the example schema exists");
+    let absolute = absolute.to_string_lossy().into_owned();
+    let (from_relative, from_absolute) = (out.join("relative"), out.join("absolute"));
+
+    let relative_run = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .current_dir(&examples)
+        .args(["gen", "--schema", "./contacts-schema/", "--out", &from_relative.to_string_lossy()])
+        .output()
+        .expect("xtask runs");
+    assert!(relative_run.status.success(), "{}", text(&relative_run.stderr));
+    let absolute_run = xtask(&["gen", "--schema", &absolute, "--out", &from_absolute.to_string_lossy()]);
+    assert!(absolute_run.status.success(), "{}", text(&absolute_run.stderr));
+
+    let (relative_files, absolute_files) = (files_below(&from_relative), files_below(&from_absolute));
+    assert_eq!(relative_files.len(), 5);
+    assert!(relative_files == absolute_files, "the files differ with the path's spelling");
+    assert!(relative_files.iter().all(|(_, text)| !text.contains(&absolute)), "a file names the absolute path");
+    assert!(relative_files.iter().any(|(_, text)| text.contains("Generated from `contacts-schema/")));
+    let _ = std::fs::remove_dir_all(&out);
+}

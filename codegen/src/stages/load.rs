@@ -23,6 +23,8 @@ use crate::schema::SchemaFile;
 use crate::source::SourceFile;
 use crate::tree::{self, Problem, Step, Tree};
 
+use super::quoting;
+
 /// Reads every `*.yaml` / `*.yml` file (extension in any case) under `dir`, recursively, sorted
 /// by path, skipping hidden and editor files ([`ignored`]). Names are `label` + `/` + the path
 /// relative to `dir` with `/` separators, so messages and generated docs are the same on every
@@ -78,6 +80,39 @@ pub fn read_dir(dir: &Path, label: &str) -> Result<Vec<SourceFile>, Diagnostics>
         );
     }
     diagnostics.finish(files)
+}
+
+/// The model and enum names a file declares, read from its lines alone (a key right below a
+/// top-level `models:` or `enums:`), for a file that does not read: uses of those names in
+/// other files are then not reported as unknown types, since the file's own error says what
+/// to fix. Best effort: a name the lines do not show plainly is left out.
+pub fn declared_type_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut section: Option<&str> = None;
+    let mut child_indent: Option<usize> = None;
+    for line in text.lines() {
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if indent == 0 {
+            section = ["models", "enums"]
+                .into_iter()
+                .find(|name| content.strip_prefix(name).is_some_and(|rest| rest.trim_end() == ":"));
+            child_indent = None;
+            continue;
+        }
+        let Some(section) = section else { continue };
+        if *child_indent.get_or_insert(indent) != indent {
+            continue;
+        }
+        let Some((name, _)) = content.split_once(':') else { continue };
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            names.push(format!("{section}.{name}"));
+        }
+    }
+    names
 }
 
 /// Hidden files and folders (`.x.yaml`, `.git`) and editors' lock, autosave, swap and backup
@@ -319,19 +354,31 @@ fn parse_inner(file: &SourceFile) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<D
             }
             // Further problems can be looked for only when the file is YAML, which serde_yaml
             // reads into a value that ignores everything.
-            if serde_yaml::from_str::<IgnoredAny>(&file.text).is_err() {
+            let syntax =
+                serde_path_to_error::deserialize::<_, IgnoredAny>(serde_yaml::Deserializer::from_str(&file.text))
+                    .err()
+                    .map(|error| serde_problem(file, error, None));
+            if syntax.is_some() {
                 tree = None;
             }
             let first = serde_problem(file, error, None);
             // serde stops at a repeated struct key; the tree has said where it is.
             let repeated = first.message.starts_with("duplicate field `");
+            // A syntax error after the first problem is the last one this file can report.
+            let syntax = syntax.filter(|syntax| syntax.message != first.message || syntax.location != first.location);
             if !repeated {
                 problems.push(first);
             }
-            if let Some(tree) = tree {
-                more_problems(file, tree, &mut problems);
-            }
-            return Err(problems);
+            problems.extend(syntax);
+            let Some(tree) = tree else { return Err(problems) };
+            let Some(cuts) = more_problems(file, tree, &mut problems) else { return Err(problems) };
+            // What is left once every broken part is cut out is checked for meaning too, so a
+            // row's unknown key does not hide its unknown type until the next run.
+            // A file left with nothing once they are gone has said what is wrong with it.
+            return match without(file, &cuts) {
+                Some(parsed) if declares_anything(&parsed) => Ok((parsed, problems)),
+                _ => Err(problems),
+            };
         }
     };
     if !problems.is_empty() {
@@ -344,13 +391,18 @@ fn parse_inner(file: &SourceFile) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<D
     declares_something(file, parsed, problems)
 }
 
+/// Whether the file declares the API, a model, an enum or an endpoint.
+fn declares_anything(parsed: &SchemaFile) -> bool {
+    parsed.api.is_some() || !parsed.models.is_empty() || !parsed.enums.is_empty() || !parsed.endpoints.is_empty()
+}
+
 /// `parsed` with the `problems` found so far, or with one more when the file declares nothing.
 fn declares_something(
     file: &SourceFile,
     parsed: SchemaFile,
     mut problems: Vec<Diagnostic>,
 ) -> Result<(SchemaFile, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if parsed.api.is_none() && parsed.models.is_empty() && parsed.enums.is_empty() && parsed.endpoints.is_empty() {
+    if !declares_anything(&parsed) {
         problems.push(
             Diagnostic::new(&file.name, "", "file declares nothing")
                 .at(Some(Location { line: 1, column: 1, start: 0, end: 0 }))
@@ -367,30 +419,61 @@ const MAX_PROBLEMS: usize = 100;
 /// file, so every entry is read once).
 const MAX_REREAD: usize = 64 << 20;
 
+/// The file read with the parts at `cuts` left out, each recorded in [`SchemaFile::cut`];
+/// `None` when it still does not read.
+fn without(file: &SourceFile, cuts: &[Vec<Step>]) -> Option<SchemaFile> {
+    let mut tree = Tree::build(&file.text)?;
+    for cut in cuts {
+        tree.remove(cut);
+    }
+    let mut parsed: SchemaFile = serde_yaml::from_str(&tree.to_yaml()?).ok()?;
+    parsed.cut = cuts.iter().map(|cut| dotted(cut)).collect();
+    Some(parsed)
+}
+
+/// A key path as `lower` spells it: `endpoints.get_thing.request.name`, `enums.Kind.values[2]`.
+fn dotted(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) if out.is_empty() => out.push_str(key),
+            Step::Key(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Step::Index(index) => out.push_str(&format!("[{index}]")),
+        }
+    }
+    out
+}
+
 /// The problems after the first. The tree is split into its entries (`endpoints.get_thing`),
 /// and each is read on its own: while it does not read, the broken part is cut out and the rest
 /// read again. A key found missing from an entry that something was cut from is not reported
 /// (it is the unknown key's typo, or what was cut), and that entry is cut in turn. Bounded by
-/// the number of problems and the bytes read again.
-fn more_problems(file: &SourceFile, tree: Tree, problems: &mut Vec<Diagnostic>) {
+/// the number of problems and the bytes read again. Returns every part cut out, when each
+/// entry reads once they are gone (else `None`: the rest of the file cannot be checked).
+fn more_problems(file: &SourceFile, tree: Tree, problems: &mut Vec<Diagnostic>) -> Option<Vec<Vec<Step>>> {
+    let mut all_cuts = Vec::new();
+    let mut complete = true;
     let mut budget = MAX_REREAD.max(2 * file.text.len());
     let mut found = 0;
     for mut piece in tree.split(&["models", "enums", "endpoints"]) {
         let mut cut: Vec<Vec<Step>> = Vec::new();
         let mut first_round = true;
         loop {
-            let Some(yaml) = piece.to_yaml() else { return };
+            let yaml = piece.to_yaml()?;
             if found >= MAX_PROBLEMS || yaml.len() > budget {
                 problems.push(
                     Diagnostic::new(&file.name, "", format!("stopped looking for problems in this file after {found}"))
                         .with_hint("fix these and run again"),
                 );
-                return;
+                return None;
             }
             budget -= yaml.len();
             if std::mem::take(&mut first_round) && serde_yaml::from_str::<IgnoredAny>(&yaml).is_err() {
                 // Not written back faithfully; nothing it says would be about the file.
-                return;
+                return None;
             }
             let deserializer = serde_yaml::Deserializer::from_str(&yaml);
             let error = match serde_path_to_error::deserialize::<_, SchemaFile>(deserializer) {
@@ -402,7 +485,7 @@ fn more_problems(file: &SourceFile, tree: Tree, problems: &mut Vec<Diagnostic>) 
                 match segment {
                     Segment::Map { key } => path.push(Step::Key(key.clone())),
                     Segment::Seq { index } => path.push(Step::Index(*index)),
-                    Segment::Enum { .. } | Segment::Unknown => return,
+                    Segment::Enum { .. } | Segment::Unknown => return None,
                 }
             }
             let raw = error.inner().to_string();
@@ -434,11 +517,15 @@ fn more_problems(file: &SourceFile, tree: Tree, problems: &mut Vec<Diagnostic>) 
                 }
             }
             if target.is_empty() || !piece.remove(&target) {
+                // This entry still does not read; the other entries are looked at all the same.
+                complete = false;
                 break;
             }
             cut.push(target);
         }
+        all_cuts.extend(cut);
     }
+    complete.then_some(all_cuts)
 }
 
 /// A serde_yaml error as a diagnostic. Its position is its own (`location` is `None`) when it
@@ -448,9 +535,11 @@ fn serde_problem(
     error: serde_path_to_error::Error<serde_yaml::Error>,
     location: Option<Location>,
 ) -> Diagnostic {
+    // serde_path_to_error writes `?` for a place it cannot name (inside a value that does not
+    // parse); the path ends at the last place it names.
     let key_path = match error.path().to_string() {
-        path if path == "." => String::new(),
-        path => path,
+        path if path == "." || path == "?" => String::new(),
+        path => path.trim_end_matches(".?").to_owned(),
     };
     let own = location.is_none();
     let inner = error.into_inner();
@@ -458,10 +547,10 @@ fn serde_problem(
     // Scanner errors name the offending place in their text, which is more precise than
     // `location()` (the start of the construct being read).
     let (text, at_character) = without_character_position(&text);
-    let at_character = at_character.filter(|_| own).map(|index| {
-        let before: String = file.text.chars().take(index).collect();
-        position_of_offset(&before)
-    });
+    // libyaml counts this index in bytes; the column shown is in characters.
+    let at_character = at_character
+        .filter(|_| own)
+        .map(|index| position_of_offset(&file.text[..crate::diagnostic::char_floor(&file.text, index)]));
     let position =
         position_in_message(&text).or(at_character).or_else(|| inner.location().map(|l| (l.line(), l.column())));
     let message = clean_yaml_message(&text, &key_path, position);
@@ -565,13 +654,17 @@ fn explain_yaml_error(mut diagnostic: Diagnostic, text: &str) -> Diagnostic {
                 if diagnostic.key_path.is_empty() { key.to_owned() } else { format!("{}.{key}", diagnostic.key_path) };
         }
         diagnostic.location = None;
-        diagnostic.hint = Some(match closest(key, valid.iter().copied()) {
+        let comma = locate::KeyIndex::build(text)
+            .locate_key(&diagnostic.key_path)
+            .and_then(|location| quoting::comma_hint(text, location));
+        // A key cut off a value by a comma is no typo of a valid key.
+        diagnostic.hint = Some(comma.unwrap_or_else(|| match closest(key, valid.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if valid.is_empty() => "remove it".to_owned(),
             None => {
                 format!("valid keys here: {}", valid.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
             }
-        });
+        }));
     } else if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
         diagnostic.message = format!("missing required key `{key}`");
@@ -587,6 +680,15 @@ fn explain_yaml_error(mut diagnostic: Diagnostic, text: &str) -> Diagnostic {
         if line.trim_start_matches(' ').starts_with('\t') {
             diagnostic.message = format!("tab used for indentation ({message})");
             diagnostic.hint = Some("YAML indents with spaces only; replace the tabs with spaces".to_owned());
+        } else if !message.starts_with("invalid ") && !message.starts_with("duplicate ") {
+            // A syntax error; the line it names, the one before (an unclosed `{` is noticed on
+            // the next line), or a line its message names may hold a value that needs quotes.
+            let named = message.split(" at line ").skip(1).filter_map(|rest| rest.split(' ').next()?.parse().ok());
+            diagnostic.hint = [location.line, location.line.saturating_sub(1)]
+                .into_iter()
+                .chain(named)
+                .filter_map(|number: usize| text.lines().nth(number.checked_sub(1)?))
+                .find_map(quoting::quote_hint);
         }
     }
     diagnostic

@@ -11,6 +11,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod openapi;
+mod quoting;
 pub mod render;
 pub mod schema;
 pub mod tree;

@@ -23,6 +23,26 @@ pub struct SchemaFile {
     pub enums: OrderedMap<Enum>,
     #[serde(default)]
     pub endpoints: OrderedMap<Endpoint>,
+    /// Key paths (`endpoints.get_thing.request.name`) that `load` cut out of the file because
+    /// they did not read, each reported already; `lower` treats them as refused, so their
+    /// absence causes no further error.
+    #[serde(skip)]
+    pub cut: Vec<String>,
+}
+
+impl SchemaFile {
+    /// A file that does not read, as `lower` sees it: nothing declared, and the parts at `cut`
+    /// (`models.User`) refused, so that their uses elsewhere are not reported again.
+    pub fn unreadable(cut: Vec<String>) -> Self {
+        SchemaFile {
+            page: None,
+            api: None,
+            models: OrderedMap::default(),
+            enums: OrderedMap::default(),
+            endpoints: OrderedMap::default(),
+            cut,
+        }
+    }
 }
 
 /// What every request of the API shares.

@@ -164,10 +164,14 @@ fn custom_attribute_lists(lowering: &mut Lowering, modules: &[ir::Module]) {
             let Some(spec) = &model.custom_attributes else { continue };
             let Some(item) = models.get(spec.item.as_str()) else { continue };
             let at = At::file(&module.source).key("models").key(&model.name).key("custom_attributes");
+            let item_file = lowering.models.get(&spec.item).cloned().unwrap_or_else(|| module.source.clone());
+            let item_fields_at = At::file(&item_file).key("models").key(&spec.item).key("fields");
             for (role, wire, wanted) in [("name", &spec.name, ir::Type::String), ("value", &spec.value, ir::Type::Json)]
             {
                 let at = at.key(role);
                 match item.fields.iter().find(|field| &field.name.wire == wire) {
+                    // A row refused with an error of its own is not missing.
+                    None if lowering.refused.contains(&item_fields_at.key(wire)) => {}
                     None => lowering.error(
                         at.error(format!("`{wire}` is not a field of `{}`", spec.item))
                             .with_hint(format!("name the field of `{}` that holds the attribute's {role}", spec.item)),
@@ -196,8 +200,17 @@ fn response_examples(lowering: &mut Lowering, modules: &[ir::Module]) {
         modules.iter().flat_map(|module| &module.models).map(|model| (model.name.as_str(), model)).collect();
     for example in std::mem::take(&mut lowering.response_examples) {
         let Some(model) = models.get(example.model.as_str()) else { continue };
+        let Some(model_file) = lowering.models.get(&example.model).cloned() else { continue };
+        let model_at = At::file(&model_file).key("models").key(&example.model);
+        // A model that lost a key (`field:` for `fields:`) cannot be held to the example.
+        if lowering.refused.lost_a_key(&model_at) {
+            continue;
+        }
+        let fields_at = model_at.key("fields");
         for (key, position) in &example.keys {
-            if !model.fields.iter().any(|field| &field.name.wire == key) {
+            if !model.fields.iter().any(|field| &field.name.wire == key)
+                && !lowering.refused.contains(&fields_at.key(key))
+            {
                 lowering.error(
                     example
                         .at

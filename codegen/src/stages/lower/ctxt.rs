@@ -85,6 +85,11 @@ impl At {
         &self.path
     }
 
+    /// The file, as messages name it.
+    pub(super) fn file_name(&self) -> &str {
+        &self.file
+    }
+
     /// A problem at this place.
     pub(super) fn error(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.file, self.path.clone(), message)

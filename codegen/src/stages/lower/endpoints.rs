@@ -7,7 +7,7 @@ use super::fields::FieldRole;
 use super::models::non_ascii_name;
 use super::state::{Lowering, ResponseExample};
 use super::text::doc_lines;
-use super::types::parse_type;
+use super::types::{foreign_word, parse_type};
 use crate::ir::{self, HttpMethod, Name, PathSegment, Type};
 use crate::names::{self, Role, Taken};
 use crate::schema::{self, SchemaFile};
@@ -33,8 +33,10 @@ impl Lowering {
         let errors_before = self.ctxt.count();
         let method_name = self.endpoint_method_name(&at, name);
         let method = self.http_method(&at, &endpoint.method);
-        let path_params = self.path_params(&at, endpoint);
-        let segments = self.path(&at.key("path"), &endpoint.path, &path_params);
+        // Without its parameters the path cannot be checked against them.
+        let path_params =
+            if self.refused.contains(&at.key("path_params")) { None } else { self.path_params(&at, endpoint) };
+        let segments = self.path(&at, &endpoint.path, &path_params);
         let request = self.request_body(&at, endpoint, method_name.as_deref());
         let query = self.query(&at, endpoint, method_name.as_deref());
         let response = self.response(&at, endpoint);
@@ -48,7 +50,7 @@ impl Lowering {
                 Some(ir::Response::Value(ty)) => Some(ty),
                 _ => None,
             };
-            self.examples(&at.key("examples"), examples, request.as_ref(), body_type);
+            self.examples(&at, endpoint, examples, request.as_ref(), body_type);
         }
         if self.ctxt.count() != errors_before {
             return None;
@@ -157,10 +159,21 @@ impl Lowering {
     fn response(&mut self, at: &At, endpoint: &schema::Endpoint) -> Option<ir::Response> {
         match endpoint.response.as_deref().map(str::trim) {
             Some("none") => Some(ir::Response::Nothing),
+            Some(text) if starts_with_status(text.strip_prefix("page(").unwrap_or(text)) => {
+                self.error(
+                    at.key("response")
+                        .error(format!("`response: {text}` names a status; `response` is the type of the success body"))
+                        .with_hint(
+                            "write `response: none` when the body is empty (such as `204 No Content`), or name the body's type (`User`, `page(User)`)",
+                        ),
+                );
+                None
+            }
             Some(text) => match text.strip_prefix("page(").and_then(|rest| rest.strip_suffix(')')) {
                 Some(item) => self.type_expr(&at.key("response"), item).map(ir::Response::Page),
                 None => self.type_expr(&at.key("response"), text).map(ir::Response::Value),
             },
+            None if self.refused.contains(&at.key("response")) || self.refused.lost_a_key(at) => None,
             None => {
                 self.error(
                     at.error("endpoint has no `response`")
@@ -279,11 +292,15 @@ impl Lowering {
                     description: doc_lines(param.description.as_deref()),
                 }),
                 _ => {
+                    let hint = match foreign_word(&param.ty.trim().to_ascii_lowercase()) {
+                        Some(word @ ("integer" | "string")) => format!("did you mean `{word}`?"),
+                        _ => "use `integer` or `string`".to_owned(),
+                    };
                     self.error(
                         param_at
                             .key("type")
                             .error(format!("path parameter type `{}` is not supported", param.ty))
-                            .with_hint("use `integer` or `string`"),
+                            .with_hint(hint),
                     );
                     ok = false;
                 }
@@ -292,12 +309,14 @@ impl Lowering {
         ok.then_some(params)
     }
 
+    /// The path's segments; `endpoint_at` is the endpoint's place.
     pub(super) fn path(
         &mut self,
-        at: &At,
+        endpoint_at: &At,
         path: &str,
         params: &Option<Vec<ir::PathParam>>,
     ) -> Option<Vec<PathSegment>> {
+        let at = &endpoint_at.key("path");
         let Some(inner) = path.strip_prefix('/') else {
             self.error(
                 at.error(format!("path `{path}` must start with `/`"))
@@ -319,6 +338,12 @@ impl Lowering {
                     Some(index) => {
                         used.insert(placeholder);
                         segments.push(PathSegment::Param(index));
+                    }
+                    // Declared, but refused with an error of its own.
+                    None if self.refused.contains(&endpoint_at.key("path_params").key(placeholder))
+                        || self.refused.lost_a_key(endpoint_at) =>
+                    {
+                        ok = false;
                     }
                     None => {
                         self.error(
@@ -355,23 +380,37 @@ impl Lowering {
         ok.then_some(segments)
     }
 
+    /// Checks the examples of the endpoint at `endpoint_at` against its lowered request body
+    /// and response type. A key of a row that was refused is not reported again.
     pub(super) fn examples(
         &mut self,
-        at: &At,
+        endpoint_at: &At,
+        endpoint: &schema::Endpoint,
         examples: &schema::Examples,
         request: Option<&ir::RequestBody>,
         response: Option<&Type>,
     ) {
+        let at = &endpoint_at.key("examples");
+        let table_at = endpoint_at.key("request");
+        // What the body may hold is unknown when its table or custom attributes were refused.
+        let body_refused = self.refused.contains(&table_at)
+            || self.refused.contains(&endpoint_at.key("custom_attributes"))
+            || self.refused.lost_a_key(endpoint_at);
+        let declares_body = endpoint.request.is_some() || endpoint.custom_attributes.is_some();
         if let Some(text) = &examples.request {
             let example_at = at.key("request");
             if let Some(object) = self.example_object(&example_at, text, "request") {
                 match request {
-                    None => {
+                    None if !declares_body && !body_refused => {
                         self.error(example_at.error("request example given, but the endpoint has no `request` table"))
                     }
-                    Some(request) if request.custom_attributes.is_none() => {
+                    // The body was refused (its type's name, say); that error says so.
+                    None => {}
+                    Some(request) if request.custom_attributes.is_none() && !body_refused => {
                         for name in object.keys() {
-                            if !request.fields.iter().any(|field| &field.name.wire == name) {
+                            if !request.fields.iter().any(|field| &field.name.wire == name)
+                                && !self.refused.contains(&table_at.key(name))
+                            {
                                 self.error(
                                     example_at
                                         .error(format!(
@@ -417,12 +456,19 @@ impl Lowering {
                 self.error(
                     at.error(format!("{which} example is not valid JSON: {message}"))
                         .with_hint("the docs' examples are sometimes not JSON; repair it here and say so in a comment")
-                        .inside(Some((error.line(), error.column().max(1)))),
+                        .inside(Some((error.line(), char_column(text, error.line(), error.column())))),
                 );
                 None
             }
         }
     }
+}
+
+/// Whether `text` is, or starts with, an HTTP status (`204`, `200 OK`, `201 Created`): what the
+/// docs write where the schema wants the body's type.
+fn starts_with_status(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 3 && (b'1'..=b'5').contains(&text.as_bytes()[0]) && !text[3..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 /// How the docs describe a body's custom attributes.
@@ -431,6 +477,14 @@ pub(super) fn custom_attributes(custom: &schema::CustomAttributes) -> ir::Custom
         placeholder: custom.placeholder.clone(),
         description: custom.description.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned),
     }
+}
+
+/// serde_json counts an error's column in bytes; the 1-based column in characters of that
+/// place of `line` (1-based) of `text`, so a caret after an em dash or `é` lands on its token.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_text = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+    let bytes = crate::diagnostic::char_floor(line_text, byte_column.saturating_sub(1));
+    line_text[..bytes].chars().count() + 1
 }
 
 /// Line and column (1-based) of `"name":` inside a JSON text, for pointing into examples.

@@ -31,10 +31,13 @@ impl Lowering {
                 // A constant is sent, not set: the query step reads it.
                 if role != FieldRole::Query {
                     self.error(field_at.key("const").error("`const` applies to query parameters only"));
+                    self.refused.add(&field_at);
                 }
                 continue;
             }
-            if !self.applicable(&field_at, field, role) {
+            // A `rust_name` that did not read leaves the row without the name it asked for.
+            if self.refused.contains(&field_at.key("rust_name")) || !self.applicable(&field_at, field, role) {
+                self.refused.add(&field_at);
                 continue;
             }
             if !wire_seen.insert(wire) {
@@ -46,10 +49,18 @@ impl Lowering {
                 );
                 continue;
             }
-            let Some(rust) = self.field_name(&field_at, wire, field, role, &rust_seen) else { continue };
+            let Some(rust) = self.field_name(&field_at, wire, field, role, &rust_seen) else {
+                self.refused.add(&field_at);
+                continue;
+            };
             rust_seen.insert(rust.clone(), wire.to_owned());
-            let Some(ty) = self.field_type(&field_at, field, role) else { continue };
-            let Some(limits) = self.field_limits(&field_at, field, &ty) else { continue };
+            let Some((ty, limits)) = self
+                .field_type(&field_at, field, role)
+                .and_then(|ty| Some((ty.clone(), self.field_limits(&field_at, field, &ty)?)))
+            else {
+                self.refused.add(&field_at);
+                continue;
+            };
             let required = field.required.0;
             let nullable = match role {
                 FieldRole::Request => !required && field.nullable.unwrap_or(self.request_nullable),
@@ -185,14 +196,18 @@ impl Lowering {
     fn resolve_aliases(&mut self, at: &At, table: &schema::OrderedMap<schema::Field>, fields: &mut [ir::Field]) {
         for (wire, field) in table.iter().filter(|(_, field)| !field.aliases.is_empty()) {
             let aliases_at = at.key(wire).key("aliases");
-            let own_type = fields.iter().find(|f| f.name.wire == wire).map_or(Type::Json, |f| f.ty.clone());
+            // A refused field's aliases are looked for, but cannot be compared with its type.
+            let own_type = fields.iter().find(|f| f.name.wire == wire).map(|f| f.ty.clone());
             let mut resolved = Vec::new();
             for alias in &field.aliases {
                 match fields.iter().find(|other| &other.name.wire == alias && other.name.wire != wire) {
-                    Some(other) if other.ty == own_type => resolved.push(other.name.rust.clone()),
+                    Some(other) if own_type.as_ref().is_none_or(|own| *own == other.ty) => {
+                        resolved.push(other.name.rust.clone());
+                    }
                     Some(_) => {
                         self.error(aliases_at.error(format!("alias `{alias}` has a different type than `{wire}`")))
                     }
+                    None if self.refused.contains(&at.key(alias)) => {}
                     None => self.error(
                         aliases_at.error(format!("alias `{alias}` is not another field of this model")).with_hint(
                             format!("add `{alias}` as a field too; `{wire}()` then returns whichever is present"),

@@ -40,7 +40,13 @@ pub fn lower(files: &[(SourceFile, SchemaFile)], unparsed_files: bool) -> Result
         enum_values: limits::enum_values(files),
         response_examples: Vec::new(),
         request_nullable: files.iter().find_map(|(_, file)| file.api.as_ref()).is_some_and(|api| api.request_nullable),
+        refused: state::Refused::default(),
     };
+    for (source, file) in files {
+        for path in &file.cut {
+            lowering.refused.add_cut(&source.name, path);
+        }
+    }
     let mut settings = lowering.settings(files, unparsed_files);
     lowering.register_models(files);
     if let Some(settings) = &mut settings {

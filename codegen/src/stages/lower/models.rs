@@ -22,6 +22,7 @@ impl Lowering {
                 let at = At::file(&source.name).key(section).key(name);
                 if let Some(c) = names::first_non_ascii(name) {
                     self.error(non_ascii_name(&at, "type", name, c));
+                    self.refused.types.insert(name.to_owned());
                     continue;
                 }
                 match names::type_ident(name) {
@@ -32,10 +33,12 @@ impl Lowering {
                                 .with_hint(format!("write `{ident}`"))
                                 .on_key(),
                         );
+                        self.refused.types.insert(name.to_owned());
                         continue;
                     }
                     Err(error) => {
                         self.error(at.error(format!("model name `{name}` {}", names::describe(&error))));
+                        self.refused.types.insert(name.to_owned());
                         continue;
                     }
                 }
@@ -128,6 +131,9 @@ impl Lowering {
                 _ => None,
             }
             .or_else(|| {
+                if self.refused.contains(&at.key("fields").key(&spec.list)) {
+                    return None;
+                }
                 let problem = match list {
                     Some(field) => format!("`{}` of `{name}` is `{}`, not a list of a model", spec.list, field.ty),
                     None => format!("`{}` is not a field of `{name}`", spec.list),
@@ -156,14 +162,20 @@ impl Lowering {
             return None;
         }
         let at = At::file(&source.name).key("enums").key(name);
+        if self.refused.contains(&at.key("type")) {
+            // Its values cannot be checked without knowing which kind they are.
+            return None;
+        }
         let values_at = at.key("values");
         let kind = match spec.ty.as_deref().map(str::trim) {
             None | Some("string") => ir::EnumKind::Text,
             Some("integer") => ir::EnumKind::Codes,
             Some(other) => {
-                self.error(
-                    at.key("type").error(format!("unknown enum type `{other}`")).with_hint("use `string` or `integer`"),
-                );
+                let hint = match super::types::foreign_word(&other.to_ascii_lowercase()) {
+                    Some(word @ ("integer" | "string")) => format!("did you mean `{word}`?"),
+                    _ => "use `string` or `integer`".to_owned(),
+                };
+                self.error(at.key("type").error(format!("unknown enum type `{other}`")).with_hint(hint));
                 return None;
             }
         };

@@ -20,6 +20,61 @@ pub(super) struct Lowering {
     pub(super) response_examples: Vec<ResponseExample>,
     /// `api.request_nullable`: whether request fields that do not say `nullable` may be null.
     pub(super) request_nullable: bool,
+    /// What was refused, so that nothing else is reported for its absence.
+    pub(super) refused: Refused,
+}
+
+/// Parts of the schema refused with an error of their own: cut by `load` (they did not read)
+/// or refused here (a row with a bad type). A check that looks for one of them elsewhere (an
+/// example's key, an alias, a type name) stays quiet, since its absence is reported already.
+#[derive(Debug, Default)]
+pub(super) struct Refused {
+    /// File and key path of each refused part.
+    paths: BTreeSet<(String, String)>,
+    /// Models and enums refused (their name, or their whole entry).
+    pub(super) types: BTreeSet<String>,
+}
+
+impl Refused {
+    /// Records the part at `at` as refused.
+    pub(super) fn add(&mut self, at: &At) {
+        self.paths.insert((at.file_name().to_owned(), at.path().to_owned()));
+    }
+
+    /// Records a part `load` cut out of `file`: `path` is a key path, such as
+    /// `endpoints.get_thing.request.name`, or `models.Thing` for a whole model.
+    pub(super) fn add_cut(&mut self, file: &str, path: &str) {
+        for section in ["models.", "enums."] {
+            if let Some(name) = path.strip_prefix(section).filter(|name| !name.contains(['.', '['])) {
+                self.types.insert(name.to_owned());
+            }
+        }
+        self.paths.insert((file.to_owned(), path.to_owned()));
+    }
+
+    /// Whether a key right below `at` was cut out (an unknown key, often the typo of a key that
+    /// is then missing, such as `respons`), so that a missing key of `at` is not reported.
+    pub(super) fn lost_a_key(&self, at: &At) -> bool {
+        let prefix = format!("{}.", at.path());
+        self.paths.iter().any(|(file, path)| {
+            file == at.file_name() && path.strip_prefix(&prefix).is_some_and(|key| !key.contains(['.', '[']))
+        })
+    }
+
+    /// Whether the part at `at`, or a part holding it, was refused.
+    pub(super) fn contains(&self, at: &At) -> bool {
+        let file = at.file_name();
+        let mut path = at.path();
+        loop {
+            if self.paths.iter().any(|(refused_file, refused)| refused_file == file && refused == path) {
+                return true;
+            }
+            match path.rfind(['.', '[']) {
+                Some(cut) => path = &path[..cut],
+                None => return false,
+            }
+        }
+    }
 }
 
 /// The wire values of every declared enum, by name: strings, or integer codes with their labels.

@@ -39,21 +39,93 @@ impl Lowering {
                 );
                 None
             }
+            // A refused model or enum is reported where it is declared, not at every use.
+            Err(TypeError::Unknown(name)) if self.refused.types.contains(&name) => None,
             Err(TypeError::Unknown(name)) => {
                 let candidates =
                     PRIMITIVE_TYPES.iter().map(|(name, _)| *name).chain(self.models.keys().map(String::as_str));
-                let hint = match closest(&name, candidates) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!(
-                        "use string, integer, number, boolean, datetime, date, json, list(T) or a model name ({})",
-                        self.models.keys().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
-                    ),
+                // A model's name in another case beats the meaning the word has elsewhere.
+                let hint = match (closest(&name, candidates), foreign_type_hint(&name)) {
+                    (Some(best), _) if best.eq_ignore_ascii_case(&name) => format!("did you mean `{best}`?"),
+                    (_, Some(hint)) => hint,
+                    (Some(best), None) => format!("did you mean `{best}`?"),
+                    (None, None) => {
+                        let models = self.models.keys().map(|name| format!("`{name}`")).collect::<Vec<_>>();
+                        let models =
+                            if models.is_empty() { String::new() } else { format!(" ({})", models.join(", ")) };
+                        format!("use {TYPE_WORDS} or a model name{models}")
+                    }
                 };
                 self.error(at.error(format!("unknown type `{name}`")).with_hint(hint));
                 None
             }
         }
     }
+}
+
+/// The schema's type words, for hints.
+const TYPE_WORDS: &str = "string, integer, number, boolean, datetime, date, json, list(T)";
+
+/// The schema's word for a type word of another language or format (`long`, `bool`, `object`,
+/// `array`, `string[]`, `List<String>`): what a newcomer copying a vendor's docs or an OpenAPI
+/// document writes first. Said as a hint, since the schema keeps one word for each type.
+pub(super) fn foreign_type_hint(word: &str) -> Option<String> {
+    let word = word.trim();
+    let lower = word.to_ascii_lowercase();
+    // `string[]`, `array<string>`, `List<String>`, `Vec<i64>`, `[string]`: a list of something.
+    let item = word
+        .strip_suffix("[]")
+        .or_else(|| word.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')))
+        .or_else(|| {
+            let (outer, rest) = word.split_once('<')?;
+            let inner = rest.strip_suffix('>')?;
+            let outer = outer.trim().to_ascii_lowercase();
+            matches!(outer.as_str(), "array" | "list" | "vec" | "set" | "sequence" | "seq").then_some(inner)
+        });
+    if let Some(item) = item {
+        let item = item.trim();
+        let item_lower = item.to_ascii_lowercase();
+        let written = match PRIMITIVE_TYPES.iter().find(|(name, _)| *name == item_lower) {
+            Some((name, _)) => name,
+            None => match foreign_word(&item_lower) {
+                Some(name) => name,
+                // A model's name, as it is written.
+                None if !item.is_empty() && item.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => item,
+                None => "T",
+            },
+        };
+        return Some(format!("a list is written `list({written})`"));
+    }
+    let hint = match lower.as_str() {
+        "object" | "dict" | "dictionary" | "map" | "hash" | "hashmap" | "struct" | "record" | "obj" => {
+            "an object is a model: declare it under `models:` and write its name, or write `json` for any JSON value"
+                .to_owned()
+        }
+        "array" | "list" | "vec" | "sequence" | "seq" | "set" | "tuple" => {
+            "a list is written `list(T)`, such as `list(string)` or `list(User)`".to_owned()
+        }
+        "null" | "void" | "nil" | "empty" | "nothing" => {
+            "a type names a value; an endpoint whose body is empty says `response: none`".to_owned()
+        }
+        other => format!("did you mean `{}`?", foreign_word(other)?),
+    };
+    Some(hint)
+}
+
+/// The schema's type for a scalar type word of another language or format.
+pub(super) fn foreign_word(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "int" | "long" | "short" | "byte" | "int8" | "int16" | "int32" | "int64" | "i8" | "i16" | "i32" | "i64"
+        | "u8" | "u16" | "u32" | "u64" | "uint" | "bigint" | "biginteger" | "whole number" => "integer",
+        "float" | "double" | "real" | "f32" | "f64" | "float32" | "float64" | "numeric" => "number",
+        "bool" => "boolean",
+        "str" | "text" | "char" | "varchar" | "email" | "uri" | "url" | "uuid" | "password" => "string",
+        "date-time" | "date_time" | "iso8601" | "iso 8601" | "datetimeoffset" | "instant" => "datetime",
+        "unix" | "epoch" | "unixtime" | "unix_time" | "unix timestamp" => "timestamp",
+        "money" | "bigdecimal" => "decimal",
+        "any" | "mixed" | "dynamic" | "value" | "jsonb" | "variant" => "json",
+        _ => return None,
+    })
 }
 
 /// Types a query string can carry.
@@ -119,6 +191,34 @@ mod tests {
         // Found by the property test: the postfix form inside the prefix form.
         assert_eq!(parse_type_t("list(list(string)(list))", &models()), Ok(list(list(list(Type::String)))));
         assert_eq!(parse_type_t("JSON", &models()), Ok(Type::Json));
+    }
+
+    #[test]
+    fn other_languages_type_words_get_the_schema_word() {
+        let hint = |word| foreign_type_hint(word).unwrap_or_default();
+        for (word, schema_word) in [
+            ("long", "integer"),
+            ("int", "integer"),
+            ("Int64", "integer"),
+            ("bool", "boolean"),
+            ("float", "number"),
+            ("double", "number"),
+            ("str", "string"),
+            ("uuid", "string"),
+            ("date-time", "datetime"),
+            ("any", "json"),
+        ] {
+            assert_eq!(hint(word), format!("did you mean `{schema_word}`?"), "{word}");
+        }
+        assert!(hint("object").contains("declare it under `models:`"));
+        assert!(hint("dict").contains("or write `json`"));
+        assert_eq!(hint("array"), "a list is written `list(T)`, such as `list(string)` or `list(User)`");
+        assert_eq!(hint("string[]"), "a list is written `list(string)`");
+        assert_eq!(hint("List<Long>"), "a list is written `list(integer)`");
+        assert_eq!(hint("array<Tag>"), "a list is written `list(Tag)`");
+        assert_eq!(hint("Map<String, Tag>[]"), "a list is written `list(T)`");
+        assert_eq!(foreign_type_hint("strng"), None);
+        assert_eq!(foreign_type_hint("colour"), None);
     }
 
     #[test]
