@@ -52,7 +52,7 @@ pub struct HeaderRefusal {
 
 /// Why the header `name` may not be named at `place`, or `None` when it may. Names are
 /// compared case-insensitively. A name used at two places is refused by
-/// [`check_header_names`], not here.
+/// `check_header_names`, not here.
 pub fn header_name_refusal(name: &str, place: HeaderPlace) -> Option<HeaderRefusal> {
     let refusal = |message: String, hint| Some(HeaderRefusal { message, hint });
     let shown = inert(name);
