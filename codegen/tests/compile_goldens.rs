@@ -6,6 +6,10 @@
 #[rustfmt::skip]
 mod api_shapes;
 
+#[path = "fixtures/ok/bare_key/expected/mod.rs"]
+#[rustfmt::skip]
+mod bare_key;
+
 #[path = "fixtures/ok/client_params/expected/mod.rs"]
 #[rustfmt::skip]
 mod client_params;
@@ -70,6 +74,12 @@ fn client_headers_are_constructor_arguments_and_secrets_stay_hidden() {
     let event: client_params::Event =
         serde_json::from_str(r#"{"id": 1, "at": "2024-05-01T09:30:00.500+02:00"}"#).expect("decodes");
     assert_eq!(serde_json::to_string(&event).expect("encodes"), r#"{"id":1,"at":"2024-05-01T07:30:00.5Z"}"#);
+}
+
+#[test]
+fn a_bare_key_client_keeps_its_key_out_of_debug() {
+    let client = bare_key::Client::new("k3y-v3").expect("a client");
+    assert_eq!(format!("{client:?}"), r#"Client { core: Core { base_url: "https://api.example.com/v3/", .. } }"#);
 }
 
 #[test]

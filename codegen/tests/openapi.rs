@@ -72,7 +72,8 @@ fn every_fixture_exports_a_consistent_document() {
         let endpoints: usize = api.modules.iter().map(|module| module.endpoints.len()).sum();
         assert!(operations > 0 && operations <= endpoints, "{name}: {operations} operations for {endpoints} endpoints");
 
-        let scheme = &document["components"]["securitySchemes"][&api.settings.auth_scheme];
+        let required = document["security"][0].as_object().and_then(|requirement| requirement.keys().next());
+        let scheme = &document["components"]["securitySchemes"][required.expect("one security requirement").as_str()];
         assert_eq!(scheme["type"], "apiKey", "{name}");
         assert_eq!(scheme["name"], api.settings.auth_header.as_str(), "{name}");
 
@@ -237,4 +238,21 @@ endpoints:
     // A status only one call declares, and one they share, are kept as they are.
     assert_eq!(responses["409"]["content"]["application/json"]["schema"], reference("Gone"));
     assert_eq!(responses["500"]["content"]["application/problem+json"]["schema"], reference("ProblemDetails"));
+}
+
+#[test]
+fn a_key_without_a_scheme_is_an_api_key_in_its_header() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/bare_key/schema");
+    let api = apigen_codegen::__stages::load_api(&dir, "schema").expect("loads");
+    let document = apigen_codegen::__stages::openapi::document(&api);
+    assert_eq!(document["security"], serde_json::json!([{ "ApiKey": [] }]));
+    assert_eq!(
+        document["components"]["securitySchemes"],
+        serde_json::json!({ "ApiKey": {
+            "type": "apiKey",
+            "in": "header",
+            "name": "api-key",
+            "description": "The API key, sent as the whole value of the `api-key` header. The account's API v3 key."
+        }})
+    );
 }

@@ -21,6 +21,10 @@ mod odd_names {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/odd_names/schema");
 }
 
+mod bare_key {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/bare_key/schema");
+}
+
 mod client_params {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/client_params/schema");
 }
@@ -297,4 +301,23 @@ async fn a_secret_client_header_echoed_by_the_server_is_redacted_from_errors() {
     assert_eq!(status.body, r#"{"detail":"bad signature <redacted> for <redacted> (tenant tenant-9)"}"#);
     let printed = format!("{error} {error:?}");
     assert!(!printed.contains("s3cr3t") && !printed.contains("key-1"), "{printed}");
+}
+
+#[tokio::test]
+async fn a_key_without_a_scheme_is_the_whole_value_of_its_header() {
+    let mock = bare_key::MockServer::start().await;
+    let contact: bare_key::Contact =
+        serde_json::from_value(json!({"id": 3, "email": "a@example.org"})).expect("a contact");
+    mock.get_contact(3).times(1).respond(&contact).await;
+    let client = bare_key::Client::with_base_url(mock.base_url(), "xkeysib-123").expect("a client of the mock");
+
+    assert_eq!(client.get_contact(3).await.expect("the contact"), contact);
+
+    let requests = mock.server().wiremock().received_requests().await.expect("recorded");
+    let sent = &requests[0];
+    assert_eq!(sent.url.path(), "/contacts/3");
+    let values: Vec<&str> = sent.headers.get_all("api-key").iter().filter_map(|value| value.to_str().ok()).collect();
+    assert_eq!(values, ["xkeysib-123"]);
+    assert_eq!(sent.headers.get("authorization"), None);
+    assert!(!format!("{client:?}").contains("xkeysib"));
 }

@@ -106,12 +106,13 @@ fn default_true() -> bool {
     true
 }
 
-/// How the API key is sent: `{header}: {scheme} {key}`.
+/// How the API key is sent: `{header}: {scheme} {key}`, or `{header}: {key}` without a scheme.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Auth {
     pub header: String,
-    pub scheme: String,
+    #[serde(default)]
+    pub scheme: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
 }

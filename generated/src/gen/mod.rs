@@ -85,7 +85,7 @@ static SETTINGS: ::apigen_runtime::__codegen::ApiSettings = ::apigen_runtime::__
 impl Client {
     /// A client for `https://{subdomain}.user.com/api/public/`, with the default [`Config`](::apigen_runtime::Config).
     ///
-    /// `api_key`: Your 64-character API key, from the User.com app settings.
+    /// `api_key`: Your 64-character API key, from the User.com app settings. It is sent as `Authorization: Token <key>`, and never shown in `Debug` output.
     ///
     /// # Errors
     ///
@@ -99,7 +99,7 @@ impl Client {
     /// A builder for a client of `https://{subdomain}.user.com/api/public/`: set a [`Config`](::apigen_runtime::Config) with `.config(..)`
     /// or another base URL with `.base_url(..)`, then `.build()`.
     ///
-    /// `api_key`: Your 64-character API key, from the User.com app settings.
+    /// `api_key`: Your 64-character API key, from the User.com app settings. It is sent as `Authorization: Token <key>`, and never shown in `Debug` output.
     pub fn builder(
         subdomain: &str,
         api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,

@@ -75,8 +75,10 @@ pub struct Settings {
 pub struct AuthSettings {
     /// The header that carries the key, such as `Authorization`.
     pub header: String,
-    /// The word before the key in that header, such as `Bearer`.
-    pub scheme: String,
+    /// The word before the key in that header, such as `Bearer`; none when the header holds the
+    /// key alone (`api-key: <key>`).
+    #[serde(default)]
+    pub scheme: Option<String>,
     /// What the key is, for the generated `Client::new` docs.
     pub description: Option<String>,
 }

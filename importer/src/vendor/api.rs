@@ -51,7 +51,7 @@ pub(crate) fn api_file(
         None => {
             let seen = auth_from_examples(pages);
             match seen {
-                Some((header, scheme)) => (header, scheme, None),
+                Some((header, scheme)) => (header, Some(scheme), None),
                 None => {
                     let (file, line) =
                         pages.endpoints.first().map_or((String::new(), 0), |e| (e.url.file.clone(), e.url.line));
@@ -60,12 +60,15 @@ pub(crate) fn api_file(
                         line,
                         text: "the pages' examples show no `Authorization` header: auth is `Authorization: Bearer <key>`; set `auth` in the settings".into(),
                     });
-                    ("Authorization".into(), "Bearer".into(), None)
+                    ("Authorization".into(), Some("Bearer".into()), None)
                 }
             }
         }
     };
-    let mut auth = vec![Entry::text("header", header), Entry::text("scheme", scheme)];
+    let mut auth = vec![Entry::text("header", header)];
+    if let Some(scheme) = scheme {
+        auth.push(Entry::text("scheme", scheme));
+    }
     if let Some(description) = description {
         auth.push(Entry::text("description", description));
     }

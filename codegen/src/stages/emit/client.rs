@@ -167,7 +167,11 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
     let header_params: Vec<_> =
         settings.client_headers.iter().map(|header| format_ident!("{}", header.param.rust)).collect();
     let key_docs = settings.auth_description.clone().unwrap_or_else(|| "The API key.".to_owned());
-    let mut argument_docs = vec![format!("`api_key`: {key_docs}")];
+    let sent_as = match settings.auth_scheme.as_str() {
+        "" => format!("sent as the whole value of the header `{}`", settings.auth_header),
+        scheme => format!("sent as `{}: {scheme} <key>`", settings.auth_header),
+    };
+    let mut argument_docs = vec![format!("`api_key`: {key_docs} It is {sent_as}, and never shown in `Debug` output.")];
     for header in &settings.client_headers {
         let what = header.description.clone().unwrap_or_else(|| "Its value.".to_owned());
         argument_docs.push(String::new());

@@ -46,12 +46,20 @@ impl Lowering {
         // header, the fixed headers, the client headers.
         let mut claimed = Vec::new();
         self.claim_header(&api_at.key("auth").key("header"), &api.auth.header, HeaderPlace::Auth, &mut claimed);
-        if api.auth.scheme.is_empty() || !api.auth.scheme.bytes().all(|b| b.is_ascii_graphic()) {
+        let auth_scheme = api.auth.scheme.clone().unwrap_or_default();
+        if api.auth.scheme.is_some() && (auth_scheme.is_empty() || !auth_scheme.bytes().all(|b| b.is_ascii_graphic())) {
             self.error(
                 api_at
                     .key("auth")
                     .key("scheme")
-                    .error(format!("`{}` is not a valid authorization scheme", api.auth.scheme)),
+                    .error(if auth_scheme.is_empty() {
+                        "`scheme` is empty".to_owned()
+                    } else {
+                        format!("`{}` is not a valid authorization scheme", crate::diagnostic::inert(&auth_scheme))
+                    })
+                    .with_hint(
+                        "a scheme is one word sent before the key (`Token`, `Bearer`); leave `scheme` out to send the key alone",
+                    ),
             );
         }
         if let Some(agent) = &api.user_agent
@@ -75,7 +83,7 @@ impl Lowering {
             base_url_params: base_url_params?,
             trailing_slash: api.trailing_slash,
             auth_header: api.auth.header.clone(),
-            auth_scheme: api.auth.scheme.clone(),
+            auth_scheme,
             auth_description: api.auth.description.clone(),
             headers,
             client_headers,
