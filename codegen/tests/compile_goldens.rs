@@ -22,6 +22,10 @@ mod errors;
 #[rustfmt::skip]
 mod inert_docs;
 
+#[path = "fixtures/ok/integer_widths/expected/mod.rs"]
+#[rustfmt::skip]
+mod integer_widths;
+
 #[path = "fixtures/ok/odd_names/expected/mod.rs"]
 #[rustfmt::skip]
 mod odd_names;
@@ -80,6 +84,26 @@ fn client_headers_are_constructor_arguments_and_secrets_stay_hidden() {
 fn a_bare_key_client_keeps_its_key_out_of_debug() {
     let client = bare_key::Client::new("k3y-v3").expect("a client");
     assert_eq!(format!("{client:?}"), r#"Client { core: Core { base_url: "https://api.example.com/v3/", .. } }"#);
+}
+
+#[test]
+fn integers_keep_their_width_on_decode_and_before_sending() {
+    let counter: integer_widths::Counter =
+        serde_json::from_str(r#"{"id": 18446744073709551615, "hits": -2147483648, "history": [2147483647]}"#)
+            .expect("decodes");
+    assert_eq!((counter.id, counter.hits, counter.history.as_deref()), (u64::MAX, i32::MIN, Some(&[i32::MAX][..])));
+    let too_big = serde_json::from_str::<integer_widths::Counter>(r#"{"id": 1, "hits": 2147483648}"#);
+    assert!(too_big.expect_err("outside 32 bits").to_string().starts_with("invalid value: integer `2147483648`"));
+    let negative = serde_json::from_str::<integer_widths::Counter>(r#"{"id": -1, "hits": 0}"#);
+    assert!(negative.expect_err("negative").to_string().starts_with("invalid value: integer `-1`"));
+    assert_eq!(
+        integer_widths::BumpCounterRequest::new(1001).validate().map_err(|error| error.to_string()),
+        Err("invalid input: `by` is 1001; the maximum is 1000".to_owned())
+    );
+    assert_eq!(
+        integer_widths::BumpCounterRequest::new(-1000).ceiling(0).validate().map_err(|error| error.to_string()),
+        Err("invalid input: `ceiling` is 0; the minimum is 1".to_owned())
+    );
 }
 
 #[test]

@@ -256,3 +256,18 @@ fn a_key_without_a_scheme_is_an_api_key_in_its_header() {
         }})
     );
 }
+
+#[test]
+fn integer_widths_are_formats_and_ranges() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/integer_widths/schema");
+    let api = apigen_codegen::__stages::load_api(&dir, "schema").expect("loads");
+    let document = apigen_codegen::__stages::openapi::document(&api);
+    let counter = &document["components"]["schemas"]["Counter"]["properties"];
+    assert_eq!(
+        counter["id"],
+        serde_json::json!({ "type": "integer", "minimum": 0, "maximum": u64::MAX, "description": "Ids run past 2^63." })
+    );
+    assert_eq!(counter["hits"], serde_json::json!({ "type": "integer", "format": "int32" }));
+    assert_eq!(counter["total"]["format"], "int64");
+    assert_eq!(counter["history"]["items"], serde_json::json!({ "type": "integer", "format": "int32" }));
+}

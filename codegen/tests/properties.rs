@@ -186,6 +186,8 @@ fn type_expr(models: Vec<String>) -> impl Strategy<Value = String> {
         "string",
         "strings",
         "integer",
+        "int32",
+        "uint64",
         "number",
         "boolean",
         "datetime",
@@ -406,9 +408,17 @@ fn schema_with(hostile: bool, cross: bool) -> impl Strategy<Value = Vec<SourceFi
         };
         // Query parameters of the scalar types; with `cross`, of any type, which the lowering
         // must refuse where the query string cannot say it.
-        let scalar_query_types =
-            prop::sample::select(vec!["string", "integer", "boolean", "timestamp", "Colour", "Code"])
-                .prop_map(str::to_owned);
+        let scalar_query_types = prop::sample::select(vec![
+            "string",
+            "integer",
+            "int32",
+            "uint64",
+            "boolean",
+            "timestamp",
+            "Colour",
+            "Code",
+        ])
+        .prop_map(str::to_owned);
         let query_types = if cross {
             prop_oneof![5 => scalar_query_types, 1 => type_expr(models.clone())].boxed()
         } else {

@@ -25,6 +25,10 @@ mod bare_key {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/bare_key/schema");
 }
 
+mod integer_widths {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/integer_widths/schema");
+}
+
 mod client_params {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/client_params/schema");
 }
@@ -320,4 +324,31 @@ async fn a_key_without_a_scheme_is_the_whole_value_of_its_header() {
     assert_eq!(values, ["xkeysib-123"]);
     assert_eq!(sent.headers.get("authorization"), None);
     assert!(!format!("{client:?}").contains("xkeysib"));
+}
+
+#[tokio::test]
+async fn integers_of_every_width_go_on_the_wire_as_written() {
+    use integer_widths::{BumpCounterRequest, Counter, GetCounterQuery, MockServer};
+
+    let mock = MockServer::start().await;
+    let counter: Counter =
+        serde_json::from_value(json!({"id": u64::MAX, "hits": i32::MIN, "total": i64::MIN})).expect("a counter");
+    let query = GetCounterQuery::new().window(i32::MAX);
+    mock.get_counter(u64::MAX).query(&query).times(1).respond(&counter).await;
+    let bump = BumpCounterRequest::new(-1000).ceiling(u64::MAX);
+    mock.bump_counter(u64::MAX).body(&bump).times(1).respond(&counter).await;
+    let client = mock.client();
+
+    assert_eq!(client.get_counter(u64::MAX, &query).await.expect("the counter"), counter);
+    assert_eq!(client.bump_counter(u64::MAX, &bump).await.expect("bumped"), counter);
+    // Refused before sending: the mock sees no third request.
+    let refused = client.bump_counter(1, &BumpCounterRequest::new(1001)).await.expect_err("over the maximum");
+    assert_eq!(refused.to_string(), "invalid input: `by` is 1001; the maximum is 1000");
+
+    let requests = mock.server().wiremock().received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].url.path(), "/counters/18446744073709551615");
+    assert_eq!(requests[0].url.query(), Some("window=2147483647"));
+    assert_eq!(requests[1].url.path(), "/counters/18446744073709551615/bumps");
+    assert_eq!(String::from_utf8_lossy(&requests[1].body), r#"{"by":-1000,"ceiling":18446744073709551615}"#);
 }

@@ -155,7 +155,7 @@ macro_rules! number_slots {
     )*};
 }
 
-number_slots!(i64, f64);
+number_slots!(i32, i64, u64, f64);
 
 /// [`check_minimum`] of a field that may be unset.
 #[doc(hidden)]

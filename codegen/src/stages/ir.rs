@@ -224,7 +224,12 @@ pub enum Slot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {
     String,
+    /// A 64-bit signed integer (`integer`, `int64`).
     Integer,
+    /// A 32-bit signed integer (`int32`).
+    Int32,
+    /// A 64-bit unsigned integer (`uint64`), for ids above `i64::MAX`.
+    UInt64,
     Number,
     Boolean,
     DateTime,
@@ -245,6 +250,8 @@ impl std::fmt::Display for Type {
         let word = match self {
             Type::String => "string",
             Type::Integer => "integer",
+            Type::Int32 => "int32",
+            Type::UInt64 => "uint64",
             Type::Number => "number",
             Type::Boolean => "boolean",
             Type::DateTime => "datetime",

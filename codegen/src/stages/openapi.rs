@@ -755,6 +755,9 @@ fn type_schema(ty: &Type) -> Value {
     match ty {
         Type::String => json!({ "type": "string" }),
         Type::Integer => json!({ "type": "integer", "format": "int64" }),
+        Type::Int32 => json!({ "type": "integer", "format": "int32" }),
+        // OpenAPI has no unsigned format; the range says it.
+        Type::UInt64 => json!({ "type": "integer", "minimum": 0, "maximum": u64::MAX }),
         Type::Number => json!({ "type": "number", "format": "double" }),
         Type::Boolean => json!({ "type": "boolean" }),
         Type::DateTime => json!({ "type": "string", "format": "date-time" }),

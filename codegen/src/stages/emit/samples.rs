@@ -49,7 +49,12 @@ impl<'a> Samples<'a> {
     pub fn path_param(&self, ty: &Type) -> (TokenStream, String) {
         match ty {
             Type::String => (quote!(#CUSTOM_ID), encode_segment(CUSTOM_ID)),
-            _ => (quote!(#INTEGER), INTEGER.to_string()),
+            Type::Integer => (quote!(#INTEGER), INTEGER.to_string()),
+            // Unsuffixed, so the literal takes the parameter's width.
+            _ => {
+                let literal = proc_macro2::Literal::i64_unsuffixed(INTEGER);
+                (quote!(#literal), INTEGER.to_string())
+            }
         }
     }
 
@@ -59,6 +64,11 @@ impl<'a> Samples<'a> {
         Some(match ty {
             Type::String => (quote!(#TEXT), TEXT.to_owned()),
             Type::Integer => (quote!(#INTEGER), INTEGER.to_string()),
+            // Unsuffixed, so the literal takes the parameter's width.
+            Type::Int32 | Type::UInt64 => {
+                let literal = proc_macro2::Literal::i64_unsuffixed(INTEGER);
+                (quote!(#literal), INTEGER.to_string())
+            }
             Type::Number => (quote!(1.5), "1.5".to_owned()),
             Type::Boolean => (quote!(true), "true".to_owned()),
             Type::Timestamp => (quote!(::apigen_runtime::UnixTime::from_secs(#TIMESTAMP)), TIMESTAMP.to_string()),
@@ -106,7 +116,7 @@ impl<'a> Samples<'a> {
     fn json(&self, ty: &Type, depth: usize) -> Value {
         match ty {
             Type::String | Type::Json => json!(TEXT),
-            Type::Integer => json!(INTEGER),
+            Type::Integer | Type::Int32 | Type::UInt64 => json!(INTEGER),
             Type::Number => json!(1.5),
             Type::Boolean => json!(true),
             Type::DateTime => json!("2017-06-14T07:29:06.976662Z"),

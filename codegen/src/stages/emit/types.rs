@@ -563,9 +563,14 @@ fn setter_param(ty: &Type, root: &TokenStream) -> TokenStream {
             let item = setter_param(item, root);
             quote!(impl IntoIterator<Item = #item>)
         }
-        Type::Integer | Type::Number | Type::Boolean | Type::Decimal | Type::Model(_) | Type::Enum(_) => {
-            rust_type(ty, root)
-        }
+        Type::Integer
+        | Type::Int32
+        | Type::UInt64
+        | Type::Number
+        | Type::Boolean
+        | Type::Decimal
+        | Type::Model(_)
+        | Type::Enum(_) => rust_type(ty, root),
     }
 }
 
@@ -581,7 +586,14 @@ fn convert(ty: &Type, value: TokenStream) -> TokenStream {
                 quote!(#value.into_iter().map(|item| #item_value).collect())
             }
         }
-        Type::Integer | Type::Number | Type::Boolean | Type::Decimal | Type::Model(_) | Type::Enum(_) => value,
+        Type::Integer
+        | Type::Int32
+        | Type::UInt64
+        | Type::Number
+        | Type::Boolean
+        | Type::Decimal
+        | Type::Model(_)
+        | Type::Enum(_) => value,
     }
 }
 
@@ -648,6 +660,8 @@ pub(super) fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
     match ty {
         Type::String => quote!(String),
         Type::Integer => quote!(i64),
+        Type::Int32 => quote!(i32),
+        Type::UInt64 => quote!(u64),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         // The root re-exports the runtime's date-time type of the API's `datetime_format`.

@@ -286,7 +286,7 @@ impl Lowering {
                 continue;
             }
             match parse_type(param.ty.trim(), &BTreeMap::new(), &BTreeSet::new()) {
-                Ok(ty @ (Type::Integer | Type::String)) => params.push(ir::PathParam {
+                Ok(ty @ (Type::Integer | Type::Int32 | Type::UInt64 | Type::String)) => params.push(ir::PathParam {
                     name: Name { wire: wire.to_owned(), rust },
                     ty,
                     description: doc_lines(param.description.as_deref()),
@@ -294,7 +294,7 @@ impl Lowering {
                 _ => {
                     let hint = match foreign_word(&param.ty.trim().to_ascii_lowercase()) {
                         Some(word @ ("integer" | "string")) => format!("did you mean `{word}`?"),
-                        _ => "use `integer` or `string`".to_owned(),
+                        _ => "use `integer` (`int32` and `uint64` for other widths) or `string`".to_owned(),
                     };
                     self.error(
                         param_at

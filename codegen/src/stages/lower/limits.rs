@@ -95,7 +95,7 @@ impl Lowering {
         match ty {
             Type::String => value.as_str().map(|text| Scalar::String(text.to_owned())).ok_or_else(|| wrong("a string")),
             Type::Boolean => value.as_bool().map(Scalar::Boolean).ok_or_else(|| wrong("`true` or `false`")),
-            Type::Integer | Type::Number => bound("default", value, ty),
+            Type::Integer | Type::Int32 | Type::UInt64 | Type::Number => bound("default", value, ty),
             Type::Enum(name) => {
                 let values = self.enum_values.get(name).map(Vec::as_slice).unwrap_or_default();
                 let found = values.iter().find(|(label, wire)| match (value, wire) {
@@ -116,17 +116,27 @@ impl Lowering {
 fn bound(key: &str, value: &serde_yaml::Value, ty: &Type) -> Result<Scalar, String> {
     let shown = shown(value);
     match (ty, value) {
-        (Type::Integer, serde_yaml::Value::Number(number)) => number
-            .as_i64()
-            .map(Scalar::Integer)
-            .ok_or_else(|| format!("`{key}` of an `integer` field must be an integer, not {shown}")),
+        (Type::Integer | Type::Int32 | Type::UInt64, serde_yaml::Value::Number(number)) => {
+            // The field's own width; a `uint64` bound above `i64::MAX` cannot be said.
+            let (low, high) = match ty {
+                Type::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
+                Type::UInt64 => (0, i64::MAX),
+                _ => (i64::MIN, i64::MAX),
+            };
+            number.as_i64().filter(|value| (low..=high).contains(value)).map(Scalar::Integer).ok_or_else(|| match ty {
+                Type::Integer => format!("`{key}` of an `integer` field must be an integer, not {shown}"),
+                _ => format!("`{key}` of a field typed `{ty}` must be an integer from {low} to {high}, not {shown}"),
+            })
+        }
         (Type::Number, serde_yaml::Value::Number(number)) => number
             .as_f64()
             .filter(|value| value.is_finite())
             .map(Scalar::Number)
             .ok_or_else(|| format!("`{key}` must be a finite number, not {shown}")),
-        (Type::Integer | Type::Number, _) => Err(format!("`{key}` must be a number, not {shown}")),
-        _ => Err(format!("`{key}` applies to `integer` and `number` fields only")),
+        (Type::Integer | Type::Int32 | Type::UInt64 | Type::Number, _) => {
+            Err(format!("`{key}` must be a number, not {shown}"))
+        }
+        _ => Err(format!("`{key}` applies to `integer` (`int32`, `uint64`) and `number` fields only")),
     }
 }
 
