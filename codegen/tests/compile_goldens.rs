@@ -26,6 +26,10 @@ mod inert_docs;
 #[rustfmt::skip]
 mod integer_widths;
 
+#[path = "fixtures/ok/maps/expected/mod.rs"]
+#[rustfmt::skip]
+mod maps;
+
 #[path = "fixtures/ok/odd_names/expected/mod.rs"]
 #[rustfmt::skip]
 mod odd_names;
@@ -104,6 +108,30 @@ fn integers_keep_their_width_on_decode_and_before_sending() {
         integer_widths::BumpCounterRequest::new(-1000).ceiling(0).validate().map_err(|error| error.to_string()),
         Err("invalid input: `ceiling` is 0; the minimum is 1".to_owned())
     );
+}
+
+#[test]
+fn maps_decode_any_keys_and_build_from_pairs() {
+    let record: maps::Record = serde_json::from_str(
+        r#"{"id": 1, "labels": {"z": "last", "a": "first"}, "scores": {"x": -3},
+            "tags_by_group": {"g": [{"name": "t"}]}, "parent_by_key": {"up": {"id": 0, "labels": {}}}}"#,
+    )
+    .expect("decodes");
+    assert_eq!(
+        record.labels.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(),
+        [("a", "first"), ("z", "last")]
+    );
+    assert_eq!(record.scores.as_ref().and_then(|scores| scores.get("x")), Some(&-3));
+    assert_eq!(record.parent_by_key.as_ref().and_then(|parents| parents.get("up")).map(|parent| parent.id), Some(0));
+    let wrong = serde_json::from_str::<maps::Record>(r#"{"id": 1, "labels": {"a": 1}}"#);
+    assert!(
+        wrong
+            .expect_err("a number where a string goes")
+            .to_string()
+            .starts_with("invalid type: integer `1`, expected a string")
+    );
+    let request = maps::CreateRecordRequest::new([("env", "prod"), ("team", "core")]);
+    assert_eq!(serde_json::to_string(&request).expect("encodes"), r#"{"labels":{"env":"prod","team":"core"}}"#);
 }
 
 #[test]

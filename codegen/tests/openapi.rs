@@ -271,3 +271,19 @@ fn integer_widths_are_formats_and_ranges() {
     assert_eq!(counter["total"]["format"], "int64");
     assert_eq!(counter["history"]["items"], serde_json::json!({ "type": "integer", "format": "int32" }));
 }
+
+#[test]
+fn maps_are_objects_with_additional_properties() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/maps/schema");
+    let api = apigen_codegen::__stages::load_api(&dir, "schema").expect("loads");
+    let document = apigen_codegen::__stages::openapi::document(&api);
+    let record = &document["components"]["schemas"]["Record"]["properties"];
+    assert_eq!(
+        record["scores"],
+        serde_json::json!({ "type": "object", "additionalProperties": { "type": "integer", "format": "int32" } })
+    );
+    assert_eq!(
+        record["tags_by_group"]["additionalProperties"],
+        serde_json::json!({ "type": "array", "items": { "$ref": "#/components/schemas/Tag" } })
+    );
+}

@@ -29,6 +29,10 @@ mod integer_widths {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/integer_widths/schema");
 }
 
+mod maps {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/maps/schema");
+}
+
 mod client_params {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/client_params/schema");
 }
@@ -351,4 +355,27 @@ async fn integers_of_every_width_go_on_the_wire_as_written() {
     assert_eq!(requests[0].url.query(), Some("window=2147483647"));
     assert_eq!(requests[1].url.path(), "/counters/18446744073709551615/bumps");
     assert_eq!(String::from_utf8_lossy(&requests[1].body), r#"{"by":-1000,"ceiling":18446744073709551615}"#);
+}
+
+#[tokio::test]
+async fn maps_go_on_the_wire_as_json_objects() {
+    use maps::{CreateRecordRequest, MockServer, Record, Tag};
+
+    let mock = MockServer::start().await;
+    let record: Record =
+        serde_json::from_value(json!({"id": 9, "labels": {"env": "prod"}, "scores": {"a": 1}})).expect("a record");
+    let tags = std::collections::BTreeMap::from([("main".to_owned(), Tag::new("blue"))]);
+    let request = CreateRecordRequest::new([("env", "prod")]).tags(tags);
+    mock.create_record().body(&request).times(1).respond(&record).await;
+    let client = mock.client();
+
+    let created = client.create_record(&request).await.expect("created");
+    assert_eq!(created, record);
+    assert_eq!(created.scores.and_then(|scores| scores.get("a").copied()), Some(1));
+
+    let requests = mock.server().wiremock().received_requests().await.expect("recorded");
+    assert_eq!(
+        String::from_utf8_lossy(&requests[0].body),
+        r#"{"labels":{"env":"prod"},"tags":{"main":{"name":"blue"}}}"#
+    );
 }

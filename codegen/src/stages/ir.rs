@@ -240,6 +240,8 @@ pub enum Type {
     /// An exact decimal the API sends as a string.
     Decimal,
     List(Box<Type>),
+    /// A JSON object of any keys (strings) whose values are all of one type: `map(T)`.
+    Map(Box<Type>),
     Model(String),
     Enum(String),
 }
@@ -260,6 +262,7 @@ impl std::fmt::Display for Type {
             Type::Timestamp => "timestamp",
             Type::Decimal => "decimal",
             Type::List(item) => return write!(f, "list({item})"),
+            Type::Map(value) => return write!(f, "map({value})"),
             Type::Model(name) | Type::Enum(name) => name,
         };
         f.write_str(word)

@@ -772,6 +772,7 @@ fn type_schema(ty: &Type) -> Value {
             "pattern": "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$",
         }),
         Type::List(item) => json!({ "type": "array", "items": type_schema(item) }),
+        Type::Map(value) => json!({ "type": "object", "additionalProperties": type_schema(value) }),
         Type::Model(name) | Type::Enum(name) => json!({ "$ref": format!("#/components/schemas/{name}") }),
     }
 }

@@ -94,7 +94,7 @@ impl<'a> Samples<'a> {
                     (quote!(#krate::#ident::#variant), text)
                 }
             }
-            Type::Json | Type::List(_) | Type::Model(_) => return None,
+            Type::Json | Type::List(_) | Type::Map(_) | Type::Model(_) => return None,
         })
     }
 
@@ -124,6 +124,7 @@ impl<'a> Samples<'a> {
             Type::Timestamp => json!(TIMESTAMP),
             Type::Decimal => json!("7.00"),
             Type::List(_) => json!([]),
+            Type::Map(_) => json!({}),
             Type::Enum(name) => match self.enums.get(name.as_str()).and_then(|item| item.variants.first()) {
                 Some(variant) => variant.code.map_or_else(|| json!(variant.label), |code| json!(code)),
                 None => Value::Null,

@@ -563,6 +563,10 @@ fn setter_param(ty: &Type, root: &TokenStream) -> TokenStream {
             let item = setter_param(item, root);
             quote!(impl IntoIterator<Item = #item>)
         }
+        Type::Map(value) => {
+            let value = setter_param(value, root);
+            quote!(impl IntoIterator<Item = (impl Into<String>, #value)>)
+        }
         Type::Integer
         | Type::Int32
         | Type::UInt64
@@ -585,6 +589,10 @@ fn convert(ty: &Type, value: TokenStream) -> TokenStream {
             } else {
                 quote!(#value.into_iter().map(|item| #item_value).collect())
             }
+        }
+        Type::Map(item) => {
+            let item_value = convert(item, quote!(item));
+            quote!(#value.into_iter().map(|(key, item)| (key.into(), #item_value)).collect())
         }
         Type::Integer
         | Type::Int32
@@ -673,6 +681,10 @@ pub(super) fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
         Type::List(item) => {
             let item = rust_type(item, root);
             quote!(Vec<#item>)
+        }
+        Type::Map(value) => {
+            let value = rust_type(value, root);
+            quote!(::std::collections::BTreeMap<String, #value>)
         }
         Type::Model(name) | Type::Enum(name) => {
             let ident = format_ident!("{}", name);

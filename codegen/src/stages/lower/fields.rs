@@ -181,11 +181,9 @@ impl Lowering {
             }
         }
         if role == FieldRole::Query && !is_query_type(&ty) {
-            self.error(
-                at.key("type")
-                    .error(format!("a query parameter cannot be `{}`", field.ty.trim()))
-                    .with_hint("use string, integer, number, boolean, timestamp, date, datetime, decimal or an enum"),
-            );
+            self.error(at.key("type").error(format!("a query parameter cannot be `{}`", field.ty.trim())).with_hint(
+                "use string, integer (int32, uint64), number, boolean, timestamp, date, datetime, decimal or an enum",
+            ));
             return None;
         }
         Some(ty)

@@ -261,7 +261,7 @@ impl Lowering {
 pub(super) fn mark_request_models(modules: &mut [ir::Module]) {
     fn model_of(ty: &Type) -> Option<&str> {
         match ty {
-            Type::List(item) => model_of(item),
+            Type::List(item) | Type::Map(item) => model_of(item),
             Type::Model(name) => Some(name),
             _ => None,
         }

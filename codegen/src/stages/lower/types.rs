@@ -40,8 +40,10 @@ impl Lowering {
         match parse_type(text.trim(), &self.models, &self.enums) {
             Ok(ty) => Some(ty),
             Err(TypeError::Unclosed) => {
+                let example = if text.trim_start().starts_with("map") { "map(string)" } else { "list(string)" };
                 self.error(
-                    at.error(format!("type `{text}` is missing its closing `)`")).with_hint("write `list(string)`"),
+                    at.error(format!("type `{text}` is missing its closing `)`"))
+                        .with_hint(format!("write `{example}`")),
                 );
                 None
             }
@@ -70,7 +72,7 @@ impl Lowering {
 }
 
 /// The schema's type words, for hints.
-const TYPE_WORDS: &str = "string, integer, number, boolean, datetime, date, json, list(T)";
+const TYPE_WORDS: &str = "string, integer, int32, uint64, number, boolean, datetime, date, json, list(T), map(T)";
 
 /// The schema's word for a type word of another language or format (`long`, `bool`, `object`,
 /// `array`, `string[]`, `List<String>`): what a newcomer copying a vendor's docs or an OpenAPI
@@ -78,6 +80,25 @@ const TYPE_WORDS: &str = "string, integer, number, boolean, datetime, date, json
 pub(super) fn foreign_type_hint(word: &str) -> Option<String> {
     let word = word.trim();
     let lower = word.to_ascii_lowercase();
+    // `Map<String, Tag>`, `HashMap<String, i64>`, `Record<string, User>`: a map of something.
+    let map_value = word.split_once('<').and_then(|(outer, rest)| {
+        let outer = outer.trim().to_ascii_lowercase();
+        let (_, value) = rest.strip_suffix('>')?.split_once(',')?;
+        matches!(outer.as_str(), "map" | "hashmap" | "btreemap" | "dict" | "dictionary" | "record")
+            .then_some(value.trim())
+    });
+    if let Some(value) = map_value {
+        let lower = value.to_ascii_lowercase();
+        let written = match PRIMITIVE_TYPES.iter().find(|(name, _)| *name == lower) {
+            Some((name, _)) => name,
+            None => match foreign_word(&lower) {
+                Some(name) => name,
+                None if !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => value,
+                None => "T",
+            },
+        };
+        return Some(format!("a map of string keys is written `map({written})`"));
+    }
     // `string[]`, `array<string>`, `List<String>`, `Vec<i64>`, `[string]`: a list of something.
     let item = word
         .strip_suffix("[]")
@@ -104,7 +125,8 @@ pub(super) fn foreign_type_hint(word: &str) -> Option<String> {
     }
     let hint = match lower.as_str() {
         "object" | "dict" | "dictionary" | "map" | "hash" | "hashmap" | "struct" | "record" | "obj" => {
-            "an object is a model: declare it under `models:` and write its name, or write `json` for any JSON value"
+            "an object is a model: declare it under `models:` and write its name; `map(T)` is an object of any keys \
+             whose values are all `T`; `json` is any JSON value"
                 .to_owned()
         }
         "array" | "list" | "vec" | "sequence" | "seq" | "set" | "tuple" => {
@@ -136,7 +158,7 @@ pub(super) fn foreign_word(lower: &str) -> Option<&'static str> {
 
 /// Types a query string can carry.
 pub(super) fn is_query_type(ty: &Type) -> bool {
-    !matches!(ty, Type::List(_) | Type::Model(_) | Type::Json)
+    !matches!(ty, Type::List(_) | Type::Map(_) | Type::Model(_) | Type::Json)
 }
 
 #[derive(Debug, PartialEq)]
@@ -158,6 +180,10 @@ pub(super) fn parse_type(
     if let Some(rest) = text.strip_prefix("list(").or_else(|| text.strip_prefix("list (")) {
         let inner = rest.strip_suffix(')').ok_or(TypeError::Unclosed)?;
         return Ok(Type::List(Box::new(parse_type(inner.trim(), models, enums)?)));
+    }
+    if let Some(rest) = text.strip_prefix("map(").or_else(|| text.strip_prefix("map (")) {
+        let inner = rest.strip_suffix(')').ok_or(TypeError::Unclosed)?;
+        return Ok(Type::Map(Box::new(parse_type(inner.trim(), models, enums)?)));
     }
     if text.contains('(') || text.contains(')') {
         return Err(if text.contains(')') { TypeError::Unknown(text.to_owned()) } else { TypeError::Unclosed });
@@ -217,7 +243,10 @@ mod tests {
             assert_eq!(hint(word), format!("did you mean `{schema_word}`?"), "{word}");
         }
         assert!(hint("object").contains("declare it under `models:`"));
-        assert!(hint("dict").contains("or write `json`"));
+        assert!(hint("dict").contains("`map(T)` is an object of any keys"));
+        assert_eq!(hint("Map<String, Tag>"), "a map of string keys is written `map(Tag)`");
+        assert_eq!(hint("HashMap<String, Long>"), "a map of string keys is written `map(integer)`");
+        assert_eq!(hint("Record<string, string>"), "a map of string keys is written `map(string)`");
         assert_eq!(hint("array"), "a list is written `list(T)`, such as `list(string)` or `list(User)`");
         assert_eq!(hint("string[]"), "a list is written `list(string)`");
         assert_eq!(hint("List<Long>"), "a list is written `list(integer)`");
