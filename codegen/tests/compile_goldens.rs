@@ -38,6 +38,10 @@ mod odd_names;
 #[rustfmt::skip]
 mod property_sample;
 
+#[path = "fixtures/ok/string_formats/expected/mod.rs"]
+#[rustfmt::skip]
+mod string_formats;
+
 #[path = "fixtures/ok/request_nulls/expected/mod.rs"]
 #[rustfmt::skip]
 mod request_nulls;

@@ -287,3 +287,17 @@ fn maps_are_objects_with_additional_properties() {
         serde_json::json!({ "type": "array", "items": { "$ref": "#/components/schemas/Tag" } })
     );
 }
+
+#[test]
+fn string_formats_are_openapi_formats() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/string_formats/schema");
+    let api = apigen_codegen::__stages::load_api(&dir, "schema").expect("loads");
+    let document = apigen_codegen::__stages::openapi::document(&api);
+    let account = &document["components"]["schemas"]["Account"]["properties"];
+    assert_eq!(account["id"], serde_json::json!({ "type": "string", "format": "uuid" }));
+    assert_eq!(account["homepage"]["format"], "uri");
+    assert_eq!(account["contact"]["format"], "email");
+    assert_eq!(account["contact"]["maxLength"], 254);
+    assert_eq!(account["aliases"]["items"], serde_json::json!({ "type": "string", "format": "email" }));
+    assert_eq!(account["last_email"]["$ref"], "#/components/schemas/Email");
+}

@@ -185,6 +185,8 @@ fn type_expr(models: Vec<String>) -> impl Strategy<Value = String> {
     let mut leaves: Vec<String> = [
         "string",
         "strings",
+        "uuid",
+        "email",
         "integer",
         "int32",
         "uint64",

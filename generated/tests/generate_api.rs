@@ -33,6 +33,10 @@ mod maps {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/maps/schema");
 }
 
+mod string_formats {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/string_formats/schema");
+}
+
 mod client_params {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/client_params/schema");
 }
@@ -378,4 +382,27 @@ async fn maps_go_on_the_wire_as_json_objects() {
         String::from_utf8_lossy(&requests[0].body),
         r#"{"labels":{"env":"prod"},"tags":{"main":{"name":"blue"}}}"#
     );
+}
+
+#[tokio::test]
+async fn formatted_strings_are_strings_on_the_wire() {
+    use string_formats::{Account, GetAccountQuery, MockServer};
+
+    let mock = MockServer::start().await;
+    let id = "0b9a3c2e-5f61-4d7a-9e1b-6c0f2a8d4e73";
+    let account: Account = serde_json::from_value(json!({
+        "id": id, "homepage": "https://example.org/", "contact": "a+b@example.org", "aliases": ["c@example.org"],
+        "last_email": {"subject": "Hi"}
+    }))
+    .expect("an account");
+    let query = GetAccountQuery::new().contact("a+b@example.org");
+    mock.get_account(id).query(&query).times(1).respond(&account).await;
+    let client = mock.client();
+
+    let got = client.get_account(id, &query).await.expect("the account");
+    assert_eq!((got.id.as_str(), got.last_email.map(|email| email.subject)), (id, Some("Hi".to_owned())));
+
+    let requests = mock.server().wiremock().received_requests().await.expect("recorded");
+    assert_eq!(requests[0].url.path(), format!("/accounts/{id}"));
+    assert_eq!(requests[0].url.query(), Some("contact=a%2Bb%40example.org"));
 }

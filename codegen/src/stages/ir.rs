@@ -224,6 +224,9 @@ pub enum Slot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {
     String,
+    /// A string of a known format (`uuid`, `url`, `email`): a `String` in Rust, described as
+    /// that format in docs and OpenAPI.
+    FormattedString(StringFormat),
     /// A 64-bit signed integer (`integer`, `int64`).
     Integer,
     /// A 32-bit signed integer (`int32`).
@@ -251,6 +254,7 @@ impl std::fmt::Display for Type {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let word = match self {
             Type::String => "string",
+            Type::FormattedString(format) => format.word(),
             Type::Integer => "integer",
             Type::Int32 => "int32",
             Type::UInt64 => "uint64",
@@ -266,6 +270,41 @@ impl std::fmt::Display for Type {
             Type::Model(name) | Type::Enum(name) => name,
         };
         f.write_str(word)
+    }
+}
+
+/// The formats a string may be declared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    Uuid,
+    Url,
+    Email,
+}
+
+impl StringFormat {
+    /// The schema's type word.
+    pub fn word(self) -> &'static str {
+        match self {
+            StringFormat::Uuid => "uuid",
+            StringFormat::Url => "url",
+            StringFormat::Email => "email",
+        }
+    }
+
+    /// The OpenAPI `format`.
+    pub fn openapi(self) -> &'static str {
+        match self {
+            StringFormat::Uuid => "uuid",
+            StringFormat::Url => "uri",
+            StringFormat::Email => "email",
+        }
+    }
+}
+
+impl Type {
+    /// Whether the type is a string in Rust (`string`, `uuid`, `url`, `email`).
+    pub fn is_string(&self) -> bool {
+        matches!(self, Type::String | Type::FormattedString(_))
     }
 }
 

@@ -754,6 +754,7 @@ fn with_null(schema: Value) -> Value {
 fn type_schema(ty: &Type) -> Value {
     match ty {
         Type::String => json!({ "type": "string" }),
+        Type::FormattedString(format) => json!({ "type": "string", "format": format.openapi() }),
         Type::Integer => json!({ "type": "integer", "format": "int64" }),
         Type::Int32 => json!({ "type": "integer", "format": "int32" }),
         // OpenAPI has no unsigned format; the range says it.

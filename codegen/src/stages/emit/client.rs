@@ -337,7 +337,7 @@ pub fn endpoint(api: &Api, endpoint: &Endpoint, root: &TokenStream) -> TokenStre
     let params = endpoint.path_params.iter().map(|param| {
         let ident = format_ident!("{}", param.name.rust);
         let ty = match param.ty {
-            Type::String => quote!(&str),
+            Type::String | Type::FormattedString(_) => quote!(&str),
             _ => rust_type(&param.ty, root),
         };
         quote!(#ident: #ty,)

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{CustomAttributes, Endpoint, Enum, Field, Model, Scalar, SourceKind};
+use crate::ir::{CustomAttributes, Endpoint, Enum, Field, Model, Scalar, SourceKind, StringFormat, Type};
 
 /// A field's docs: its description (or a line saying the docs have none), the sentence of its
 /// length limit at the end of the description, and the schema's note as a paragraph.
@@ -21,15 +21,22 @@ pub(super) fn field(field: &Field) -> Vec<String> {
     docs
 }
 
-/// The sentences of a field's limits and default, each with a leading space (empty when it has
-/// none): its length limits, its range, then its default.
+/// The sentences of a field's format, limits and default, each with a leading space (empty when
+/// it has none): its string format, its length limits, its range, then its default.
 fn limit_sentences(field: &Field) -> String {
-    let mut text = match (field.min_length, field.max_length) {
+    let format = match &field.ty {
+        Type::FormattedString(StringFormat::Uuid) => " A UUID.",
+        Type::FormattedString(StringFormat::Url) => " A URL.",
+        Type::FormattedString(StringFormat::Email) => " An email address.",
+        _ => "",
+    };
+    let mut text = format.to_owned();
+    text.push_str(&match (field.min_length, field.max_length) {
         (Some(min), Some(max)) => format!(" From {min} to {max} characters; other lengths are refused before sending."),
         (Some(min), None) => format!(" At least {min} characters; shorter values are refused before sending."),
         (None, Some(max)) => format!(" At most {max} characters; longer values are refused before sending."),
         (None, None) => String::new(),
-    };
+    });
     match (&field.minimum, &field.maximum) {
         (Some(min), Some(max)) => {
             text.push_str(&format!(" From {min} to {max}; other values are refused before sending."))

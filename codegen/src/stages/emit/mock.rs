@@ -100,7 +100,7 @@ fn method(endpoint: &Endpoint, root: &TokenStream) -> TokenStream {
     let params = endpoint.path_params.iter().map(|param| {
         let ident = format_ident!("{}", param.name.rust);
         let ty = match param.ty {
-            Type::String => quote!(&str),
+            Type::String | Type::FormattedString(_) => quote!(&str),
             _ => rust_type(&param.ty, root),
         };
         quote!(#ident: #ty)

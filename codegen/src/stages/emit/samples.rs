@@ -48,7 +48,7 @@ impl<'a> Samples<'a> {
     /// A path argument and the segment it becomes on the wire.
     pub fn path_param(&self, ty: &Type) -> (TokenStream, String) {
         match ty {
-            Type::String => (quote!(#CUSTOM_ID), encode_segment(CUSTOM_ID)),
+            Type::String | Type::FormattedString(_) => (quote!(#CUSTOM_ID), encode_segment(CUSTOM_ID)),
             Type::Integer => (quote!(#INTEGER), INTEGER.to_string()),
             // Unsuffixed, so the literal takes the parameter's width.
             _ => {
@@ -62,7 +62,7 @@ impl<'a> Samples<'a> {
     /// appears in the query string; `None` for types a query cannot carry.
     pub fn query_param(&self, ty: &Type) -> Option<(TokenStream, String)> {
         Some(match ty {
-            Type::String => (quote!(#TEXT), TEXT.to_owned()),
+            Type::String | Type::FormattedString(_) => (quote!(#TEXT), TEXT.to_owned()),
             Type::Integer => (quote!(#INTEGER), INTEGER.to_string()),
             // Unsuffixed, so the literal takes the parameter's width.
             Type::Int32 | Type::UInt64 => {
@@ -115,7 +115,7 @@ impl<'a> Samples<'a> {
     /// A JSON sample of a type, as the API would accept it.
     fn json(&self, ty: &Type, depth: usize) -> Value {
         match ty {
-            Type::String | Type::Json => json!(TEXT),
+            Type::String | Type::FormattedString(_) | Type::Json => json!(TEXT),
             Type::Integer | Type::Int32 | Type::UInt64 => json!(INTEGER),
             Type::Number => json!(1.5),
             Type::Boolean => json!(true),

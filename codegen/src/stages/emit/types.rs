@@ -535,7 +535,12 @@ fn setter(field: &Field, slot: Slot, root: &TokenStream) -> TokenStream {
 /// names; `None` for shapes it has no form for (lists of lists). A boxed model is taken `into`
 /// its box.
 fn setter_kind(field: &Field, root: &TokenStream) -> Option<(TokenStream, TokenStream)> {
-    let into = |ty: &Type| matches!(ty, Type::String | Type::DateTime | Type::Date | Type::Json | Type::Timestamp);
+    let into = |ty: &Type| {
+        matches!(
+            ty,
+            Type::String | Type::FormattedString(_) | Type::DateTime | Type::Date | Type::Json | Type::Timestamp
+        )
+    };
     if field.boxed {
         return Some((quote!(into), field_type(field, root)));
     }
@@ -551,7 +556,7 @@ fn setter_kind(field: &Field, root: &TokenStream) -> Option<(TokenStream, TokenS
 /// The parameter type a setter takes: `impl Into<String>` for strings, any iterable for lists.
 fn setter_param(ty: &Type, root: &TokenStream) -> TokenStream {
     match ty {
-        Type::String => quote!(impl Into<String>),
+        Type::String | Type::FormattedString(_) => quote!(impl Into<String>),
         Type::DateTime => {
             let ty = rust_type(ty, root);
             quote!(impl Into<#ty>)
@@ -581,7 +586,9 @@ fn setter_param(ty: &Type, root: &TokenStream) -> TokenStream {
 /// Turns a value of `setter_param(ty)` into the stored type.
 fn convert(ty: &Type, value: TokenStream) -> TokenStream {
     match ty {
-        Type::String | Type::DateTime | Type::Date | Type::Json | Type::Timestamp => quote!(#value.into()),
+        Type::String | Type::FormattedString(_) | Type::DateTime | Type::Date | Type::Json | Type::Timestamp => {
+            quote!(#value.into())
+        }
         Type::List(item) => {
             let item_value = convert(item, quote!(item));
             if item_value.to_string() == "item" {
@@ -666,7 +673,7 @@ fn deprecated_attr(field: &Field) -> TokenStream {
 /// names no field types).
 pub(super) fn rust_type(ty: &Type, root: &TokenStream) -> TokenStream {
     match ty {
-        Type::String => quote!(String),
+        Type::String | Type::FormattedString(_) => quote!(String),
         Type::Integer => quote!(i64),
         Type::Int32 => quote!(i32),
         Type::UInt64 => quote!(u64),

@@ -176,16 +176,18 @@ fn custom_attribute_lists(lowering: &mut Lowering, modules: &[ir::Module]) {
                         at.error(format!("`{wire}` is not a field of `{}`", spec.item))
                             .with_hint(format!("name the field of `{}` that holds the attribute's {role}", spec.item)),
                     ),
-                    Some(field) if field.ty != wanted => lowering.error(
-                        at.error(format!(
-                            "`{wire}` of `{}` is `{}`, but an attribute's {role} is read as `{wanted}`",
-                            spec.item, field.ty
-                        ))
-                        .with_hint(format!(
-                            "type `{wire}` as `{wanted}` in `{}`, or name the field that holds the {role}",
-                            spec.item
-                        )),
-                    ),
+                    // Any string reads as the name (`uuid` and `email` are `String`s too).
+                    Some(field) if field.ty != wanted && !(wanted.is_string() && field.ty.is_string()) => lowering
+                        .error(
+                            at.error(format!(
+                                "`{wire}` of `{}` is `{}`, but an attribute's {role} is read as `{wanted}`",
+                                spec.item, field.ty
+                            ))
+                            .with_hint(format!(
+                                "type `{wire}` as `{wanted}` in `{}`, or name the field that holds the {role}",
+                                spec.item
+                            )),
+                        ),
                     Some(_) => {}
                 }
             }

@@ -286,11 +286,13 @@ impl Lowering {
                 continue;
             }
             match parse_type(param.ty.trim(), &BTreeMap::new(), &BTreeSet::new()) {
-                Ok(ty @ (Type::Integer | Type::Int32 | Type::UInt64 | Type::String)) => params.push(ir::PathParam {
-                    name: Name { wire: wire.to_owned(), rust },
-                    ty,
-                    description: doc_lines(param.description.as_deref()),
-                }),
+                Ok(ty @ (Type::Integer | Type::Int32 | Type::UInt64 | Type::String | Type::FormattedString(_))) => {
+                    params.push(ir::PathParam {
+                        name: Name { wire: wire.to_owned(), rust },
+                        ty,
+                        description: doc_lines(param.description.as_deref()),
+                    })
+                }
                 _ => {
                     let hint = match foreign_word(&param.ty.trim().to_ascii_lowercase()) {
                         Some(word @ ("integer" | "string")) => format!("did you mean `{word}`?"),

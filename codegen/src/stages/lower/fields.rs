@@ -171,7 +171,7 @@ impl Lowering {
     fn field_type(&mut self, at: &At, field: &schema::Field, role: FieldRole) -> Option<Type> {
         let ty = self.type_expr(&at.key("type"), &field.ty)?;
         if let Some(max) = field.max_length {
-            if ty != Type::String {
+            if !ty.is_string() {
                 self.error(at.key("max_length").error("`max_length` applies to `string` fields only"));
                 return None;
             }

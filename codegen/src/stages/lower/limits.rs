@@ -43,7 +43,7 @@ impl Lowering {
         let mut ok = true;
         let mut limits = Limits { min_length: field.min_length, ..Limits::default() };
         if let Some(min) = field.min_length {
-            let problem = if *ty != Type::String {
+            let problem = if !ty.is_string() {
                 Some("`min_length` applies to `string` fields only".to_owned())
             } else if min == 0 {
                 Some("`min_length` must be at least 1".to_owned())
@@ -93,7 +93,9 @@ impl Lowering {
         let shown = shown(value);
         let wrong = |what: &str| format!("`default` {shown} is not {what}");
         match ty {
-            Type::String => value.as_str().map(|text| Scalar::String(text.to_owned())).ok_or_else(|| wrong("a string")),
+            Type::String | Type::FormattedString(_) => {
+                value.as_str().map(|text| Scalar::String(text.to_owned())).ok_or_else(|| wrong("a string"))
+            }
             Type::Boolean => value.as_bool().map(Scalar::Boolean).ok_or_else(|| wrong("`true` or `false`")),
             Type::Integer | Type::Int32 | Type::UInt64 | Type::Number => bound("default", value, ty),
             Type::Enum(name) => {

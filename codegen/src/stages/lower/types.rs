@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::ctxt::At;
 use super::state::Lowering;
 use crate::diagnostic::closest;
-use crate::ir::Type;
+use crate::ir::{StringFormat, Type};
 
 /// Type names a table may use, as the docs spell them (plural forms appear in `list(strings)`).
 pub(super) const PRIMITIVE_TYPES: &[(&str, Type)] = &[
@@ -34,6 +34,17 @@ pub(super) const PRIMITIVE_TYPES: &[(&str, Type)] = &[
     ("decimals", Type::Decimal),
 ];
 
+/// String formats, matched as written in lower case only, so that models named `Email` or
+/// `Url` (PascalCase, as model names are) keep their names.
+pub(super) const FORMAT_TYPES: &[(&str, StringFormat)] = &[
+    ("uuid", StringFormat::Uuid),
+    ("uuids", StringFormat::Uuid),
+    ("url", StringFormat::Url),
+    ("urls", StringFormat::Url),
+    ("email", StringFormat::Email),
+    ("emails", StringFormat::Email),
+];
+
 impl Lowering {
     /// Parses a type expression: a primitive, `list(T)` (or the docs' `T(list)`), or a model name.
     pub(super) fn type_expr(&mut self, at: &At, text: &str) -> Option<Type> {
@@ -50,8 +61,11 @@ impl Lowering {
             // A refused model or enum is reported where it is declared, not at every use.
             Err(TypeError::Unknown(name)) if self.refused.types.contains(&name) => None,
             Err(TypeError::Unknown(name)) => {
-                let candidates =
-                    PRIMITIVE_TYPES.iter().map(|(name, _)| *name).chain(self.models.keys().map(String::as_str));
+                let candidates = PRIMITIVE_TYPES
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .chain(FORMAT_TYPES.iter().map(|(name, _)| *name))
+                    .chain(self.models.keys().map(String::as_str));
                 // A model's name in another case beats the meaning the word has elsewhere.
                 let hint = match (closest(&name, candidates), foreign_type_hint(&name)) {
                     (Some(best), _) if best.eq_ignore_ascii_case(&name) => format!("did you mean `{best}`?"),
@@ -72,7 +86,8 @@ impl Lowering {
 }
 
 /// The schema's type words, for hints.
-const TYPE_WORDS: &str = "string, integer, int32, uint64, number, boolean, datetime, date, json, list(T), map(T)";
+const TYPE_WORDS: &str =
+    "string, uuid, url, email, integer, int32, uint64, number, boolean, datetime, date, json, list(T), map(T)";
 
 /// The schema's word for a type word of another language or format (`long`, `bool`, `object`,
 /// `array`, `string[]`, `List<String>`): what a newcomer copying a vendor's docs or an OpenAPI
@@ -147,7 +162,9 @@ pub(super) fn foreign_word(lower: &str) -> Option<&'static str> {
         | "u8" | "u16" | "u32" | "u64" | "uint" | "bigint" | "biginteger" | "whole number" => "integer",
         "float" | "double" | "real" | "f32" | "f64" | "float32" | "float64" | "numeric" => "number",
         "bool" => "boolean",
-        "str" | "text" | "char" | "varchar" | "email" | "uri" | "url" | "uuid" | "password" => "string",
+        "str" | "text" | "char" | "varchar" | "password" => "string",
+        "uri" | "uri-reference" | "link" => "url",
+        "guid" => "uuid",
         "date-time" | "date_time" | "iso8601" | "iso 8601" | "datetimeoffset" | "instant" => "datetime",
         "unix" | "epoch" | "unixtime" | "unix_time" | "unix timestamp" => "timestamp",
         "money" | "bigdecimal" => "decimal",
@@ -190,6 +207,9 @@ pub(super) fn parse_type(
     }
     if let Some((_, ty)) = PRIMITIVE_TYPES.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
         return Ok(ty.clone());
+    }
+    if let Some((_, format)) = FORMAT_TYPES.iter().find(|(name, _)| *name == text) {
+        return Ok(Type::FormattedString(*format));
     }
     if enums.contains(text) {
         return Ok(Type::Enum(text.to_owned()));
@@ -236,7 +256,8 @@ mod tests {
             ("float", "number"),
             ("double", "number"),
             ("str", "string"),
-            ("uuid", "string"),
+            ("guid", "uuid"),
+            ("uri", "url"),
             ("date-time", "datetime"),
             ("any", "json"),
         ] {
