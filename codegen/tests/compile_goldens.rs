@@ -42,6 +42,10 @@ mod property_sample;
 #[rustfmt::skip]
 mod string_formats;
 
+#[path = "fixtures/ok/query_arrays/expected/mod.rs"]
+#[rustfmt::skip]
+mod query_arrays;
+
 #[path = "fixtures/ok/request_nulls/expected/mod.rs"]
 #[rustfmt::skip]
 mod request_nulls;
@@ -136,6 +140,30 @@ fn maps_decode_any_keys_and_build_from_pairs() {
     );
     let request = maps::CreateRecordRequest::new([("env", "prod"), ("team", "core")]);
     assert_eq!(serde_json::to_string(&request).expect("encodes"), r#"{"labels":{"env":"prod","team":"core"}}"#);
+}
+
+#[test]
+fn list_query_parameters_are_written_in_their_style() {
+    use query_arrays::{ListItemsQuery, Status};
+
+    let query =
+        ListItemsQuery::new(["id", "name"]).ids(vec![1, 2]).status(vec![Status::Open, Status::OnHold]).since(vec![-1]);
+    let pairs: Vec<(String, String)> = query.to_query().pairs().to_vec();
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("fields", "id,name"),
+            ("ids", "1"),
+            ("ids", "2"),
+            ("status[]", "open"),
+            ("status[]", "on hold"),
+            ("since", "-1")
+        ]
+    );
+    // Empty lists send nothing, in every style.
+    let empty = ListItemsQuery::new(Vec::<String>::new()).ids(vec![]).status(vec![]);
+    assert!(empty.to_query().is_empty());
 }
 
 #[test]

@@ -37,6 +37,10 @@ mod string_formats {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/string_formats/schema");
 }
 
+mod query_arrays {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/query_arrays/schema");
+}
+
 mod client_params {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/client_params/schema");
 }
@@ -405,4 +409,19 @@ async fn formatted_strings_are_strings_on_the_wire() {
     let requests = mock.server().wiremock().received_requests().await.expect("recorded");
     assert_eq!(requests[0].url.path(), format!("/accounts/{id}"));
     assert_eq!(requests[0].url.query(), Some("contact=a%2Bb%40example.org"));
+}
+
+#[tokio::test]
+async fn list_query_parameters_go_on_the_wire_in_their_style() {
+    use query_arrays::{ListItemsQuery, MockServer, Status};
+
+    let mock = MockServer::start().await;
+    let query = ListItemsQuery::new(["id", "name"]).ids(vec![7, 8]).status(vec![Status::OnHold]);
+    mock.list_items().query(&query).times(1).respond(&Vec::<query_arrays::Item>::new()).await;
+    let client = mock.client();
+
+    assert_eq!(client.list_items(&query).await.expect("the items"), []);
+
+    let requests = mock.server().wiremock().received_requests().await.expect("recorded");
+    assert_eq!(requests[0].url.query(), Some("fields=id%2Cname&ids=7&ids=8&status%5B%5D=on+hold"));
 }

@@ -100,7 +100,7 @@ pub mod __codegen {
     pub use crate::header_names::{
         CREDENTIAL_HEADERS, FRAMING_HEADERS, HeaderPlace, HeaderRefusal, header_name_refusal,
     };
-    pub use crate::query::Query;
+    pub use crate::query::{ArrayStyle, Query};
     pub use crate::validate::{check_custom_attributes, check_max_length, expand_base_url};
     pub use crate::{
         __cfg_blocking as cfg_blocking, __cfg_mock as cfg_mock, __custom_attribute_setter as custom_attribute_setter,

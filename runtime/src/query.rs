@@ -3,6 +3,17 @@
 
 use std::fmt;
 
+/// How a list query parameter is written, as the API documents it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ArrayStyle {
+    /// `ids=1&ids=2`.
+    Repeat,
+    /// `ids=1,2`.
+    Comma,
+    /// `ids[]=1&ids[]=2`.
+    Brackets,
+}
+
 /// The query string of one call: ordered `(name, value)` pairs, sent in this order.
 ///
 /// Names and values are plain text here; they are percent-encoded (as
@@ -31,6 +42,33 @@ impl Query {
     /// Appends `name=value`.
     pub fn push(&mut self, name: impl Into<String>, value: impl ToString) {
         self.pairs.push((name.into(), value.to_string()));
+    }
+
+    /// Appends a list of values in `style`: `name=a&name=b` ([`ArrayStyle::Repeat`]),
+    /// `name=a,b` ([`ArrayStyle::Comma`]) or `name[]=a&name[]=b` ([`ArrayStyle::Brackets`]).
+    /// An empty list appends nothing, as a query string cannot say "empty" in any style.
+    ///
+    /// ```
+    /// use apigen_runtime::__codegen::{ArrayStyle, Query};
+    ///
+    /// let mut query = Query::new();
+    /// query.push_list("id", ArrayStyle::Comma, [1, 2]);
+    /// query.push_list("tag", ArrayStyle::Brackets, ["a", "b"]);
+    /// let pairs: Vec<(&str, &str)> = query.pairs().iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    /// assert_eq!(pairs, [("id", "1,2"), ("tag[]", "a"), ("tag[]", "b")]);
+    /// ```
+    pub fn push_list<T: ToString>(&mut self, name: &str, style: ArrayStyle, values: impl IntoIterator<Item = T>) {
+        let values = values.into_iter().map(|value| value.to_string());
+        match style {
+            ArrayStyle::Repeat => self.pairs.extend(values.map(|value| (name.to_owned(), value))),
+            ArrayStyle::Brackets => self.pairs.extend(values.map(|value| (format!("{name}[]"), value))),
+            ArrayStyle::Comma => {
+                let joined = values.collect::<Vec<_>>().join(",");
+                if !joined.is_empty() {
+                    self.pairs.push((name.to_owned(), joined));
+                }
+            }
+        }
     }
 
     /// Appends a field lookup, `{field}__{lookup}=value`, e.g. `email__contains=@example.com` or
@@ -140,20 +178,20 @@ impl fmt::Display for Lookup {
     }
 }
 
-/// A query struct's `to_query`: `to_query!("kind" = "user"; req email, opt page = "page-no"; filters)`
+/// A query struct's `to_query`: `to_query!("kind" = "user"; req email, opt page = "page-no", opt ids as Comma; filters)`
 /// pushes the constant pairs first, then each field that is set (`req` always, `opt` when
-/// `Some`; with its wire name after `=` when it differs), then, after `;`, the pairs of that
-/// [`Query`] field.
+/// `Some`; with its wire name after `=` when it differs; a list `as` its [`ArrayStyle`]), then,
+/// after `;`, the pairs of that [`Query`] field.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __to_query {
-    ($($name:literal = $value:literal),* ; $($kind:ident $field:ident $(= $wire:literal)?),* $(; $filters:ident)?) => {
+    ($($name:literal = $value:literal),* ; $($kind:ident $field:ident $(= $wire:literal)? $(as $style:ident)?),* $(; $filters:ident)?) => {
         /// The query string pairs, constants first.
         #[inline]
         pub fn to_query(&self) -> $crate::__codegen::Query {
             let mut query = $crate::__codegen::Query::new();
             $(query.push($name, $value);)*
-            $($crate::__query_push!($kind query, $crate::__wire_name!($field $(= $wire)?), &self.$field);)*
+            $($crate::__query_push!($kind query, $crate::__wire_name!($field $(= $wire)?), &self.$field $(, $style)?);)*
             $(query.extend(self.$filters.pairs().iter().cloned());)?
             query
         }
@@ -170,6 +208,14 @@ macro_rules! __query_push {
     (opt $query:ident, $wire:expr, $value:expr) => {
         if let ::std::option::Option::Some(value) = $value {
             $query.push($wire, value);
+        }
+    };
+    (req $query:ident, $wire:expr, $value:expr, $style:ident) => {
+        $query.push_list($wire, $crate::__codegen::ArrayStyle::$style, $value)
+    };
+    (opt $query:ident, $wire:expr, $value:expr, $style:ident) => {
+        if let ::std::option::Option::Some(values) = $value {
+            $query.push_list($wire, $crate::__codegen::ArrayStyle::$style, values);
         }
     };
 }

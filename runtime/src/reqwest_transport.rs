@@ -60,9 +60,7 @@ impl ReqwestTransport {
     #[cfg(feature = "rustls")]
     pub fn rustls_config() -> Result<rustls::ClientConfig, Error> {
         use rustls_platform_verifier::BuilderVerifierExt as _;
-        let provider = rustls::crypto::CryptoProvider::get_default()
-            .cloned()
-            .unwrap_or_else(|| std::sync::Arc::new(rustls::crypto::ring::default_provider()));
+        let provider = rustls::crypto::CryptoProvider::get_default().cloned().unwrap_or_else(ring_provider);
         let invalid = |error: rustls::Error| Error::InvalidConfig { message: format!("TLS cannot be set up: {error}") };
         let mut config = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
@@ -74,6 +72,19 @@ impl ReqwestTransport {
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(config)
     }
+}
+
+/// The *ring* crypto provider, which the `rustls` feature builds (no aws-lc C build).
+///
+/// rustls 0.23.48 deprecates `ring::default_provider` to steer users to aws-lc-rs, whose
+/// provider offers post-quantum key exchange; *ring* has no such groups and no non-deprecated
+/// constructor, so this one call is allowed, on purpose. A process that wants post-quantum key
+/// exchange installs the aws-lc-rs provider as rustls's default
+/// (`CryptoProvider::install_default`), which [`ReqwestTransport::rustls_config`] uses first.
+#[cfg(feature = "rustls")]
+#[allow(deprecated)]
+fn ring_provider() -> std::sync::Arc<rustls::crypto::CryptoProvider> {
+    std::sync::Arc::new(rustls::crypto::ring::default_provider())
 }
 
 impl Transport for ReqwestTransport {

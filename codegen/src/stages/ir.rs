@@ -185,6 +185,8 @@ pub struct Field {
     pub boxed: bool,
     /// Rust names of other fields that carry the same value under another key.
     pub aliases: Vec<String>,
+    /// How a list query parameter is written; `None` for every other field.
+    pub array_style: Option<crate::schema::ArrayStyle>,
 }
 
 /// A value a schema row states (a bound or a default), of the field's type.

@@ -10,6 +10,7 @@ use crate::ir::{
     Api, CustomAttributes, Endpoint, Enum, EnumKind, ErrorBody, ErrorType, Field, Model, PathSegment, QueryParams,
     RequestBody, Response, Scalar, SourceKind, StatusMatch, Type,
 };
+use crate::schema::ArrayStyle;
 
 /// The OpenAPI version the document follows.
 pub const OPENAPI_VERSION: &str = "3.1.0";
@@ -550,8 +551,17 @@ fn query_parameters(query: &QueryParams, enums: &BTreeMap<&str, &Enum>) -> Vec<V
     }
     for field in &query.fields {
         let mut parameter = Map::new();
-        parameter.insert("name".into(), json!(field.name.wire));
+        // A list's style: repeated (`explode`), comma-joined, or repeated under `name[]`.
+        let name = match field.array_style {
+            Some(ArrayStyle::Brackets) => format!("{}[]", field.name.wire),
+            _ => field.name.wire.clone(),
+        };
+        parameter.insert("name".into(), json!(name));
         parameter.insert("in".into(), json!("query"));
+        if let Some(style) = field.array_style {
+            parameter.insert("style".into(), json!("form"));
+            parameter.insert("explode".into(), json!(style != ArrayStyle::Comma));
+        }
         parameter.insert("required".into(), json!(field.required));
         if let Some(description) = field_description(field) {
             parameter.insert("description".into(), json!(description));

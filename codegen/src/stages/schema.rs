@@ -225,6 +225,21 @@ pub struct Field {
     /// A fixed value always sent (query parameters such as `many=true`), not a parameter.
     #[serde(default, rename = "const")]
     pub constant: Option<serde_yaml::Value>,
+    /// How a list query parameter is written (`repeat`, `comma`, `brackets`).
+    #[serde(default)]
+    pub style: Option<ArrayStyle>,
+}
+
+/// How a list query parameter goes in the query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArrayStyle {
+    /// `ids=1&ids=2` (the default).
+    Repeat,
+    /// `ids=1,2`.
+    Comma,
+    /// `ids[]=1&ids[]=2`.
+    Brackets,
 }
 
 /// One endpoint, as its docs page describes it.

@@ -31,6 +31,13 @@ fn limit_sentences(field: &Field) -> String {
         _ => "",
     };
     let mut text = format.to_owned();
+    let wire = &field.name.wire;
+    match field.array_style {
+        Some(crate::schema::ArrayStyle::Repeat) => text.push_str(&format!(" Sent as `{wire}=a&{wire}=b`.")),
+        Some(crate::schema::ArrayStyle::Comma) => text.push_str(&format!(" Sent as `{wire}=a,b`.")),
+        Some(crate::schema::ArrayStyle::Brackets) => text.push_str(&format!(" Sent as `{wire}[]=a&{wire}[]=b`.")),
+        None => {}
+    }
     text.push_str(&match (field.min_length, field.max_length) {
         (Some(min), Some(max)) => format!(" From {min} to {max} characters; other lengths are refused before sending."),
         (Some(min), None) => format!(" At least {min} characters; shorter values are refused before sending."),

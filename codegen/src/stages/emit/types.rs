@@ -8,6 +8,7 @@ use super::docs::{self, doc_attrs, inert_doc_line};
 use crate::ir::{
     Api, CustomAttributeList, Endpoint, Enum, EnumKind, Field, Model, QueryParams, RequestBody, Scalar, Slot, Type,
 };
+use crate::schema::ArrayStyle;
 
 /// A model: every optional field defaults when absent, and unknown keys are kept in `extra`, so
 /// new API fields neither break decoding nor vanish on re-encoding. A model that requests send
@@ -345,7 +346,12 @@ pub fn query(endpoint: &Endpoint, query: &QueryParams, root: &TokenStream) -> To
         let kind = if field.required { quote!(req) } else { quote!(opt) };
         let ident = format_ident!("{}", field.name.rust);
         let wire = &field.name.wire;
-        if field.name.rust == *wire { quote!(#kind #ident) } else { quote!(#kind #ident = #wire) }
+        let style = field.array_style.map(|style| match style {
+            ArrayStyle::Repeat => quote!(as Repeat),
+            ArrayStyle::Comma => quote!(as Comma),
+            ArrayStyle::Brackets => quote!(as Brackets),
+        });
+        if field.name.rust == *wire { quote!(#kind #ident #style) } else { quote!(#kind #ident = #wire #style) }
     });
     let filters_push = query.filters.then(|| quote!(; filters));
     quote! {

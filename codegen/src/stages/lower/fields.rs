@@ -61,6 +61,8 @@ impl Lowering {
                 self.refused.add(&field_at);
                 continue;
             };
+            let array_style = (role == FieldRole::Query && matches!(ty, Type::List(_)))
+                .then(|| field.style.unwrap_or(schema::ArrayStyle::Repeat));
             let required = field.required.0;
             let nullable = match role {
                 FieldRole::Request => !required && field.nullable.unwrap_or(self.request_nullable),
@@ -83,6 +85,7 @@ impl Lowering {
                 deprecated: field.deprecated.clone(),
                 boxed: false,
                 aliases: Vec::new(),
+                array_style,
             });
         }
         if role == FieldRole::Response {
@@ -180,9 +183,25 @@ impl Lowering {
                 return None;
             }
         }
+        let list_item = match &ty {
+            Type::List(item) => Some(item.as_ref()),
+            _ => None,
+        };
+        if field.style.is_some() && (role != FieldRole::Query || list_item.is_none()) {
+            self.error(
+                at.key("style")
+                    .error("`style` applies to query parameters typed `list(T)` only")
+                    .with_hint("remove `style`, or type the parameter `list(...)`"),
+            );
+            return None;
+        }
+        // A list of query values: repeated, comma-joined or bracketed (`style`).
+        if role == FieldRole::Query && list_item.is_some_and(is_query_type) {
+            return Some(ty);
+        }
         if role == FieldRole::Query && !is_query_type(&ty) {
             self.error(at.key("type").error(format!("a query parameter cannot be `{}`", field.ty.trim())).with_hint(
-                "use string, integer (int32, uint64), number, boolean, timestamp, date, datetime, decimal or an enum",
+                "use string, integer (int32, uint64), number, boolean, timestamp, date, datetime, decimal, an enum, or a list of one of them",
             ));
             return None;
         }
