@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn ok_fixtures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok");
@@ -300,4 +300,22 @@ fn string_formats_are_openapi_formats() {
     assert_eq!(account["contact"]["maxLength"], 254);
     assert_eq!(account["aliases"]["items"], serde_json::json!({ "type": "string", "format": "email" }));
     assert_eq!(account["last_email"]["$ref"], "#/components/schemas/Email");
+}
+
+#[test]
+fn list_query_parameters_say_their_style() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/query_arrays/schema");
+    let api = apigen_codegen::__stages::load_api(&dir, "schema").expect("loads");
+    let document = apigen_codegen::__stages::openapi::document(&api);
+    let parameters = document["paths"]["/items"]["get"]["parameters"].as_array().expect("parameters");
+    let by_name = |name: &str| parameters.iter().find(|param| param["name"] == name).cloned().unwrap_or_default();
+    assert_eq!(
+        (by_name("fields")["style"].clone(), by_name("fields")["explode"].clone()),
+        (json!("form"), json!(false))
+    );
+    assert_eq!(by_name("fields")["schema"], json!({ "type": "array", "items": { "type": "string" } }));
+    assert_eq!(by_name("ids")["explode"], json!(true));
+    assert_eq!(by_name("status[]")["explode"], json!(true));
+    assert_eq!(by_name("status")["name"], Value::Null);
+    assert_eq!(by_name("since")["schema"]["items"], json!({ "type": "integer", "format": "int32" }));
 }

@@ -423,6 +423,8 @@ fn schema_with(hostile: bool, cross: bool) -> impl Strategy<Value = Vec<SourceFi
             "timestamp",
             "Colour",
             "Code",
+            "list(integer)",
+            "list(Colour)",
         ])
         .prop_map(str::to_owned);
         let query_types = if cross {
