@@ -39,41 +39,6 @@ pub fn check_header_names<'a>(named: impl IntoIterator<Item = (&'a str, HeaderPl
 mod tests {
     use super::*;
 
-    fn refused(name: &str, place: HeaderPlace) -> Option<String> {
-        header_name_refusal(name, place).map(|refusal| refusal.message)
-    }
-
-    #[test]
-    fn framing_and_owned_headers_are_refused_everywhere() {
-        for place in [HeaderPlace::Auth, HeaderPlace::Fixed, HeaderPlace::Client { secret: true }] {
-            for name in ["Host", "content-length", "Transfer-Encoding", "TE", "Upgrade", "HTTP2-Settings", "User-Agent"]
-            {
-                assert_eq!(refused(name, place), Some(format!("header `{name}` cannot be set by the schema")));
-            }
-            assert_eq!(
-                refused("Content-Type", place).as_deref(),
-                Some("header `Content-Type` is set by the client itself")
-            );
-            assert_eq!(refused("X Api", place).as_deref(), Some("`X Api` is not a valid HTTP header name"));
-            assert_eq!(refused("", place).as_deref(), Some("`` is not a valid HTTP header name"));
-            assert_eq!(refused("X-Api-Key", place), None);
-        }
-    }
-
-    #[test]
-    fn credential_headers_are_the_key_or_a_secret() {
-        assert_eq!(refused("Authorization", HeaderPlace::Auth), None);
-        assert_eq!(refused("proxy-authorization", HeaderPlace::Client { secret: true }), None);
-        assert_eq!(
-            refused("Cookie", HeaderPlace::Fixed).as_deref(),
-            Some("header `Cookie` carries credentials and cannot have a fixed value")
-        );
-        assert_eq!(
-            refused("Authorization", HeaderPlace::Client { secret: false }).as_deref(),
-            Some("header `Authorization` carries credentials, so its value must be secret")
-        );
-    }
-
     #[test]
     fn settings_name_each_header_once() {
         let message = |named: &[(&str, HeaderPlace)]| {
