@@ -8,7 +8,7 @@ use std::process::Command;
 use serde_json::Value;
 
 /// The published crates, by package name.
-const PUBLISHED: &[&str] = &["apigen-runtime", "apigen-codegen", "apigen-macros", "usercom"];
+const PUBLISHED: &[&str] = &["apigen-rules", "apigen-runtime", "apigen-codegen", "apigen-macros", "usercom"];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the repository holds xtask").to_path_buf()

@@ -350,7 +350,7 @@ pub(super) fn base_url_problem(template: &str) -> Option<(String, Option<&'stati
         return Some(("must not have a query or fragment".to_owned(), None));
     }
     let after_scheme = template.split_once("://").map_or(template, |(_, rest)| rest);
-    let (authority, path) = after_scheme.split_once('/').unwrap_or((after_scheme, ""));
+    let authority = after_scheme.split_once('/').map_or(after_scheme, |(authority, _)| authority);
     if authority.contains('@') {
         let problem = "must not hold user credentials (`user:password@`); the API key goes in `auth`";
         return Some((problem.to_owned(), None));
@@ -359,8 +359,7 @@ pub(super) fn base_url_problem(template: &str) -> Option<(String, Option<&'stati
         return Some((problem, Some(host::HOST_HINT)));
     }
     // Also percent-encoded (`%2e`), which URL parsers resolve just the same.
-    let dot_segment = |segment: &str| matches!(segment.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | "..");
-    if path.split('/').any(dot_segment) {
+    if apigen_rules::hosts::has_dot_segments(template) {
         return Some(("must not have `.` or `..` segments".to_owned(), None));
     }
     None
