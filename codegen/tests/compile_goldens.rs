@@ -30,6 +30,10 @@ mod integer_widths;
 #[rustfmt::skip]
 mod maps;
 
+#[path = "fixtures/ok/no_auth/expected/mod.rs"]
+#[rustfmt::skip]
+mod no_auth;
+
 #[path = "fixtures/ok/odd_names/expected/mod.rs"]
 #[rustfmt::skip]
 mod odd_names;
@@ -164,6 +168,13 @@ fn list_query_parameters_are_written_in_their_style() {
     // Empty lists send nothing, in every style.
     let empty = ListItemsQuery::new(Vec::<String>::new()).ids(vec![]).status(vec![]);
     assert!(empty.to_query().is_empty());
+}
+
+#[test]
+fn a_client_of_an_api_without_auth_takes_no_key() {
+    let client = no_auth::Client::new("eu").expect("a client");
+    assert_eq!(format!("{client:?}"), r#"Client { core: Core { base_url: "https://eu.example.com/v1/", .. } }"#);
+    assert!(no_auth::Client::with_base_url("http://127.0.0.1:1/v1/").is_ok());
 }
 
 #[test]

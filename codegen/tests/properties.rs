@@ -691,14 +691,14 @@ fn hostile_files() -> impl Strategy<Value = Vec<SourceFile>> {
         prop_oneof![3 => Just("tenant"), 1 => prop::sample::select(HOSTILE_ARGUMENTS)],
         prop::option::weighted(0.2, prop::sample::select(HOSTILE_ARGUMENTS)),
         prop::bool::weighted(0.05),
+        prop::bool::weighted(0.15),
     )
-        .prop_map(|(mut files, path, second, placeholder, header, twice)| {
+        .prop_map(|(mut files, path, second, placeholder, header, twice, public)| {
             let host =
                 if twice { format!("{{{placeholder}}}.{{{placeholder}}}") } else { format!("{{{placeholder}}}") };
-            let mut api = format!(
-                "api:\n  name: Random API\n  base_url: https://{host}.example.com/v2/\n  \
-                 auth: {{ header: Authorization, scheme: Token }}\n"
-            );
+            // A public API (no `auth`) now and then: constructors without a key.
+            let auth = if public { "" } else { "  auth: { header: Authorization, scheme: Token }\n" };
+            let mut api = format!("api:\n  name: Random API\n  base_url: https://{host}.example.com/v2/\n{auth}");
             if let Some(param) = header {
                 api.push_str(&format!("  client_headers:\n    X-Extra: {{ param: {param} }}\n"));
             }

@@ -41,6 +41,10 @@ mod query_arrays {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/query_arrays/schema");
 }
 
+mod no_auth {
+    apigen_macros::generate_api!("../codegen/tests/fixtures/ok/no_auth/schema");
+}
+
 mod client_params {
     apigen_macros::generate_api!("../codegen/tests/fixtures/ok/client_params/schema");
 }
@@ -424,4 +428,22 @@ async fn list_query_parameters_go_on_the_wire_in_their_style() {
 
     let requests = mock.server().wiremock().received_requests().await.expect("recorded");
     assert_eq!(requests[0].url.query(), Some("fields=id%2Cname&ids=7&ids=8&status%5B%5D=on+hold"));
+}
+
+#[tokio::test]
+async fn an_api_without_auth_sends_no_credentials() {
+    use no_auth::{Holiday, MockServer};
+
+    let mock = MockServer::start().await;
+    let holiday: Holiday = serde_json::from_value(json!({"date": "2026-12-25", "name": "Christmas"})).expect("a day");
+    mock.list_holidays(2026).times(1).respond(&vec![holiday.clone()]).await;
+    let client = no_auth::Client::with_base_url(mock.base_url()).expect("a client of the mock");
+
+    assert_eq!(client.list_holidays(2026).await.expect("the holidays"), [holiday]);
+
+    let requests = mock.server().wiremock().received_requests().await.expect("recorded");
+    assert_eq!(requests[0].url.path(), "/holidays/2026");
+    assert_eq!(requests[0].headers.get("authorization"), None);
+    let names: Vec<&str> = requests[0].headers.keys().map(|name| name.as_str()).collect();
+    assert!(names.iter().all(|name| ["accept", "user-agent", "host", "accept-encoding"].contains(name)), "{names:?}");
 }

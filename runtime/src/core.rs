@@ -38,7 +38,8 @@ pub struct ApiSettings {
     pub name: &'static str,
     /// The `User-Agent` header of every request, e.g. `my-client/1.0.0`.
     pub user_agent: &'static str,
-    /// Name of the header carrying the key, e.g. `Authorization`.
+    /// Name of the header carrying the key, e.g. `Authorization`; empty when the API takes no
+    /// auth (then no key is sent).
     pub auth_header: &'static str,
     /// Text before the key in that header, e.g. `Token`; empty for the bare key.
     pub auth_scheme: &'static str,
@@ -503,7 +504,11 @@ fn check_config(config: &Config) -> Result<(), Error> {
 }
 
 fn build_headers(api_key: &ApiKey, settings: &ApiSettings, header_values: &[&str]) -> Result<HeaderMap, Error> {
-    let named = std::iter::once((settings.auth_header, HeaderPlace::Auth))
+    // An empty `auth_header`: the API takes no auth, and the key is not sent.
+    let authenticated = !settings.auth_header.is_empty();
+    let named = authenticated
+        .then_some((settings.auth_header, HeaderPlace::Auth))
+        .into_iter()
         .chain(settings.headers.iter().map(|&(name, _)| (name, HeaderPlace::Fixed)))
         .chain(
             settings.client_headers.iter().map(|header| (header.name, HeaderPlace::Client { secret: header.secret })),
@@ -540,6 +545,9 @@ fn build_headers(api_key: &ApiKey, settings: &ApiSettings, header_values: &[&str
         })?;
         value.set_sensitive(header.secret);
         headers.insert(header_name(header.name)?, value);
+    }
+    if !authenticated {
+        return Ok(headers);
     }
     let credentials = match settings.auth_scheme {
         "" => api_key.expose().to_owned(),

@@ -99,15 +99,18 @@ pub fn document(api: &Api) -> Value {
         document.insert("externalDocs".into(), json!({ "url": docs }));
     }
     document.insert("servers".into(), json!([server(api)]));
-    document.insert("security".into(), json!([{ scheme_name.clone(): [] }]));
+    // An API without auth has no security requirement and no scheme.
+    let authenticated = !settings.auth_header.is_empty();
+    if authenticated {
+        document.insert("security".into(), json!([{ scheme_name.clone(): [] }]));
+    }
     document.insert("paths".into(), Value::Object(paths));
-    document.insert(
-        "components".into(),
-        json!({
-            "schemas": schemas,
-            "securitySchemes": { scheme_name: security_scheme(api) },
-        }),
-    );
+    let mut components = Map::new();
+    components.insert("schemas".into(), Value::Object(schemas));
+    if authenticated {
+        components.insert("securitySchemes".into(), json!({ scheme_name: security_scheme(api) }));
+    }
+    document.insert("components".into(), Value::Object(components));
     Value::Object(document)
 }
 

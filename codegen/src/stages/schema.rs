@@ -57,7 +57,9 @@ pub struct ApiSettings {
     pub base_url: String,
     #[serde(default = "default_true")]
     pub trailing_slash: bool,
-    pub auth: Auth,
+    /// How requests authenticate; left out, the API takes none (no key, no header).
+    #[serde(default)]
+    pub auth: Option<Auth>,
     #[serde(default)]
     pub headers: OrderedMap<String>,
     /// Headers whose value the caller gives when making the client, keyed by header name.

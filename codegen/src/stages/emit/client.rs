@@ -171,7 +171,16 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
         "" => format!("sent as the whole value of the header `{}`", settings.auth_header),
         scheme => format!("sent as `{}: {scheme} <key>`", settings.auth_header),
     };
-    let mut argument_docs = vec![format!("`api_key`: {key_docs} It is {sent_as}, and never shown in `Debug` output.")];
+    // An API without auth (`auth` left out) takes no key: the constructors lose the argument.
+    let no_auth = settings.auth_header.is_empty();
+    let mut argument_docs = if no_auth {
+        vec!["The API takes no authentication: no key is sent.".to_owned()]
+    } else {
+        vec![format!("`api_key`: {key_docs} It is {sent_as}, and never shown in `Debug` output.")]
+    };
+    let key_param = (!no_auth).then(|| quote!(api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,));
+    let key_arg = (!no_auth).then(|| quote!(api_key,));
+    let key_value = if no_auth { quote!(::apigen_runtime::ApiKey::from("")) } else { quote!(api_key.into()) };
     for header in &settings.client_headers {
         let what = header.description.clone().unwrap_or_else(|| "Its value.".to_owned());
         argument_docs.push(String::new());
@@ -213,20 +222,20 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
         #new_docs
         pub fn new(
             #url_args
-            api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+            #key_param
             #header_args
         ) -> ::std::result::Result<Self, ::apigen_runtime::Error> {
-            Self::builder(#(#url_params,)* api_key, #(#header_params),*).build()
+            Self::builder(#(#url_params,)* #key_arg #(#header_params),*).build()
         }
 
         #builder_docs
         pub fn builder(
             #url_args
-            api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+            #key_param
             #header_args
         ) -> ::apigen_runtime::ClientBuilder<Self> {
             let base_url = ::apigen_runtime::__codegen::expand_base_url(#template, &[#((#param_wires, #url_params)),*]);
-            ::apigen_runtime::ClientBuilder::new(base_url, api_key.into(), &[#(#header_params),*], &#settings_static, #make)
+            ::apigen_runtime::ClientBuilder::new(base_url, #key_value, &[#(#header_params),*], &#settings_static, #make)
         }
 
         /// A client for any base URL, such as a local test server
@@ -242,10 +251,10 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
         /// refused).
         pub fn with_base_url(
             base_url: &str,
-            api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+            #key_param
             #header_args
         ) -> ::std::result::Result<Self, ::apigen_runtime::Error> {
-            Self::with_config(base_url, api_key, #(#header_params,)* ::apigen_runtime::Config::default())
+            Self::with_config(base_url, #key_arg #(#header_params,)* ::apigen_runtime::Config::default())
         }
 
         /// A client for any base URL with explicit retries, timeouts, limits and transport.
@@ -255,12 +264,12 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
         /// As [`with_base_url`](Self::with_base_url).
         pub fn with_config(
             base_url: &str,
-            api_key: impl ::std::convert::Into<::apigen_runtime::ApiKey>,
+            #key_param
             #header_args
             config: ::apigen_runtime::Config,
         ) -> ::std::result::Result<Self, ::apigen_runtime::Error> {
             let base_url = ::std::result::Result::Ok(::std::borrow::ToOwned::to_owned(base_url));
-            ::apigen_runtime::ClientBuilder::new(base_url, api_key.into(), &[#(#header_params),*], &#settings_static, #make)
+            ::apigen_runtime::ClientBuilder::new(base_url, #key_value, &[#(#header_params),*], &#settings_static, #make)
                 .config(config)
                 .build()
         }

@@ -45,9 +45,12 @@ impl Lowering {
         // Every header name of the schema goes through one rule, in this order: the key's
         // header, the fixed headers, the client headers.
         let mut claimed = Vec::new();
-        self.claim_header(&api_at.key("auth").key("header"), &api.auth.header, HeaderPlace::Auth, &mut claimed);
-        let auth_scheme = api.auth.scheme.clone().unwrap_or_default();
-        if api.auth.scheme.is_some() && (auth_scheme.is_empty() || !auth_scheme.bytes().all(|b| b.is_ascii_graphic())) {
+        if let Some(auth) = &api.auth {
+            self.claim_header(&api_at.key("auth").key("header"), &auth.header, HeaderPlace::Auth, &mut claimed);
+        }
+        let auth_scheme = api.auth.as_ref().and_then(|auth| auth.scheme.clone()).unwrap_or_default();
+        let scheme_written = api.auth.as_ref().is_some_and(|auth| auth.scheme.is_some());
+        if scheme_written && (auth_scheme.is_empty() || !auth_scheme.bytes().all(|b| b.is_ascii_graphic())) {
             self.error(
                 api_at
                     .key("auth")
@@ -82,9 +85,10 @@ impl Lowering {
             base_url_template: api.base_url.clone(),
             base_url_params: base_url_params?,
             trailing_slash: api.trailing_slash,
-            auth_header: api.auth.header.clone(),
+            // Empty: the API takes no auth.
+            auth_header: api.auth.as_ref().map(|auth| auth.header.clone()).unwrap_or_default(),
             auth_scheme,
-            auth_description: api.auth.description.clone(),
+            auth_description: api.auth.as_ref().and_then(|auth| auth.description.clone()),
             headers,
             client_headers,
             user_agent: api.user_agent.clone(),
