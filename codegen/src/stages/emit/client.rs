@@ -199,6 +199,13 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
         "# Errors".to_owned(),
         String::new(),
         match (settings.base_url_params.is_empty(), settings.client_headers.is_empty()) {
+            // Without auth, only the base URL and the header arguments can be refused.
+            _ if no_auth => match (settings.base_url_params.is_empty(), settings.client_headers.is_empty()) {
+                (true, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the base URL is refused.",
+                (false, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL.",
+                (true, false) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when a header argument cannot be sent in a header.",
+                (false, false) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL, or a header argument cannot be sent in a header.",
+            },
             (true, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the key cannot be sent in a header.",
             (false, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL, or the key cannot be sent in a header.",
             (true, false) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the key or a header argument cannot be sent in a header.",
