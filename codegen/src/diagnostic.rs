@@ -131,32 +131,8 @@ fn showable(text: &str, offset: usize) -> bool {
     line.chars().count() <= MAX_SNIPPET && !line.chars().any(|c| c != '\t' && needs_escape(c))
 }
 
-/// Control characters, and the invisible ones that reorder or hide text (bidirectional
-/// overrides and isolates, zero-width characters, line and paragraph separators).
-pub(crate) fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
-}
-
-/// `text` with every character that `needs_escape` written as a Rust escape (`\r`, `\n`,
-/// `\t`, `\u{202e}`), so schema text quoted in a message never reaches a terminal raw. A
-/// backslash is kept as it is, so escaping twice changes nothing.
-pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+// The escaping of quoted text, shared with the runtime's messages.
+pub(crate) use apigen_rules::{inert, needs_escape};
 
 /// The part of `location` on its first line: long spans are underlined there only, as rustc does.
 /// Both ends are moved onto character boundaries, since the excerpt cannot be cut inside a

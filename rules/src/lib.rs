@@ -5,14 +5,18 @@
 pub mod header_names;
 pub mod hosts;
 
-/// `text` with control and invisible characters written as Rust escapes (`\t`,
-/// `\u{202e}`), so a name quoted in a message never reaches a terminal raw: as the generator's
-/// diagnostics write them, so every message says the same.
+/// Control characters, and the invisible ones that reorder or hide text (bidirectional
+/// overrides and isolates, zero-width characters, line and paragraph separators).
+pub fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// `text` with every character that [`needs_escape`] written as a Rust escape (`\r`, `\n`,
+/// `\t`, `\u{202e}`), so text quoted in a message (the generator's diagnostics, the runtime's
+/// errors) never reaches a terminal raw. A backslash is kept as it is, so escaping twice
+/// changes nothing.
 pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
-    let needs_escape = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
-    };
     if !text.chars().any(needs_escape) {
         return std::borrow::Cow::Borrowed(text);
     }

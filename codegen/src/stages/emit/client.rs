@@ -158,6 +158,27 @@ pub fn blocking_client(settings: &Settings, root: &TokenStream) -> TokenStream {
     }
 }
 
+/// The `# Errors` line of `new` and `builder`: what of their arguments can be refused (base URL
+/// placeholders, the key, client header values).
+fn constructor_errors(settings: &Settings, no_auth: bool) -> String {
+    let mut sent: Vec<&str> = Vec::new();
+    if !no_auth {
+        sent.push("the key");
+    }
+    if !settings.client_headers.is_empty() {
+        sent.push("a header argument");
+    }
+    let mut clauses = Vec::new();
+    if !settings.base_url_params.is_empty() {
+        clauses.push("an argument cannot be part of the base URL".to_owned());
+    }
+    if !sent.is_empty() {
+        clauses.push(format!("{} cannot be sent in a header", sent.join(" or ")));
+    }
+    let when = if clauses.is_empty() { "the base URL is refused".to_owned() } else { clauses.join(", or ") };
+    format!("[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when {when}.")
+}
+
 /// `new` (from the base URL template), `builder`, `with_base_url` and `with_config`; `make`
 /// turns a runtime `Core` into `Self`.
 fn constructors_for(settings: &Settings, settings_static: TokenStream, make: TokenStream) -> TokenStream {
@@ -194,25 +215,7 @@ fn constructors_for(settings: &Settings, settings_static: TokenStream, make: Tok
         String::new(),
     ];
     new_docs.extend(argument_docs.iter().cloned());
-    new_docs.extend([
-        String::new(),
-        "# Errors".to_owned(),
-        String::new(),
-        match (settings.base_url_params.is_empty(), settings.client_headers.is_empty()) {
-            // Without auth, only the base URL and the header arguments can be refused.
-            _ if no_auth => match (settings.base_url_params.is_empty(), settings.client_headers.is_empty()) {
-                (true, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the base URL is refused.",
-                (false, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL.",
-                (true, false) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when a header argument cannot be sent in a header.",
-                (false, false) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL, or a header argument cannot be sent in a header.",
-            },
-            (true, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the key cannot be sent in a header.",
-            (false, true) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL, or the key cannot be sent in a header.",
-            (true, false) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when the key or a header argument cannot be sent in a header.",
-            (false, false) => "[`Error::InvalidConfig`](::apigen_runtime::Error::InvalidConfig) when an argument cannot be part of the base URL, or the key or a header argument cannot be sent in a header.",
-        }
-        .to_owned(),
-    ]);
+    new_docs.extend([String::new(), "# Errors".to_owned(), String::new(), constructor_errors(settings, no_auth)]);
     let new_docs = doc_attrs(&new_docs);
     let mut builder_docs = vec![
         format!(

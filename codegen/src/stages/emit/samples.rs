@@ -50,11 +50,7 @@ impl<'a> Samples<'a> {
         match ty {
             Type::String | Type::FormattedString(_) => (quote!(#CUSTOM_ID), encode_segment(CUSTOM_ID)),
             Type::Integer => (quote!(#INTEGER), INTEGER.to_string()),
-            // Unsuffixed, so the literal takes the parameter's width.
-            _ => {
-                let literal = proc_macro2::Literal::i64_unsuffixed(INTEGER);
-                (quote!(#literal), INTEGER.to_string())
-            }
+            _ => (unsuffixed_integer(), INTEGER.to_string()),
         }
     }
 
@@ -64,11 +60,7 @@ impl<'a> Samples<'a> {
         Some(match ty {
             Type::String | Type::FormattedString(_) => (quote!(#TEXT), TEXT.to_owned()),
             Type::Integer => (quote!(#INTEGER), INTEGER.to_string()),
-            // Unsuffixed, so the literal takes the parameter's width.
-            Type::Int32 | Type::UInt64 => {
-                let literal = proc_macro2::Literal::i64_unsuffixed(INTEGER);
-                (quote!(#literal), INTEGER.to_string())
-            }
+            Type::Int32 | Type::UInt64 => (unsuffixed_integer(), INTEGER.to_string()),
             Type::Number => (quote!(1.5), "1.5".to_owned()),
             Type::Boolean => (quote!(true), "true".to_owned()),
             Type::Timestamp => (quote!(::apigen_runtime::UnixTime::from_secs(#TIMESTAMP)), TIMESTAMP.to_string()),
@@ -157,6 +149,13 @@ fn form_encode(text: &str) -> String {
             other => format!("%{other:02X}"),
         })
         .collect()
+}
+
+/// [`INTEGER`] as an unsuffixed literal, which takes the width of the parameter it is passed
+/// to (`int32`, `uint64`).
+fn unsuffixed_integer() -> TokenStream {
+    let literal = proc_macro2::Literal::i64_unsuffixed(INTEGER);
+    quote!(#literal)
 }
 
 #[cfg(test)]
